@@ -1,0 +1,237 @@
+//! The library entry point for build scripts, in the spirit of `prost-build`:
+//! a small [`Config`] builder and one call for the usual case.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use proc_macro2::TokenStream;
+
+use crate::diagnostics::FileDiagnostics;
+use crate::error::Error;
+use crate::{emit, output, pipeline};
+
+/// Options for generating clients. `Config::new().compile(&["spec"])` covers the usual case
+/// in a `build.rs`.
+#[derive(Debug, Clone)]
+pub struct Config {
+    runtime_crate: String,
+    example_tests: bool,
+    out_dir: Option<PathBuf>,
+    cargo_directives: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The result of generating one spec.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// The service's module name; the file is written as `<module>.rs`.
+    pub module: String,
+    /// The formatted Rust source.
+    pub code: String,
+    /// Warnings found in the spec (never errors: those fail the generation).
+    pub warnings: FileDiagnostics,
+    /// The resolved model the code was generated from.
+    pub service: crate::model::Service,
+}
+
+impl Config {
+    /// Defaults: runtime at `::hwcloud_runtime`, example tests on, output to `$OUT_DIR`,
+    /// cargo directives printed when running inside a build script.
+    pub fn new() -> Self {
+        Self {
+            runtime_crate: "::hwcloud_runtime".to_owned(),
+            example_tests: true,
+            out_dir: None,
+            cargo_directives: std::env::var_os("CARGO_MANIFEST_DIR").is_some()
+                && std::env::var_os("OUT_DIR").is_some(),
+        }
+    }
+
+    /// The path generated code uses to reach the runtime crate (default `::hwcloud_runtime`),
+    /// for crates that rename or re-export it.
+    pub fn runtime_crate(&mut self, path: impl Into<String>) -> &mut Self {
+        self.runtime_crate = path.into();
+        self
+    }
+
+    /// Whether to emit a `#[cfg(test)]` module checking every documented example (default on).
+    pub fn example_tests(&mut self, enabled: bool) -> &mut Self {
+        self.example_tests = enabled;
+        self
+    }
+
+    /// Where [`Config::compile`] writes files (default: `$OUT_DIR`).
+    pub fn out_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// Whether to print `cargo:rerun-if-changed` and `cargo:warning` lines (default: only
+    /// inside a build script).
+    pub fn cargo_directives(&mut self, enabled: bool) -> &mut Self {
+        self.cargo_directives = enabled;
+        self
+    }
+
+    fn runtime_tokens(&self) -> Result<TokenStream, Error> {
+        let path: syn::Path = syn::parse_str(&self.runtime_crate).map_err(|e| Error::Config {
+            message: format!("`{}` is not a Rust path: {e}", self.runtime_crate),
+        })?;
+        Ok(quote::quote!(#path))
+    }
+
+    /// Generates code from spec text held in memory; `name` is how the file is called in
+    /// messages and in the `@generated` header.
+    pub fn generate_source(&self, name: &str, text: &str) -> Result<Generated, Error> {
+        let options = emit::EmitOptions {
+            runtime: self.runtime_tokens()?,
+            example_tests: self.example_tests,
+        };
+        let (service, warnings) =
+            pipeline::resolve(name, text).map_err(|d| Error::Spec(vec![d]))?;
+        let tokens = emit::emit_service(&service, &options);
+        let code =
+            output::format_source(tokens, name).map_err(|message| Error::Internal { message })?;
+        Ok(Generated {
+            module: service.module.clone(),
+            code,
+            warnings,
+            service,
+        })
+    }
+
+    /// Generates code from one spec file.
+    pub fn generate_file(&self, spec: &Path) -> Result<Generated, Error> {
+        let text = std::fs::read_to_string(spec).map_err(|source| Error::Io {
+            path: spec.to_owned(),
+            source,
+        })?;
+        self.generate_source(&display_name(spec), &text)
+    }
+
+    /// Generates `<module>.rs` for every spec in `specs` (files, or directories whose
+    /// `*.yaml` files are all read) into the output directory, writing only files whose
+    /// bytes changed. In a build script it prints `cargo:rerun-if-changed` for each file read
+    /// (and each directory listed, so new specs are noticed) and each warning as
+    /// `cargo:warning`. All problems of all specs are reported together.
+    pub fn compile(&self, specs: &[impl AsRef<Path>]) -> Result<Vec<PathBuf>, Error> {
+        let out_dir = match &self.out_dir {
+            Some(d) => d.clone(),
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or_else(|| Error::Config {
+                    message:
+                        "OUT_DIR is not set: call `out_dir` when not running in a build script"
+                            .to_owned(),
+                })?,
+        };
+        let files = self.spec_files(specs)?;
+        let mut failures = Vec::new();
+        let mut generated = Vec::new();
+        for file in &files {
+            match self.generate_file(file) {
+                Ok(g) => generated.push(g),
+                Err(Error::Spec(mut d)) => failures.append(&mut d),
+                Err(other) => return Err(other),
+            }
+        }
+        if !failures.is_empty() {
+            return Err(Error::Spec(failures));
+        }
+        let mut written = Vec::new();
+        let mut modules = std::collections::BTreeMap::new();
+        for g in &generated {
+            if let Some(previous) = modules.insert(g.module.clone(), g.warnings.file.clone()) {
+                return Err(Error::Config {
+                    message: format!(
+                        "`{previous}` and `{}` both declare module `{}`; module names must differ",
+                        g.warnings.file, g.module
+                    ),
+                });
+            }
+            self.print_warnings(&g.warnings);
+            let path = out_dir.join(format!("{}.rs", g.module));
+            output::write_if_changed(&path, &g.code).map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+            written.push(path);
+        }
+        Ok(written)
+    }
+
+    fn spec_files(&self, specs: &[impl AsRef<Path>]) -> Result<Vec<PathBuf>, Error> {
+        let mut files = Vec::new();
+        for spec in specs {
+            let spec = spec.as_ref();
+            if spec.is_dir() {
+                self.directive(&format!("cargo:rerun-if-changed={}", spec.display()));
+                let mut found = spec_files_in(spec)?;
+                if found.is_empty() {
+                    return Err(Error::Config {
+                        message: format!("`{}` holds no `.yaml` spec files", spec.display()),
+                    });
+                }
+                files.append(&mut found);
+            } else {
+                files.push(spec.to_owned());
+            }
+        }
+        for f in &files {
+            self.directive(&format!("cargo:rerun-if-changed={}", f.display()));
+        }
+        Ok(files)
+    }
+
+    fn directive(&self, line: &str) {
+        if self.cargo_directives {
+            let _ = writeln!(std::io::stdout(), "{line}");
+        }
+    }
+
+    fn print_warnings(&self, warnings: &FileDiagnostics) {
+        for w in &warnings.diagnostics {
+            let line = w
+                .position
+                .map(|p| format!(":{}:{}", p.line, p.column))
+                .unwrap_or_default();
+            self.directive(&format!(
+                "cargo:warning={}{line}: {} [{}] (at {})",
+                warnings.file, w.message, w.code, w.path
+            ));
+        }
+    }
+}
+
+/// The `.yaml`/`.yml` files directly inside `dir`, sorted by name.
+pub fn spec_files_in(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
+        path: dir.to_owned(),
+        source,
+    })?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// How a spec path is named in messages and headers: its file name.
+pub fn display_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Generates clients for `specs` with the default [`Config`]: the one call a `build.rs` needs.
+pub fn compile(specs: &[impl AsRef<Path>]) -> Result<Vec<PathBuf>, Error> {
+    Config::new().compile(specs)
+}

@@ -1,0 +1,258 @@
+//! Where each key and value of a YAML document starts, indexed by [`KeyPath`].
+//!
+//! `serde_yaml` gives the data but no positions, so when a diagnostic must be shown the
+//! document is scanned once more with `yaml-rust2`'s marked event parser. This only happens
+//! when there is something to report; a clean spec never pays for it.
+
+use std::collections::HashMap;
+
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+use super::KeyPath;
+
+/// A position in a source text: 1-based line and column, and the byte offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    /// Line number, starting at 1.
+    pub line: usize,
+    /// Column number in characters, starting at 1.
+    pub column: usize,
+    /// Byte offset from the start of the text.
+    pub offset: usize,
+}
+
+/// The positions of one node: its key (for mapping entries) and its value.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NodeSpan {
+    /// Where the key of the entry starts, when the node is a mapping value.
+    pub key: Option<Position>,
+    /// Where the value starts.
+    pub value: Option<Position>,
+}
+
+/// Positions of every key and value in a document.
+#[derive(Debug, Default)]
+pub struct SpanIndex {
+    spans: HashMap<KeyPath, NodeSpan>,
+}
+
+impl SpanIndex {
+    /// Scans `text` and records the position of every node it can reach. A document that
+    /// fails to scan part-way keeps the positions found before the failure.
+    pub fn build(text: &str) -> Self {
+        let mut receiver = Receiver {
+            index: SpanIndex::default(),
+            frames: Vec::new(),
+            offsets: CharOffsets::new(text),
+        };
+        let mut parser = Parser::new_from_str(text);
+        // A scan error only ends the indexing early: the parse that reported the problem
+        // gives its own message, this index merely helps to point at places.
+        let _ = parser.load(&mut receiver, false);
+        receiver.index
+    }
+
+    /// The recorded span of `path`, if the node exists.
+    pub fn get(&self, path: &KeyPath) -> Option<NodeSpan> {
+        self.spans.get(path).copied()
+    }
+
+    /// The span of `path`, or of its nearest ancestor that has one.
+    pub fn nearest(&self, path: &KeyPath) -> Option<(KeyPath, NodeSpan)> {
+        let mut segments = path.segments().to_vec();
+        loop {
+            let candidate = KeyPath::from_segments(segments.clone());
+            if let Some(span) = self.spans.get(&candidate) {
+                return Some((candidate, *span));
+            }
+            segments.pop()?;
+        }
+    }
+}
+
+impl KeyPath {
+    pub(crate) fn from_segments(segments: Vec<super::key_path::Segment>) -> Self {
+        let mut path = KeyPath::root();
+        for s in segments {
+            path = match s {
+                super::key_path::Segment::Key(k) => path.key(k),
+                super::key_path::Segment::Index(i) => path.index(i),
+            };
+        }
+        path
+    }
+}
+
+/// Maps the parser's character indices to byte offsets.
+struct CharOffsets {
+    /// Byte offset of every char, plus the text length at the end.
+    offsets: Vec<usize>,
+}
+
+impl CharOffsets {
+    fn new(text: &str) -> Self {
+        let mut offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        offsets.push(text.len());
+        Self { offsets }
+    }
+
+    fn position(&self, mark: Marker) -> Position {
+        let offset = self
+            .offsets
+            .get(mark.index())
+            .copied()
+            .unwrap_or_else(|| self.offsets.last().copied().unwrap_or(0));
+        Position {
+            line: mark.line(),
+            column: mark.col() + 1,
+            offset,
+        }
+    }
+}
+
+enum Frame {
+    Map {
+        path: KeyPath,
+        key: Option<String>,
+    },
+    Seq {
+        path: KeyPath,
+        next: usize,
+    },
+    /// A complex (non-scalar) mapping key: skipped with its nesting depth.
+    SkipKey {
+        depth: usize,
+    },
+}
+
+struct Receiver {
+    index: SpanIndex,
+    frames: Vec<Frame>,
+    offsets: CharOffsets,
+}
+
+impl Receiver {
+    /// Records the start of a value node and returns its path.
+    fn value_path(&mut self, pos: Position) -> Option<KeyPath> {
+        let path = match self.frames.last_mut() {
+            None => KeyPath::root(),
+            Some(Frame::Map { path, key }) => path.key(key.take()?),
+            Some(Frame::Seq { path, next }) => {
+                let p = path.index(*next);
+                *next += 1;
+                p
+            }
+            Some(Frame::SkipKey { .. }) => return None,
+        };
+        self.index.spans.entry(path.clone()).or_default().value = Some(pos);
+        Some(path)
+    }
+
+    /// Whether the next node is a key of the innermost mapping.
+    fn expecting_key(&self) -> bool {
+        matches!(self.frames.last(), Some(Frame::Map { key: None, .. }))
+    }
+
+    fn container_start(&mut self, pos: Position, is_map: bool) {
+        if let Some(Frame::SkipKey { depth }) = self.frames.last_mut() {
+            *depth += 1;
+            return;
+        }
+        if self.expecting_key() {
+            self.frames.push(Frame::SkipKey { depth: 1 });
+            return;
+        }
+        let Some(path) = self.value_path(pos) else {
+            return;
+        };
+        self.frames.push(if is_map {
+            Frame::Map { path, key: None }
+        } else {
+            Frame::Seq { path, next: 0 }
+        });
+    }
+
+    fn container_end(&mut self) {
+        if let Some(Frame::SkipKey { depth }) = self.frames.last_mut() {
+            *depth -= 1;
+            if *depth == 0 {
+                self.frames.pop();
+                if let Some(Frame::Map { key, .. }) = self.frames.last_mut() {
+                    *key = Some("<complex key>".to_owned());
+                }
+            }
+            return;
+        }
+        self.frames.pop();
+    }
+
+    fn scalar(&mut self, value: String, pos: Position) {
+        if matches!(self.frames.last(), Some(Frame::SkipKey { .. })) {
+            return;
+        }
+        if let Some(Frame::Map { path, key }) = self.frames.last_mut()
+            && key.is_none()
+        {
+            let entry = path.key(value.clone());
+            self.index.spans.entry(entry).or_default().key = Some(pos);
+            *key = Some(value);
+            return;
+        }
+        self.value_path(pos);
+    }
+}
+
+impl MarkedEventReceiver for Receiver {
+    fn on_event(&mut self, event: Event, mark: Marker) {
+        let pos = self.offsets.position(mark);
+        match event {
+            Event::Scalar(value, ..) => self.scalar(value, pos),
+            Event::Alias(_) => self.scalar("<alias>".to_owned(), pos),
+            Event::MappingStart(..) => self.container_start(pos, true),
+            Event::SequenceStart(..) => self.container_start(pos, false),
+            Event::MappingEnd | Event::SequenceEnd => self.container_end(),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indexes_keys_values_and_sequence_items() {
+        let text = "service:\n  name: X\noperations:\n  Op:\n    parameters:\n      - name: a\n      - name: b\n";
+        let index = SpanIndex::build(text);
+        let name = index
+            .get(&KeyPath::root().key("service").key("name"))
+            .unwrap();
+        assert_eq!(name.key.unwrap().line, 2);
+        assert_eq!(name.key.unwrap().column, 3);
+        assert_eq!(name.value.unwrap().column, 9);
+        let b = KeyPath::root()
+            .key("operations")
+            .key("Op")
+            .key("parameters")
+            .index(1)
+            .key("name");
+        let span = index.get(&b).unwrap();
+        assert_eq!(span.key.unwrap().line, 7);
+        assert_eq!(span.value.unwrap().offset, text.find("b\n").unwrap());
+    }
+
+    #[test]
+    fn nearest_falls_back_to_an_ancestor() {
+        let index = SpanIndex::build("a:\n  b: 1\n");
+        let missing = KeyPath::root().key("a").key("c");
+        let (found, _) = index.nearest(&missing).unwrap();
+        assert_eq!(found, KeyPath::root().key("a"));
+    }
+
+    #[test]
+    fn survives_broken_yaml() {
+        let index = SpanIndex::build("a: [1, 2\nb: {");
+        assert!(index.get(&KeyPath::root().key("a")).is_some());
+    }
+}

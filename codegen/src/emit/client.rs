@@ -1,0 +1,122 @@
+//! The service `Client`: one async method per operation, each a one-line call into the
+//! shared runtime.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use super::idents::{TypeCx, ident};
+use crate::model::{Operation, Service};
+
+/// Emits the client type and its methods.
+pub fn emit_client(service: &Service, tcx: &TypeCx<'_>, rt: &TokenStream) -> TokenStream {
+    let title = &service.title;
+    let mut doc = vec![format!(
+        "Client for {title}: one async method per operation."
+    )];
+    docs::push_paragraph(
+        &mut doc,
+        vec![
+            "Build one with [`Client::builder`]; it is cheap to clone and safe to share between tasks."
+                .to_owned(),
+        ],
+    );
+    let doc = docs::attrs(&doc);
+    let methods = service.operations.iter().map(|op| emit_method(op, tcx, rt));
+    quote! {
+        #doc
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            runtime: #rt::Client,
+        }
+
+        impl Client {
+            /// Starts configuring a client: credentials, region or endpoint, timeouts, retries.
+            pub fn builder() -> #rt::ClientBuilder<Self> {
+                #rt::ClientBuilder::new(&SERVICE)
+            }
+
+            /// Wraps a configured runtime client.
+            pub fn from_runtime(runtime: #rt::Client) -> Self {
+                Self { runtime }
+            }
+
+            /// The runtime client behind this one: its configuration, and `send` for any request type.
+            pub fn runtime(&self) -> &#rt::Client {
+                &self.runtime
+            }
+
+            #(#methods)*
+        }
+
+        impl ::std::convert::From<#rt::Client> for Client {
+            fn from(runtime: #rt::Client) -> Self {
+                Self { runtime }
+            }
+        }
+    }
+}
+
+fn method_doc(op: &Operation) -> TokenStream {
+    let mut lines = Vec::new();
+    if let Some(s) = &op.summary {
+        lines.extend(docs::sanitize(s));
+    }
+    if let Some(d) = &op.description
+        && op.summary.as_deref() != Some(d.as_str())
+    {
+        docs::push_paragraph(&mut lines, docs::sanitize(d));
+    }
+    docs::push_paragraph(
+        &mut lines,
+        vec![format!(
+            "`{} {}` (operation `{}`).",
+            op.method.as_str(),
+            op.path.replace('`', ""),
+            op.id
+        )],
+    );
+    docs::push_paragraph(&mut lines, docs::permission_table(&op.permissions));
+    docs::push_paragraph(
+        &mut lines,
+        vec![
+            "# Errors".to_owned(),
+            String::new(),
+            "A service error (status >= 400), a transport failure or a response that does not decode."
+                .to_owned(),
+        ],
+    );
+    docs::attrs(&lines)
+}
+
+fn emit_method(op: &Operation, tcx: &TypeCx<'_>, rt: &TokenStream) -> TokenStream {
+    let doc = method_doc(op);
+    let name = ident(&op.fn_name);
+    let request = ident(&op.request_type);
+    let output = match op.success_body() {
+        Some(ty) => tcx.rust(ty),
+        None => quote!(#rt::Empty),
+    };
+    let deprecated = if op.deprecated {
+        quote!(#[deprecated(note = "deprecated by the service")])
+    } else {
+        quote!()
+    };
+    if op.has_no_input() {
+        quote! {
+            #doc
+            #deprecated
+            pub async fn #name(&self) -> #rt::Result<#rt::Response<#output>> {
+                self.runtime.send(&requests::#request).await
+            }
+        }
+    } else {
+        quote! {
+            #doc
+            #deprecated
+            pub async fn #name(&self, request: &requests::#request) -> #rt::Result<#rt::Response<#output>> {
+                self.runtime.send(request).await
+            }
+        }
+    }
+}

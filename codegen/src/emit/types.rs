@@ -1,0 +1,267 @@
+//! The `types` module: one Rust type per named schema.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs;
+use super::idents::{TypeCx, ident};
+use crate::model::{EnumValue, Field, Schema, SchemaKind, Wrapping};
+use crate::naming::unraw;
+use crate::validate::UNKNOWN_VARIANT;
+
+/// Emits all schemas.
+pub fn emit_types(tcx: &TypeCx<'_>, rt: &TokenStream) -> TokenStream {
+    let items = tcx.schemas.iter().map(|s| emit_schema(tcx, rt, s));
+    quote! { #(#items)* }
+}
+
+fn schema_doc(s: &Schema) -> TokenStream {
+    let mut lines = docs::doc_lines(&s.doc);
+    if lines.is_empty() {
+        lines.push(format!("The `{}` schema.", s.name));
+    }
+    if let Some(how) = &s.inferred {
+        docs::push_paragraph(
+            &mut lines,
+            vec![format!(
+                "Inferred from the documented {how}; every field is optional."
+            )],
+        );
+    }
+    docs::attrs(&lines)
+}
+
+fn emit_schema(tcx: &TypeCx<'_>, rt: &TokenStream, s: &Schema) -> TokenStream {
+    let doc = schema_doc(s);
+    let name = ident(&s.rust_name);
+    match &s.kind {
+        SchemaKind::Alias(ty) => {
+            let ty = tcx.rust(ty);
+            quote! { #doc pub type #name = #ty; }
+        }
+        SchemaKind::Enum(values) => emit_enum(&doc, s, values),
+        SchemaKind::Object(fields) => emit_object(tcx, rt, &doc, s, fields),
+    }
+}
+
+/// The declared type of a field, with `Box` and `Option` wrappers.
+pub fn field_type(tcx: &TypeCx<'_>, f: &Field) -> TokenStream {
+    let mut ty = tcx.rust(&f.ty);
+    if f.boxed {
+        let boxed = &tcx.std.boxed;
+        ty = quote!(#boxed<#ty>);
+    }
+    let option = &tcx.std.option;
+    match f.wrapping() {
+        Wrapping::Plain => ty,
+        Wrapping::Option => quote!(#option<#ty>),
+        Wrapping::DoubleOption => quote!(#option<#option<#ty>>),
+    }
+}
+
+fn field_tokens(tcx: &TypeCx<'_>, rt: &TokenStream, f: &Field) -> TokenStream {
+    let mut lines = docs::doc_lines(&f.doc);
+    if f.nullable {
+        docs::push_paragraph(
+            &mut lines,
+            vec!["The service may send `null` here.".to_owned()],
+        );
+    }
+    let doc = docs::attrs(&lines);
+    let name = ident(&f.rust_name);
+    let ty = field_type(tcx, f);
+    let mut serde_args = Vec::new();
+    if unraw(&f.rust_name) != f.wire_name {
+        let wire = &f.wire_name;
+        serde_args.push(quote!(rename = #wire));
+    }
+    match f.wrapping() {
+        Wrapping::Plain => {}
+        Wrapping::Option if f.required => {}
+        Wrapping::Option => {
+            let is_none = &tcx.std.is_none;
+            serde_args.push(quote!(skip_serializing_if = #is_none));
+        }
+        Wrapping::DoubleOption => {
+            let is_none = &tcx.std.is_none;
+            let with = format!(
+                "{}::serde_helpers::nullable",
+                rt.to_string().replace(' ', "")
+            );
+            serde_args.push(quote!(default));
+            serde_args.push(quote!(skip_serializing_if = #is_none));
+            serde_args.push(quote!(with = #with));
+        }
+    }
+    let serde_attr = if serde_args.is_empty() {
+        quote!()
+    } else {
+        quote!(#[serde(#(#serde_args),*)])
+    };
+    quote! { #doc #serde_attr pub #name: #ty, }
+}
+
+fn emit_object(
+    tcx: &TypeCx<'_>,
+    rt: &TokenStream,
+    doc: &TokenStream,
+    s: &Schema,
+    fields: &[Field],
+) -> TokenStream {
+    let name = ident(&s.rust_name);
+    let all_optional = fields.iter().all(|f| f.wrapping() != Wrapping::Plain);
+    let default = if all_optional {
+        quote!(Default,)
+    } else {
+        quote!()
+    };
+    let field_tokens = fields.iter().map(|f| field_tokens(tcx, rt, f));
+    let constructor = constructor(tcx, s, fields);
+    let setters = if s.used_in_requests {
+        setters(tcx, fields)
+    } else {
+        quote!()
+    };
+    let impl_block = if constructor.is_empty() && setters.is_empty() {
+        quote!()
+    } else {
+        quote! { impl #name { #constructor #setters } }
+    };
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name { #(#field_tokens)* }
+        #impl_block
+    }
+}
+
+/// `new(required fields...)` for objects with required fields.
+fn constructor(tcx: &TypeCx<'_>, s: &Schema, fields: &[Field]) -> TokenStream {
+    let required: Vec<&Field> = fields
+        .iter()
+        .filter(|f| f.wrapping() == Wrapping::Plain)
+        .collect();
+    if required.is_empty() {
+        return quote!();
+    }
+    let params = required.iter().map(|f| {
+        let n = ident(&f.rust_name);
+        let t = tcx.rust(&f.ty);
+        quote!(#n: #t)
+    });
+    let inits = fields.iter().map(|f| {
+        let n = ident(&f.rust_name);
+        if f.wrapping() != Wrapping::Plain {
+            quote!(#n: None)
+        } else if f.boxed {
+            let boxed = &tcx.std.boxed;
+            quote!(#n: #boxed::new(#n))
+        } else {
+            quote!(#n)
+        }
+    });
+    let allow = if required.len() > 7 {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        quote!()
+    };
+    let doc = format!(
+        " Creates a `{}` from its required fields; optional ones start empty.",
+        s.name
+    );
+    quote! {
+        #[doc = #doc]
+        #allow
+        pub fn new(#(#params),*) -> Self { Self { #(#inits),* } }
+    }
+}
+
+/// `with_<field>(value)` setters for the optional fields of request types.
+fn setters(tcx: &TypeCx<'_>, fields: &[Field]) -> TokenStream {
+    let items = fields
+        .iter()
+        .filter(|f| f.wrapping() != Wrapping::Plain)
+        .map(|f| {
+            let n = ident(&f.rust_name);
+            let setter = format_ident!("with_{}", unraw(&f.rust_name));
+            let t = tcx.rust(&f.ty);
+            let mut value = quote!(value.into());
+            if f.boxed {
+                let boxed = &tcx.std.boxed;
+                value = quote!(#boxed::new(#value));
+            }
+            let value = match f.wrapping() {
+                Wrapping::DoubleOption => quote!(Some(Some(#value))),
+                _ => quote!(Some(#value)),
+            };
+            let doc = format!(" Sets `{}`.", f.wire_name);
+            quote! {
+                #[doc = #doc]
+                #[must_use]
+                pub fn #setter(mut self, value: impl Into<#t>) -> Self { self.#n = #value; self }
+            }
+        });
+    quote! { #(#items)* }
+}
+
+fn emit_enum(doc: &TokenStream, s: &Schema, values: &[EnumValue]) -> TokenStream {
+    let name = ident(&s.rust_name);
+    let unknown = ident(UNKNOWN_VARIANT);
+    let variants = values.iter().map(|v| {
+        let lines = v
+            .description
+            .as_deref()
+            .map(docs::sanitize)
+            .filter(|l| !l.is_empty())
+            .unwrap_or_else(|| vec![format!("`{}`", v.wire.replace('`', ""))]);
+        let doc = docs::attrs(&lines);
+        let var = ident(&v.rust_name);
+        quote!(#doc #var,)
+    });
+    let to_str = values.iter().map(|v| {
+        let var = ident(&v.rust_name);
+        let wire = &v.wire;
+        quote!(Self::#var => #wire,)
+    });
+    let from_str = values.iter().map(|v| {
+        let var = ident(&v.rust_name);
+        let wire = &v.wire;
+        quote!(#wire => Self::#var,)
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A value this version of the client does not know, kept as sent.
+            #unknown(::std::string::String),
+        }
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self { #(#to_str)* Self::#unknown(value) => value, }
+            }
+        }
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value { #(#from_str)* other => Self::#unknown(other.to_owned()), }
+            }
+        }
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result { f.write_str(self.as_str()) }
+        }
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+                Ok(Self::from(value.as_ref()))
+            }
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! `hwcloud-codegen`: generate Rust clients from YAML API specs, or check specs.
+
+use std::io::IsTerminal as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use hwcloud_codegen::diagnostics::{ColorChoice, FileDiagnostics, render_human, render_json};
+use hwcloud_codegen::{Config, Error};
+
+#[derive(Parser)]
+#[command(
+    name = "hwcloud-codegen",
+    version,
+    about = "Typed Rust clients from YAML API specs"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate Rust source from specs (files or directories of `*.yaml`).
+    Generate {
+        /// Spec files or directories.
+        #[arg(default_value = "spec")]
+        specs: Vec<PathBuf>,
+        /// Write to this file (one spec) instead of `<out-dir>/<module>.rs`; `-` for stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Directory for `<module>.rs` files.
+        #[arg(long, default_value = "target/generated")]
+        out_dir: PathBuf,
+        /// Path of the runtime crate in generated code.
+        #[arg(long, default_value = "::hwcloud_runtime")]
+        runtime_crate: String,
+    },
+    /// Validate specs only; exits non-zero when a spec has errors (warnings alone pass).
+    Check {
+        /// Spec files or directories.
+        #[arg(default_value = "spec")]
+        specs: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+fn color() -> ColorChoice {
+    let wanted = std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none()
+        && std::env::var_os("CI").is_none();
+    if wanted {
+        ColorChoice::Always
+    } else {
+        ColorChoice::Never
+    }
+}
+
+fn expand(specs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    let mut files = Vec::new();
+    for s in specs {
+        if s.is_dir() {
+            files.extend(hwcloud_codegen::spec_files_in(s)?);
+        } else {
+            files.push(s.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn read(path: &Path) -> Result<String, Error> {
+    std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+fn generate(
+    specs: &[PathBuf],
+    output: Option<&Path>,
+    out_dir: &Path,
+    runtime: &str,
+) -> Result<(), Error> {
+    let mut config = Config::new();
+    config.runtime_crate(runtime).cargo_directives(false);
+    let files = expand(specs)?;
+    if let Some(out) = output {
+        let [spec] = files.as_slice() else {
+            return Err(Error::Config {
+                message: format!("`--output` takes exactly one spec, got {}", files.len()),
+            });
+        };
+        let g = config.generate_file(spec)?;
+        report_warnings(&g.warnings);
+        if out == Path::new("-") {
+            print!("{}", g.code);
+        } else {
+            let written =
+                hwcloud_codegen::write_if_changed(out, &g.code).map_err(|source| Error::Io {
+                    path: out.to_owned(),
+                    source,
+                })?;
+            summary(&g, out, written);
+        }
+        return Ok(());
+    }
+    config.out_dir(out_dir);
+    let mut failures = Vec::new();
+    for spec in &files {
+        match config.generate_file(spec) {
+            Ok(g) => {
+                report_warnings(&g.warnings);
+                let path = out_dir.join(format!("{}.rs", g.module));
+                let written =
+                    hwcloud_codegen::write_if_changed(&path, &g.code).map_err(|source| {
+                        Error::Io {
+                            path: path.clone(),
+                            source,
+                        }
+                    })?;
+                summary(&g, &path, written);
+            }
+            Err(Error::Spec(mut d)) => failures.append(&mut d),
+            Err(e) => return Err(e),
+        }
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Spec(failures))
+    }
+}
+
+fn summary(g: &hwcloud_codegen::Generated, path: &Path, written: bool) {
+    let lines = g.code.lines().count();
+    let state = if written { "wrote" } else { "unchanged" };
+    eprintln!(
+        "{state} {} ({} operations, {} schemas, {lines} lines) from {}",
+        path.display(),
+        g.service.operations.len(),
+        g.service.schemas.len(),
+        g.warnings.file
+    );
+}
+
+fn report_warnings(w: &FileDiagnostics) {
+    if !w.diagnostics.is_empty() {
+        eprint!("{}", render_human(std::slice::from_ref(w), color()));
+    }
+}
+
+fn check(specs: &[PathBuf], format: Format) -> Result<bool, Error> {
+    let mut reports = Vec::new();
+    for spec in expand(specs)? {
+        let text = read(&spec)?;
+        reports.push(hwcloud_codegen::check(
+            &hwcloud_codegen::display_name(&spec),
+            &text,
+        ));
+    }
+    let ok = !reports.iter().any(FileDiagnostics::has_errors);
+    match format {
+        Format::Json => println!("{}", render_json(&reports)),
+        Format::Human => eprint!("{}", render_human(&reports, color())),
+    }
+    Ok(ok)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Generate {
+            specs,
+            output,
+            out_dir,
+            runtime_crate,
+        } => generate(specs, output.as_deref(), out_dir, runtime_crate).map(|()| true),
+        Command::Check { specs, format } => check(specs, *format),
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprint!("{}", e.render(color()));
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,216 @@
+//! The request as it goes on the wire: what the signer reads and changes.
+
+use std::fmt;
+
+use crate::query::{QueryValue, canonical_query_string};
+
+/// Header names whose values `Debug` hides.
+const REDACTED_HEADERS: [&str; 2] = ["authorization", "x-security-token"];
+
+/// An ordered, case-preserving header list that behaves like a Python `dict`.
+///
+/// Names are kept exactly as given; two names that differ only in case are two
+/// entries (as in the official SDK). The wire bytes of a value are its UTF-8 form.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Headers(Vec<(String, String)>);
+
+impl Headers {
+    /// An empty header list.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `name` (exact match) to `value`: replaced in place if present, else appended.
+    pub fn insert(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        let name = name.into();
+        let value = value.into();
+        match self.0.iter_mut().find(|(n, _)| *n == name) {
+            Some(entry) => entry.1 = value,
+            None => self.0.push((name, value)),
+        }
+    }
+
+    /// The value of the header named exactly `name`.
+    pub fn get_exact(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The value of the first header whose lower-cased name equals `name` lower-cased.
+    pub fn get_ignore_case(&self, name: &str) -> Option<&str> {
+        let wanted = name.to_lowercase();
+        self.0
+            .iter()
+            .find(|(n, _)| n.to_lowercase() == wanted)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Whether a header named `name` exists, ignoring case.
+    pub fn contains_ignore_case(&self, name: &str) -> bool {
+        self.get_ignore_case(name).is_some()
+    }
+
+    /// Removes the header named exactly `name` and returns its value.
+    pub fn remove_exact(&mut self, name: &str) -> Option<String> {
+        let index = self.0.iter().position(|(n, _)| n == name)?;
+        Some(self.0.remove(index).1)
+    }
+
+    /// The `(name, value)` pairs in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(n, v)| (n.as_str(), v.as_str()))
+    }
+
+    /// The names with mutable values, in insertion order (names stay fixed).
+    pub(crate) fn entries_mut(&mut self) -> impl Iterator<Item = (&str, &mut String)> {
+        self.0.iter_mut().map(|(n, v)| (n.as_str(), v))
+    }
+
+    /// The number of headers.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are no headers.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<N: Into<String>, V: Into<String>> FromIterator<(N, V)> for Headers {
+    fn from_iter<I: IntoIterator<Item = (N, V)>>(iter: I) -> Self {
+        let mut headers = Self::new();
+        for (name, value) in iter {
+            headers.insert(name, value);
+        }
+        headers
+    }
+}
+
+impl fmt::Debug for Headers {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut map = f.debug_map();
+        for (name, value) in &self.0 {
+            if REDACTED_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {
+                map.entry(name, &"***");
+            } else {
+                map.entry(name, value);
+            }
+        }
+        map.finish()
+    }
+}
+
+/// An HTTP request in the form the official SDK signs and sends it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WireRequest {
+    /// The HTTP method, e.g. `GET` (upper-cased in the canonical request).
+    pub method: String,
+    /// `http` or `https`.
+    pub scheme: String,
+    /// The netloc, including any `:port`.
+    pub host: String,
+    /// The resource path exactly as sent, path parameters already encoded.
+    pub path: String,
+    /// Query pairs in the order given; they are sorted and encoded when sent.
+    pub query: Vec<(String, QueryValue)>,
+    /// The headers, in order.
+    pub headers: Headers,
+    /// The body bytes, if any.
+    pub body: Option<Vec<u8>>,
+}
+
+impl WireRequest {
+    /// A request without query, headers or body.
+    pub fn new(
+        method: impl Into<String>,
+        scheme: impl Into<String>,
+        host: impl Into<String>,
+        path: impl Into<String>,
+    ) -> Self {
+        Self {
+            method: method.into(),
+            scheme: scheme.into(),
+            host: host.into(),
+            path: path.into(),
+            query: Vec::new(),
+            headers: Headers::new(),
+            body: None,
+        }
+    }
+
+    /// The canonical query string (see [`canonical_query_string`]).
+    pub fn canonical_query(&self) -> String {
+        canonical_query_string(&self.query)
+    }
+
+    /// The path plus `?` and the canonical query when that is non-empty, as the SDK sends it.
+    ///
+    /// Call it after signing: signing sorts list values in place, as the SDK does, which
+    /// can reorder repeated list-valued keys relative to the signed query.
+    pub fn request_uri(&self) -> String {
+        let query = self.canonical_query();
+        if query.is_empty() {
+            self.path.clone()
+        } else {
+            format!("{}?{query}", self.path)
+        }
+    }
+
+    /// `scheme://host` followed by [`WireRequest::request_uri`].
+    pub fn url(&self) -> String {
+        format!("{}://{}{}", self.scheme, self.host, self.request_uri())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn insert_replaces_exact_key_in_place_and_keeps_case_variants() {
+        let mut h = Headers::new();
+        h.insert("A", "1");
+        h.insert("b", "2");
+        h.insert("A", "3");
+        h.insert("a", "4");
+        let got: Vec<_> = h.iter().collect();
+        assert_eq!(got, vec![("A", "3"), ("b", "2"), ("a", "4")]);
+        assert_eq!(h.get_exact("a"), Some("4"));
+        assert_eq!(h.get_ignore_case("a"), Some("3"));
+        assert!(h.contains_ignore_case("B"));
+        assert_eq!(h.get_exact("B"), None);
+        assert_eq!(h.remove_exact("A"), Some("3".to_owned()));
+        assert_eq!(h.len(), 2);
+        assert!(!h.is_empty());
+    }
+
+    #[test]
+    fn debug_hides_credentials() {
+        let h: Headers = [
+            ("X-Security-Token", "tok"),
+            ("authorization", "SDK sig"),
+            ("X-A", "v"),
+        ]
+        .into_iter()
+        .collect();
+        let dbg = format!("{h:?}");
+        assert!(!dbg.contains("tok"), "{dbg}");
+        assert!(!dbg.contains("SDK sig"), "{dbg}");
+        assert!(dbg.contains("\"X-A\": \"v\""), "{dbg}");
+    }
+
+    #[test]
+    fn request_uri_and_url() {
+        let mut r = WireRequest::new("GET", "https", "h.example:8443", "/v1/a b");
+        assert_eq!(r.request_uri(), "/v1/a b");
+        r.query.push(("b".into(), "2".into()));
+        r.query.push(("a".into(), "x y".into()));
+        assert_eq!(r.request_uri(), "/v1/a b?a=x%20y&b=2");
+        assert_eq!(r.url(), "https://h.example:8443/v1/a b?a=x%20y&b=2");
+        r.query = vec![("e".into(), QueryValue::List(vec![]))];
+        assert_eq!(r.url(), "https://h.example:8443/v1/a b");
+    }
+}
