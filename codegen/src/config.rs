@@ -18,6 +18,7 @@ pub struct Config {
     example_tests: bool,
     out_dir: Option<PathBuf>,
     cargo_directives: bool,
+    cargo_warnings: bool,
 }
 
 impl Default for Config {
@@ -49,6 +50,7 @@ impl Config {
             out_dir: None,
             cargo_directives: std::env::var_os("CARGO_MANIFEST_DIR").is_some()
                 && std::env::var_os("OUT_DIR").is_some(),
+            cargo_warnings: true,
         }
     }
 
@@ -75,6 +77,13 @@ impl Config {
     /// inside a build script).
     pub fn cargo_directives(&mut self, enabled: bool) -> &mut Self {
         self.cargo_directives = enabled;
+        self
+    }
+
+    /// Whether spec warnings are shown as `cargo:warning` lines (default on); for specs
+    /// whose warnings are intended, such as test fixtures.
+    pub fn cargo_warnings(&mut self, enabled: bool) -> &mut Self {
+        self.cargo_warnings = enabled;
         self
     }
 
@@ -195,6 +204,9 @@ impl Config {
     }
 
     fn print_warnings(&self, warnings: &FileDiagnostics) {
+        if !self.cargo_warnings {
+            return;
+        }
         for w in &warnings.diagnostics {
             let line = w
                 .position

@@ -122,7 +122,8 @@ impl Scope {
             self.taken.insert(ident.clone(), wire.to_owned());
             return (ident, None);
         }
-        let base = unraw(&ident).to_owned();
+        // `self_` + `_2` would give `self__2`, which rustc's case lints reject.
+        let base = unraw(&ident).trim_end_matches('_').to_owned();
         let camel = base.starts_with(|c: char| c.is_ascii_uppercase());
         let mut n = 2;
         let renamed = loop {
@@ -185,6 +186,11 @@ mod tests {
         assert_eq!(c.unwrap().kept_by, "repo_id");
         let (d, _) = scope.claim(snake_ident("repo-id"), "repo-id");
         assert_eq!(d, "repo_id_3");
+        scope.claim(snake_ident("self"), "self");
+        assert_eq!(scope.claim(snake_ident("Self"), "Self").0, "self_2");
+        let mut camel = Scope::default();
+        camel.claim(camel_ident("Self"), "Self");
+        assert_eq!(camel.claim(camel_ident("self"), "self").0, "Self2");
         let mut types = Scope::default();
         types.claim("Repo".into(), "Repo");
         assert_eq!(types.claim("Repo".into(), "repo").0, "Repo2");

@@ -24,7 +24,10 @@ fn emit_operation(op: &Operation, rt: &TokenStream) -> TokenStream {
     let id = &op.id;
     let method = ident(op.method.variant());
     let path = &op.path;
-    let statuses = op.success_statuses();
+    let statuses = op
+        .success_statuses()
+        .into_iter()
+        .map(proc_macro2::Literal::u16_unsuffixed);
     let summary = op.summary.clone().unwrap_or_default();
     let permissions = op.permissions.iter().map(|p| {
         let action = &p.action;

@@ -87,17 +87,17 @@ fn emit_request(tcx: &TypeCx<'_>, rt: &TokenStream, op: &Operation) -> TokenStre
         op.fn_name, op.id
     )]);
     let fields = inputs(op);
-    let trait_impl = |write_body: TokenStream| {
+    let trait_impl = |write_fn: TokenStream| {
         quote! {
             impl #rt::ApiRequest for #name {
                 type Output = #output;
                 const OPERATION: &'static #rt::Operation = &super::operations::#const_name;
-                fn write(&self, request: &mut #rt::RequestWriter) { #write_body }
+                #write_fn
             }
         }
     };
     if fields.is_empty() {
-        let imp = trait_impl(quote! { let _ = request; });
+        let imp = trait_impl(quote!());
         return quote! {
             #doc
             #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -161,7 +161,8 @@ fn emit_request(tcx: &TypeCx<'_>, rt: &TokenStream, op: &Operation) -> TokenStre
             None => quote!(request.json_body(&self.#n);),
         }
     });
-    let imp = trait_impl(quote! { #(#writes)* });
+    let imp =
+        trait_impl(quote! { fn write(&self, request: &mut #rt::RequestWriter) { #(#writes)* } });
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default)]

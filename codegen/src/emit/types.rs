@@ -61,6 +61,12 @@ pub fn field_type(tcx: &TypeCx<'_>, f: &Field) -> TokenStream {
 
 fn field_tokens(tcx: &TypeCx<'_>, rt: &TokenStream, f: &Field) -> TokenStream {
     let mut lines = docs::doc_lines(&f.doc);
+    if lines.is_empty() {
+        lines.push(format!(
+            "`{}` (not described in the API reference).",
+            f.wire_name.replace('`', "")
+        ));
+    }
     if f.nullable {
         docs::push_paragraph(
             &mut lines,

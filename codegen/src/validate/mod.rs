@@ -117,19 +117,25 @@ pub(crate) fn empty_text_warning(cx: &mut Cx, text: Option<&Spanned<String>>) {
     }
 }
 
-/// The warning for two items whose Rust names collide.
-pub(crate) fn collision_warning(path: &KeyPath, what: &str, c: &Collision) -> Diagnostic {
-    Diagnostic::warning(
-        "name-collision",
-        path,
+/// The warning for an item whose Rust name was taken: `wire` is the item renamed.
+pub(crate) fn collision_warning(
+    path: &KeyPath,
+    what: &str,
+    wire: &str,
+    c: &Collision,
+) -> Diagnostic {
+    let message = if c.kept_by.starts_with("(generated") {
         format!(
-            "{what} `{}` and `{}` both become `{}` in Rust; this one is named `{}`",
-            c.kept_by,
-            path.last_key().unwrap_or("?"),
-            c.wanted,
-            c.renamed_to
-        ),
-    )
-    .on_key()
-    .with_help("set `rust_name` to choose a name yourself")
+            "{what} `{wire}` would become `{}`, a name the generated code uses itself; it is named `{}`",
+            c.wanted, c.renamed_to
+        )
+    } else {
+        format!(
+            "{what} `{}` and `{wire}` both become `{}` in Rust; `{wire}` is named `{}`",
+            c.kept_by, c.wanted, c.renamed_to
+        )
+    };
+    Diagnostic::warning("name-collision", path, message)
+        .on_key()
+        .with_help("set `rust_name` to choose a name yourself")
 }

@@ -48,14 +48,14 @@ pub fn resolve_operation(
     let id = &ast.id;
     let (fn_name, c) = scopes.fns.claim(snake_ident(&id.value), &id.value);
     if let Some(c) = c {
-        cx.report(collision_warning(&id.path, "operation method", &c));
+        cx.report(collision_warning(&id.path, "operation", &id.value, &c));
     }
     let (request_type, c) = scopes.types.claim(
         format!("{}Request", camel_ident(&id.value).trim_start_matches("r#")),
         &id.value,
     );
     if let Some(c) = c {
-        cx.report(collision_warning(&id.path, "request type", &c));
+        cx.report(collision_warning(&id.path, "operation", &id.value, &c));
     }
     let (const_name, _) = scopes.consts.claim(screaming_ident(&id.value), &id.value);
 
@@ -345,7 +345,7 @@ fn resolve_params(
             };
             let (rust_name, collision) = scope.claim(wanted, &p.name.value);
             if let Some(c) = collision {
-                cx.report(collision_warning(&p.name.path, "parameter", &c));
+                cx.report(collision_warning(&p.name.path, "parameter", &p.name.value, &c));
             }
             Some(Param {
                 wire_name: p.name.value.clone(),

@@ -25,7 +25,12 @@ pub fn resolve_schemas(cx: &mut Cx, table: &SchemaTable, asts: &[SchemaAst]) -> 
             };
             let (rust_name, collision) = type_scope.claim(wanted, &ast.name.value);
             if let Some(c) = collision {
-                cx.report(collision_warning(&ast.name.path, "schema", &c));
+                cx.report(collision_warning(
+                    &ast.name.path,
+                    "schema",
+                    &ast.name.value,
+                    &c,
+                ));
             }
             empty_text_warning(cx, ast.doc.description.as_ref());
             Schema {
@@ -58,7 +63,7 @@ fn resolve_body(cx: &mut Cx, table: &SchemaTable, ast: &SchemaAst) -> SchemaKind
                     };
                     let (rust_name, collision) = scope.claim(wanted, &f.name.value);
                     if let Some(c) = collision {
-                        cx.report(collision_warning(&f.name.path, "field", &c));
+                        cx.report(collision_warning(&f.name.path, "field", &f.name.value, &c));
                     }
                     Some(Field {
                         wire_name: f.name.value.clone(),
@@ -104,7 +109,12 @@ fn resolve_body(cx: &mut Cx, table: &SchemaTable, ast: &SchemaAst) -> SchemaKind
                     };
                     let (rust_name, collision) = scope.claim(wanted, &v.value.value);
                     if let Some(c) = collision {
-                        cx.report(collision_warning(&v.value.path, "enum value", &c));
+                        cx.report(collision_warning(
+                            &v.value.path,
+                            "enum value",
+                            &v.value.value,
+                            &c,
+                        ));
                     }
                     Some(EnumValue {
                         wire: v.value.value.clone(),
@@ -211,19 +221,15 @@ fn mark_boxed_fields(schemas: &mut [Schema]) {
 pub fn collect_refs(ty: &TypeRef, schemas: &[Schema], out: &mut BTreeSet<usize>) {
     match ty {
         TypeRef::Array(inner) | TypeRef::Map(inner) => collect_refs(inner, schemas, out),
-        TypeRef::Schema(i) => {
-            if out.insert(*i) {
-                match schemas.get(*i).map(|s| &s.kind) {
-                    Some(SchemaKind::Object(fields)) => {
-                        for f in fields {
-                            collect_refs(&f.ty, schemas, out);
-                        }
-                    }
-                    Some(SchemaKind::Alias(t)) => collect_refs(t, schemas, out),
-                    _ => {}
+        TypeRef::Schema(i) if out.insert(*i) => match schemas.get(*i).map(|s| &s.kind) {
+            Some(SchemaKind::Object(fields)) => {
+                for f in fields {
+                    collect_refs(&f.ty, schemas, out);
                 }
             }
-        }
+            Some(SchemaKind::Alias(t)) => collect_refs(t, schemas, out),
+            _ => {}
+        },
         _ => {}
     }
 }
