@@ -3,6 +3,7 @@
 
 #![deny(warnings)]
 
+pub mod loopback;
 pub mod verify;
 
 /// Code generated from the small fixture specs in `fixtures/specs`, compiled here so that

@@ -77,15 +77,32 @@ fn method_doc(op: &Operation) -> TokenStream {
         )],
     );
     docs::push_paragraph(&mut lines, docs::permission_table(&op.permissions));
-    docs::push_paragraph(
-        &mut lines,
-        vec![
-            "# Errors".to_owned(),
-            String::new(),
-            "A service error (status >= 400), a transport failure or a response that does not decode."
-                .to_owned(),
-        ],
-    );
+    let mut errors = vec![
+        "# Errors".to_owned(),
+        String::new(),
+        "A service error (status >= 400), a transport failure or a response that does not decode."
+            .to_owned(),
+    ];
+    if !op.errors.is_empty() {
+        errors.push(String::new());
+        errors.push("| Status | Error code | Message |".to_owned());
+        errors.push("|---|---|---|".to_owned());
+        for e in &op.errors {
+            let message = e
+                .message
+                .as_deref()
+                .map(docs::sanitize)
+                .unwrap_or_default()
+                .join(" ");
+            errors.push(format!(
+                "| {} | `{}` | {} |",
+                e.status,
+                e.code.replace('`', ""),
+                message.replace('|', "\\|")
+            ));
+        }
+    }
+    docs::push_paragraph(&mut lines, errors);
     docs::attrs(&lines)
 }
 

@@ -154,7 +154,7 @@ fn constructor(tcx: &TypeCx<'_>, s: &Schema, fields: &[Field]) -> TokenStream {
     let params = required.iter().map(|f| {
         let n = ident(&f.rust_name);
         let t = tcx.rust(&f.ty);
-        quote!(#n: #t)
+        quote!(#n: impl Into<#t>)
     });
     let inits = fields.iter().map(|f| {
         let n = ident(&f.rust_name);
@@ -162,9 +162,9 @@ fn constructor(tcx: &TypeCx<'_>, s: &Schema, fields: &[Field]) -> TokenStream {
             quote!(#n: None)
         } else if f.boxed {
             let boxed = &tcx.std.boxed;
-            quote!(#n: #boxed::new(#n))
+            quote!(#n: #boxed::new(#n.into()))
         } else {
-            quote!(#n)
+            quote!(#n: #n.into())
         }
     });
     let allow = if required.len() > 7 {
