@@ -203,11 +203,20 @@ impl Config {
         }
     }
 
+    /// Prints warnings as `cargo:warning` lines, at most [`WARNINGS_PER_CHECK`] of each
+    /// kind, so that one recurring gap does not flood every build.
     fn print_warnings(&self, warnings: &FileDiagnostics) {
         if !self.cargo_warnings {
             return;
         }
+        let mut per_code: std::collections::BTreeMap<&str, usize> =
+            std::collections::BTreeMap::new();
         for w in &warnings.diagnostics {
+            let seen = per_code.entry(w.code).or_default();
+            *seen += 1;
+            if *seen > WARNINGS_PER_CHECK {
+                continue;
+            }
             let line = w
                 .position
                 .map(|p| format!(":{}:{}", p.line, p.column))
@@ -217,8 +226,21 @@ impl Config {
                 warnings.file, w.message, w.code, w.path
             ));
         }
+        for (code, count) in per_code {
+            if count > WARNINGS_PER_CHECK {
+                self.directive(&format!(
+                    "cargo:warning={}: {} more [{code}] warnings; `hwcloud-codegen check {}` lists them all",
+                    warnings.file,
+                    count - WARNINGS_PER_CHECK,
+                    warnings.file
+                ));
+            }
+        }
     }
 }
+
+/// How many warnings of one kind a build prints before summarizing the rest.
+pub const WARNINGS_PER_CHECK: usize = 3;
 
 /// The `.yaml`/`.yml` files directly inside `dir`, sorted by name.
 pub fn spec_files_in(dir: &Path) -> Result<Vec<PathBuf>, Error> {

@@ -350,6 +350,8 @@ pub struct FieldStep {
     pub rust_name: String,
     /// How the field is wrapped.
     pub wrapping: Wrapping,
+    /// Whether the value is boxed.
+    pub boxed: bool,
 }
 
 /// How a field's value is wrapped in its Rust type.

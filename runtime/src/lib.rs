@@ -12,6 +12,7 @@ pub mod endpoint;
 pub mod error;
 pub mod json;
 pub mod operation;
+pub mod paginate;
 pub mod query;
 pub mod request;
 pub mod response;
@@ -34,6 +35,7 @@ pub use json::{PythonFormatter, to_python_json};
 pub use operation::{
     AccessLevel, Method, Operation, Permission, RegionInfo, ResourceType, ServiceInfo,
 };
+pub use paginate::{Pager, Paginated, PagingStyle};
 pub use query::{QueryValue, canonical_query_string, encode_component, encode_path_param};
 pub use request::{ApiRequest, RequestWriter};
 pub use response::{Empty, Response};

@@ -119,6 +119,22 @@ fn emit_method(op: &Operation, tcx: &TypeCx<'_>, rt: &TokenStream) -> TokenStrea
     } else {
         quote!()
     };
+    let pager = match &op.pagination {
+        Some(_) => {
+            let pager_name = quote::format_ident!("{}_pager", crate::naming::unraw(&op.fn_name));
+            let doc = format!(
+                " Pages through the results of [`Client::{}`]: a pager that fetches one page after another from the request's position and stops on the last page.",
+                op.fn_name
+            );
+            quote! {
+                #[doc = #doc]
+                pub fn #pager_name(&self, request: requests::#request) -> #rt::Pager<requests::#request> {
+                    #rt::Pager::new(self.runtime.clone(), request)
+                }
+            }
+        }
+        None => quote!(),
+    };
     if op.has_no_input() {
         quote! {
             #doc
@@ -134,6 +150,7 @@ fn emit_method(op: &Operation, tcx: &TypeCx<'_>, rt: &TokenStream) -> TokenStrea
             pub async fn #name(&self, request: &requests::#request) -> #rt::Result<#rt::Response<#output>> {
                 self.runtime.send(request).await
             }
+            #pager
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod docs;
 mod examples;
 mod idents;
 mod operations;
+mod pagination;
 mod requests;
 mod types;
 

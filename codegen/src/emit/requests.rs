@@ -96,6 +96,7 @@ fn emit_request(tcx: &TypeCx<'_>, rt: &TokenStream, op: &Operation) -> TokenStre
             }
         }
     };
+    let paginated = super::pagination::emit_paginated(tcx, rt, op);
     if fields.is_empty() {
         let imp = trait_impl(quote!());
         return quote! {
@@ -175,5 +176,6 @@ fn emit_request(tcx: &TypeCx<'_>, rt: &TokenStream, op: &Operation) -> TokenStre
             #(#setters)*
         }
         #imp
+        #paginated
     }
 }

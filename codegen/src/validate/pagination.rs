@@ -145,7 +145,17 @@ fn walk(
         let fields = match &ty {
             TypeRef::Schema(i) => match schemas.get(*i).map(|s| &s.kind) {
                 Some(SchemaKind::Object(fields)) => fields,
-                _ => None?,
+                _ => {
+                    cx.report(Diagnostic::error(
+                        "invalid-pagination",
+                        &dotted.path,
+                        format!(
+                            "`{}`: cannot look up `{key}` in a value that is not an object",
+                            dotted.value
+                        ),
+                    ));
+                    return None;
+                }
             },
             _ => {
                 cx.report(Diagnostic::error(
@@ -175,6 +185,7 @@ fn walk(
             wire_name: field.wire_name.clone(),
             rust_name: field.rust_name.clone(),
             wrapping: field.wrapping(),
+            boxed: field.boxed,
         });
         ty = unalias(schemas, &field.ty).clone();
     }
