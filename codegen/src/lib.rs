@@ -26,6 +26,8 @@ pub mod naming;
 mod output;
 pub mod parse;
 mod pipeline;
+pub mod policy;
+pub mod scan;
 pub mod validate;
 
 pub use config::{Config, Generated, compile, display_name, spec_files_in};

@@ -36,6 +36,21 @@ enum Command {
         #[arg(long, default_value = "::hwcloud_runtime")]
         runtime_crate: String,
     },
+    /// Print the least-privilege IAM identity policy for some operations; exits non-zero
+    /// when an operation is unknown or its permissions are not documented.
+    Policy {
+        /// Operation ids (`ResetUserPassword`) or client method names (`reset_user_password`).
+        operations: Vec<String>,
+        /// Also include every operation called in this Rust file or source tree.
+        #[arg(long)]
+        scan: Option<PathBuf>,
+        /// The service's spec file.
+        #[arg(long, default_value = "spec/codeartsartifact.yaml")]
+        spec: PathBuf,
+        /// Print the policy even when some operations have no permission data.
+        #[arg(long)]
+        allow_incomplete: bool,
+    },
     /// Validate specs only; exits non-zero when a spec has errors (warnings alone pass).
     Check {
         /// Spec files or directories.
@@ -174,6 +189,66 @@ fn check(specs: &[PathBuf], format: Format) -> Result<bool, Error> {
     Ok(ok)
 }
 
+fn policy(
+    operations: &[String],
+    scan: Option<&Path>,
+    spec: &Path,
+    allow_incomplete: bool,
+) -> Result<bool, Error> {
+    let text = read(spec)?;
+    let name = hwcloud_codegen::display_name(spec);
+    let (service, _) = hwcloud_codegen::resolve(&name, &text).map_err(|d| Error::Spec(vec![d]))?;
+    let mut wanted: Vec<String> = operations.to_vec();
+    if let Some(root) = scan {
+        let found = hwcloud_codegen::scan::scan(&service, root);
+        for (file, why) in &found.skipped {
+            eprintln!("note: skipped {}: {why}", file.display());
+        }
+        for (op, uses) in &found.uses {
+            let first = &uses[0];
+            eprintln!(
+                "found {op} at {}:{} ({} use(s))",
+                first.file.display(),
+                first.line,
+                uses.len()
+            );
+            wanted.push(op.clone());
+        }
+        if found.uses.is_empty() {
+            eprintln!(
+                "note: no call of a {} operation found under {}",
+                service.name,
+                root.display()
+            );
+        }
+    }
+    if wanted.is_empty() {
+        return Err(Error::Config {
+            message: "name at least one operation, or use --scan <dir>".to_owned(),
+        });
+    }
+    let names: Vec<&str> = wanted.iter().map(String::as_str).collect();
+    let report = hwcloud_codegen::policy::least_privilege(&service, &names);
+    for note in report.notes() {
+        eprintln!("warning: {note}");
+    }
+    let complete = report.is_complete();
+    if !complete && !allow_incomplete {
+        eprintln!("error: the policy would be incomplete; fix the spec or pass --allow-incomplete");
+        return Ok(false);
+    }
+    match report.document_text() {
+        Some(doc) => println!("{doc}"),
+        None => {
+            eprintln!(
+                "error: none of these operations has documented permissions: no policy to print"
+            );
+            return Ok(false);
+        }
+    }
+    Ok(complete || allow_incomplete)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
@@ -184,6 +259,12 @@ fn main() -> ExitCode {
             runtime_crate,
         } => generate(specs, output.as_deref(), out_dir, runtime_crate).map(|()| true),
         Command::Check { specs, format } => check(specs, *format),
+        Command::Policy {
+            operations,
+            scan,
+            spec,
+            allow_incomplete,
+        } => policy(operations, scan.as_deref(), spec, *allow_incomplete),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

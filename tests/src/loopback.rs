@@ -8,6 +8,8 @@ pub const AK: &str = "HPUAEXAMPLEAK0000001";
 pub const SK: &str = "ExampleSecretKey0000000000000000000000000";
 /// Project id used by loopback tests.
 pub const PROJECT_ID: &str = "0123456789abcdef0123456789abcdef";
+/// Domain id used by loopback tests.
+pub const DOMAIN_ID: &str = "fedcba9876543210fedcba9876543210";
 
 /// Converts what wiremock received into the form the signature check reads.
 pub fn received(request: &wiremock::Request) -> ReceivedRequest {

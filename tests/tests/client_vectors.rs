@@ -4,9 +4,13 @@
 
 use std::time::{Duration, SystemTime};
 
-use hwcloud_codeartsartifact::requests::ResetUserPasswordRequest;
+use hwcloud_codeartsartifact::requests::{
+    BatchDeleteTrashesRequest, CreateAttentionRequest, ListAllRepositoriesRequest,
+    ListUserPrivilegesRequest, ResetUserPasswordRequest, ShowRepositoryRolesPrivilegeRequest,
+};
+use hwcloud_codeartsartifact::types::{AttentionDO, TrashArtifactModelForDelete};
 use hwcloud_codeartsartifact::{Client, Credentials, Error};
-use hwcloud_runtime::Endpoint;
+use hwcloud_runtime::{ApiRequest, Endpoint};
 use serde_json::Value;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -107,7 +111,15 @@ fn assert_sent_like_official(name: &str) {
     sent.sort();
     expected_sorted.sort();
     assert_eq!(sent, expected_sorted, "{name}: headers sent");
-    assert_eq!(wire.body, None, "{name}: no body");
+    let body = wire
+        .body
+        .as_deref()
+        .map(|b| String::from_utf8_lossy(b).into_owned());
+    assert_eq!(
+        body.as_deref(),
+        output["body_sent"].as_str(),
+        "{name}: body bytes"
+    );
     assert_eq!(
         wire.headers.get_exact("Authorization"),
         output["authorization"].as_str(),
@@ -117,12 +129,91 @@ fn assert_sent_like_official(name: &str) {
 
 #[test]
 fn seed_request_matches_the_official_client_byte_for_byte() {
-    assert_sent_like_official("client_reset_user_password_seed");
+    assert_sent_like_official("client_reset_user_password_seed", &ResetUserPasswordRequest);
 }
 
 #[test]
 fn seed_request_with_a_security_token_matches_the_official_client() {
-    assert_sent_like_official("client_reset_user_password_security_token");
+    assert_sent_like_official(
+        "client_reset_user_password_security_token",
+        &ResetUserPasswordRequest,
+    );
+}
+
+#[test]
+fn boolean_and_integer_query_parameters_match_the_official_client() {
+    let request = ListAllRepositoriesRequest::new("t1")
+        .with_project_id("p1")
+        .with_page_no(1)
+        .with_page_size(10)
+        .with_is_recycle_bin(false)
+        .with_in_project(true)
+        .with_qname("中 文")
+        .with_type("hosted");
+    assert_sent_like_official("client_list_all_repositories_bool_int_query", &request);
+}
+
+#[test]
+fn header_parameters_match_the_official_client() {
+    let request = ShowRepositoryRolesPrivilegeRequest::new("r1")
+        .with_project_id("p1")
+        .with_x_language("en-us");
+    assert_sent_like_official(
+        "client_show_repository_roles_privilege_header_param",
+        &request,
+    );
+}
+
+#[test]
+fn a_path_project_id_left_out_comes_from_the_credentials_like_the_official_client() {
+    assert_sent_like_official(
+        "client_list_user_privileges_project_id_from_credentials",
+        &ListUserPrivilegesRequest::new(),
+    );
+}
+
+#[test]
+fn array_bodies_match_the_official_client_byte_for_byte() {
+    let item: TrashArtifactModelForDelete = serde_json::from_value(
+        serde_json::json!({"id": "1", "format": "maven", "uri": "a/b", "status": "deleted"}),
+    )
+    .expect("valid model");
+    let request = BatchDeleteTrashesRequest::new().with_body(vec![item]);
+    assert_sent_like_official("client_batch_delete_trashes_list_body", &request);
+}
+
+#[test]
+fn model_bodies_with_non_ascii_text_match_the_official_client_byte_for_byte() {
+    let body = AttentionDO::default()
+        .with_attention(true)
+        .with_ids(vec!["中".to_owned(), "b".to_owned()]);
+    let request = CreateAttentionRequest::new().with_body(body);
+    assert_sent_like_official("client_create_attention_model_body_non_ascii", &request);
+}
+
+#[test]
+fn every_client_vector_is_covered() {
+    let covered = [
+        "client_reset_user_password_seed",
+        "client_reset_user_password_security_token",
+        "client_list_all_repositories_bool_int_query",
+        "client_show_repository_roles_privilege_header_param",
+        "client_list_user_privileges_project_id_from_credentials",
+        "client_batch_delete_trashes_list_body",
+        "client_create_attention_model_body_non_ascii",
+        "client_error_401_error_code_msg",
+        "client_error_403_camel_and_encoded_auth",
+        "client_error_500_non_json",
+        "client_200_non_json_body",
+        "client_deser_bool_result",
+        "client_deser_camelcase_model_and_lenient_primitives",
+        "client_deser_list_result_and_traceId",
+    ];
+    let names: Vec<String> = vectors()
+        .iter()
+        .map(|v| v["name"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(names, covered);
 }
 
 /// Serves the vector's canned response on loopback and returns the call's outcome.
