@@ -6,7 +6,8 @@ use std::time::{Duration, SystemTime};
 
 use hwcloud_codeartsartifact::requests::{
     BatchDeleteTrashesRequest, CreateAttentionRequest, ListAllRepositoriesRequest,
-    ListUserPrivilegesRequest, ResetUserPasswordRequest, ShowRepositoryRolesPrivilegeRequest,
+    ListUserPrivilegesRequest, ResetUserPasswordRequest, ShowOpenSourceEnabledRequest,
+    ShowRepositoryRolesPrivilegeRequest, ShowStorageRequest, ShowUserPrivilegesRequest,
 };
 use hwcloud_codeartsartifact::types::{AttentionDO, TrashArtifactModelForDelete};
 use hwcloud_codeartsartifact::{Client, Credentials, Error};
@@ -71,8 +72,8 @@ fn the_clock_matches_the_vectors_fixed_time() {
     assert_eq!(date.to_string(), "20240102T030405Z");
 }
 
-/// Checks the exact headers and URL the official client sent.
-fn assert_sent_like_official(name: &str) {
+/// Checks the exact headers, URL and body the official client sent for `request`.
+fn assert_sent_like_official<R: ApiRequest>(name: &str, request: &R) {
     let v = vector(name);
     let input = &v["input"];
     let output = &v["output"];
@@ -80,10 +81,7 @@ fn assert_sent_like_official(name: &str) {
     let client = client_for(input, endpoint);
     let wire = client
         .runtime()
-        .prepare(
-            &ResetUserPasswordRequest,
-            &Endpoint::parse(endpoint).expect("valid endpoint"),
-        )
+        .prepare(request, &Endpoint::parse(endpoint).expect("valid endpoint"))
         .expect("the request builds");
 
     assert_eq!(
@@ -184,9 +182,7 @@ fn array_bodies_match_the_official_client_byte_for_byte() {
 
 #[test]
 fn model_bodies_with_non_ascii_text_match_the_official_client_byte_for_byte() {
-    let body = AttentionDO::default()
-        .with_attention(true)
-        .with_ids(vec!["中".to_owned(), "b".to_owned()]);
+    let body = AttentionDO::new(true, vec!["中".to_owned(), "b".to_owned()]);
     let request = CreateAttentionRequest::new().with_body(body);
     assert_sent_like_official("client_create_attention_model_body_non_ascii", &request);
 }
@@ -220,6 +216,19 @@ fn every_client_vector_is_covered() {
 async fn call_with_canned_response(
     name: &str,
 ) -> (Value, Result<hwcloud_runtime::Response<Value>, Error>) {
+    call_with_canned_response_for(name, &ResetUserPasswordRequest).await
+}
+
+/// Serves the vector's canned response on loopback to `request`; the typed body comes back
+/// re-serialized as JSON.
+async fn call_with_canned_response_for<R>(
+    name: &str,
+    request: &R,
+) -> (Value, Result<hwcloud_runtime::Response<Value>, Error>)
+where
+    R: ApiRequest,
+    R::Output: serde::Serialize,
+{
     let v = vector(name);
     let canned = &v["input"]["canned_response"];
     let status = u16::try_from(canned["status"].as_u64().unwrap_or(200)).unwrap_or(200);
@@ -234,7 +243,7 @@ async fn call_with_canned_response(
         .mount(&server)
         .await;
     let client = client_for(&v["input"], &server.uri());
-    let outcome = client.reset_user_password().await.map(|r| {
+    let outcome = client.runtime().send(request).await.map(|r| {
         hwcloud_runtime::Response::new(
             r.status(),
             r.headers().clone(),
@@ -242,6 +251,55 @@ async fn call_with_canned_response(
         )
     });
     (v["output"].clone(), outcome)
+}
+
+#[tokio::test]
+async fn a_scalar_boolean_result_decodes_like_the_official_client() {
+    let (output, outcome) =
+        call_with_canned_response_for("client_deser_bool_result", &ShowOpenSourceEnabledRequest)
+            .await;
+    let response = outcome.expect("success");
+    let fields = &output["deserialized_response"]["fields"];
+    assert_eq!(response.body()["result"], fields["result"]["value"]);
+    assert_eq!(response.body()["result"], Value::Bool(true));
+    assert_eq!(response.body()["trace_id"], fields["trace_id"]["value"]);
+}
+
+/// The official SDK converts mismatched primitives leniently (`"5"` into an int, a list into
+/// its Python text). The typed client does not guess: it reports a decode error naming the
+/// operation and keeping the whole body, so nothing is lost.
+#[tokio::test]
+async fn mismatched_primitives_are_decode_errors_not_silent_conversions() {
+    for (name, op) in [
+        (
+            "client_deser_camelcase_model_and_lenient_primitives",
+            "ShowStorage",
+        ),
+        ("client_deser_list_result_and_traceId", "ShowUserPrivileges"),
+    ] {
+        let outcome = match op {
+            "ShowStorage" => {
+                call_with_canned_response_for(name, &ShowStorageRequest::new())
+                    .await
+                    .1
+            }
+            _ => {
+                call_with_canned_response_for(
+                    name,
+                    &ShowUserPrivilegesRequest::new().with_project_id("p1"),
+                )
+                .await
+                .1
+            }
+        };
+        let error = outcome.expect_err(name);
+        let Error::Decode(e) = &error else {
+            panic!("{name}: expected a decode error, got {error:?}");
+        };
+        assert_eq!(e.status, 200, "{name}");
+        assert!(e.body.contains("\"result\""), "{name}: the body is kept");
+        assert!(error.to_string().contains(op), "{name}: {error}");
+    }
 }
 
 #[tokio::test]
