@@ -16,6 +16,7 @@ use crate::{emit, output, pipeline};
 pub struct Config {
     runtime_crate: String,
     example_tests: bool,
+    blocking_feature: Option<String>,
     out_dir: Option<PathBuf>,
     cargo_directives: bool,
     cargo_warnings: bool,
@@ -47,6 +48,7 @@ impl Config {
         Self {
             runtime_crate: "::hwcloud_runtime".to_owned(),
             example_tests: true,
+            blocking_feature: None,
             out_dir: None,
             cargo_directives: std::env::var_os("CARGO_MANIFEST_DIR").is_some()
                 && std::env::var_os("OUT_DIR").is_some(),
@@ -64,6 +66,16 @@ impl Config {
     /// Whether to emit a `#[cfg(test)]` module checking every documented example (default on).
     pub fn example_tests(&mut self, enabled: bool) -> &mut Self {
         self.example_tests = enabled;
+        self
+    }
+
+    /// Also emit a `blocking` module (a `Client` with one synchronous method per operation,
+    /// over `hwcloud_runtime::blocking`) under `#[cfg(feature = "<feature>")]` (default:
+    /// none). The crate must declare that feature and enable `hwcloud-runtime/blocking`
+    /// with it, e.g. `blocking = ["hwcloud-runtime/blocking"]`; a crate that does not
+    /// declare it would get `unexpected_cfgs` warnings, hence opt-in.
+    pub fn blocking_feature(&mut self, feature: impl Into<String>) -> &mut Self {
+        self.blocking_feature = Some(feature.into());
         self
     }
 
@@ -100,6 +112,7 @@ impl Config {
         let options = emit::EmitOptions {
             runtime: self.runtime_tokens()?,
             example_tests: self.example_tests,
+            blocking_feature: self.blocking_feature.clone(),
         };
         let (service, warnings) =
             pipeline::resolve(name, text).map_err(|d| Error::Spec(vec![d]))?;

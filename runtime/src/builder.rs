@@ -1,21 +1,27 @@
-//! Configuring a client: credentials, region or endpoints, timeouts, retries, user agent.
+//! Configuring a client: credentials, region or endpoints, timeouts, retries, proxy, TLS,
+//! user agent.
 
 use std::marker::PhantomData;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use crate::client::{Client, Clock, Inner};
-use crate::credentials::Credentials;
+use crate::client::{Client, Clock, Inner, Timeouts};
+use crate::credentials::{CredentialKind, Credentials};
 use crate::endpoint::{Endpoint, region_endpoints};
 use crate::error::{Error, Result};
+use crate::http_config::{CaSource, HttpSettings, ProxyConfig};
 use crate::operation::ServiceInfo;
+use crate::provider;
 use crate::retry::RetryPolicy;
+use crate::secret::Secret;
 
 /// Default time allowed to establish a connection (the official SDK's default).
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(60);
 /// Default time allowed between reads of the response (the official SDK's default).
 pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(120);
-/// Default largest response body read into memory.
+/// Default largest response body read into memory (32 MiB); a larger body fails the
+/// call with [`TransportErrorKind::BodyTooLarge`](crate::TransportErrorKind::BodyTooLarge).
 pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
 /// Product token at the start of the `User-Agent` header.
 pub const USER_AGENT_PRODUCT: &str = concat!("hwcloud-rust/", env!("CARGO_PKG_VERSION"));
@@ -25,6 +31,19 @@ pub type EnvLookup = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
 
 /// Builds a client for one service; `C` is the generated service client (or
 /// [`Client`] itself).
+///
+/// | setting | default |
+/// |---|---|
+/// | credentials | the default chain: `HUAWEICLOUD_SDK_AK`/`_SK`/… variables, then the profile file (see [`provider`]) |
+/// | endpoints | none: call [`region`](Self::region) or [`endpoint`](Self::endpoint) |
+/// | connect timeout | 60 s |
+/// | read timeout (between reads) | 120 s |
+/// | attempt timeout | none |
+/// | call timeout (all attempts) | none |
+/// | retries | [`RetryPolicy::default`]: 3 attempts, POST/PATCH only when the request was not sent or throttled |
+/// | max response size | 32 MiB |
+/// | proxy | the `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY`/`NO_PROXY` variables, as `reqwest` reads them |
+/// | TLS | the bundled Mozilla roots, certificates verified |
 pub struct ClientBuilder<C = Client> {
     service: &'static ServiceInfo,
     credentials: Option<Credentials>,
@@ -35,10 +54,14 @@ pub struct ClientBuilder<C = Client> {
     connect_timeout: Duration,
     read_timeout: Duration,
     timeout: Option<Duration>,
+    call_timeout: Option<Duration>,
     max_response_bytes: u64,
     retry: RetryPolicy,
     clock: Option<Clock>,
     http: Option<reqwest::Client>,
+    settings: HttpSettings,
+    proxy_url: Option<String>,
+    proxy_credentials: Option<(String, Secret)>,
     env: EnvLookup,
     _client: PhantomData<fn() -> C>,
 }
@@ -53,7 +76,12 @@ impl<C> std::fmt::Debug for ClientBuilder<C> {
             .field("connect_timeout", &self.connect_timeout)
             .field("read_timeout", &self.read_timeout)
             .field("timeout", &self.timeout)
+            .field("call_timeout", &self.call_timeout)
+            .field("max_response_bytes", &self.max_response_bytes)
             .field("retry", &self.retry)
+            .field("proxy_set", &self.proxy_url.is_some())
+            .field("extra_roots", &self.settings.roots.len())
+            .field("accept_invalid_certs", &self.settings.accept_invalid_certs)
             .finish_non_exhaustive()
     }
 }
@@ -71,16 +99,22 @@ impl<C: From<Client>> ClientBuilder<C> {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             read_timeout: DEFAULT_READ_TIMEOUT,
             timeout: None,
+            call_timeout: None,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             retry: RetryPolicy::default(),
             clock: None,
             http: None,
+            settings: HttpSettings::default(),
+            proxy_url: None,
+            proxy_credentials: None,
             env: Arc::new(|name| std::env::var(name).ok()),
             _client: PhantomData,
         }
     }
 
-    /// The AK/SK credentials to sign with.
+    /// The AK/SK credentials to sign with. Without this call, [`build`](Self::build)
+    /// looks for credentials in the environment and the profile file, as the official
+    /// SDK's default provider chain does (see [`provider`]).
     #[must_use]
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = Some(credentials);
@@ -88,7 +122,8 @@ impl<C: From<Client>> ClientBuilder<C> {
     }
 
     /// The region to call, e.g. `cn-north-4`: its endpoints come from
-    /// `HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION>` when set, else from the service's table.
+    /// `HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION>` when set (comma-separated for
+    /// fail-over), else from the service's table.
     #[must_use]
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
@@ -117,7 +152,7 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
-    /// Time allowed to connect (default 60 s).
+    /// Time allowed to connect, per endpoint (default 60 s).
     #[must_use]
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
@@ -131,11 +166,21 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
-    /// Time allowed for a whole attempt, connect to last byte (default: no limit beyond
-    /// the connect and read timeouts).
+    /// Time allowed for each attempt, connect to last byte, endpoint fail-over included
+    /// (default: no limit beyond the connect and read timeouts). Per call:
+    /// [`CallOptions::with_timeout`](crate::CallOptions::with_timeout).
     #[must_use]
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// Time allowed for a whole call: every attempt and the waits between them (default:
+    /// no limit). Per call:
+    /// [`CallOptions::with_call_timeout`](crate::CallOptions::with_call_timeout).
+    #[must_use]
+    pub fn call_timeout(mut self, timeout: Duration) -> Self {
+        self.call_timeout = Some(timeout);
         self
     }
 
@@ -154,6 +199,60 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
+    /// Sends every request through this proxy: `http://host:port` or
+    /// `https://host:port`, optionally with `user:password@` (percent-encoded). Used for
+    /// http and https endpoints alike. The password is kept as a [`Secret`].
+    #[must_use]
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy_url = Some(url.into());
+        self
+    }
+
+    /// The proxy's user and password (instead of putting them in the proxy URL).
+    #[must_use]
+    pub fn proxy_credentials(
+        mut self,
+        user: impl Into<String>,
+        password: impl Into<Secret>,
+    ) -> Self {
+        self.proxy_credentials = Some((user.into(), password.into()));
+        self
+    }
+
+    /// Ignores the proxy environment variables (`HTTPS_PROXY`, `HTTP_PROXY`, …); a
+    /// [`proxy`](Self::proxy) set here still applies.
+    #[must_use]
+    pub fn no_proxy(mut self) -> Self {
+        self.settings.no_proxy = true;
+        self
+    }
+
+    /// Also trusts the certificates in `pem` (one or more PEM blocks), e.g. a private
+    /// cloud's CA. The bundled public roots stay trusted.
+    #[must_use]
+    pub fn add_root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.settings.roots.push(CaSource::Pem(pem.into()));
+        self
+    }
+
+    /// Also trusts the certificates in the PEM file at `path`, read by
+    /// [`build`](Self::build) (the official SDK's `ssl_ca_cert`).
+    #[must_use]
+    pub fn ca_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.settings.roots.push(CaSource::File(path.into()));
+        self
+    }
+
+    /// **Dangerous**: accepts any server certificate, including expired, self-signed and
+    /// wrong-host ones (the official SDK's `ignore_ssl_verification`). Anyone on the
+    /// network path can then read and change requests; the secret key itself is never
+    /// sent, but signed requests and responses are exposed. For tests only.
+    #[must_use]
+    pub fn danger_accept_invalid_certs(mut self, accept: bool) -> Self {
+        self.settings.accept_invalid_certs = accept;
+        self
+    }
+
     /// The time used for `X-Sdk-Date` (default: the system clock). For reproducible
     /// signatures in tests.
     #[must_use]
@@ -162,15 +261,18 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
-    /// Use this HTTP client (with your own proxy, TLS or pool settings). The timeouts of
-    /// this builder are then not applied to connections; set them on `http` instead.
+    /// Use this HTTP client (with your own pool or DNS settings). The connect and read
+    /// timeouts, proxy and TLS settings of this builder are then not applied; set them on
+    /// `http` instead. The attempt and call timeouts still apply.
     #[must_use]
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
     }
 
-    /// Where environment variables are read from (default: the process environment).
+    /// Where environment variables are read from (default: the process environment):
+    /// the credentials chain, the profile file location (`HOME`) and region endpoint
+    /// overrides all use it.
     #[must_use]
     pub fn env(mut self, lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static) -> Self {
         self.env = Arc::new(lookup);
@@ -178,10 +280,17 @@ impl<C: From<Client>> ClientBuilder<C> {
     }
 
     /// Checks the configuration and creates the client.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] when no credentials are found, the secret key or access key is
+    /// empty, no region or endpoint is given, an endpoint, the proxy or a CA certificate
+    /// is invalid, or the user agent is not one line.
     pub fn build(self) -> Result<C> {
-        let credentials = self.credentials.ok_or_else(|| {
-            Error::config("no credentials: call `credentials(Credentials::new(ak, sk))`")
-        })?;
+        let credentials = match self.credentials {
+            Some(c) => c,
+            None => provider::default_credentials(self.env.as_ref(), CredentialKind::Basic)?,
+        };
         if credentials.ak().is_empty() || credentials.sk().is_empty() {
             return Err(Error::config(
                 "the access key and the secret key must not be empty",
@@ -217,18 +326,33 @@ impl<C: From<Client>> ClientBuilder<C> {
         if user_agent.contains(['\r', '\n']) {
             return Err(Error::config("the user agent must be one line"));
         }
+        let mut timeouts = Timeouts {
+            connect: Some(self.connect_timeout),
+            read: Some(self.read_timeout),
+            attempt: self.timeout,
+            call: self.call_timeout,
+        };
         let http = match self.http {
-            Some(h) => h,
+            Some(h) => {
+                timeouts.connect = None;
+                timeouts.read = None;
+                h
+            }
             None => {
-                let mut b = reqwest::Client::builder()
-                    .connect_timeout(self.connect_timeout)
-                    .read_timeout(self.read_timeout)
-                    .redirect(reqwest::redirect::Policy::none());
-                if let Some(t) = self.timeout {
-                    b = b.timeout(t);
+                let mut settings = self.settings;
+                if let Some(url) = &self.proxy_url {
+                    let mut proxy = ProxyConfig::parse(url)?;
+                    if let Some((user, password)) = self.proxy_credentials {
+                        proxy.user = Some(user);
+                        proxy.password = Some(password);
+                    }
+                    settings.proxy = Some(proxy);
+                } else if self.proxy_credentials.is_some() {
+                    return Err(Error::config(
+                        "proxy credentials were given without a proxy: call `proxy(url)`",
+                    ));
                 }
-                b.build()
-                    .map_err(|e| Error::config(format!("cannot create the HTTP client: {e}")))?
+                settings.build(self.connect_timeout, self.read_timeout)?
             }
         };
         let inner = Inner {
@@ -237,8 +361,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             endpoints,
             http,
             user_agent,
-            read_timeout: self.read_timeout,
-            connect_timeout: self.connect_timeout,
+            timeouts,
             max_response_bytes: self.max_response_bytes,
             retry: self.retry,
             clock: self.clock.unwrap_or_else(|| Arc::new(SystemTime::now)),

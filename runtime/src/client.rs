@@ -1,27 +1,40 @@
-//! The shared client: builds, signs and sends requests, retries, and turns responses into
-//! typed bodies or typed errors. Every generated service client is a thin wrapper over it.
+//! The shared client: signs and sends requests, retries, and turns responses into typed
+//! bodies or typed errors. Every generated service client is a thin wrapper over it.
+//!
+//! Each call runs in a `tracing` span `hwcloud.call` (fields `service`, `operation`,
+//! `method`, and once known `attempts`, `status`, `request_id`), and each attempt in a
+//! span `hwcloud.attempt` (`attempt`, `status`, `request_id`). Secret keys, security
+//! tokens and signatures are never recorded.
 
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use tracing::Instrument as _;
+use tracing::field::Empty;
 
 use crate::credentials::Credentials;
 use crate::endpoint::Endpoint;
-use crate::error::{
-    DecodeError, Error, Limit, Result, ServiceError, TimeoutKind, TransportError,
-    TransportErrorKind,
-};
+use crate::error::{Error, Result, TimeoutKind};
 use crate::operation::{Operation, ServiceInfo};
+use crate::outcome::{decode, request_id, service_error};
 use crate::request::{ApiRequest, RequestWriter};
 use crate::response::Response;
-use crate::retry::{RetryPolicy, parse_retry_after};
-use crate::signer::{SdkDate, sign_with_credentials};
+use crate::retry::RetryPolicy;
+use crate::transport::{self, RawResponse};
 use crate::wire::WireRequest;
 
 /// Source of the current time for `X-Sdk-Date`.
 pub(crate) type Clock = Arc<dyn Fn() -> SystemTime + Send + Sync>;
+
+/// The time limits of a client; `None` where none applies (or, for connect and read,
+/// where a caller-supplied HTTP client owns them).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Timeouts {
+    pub(crate) connect: Option<Duration>,
+    pub(crate) read: Option<Duration>,
+    pub(crate) attempt: Option<Duration>,
+    pub(crate) call: Option<Duration>,
+}
 
 pub(crate) struct Inner {
     pub(crate) service: &'static ServiceInfo,
@@ -29,26 +42,70 @@ pub(crate) struct Inner {
     pub(crate) endpoints: Vec<Endpoint>,
     pub(crate) http: reqwest::Client,
     pub(crate) user_agent: String,
-    pub(crate) connect_timeout: Duration,
-    pub(crate) read_timeout: Duration,
+    pub(crate) timeouts: Timeouts,
     pub(crate) max_response_bytes: u64,
     pub(crate) retry: RetryPolicy,
     pub(crate) clock: Clock,
 }
 
-/// Options for one call, overriding the client's.
+/// Options for one call, overriding the client's settings.
+///
+/// ```
+/// use std::time::Duration;
+/// use hwcloud_runtime::{CallOptions, RetryPolicy};
+///
+/// let options = CallOptions::new()
+///     .with_retry(RetryPolicy::none())
+///     .with_timeout(Duration::from_secs(5))
+///     .with_call_timeout(Duration::from_secs(30));
+/// # let _ = options;
+/// ```
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct CallOptions {
-    /// Retry rules for this call.
+    /// Retry rules for this call (default: the client's).
     pub retry: Option<RetryPolicy>,
-    /// Time allowed for each attempt of this call, connect to last byte.
+    /// Time allowed for each attempt of this call, connect to last byte, fail-over
+    /// included (default: the client's `timeout`, else none beyond the connect and read
+    /// timeouts).
     pub timeout: Option<Duration>,
+    /// Time allowed for the whole call: every attempt and the waits between them
+    /// (default: the client's `call_timeout`, else none).
+    pub call_timeout: Option<Duration>,
+}
+
+impl CallOptions {
+    /// No overrides: the client's settings apply.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Uses `policy` for this call.
+    #[must_use]
+    pub fn with_retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Limits each attempt of this call to `timeout`.
+    #[must_use]
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Limits the whole call, retries included, to `timeout`.
+    #[must_use]
+    pub fn with_call_timeout(mut self, timeout: Duration) -> Self {
+        self.call_timeout = Some(timeout);
+        self
+    }
 }
 
 /// A configured client for one service. Cheap to clone: clones share the connection pool.
 #[derive(Clone)]
 pub struct Client {
-    inner: Arc<Inner>,
+    pub(crate) inner: Arc<Inner>,
 }
 
 impl std::fmt::Debug for Client {
@@ -66,16 +123,11 @@ impl std::fmt::Debug for Client {
             )
             .field("credentials", &self.inner.credentials)
             .field("user_agent", &self.inner.user_agent)
+            .field("timeouts", &self.inner.timeouts)
+            .field("max_response_bytes", &self.inner.max_response_bytes)
             .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }
-}
-
-/// One attempt's outcome before decoding.
-struct RawResponse {
-    status: u16,
-    headers: HeaderMap,
-    body: Vec<u8>,
 }
 
 impl Client {
@@ -100,12 +152,22 @@ impl Client {
         &self.inner.endpoints
     }
 
+    /// The client's retry rules.
+    pub fn retry_policy(&self) -> RetryPolicy {
+        self.inner.retry
+    }
+
+    /// The largest response body this client reads.
+    pub fn max_response_bytes(&self) -> u64 {
+        self.inner.max_response_bytes
+    }
+
     /// Sends `request` and decodes the success body.
     pub async fn send<R: ApiRequest>(&self, request: &R) -> Result<Response<R::Output>> {
         self.send_with(request, &CallOptions::default()).await
     }
 
-    /// Sends `request` with per-call options.
+    /// Sends `request` with per-call options (retries, timeouts).
     pub async fn send_with<R: ApiRequest>(
         &self,
         request: &R,
@@ -114,255 +176,160 @@ impl Client {
         let op = R::OPERATION;
         let mut writer = RequestWriter::default();
         request.write(&mut writer);
-        let span = tracing::info_span!(
-            "hwcloud.call",
-            service = self.inner.service.name,
-            operation = op.id,
-            method = op.method.as_str(),
-        );
-        let raw = self.execute(op, &writer, options).instrument(span).await?;
-        decode(op, raw)
+        let span = self.call_span(op);
+        let (raw, attempts) = self.execute(op, &writer, options).instrument(span).await?;
+        decode(op, raw, attempts)
     }
 
     /// Builds and signs the request for one endpoint, exactly as it will be sent.
     pub fn prepare<R: ApiRequest>(&self, request: &R, endpoint: &Endpoint) -> Result<WireRequest> {
         let mut writer = RequestWriter::default();
         request.write(&mut writer);
-        self.sign_for(R::OPERATION, &writer, endpoint)
+        transport::sign_for(&self.inner, R::OPERATION, &writer, endpoint)
     }
 
-    fn sign_for(
-        &self,
-        op: &Operation,
-        writer: &RequestWriter,
-        endpoint: &Endpoint,
-    ) -> Result<WireRequest> {
-        let inner = &self.inner;
-        let mut wire = writer.to_wire(
-            inner.service,
-            op,
-            endpoint,
-            &inner.credentials,
-            &inner.user_agent,
-        )?;
-        let now = SdkDate::from_system_time((inner.clock)())
-            .map_err(|e| Error::config(format!("the clock gives an unusable time: {e}")))?;
-        sign_with_credentials(&mut wire, &inner.credentials, now)
-            .map_err(|e| Error::request(format!("{}: cannot sign the request: {e}", op.id)))?;
-        Ok(wire)
+    /// The span a call runs in; its `attempts`, `status` and `request_id` are recorded by
+    /// [`Client::execute`].
+    pub(crate) fn call_span(&self, op: &'static Operation) -> tracing::Span {
+        tracing::info_span!(
+            "hwcloud.call",
+            service = self.inner.service.name,
+            operation = op.id,
+            method = op.method.as_str(),
+            attempts = Empty,
+            status = Empty,
+            request_id = Empty,
+        )
     }
 
-    async fn execute(
+    /// Sends the written request, retrying by the policy, within the call timeout.
+    /// Returns the first response with status < 400 and the number of attempts made.
+    pub(crate) async fn execute(
         &self,
         op: &'static Operation,
         writer: &RequestWriter,
         options: &CallOptions,
-    ) -> Result<RawResponse> {
-        let policy = options.retry.unwrap_or(self.inner.retry);
+    ) -> Result<(RawResponse, u32)> {
+        let inner = &self.inner;
+        let call_timeout = options.call_timeout.or(inner.timeouts.call);
+        let Some(limit) = call_timeout else {
+            return self.attempts(op, writer, options, None).await;
+        };
+        let deadline = tokio::time::Instant::now() + limit;
+        match tokio::time::timeout_at(deadline, self.attempts(op, writer, options, Some(deadline)))
+            .await
+        {
+            Ok(result) => result,
+            Err(_) => {
+                let error =
+                    transport::timeout_error(op, self.call_url(op), TimeoutKind::Call, limit);
+                record_outcome(&tracing::Span::current(), None, &error);
+                Err(error)
+            }
+        }
+    }
+
+    /// The retry loop. Gives up early when the wait before the next attempt would pass
+    /// the call deadline, returning the last error rather than a timeout.
+    async fn attempts(
+        &self,
+        op: &'static Operation,
+        writer: &RequestWriter,
+        options: &CallOptions,
+        deadline: Option<tokio::time::Instant>,
+    ) -> Result<(RawResponse, u32)> {
+        let inner = &self.inner;
+        let policy = options.retry.unwrap_or(inner.retry);
+        let attempt_timeout = options.timeout.or(inner.timeouts.attempt);
+        let call_span = tracing::Span::current();
         let mut attempt = 1;
         loop {
-            let (error, retry_after) = match self.attempt(op, writer, options).await {
+            call_span.record("attempts", attempt);
+            let span = tracing::info_span!(
+                "hwcloud.attempt",
+                attempt,
+                status = Empty,
+                request_id = Empty
+            );
+            let result = self
+                .one_attempt(op, writer, attempt_timeout)
+                .instrument(span.clone())
+                .await;
+            let error = match result {
                 Ok(raw) if raw.status < 400 => {
-                    tracing::debug!(
-                        attempt,
-                        status = raw.status,
-                        request_id = request_id(&raw.headers),
-                        "response"
-                    );
-                    return Ok(raw);
+                    for s in [&span, &call_span] {
+                        s.record("status", raw.status);
+                        if let Some(id) = request_id(&raw.headers) {
+                            s.record("request_id", id);
+                        }
+                    }
+                    tracing::debug!(parent: &span, status = raw.status, "response received");
+                    return Ok((raw, attempt));
                 }
-                Ok(raw) => {
-                    let retry_after = raw
-                        .headers
-                        .get(reqwest::header::RETRY_AFTER)
-                        .and_then(|v| v.to_str().ok())
-                        .and_then(|v| parse_retry_after(v, (self.inner.clock)()));
-                    (service_error(op, raw), retry_after)
-                }
-                Err(e) => (e, None),
+                Ok(raw) => service_error(op, raw, (inner.clock)()),
+                Err(e) => e,
+            };
+            record_outcome(&span, Some(&call_span), &error);
+            let delay = policy
+                .next_delay(op.method, &error, attempt)
+                .filter(|d| deadline.is_none_or(|end| tokio::time::Instant::now() + *d < end));
+            let Some(delay) = delay else {
+                tracing::debug!(parent: &span, error = %error, "attempt failed; giving up");
+                return Err(error.with_attempts(attempt));
             };
             tracing::info!(
-                attempt,
-                status = error.status(),
-                request_id = error.request_id(),
+                parent: &span,
                 error = %error,
-                "attempt failed"
+                retry_in_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+                "attempt failed; retrying"
             );
-            if !policy.should_retry(op.method, &error, attempt) {
-                return Err(with_attempts(error, attempt));
-            }
-            let delay = policy.delay(attempt, retry_after);
             tokio::time::sleep(delay).await;
             attempt += 1;
         }
     }
 
-    /// One attempt: each endpoint in turn until one can be reached.
-    async fn attempt(
+    /// One attempt (every endpoint in turn), within the attempt timeout.
+    async fn one_attempt(
         &self,
         op: &'static Operation,
         writer: &RequestWriter,
-        options: &CallOptions,
+        timeout: Option<Duration>,
     ) -> Result<RawResponse> {
-        let mut unreachable: Vec<String> = Vec::new();
-        let mut last = None;
-        for endpoint in &self.inner.endpoints {
-            let wire = self.sign_for(op, writer, endpoint)?;
-            match self.exchange(op, &wire, options).await {
-                Err(Error::Transport(e)) if e.kind == TransportErrorKind::Connect => {
-                    unreachable.push(format!(
-                        "{}: {}",
-                        endpoint.base_url(),
-                        e.source
-                            .as_ref()
-                            .map_or_else(String::new, |s| s.to_string())
-                    ));
-                    last = Some(e);
-                }
-                other => return other,
-            }
-        }
-        match last {
-            Some(mut e) if unreachable.len() > 1 => {
-                e.source = Some(unreachable.join("; ").into());
-                Err(Error::Transport(e))
-            }
-            Some(e) => Err(Error::Transport(e)),
-            None => Err(Error::config("no endpoint to call")),
+        let work = transport::attempt(&self.inner, op, writer);
+        match timeout {
+            None => work.await,
+            Some(limit) => match tokio::time::timeout(limit, work).await {
+                Ok(result) => result,
+                Err(_) => Err(transport::timeout_error(
+                    op,
+                    self.call_url(op),
+                    TimeoutKind::Attempt,
+                    limit,
+                )),
+            },
         }
     }
 
-    /// Sends one signed request and reads the response within the size limit.
-    async fn exchange(
-        &self,
-        op: &'static Operation,
-        wire: &WireRequest,
-        options: &CallOptions,
-    ) -> Result<RawResponse> {
-        let inner = &self.inner;
-        let url = wire.url();
-        let transport = |kind, limit, source: Option<Box<dyn std::error::Error + Send + Sync>>| {
-            Error::Transport(Box::new(TransportError {
-                operation: op.id,
-                kind,
-                url: format!("{}://{}{}", wire.scheme, wire.host, wire.path),
-                attempts: 1,
-                limit,
-                source,
-            }))
-        };
-        let method = reqwest::Method::from_bytes(wire.method.as_bytes())
-            .map_err(|e| Error::request(format!("{}: invalid method: {e}", op.id)))?;
-        let mut headers = HeaderMap::with_capacity(wire.headers.len());
-        for (name, value) in wire.headers.iter() {
-            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|e| {
-                Error::request(format!("{}: invalid header name `{name}`: {e}", op.id))
-            })?;
-            let value = HeaderValue::from_bytes(value.as_bytes()).map_err(|e| {
-                Error::request(format!("{}: invalid value for header `{name}`: {e}", op.id))
-            })?;
-            headers.append(name, value);
-        }
-        let mut builder = inner.http.request(method, &url).headers(headers);
-        if let Some(body) = &wire.body {
-            builder = builder.body(body.clone());
-        }
-        if let Some(t) = options.timeout {
-            builder = builder.timeout(t);
-        }
-        let classify = |e: reqwest::Error| {
-            let (kind, limit) = if e.is_timeout() && e.is_connect() {
-                (
-                    TransportErrorKind::Timeout(TimeoutKind::Connect),
-                    Some(Limit::Time(inner.connect_timeout)),
-                )
-            } else if e.is_timeout() {
-                (
-                    TransportErrorKind::Timeout(TimeoutKind::Read),
-                    Some(Limit::Time(options.timeout.unwrap_or(inner.read_timeout))),
-                )
-            } else if e.is_connect() {
-                (TransportErrorKind::Connect, None)
-            } else {
-                (TransportErrorKind::Io, None)
-            };
-            transport(kind, limit, Some(Box::new(e)))
-        };
-        let mut response = builder.send().await.map_err(classify)?;
-        let status = response.status().as_u16();
-        let limit = inner.max_response_bytes;
-        let too_large = || {
-            transport(
-                TransportErrorKind::BodyTooLarge,
-                Some(Limit::Bytes(limit)),
-                None,
-            )
-        };
-        if response.content_length().is_some_and(|n| n > limit) {
-            return Err(too_large());
-        }
-        let headers = std::mem::take(response.headers_mut());
-        let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(classify)? {
-            if body.len() as u64 + chunk.len() as u64 > limit {
-                return Err(too_large());
-            }
-            body.extend_from_slice(&chunk);
-        }
-        Ok(RawResponse {
-            status,
-            headers,
-            body,
-        })
+    /// The URL shown in timeouts of our own: the first endpoint and the path template.
+    fn call_url(&self, op: &Operation) -> String {
+        let base = self
+            .inner
+            .endpoints
+            .first()
+            .map(Endpoint::base_url)
+            .unwrap_or_default();
+        format!("{base}{}", op.path)
     }
 }
 
-fn request_id(headers: &HeaderMap) -> Option<&str> {
-    headers.get("x-request-id").and_then(|v| v.to_str().ok())
-}
-
-fn service_error(op: &'static Operation, raw: RawResponse) -> Error {
-    let body = String::from_utf8_lossy(&raw.body).into_owned();
-    let (error_code, error_msg, encoded) = crate::error::extract_error_fields(raw.status, &body);
-    Error::Service(Box::new(ServiceError {
-        operation: op.id,
-        status: raw.status,
-        request_id: request_id(&raw.headers).map(str::to_owned),
-        error_code,
-        error_msg,
-        encoded_authorization_message: encoded,
-        body,
-        attempts: 1,
-    }))
-}
-
-fn with_attempts(mut error: Error, attempts: u32) -> Error {
-    match &mut error {
-        Error::Service(e) => e.attempts = attempts,
-        Error::Transport(e) => e.attempts = attempts,
-        _ => {}
-    }
-    error
-}
-
-/// Decodes a success body; an empty body decodes as JSON `null`.
-fn decode<T: serde::de::DeserializeOwned>(
-    op: &'static Operation,
-    raw: RawResponse,
-) -> Result<Response<T>> {
-    let text: &[u8] = if raw.body.iter().all(u8::is_ascii_whitespace) {
-        b"null"
-    } else {
-        &raw.body
-    };
-    match serde_json::from_slice::<T>(text) {
-        Ok(body) => Ok(Response::new(raw.status, raw.headers, body)),
-        Err(source) => Err(Error::Decode(Box::new(DecodeError {
-            operation: op.id,
-            status: raw.status,
-            request_id: request_id(&raw.headers).map(str::to_owned),
-            body: String::from_utf8_lossy(&raw.body).into_owned(),
-            source,
-        }))),
+/// Records the status and request id of a failed attempt on its span (and the call's).
+fn record_outcome(span: &tracing::Span, call_span: Option<&tracing::Span>, error: &Error) {
+    for s in std::iter::once(span).chain(call_span) {
+        if let Some(status) = error.status() {
+            s.record("status", status);
+        }
+        if let Some(id) = error.request_id() {
+            s.record("request_id", id);
+        }
     }
 }

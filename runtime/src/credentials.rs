@@ -51,6 +51,35 @@ impl Credentials {
         }
     }
 
+    /// Basic credentials from two environment variables of your choice, e.g.
+    /// `Credentials::from_env_vars("CLOUD_SDK_AK", "CLOUD_SDK_SK")` as in the official
+    /// samples. An unset or empty variable is an error naming it (never a value).
+    ///
+    /// For the official SDK's own variables and profile file, don't call
+    /// [`ClientBuilder::credentials`](crate::ClientBuilder::credentials) at all: the
+    /// builder then runs the default chain ([`provider`](crate::provider)).
+    pub fn from_env_vars(ak_var: &str, sk_var: &str) -> crate::Result<Self> {
+        Self::from_env_vars_in(&|name| std::env::var(name).ok(), ak_var, sk_var)
+    }
+
+    /// Like [`Credentials::from_env_vars`], reading variables through `env`.
+    pub fn from_env_vars_in(
+        env: &dyn Fn(&str) -> Option<String>,
+        ak_var: &str,
+        sk_var: &str,
+    ) -> crate::Result<Self> {
+        let read = |name: &str| {
+            env(name).filter(|v| !v.is_empty()).ok_or_else(|| {
+                crate::Error::config(format!(
+                    "the environment variable {name} is not set (or empty)"
+                ))
+            })
+        };
+        let ak = read(ak_var)?;
+        let sk = zeroize::Zeroizing::new(read(sk_var)?);
+        Ok(Self::new(ak, sk.as_str()))
+    }
+
     /// Sets the project id (sent as `X-Project-Id` by basic credentials).
     pub fn with_project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
@@ -169,6 +198,23 @@ mod tests {
                 region_id: "r-1".into()
             })
         );
+    }
+
+    #[test]
+    fn from_env_vars_names_the_missing_variable() {
+        let env = |name: &str| match name {
+            "MY_AK" => Some("AK".to_owned()),
+            "MY_SK" => Some("the-secret".to_owned()),
+            "EMPTY" => Some(String::new()),
+            _ => None,
+        };
+        let c = Credentials::from_env_vars_in(&env, "MY_AK", "MY_SK").unwrap();
+        assert_eq!((c.ak(), c.sk().expose()), ("AK", "the-secret"));
+        let e = Credentials::from_env_vars_in(&env, "MY_AK", "NOPE").unwrap_err();
+        assert!(e.to_string().contains("NOPE is not set"), "{e}");
+        let e = Credentials::from_env_vars_in(&env, "EMPTY", "MY_SK").unwrap_err();
+        assert!(e.to_string().contains("EMPTY"), "{e}");
+        assert!(!e.to_string().contains("the-secret"), "{e}");
     }
 
     #[test]

@@ -1,9 +1,18 @@
 //! The one error type of generated clients: service errors (HTTP status >= 400) with the
 //! fields the official SDKs expose, transport failures, undecodable responses, and invalid
 //! requests or configuration.
+//!
+//! Every variant can be matched, and the common questions have accessors on [`Error`]
+//! itself: [`Error::status`], [`Error::request_id`], [`Error::error_code`],
+//! [`Error::error_msg`], [`Error::encoded_authorization_message`], [`Error::body`],
+//! [`Error::attempts`], [`Error::is_timeout`], [`Error::is_retryable`].
+//!
+//! No error message ever contains the secret key or the security token.
 
 use std::fmt;
 use std::time::Duration;
+
+pub use crate::error_body::extract_error_fields;
 
 /// Result of a client call.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -14,7 +23,8 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub enum Error {
     /// The service answered with status >= 400.
     Service(Box<ServiceError>),
-    /// The request did not get a complete response: connection, TLS, DNS, timeout.
+    /// The request did not get a complete response: DNS, connection, TLS, timeout, a
+    /// broken connection, or a body over the size limit.
     Transport(Box<TransportError>),
     /// A success response whose body is not what the operation documents.
     Decode(Box<DecodeError>),
@@ -59,6 +69,53 @@ impl Error {
         }
     }
 
+    /// The `encoded_authorization_message` of an IAM denial, for service errors that
+    /// carry one.
+    pub fn encoded_authorization_message(&self) -> Option<&str> {
+        match self {
+            Error::Service(e) => e.encoded_authorization_message.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The raw response body (invalid UTF-8 replaced), for service and decode errors.
+    pub fn body(&self) -> Option<&str> {
+        match self {
+            Error::Service(e) => Some(&e.body),
+            Error::Decode(e) => Some(&e.body),
+            _ => None,
+        }
+    }
+
+    /// How many attempts were made (1 when the call was not retried); `None` for errors
+    /// raised before anything was sent.
+    pub fn attempts(&self) -> Option<u32> {
+        match self {
+            Error::Service(e) => Some(e.attempts),
+            Error::Transport(e) => Some(e.attempts),
+            Error::Decode(e) => Some(e.attempts),
+            _ => None,
+        }
+    }
+
+    /// The operation id (e.g. `ResetUserPassword`), for errors of a call.
+    pub fn operation(&self) -> Option<&'static str> {
+        match self {
+            Error::Service(e) => Some(e.operation),
+            Error::Transport(e) => Some(e.operation),
+            Error::Decode(e) => Some(e.operation),
+            _ => None,
+        }
+    }
+
+    /// The wait the service asked for with `Retry-After`, for service errors.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::Service(e) => e.retry_after,
+            _ => None,
+        }
+    }
+
     /// The service error, if this is one.
     pub fn as_service(&self) -> Option<&ServiceError> {
         match self {
@@ -67,20 +124,56 @@ impl Error {
         }
     }
 
-    /// Whether trying again may succeed: throttling (429), server errors (5xx),
-    /// connection failures and timeouts. Whether a retry is *safe* also depends on the
-    /// method; the client's retry policy decides that.
+    /// The transport error, if this is one.
+    pub fn as_transport(&self) -> Option<&TransportError> {
+        match self {
+            Error::Transport(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// What kind of transport failure this is, if it is one.
+    pub fn transport_kind(&self) -> Option<TransportErrorKind> {
+        self.as_transport().map(|e| e.kind)
+    }
+
+    /// 4xx: the request was wrong (`ClientRequestException` in the official SDKs).
+    pub fn is_client_error(&self) -> bool {
+        self.as_service().is_some_and(ServiceError::is_client_error)
+    }
+
+    /// 5xx: the service failed (`ServerResponseException` in the official SDKs).
+    pub fn is_server_error(&self) -> bool {
+        self.as_service().is_some_and(ServiceError::is_server_error)
+    }
+
+    /// Whether trying again may succeed: throttling (429 or `APIGW.0308`), server errors
+    /// (5xx), failures to connect, broken connections and timeouts. Whether a retry is
+    /// *safe* also depends on the method; the client's retry policy decides that.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::Service(e) => e.status == 429 || e.status >= 500,
-            Error::Transport(e) => !matches!(e.kind, TransportErrorKind::BodyTooLarge),
+            Error::Service(e) => e.is_throttling() || e.is_server_error(),
+            Error::Transport(e) => !matches!(
+                e.kind,
+                TransportErrorKind::BodyTooLarge
+                    | TransportErrorKind::Tls
+                    | TransportErrorKind::Timeout(TimeoutKind::Call)
+            ),
             _ => false,
         }
     }
 
-    /// Whether this is a timeout (connect, read or total).
+    /// Which timeout fired, if this is a timeout.
+    pub fn timeout_kind(&self) -> Option<TimeoutKind> {
+        match self.transport_kind() {
+            Some(TransportErrorKind::Timeout(kind)) => Some(kind),
+            _ => None,
+        }
+    }
+
+    /// Whether this is a timeout (connect, read, attempt or call).
     pub fn is_timeout(&self) -> bool {
-        matches!(self, Error::Transport(e) if matches!(e.kind, TransportErrorKind::Timeout(_)))
+        self.timeout_kind().is_some()
     }
 
     pub(crate) fn request(message: impl Into<String>) -> Self {
@@ -93,6 +186,17 @@ impl Error {
         Error::Config(ConfigError {
             message: message.into(),
         })
+    }
+
+    /// The same error, recording that `attempts` attempts were made.
+    pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {
+        match &mut self {
+            Error::Service(e) => e.attempts = attempts,
+            Error::Transport(e) => e.attempts = attempts,
+            Error::Decode(e) => e.attempts = attempts,
+            _ => {}
+        }
+        self
     }
 }
 
@@ -121,6 +225,19 @@ impl std::error::Error for Error {
     }
 }
 
+/// Longest piece of a body or message shown by `Display`; the fields keep everything.
+const SHOWN_CHARS: usize = 300;
+
+/// `text` cut to [`SHOWN_CHARS`] characters, with `…` when cut.
+fn excerpt(text: &str) -> String {
+    let mut chars = text.chars();
+    let mut out: String = chars.by_ref().take(SHOWN_CHARS).collect();
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    out
+}
+
 /// The service answered with an error status. Fields as in the official SDKs'
 /// `ServiceResponseException`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,11 +255,16 @@ pub struct ServiceError {
     pub error_msg: String,
     /// `encoded_authorization_message` from the body (IAM denials), if any.
     pub encoded_authorization_message: Option<String>,
-    /// The raw response body.
+    /// The raw response body (invalid UTF-8 replaced).
     pub body: String,
+    /// The `Retry-After` response header as a duration, if the service sent one.
+    pub retry_after: Option<Duration>,
     /// How many attempts were made.
     pub attempts: u32,
 }
+
+/// API gateway error codes that mean "slow down".
+const THROTTLING_CODES: &[&str] = &["APIGW.0308"];
 
 impl ServiceError {
     /// 4xx: the request was wrong (`ClientRequestException` in the official SDKs).
@@ -153,6 +275,11 @@ impl ServiceError {
     /// 5xx: the service failed (`ServerResponseException` in the official SDKs).
     pub fn is_server_error(&self) -> bool {
         self.status >= 500
+    }
+
+    /// Throttling: HTTP 429, or the API gateway's `APIGW.0308` code.
+    pub fn is_throttling(&self) -> bool {
+        self.status == 429 || THROTTLING_CODES.contains(&self.error_code.as_str())
     }
 }
 
@@ -171,7 +298,7 @@ impl fmt::Display for ServiceError {
         if let Some(id) = &self.request_id {
             write!(f, ", request id {id}")?;
         }
-        write!(f, ": {}: {}", self.error_code, self.error_msg)?;
+        write!(f, ": {}: {}", self.error_code, excerpt(&self.error_msg))?;
         if self.attempts > 1 {
             write!(f, " (after {} attempts)", self.attempts)?;
         }
@@ -180,26 +307,73 @@ impl fmt::Display for ServiceError {
 }
 
 /// Which timeout fired.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TimeoutKind {
     /// Connecting took longer than the connect timeout.
     Connect,
-    /// The response (headers or body) took longer than the read timeout.
+    /// The response (headers or a piece of the body) took longer than the read timeout.
     Read,
+    /// One attempt took longer than the per-attempt timeout (`ClientBuilder::timeout`,
+    /// [`CallOptions::timeout`](crate::CallOptions::timeout)).
+    Attempt,
+    /// The whole call, retries and waits included, took longer than the call timeout
+    /// (`ClientBuilder::call_timeout`,
+    /// [`CallOptions::call_timeout`](crate::CallOptions::call_timeout)).
+    Call,
 }
 
 /// What kind of transport failure happened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TransportErrorKind {
-    /// The connection could not be made (refused, unreachable, DNS failure).
+    /// The host name could not be resolved (`HostUnreachableException` in the official SDK).
+    Dns,
+    /// The server refused the connection (nothing listens on that port).
+    ConnectionRefused,
+    /// The TLS handshake failed: an untrusted or invalid certificate, or a protocol
+    /// error (`SslHandShakeException` in the official SDK). Not retried.
+    Tls,
+    /// Any other failure to connect (unreachable network, reset while connecting).
     Connect,
     /// A timeout fired.
     Timeout(TimeoutKind),
-    /// The connection broke while sending the request or reading the response.
+    /// The connection broke while sending the request or reading the response (closed
+    /// early, reset, a truncated body).
     Io,
     /// The response body exceeded the configured maximum size.
     BodyTooLarge,
+}
+
+impl TransportErrorKind {
+    /// Whether the failure happened before the request was sent (DNS, refused, TLS,
+    /// connect failures and connect timeouts): the service cannot have acted on it, so
+    /// every method may be retried and the next endpoint may be tried.
+    pub fn request_not_sent(self) -> bool {
+        matches!(
+            self,
+            TransportErrorKind::Dns
+                | TransportErrorKind::ConnectionRefused
+                | TransportErrorKind::Tls
+                | TransportErrorKind::Connect
+                | TransportErrorKind::Timeout(TimeoutKind::Connect)
+        )
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            TransportErrorKind::Dns => "could not resolve the host name",
+            TransportErrorKind::ConnectionRefused => "connection refused",
+            TransportErrorKind::Tls => "TLS handshake failed",
+            TransportErrorKind::Connect => "could not connect",
+            TransportErrorKind::Timeout(TimeoutKind::Connect) => "connect timeout",
+            TransportErrorKind::Timeout(TimeoutKind::Read) => "timed out reading the response",
+            TransportErrorKind::Timeout(TimeoutKind::Attempt) => "attempt timed out",
+            TransportErrorKind::Timeout(TimeoutKind::Call) => "call timed out",
+            TransportErrorKind::Io => "connection failed during the exchange",
+            TransportErrorKind::BodyTooLarge => "response body too large",
+        }
+    }
 }
 
 /// The request did not get a complete response.
@@ -210,13 +384,14 @@ pub struct TransportError {
     pub operation: &'static str,
     /// What went wrong.
     pub kind: TransportErrorKind,
-    /// The URL that was called (without query).
+    /// The URL that was called (without query); the last one tried after a fail-over.
     pub url: String,
     /// How many attempts were made.
     pub attempts: u32,
-    /// The limit involved (timeout length or size limit), if any.
+    /// The limit involved (timeout length or size limit), if known.
     pub limit: Option<Limit>,
-    /// The underlying error.
+    /// The underlying error: the HTTP library's error, or [`EndpointFailures`] when
+    /// every endpoint failed to connect.
     pub source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
 
@@ -229,16 +404,40 @@ pub enum Limit {
     Bytes(u64),
 }
 
+/// The innermost cause of an error chain: the most specific message.
+fn root_cause<'a>(
+    error: &'a (dyn std::error::Error + 'static),
+) -> &'a (dyn std::error::Error + 'static) {
+    let mut current = error;
+    while let Some(next) = current.source() {
+        current = next;
+    }
+    current
+}
+
+impl TransportError {
+    /// What went wrong and its root cause, without operation and URL (for the list of
+    /// endpoint failures).
+    pub(crate) fn summary(&self) -> String {
+        match &self.source {
+            Some(source) => {
+                let source: &(dyn std::error::Error + 'static) = source.as_ref();
+                format!("{}: {}", self.kind.describe(), root_cause(source))
+            }
+            None => self.kind.describe().to_owned(),
+        }
+    }
+}
+
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let what = match self.kind {
-            TransportErrorKind::Connect => "could not connect",
-            TransportErrorKind::Timeout(TimeoutKind::Connect) => "connect timeout",
-            TransportErrorKind::Timeout(TimeoutKind::Read) => "timed out waiting for the response",
-            TransportErrorKind::Io => "connection failed during the exchange",
-            TransportErrorKind::BodyTooLarge => "response body too large",
-        };
-        write!(f, "{} failed: {what} ({})", self.operation, self.url)?;
+        write!(
+            f,
+            "{} failed: {} ({})",
+            self.operation,
+            self.kind.describe(),
+            self.url
+        )?;
         match self.limit {
             Some(Limit::Time(d)) => write!(f, " after {d:?}")?,
             Some(Limit::Bytes(n)) => write!(f, ", limit {n} bytes")?,
@@ -248,11 +447,35 @@ impl fmt::Display for TransportError {
             write!(f, " (after {} attempts)", self.attempts)?;
         }
         if let Some(source) = &self.source {
-            write!(f, ": {source}")?;
+            let source: &(dyn std::error::Error + 'static) = source.as_ref();
+            write!(f, ": {}", root_cause(source))?;
         }
         Ok(())
     }
 }
+
+/// Every endpoint of a client failed to connect within one attempt: one message per
+/// endpoint, in the order tried (the official SDK joins them with `"; "` too).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndpointFailures {
+    /// `(endpoint base URL, why it failed)` for each endpoint tried.
+    pub failures: Vec<(String, String)>,
+}
+
+impl fmt::Display for EndpointFailures {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "all {} endpoints failed: ", self.failures.len())?;
+        for (i, (endpoint, message)) in self.failures.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{endpoint}: {message}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for EndpointFailures {}
 
 /// A success response whose body does not decode into the documented type.
 #[derive(Debug)]
@@ -264,8 +487,12 @@ pub struct DecodeError {
     pub status: u16,
     /// `X-Request-Id` response header.
     pub request_id: Option<String>,
+    /// `Content-Type` response header, if any.
+    pub content_type: Option<String>,
     /// The body as received (invalid UTF-8 replaced).
     pub body: String,
+    /// How many attempts were made.
+    pub attempts: u32,
     /// Why it did not decode.
     pub source: serde_json::Error,
 }
@@ -280,15 +507,10 @@ impl fmt::Display for DecodeError {
         if let Some(id) = &self.request_id {
             write!(f, " (request id {id})")?;
         }
-        write!(f, ": {}", self.source)?;
-        const SHOWN: usize = 200;
-        let excerpt: String = self.body.chars().take(SHOWN).collect();
-        let more = if self.body.chars().count() > SHOWN {
-            "…"
-        } else {
-            ""
-        };
-        write!(f, "; body: {excerpt:?}{more}")
+        if let Some(ct) = &self.content_type {
+            write!(f, ", content type {ct:?}")?;
+        }
+        write!(f, ": {}; body: {:?}", self.source, excerpt(&self.body))
     }
 }
 
@@ -318,106 +540,80 @@ impl fmt::Display for ConfigError {
     }
 }
 
-/// Error code, message and encoded authorization message read from an error body the way
-/// the official SDK reads them: `error_code`/`error_msg`, then `errorCode`/`errorMsg`, then
-/// `code`/`message` (each pair only when both keys are present), else the same search in
-/// every nested object (later matches win); failing all that, the status and the raw body.
-pub fn extract_error_fields(status: u16, body: &str) -> (String, String, Option<String>) {
-    let mut code = None;
-    let mut msg = None;
-    let mut encoded = None;
-    if let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(body) {
-        search(&map, &mut code, &mut msg, &mut encoded);
-    }
-    match (code, msg) {
-        (Some(c), Some(m)) => (c, m, encoded),
-        _ => (status.to_string(), body.to_owned(), encoded),
-    }
-}
-
-const PAIRS: [(&str, &str); 3] = [
-    ("error_code", "error_msg"),
-    ("errorCode", "errorMsg"),
-    ("code", "message"),
-];
-
-fn text(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
-
-fn search(
-    map: &serde_json::Map<String, serde_json::Value>,
-    code: &mut Option<String>,
-    msg: &mut Option<String>,
-    encoded: &mut Option<String>,
-) {
-    if let Some(e) = map.get("encoded_authorization_message") {
-        *encoded = Some(text(e));
-    }
-    for (c, m) in PAIRS {
-        if let (Some(cv), Some(mv)) = (map.get(c), map.get(m)) {
-            *code = Some(text(cv));
-            *msg = Some(text(mv));
-            return;
-        }
-    }
-    for value in map.values() {
-        if let serde_json::Value::Object(inner) = value {
-            search(inner, code, msg, encoded);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn extracts_like_the_official_sdk() {
-        let body = r#"{"status":"error","trace_id":"t-1","error_code":"CLOUDARTIFACT.00010001","error_msg":"unauthorized"}"#;
-        assert_eq!(
-            extract_error_fields(401, body),
-            ("CLOUDARTIFACT.00010001".into(), "unauthorized".into(), None)
-        );
-        let camel =
-            r#"{"errorCode":"E403","errorMsg":"denied","encoded_authorization_message":"ENC"}"#;
-        assert_eq!(
-            extract_error_fields(403, camel),
-            ("E403".into(), "denied".into(), Some("ENC".into()))
-        );
-        let nested = r#"{"error":{"code":"APIGW.0301","message":"bad sig"}}"#;
-        assert_eq!(extract_error_fields(401, nested).0, "APIGW.0301");
-        let numeric = r#"{"code":500,"message":"boom"}"#;
-        assert_eq!(extract_error_fields(500, numeric).0, "500");
-        assert_eq!(
-            extract_error_fields(500, "<html>oops</html>"),
-            ("500".into(), "<html>oops</html>".into(), None)
-        );
-        // Only one half of a pair does not count.
-        assert_eq!(extract_error_fields(400, r#"{"error_code":"X"}"#).0, "400");
+    fn service(status: u16, msg: &str) -> ServiceError {
+        ServiceError {
+            operation: "ResetUserPassword",
+            status,
+            request_id: Some("rid-401".into()),
+            error_code: "CLOUDARTIFACT.00010001".into(),
+            error_msg: msg.into(),
+            encoded_authorization_message: Some("ENC".into()),
+            body: "{}".into(),
+            retry_after: None,
+            attempts: 1,
+        }
     }
 
     #[test]
     fn display_names_status_request_id_and_code() {
-        let e = Error::Service(Box::new(ServiceError {
-            operation: "ResetUserPassword",
-            status: 401,
-            request_id: Some("rid-401".into()),
-            error_code: "CLOUDARTIFACT.00010001".into(),
-            error_msg: "unauthorized".into(),
-            encoded_authorization_message: None,
-            body: String::new(),
-            attempts: 1,
-        }));
+        let e = Error::Service(Box::new(service(401, "unauthorized")));
         assert_eq!(
             e.to_string(),
             "ResetUserPassword failed: HTTP 401 (client error), request id rid-401: CLOUDARTIFACT.00010001: unauthorized"
         );
         assert!(!e.is_retryable());
+        assert!(e.is_client_error() && !e.is_server_error());
         assert_eq!(e.status(), Some(401));
         assert_eq!(e.request_id(), Some("rid-401"));
+        assert_eq!(e.encoded_authorization_message(), Some("ENC"));
+        assert_eq!(e.body(), Some("{}"));
+        assert_eq!(e.attempts(), Some(1));
+        assert_eq!(e.operation(), Some("ResetUserPassword"));
+        let e = e.with_attempts(3);
+        assert!(e.to_string().ends_with(" (after 3 attempts)"), "{e}");
+    }
+
+    #[test]
+    fn display_cuts_long_messages_but_the_field_keeps_them() {
+        let long = "x".repeat(1000);
+        let e = Error::Service(Box::new(service(500, &long)));
+        let shown = e.to_string();
+        assert!(shown.len() < 500 && shown.ends_with('…'), "{shown}");
+        assert_eq!(e.error_msg().map(str::len), Some(1000));
+        assert!(e.is_server_error() && e.is_retryable());
+    }
+
+    #[test]
+    fn transport_display_shows_kind_limit_attempts_and_root_cause() {
+        let io = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "refused here");
+        let e = Error::Transport(Box::new(TransportError {
+            operation: "Op",
+            kind: TransportErrorKind::ConnectionRefused,
+            url: "http://127.0.0.1:1/x".into(),
+            attempts: 2,
+            limit: None,
+            source: Some(Box::new(io)),
+        }));
+        assert_eq!(
+            e.to_string(),
+            "Op failed: connection refused (http://127.0.0.1:1/x) (after 2 attempts): refused here"
+        );
+        assert!(e.is_retryable() && !e.is_timeout());
+        assert!(TransportErrorKind::ConnectionRefused.request_not_sent());
+        assert!(!TransportErrorKind::Io.request_not_sent());
+        let failures = EndpointFailures {
+            failures: vec![
+                ("http://a".into(), "x".into()),
+                ("http://b".into(), "y".into()),
+            ],
+        };
+        assert_eq!(
+            failures.to_string(),
+            "all 2 endpoints failed: http://a: x; http://b: y"
+        );
     }
 }

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use zeroize::Zeroize;
+use zeroize::{Zeroize, ZeroizeOnDrop};
 
 /// A secret string (secret key, security token).
 ///
@@ -46,6 +46,9 @@ impl Drop for Secret {
     }
 }
 
+/// Marks that the memory of a `Secret` is wiped when it is dropped.
+impl ZeroizeOnDrop for Secret {}
+
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("***")
@@ -71,5 +74,11 @@ mod tests {
         assert_eq!(s.expose(), "hunter2");
         assert!(!s.is_empty());
         assert!(Secret::default().is_empty());
+    }
+
+    #[test]
+    fn is_wiped_on_drop() {
+        fn wiped_on_drop<T: zeroize::ZeroizeOnDrop>() {}
+        wiped_on_drop::<Secret>();
     }
 }

@@ -2,6 +2,7 @@
 //! operation metadata and one-line client methods; transport, signing, retries and errors
 //! live in the shared runtime crate.
 
+mod blocking;
 mod client;
 pub mod docs;
 mod examples;
@@ -24,6 +25,8 @@ pub struct EmitOptions {
     pub runtime: TokenStream,
     /// Whether to emit a `#[cfg(test)]` module that checks every documented example.
     pub example_tests: bool,
+    /// The cargo feature that enables the emitted `blocking` module; `None` emits none.
+    pub blocking_feature: Option<String>,
 }
 
 /// Emits all items of one service.
@@ -49,6 +52,10 @@ pub fn emit_service(service: &Service, options: &EmitOptions) -> TokenStream {
     let requests = requests::emit_requests(&from_child, rt, &service.operations);
     let operations = operations::emit_operations(service, rt);
     let client = client::emit_client(service, &from_root, rt);
+    let blocking = match &options.blocking_feature {
+        Some(feature) => blocking::emit_blocking(service, &from_child, rt, feature),
+        None => quote!(),
+    };
     let example_tests = if options.example_tests {
         examples::emit_example_tests(service, &from_child, rt)
     } else {
@@ -80,6 +87,8 @@ pub fn emit_service(service: &Service, options: &EmitOptions) -> TokenStream {
         }
 
         #client
+
+        #blocking
 
         #example_tests
     }

@@ -1,0 +1,170 @@
+//! A blocking client for programs without an async runtime (cargo feature `blocking`).
+//!
+//! It is the async [`Client`](crate::Client) run on a private single-threaded tokio
+//! runtime in a background thread, as `reqwest::blocking` does: the same signing,
+//! retries, timeouts, fail-over, errors and tracing, with no second copy of the logic.
+//! The request is written on the calling thread, sent and retried on the runtime thread,
+//! and decoded back on the calling thread.
+//!
+//! The background thread starts on the first call and stops when the last clone of the
+//! client is dropped. Calls may come from any number of threads at once. Calling from
+//! async code works but blocks that task's thread for the whole call: use the async
+//! client there.
+//!
+//! ```no_run
+//! # fn demo(service: &'static hwcloud_runtime::ServiceInfo) -> hwcloud_runtime::Result<()> {
+//! use hwcloud_runtime::{ClientBuilder, Credentials, blocking};
+//!
+//! let client: blocking::Client = ClientBuilder::new(service)
+//!     .credentials(Credentials::from_env_vars("CLOUD_SDK_AK", "CLOUD_SDK_SK")?)
+//!     .region("cn-north-4")
+//!     .build()?;
+//! # let _ = client;
+//! # Ok(())
+//! # }
+//! ```
+
+use std::sync::mpsc as std_mpsc;
+use std::sync::{Arc, OnceLock};
+
+use tokio::sync::mpsc;
+use tracing::Instrument as _;
+
+use crate::client::CallOptions;
+use crate::endpoint::Endpoint;
+use crate::error::{Error, Result};
+use crate::operation::{Operation, ServiceInfo};
+use crate::outcome::decode;
+use crate::request::{ApiRequest, RequestWriter};
+use crate::response::Response;
+use crate::transport::RawResponse;
+use crate::wire::WireRequest;
+
+/// One call handed to the runtime thread.
+struct Job {
+    op: &'static Operation,
+    writer: RequestWriter,
+    options: CallOptions,
+    span: tracing::Span,
+    reply: std_mpsc::SyncSender<Result<(RawResponse, u32)>>,
+}
+
+/// The runtime thread's inbox, or why it could not start.
+type Worker = std::result::Result<mpsc::UnboundedSender<Job>, String>;
+
+/// A blocking client for one service. Cheap to clone: clones share the connection pool
+/// and the runtime thread.
+#[derive(Clone)]
+pub struct Client {
+    inner: crate::Client,
+    worker: Arc<OnceLock<Worker>>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("blocking::Client")
+            .field("client", &self.inner)
+            .finish_non_exhaustive()
+    }
+}
+
+impl From<crate::Client> for Client {
+    fn from(inner: crate::Client) -> Self {
+        Self {
+            inner,
+            worker: Arc::new(OnceLock::new()),
+        }
+    }
+}
+
+/// Starts the runtime thread, which serves jobs until every sender is gone.
+fn start(client: crate::Client) -> Worker {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot create the blocking client's runtime: {e}"))?;
+    let (sender, mut jobs) = mpsc::unbounded_channel::<Job>();
+    std::thread::Builder::new()
+        .name("hwcloud-blocking".to_owned())
+        .spawn(move || {
+            runtime.block_on(async move {
+                while let Some(job) = jobs.recv().await {
+                    let client = client.clone();
+                    tokio::spawn(async move {
+                        let result = client
+                            .execute(job.op, &job.writer, &job.options)
+                            .instrument(job.span)
+                            .await;
+                        // The caller may have gone (its thread panicked); nothing to do then.
+                        let _ = job.reply.send(result);
+                    });
+                }
+            });
+        })
+        .map_err(|e| format!("cannot start the blocking client's thread: {e}"))?;
+    Ok(sender)
+}
+
+impl Client {
+    /// Wraps an async client.
+    pub fn new(client: crate::Client) -> Self {
+        Self::from(client)
+    }
+
+    /// The async client behind this one (same configuration and connection pool).
+    pub fn async_client(&self) -> &crate::Client {
+        &self.inner
+    }
+
+    /// The service this client calls.
+    pub fn service(&self) -> &'static ServiceInfo {
+        self.inner.service()
+    }
+
+    /// The credentials requests are signed with.
+    pub fn credentials(&self) -> &crate::Credentials {
+        self.inner.credentials()
+    }
+
+    /// The endpoints, in the order they are tried.
+    pub fn endpoints(&self) -> &[Endpoint] {
+        self.inner.endpoints()
+    }
+
+    /// Sends `request` and decodes the success body, blocking until done.
+    pub fn send<R: ApiRequest>(&self, request: &R) -> Result<Response<R::Output>> {
+        self.send_with(request, &CallOptions::default())
+    }
+
+    /// Sends `request` with per-call options (retries, timeouts), blocking until done.
+    pub fn send_with<R: ApiRequest>(
+        &self,
+        request: &R,
+        options: &CallOptions,
+    ) -> Result<Response<R::Output>> {
+        let op = R::OPERATION;
+        let mut writer = RequestWriter::default();
+        request.write(&mut writer);
+        let sender = match self.worker.get_or_init(|| start(self.inner.clone())) {
+            Ok(sender) => sender,
+            Err(message) => return Err(Error::config(message.clone())),
+        };
+        let (reply, answer) = std_mpsc::sync_channel(1);
+        let job = Job {
+            op,
+            writer,
+            options: options.clone(),
+            span: self.inner.call_span(op),
+            reply,
+        };
+        let stopped = || Error::config("the blocking client's runtime thread has stopped");
+        sender.send(job).map_err(|_| stopped())?;
+        let (raw, attempts) = answer.recv().map_err(|_| stopped())??;
+        decode(op, raw, attempts)
+    }
+
+    /// Builds and signs the request for one endpoint, exactly as it will be sent.
+    pub fn prepare<R: ApiRequest>(&self, request: &R, endpoint: &Endpoint) -> Result<WireRequest> {
+        self.inner.prepare(request, endpoint)
+    }
+}

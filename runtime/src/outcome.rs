@@ -1,0 +1,135 @@
+//! Turning a raw response into the call's result: a typed body, a [`ServiceError`] for
+//! status >= 400, or a [`DecodeError`] for a body that is not what the operation documents.
+//! Nothing here panics, whatever the server sent.
+
+use std::time::SystemTime;
+
+use reqwest::header::HeaderMap;
+
+use crate::error::{DecodeError, Error, Result, ServiceError, extract_error_fields};
+use crate::operation::Operation;
+use crate::response::Response;
+use crate::retry::parse_retry_after;
+use crate::transport::RawResponse;
+
+/// One response header as text, if present and valid text.
+pub(crate) fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+/// The `X-Request-Id` response header.
+pub(crate) fn request_id(headers: &HeaderMap) -> Option<&str> {
+    header(headers, "x-request-id")
+}
+
+/// The error for a response with status >= 400, read as the official SDK reads it.
+pub(crate) fn service_error(op: &'static Operation, raw: RawResponse, now: SystemTime) -> Error {
+    let body = String::from_utf8_lossy(&raw.body).into_owned();
+    let (error_code, error_msg, encoded) = extract_error_fields(raw.status, &body);
+    let retry_after = header(&raw.headers, "retry-after").and_then(|v| parse_retry_after(v, now));
+    Error::Service(Box::new(ServiceError {
+        operation: op.id,
+        status: raw.status,
+        request_id: request_id(&raw.headers).map(str::to_owned),
+        error_code,
+        error_msg,
+        encoded_authorization_message: encoded,
+        body,
+        retry_after,
+        attempts: 1,
+    }))
+}
+
+/// Decodes a success body; an empty (or all-whitespace) body decodes as JSON `null`.
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(
+    op: &'static Operation,
+    raw: RawResponse,
+    attempts: u32,
+) -> Result<Response<T>> {
+    let text: &[u8] = if raw.body.iter().all(u8::is_ascii_whitespace) {
+        b"null"
+    } else {
+        &raw.body
+    };
+    match serde_json::from_slice::<T>(text) {
+        Ok(body) => Ok(Response::new(raw.status, raw.headers, body)),
+        Err(source) => Err(Error::Decode(Box::new(DecodeError {
+            operation: op.id,
+            status: raw.status,
+            request_id: request_id(&raw.headers).map(str::to_owned),
+            content_type: header(&raw.headers, "content-type").map(str::to_owned),
+            body: String::from_utf8_lossy(&raw.body).into_owned(),
+            attempts,
+            source,
+        }))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::operation::Method;
+
+    const OP: Operation = Operation {
+        id: "Op",
+        summary: "",
+        method: Method::Get,
+        path: "/x",
+        success_statuses: &[200],
+        body_content_type: None,
+        permissions: &[],
+    };
+
+    fn raw(status: u16, headers: &[(&'static str, &'static str)], body: &[u8]) -> RawResponse {
+        let mut map = HeaderMap::new();
+        for (n, v) in headers {
+            map.insert(*n, reqwest::header::HeaderValue::from_static(v));
+        }
+        RawResponse {
+            status,
+            headers: map,
+            body: body.to_vec(),
+        }
+    }
+
+    #[test]
+    fn decode_errors_keep_status_request_id_content_type_and_body() {
+        let r = raw(
+            200,
+            &[("x-request-id", "r1"), ("content-type", "text/html")],
+            b"<html>\xff</html>",
+        );
+        let Err(Error::Decode(e)) = decode::<Vec<u32>>(&OP, r, 2) else {
+            panic!("expected a decode error");
+        };
+        assert_eq!(e.status, 200);
+        assert_eq!(e.request_id.as_deref(), Some("r1"));
+        assert_eq!(e.content_type.as_deref(), Some("text/html"));
+        assert_eq!(e.body, "<html>\u{fffd}</html>");
+        assert_eq!(e.attempts, 2);
+        let shown = e.to_string();
+        assert!(
+            shown.contains("\"text/html\"") && shown.contains("request id r1"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn empty_bodies_are_null_and_truncated_json_is_an_error() {
+        let ok = decode::<Option<u32>>(&OP, raw(200, &[], b"  \n"), 1);
+        assert_eq!(ok.map(|r| r.into_body()).ok(), Some(None));
+        let truncated = decode::<Vec<u32>>(&OP, raw(200, &[], b"[1, 2"), 1);
+        assert!(matches!(truncated, Err(Error::Decode(_))));
+    }
+
+    #[test]
+    fn service_errors_read_retry_after() {
+        let now = SystemTime::UNIX_EPOCH;
+        let e = service_error(&OP, raw(429, &[("retry-after", "7")], b"busy"), now);
+        assert_eq!(e.retry_after(), Some(std::time::Duration::from_secs(7)));
+        assert_eq!(e.error_code(), Some("429"));
+        assert_eq!(e.error_msg(), Some("busy"));
+        let e = service_error(&OP, raw(503, &[("retry-after", "later")], b""), now);
+        assert_eq!(e.retry_after(), None);
+    }
+}

@@ -1,0 +1,232 @@
+//! Moving bytes: one signed request over HTTP with a bounded response size, the typed
+//! classification of what can go wrong on the way, and fail-over across endpoints.
+
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+
+use crate::client::Inner;
+use crate::endpoint::Endpoint;
+use crate::error::{
+    EndpointFailures, Error, Limit, Result, TimeoutKind, TransportError, TransportErrorKind,
+};
+use crate::operation::Operation;
+use crate::request::RequestWriter;
+use crate::signer::{SdkDate, sign_with_credentials};
+use crate::wire::WireRequest;
+
+/// Header values marked sensitive for the HTTP library (kept out of its `Debug` output
+/// and HPACK tables).
+const SENSITIVE_HEADERS: [&str; 3] = ["authorization", "x-security-token", "proxy-authorization"];
+
+/// A response before decoding: status, headers and the whole body (at most the
+/// configured maximum size).
+#[derive(Debug)]
+pub(crate) struct RawResponse {
+    pub(crate) status: u16,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Vec<u8>,
+}
+
+/// Builds and signs the request for one endpoint, exactly as it will be sent.
+pub(crate) fn sign_for(
+    inner: &Inner,
+    op: &Operation,
+    writer: &RequestWriter,
+    endpoint: &Endpoint,
+) -> Result<WireRequest> {
+    let mut wire = writer.to_wire(
+        inner.service,
+        op,
+        endpoint,
+        &inner.credentials,
+        &inner.user_agent,
+    )?;
+    let now = SdkDate::from_system_time((inner.clock)())
+        .map_err(|e| Error::config(format!("the clock gives an unusable time: {e}")))?;
+    sign_with_credentials(&mut wire, &inner.credentials, now)
+        .map_err(|e| Error::request(format!("{}: cannot sign the request: {e}", op.id)))?;
+    Ok(wire)
+}
+
+/// One attempt: each endpoint in turn, moving on only when the request could not be sent
+/// (DNS, refused, TLS, connect timeout), as the official SDK fails over. When every
+/// endpoint fails, the error lists all of them ([`EndpointFailures`]).
+pub(crate) async fn attempt(
+    inner: &Inner,
+    op: &'static Operation,
+    writer: &RequestWriter,
+) -> Result<RawResponse> {
+    let mut failures = Vec::new();
+    let mut last = None;
+    for endpoint in &inner.endpoints {
+        let wire = sign_for(inner, op, writer, endpoint)?;
+        match exchange(inner, op, &wire).await {
+            Err(Error::Transport(e)) if e.kind.request_not_sent() => {
+                tracing::debug!(endpoint = %endpoint.base_url(), error = %e, "endpoint failed");
+                failures.push((endpoint.base_url(), e.summary()));
+                last = Some(e);
+            }
+            other => return other,
+        }
+    }
+    match last {
+        Some(mut e) => {
+            if failures.len() > 1 {
+                e.source = Some(Box::new(EndpointFailures { failures }));
+            }
+            Err(Error::Transport(e))
+        }
+        None => Err(Error::config("no endpoint to call")),
+    }
+}
+
+/// The request's headers for the HTTP library, credentials marked sensitive.
+fn header_map(op: &Operation, wire: &WireRequest) -> Result<HeaderMap> {
+    let mut headers = HeaderMap::with_capacity(wire.headers.len());
+    for (name, value) in wire.headers.iter() {
+        let name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|e| Error::request(format!("{}: invalid header name `{name}`: {e}", op.id)))?;
+        // The error of `from_bytes` never quotes the value, which may be a credential.
+        let mut value = HeaderValue::from_bytes(value.as_bytes()).map_err(|e| {
+            Error::request(format!("{}: invalid value for header `{name}`: {e}", op.id))
+        })?;
+        if SENSITIVE_HEADERS.contains(&name.as_str()) {
+            value.set_sensitive(true);
+        }
+        headers.append(name, value);
+    }
+    Ok(headers)
+}
+
+/// Sends one signed request and reads the response within the size limit.
+pub(crate) async fn exchange(
+    inner: &Inner,
+    op: &'static Operation,
+    wire: &WireRequest,
+) -> Result<RawResponse> {
+    let url = wire.url();
+    let shown_url = format!("{}://{}{}", wire.scheme, wire.host, wire.path);
+    let fail = |kind, limit, source: Option<Box<dyn std::error::Error + Send + Sync>>| {
+        Error::Transport(Box::new(TransportError {
+            operation: op.id,
+            kind,
+            url: shown_url.clone(),
+            attempts: 1,
+            limit,
+            source,
+        }))
+    };
+    let method = reqwest::Method::from_bytes(wire.method.as_bytes())
+        .map_err(|e| Error::request(format!("{}: invalid method: {e}", op.id)))?;
+    let mut builder = inner
+        .http
+        .request(method, &url)
+        .headers(header_map(op, wire)?);
+    if let Some(body) = &wire.body {
+        builder = builder.body(body.clone());
+    }
+    let from_reqwest = |e: reqwest::Error| {
+        let kind = classify(&e);
+        let limit = match kind {
+            TransportErrorKind::Timeout(TimeoutKind::Connect) => inner.timeouts.connect,
+            TransportErrorKind::Timeout(TimeoutKind::Read) => inner.timeouts.read,
+            _ => None,
+        };
+        fail(kind, limit.map(Limit::Time), Some(Box::new(e)))
+    };
+    let mut response = builder.send().await.map_err(from_reqwest)?;
+    let status = response.status().as_u16();
+    let limit = inner.max_response_bytes;
+    let too_large = || {
+        fail(
+            TransportErrorKind::BodyTooLarge,
+            Some(Limit::Bytes(limit)),
+            None,
+        )
+    };
+    if response.content_length().is_some_and(|n| n > limit) {
+        return Err(too_large());
+    }
+    let headers = std::mem::take(response.headers_mut());
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(from_reqwest)? {
+        if body.len() as u64 + chunk.len() as u64 > limit {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(RawResponse {
+        status,
+        headers,
+        body,
+    })
+}
+
+/// A transport error for a timer of our own (attempt or call timeout).
+pub(crate) fn timeout_error(
+    op: &'static Operation,
+    url: String,
+    kind: TimeoutKind,
+    limit: Duration,
+) -> Error {
+    Error::Transport(Box::new(TransportError {
+        operation: op.id,
+        kind: TransportErrorKind::Timeout(kind),
+        url,
+        attempts: 1,
+        limit: Some(Limit::Time(limit)),
+        source: None,
+    }))
+}
+
+/// The typed kind of an HTTP library error.
+///
+/// `reqwest` tells timeouts and connect-phase failures apart; finer kinds come from the
+/// error chain: an I/O error of kind `ConnectionRefused`, a `rustls` error (the TLS
+/// handshake), and `hyper-util`'s connector error for name resolution, which is only
+/// recognizable by its message `dns error` (checked by a test with a failing resolver).
+fn classify(e: &reqwest::Error) -> TransportErrorKind {
+    if e.is_timeout() {
+        return TransportErrorKind::Timeout(if e.is_connect() {
+            TimeoutKind::Connect
+        } else {
+            TimeoutKind::Read
+        });
+    }
+    if !e.is_connect() {
+        return TransportErrorKind::Io;
+    }
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = current {
+        if err.is::<rustls::Error>() {
+            return TransportErrorKind::Tls;
+        }
+        if let Some(kind) = err.downcast_ref::<std::io::Error>().and_then(classify_io) {
+            return kind;
+        }
+        if err.to_string() == "dns error" {
+            return TransportErrorKind::Dns;
+        }
+        current = err.source();
+    }
+    TransportErrorKind::Connect
+}
+
+/// Refused or TLS, from an I/O error and the errors it wraps. `io::Error::source` skips
+/// the wrapped error itself (and TLS errors come wrapped in two I/O errors), so the
+/// wrapped errors are walked here.
+fn classify_io(io: &std::io::Error) -> Option<TransportErrorKind> {
+    let mut current = io;
+    for _ in 0..8 {
+        if current.kind() == std::io::ErrorKind::ConnectionRefused {
+            return Some(TransportErrorKind::ConnectionRefused);
+        }
+        let inner = current.get_ref()?;
+        if inner.is::<rustls::Error>() {
+            return Some(TransportErrorKind::Tls);
+        }
+        current = inner.downcast_ref::<std::io::Error>()?;
+    }
+    None
+}

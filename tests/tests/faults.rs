@@ -1,0 +1,929 @@
+//! The runtime against a misbehaving HTTP server on 127.0.0.1, written with a bare tokio
+//! `TcpListener` so that it can do what a well-behaved mock cannot: answer 500 then 200,
+//! throttle, never answer, close mid-body, send truncated JSON, HTML or a huge body, or
+//! act as a proxy. Each test states the expected typed outcome; nothing may panic.
+//!
+//! Every server accepts a bounded number of connections and holds each for at most a few
+//! seconds; every client has short timeouts and a call timeout, so the file runs in a few
+//! seconds.
+
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use hwcloud_runtime::{
+    ApiRequest, CallOptions, Client, ClientBuilder, Credentials, EndpointFailures, Error, Limit,
+    Method, Operation, RequestWriter, RetryPolicy, ServiceInfo, TimeoutKind, TransportErrorKind,
+};
+use hwcloud_tests::fixtures::params;
+use hwcloud_tests::loopback::{AK, PROJECT_ID, SK};
+use hwcloud_tests::verify::{ReceivedRequest, check_signature, parse_authorization};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::task::JoinSet;
+
+// ---------------------------------------------------------------------------------------
+// A scripted server.
+
+/// What the server does with one connection, after reading the request.
+#[derive(Clone)]
+enum Act {
+    /// Writes these bytes and closes.
+    Reply(Vec<u8>),
+    /// Never answers (holds the connection for at most 5 s).
+    Hang,
+    /// Closes without answering.
+    Close,
+    /// Writes `head`, then up to `total` body bytes until the client goes away.
+    Stream { head: Vec<u8>, total: usize },
+}
+
+/// A request as the server saw it, plus the raw request target.
+#[derive(Debug, Clone)]
+struct Seen {
+    target: String,
+    request: ReceivedRequest,
+}
+
+impl Seen {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.request
+            .headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A server on 127.0.0.1 that plays `script[i]` on its i-th connection (the last entry
+/// repeats), for at most [`MAX_CONNECTIONS`] connections.
+struct Server {
+    addr: SocketAddr,
+    seen: Arc<Mutex<Vec<Seen>>>,
+    streamed: Arc<AtomicUsize>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+const MAX_CONNECTIONS: usize = 16;
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        // Aborting the accept loop drops its JoinSet, which aborts every connection.
+        self.task.abort();
+    }
+}
+
+impl Server {
+    async fn start(script: Vec<Act>) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind loopback");
+        let addr = listener.local_addr().expect("local address");
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let streamed = Arc::new(AtomicUsize::new(0));
+        let (log, count) = (seen.clone(), streamed.clone());
+        let task = tokio::spawn(async move {
+            let mut connections = JoinSet::new();
+            for i in 0..MAX_CONNECTIONS {
+                let Ok((stream, _)) = listener.accept().await else {
+                    break;
+                };
+                let act = script[i.min(script.len() - 1)].clone();
+                let (log, count) = (log.clone(), count.clone());
+                connections.spawn(async move {
+                    let _ = tokio::time::timeout(
+                        Duration::from_secs(5),
+                        serve(stream, act, log, count),
+                    )
+                    .await;
+                });
+            }
+            while connections.join_next().await.is_some() {}
+        });
+        Self {
+            addr,
+            seen,
+            streamed,
+            task,
+        }
+    }
+
+    fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    fn seen(&self) -> Vec<Seen> {
+        self.seen.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    fn requests(&self) -> usize {
+        self.seen().len()
+    }
+}
+
+async fn serve(
+    mut stream: TcpStream,
+    act: Act,
+    log: Arc<Mutex<Vec<Seen>>>,
+    streamed: Arc<AtomicUsize>,
+) {
+    let Some(seen) = read_request(&mut stream).await else {
+        return;
+    };
+    if let Ok(mut l) = log.lock() {
+        l.push(seen);
+    }
+    match act {
+        Act::Reply(bytes) => {
+            let _ = stream.write_all(&bytes).await;
+            let _ = stream.shutdown().await;
+        }
+        Act::Hang => tokio::time::sleep(Duration::from_secs(5)).await,
+        Act::Close => {}
+        Act::Stream { head, total } => {
+            if stream.write_all(&head).await.is_err() {
+                return;
+            }
+            let chunk = vec![b'x'; 64 * 1024];
+            while streamed.load(Ordering::SeqCst) < total {
+                if stream.write_all(&chunk).await.is_err() {
+                    return;
+                }
+                streamed.fetch_add(chunk.len(), Ordering::SeqCst);
+            }
+        }
+    }
+}
+
+/// Reads one request: head, then a `Content-Length` body. `None` on a malformed request.
+async fn read_request(stream: &mut TcpStream) -> Option<Seen> {
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 4096];
+    let head_end = loop {
+        if let Some(at) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break at;
+        }
+        if buf.len() > 64 * 1024 {
+            return None;
+        }
+        let n = stream.read(&mut chunk).await.ok()?;
+        if n == 0 {
+            return None;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    };
+    let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
+    let mut lines = head.split("\r\n");
+    let mut first = lines.next()?.split(' ');
+    let method = first.next()?.to_owned();
+    let target = first.next()?.to_owned();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    let length = headers
+        .iter()
+        .find(|(n, _)| n == "content-length")
+        .and_then(|(_, v)| v.parse::<usize>().ok())
+        .unwrap_or(0)
+        .min(1024 * 1024);
+    let mut body = buf[head_end + 4..].to_vec();
+    while body.len() < length {
+        let n = stream.read(&mut chunk).await.ok()?;
+        if n == 0 {
+            break;
+        }
+        body.extend_from_slice(&chunk[..n]);
+    }
+    // An absolute-form target (through a proxy) keeps only its path and query here.
+    let origin_form = match target.strip_prefix("http://") {
+        Some(rest) => rest.find('/').map_or("/", |i| &rest[i..]).to_owned(),
+        None => target.clone(),
+    };
+    let (path, query) = origin_form
+        .split_once('?')
+        .map_or((origin_form.clone(), String::new()), |(p, q)| {
+            (p.to_owned(), q.to_owned())
+        });
+    Some(Seen {
+        target,
+        request: ReceivedRequest {
+            method,
+            path,
+            query,
+            headers,
+            body,
+        },
+    })
+}
+
+/// A complete response that closes the connection.
+fn http(status: u16, headers: &[(&str, &str)], body: &str) -> Act {
+    let mut text = format!(
+        "HTTP/1.1 {status} Status\r\nContent-Length: {}\r\nConnection: close\r\n",
+        body.len()
+    );
+    for (n, v) in headers {
+        text.push_str(&format!("{n}: {v}\r\n"));
+    }
+    text.push_str("\r\n");
+    text.push_str(body);
+    Act::Reply(text.into_bytes())
+}
+
+/// Raw bytes as the response, exactly as given.
+fn raw(text: &str) -> Act {
+    Act::Reply(text.as_bytes().to_vec())
+}
+
+/// A port on 127.0.0.1 where nothing listens (bound, then released).
+async fn closed_port() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind loopback");
+    let addr = listener.local_addr().expect("local address");
+    drop(listener);
+    format!("http://{addr}")
+}
+
+// ---------------------------------------------------------------------------------------
+// A hand-written service for the runtime's generic `Client::send`.
+
+const SHOW_THING: Operation = Operation {
+    id: "ShowThing",
+    summary: "Shows a thing.",
+    method: Method::Get,
+    path: "/v1/{project_id}/things/{id}",
+    success_statuses: &[200],
+    body_content_type: None,
+    permissions: &[],
+};
+
+const CREATE_THING: Operation = Operation {
+    id: "CreateThing",
+    summary: "Creates a thing.",
+    method: Method::Post,
+    path: "/v1/{project_id}/things",
+    success_statuses: &[200],
+    body_content_type: None,
+    permissions: &[],
+};
+
+static SERVICE: ServiceInfo = ServiceInfo {
+    name: "Faulty",
+    title: "Faulty",
+    endpoint_env: "FAULTY",
+    content_type: "application/json",
+    regions: &[],
+    operations: &[&SHOW_THING, &CREATE_THING],
+};
+
+#[derive(Debug, serde::Deserialize)]
+struct Thing {
+    id: String,
+    size: u64,
+}
+
+const THING: &str = r#"{"id": "t1", "size": 3}"#;
+
+struct ShowThing;
+
+impl ApiRequest for ShowThing {
+    type Output = Thing;
+    const OPERATION: &'static Operation = &SHOW_THING;
+    fn write(&self, request: &mut RequestWriter) {
+        request.path("id", "t1");
+        request.query("verbose", &true);
+    }
+}
+
+struct CreateThing;
+
+impl ApiRequest for CreateThing {
+    type Output = Thing;
+    const OPERATION: &'static Operation = &CREATE_THING;
+    fn write(&self, request: &mut RequestWriter) {
+        request.json_body(&serde_json::json!({"id": "t1"}));
+    }
+}
+
+fn credentials() -> Credentials {
+    Credentials::new(AK, SK).with_project_id(PROJECT_ID)
+}
+
+/// Retries with millisecond waits, so that retry tests are fast.
+fn fast_retry() -> RetryPolicy {
+    RetryPolicy::default()
+        .with_base_delay(Duration::from_millis(5))
+        .with_max_delay(Duration::from_millis(50))
+}
+
+/// A builder with short timeouts, fast retries, no proxy from the environment.
+fn builder<C: From<Client>>(service: &'static ServiceInfo, endpoint: &str) -> ClientBuilder<C> {
+    ClientBuilder::new(service)
+        .credentials(credentials())
+        .endpoint(endpoint)
+        .no_proxy()
+        .connect_timeout(Duration::from_secs(2))
+        .read_timeout(Duration::from_secs(2))
+        .call_timeout(Duration::from_secs(10))
+        .retry(fast_retry())
+}
+
+fn client(endpoint: &str) -> Client {
+    builder(&SERVICE, endpoint)
+        .build()
+        .expect("valid configuration")
+}
+
+fn params_client(endpoint: &str) -> params::Client {
+    builder(&params::SERVICE, endpoint)
+        .build()
+        .expect("valid configuration")
+}
+
+fn transport_kind(error: &Error) -> TransportErrorKind {
+    error
+        .transport_kind()
+        .unwrap_or_else(|| panic!("expected a transport error, got {error:?}"))
+}
+
+// ---------------------------------------------------------------------------------------
+// Retries.
+
+#[tokio::test]
+async fn a_get_answered_500_then_200_is_retried_and_each_attempt_is_signed() {
+    let server = Server::start(vec![
+        http(500, &[("X-Request-Id", "r-500")], "oops"),
+        http(204, &[], ""),
+    ])
+    .await;
+    let response = params_client(&server.url())
+        .ping()
+        .await
+        .expect("the retry succeeds");
+    assert_eq!(response.status(), 204);
+    let seen = server.seen();
+    assert_eq!(seen.len(), 2);
+    for s in &seen {
+        assert_eq!(s.request.method, "GET");
+        check_signature(&s.request, AK, SK).expect("every attempt is signed");
+    }
+}
+
+#[tokio::test]
+async fn a_post_answered_500_is_not_sent_again_by_default() {
+    let server = Server::start(vec![http(500, &[], "oops"), http(200, &[], "true")]).await;
+    let request = params::requests::CreateArtifactRequest::new();
+    let error = params_client(&server.url())
+        .create_artifact(&request)
+        .await
+        .expect_err("500 is an error");
+    assert_eq!(error.status(), Some(500));
+    assert!(error.is_server_error() && error.is_retryable());
+    assert_eq!(error.attempts(), Some(1));
+    assert_eq!(server.requests(), 1, "the POST must not be re-sent");
+}
+
+#[tokio::test]
+async fn a_post_is_retried_after_500_when_the_call_opts_in() {
+    let server = Server::start(vec![http(500, &[], "oops"), http(200, &[], "true")]).await;
+    let client = params_client(&server.url());
+    let options = CallOptions::new().with_retry(fast_retry().with_retry_non_idempotent(true));
+    let response = client
+        .runtime()
+        .send_with(&params::requests::CreateArtifactRequest::new(), &options)
+        .await
+        .expect("the opted-in retry succeeds");
+    assert!(*response.body());
+    assert_eq!(server.requests(), 2);
+}
+
+#[tokio::test]
+async fn a_429_with_retry_after_waits_as_asked_even_for_a_post() {
+    let server = Server::start(vec![
+        http(
+            429,
+            &[("Retry-After", "1")],
+            r#"{"error_code":"APIGW.0308","error_msg":"throttled"}"#,
+        ),
+        http(200, &[], THING),
+    ])
+    .await;
+    // The cap on waits must allow the 1 s the server asks for.
+    let client = builder::<Client>(&SERVICE, &server.url())
+        .retry(fast_retry().with_max_delay(Duration::from_secs(2)))
+        .build()
+        .expect("valid configuration");
+    let started = Instant::now();
+    let thing = client.send(&CreateThing).await.expect("the retry succeeds");
+    let elapsed = started.elapsed();
+    assert_eq!(thing.id, "t1");
+    assert_eq!(server.requests(), 2);
+    // The policy's own waits are 5-50 ms: only Retry-After explains a 1 s pause.
+    assert!(
+        elapsed >= Duration::from_secs(1) && elapsed < Duration::from_secs(5),
+        "{elapsed:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_retry_after_longer_than_the_cap_returns_the_429_at_once() {
+    let server = Server::start(vec![http(
+        429,
+        &[("Retry-After", "3600"), ("X-Request-Id", "r-429")],
+        "slow down",
+    )])
+    .await;
+    let started = Instant::now();
+    let error = client(&server.url())
+        .send(&ShowThing)
+        .await
+        .expect_err("429 is an error");
+    assert!(started.elapsed() < Duration::from_secs(2));
+    assert_eq!(error.status(), Some(429));
+    assert_eq!(error.retry_after(), Some(Duration::from_secs(3600)));
+    assert_eq!(error.request_id(), Some("r-429"));
+    assert_eq!(
+        (error.error_code(), error.error_msg()),
+        (Some("429"), Some("slow down"))
+    );
+    assert_eq!(error.attempts(), Some(1));
+    assert_eq!(server.requests(), 1);
+}
+
+#[tokio::test]
+async fn the_api_gateway_throttling_code_is_retried_for_a_post() {
+    let server = Server::start(vec![
+        http(
+            400,
+            &[],
+            r#"{"error_code":"APIGW.0308","error_msg":"too many requests"}"#,
+        ),
+        http(200, &[], THING),
+    ])
+    .await;
+    client(&server.url())
+        .send(&CreateThing)
+        .await
+        .expect("the retry succeeds");
+    assert_eq!(server.requests(), 2);
+}
+
+#[tokio::test]
+async fn a_503_on_every_attempt_gives_up_after_the_configured_count() {
+    let server = Server::start(vec![http(503, &[("X-Request-Id", "r-503")], "unavailable")]).await;
+    let client = builder::<Client>(&SERVICE, &server.url())
+        .retry(fast_retry().with_max_attempts(4))
+        .build()
+        .expect("valid configuration");
+    let error = client.send(&ShowThing).await.expect_err("503 every time");
+    assert_eq!(error.status(), Some(503));
+    assert_eq!(error.attempts(), Some(4));
+    assert_eq!(server.requests(), 4);
+    assert!(error.to_string().ends_with("(after 4 attempts)"), "{error}");
+}
+
+// ---------------------------------------------------------------------------------------
+// Timeouts.
+
+#[tokio::test]
+async fn a_server_that_never_answers_hits_the_read_timeout_in_bounds() {
+    let server = Server::start(vec![Act::Hang]).await;
+    let client = builder::<Client>(&SERVICE, &server.url())
+        .read_timeout(Duration::from_millis(300))
+        .retry(RetryPolicy::none())
+        .build()
+        .expect("valid configuration");
+    let started = Instant::now();
+    let error = client.send(&ShowThing).await.expect_err("no answer");
+    let elapsed = started.elapsed();
+    assert_eq!(error.timeout_kind(), Some(TimeoutKind::Read), "{error:?}");
+    assert!(error.is_timeout() && error.is_retryable());
+    assert_eq!(
+        error.as_transport().and_then(|t| t.limit),
+        Some(Limit::Time(Duration::from_millis(300)))
+    );
+    assert!(
+        elapsed >= Duration::from_millis(290) && elapsed < Duration::from_secs(2),
+        "{elapsed:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_post_that_timed_out_is_not_sent_again() {
+    let server = Server::start(vec![Act::Hang]).await;
+    let client = builder::<Client>(&SERVICE, &server.url())
+        .read_timeout(Duration::from_millis(200))
+        .build()
+        .expect("valid configuration");
+    let error = client.send(&CreateThing).await.expect_err("no answer");
+    assert_eq!(error.timeout_kind(), Some(TimeoutKind::Read));
+    assert_eq!(error.attempts(), Some(1));
+    assert_eq!(server.requests(), 1, "the POST may have been acted on");
+}
+
+#[tokio::test]
+async fn attempt_and_call_timeouts_are_typed_and_bounded() {
+    let server = Server::start(vec![Act::Hang]).await;
+    let client = client(&server.url());
+
+    let started = Instant::now();
+    let options = CallOptions::new()
+        .with_timeout(Duration::from_millis(150))
+        .with_retry(RetryPolicy::none());
+    let error = client
+        .send_with(&ShowThing, &options)
+        .await
+        .expect_err("no answer");
+    assert_eq!(
+        error.timeout_kind(),
+        Some(TimeoutKind::Attempt),
+        "{error:?}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(1));
+
+    // Each attempt may take 150 ms and the GET is retried, but the call has 400 ms.
+    let started = Instant::now();
+    let options = CallOptions::new()
+        .with_timeout(Duration::from_millis(150))
+        .with_call_timeout(Duration::from_millis(400))
+        .with_retry(fast_retry().with_max_attempts(10));
+    let error = client
+        .send_with(&ShowThing, &options)
+        .await
+        .expect_err("no answer");
+    let elapsed = started.elapsed();
+    assert!(
+        matches!(
+            error.timeout_kind(),
+            Some(TimeoutKind::Call | TimeoutKind::Attempt)
+        ),
+        "{error:?}"
+    );
+    assert!(
+        elapsed >= Duration::from_millis(290) && elapsed < Duration::from_millis(1500),
+        "{elapsed:?}"
+    );
+    assert!(
+        server.requests() >= 2,
+        "the GET was retried within the call timeout"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Connections.
+
+#[tokio::test]
+async fn connection_refused_is_typed_and_retried_even_for_a_post() {
+    let url = closed_port().await;
+    let error = client(&url)
+        .send(&CreateThing)
+        .await
+        .expect_err("nothing listens");
+    assert_eq!(
+        transport_kind(&error),
+        TransportErrorKind::ConnectionRefused
+    );
+    assert!(error.is_retryable());
+    assert_eq!(error.attempts(), Some(3), "not sent, so safe to retry");
+    assert!(error.to_string().contains("connection refused"), "{error}");
+}
+
+#[tokio::test]
+async fn an_unreachable_endpoint_fails_over_to_the_next() {
+    let down = closed_port().await;
+    let server = Server::start(vec![http(200, &[], THING)]).await;
+    let client = builder::<Client>(&SERVICE, &down)
+        .endpoint(server.url())
+        .build()
+        .expect("valid configuration");
+    let thing = client
+        .send(&CreateThing)
+        .await
+        .expect("the second endpoint answers");
+    assert_eq!(thing.size, 3);
+    let seen = server.seen();
+    assert_eq!(seen.len(), 1);
+    // Signed for the endpoint it reached.
+    assert_eq!(
+        seen[0].header("host"),
+        Some(server.addr.to_string().as_str())
+    );
+    check_signature(&seen[0].request, AK, SK).expect("valid signature");
+}
+
+#[tokio::test]
+async fn when_every_endpoint_fails_the_error_lists_each_one() {
+    let (a, b) = (closed_port().await, closed_port().await);
+    let client = builder::<Client>(&SERVICE, &a)
+        .endpoint(b.clone())
+        .retry(RetryPolicy::none())
+        .build()
+        .expect("valid configuration");
+    let error = client.send(&ShowThing).await.expect_err("all down");
+    assert_eq!(
+        transport_kind(&error),
+        TransportErrorKind::ConnectionRefused
+    );
+    let shown = error.to_string();
+    assert!(
+        shown.contains(&format!("{a}: connection refused")),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(&format!("; {b}: connection refused")),
+        "{shown}"
+    );
+    let failures = std::error::Error::source(&error)
+        .and_then(|s| s.downcast_ref::<EndpointFailures>())
+        .expect("the source lists the endpoints");
+    assert_eq!(failures.failures.len(), 2);
+}
+
+/// A resolver that knows no name, to test name-resolution failures without a network.
+struct NoNames;
+
+impl reqwest::dns::Resolve for NoNames {
+    fn resolve(&self, _: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        Box::pin(async {
+            Err::<reqwest::dns::Addrs, _>(Box::new(std::io::Error::other(
+                "no such host (test resolver)",
+            )) as _)
+        })
+    }
+}
+
+#[tokio::test]
+async fn a_name_that_does_not_resolve_is_a_dns_error() {
+    let http = reqwest::Client::builder()
+        .dns_resolver(Arc::new(NoNames))
+        .no_proxy()
+        .build()
+        .expect("HTTP client");
+    let client = builder::<Client>(&SERVICE, "http://faulty.invalid")
+        .http_client(http)
+        .retry(RetryPolicy::none())
+        .build()
+        .expect("valid configuration");
+    let error = client.send(&ShowThing).await.expect_err("no such host");
+    assert_eq!(transport_kind(&error), TransportErrorKind::Dns, "{error:?}");
+    assert!(
+        error.to_string().contains("no such host (test resolver)"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn a_connection_closed_mid_body_is_an_io_error_retried_only_for_get() {
+    let server = Server::start(vec![raw(
+        "HTTP/1.1 200 OK\r\nContent-Length: 100\r\nConnection: close\r\n\r\n{\"id\": \"t1\"",
+    )])
+    .await;
+    let client = builder::<Client>(&SERVICE, &server.url())
+        .retry(fast_retry().with_max_attempts(2))
+        .build()
+        .expect("valid configuration");
+    let error = client.send(&ShowThing).await.expect_err("truncated");
+    assert_eq!(transport_kind(&error), TransportErrorKind::Io, "{error:?}");
+    assert_eq!(error.attempts(), Some(2));
+    assert_eq!(server.requests(), 2);
+
+    let error = client.send(&CreateThing).await.expect_err("truncated");
+    assert_eq!(transport_kind(&error), TransportErrorKind::Io);
+    assert_eq!(error.attempts(), Some(1));
+    assert_eq!(server.requests(), 3);
+}
+
+#[tokio::test]
+async fn a_connection_closed_before_any_answer_is_not_re_sent_for_a_post() {
+    let server = Server::start(vec![Act::Close]).await;
+    let error = client(&server.url())
+        .send(&CreateThing)
+        .await
+        .expect_err("closed");
+    assert_eq!(transport_kind(&error), TransportErrorKind::Io, "{error:?}");
+    assert_eq!(error.attempts(), Some(1));
+    assert_eq!(server.requests(), 1);
+}
+
+// ---------------------------------------------------------------------------------------
+// Bodies.
+
+#[tokio::test]
+async fn truncated_json_is_a_decode_error_with_status_request_id_and_body() {
+    let body = r#"{"id": "t1", "si"#;
+    let server = Server::start(vec![http(
+        200,
+        &[
+            ("X-Request-Id", "r-trunc"),
+            ("Content-Type", "application/json"),
+        ],
+        body,
+    )])
+    .await;
+    let error = client(&server.url())
+        .send(&ShowThing)
+        .await
+        .expect_err("truncated JSON");
+    let Error::Decode(decode) = &error else {
+        panic!("expected a decode error, got {error:?}");
+    };
+    assert_eq!(decode.status, 200);
+    assert_eq!(decode.request_id.as_deref(), Some("r-trunc"));
+    assert_eq!(decode.body, body);
+    assert!(decode.source.is_eof());
+    assert!(!error.is_retryable());
+    assert_eq!(server.requests(), 1);
+}
+
+#[tokio::test]
+async fn an_html_page_with_status_200_is_a_decode_error_naming_its_content_type() {
+    let html = "<html><body>Service maintenance</body></html>";
+    let server = Server::start(vec![http(200, &[("Content-Type", "text/html")], html)]).await;
+    let error = client(&server.url())
+        .send(&ShowThing)
+        .await
+        .expect_err("HTML is not JSON");
+    let Error::Decode(decode) = &error else {
+        panic!("expected a decode error, got {error:?}");
+    };
+    assert_eq!(decode.content_type.as_deref(), Some("text/html"));
+    assert_eq!(error.body(), Some(html));
+    let shown = error.to_string();
+    assert!(
+        shown.contains("text/html") && shown.contains("Service maintenance"),
+        "{shown}"
+    );
+}
+
+#[tokio::test]
+async fn an_html_error_page_is_a_service_error_with_the_body_as_message() {
+    let html = "<html>502 Bad Gateway</html>";
+    let server = Server::start(vec![http(502, &[("Content-Type", "text/html")], html)]).await;
+    let error = client(&server.url())
+        .send(&CreateThing)
+        .await
+        .expect_err("502");
+    assert_eq!(error.status(), Some(502));
+    assert_eq!(error.error_code(), Some("502"));
+    assert_eq!(error.error_msg(), Some(html));
+}
+
+#[tokio::test]
+async fn a_huge_declared_body_is_refused_without_reading_it() {
+    let server = Server::start(vec![raw(
+        "HTTP/1.1 200 OK\r\nContent-Length: 1073741824\r\nConnection: close\r\n\r\n{",
+    )])
+    .await;
+    let client = builder::<Client>(&SERVICE, &server.url())
+        .max_response_bytes(1024 * 1024)
+        .build()
+        .expect("valid configuration");
+    let error = client.send(&ShowThing).await.expect_err("too large");
+    assert_eq!(transport_kind(&error), TransportErrorKind::BodyTooLarge);
+    assert_eq!(
+        error.as_transport().and_then(|t| t.limit),
+        Some(Limit::Bytes(1024 * 1024))
+    );
+    assert!(!error.is_retryable());
+    assert_eq!(
+        server.requests(),
+        1,
+        "an oversized body is not fetched again"
+    );
+}
+
+#[tokio::test]
+async fn a_huge_streamed_body_stops_at_the_limit() {
+    const TOTAL: usize = 256 * 1024 * 1024;
+    let server = Server::start(vec![Act::Stream {
+        head: b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n".to_vec(),
+        total: TOTAL,
+    }])
+    .await;
+    let client = builder::<Client>(&SERVICE, &server.url())
+        .max_response_bytes(1024 * 1024)
+        .build()
+        .expect("valid configuration");
+    let error = client.send(&ShowThing).await.expect_err("too large");
+    assert_eq!(transport_kind(&error), TransportErrorKind::BodyTooLarge);
+    // The client stopped reading and closed: the server could not push everything.
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let streamed = server.streamed.load(Ordering::SeqCst);
+    assert!(streamed < TOTAL / 4, "the server wrote {streamed} bytes");
+}
+
+// ---------------------------------------------------------------------------------------
+// Signatures.
+
+#[tokio::test]
+async fn a_wrong_signature_answered_401_is_a_typed_error_with_the_parsed_fields() {
+    let body = r#"{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information: verify aksk signature fail","encoded_authorization_message":"ENC-MSG"}"#;
+    let server = Server::start(vec![http(
+        401,
+        &[
+            ("X-Request-Id", "r-401"),
+            ("Content-Type", "application/json"),
+        ],
+        body,
+    )])
+    .await;
+    let wrong = Credentials::new(AK, "not-the-real-secret-key").with_project_id(PROJECT_ID);
+    let client = builder::<Client>(&SERVICE, &server.url())
+        .credentials(wrong)
+        .build()
+        .expect("valid configuration");
+    let error = client.send(&ShowThing).await.expect_err("401");
+    assert_eq!(error.status(), Some(401));
+    assert!(error.is_client_error() && !error.is_retryable());
+    assert_eq!(error.request_id(), Some("r-401"));
+    assert_eq!(error.error_code(), Some("APIGW.0301"));
+    assert_eq!(
+        error.error_msg(),
+        Some("Incorrect IAM authentication information: verify aksk signature fail")
+    );
+    assert_eq!(error.encoded_authorization_message(), Some("ENC-MSG"));
+    assert_eq!(error.body(), Some(body));
+    assert_eq!(error.attempts(), Some(1));
+    // The server was right to refuse: the signature does not verify with the real key.
+    let seen = server.seen();
+    assert!(check_signature(&seen[0].request, AK, SK).is_err());
+    assert!(check_signature(&seen[0].request, AK, "not-the-real-secret-key").is_ok());
+}
+
+#[tokio::test]
+async fn every_header_sent_is_signed_except_the_transport_ones() {
+    let server = Server::start(vec![http(200, &[], "[]"), http(200, &[], "true")]).await;
+    let client = params_client(&server.url());
+    let mut show = params::requests::ShowFileRequest::new("repo 1", "a/b.txt", "1.0", true);
+    show.page_no = Some(2);
+    show.tags = Some(vec!["z".into(), "a b".into()]);
+    show.x_language = Some("en-us".into());
+    client.show_file(&show).await.expect("GET succeeds");
+    let mut create = params::requests::CreateArtifactRequest::new();
+    create.body = Some(params::types::File::new("f.bin"));
+    client
+        .create_artifact(&create)
+        .await
+        .expect("POST succeeds");
+
+    let seen = server.seen();
+    assert_eq!(seen.len(), 2);
+    for s in &seen {
+        check_signature(&s.request, AK, SK).expect("the signature verifies");
+        let auth = s.header("authorization").expect("signed");
+        let (_, signed, _) = parse_authorization(auth).expect("well-formed");
+        for (name, _) in &s.request.headers {
+            let unsigned_ok = matches!(
+                name.as_str(),
+                "authorization" | "accept" | "content-length" | "connection"
+            );
+            assert!(
+                unsigned_ok || signed.contains(name),
+                "header `{name}` was sent but not signed ({auth})"
+            );
+        }
+    }
+    assert_eq!(seen[0].header("x-language"), Some("en-us"));
+    assert!(
+        seen[0].request.query.contains("tags=a%20b&tags=z"),
+        "{}",
+        seen[0].request.query
+    );
+    assert_eq!(seen[1].request.body, br#"{"name": "f.bin"}"#);
+}
+
+// ---------------------------------------------------------------------------------------
+// Proxy.
+
+#[tokio::test]
+async fn requests_go_through_the_configured_proxy_with_its_credentials() {
+    let proxy = Server::start(vec![http(200, &[], THING)]).await;
+    let proxy_url = format!("http://user:p%40ss%20w@{}", proxy.addr);
+    let client = builder::<Client>(&SERVICE, "http://faulty.invalid:8080")
+        .proxy(proxy_url)
+        .build()
+        .expect("valid configuration");
+    let debug = format!("{client:?}");
+    assert!(
+        !debug.contains("p%40ss") && !debug.contains("p@ss"),
+        "{debug}"
+    );
+    let thing = client.send(&ShowThing).await.expect("through the proxy");
+    assert_eq!(thing.id, "t1");
+    let seen = proxy.seen();
+    assert_eq!(seen.len(), 1);
+    assert!(
+        seen[0].target.starts_with("http://faulty.invalid:8080/v1/"),
+        "{}",
+        seen[0].target
+    );
+    assert_eq!(
+        seen[0].header("proxy-authorization"),
+        Some("Basic dXNlcjpwQHNzIHc=")
+    );
+    assert_eq!(seen[0].header("host"), Some("faulty.invalid:8080"));
+    check_signature(&seen[0].request, AK, SK).expect("signed for the real host");
+}
