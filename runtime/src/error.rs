@@ -493,6 +493,9 @@ pub struct DecodeError {
     pub body: String,
     /// How many attempts were made.
     pub attempts: u32,
+    /// Where in the body decoding failed, as a JSON path like `result.totalStorage`
+    /// (`.` when the body as a whole is wrong).
+    pub path: String,
     /// Why it did not decode.
     pub source: serde_json::Error,
 }
@@ -509,6 +512,9 @@ impl fmt::Display for DecodeError {
         }
         if let Some(ct) = &self.content_type {
             write!(f, ", content type {ct:?}")?;
+        }
+        if self.path != "." {
+            write!(f, ": at `{}`", self.path)?;
         }
         write!(f, ": {}; body: {:?}", self.source, excerpt(&self.body))
     }

@@ -51,16 +51,23 @@ pub(crate) fn decode<T: serde::de::DeserializeOwned>(
     } else {
         &raw.body
     };
-    match serde_json::from_slice::<T>(text) {
+    // Decode through serde_path_to_error so a mismatch names the field it is in.
+    let mut deserializer = serde_json::Deserializer::from_slice(text);
+    let decoded = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Ok(body) => deserializer.end().map(|()| body).map_err(|e| (".".to_owned(), e)),
+        Err(error) => Err((error.path().to_string(), error.into_inner())),
+    };
+    match decoded {
         Ok(body) => Ok(Response::new(raw.status, raw.headers, body)),
-        Err(source) => Err(Error::Decode(Box::new(DecodeError {
+        Err((path, source)) => Err(Error::Decode(Box::new(DecodeError {
+            path,
+            source,
             operation: op.id,
             status: raw.status,
             request_id: request_id(&raw.headers).map(str::to_owned),
             content_type: header(&raw.headers, "content-type").map(str::to_owned),
             body: String::from_utf8_lossy(&raw.body).into_owned(),
             attempts,
-            source,
         }))),
     }
 }

@@ -267,15 +267,20 @@ async fn a_scalar_boolean_result_decodes_like_the_official_client() {
 
 /// The official SDK converts mismatched primitives leniently (`"5"` into an int, a list into
 /// its Python text). The typed client does not guess: it reports a decode error naming the
-/// operation and keeping the whole body, so nothing is lost.
+/// operation and the failing field, and keeping the whole body, so nothing is lost.
 #[tokio::test]
 async fn mismatched_primitives_are_decode_errors_not_silent_conversions() {
-    for (name, op) in [
+    for (name, op, path) in [
         (
             "client_deser_camelcase_model_and_lenient_primitives",
             "ShowStorage",
+            "result.totalStorage",
         ),
-        ("client_deser_list_result_and_traceId", "ShowUserPrivileges"),
+        (
+            "client_deser_list_result_and_traceId",
+            "ShowUserPrivileges",
+            "result.operations",
+        ),
     ] {
         let outcome = match op {
             "ShowStorage" => {
@@ -297,6 +302,7 @@ async fn mismatched_primitives_are_decode_errors_not_silent_conversions() {
             panic!("{name}: expected a decode error, got {error:?}");
         };
         assert_eq!(e.status, 200, "{name}");
+        assert_eq!(e.path, path, "{name}: the failing field is named");
         assert!(e.body.contains("\"result\""), "{name}: the body is kept");
         assert!(error.to_string().contains(op), "{name}: {error}");
     }
