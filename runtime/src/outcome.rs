@@ -54,7 +54,10 @@ pub(crate) fn decode<T: serde::de::DeserializeOwned>(
     // Decode through serde_path_to_error so a mismatch names the field it is in.
     let mut deserializer = serde_json::Deserializer::from_slice(text);
     let decoded = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-        Ok(body) => deserializer.end().map(|()| body).map_err(|e| (".".to_owned(), e)),
+        Ok(body) => deserializer
+            .end()
+            .map(|()| body)
+            .map_err(|e| (".".to_owned(), e)),
         Err(error) => Err((error.path().to_string(), error.into_inner())),
     };
     match decoded {
