@@ -19,8 +19,10 @@
 
 mod config;
 pub mod diagnostics;
+pub mod diff;
 mod emit;
 mod error;
+pub mod import;
 pub mod model;
 pub mod naming;
 mod output;

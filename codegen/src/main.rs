@@ -1,5 +1,7 @@
 //! `hwcloud-codegen`: generate Rust clients from YAML API specs, or check specs.
 
+mod cli;
+
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -60,6 +62,10 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Import API reference pages (text form) as operations, optionally merged into a spec.
+    Import(cli::import::ImportArgs),
+    /// List the changes between two versions of a spec, breaking ones first.
+    Diff(cli::diff::DiffArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -265,6 +271,8 @@ fn main() -> ExitCode {
             spec,
             allow_incomplete,
         } => policy(operations, scan.as_deref(), spec, *allow_incomplete),
+        Command::Import(args) => cli::import::run(args),
+        Command::Diff(args) => cli::diff::run(args),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

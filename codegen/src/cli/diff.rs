@@ -1,0 +1,47 @@
+//! `hwcloud-codegen diff OLD NEW [--format human|json] [--deny breaking]`.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use hwcloud_codegen::{Error, diff};
+
+/// Arguments of `diff`.
+#[derive(Args)]
+pub struct DiffArgs {
+    /// The spec as it was.
+    old: PathBuf,
+    /// The spec as it is now.
+    new: PathBuf,
+    /// Output format: a readable list, or JSON for CI.
+    #[arg(long, value_enum, default_value_t = crate::Format::Human)]
+    format: crate::Format,
+    /// Exit non-zero when a change of this class is found.
+    #[arg(long, value_enum)]
+    deny: Option<Deny>,
+}
+
+/// Change classes that can fail the command.
+#[derive(Clone, Copy, ValueEnum)]
+enum Deny {
+    /// Changes that break users of the generated crate.
+    Breaking,
+}
+
+/// Prints the changes; `Ok(false)` when `--deny breaking` and a change is breaking.
+pub fn run(args: &DiffArgs) -> Result<bool, Error> {
+    let (old_name, new_name) = (
+        hwcloud_codegen::display_name(&args.old),
+        hwcloud_codegen::display_name(&args.new),
+    );
+    let report = diff::diff_specs(
+        &old_name,
+        &crate::read(&args.old)?,
+        &new_name,
+        &crate::read(&args.new)?,
+    )?;
+    match args.format {
+        crate::Format::Human => print!("{}", diff::render_human(&report, &old_name, &new_name)),
+        crate::Format::Json => println!("{}", diff::render_json(&report, &old_name, &new_name)),
+    }
+    Ok(!(matches!(args.deny, Some(Deny::Breaking)) && report.has_breaking()))
+}

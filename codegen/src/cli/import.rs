@@ -1,0 +1,124 @@
+//! `hwcloud-codegen import PAGE... [--into SPEC] [-o OUT|-] [--id PAGE=ID]`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use hwcloud_codegen::diagnostics::{FileDiagnostics, render_human};
+use hwcloud_codegen::import::{self, ImportOptions, PageText};
+use hwcloud_codegen::{Error, display_name};
+
+/// Arguments of `import`.
+#[derive(Args)]
+pub struct ImportArgs {
+    /// API reference pages in their text form, one operation each.
+    #[arg(required = true)]
+    pages: Vec<PathBuf>,
+    /// Merge into this service spec: same-id operations are replaced, everything else kept.
+    #[arg(long)]
+    into: Option<PathBuf>,
+    /// Where to write (`-` for stdout). Default: the `--into` spec itself, else stdout.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// The operation id of a page whose SDK sample does not name it.
+    #[arg(long = "id", value_name = "PAGE=ID")]
+    ids: Vec<String>,
+}
+
+/// Imports the pages; `Ok(false)` when the merged spec would not pass `check` (nothing is
+/// written then).
+pub fn run(args: &ImportArgs) -> Result<bool, Error> {
+    let mut pages = Vec::new();
+    for path in &args.pages {
+        pages.push(PageText {
+            name: display_name(path),
+            text: crate::read(path)?,
+        });
+    }
+    let target = match &args.into {
+        Some(path) => Some((display_name(path), crate::read(path)?)),
+        None => None,
+    };
+    let mut options = match &target {
+        Some((name, text)) => match serde_yaml::from_str::<serde_yaml::Value>(text) {
+            Ok(v) => ImportOptions::knowing(&v),
+            Err(_) => return Err(Error::Spec(vec![hwcloud_codegen::check(name, text)])),
+        },
+        None => ImportOptions::default(),
+    };
+    options.ids = ids(&args.ids, &args.pages)?;
+    let imported = import::import_pages(&pages, &options)?;
+    report(&imported.warnings);
+    let (text, check) = match &target {
+        Some((name, text)) => {
+            let merged = import::merge(name, text, &imported)?;
+            for note in &merged.notes {
+                let level = if note.warning { "warning" } else { "note" };
+                eprintln!("{level}: {}", note.message);
+            }
+            let check = hwcloud_codegen::check(name, &merged.text);
+            (merged.text, check)
+        }
+        None => (imported.to_yaml()?, imported.validate()?),
+    };
+    if check.has_errors() {
+        eprint!(
+            "{}",
+            render_human(std::slice::from_ref(&check), crate::color())
+        );
+        eprintln!("error: the result does not pass `hwcloud-codegen check`; nothing was written");
+        return Ok(false);
+    }
+    let (_, warnings) = check.counts();
+    if warnings > 0 {
+        eprintln!(
+            "note: the result passes `check` with {warnings} warning(s); run `hwcloud-codegen check` to see them"
+        );
+    }
+    let out = args.output.as_deref().or(args.into.as_deref());
+    match out {
+        None => print!("{text}"),
+        Some(p) if p == Path::new("-") => print!("{text}"),
+        Some(p) => {
+            std::fs::write(p, &text).map_err(|source| Error::Io {
+                path: p.to_owned(),
+                source,
+            })?;
+            eprintln!(
+                "wrote {} ({} operation(s) imported)",
+                p.display(),
+                imported.operations.len()
+            );
+        }
+    }
+    Ok(true)
+}
+
+fn report(warnings: &[FileDiagnostics]) {
+    if !warnings.is_empty() {
+        eprint!("{}", render_human(warnings, crate::color()));
+    }
+}
+
+/// `PAGE=ID` arguments keyed by the pages' display names; `PAGE` may be the path as given
+/// or just the file name.
+fn ids(raw: &[String], pages: &[PathBuf]) -> Result<BTreeMap<String, String>, Error> {
+    let mut out = BTreeMap::new();
+    for item in raw {
+        let Some((page, id)) = item.split_once('=') else {
+            return Err(Error::Config {
+                message: format!("`--id {item}`: write `--id <page>=<OperationId>`"),
+            });
+        };
+        let found = pages
+            .iter()
+            .find(|p| p.as_path() == Path::new(page) || p.file_name().is_some_and(|f| f == page));
+        let Some(path) = found else {
+            return Err(Error::Config {
+                message: format!("`--id {item}`: `{page}` is not one of the pages to import"),
+            });
+        };
+        out.insert(display_name(path), id.to_owned());
+    }
+    Ok(out)
+}

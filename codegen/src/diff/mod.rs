@@ -1,0 +1,302 @@
+//! What changed between two versions of a spec, and whether it breaks users of the
+//! generated crate.
+//!
+//! Both versions are compared through the validated [`model`](crate::model), so a change is
+//! judged by what the generated Rust code does with it:
+//!
+//! - **breaking**: an operation removed or renamed (renamed = same method and path, another
+//!   id), its method or path changed, a parameter added as required or made required or
+//!   optional (the request's `new` changes), a parameter, field, schema or enum value
+//!   removed, a type changed, a field's `Option` wrapping changed (required ↔ optional,
+//!   nullable), a Rust name changed, a success response's type changed, pagination removed,
+//!   a region removed, and an IAM action added to an operation (least-privilege policies
+//!   must grant it);
+//! - **not breaking**: an operation, optional parameter, optional field, schema, enum value,
+//!   region, status code or error code added (structs are `#[non_exhaustive]`, enums keep
+//!   unknown values in `Unknown(String)`), an action no longer needed, documentation text.
+
+mod operations;
+mod render;
+mod schemas;
+
+pub use render::{render_human, render_json};
+
+use crate::error::Error;
+use crate::model::{Service, TypeRef};
+
+/// The kind of a change; its [`code`](ChangeKind::code) is stable for CI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ChangeKind {
+    /// An operation is gone.
+    OperationRemoved,
+    /// An operation has a new id (same method and path).
+    OperationRenamed,
+    /// A new operation.
+    OperationAdded,
+    /// An operation is now deprecated (or no longer).
+    OperationDeprecated,
+    /// The HTTP method changed.
+    MethodChanged,
+    /// The URI template changed.
+    PathChanged,
+    /// A parameter was added.
+    ParamAdded,
+    /// A parameter was removed.
+    ParamRemoved,
+    /// A parameter's type changed.
+    ParamRetyped,
+    /// A parameter became required or optional.
+    ParamRequiredChanged,
+    /// A parameter moved between path, query and header.
+    ParamMoved,
+    /// The request body was added.
+    BodyAdded,
+    /// The request body was removed.
+    BodyRemoved,
+    /// The request body's type changed.
+    BodyRetyped,
+    /// The request body became required or optional.
+    BodyRequiredChanged,
+    /// The success response's type changed (or it gained or lost a body).
+    ResponseRetyped,
+    /// A documented status code was added.
+    StatusAdded,
+    /// A documented status code was removed.
+    StatusRemoved,
+    /// Documented error codes were added or removed.
+    ErrorCodesChanged,
+    /// An operation needs an IAM action it did not need before.
+    PermissionAdded,
+    /// An operation no longer needs an IAM action.
+    PermissionRemoved,
+    /// Pagination was added.
+    PaginationAdded,
+    /// Pagination was removed.
+    PaginationRemoved,
+    /// Pagination changed.
+    PaginationChanged,
+    /// A new schema.
+    SchemaAdded,
+    /// A schema is gone.
+    SchemaRemoved,
+    /// A schema changed between object, enum and alias, or an alias changed its type.
+    SchemaRetyped,
+    /// A field was added.
+    FieldAdded,
+    /// A field was removed.
+    FieldRemoved,
+    /// A field's type changed.
+    FieldRetyped,
+    /// A field became required or optional, or nullable or not.
+    FieldRequiredChanged,
+    /// An enum value was added.
+    EnumValueAdded,
+    /// An enum value was removed.
+    EnumValueRemoved,
+    /// A generated Rust name changed (`rust_name`).
+    RustNameChanged,
+    /// Descriptions or summaries changed.
+    DocsChanged,
+    /// A region was added.
+    RegionAdded,
+    /// A region was removed.
+    RegionRemoved,
+    /// A region's endpoints changed.
+    EndpointsChanged,
+    /// The service's name or module changed.
+    ServiceRenamed,
+}
+
+impl ChangeKind {
+    /// A short stable name, e.g. `param-added`.
+    pub fn code(self) -> &'static str {
+        use ChangeKind::*;
+        match self {
+            OperationRemoved => "operation-removed",
+            OperationRenamed => "operation-renamed",
+            OperationAdded => "operation-added",
+            OperationDeprecated => "operation-deprecated",
+            MethodChanged => "method-changed",
+            PathChanged => "path-changed",
+            ParamAdded => "param-added",
+            ParamRemoved => "param-removed",
+            ParamRetyped => "param-retyped",
+            ParamRequiredChanged => "param-required-changed",
+            ParamMoved => "param-moved",
+            BodyAdded => "body-added",
+            BodyRemoved => "body-removed",
+            BodyRetyped => "body-retyped",
+            BodyRequiredChanged => "body-required-changed",
+            ResponseRetyped => "response-retyped",
+            StatusAdded => "status-added",
+            StatusRemoved => "status-removed",
+            ErrorCodesChanged => "error-codes-changed",
+            PermissionAdded => "permission-added",
+            PermissionRemoved => "permission-removed",
+            PaginationAdded => "pagination-added",
+            PaginationRemoved => "pagination-removed",
+            PaginationChanged => "pagination-changed",
+            SchemaAdded => "schema-added",
+            SchemaRemoved => "schema-removed",
+            SchemaRetyped => "schema-retyped",
+            FieldAdded => "field-added",
+            FieldRemoved => "field-removed",
+            FieldRetyped => "field-retyped",
+            FieldRequiredChanged => "field-required-changed",
+            EnumValueAdded => "enum-value-added",
+            EnumValueRemoved => "enum-value-removed",
+            RustNameChanged => "rust-name-changed",
+            DocsChanged => "docs-changed",
+            RegionAdded => "region-added",
+            RegionRemoved => "region-removed",
+            EndpointsChanged => "endpoints-changed",
+            ServiceRenamed => "service-renamed",
+        }
+    }
+}
+
+/// One change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// What kind of change.
+    pub kind: ChangeKind,
+    /// Whether code using the generated crate may stop compiling or working.
+    pub breaking: bool,
+    /// Where: e.g. `operations.ListAllRepositories.parameters.page_no`.
+    pub location: String,
+    /// What changed and what it means for users.
+    pub message: String,
+    /// For permission changes: the IAM action.
+    pub action: Option<String>,
+}
+
+impl Change {
+    pub(crate) fn new(
+        kind: ChangeKind,
+        breaking: bool,
+        location: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            kind,
+            breaking,
+            location: location.into(),
+            message: message.into(),
+            action: None,
+        }
+    }
+}
+
+/// All changes between two versions, operations first (by id), then schemas (by name),
+/// then the service.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// The changes.
+    pub changes: Vec<Change>,
+}
+
+impl Report {
+    /// Whether any change is breaking.
+    pub fn has_breaking(&self) -> bool {
+        self.changes.iter().any(|c| c.breaking)
+    }
+
+    /// Number of breaking and of non-breaking changes.
+    pub fn counts(&self) -> (usize, usize) {
+        let breaking = self.changes.iter().filter(|c| c.breaking).count();
+        (breaking, self.changes.len() - breaking)
+    }
+}
+
+/// Compares two resolved services.
+pub fn diff(old: &Service, new: &Service) -> Report {
+    let mut changes = Vec::new();
+    operations::compare(old, new, &mut changes);
+    schemas::compare(old, new, &mut changes);
+    service(old, new, &mut changes);
+    Report { changes }
+}
+
+/// Parses, validates and compares two spec texts. Either spec having errors fails with
+/// its diagnostics.
+pub fn diff_specs(
+    old_name: &str,
+    old_text: &str,
+    new_name: &str,
+    new_text: &str,
+) -> Result<Report, Error> {
+    let old = crate::resolve(old_name, old_text);
+    let new = crate::resolve(new_name, new_text);
+    match (old, new) {
+        (Ok((o, _)), Ok((n, _))) => Ok(diff(&o, &n)),
+        (o, n) => Err(Error::Spec(
+            [o.err(), n.err()].into_iter().flatten().collect(),
+        )),
+    }
+}
+
+fn service(old: &Service, new: &Service, out: &mut Vec<Change>) {
+    if old.module != new.module || old.name != new.name {
+        out.push(Change::new(
+            ChangeKind::ServiceRenamed,
+            true,
+            "service",
+            format!(
+                "the service `{}` (module `{}`) is now `{}` (module `{}`): the crate's module path changes",
+                old.name, old.module, new.name, new.module
+            ),
+        ));
+    }
+    for r in &old.regions {
+        match new.regions.iter().find(|n| n.id == r.id) {
+            None => out.push(Change::new(
+                ChangeKind::RegionRemoved,
+                true,
+                format!("service.regions.{}", r.id),
+                format!(
+                    "region `{}` removed: `.region(\"{}\")` no longer finds an endpoint",
+                    r.id, r.id
+                ),
+            )),
+            Some(n) if n.endpoints != r.endpoints => out.push(Change::new(
+                ChangeKind::EndpointsChanged,
+                false,
+                format!("service.regions.{}", r.id),
+                format!("region `{}` now uses {}", r.id, n.endpoints.join(", ")),
+            )),
+            Some(_) => {}
+        }
+    }
+    for r in new
+        .regions
+        .iter()
+        .filter(|r| !old.regions.iter().any(|o| o.id == r.id))
+    {
+        out.push(Change::new(
+            ChangeKind::RegionAdded,
+            false,
+            format!("service.regions.{}", r.id),
+            format!("region `{}` added", r.id),
+        ));
+    }
+}
+
+/// A type as users see it in messages: `string`, `list of Repository`, ...
+pub(crate) fn describe(t: &TypeRef, s: &Service) -> String {
+    match t {
+        TypeRef::String => "string".to_owned(),
+        TypeRef::Int32 => "int32".to_owned(),
+        TypeRef::Int64 => "int64".to_owned(),
+        TypeRef::Float => "float".to_owned(),
+        TypeRef::Double => "double".to_owned(),
+        TypeRef::Boolean => "boolean".to_owned(),
+        TypeRef::Any => "any".to_owned(),
+        TypeRef::Array(inner) => format!("list of {}", describe(inner, s)),
+        TypeRef::Map(inner) => format!("map of {}", describe(inner, s)),
+        TypeRef::Schema(i) => s
+            .schemas
+            .get(*i)
+            .map_or_else(|| "?".to_owned(), |x| x.name.clone()),
+    }
+}

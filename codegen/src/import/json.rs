@@ -1,0 +1,347 @@
+//! A JSON reader that keeps the key order of the page (the spec's examples keep it too) and
+//! says where a malformed example goes wrong. `serde_json` without `preserve_order` sorts
+//! keys, and enabling that feature would change every crate of the workspace.
+
+use serde_yaml::{Mapping, Number, Value};
+
+/// Why an example is not JSON, and the byte offset where reading stopped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct JsonError {
+    /// Byte offset into the text given to [`parse_json`].
+    pub offset: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Nesting deeper than this is refused rather than risking the stack.
+const MAX_DEPTH: usize = 128;
+
+/// Reads one JSON value at the start of `text` (after whitespace). Returns it and the byte
+/// offset just after it; what follows is the caller's business.
+pub(crate) fn parse_json(text: &str) -> Result<(Value, usize), JsonError> {
+    let mut r = Reader {
+        bytes: text.as_bytes(),
+        text,
+        pos: 0,
+    };
+    r.skip_ws();
+    let v = r.value(0)?;
+    Ok((v, r.pos))
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    text: &'a str,
+    pos: usize,
+}
+
+impl Reader<'_> {
+    fn fail<T>(&self, message: impl Into<String>) -> Result<T, JsonError> {
+        Err(JsonError {
+            offset: self.pos.min(self.text.len()),
+            message: message.into(),
+        })
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b) = self.bytes.get(self.pos) {
+            if matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
+                self.pos += 1;
+            } else if self.text[self.pos..].starts_with('\u{a0}') {
+                self.pos += '\u{a0}'.len_utf8();
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn expect(&mut self, byte: u8, what: &str) -> Result<(), JsonError> {
+        if self.peek() == Some(byte) {
+            self.pos += 1;
+            Ok(())
+        } else {
+            self.fail(format!("expected {what}, found {}", self.found()))
+        }
+    }
+
+    fn found(&self) -> String {
+        match self.text[self.pos.min(self.text.len())..].chars().next() {
+            None => "the end of the example".to_owned(),
+            Some(c) => format!("`{c}`"),
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Value, JsonError> {
+        if depth > MAX_DEPTH {
+            return self.fail(format!("the example nests deeper than {MAX_DEPTH} levels"));
+        }
+        match self.peek() {
+            Some(b'{') => self.object(depth),
+            Some(b'[') => self.array(depth),
+            Some(b'"') => self.string().map(Value::String),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(b't') => self.word("true", Value::Bool(true)),
+            Some(b'f') => self.word("false", Value::Bool(false)),
+            Some(b'n') => self.word("null", Value::Null),
+            _ => self.fail(format!("expected a JSON value, found {}", self.found())),
+        }
+    }
+
+    fn word(&mut self, word: &str, value: Value) -> Result<Value, JsonError> {
+        if self.text[self.pos..].starts_with(word) {
+            self.pos += word.len();
+            Ok(value)
+        } else {
+            self.fail(format!("expected a JSON value, found {}", self.found()))
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Value, JsonError> {
+        self.pos += 1;
+        let mut map = Mapping::new();
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(Value::Mapping(map));
+        }
+        loop {
+            self.skip_ws();
+            let key_at = self.pos;
+            if self.peek() != Some(b'"') {
+                return self.fail(format!("expected a quoted key, found {}", self.found()));
+            }
+            let key = self.string()?;
+            self.skip_ws();
+            self.expect(b':', "`:` after the key")?;
+            self.skip_ws();
+            let value = self.value(depth + 1)?;
+            if map.contains_key(key.as_str()) {
+                self.pos = key_at;
+                return self.fail(format!("the key `{key}` appears twice in this object"));
+            }
+            map.insert(Value::String(key), value);
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(Value::Mapping(map));
+                }
+                _ => return self.fail(format!("expected `,` or `}}`, found {}", self.found())),
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Value, JsonError> {
+        self.pos += 1;
+        let mut items = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(Value::Sequence(items));
+        }
+        loop {
+            self.skip_ws();
+            items.push(self.value(depth + 1)?);
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(Value::Sequence(items));
+                }
+                _ => return self.fail(format!("expected `,` or `]`, found {}", self.found())),
+            }
+        }
+    }
+
+    fn string(&mut self) -> Result<String, JsonError> {
+        self.pos += 1;
+        let mut out = String::new();
+        loop {
+            let rest = &self.text[self.pos..];
+            let Some(c) = rest.chars().next() else {
+                return self.fail("this string is not closed with `\"`");
+            };
+            match c {
+                '"' => {
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                '\\' => {
+                    self.pos += 1;
+                    out.push(self.escape()?);
+                }
+                c if (c as u32) < 0x20 => {
+                    return self
+                        .fail("a JSON string cannot contain a line break or control character");
+                }
+                c => {
+                    out.push(c);
+                    self.pos += c.len_utf8();
+                }
+            }
+        }
+    }
+
+    fn escape(&mut self) -> Result<char, JsonError> {
+        let Some(b) = self.peek() else {
+            return self.fail("this string is not closed with `\"`");
+        };
+        self.pos += 1;
+        Ok(match b {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let high = self.hex4()?;
+                if (0xD800..0xDC00).contains(&high) {
+                    if !self.text[self.pos..].starts_with("\\u") {
+                        return self.fail("a UTF-16 surrogate escape is not followed by its pair");
+                    }
+                    self.pos += 2;
+                    let low = self.hex4()?;
+                    if !(0xDC00..0xE000).contains(&low) {
+                        return self.fail("invalid UTF-16 surrogate pair");
+                    }
+                    let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+                    return char::from_u32(code).map_or_else(|| self.fail("invalid escape"), Ok);
+                }
+                return char::from_u32(high).map_or_else(|| self.fail("invalid `\\u` escape"), Ok);
+            }
+            _ => {
+                self.pos -= 1;
+                return self.fail(format!("`\\{}` is not a JSON escape", b as char));
+            }
+        })
+    }
+
+    fn hex4(&mut self) -> Result<u32, JsonError> {
+        let digits = self.text.get(self.pos..self.pos + 4).unwrap_or("");
+        match u32::from_str_radix(digits, 16) {
+            Ok(v) if digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_hexdigit()) => {
+                self.pos += 4;
+                Ok(v)
+            }
+            _ => self.fail("`\\u` needs four hex digits"),
+        }
+    }
+
+    fn number(&mut self) -> Result<Value, JsonError> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        let digits = |r: &mut Self| {
+            let from = r.pos;
+            while r.peek().is_some_and(|b| b.is_ascii_digit()) {
+                r.pos += 1;
+            }
+            r.pos - from
+        };
+        let int_digits = digits(self);
+        if int_digits == 0 {
+            return self.fail("a number needs digits");
+        }
+        if int_digits > 1 && self.bytes[self.pos - int_digits] == b'0' {
+            self.pos -= int_digits;
+            return self.fail("JSON numbers do not start with `0`");
+        }
+        let mut float = false;
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            float = true;
+            if digits(self) == 0 {
+                return self.fail("a number needs digits after `.`");
+            }
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.pos += 1;
+            float = true;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.pos += 1;
+            }
+            if digits(self) == 0 {
+                return self.fail("a number needs digits in its exponent");
+            }
+        }
+        let text = &self.text[start..self.pos];
+        let number = if float {
+            text.parse::<f64>()
+                .ok()
+                .filter(|f| f.is_finite())
+                .map(Number::from)
+        } else {
+            text.parse::<i64>()
+                .map(Number::from)
+                .ok()
+                .or_else(|| text.parse::<u64>().ok().map(Number::from))
+        };
+        match number {
+            Some(n) => Ok(Value::Number(n)),
+            None => {
+                self.pos = start;
+                self.fail(format!("the number {text} does not fit in 64 bits"))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_key_order_and_integer_widths() {
+        let (v, end) =
+            parse_json("{ \"b\" : 1, \"a\" : [3000110176, 1.5, \"x\\u00e9\", null, true] } tail")
+                .unwrap();
+        let keys: Vec<&str> = v
+            .as_mapping()
+            .unwrap()
+            .keys()
+            .filter_map(Value::as_str)
+            .collect();
+        assert_eq!(keys, ["b", "a"]);
+        assert_eq!(v["a"][0].as_i64(), Some(3_000_110_176));
+        assert_eq!(v["a"][1].as_f64(), Some(1.5));
+        assert_eq!(v["a"][2].as_str(), Some("xé"));
+        assert_eq!(
+            &"{ \"b\" : 1, \"a\" : [3000110176, 1.5, \"x\\u00e9\", null, true] } tail"[end..],
+            " tail"
+        );
+    }
+
+    #[test]
+    fn says_where_it_fails() {
+        let cases = [
+            ("{\"a\": 1,}", 8, "expected a quoted key"),
+            ("{\"a\": 1 \"b\": 2}", 8, "expected `,` or `}`"),
+            ("{\"a\": 1, \"a\": 2}", 9, "appears twice"),
+            ("[01]", 1, "do not start with `0`"),
+            ("\"abc", 4, "not closed"),
+            ("[1, 99999999999999999999]", 4, "does not fit"),
+            ("{\"a\": 'x'}", 6, "expected a JSON value"),
+        ];
+        for (text, offset, message) in cases {
+            let e = parse_json(text).unwrap_err();
+            assert_eq!(e.offset, offset, "{text}: {e:?}");
+            assert!(e.message.contains(message), "{text}: {e:?}");
+        }
+    }
+
+    #[test]
+    fn refuses_absurd_nesting() {
+        let text = format!("{}{}", "[".repeat(1000), "]".repeat(1000));
+        assert!(parse_json(&text).unwrap_err().message.contains("deeper"));
+    }
+}

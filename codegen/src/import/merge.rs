@@ -1,0 +1,438 @@
+//! Merging imported operations into a service spec.
+//!
+//! - An imported operation replaces the operation of the same id; other operations stay
+//!   as they are.
+//! - What the page does not state is kept from the spec: `pagination`, `deprecated`, a
+//!   parameter's `rust_name`, and whole parts the page lacks (no Authorization section:
+//!   the spec's `permissions` stay; no Response Parameters: the spec's response bodies).
+//! - A schema the importer named by its rule (`<Id>Response`, an object inferred from an
+//!   example) takes the name the spec uses at the same place (`result: { ref:
+//!   MavenRepoUser }`), so hand-chosen names survive a re-import.
+//! - A schema the spec wrote by hand is not replaced by one inferred from an example.
+//! - Imported schemas keep the spec's schema `description`/`range`/`rust_name` and,
+//!   per field, `rust_name`, `nullable`, docs the page lacks, and `required` when the
+//!   page's table has no Mandatory column (response tables).
+//! - Schemas that only the replaced operation used and that nothing uses any more are
+//!   removed.
+//!
+//! The file is then rewritten entry by entry (see `splice`): unchanged operations and
+//! schemas keep their text and comments.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_yaml::{Mapping, Value};
+
+use super::refs::{reachable, refs_of, rename_refs_in_mapping, renames};
+use super::{Imported, ImportedOperation, ImportedSchema, splice, yaml};
+use crate::error::Error;
+
+/// Something the merge did that the user should know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergeNote {
+    /// Whether it may need the user's attention.
+    pub warning: bool,
+    /// What happened.
+    pub message: String,
+}
+
+/// The merged spec.
+#[derive(Debug, Clone)]
+pub struct Merged {
+    /// The new text of the spec file.
+    pub text: String,
+    /// What changed, per operation and schema.
+    pub notes: Vec<MergeNote>,
+}
+
+const OPERATION_ORDER: &[&str] = &[
+    "summary",
+    "description",
+    "method",
+    "path",
+    "deprecated",
+    "parameters",
+    "body",
+    "permissions",
+    "responses",
+    "errors",
+    "pagination",
+    "examples",
+];
+const SCHEMA_ORDER: &[&str] = &[
+    "description",
+    "range",
+    "inferred",
+    "rust_name",
+    "type",
+    "ref",
+    "items",
+    "values",
+    "properties",
+    "enum",
+];
+const PARAM_ORDER: &[&str] = &[
+    "name",
+    "in",
+    "type",
+    "ref",
+    "items",
+    "values",
+    "required",
+    "rust_name",
+    "description",
+    "range",
+];
+const PROPERTY_ORDER: &[&str] = &[
+    "type",
+    "ref",
+    "items",
+    "values",
+    "required",
+    "nullable",
+    "rust_name",
+    "description",
+    "range",
+];
+
+/// Merges `imported` into the spec `text` (named `name` in messages).
+pub fn merge(name: &str, text: &str, imported: &Imported) -> Result<Merged, Error> {
+    let old = match serde_yaml::from_str::<Value>(text) {
+        Ok(Value::Mapping(m)) => m,
+        Ok(_) => {
+            return Err(Error::Config {
+                message: format!("{name} is not a spec: its top level is not a mapping"),
+            });
+        }
+        Err(_) => return Err(Error::Spec(vec![crate::check(name, text)])),
+    };
+    let mut new = old.clone();
+    let mut notes = Vec::new();
+    for op in &imported.operations {
+        merge_operation(&mut new, op, &mut notes);
+    }
+    remove_orphans(&old, &mut new, &mut notes);
+    let text = match splice::splice(text, &old, &new) {
+        Some(t) => t,
+        None => {
+            notes.push(MergeNote {
+                warning: true,
+                message: format!("could not keep the layout of {name}: it is rewritten as a whole (comments are lost)"),
+            });
+            yaml::document(&new).ok_or_else(|| Error::Internal {
+                message: "the merged spec does not survive a YAML round trip".to_owned(),
+            })?
+        }
+    };
+    Ok(Merged { text, notes })
+}
+
+/// Changes the mapping under `key` (made a mapping if it is missing or not one).
+fn with_section(doc: &mut Mapping, key: &str, f: impl FnOnce(&mut Mapping)) {
+    let mut m = match doc.get(key) {
+        Some(Value::Mapping(m)) => m.clone(),
+        _ => Mapping::new(),
+    };
+    f(&mut m);
+    doc.insert(key.into(), Value::Mapping(m));
+}
+
+fn merge_operation(doc: &mut Mapping, op: &ImportedOperation, notes: &mut Vec<MergeNote>) {
+    let old_op = doc
+        .get("operations")
+        .and_then(|o| o.get(op.id.as_str()))
+        .and_then(Value::as_mapping)
+        .cloned();
+    let existing_schemas = doc
+        .get("schemas")
+        .and_then(Value::as_mapping)
+        .cloned()
+        .unwrap_or_default();
+    let renames = renames(old_op.as_ref(), op, &existing_schemas);
+    let mut imported_op = op.operation.clone();
+    rename_refs_in_mapping(&mut imported_op, &renames);
+    let schemas: Vec<ImportedSchema> = op
+        .schemas
+        .iter()
+        .map(|s| {
+            let mut s = s.clone();
+            if let Some(n) = renames.get(&s.name) {
+                notes.push(MergeNote {
+                    warning: false,
+                    message: format!("schema `{}` keeps the spec's name `{n}`", s.name),
+                });
+                s.name = n.clone();
+            }
+            rename_refs_in_mapping(&mut s.value, &renames);
+            s
+        })
+        .collect();
+    let merged_op = match &old_op {
+        Some(old) => combine_operation(old, &imported_op, op),
+        None => imported_op,
+    };
+    for (other, value) in doc
+        .get("operations")
+        .and_then(Value::as_mapping)
+        .into_iter()
+        .flatten()
+    {
+        let same = |k: &str| value.get(k) == merged_op.get(k);
+        if other.as_str() != Some(op.id.as_str()) && same("method") && same("path") {
+            notes.push(MergeNote {
+                warning: true,
+                message: format!(
+                    "`{}` has the same method and path as `{}` in the spec: if the operation was renamed, remove `{}`",
+                    op.id,
+                    other.as_str().unwrap_or_default(),
+                    other.as_str().unwrap_or_default()
+                ),
+            });
+        }
+    }
+    let state = match &old_op {
+        None => "added",
+        Some(old) if *old == merged_op => "unchanged",
+        Some(_) => "replaced",
+    };
+    notes.push(MergeNote {
+        warning: false,
+        message: format!("operation `{}` {state} (from {})", op.id, op.page),
+    });
+    let refs = refs_of(&Value::Mapping(merged_op.clone()));
+    with_section(doc, "operations", |ops| {
+        put(ops, &op.id, Value::Mapping(merged_op))
+    });
+    write_schemas(doc, &schemas, refs, notes);
+}
+
+/// Writes the imported schemas the operation reaches, merged with the spec's versions.
+fn write_schemas(
+    doc: &mut Mapping,
+    schemas: &[ImportedSchema],
+    refs: BTreeSet<String>,
+    notes: &mut Vec<MergeNote>,
+) {
+    let by_name: BTreeMap<&str, &ImportedSchema> =
+        schemas.iter().map(|s| (s.name.as_str(), s)).collect();
+    let mut todo: Vec<String> = refs.into_iter().collect();
+    let mut done = BTreeSet::new();
+    while let Some(name) = todo.pop() {
+        if !done.insert(name.clone()) {
+            continue;
+        }
+        let Some(imported) = by_name.get(name.as_str()) else {
+            continue;
+        };
+        let existing = doc
+            .get("schemas")
+            .and_then(|s| s.get(name.as_str()))
+            .and_then(Value::as_mapping)
+            .cloned();
+        if let Some(e) = &existing
+            && imported.is_inferred()
+            && !e.contains_key("inferred")
+        {
+            notes.push(MergeNote {
+                warning: false,
+                message: format!(
+                    "schema `{name}` kept: the spec describes it by hand, the page only by example"
+                ),
+            });
+            continue;
+        }
+        let merged = match &existing {
+            Some(e) => combine_schema(e, imported),
+            None => imported.value.clone(),
+        };
+        let state = match &existing {
+            None => "added",
+            Some(e) if *e == merged => "unchanged",
+            Some(_) => "replaced",
+        };
+        notes.push(MergeNote {
+            warning: false,
+            message: format!("schema `{name}` {state}"),
+        });
+        todo.extend(refs_of(&Value::Mapping(merged.clone())));
+        with_section(doc, "schemas", |s| put(s, &name, Value::Mapping(merged)));
+    }
+}
+
+/// Replaces `key`'s value in place, or inserts it: at its sorted place when the keys are
+/// sorted, else at the end.
+fn put(map: &mut Mapping, key: &str, value: Value) {
+    if let Some(slot) = map.get_mut(key) {
+        *slot = value;
+        return;
+    }
+    let keys: Vec<&str> = map.keys().filter_map(Value::as_str).collect();
+    let sorted = keys.len() == map.len() && keys.windows(2).all(|w| w[0] <= w[1]);
+    if !sorted {
+        map.insert(key.into(), value);
+        return;
+    }
+    let at = keys.iter().position(|k| *k > key).unwrap_or(keys.len());
+    let mut out = Mapping::new();
+    for (i, (k, v)) in std::mem::take(map).into_iter().enumerate() {
+        if i == at {
+            out.insert(key.into(), value.clone());
+        }
+        out.insert(k, v);
+    }
+    if at == out.len() {
+        out.insert(key.into(), value);
+    }
+    *map = out;
+}
+
+/// The operation as the page gives it, plus what the spec has that the page does not state.
+fn combine_operation(old: &Mapping, new: &Mapping, op: &ImportedOperation) -> Mapping {
+    let s = op.states;
+    let mut out = new.clone();
+    for (key, value) in old {
+        let Some(k) = key.as_str() else { continue };
+        let keep = match k {
+            "summary" | "method" | "path" | "responses" => false,
+            "description" => !s.description,
+            "parameters" => !s.parameters,
+            "body" => !s.body,
+            "permissions" => !s.permissions,
+            "errors" => !s.errors,
+            "examples" => false,
+            _ => true,
+        };
+        if keep {
+            out.insert(key.clone(), value.clone());
+        }
+    }
+    if s.parameters
+        && let (Some(Value::Sequence(new_params)), Some(Value::Sequence(old_params))) =
+            (out.get_mut("parameters"), old.get("parameters"))
+    {
+        for p in new_params.iter_mut().filter_map(Value::as_mapping_mut) {
+            let same = old_params
+                .iter()
+                .find(|o| o.get("name") == p.get("name") && o.get("in") == p.get("in"));
+            if let Some(rust_name) = same.and_then(|o| o.get("rust_name"))
+                && !p.contains_key("rust_name")
+            {
+                p.insert("rust_name".into(), rust_name.clone());
+                *p = ordered(p, PARAM_ORDER);
+            }
+        }
+    }
+    if !s.response_bodies
+        && let (Some(Value::Mapping(new_r)), Some(Value::Mapping(old_r))) =
+            (out.get_mut("responses"), old.get("responses"))
+    {
+        for (status, old_response) in old_r {
+            let Some(target) = new_r.get_mut(status) else {
+                // A status the page does not list at all stays as the spec has it.
+                new_r.insert(status.clone(), old_response.clone());
+                continue;
+            };
+            if let (Value::Mapping(t), Value::Mapping(o)) = (target, old_response) {
+                for key in ["body", "headers"] {
+                    if let Some(v) = o.get(key) {
+                        t.insert(key.into(), v.clone());
+                    }
+                }
+            }
+        }
+    }
+    let examples = combine_examples(old.get("examples"), new.get("examples"), &s);
+    out.remove("examples");
+    if let Some(e) = examples {
+        out.insert("examples".into(), Value::Mapping(e));
+    }
+    ordered(&out, OPERATION_ORDER)
+}
+
+fn combine_examples(
+    old: Option<&Value>,
+    new: Option<&Value>,
+    s: &super::States,
+) -> Option<Mapping> {
+    let mut out = Mapping::new();
+    for (key, stated) in [
+        ("requests", s.example_requests),
+        ("responses", s.example_responses),
+    ] {
+        let source = if stated { new } else { old };
+        if let Some(v) = source.and_then(|e| e.get(key)) {
+            out.insert(key.into(), v.clone());
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// The imported schema, plus what the spec's version has that the page does not state.
+fn combine_schema(old: &Mapping, imported: &ImportedSchema) -> Mapping {
+    let mut out = imported.value.clone();
+    for key in ["description", "range", "rust_name"] {
+        if !out.contains_key(key)
+            && let Some(v) = old.get(key)
+        {
+            out.insert(key.into(), v.clone());
+        }
+    }
+    if let (Some(Value::Mapping(props)), Some(Value::Mapping(old_props))) =
+        (out.get_mut("properties"), old.get("properties"))
+    {
+        for (name, prop) in props.iter_mut() {
+            let (Value::Mapping(p), Some(Value::Mapping(o))) = (prop, old_props.get(name)) else {
+                continue;
+            };
+            let mut kept: Vec<&str> = vec!["rust_name", "nullable", "description", "range"];
+            if !imported.states_required {
+                kept.push("required");
+            }
+            for key in kept {
+                if !p.contains_key(key)
+                    && let Some(v) = o.get(key)
+                {
+                    p.insert(key.into(), v.clone());
+                }
+            }
+            *p = ordered(p, PROPERTY_ORDER);
+        }
+    }
+    ordered(&out, SCHEMA_ORDER)
+}
+
+/// `m` with the keys of `order` first, in that order, then the others as they were.
+fn ordered(m: &Mapping, order: &[&str]) -> Mapping {
+    let mut out = Mapping::new();
+    for key in order {
+        if let Some(v) = m.get(*key) {
+            out.insert((*key).into(), v.clone());
+        }
+    }
+    for (k, v) in m {
+        if !k.as_str().is_some_and(|k| order.contains(&k)) {
+            out.insert(k.clone(), v.clone());
+        }
+    }
+    out
+}
+
+/// Removes schemas that the old spec used and the merged spec no longer does.
+fn remove_orphans(old: &Mapping, new: &mut Mapping, notes: &mut Vec<MergeNote>) {
+    let before = reachable(old);
+    let after = reachable(new);
+    let Some(Value::Mapping(schemas)) = new.get_mut("schemas") else {
+        return;
+    };
+    let orphans: Vec<String> = before
+        .difference(&after)
+        .filter(|n| schemas.contains_key(n.as_str()))
+        .cloned()
+        .collect();
+    for name in orphans {
+        schemas.shift_remove(name.as_str());
+        notes.push(MergeNote {
+            warning: true,
+            message: format!("schema `{name}` removed: no operation uses it any more"),
+        });
+    }
+}

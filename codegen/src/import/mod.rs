@@ -1,0 +1,305 @@
+//! Imports API reference pages (their text form) into the spec format.
+//!
+//! A page gives one operation: the title becomes `summary`, Function `description`, the URI
+//! line `method` and `path`, the tables `parameters`, `body`, `responses`, `permissions` and
+//! `errors`, the examples `examples`. Tables that type a field only as `Object` are typed
+//! from the documented example: strings, booleans, `int32` (`int64` beyond 32 bits),
+//! `double`, nested objects as further schemas; all fields optional; the schema marked
+//! `inferred: example`.
+//!
+//! Rules the importer follows:
+//!
+//! - **Operation id**: `--id page=Id` when given; else the SDK samples' request class
+//!   (`ResetUserPasswordRequest` → `ResetUserPassword`), which every official SDK names
+//!   after the operation; else, with a target spec, the id of its operation with the same
+//!   method and path; else an error. Titles are never turned into ids (`Resetting a User
+//!   Password` does not say `ResetUserPassword` reliably).
+//! - **Schema names**: the success response body is `<Id>Response` (as the SDKs name it),
+//!   another status's body `<Id>Response<status>`, the request body `<Id>RequestBody`; a
+//!   `Name object` type uses the page's table called `Name`; an object typed from an
+//!   example is named after its parent and field, the parent's `Response`/`Body` suffix
+//!   dropped (`ResetUserPasswordResponse.result` → `ResetUserPasswordResult`). Names the
+//!   importer chose are replaced by the spec's own names when merging (see [`merge`]).
+//! - **Text**: a description `Definition X Range Y` becomes `description: X`, `range: Y`;
+//!   `Constraints` and `Default Value` are appended to the description; `N/A` parts are
+//!   dropped.
+//! - **Strictness**: anything the importer cannot read (a malformed table, an unknown type,
+//!   invalid JSON, an `Object` no example shows) is an error naming the page line; text it
+//!   skips is a warning. Nothing is guessed silently.
+
+mod examples;
+mod fragment;
+mod infer;
+mod json;
+mod merge;
+mod objects;
+mod operation;
+mod page;
+mod permissions;
+mod refs;
+mod request;
+mod responses;
+mod sdk;
+mod splice;
+mod table;
+mod text;
+mod types;
+pub mod yaml;
+
+use std::collections::BTreeMap;
+
+use serde_yaml::{Mapping, Value};
+
+pub use fragment::{ImportedSchema, SchemaOrigin};
+pub use merge::{MergeNote, Merged, merge};
+
+use crate::diagnostics::{Diagnostic, FileDiagnostics, KeyPath, Position};
+use crate::error::Error;
+
+/// A page to import: a name for messages (usually its file name) and its text.
+#[derive(Debug, Clone)]
+pub struct PageText {
+    /// Shown in diagnostics, and the key of [`ImportOptions::ids`].
+    pub name: String,
+    /// The page's text.
+    pub text: String,
+}
+
+/// An operation a target spec already has, for naming pages without SDK samples.
+#[derive(Debug, Clone)]
+pub struct KnownOperation {
+    /// Operation id.
+    pub id: String,
+    /// HTTP method, e.g. `GET`.
+    pub method: String,
+    /// URI template.
+    pub path: String,
+}
+
+/// What the importer is told besides the pages.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Operation ids by page name, for pages whose id cannot be read from the page.
+    pub ids: BTreeMap<String, String>,
+    /// The target spec's operations.
+    pub known: Vec<KnownOperation>,
+}
+
+impl ImportOptions {
+    /// Options knowing the operations of a spec document (for id fallback by method+path).
+    pub fn knowing(spec: &Value) -> Self {
+        let known = spec
+            .get("operations")
+            .and_then(Value::as_mapping)
+            .into_iter()
+            .flatten()
+            .filter_map(|(id, op)| {
+                Some(KnownOperation {
+                    id: id.as_str()?.to_owned(),
+                    method: op.get("method")?.as_str()?.to_owned(),
+                    path: op.get("path")?.as_str()?.to_owned(),
+                })
+            })
+            .collect();
+        Self {
+            ids: BTreeMap::new(),
+            known,
+        }
+    }
+}
+
+/// Which parts of an operation a page states. A merge replaces those and keeps the spec's
+/// own version of the others.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct States {
+    /// `description` (a Function section).
+    pub description: bool,
+    /// `parameters` (a Request Parameters section or parameter tables).
+    pub parameters: bool,
+    /// `body` (a Request Parameters section).
+    pub body: bool,
+    /// `permissions` (an Authorization Information section).
+    pub permissions: bool,
+    /// Response bodies and headers (a Response Parameters section).
+    pub response_bodies: bool,
+    /// `errors` (an Error Codes table).
+    pub errors: bool,
+    /// `examples.requests` (an Example Requests section).
+    pub example_requests: bool,
+    /// `examples.responses` (an Example Responses section).
+    pub example_responses: bool,
+}
+
+/// One operation read from a page.
+#[derive(Debug, Clone)]
+pub struct ImportedOperation {
+    /// The operation id.
+    pub id: String,
+    /// The page it comes from.
+    pub page: String,
+    /// The operation's YAML, keys in spec order.
+    pub operation: Mapping,
+    /// The schemas it uses, in the order they were made.
+    pub schemas: Vec<ImportedSchema>,
+    /// What the page states.
+    pub states: States,
+    title_position: Position,
+}
+
+/// The operations of all pages, and the warnings met on the way.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// One per page, in page order.
+    pub operations: Vec<ImportedOperation>,
+    /// Per page with warnings: what was skipped or could not be told.
+    pub warnings: Vec<FileDiagnostics>,
+}
+
+/// Reads pages. Fails with every error of every page (and their warnings) when any page
+/// has an error, or when two pages disagree (same operation id, same schema name with
+/// different content).
+pub fn import_pages(pages: &[PageText], options: &ImportOptions) -> Result<Imported, Error> {
+    let mut operations: Vec<ImportedOperation> = Vec::new();
+    let mut reports = Vec::new();
+    let mut failed = false;
+    for page in pages {
+        let text = page.text.strip_prefix('\u{feff}').unwrap_or(&page.text);
+        let (op, mut diags) = operation::read_page(&page.name, text, options);
+        if let Some(op) = op {
+            diags.extend(conflicts(&operations, &op));
+            if !diags.iter().any(Diagnostic::is_error) {
+                operations.push(op);
+            }
+        }
+        failed |= diags.iter().any(Diagnostic::is_error);
+        if !diags.is_empty() {
+            diags.sort_by_key(|d| (d.severity, d.position.map(|p| p.offset)));
+            reports.push(FileDiagnostics {
+                file: page.name.clone(),
+                source: text.to_owned(),
+                diagnostics: diags,
+            });
+        }
+    }
+    if failed {
+        return Err(Error::Spec(reports));
+    }
+    Ok(Imported {
+        operations,
+        warnings: reports,
+    })
+}
+
+/// A second page with an operation id or a schema that an earlier page already defines
+/// differently.
+fn conflicts(earlier: &[ImportedOperation], op: &ImportedOperation) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if let Some(first) = earlier.iter().find(|e| e.id == op.id) {
+        out.push(
+            Diagnostic::error(
+                "page-duplicate-operation",
+                &KeyPath::root(),
+                format!("`{}` is also the operation of {}", op.id, first.page),
+            )
+            .at(op.title_position)
+            .with_help("import each operation once; pass `--id page=OtherId` if the pages differ"),
+        );
+    }
+    for s in &op.schemas {
+        let clash = earlier
+            .iter()
+            .flat_map(|e| e.schemas.iter().map(move |x| (e, x)))
+            .find(|(_, x)| x.name == s.name && x.value != s.value);
+        if let Some((e, _)) = clash {
+            out.push(
+                Diagnostic::error(
+                    "page-schema-conflict",
+                    &KeyPath::root().key(s.name.as_str()),
+                    format!(
+                        "this page describes `{}` differently from {}",
+                        s.name, e.page
+                    ),
+                )
+                .at(op.title_position)
+                .with_help("make the two pages agree, or import them into different specs"),
+            );
+        }
+    }
+    out
+}
+
+impl Imported {
+    /// The operations and schemas as a spec fragment: `operations:` and `schemas:`, in
+    /// page order, each schema once.
+    pub fn document(&self) -> Mapping {
+        let mut operations = Mapping::new();
+        let mut schemas = Mapping::new();
+        for op in &self.operations {
+            operations.insert(op.id.as_str().into(), Value::Mapping(op.operation.clone()));
+            for s in &op.schemas {
+                if !schemas.contains_key(s.name.as_str()) {
+                    schemas.insert(s.name.as_str().into(), Value::Mapping(s.value.clone()));
+                }
+            }
+        }
+        let mut doc = Mapping::new();
+        doc.insert("operations".into(), Value::Mapping(operations));
+        if !schemas.is_empty() {
+            doc.insert("schemas".into(), Value::Mapping(schemas));
+        }
+        doc
+    }
+
+    /// [`Imported::document`] as YAML, with a comment saying where it comes from.
+    pub fn to_yaml(&self) -> Result<String, Error> {
+        let body = yaml::document(&self.document()).ok_or_else(|| Error::Internal {
+            message: "the imported operations do not survive a YAML round trip".to_owned(),
+        })?;
+        let pages: Vec<&str> = self.operations.iter().map(|o| o.page.as_str()).collect();
+        Ok(format!(
+            "# Imported by `hwcloud-codegen import` from {}.\n# Review it, then merge it with `--into spec/<service>.yaml`.\n{body}",
+            pages.join(", ")
+        ))
+    }
+}
+
+impl Imported {
+    /// Checks the imported operations as `hwcloud-codegen check` would, inside a spec with
+    /// a stand-in `service` section (a fragment has none): an example that does not match
+    /// its table, for instance, shows up here.
+    pub fn validate(&self) -> Result<FileDiagnostics, Error> {
+        let body = yaml::document(&self.document()).ok_or_else(|| Error::Internal {
+            message: "the imported operations do not survive a YAML round trip".to_owned(),
+        })?;
+        let text = format!("service:\n  name: Imported\n  module: imported\n\n{body}");
+        let mut report = crate::check("(imported operations)", &text);
+        // Problems of the stand-in `service` section are not the pages' problems.
+        report.diagnostics.retain(|d| {
+            d.path.segments().first()
+                != Some(&crate::diagnostics::Segment::Key("service".to_owned()))
+        });
+        Ok(report)
+    }
+}
+
+/// What one page's reading collects: the page text (for positions), diagnostics and the
+/// schemas made so far.
+pub(crate) struct PageCx<'s> {
+    /// The page text.
+    pub source: &'s str,
+    /// Errors and warnings.
+    pub diags: Vec<Diagnostic>,
+    /// Schemas made from the page's tables and examples.
+    pub schemas: fragment::Schemas,
+}
+
+impl<'s> PageCx<'s> {
+    /// A context for a page.
+    pub fn new(source: &'s str) -> Self {
+        Self {
+            source,
+            diags: Vec::new(),
+            schemas: fragment::Schemas::default(),
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! Exit codes and outputs of `hwcloud-codegen import` and `hwcloud-codegen diff`, run as
+//! the real binary.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hwcloud-codegen"))
+        .args(args)
+        .current_dir(repo())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+const SEED: &str = "../shared/seeds/000_ddee1900b8b6390b.txt";
+
+#[test]
+fn import_prints_the_operation_and_succeeds() {
+    let out = run(&["import", SEED]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("\n  ResetUserPassword:\n"), "{stdout}");
+    assert!(stdout.contains("inferred: example"), "{stdout}");
+}
+
+#[test]
+fn import_of_a_malformed_page_fails_with_its_line() {
+    let out = run(&["import", "tests/fixtures/pages/malformed/bad_json.txt"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("error[page-json]"), "{stderr}");
+    assert!(stderr.contains("bad_json.txt:54:41"), "{stderr}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn import_into_a_spec_writes_it_and_reimport_is_stable() {
+    let dir = std::env::temp_dir().join(format!("hwcloud-cli-import-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let spec = dir.join("spec.yaml");
+    let original =
+        std::fs::read_to_string(repo().join("spec/codeartsartifact.yaml")).expect("spec");
+    std::fs::write(&spec, &original).expect("copy");
+    let spec_arg = spec.to_str().expect("utf-8 path");
+
+    // The seed page leaves the spec exactly as it is.
+    let out = run(&["import", SEED, "--into", spec_arg]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&spec).expect("spec"), original);
+
+    // Another page changes it, in place; `-o -` prints instead of writing.
+    let page = "tests/fixtures/pages/delete_repository.txt";
+    let printed = run(&["import", page, "--into", spec_arg, "-o", "-"]);
+    assert_eq!(printed.status.code(), Some(0), "{}", text(&printed.stderr));
+    assert_eq!(
+        std::fs::read_to_string(&spec).expect("spec"),
+        original,
+        "`-o -` does not write"
+    );
+    let out = run(&["import", page, "--into", spec_arg]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let merged = std::fs::read_to_string(&spec).expect("spec");
+    assert_eq!(merged, text(&printed.stdout));
+    assert!(merged.contains("codeartsartifact:repository:delete"));
+    assert!(run(&["check", spec_arg]).status.success());
+
+    // `diff` sees what the page changed; the permission added is breaking.
+    let before = dir.join("before.yaml");
+    std::fs::write(&before, &original).expect("copy");
+    let before_arg = before.to_str().expect("utf-8 path");
+    let out = run(&["diff", before_arg, spec_arg, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let added = report["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .find(|c| c["kind"] == "permission-added")
+        .expect("a permission was added");
+    assert_eq!(added["action"], "codeartsartifact:repository:delete");
+    assert_eq!(
+        run(&["diff", before_arg, spec_arg, "--deny", "breaking"])
+            .status
+            .code(),
+        Some(1)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn import_with_a_bad_id_argument_fails() {
+    let out = run(&["import", SEED, "--id", "nonsense"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("--id <page>=<OperationId>"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn diff_exit_codes() {
+    let d = |case: &str| {
+        [
+            format!("tests/fixtures/diff/{case}_old.yaml"),
+            format!("tests/fixtures/diff/{case}_new.yaml"),
+        ]
+    };
+    let [old, new] = d("operations");
+    // Breaking changes are listed but only fail with `--deny breaking`.
+    let listed = run(&["diff", &old, &new]);
+    assert_eq!(listed.status.code(), Some(0));
+    assert!(
+        text(&listed.stdout).starts_with("Breaking changes (4):\n"),
+        "{}",
+        text(&listed.stdout)
+    );
+    assert_eq!(
+        run(&["diff", &old, &new, "--deny", "breaking"])
+            .status
+            .code(),
+        Some(1)
+    );
+    // No change at all passes `--deny breaking`.
+    let same = run(&["diff", &old, &old, "--deny", "breaking"]);
+    assert_eq!(same.status.code(), Some(0));
+    assert!(
+        text(&same.stdout).starts_with("no changes"),
+        "{}",
+        text(&same.stdout)
+    );
+    // An invalid spec is an error, whatever the flags.
+    let broken = run(&["diff", &old, "tests/fixtures/pages/show_maven_info.txt"]);
+    assert_eq!(broken.status.code(), Some(1));
+    assert!(
+        text(&broken.stderr).contains("error["),
+        "{}",
+        text(&broken.stderr)
+    );
+}
+
+#[test]
+fn diff_of_non_breaking_changes_passes_deny() {
+    let dir = std::env::temp_dir().join(format!("hwcloud-cli-diff-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let old = repo().join("tests/fixtures/diff/permissions_old.yaml");
+    let text_old = std::fs::read_to_string(&old).expect("fixture");
+    let new = dir.join("new.yaml");
+    std::fs::write(
+        &new,
+        text_old.replace(
+            "regions: [cn-north-4, cn-east-3]",
+            "regions: [cn-north-4, cn-east-3, ap-southeast-1]",
+        ),
+    )
+    .expect("write");
+    let out = run(&[
+        "diff",
+        old.to_str().expect("path"),
+        new.to_str().expect("path"),
+        "--deny",
+        "breaking",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("[region-added]"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
