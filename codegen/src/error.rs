@@ -6,7 +6,10 @@ use std::path::PathBuf;
 use crate::diagnostics::{ColorChoice, FileDiagnostics, render_human};
 
 /// Why generation failed.
-#[derive(Debug)]
+///
+/// `Debug` renders the same readable text as `Display`, because that is what Rust prints
+/// when `main` (say, of a `build.rs`) returns `Err`: a failing spec then fails `cargo build`
+/// with the diagnostics as the user would see them from `hwcloud-codegen check`.
 pub enum Error {
     /// One or more specs have errors; each file lists all of its problems.
     Spec(Vec<FileDiagnostics>),
@@ -61,11 +64,51 @@ impl fmt::Display for Error {
     }
 }
 
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            // `main` prints "Error: " first: start the rendered diagnostics on a fresh line.
+            Error::Spec(_) => write!(f, "spec problems\n\n{self}"),
+            _ => fmt::Display::fmt(self, f),
+        }
+    }
+}
+
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Io { source, .. } => Some(source),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_shows_the_rendered_diagnostics_as_main_prints_them() {
+        let Err(error) =
+            crate::Config::new().generate_source("bad.yaml", "service:\n  name: 'Demo\n")
+        else {
+            panic!("the spec is broken");
+        };
+        let printed = format!("Error: {error:?}");
+        assert!(
+            printed.starts_with("Error: spec problems\n\nerror[yaml-syntax]: "),
+            "{printed}"
+        );
+        assert!(printed.contains("--> bad.yaml:2:9"), "{printed}");
+        assert!(printed.ends_with("spec rejected: 1 error"), "{printed}");
+        assert!(!printed.contains("Spec(["), "{printed}");
+    }
+
+    #[test]
+    fn debug_of_other_errors_is_their_message() {
+        let error = Error::Config {
+            message: "OUT_DIR is not set".to_owned(),
+        };
+        assert_eq!(format!("{error:?}"), "OUT_DIR is not set");
     }
 }

@@ -84,6 +84,102 @@ pub fn unraw(ident: &str) -> &str {
     ident.strip_prefix("r#").unwrap_or(ident)
 }
 
+/// The case convention of a kind of Rust item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    /// Fields, parameters, functions: `repo_name`.
+    Snake,
+    /// Types and enum variants: `RepoName`.
+    UpperCamel,
+}
+
+/// Why a `rust_name` from a spec cannot name a Rust item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RustNameProblem {
+    /// Not an ASCII identifier at all (`page-no`, `1st`, `Repo Info`).
+    NotIdentifier,
+    /// A keyword; `raw_ok` says whether `r#name` would be accepted.
+    Keyword {
+        /// Whether the keyword can be written as a raw identifier.
+        raw_ok: bool,
+    },
+    /// A valid identifier in the wrong case: rustc would warn about the generated code.
+    WrongCase,
+}
+
+fn is_ascii_ident(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && name != "_"
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// rustc's `non_snake_case` rule: no upper-case letters, no `__` inside.
+fn is_snake_case(name: &str) -> bool {
+    let inner = name.trim_matches('_');
+    !inner.contains("__") && !inner.chars().any(|c| c.is_ascii_uppercase())
+}
+
+/// rustc's `non_camel_case_types` rule: no leading lower-case letter, no `__`, no `_`
+/// next to a letter; and clippy's `upper_case_acronyms`: not all capitals (`HTTP`).
+fn is_upper_camel_case(name: &str) -> bool {
+    let inner = name.trim_matches('_');
+    let bytes = inner.as_bytes();
+    let capitals = inner.chars().filter(char::is_ascii_uppercase).count();
+    let shouted = capitals > 1 && !inner.chars().any(|c| c.is_ascii_lowercase());
+    !shouted
+        && !inner.starts_with(|c: char| c.is_ascii_lowercase())
+        && !inner.contains("__")
+        && !bytes.windows(2).any(|w| {
+            (w[0] == b'_' && w[1].is_ascii_alphabetic())
+                || (w[1] == b'_' && w[0].is_ascii_alphabetic())
+        })
+}
+
+/// Checks a `rust_name` given in a spec: an ASCII identifier, not a keyword (unless written
+/// raw, `r#type`), in the case rustc expects for the item.
+pub fn check_rust_name(name: &str, case: Case) -> Result<(), RustNameProblem> {
+    let (plain, raw) = match name.strip_prefix("r#") {
+        Some(rest) => (rest, true),
+        None => (name, false),
+    };
+    if !is_ascii_ident(plain) {
+        return Err(RustNameProblem::NotIdentifier);
+    }
+    if NON_RAW_KEYWORDS.contains(&plain) {
+        return Err(RustNameProblem::Keyword { raw_ok: false });
+    }
+    if !raw && RAW_KEYWORDS.contains(&plain) {
+        return Err(RustNameProblem::Keyword { raw_ok: true });
+    }
+    let right_case = match case {
+        Case::Snake => is_snake_case(plain),
+        Case::UpperCamel => is_upper_camel_case(plain),
+    };
+    if right_case {
+        Ok(())
+    } else {
+        Err(RustNameProblem::WrongCase)
+    }
+}
+
+/// What follows `with_` in the setter of a field: the name without a raw prefix, and
+/// without the `_` put before a leading digit (`_1st` → `with_1st`, not `with__1st`).
+pub fn setter_suffix(ident: &str) -> &str {
+    let plain = unraw(ident);
+    match plain.strip_prefix('_') {
+        Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) => rest,
+        _ => plain,
+    }
+}
+
+/// The base of names built from an identifier (`<base>Request`, `<base>_example_1`): no raw
+/// prefix and no trailing `_`, which would make `Self_Request` or `self__example_1`.
+pub fn name_base(ident: &str) -> &str {
+    let base = unraw(ident).trim_end_matches('_');
+    if base.is_empty() { unraw(ident) } else { base }
+}
+
 /// A collision found while naming items of one scope.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Collision {
@@ -174,6 +270,50 @@ mod tests {
         assert_eq!(snake_ident(""), "field");
         assert_eq!(snake_ident("名称"), "u540d_u79f0");
         assert_eq!(unraw("r#type"), "type");
+        assert_eq!(setter_suffix("_1st"), "1st");
+        assert_eq!(setter_suffix("r#type"), "type");
+        assert_eq!(setter_suffix("_x"), "_x");
+        assert_eq!(name_base("Self_"), "Self");
+        assert_eq!(name_base("r#type"), "type");
+        assert_eq!(name_base("_"), "_");
+    }
+
+    #[test]
+    fn checks_given_rust_names() {
+        use RustNameProblem::*;
+        assert_eq!(check_rust_name("repo_name", Case::Snake), Ok(()));
+        assert_eq!(check_rust_name("r#type", Case::Snake), Ok(()));
+        assert_eq!(check_rust_name("_1st", Case::Snake), Ok(()));
+        assert_eq!(check_rust_name("RepoInfo", Case::UpperCamel), Ok(()));
+        assert_eq!(check_rust_name("V2", Case::UpperCamel), Ok(()));
+        assert_eq!(check_rust_name("page-no", Case::Snake), Err(NotIdentifier));
+        assert_eq!(check_rust_name("1st", Case::Snake), Err(NotIdentifier));
+        assert_eq!(check_rust_name("", Case::Snake), Err(NotIdentifier));
+        assert_eq!(check_rust_name("_", Case::Snake), Err(NotIdentifier));
+        assert_eq!(check_rust_name("名前", Case::Snake), Err(NotIdentifier));
+        assert_eq!(check_rust_name("r#", Case::Snake), Err(NotIdentifier));
+        assert_eq!(
+            check_rust_name("type", Case::Snake),
+            Err(Keyword { raw_ok: true })
+        );
+        assert_eq!(
+            check_rust_name("r#self", Case::Snake),
+            Err(Keyword { raw_ok: false })
+        );
+        assert_eq!(
+            check_rust_name("Self", Case::UpperCamel),
+            Err(Keyword { raw_ok: false })
+        );
+        assert_eq!(check_rust_name("RepoName", Case::Snake), Err(WrongCase));
+        assert_eq!(check_rust_name("repo__name", Case::Snake), Err(WrongCase));
+        assert_eq!(
+            check_rust_name("repo_info", Case::UpperCamel),
+            Err(WrongCase)
+        );
+        assert_eq!(
+            check_rust_name("Repo_Info", Case::UpperCamel),
+            Err(WrongCase)
+        );
     }
 
     #[test]

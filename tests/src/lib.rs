@@ -10,6 +10,26 @@ pub mod verify;
 /// Code generated from the small fixture specs in `fixtures/specs`, compiled here so that
 /// every snapshot of generated code is known to build without warnings.
 pub mod fixtures {
+    /// `fixtures/specs/adversarial_huge_enum.yaml`
+    pub mod adversarial_huge_enum {
+        include!(concat!(env!("OUT_DIR"), "/adversarial_huge_enum.rs"));
+    }
+    /// `fixtures/specs/adversarial_keywords.yaml`
+    pub mod adversarial_keywords {
+        include!(concat!(env!("OUT_DIR"), "/adversarial_keywords.rs"));
+    }
+    /// `fixtures/specs/adversarial_names.yaml`
+    pub mod adversarial_names {
+        include!(concat!(env!("OUT_DIR"), "/adversarial_names.rs"));
+    }
+    /// `fixtures/specs/adversarial_recursion.yaml`
+    pub mod adversarial_recursion {
+        include!(concat!(env!("OUT_DIR"), "/adversarial_recursion.rs"));
+    }
+    /// `fixtures/specs/adversarial_shadowing.yaml`
+    pub mod adversarial_shadowing {
+        include!(concat!(env!("OUT_DIR"), "/adversarial_shadowing.rs"));
+    }
     /// `fixtures/specs/collisions.yaml`
     pub mod collisions {
         include!(concat!(env!("OUT_DIR"), "/collisions.rs"));

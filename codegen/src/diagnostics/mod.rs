@@ -7,7 +7,7 @@ mod spans;
 
 pub use key_path::{KeyPath, Segment};
 pub use render::{ColorChoice, render_human, render_json};
-pub use spans::{NodeSpan, Position, SpanIndex};
+pub use spans::{DuplicateKey, NodeSpan, Position, SpanIndex};
 
 use std::fmt;
 
@@ -164,15 +164,29 @@ impl FileDiagnostics {
     }
 }
 
-/// Suggests the candidate closest to `word`, if one is close enough to be a likely typo.
+/// Suggests the candidate closest to `word`, if one is close enough to be a likely typo:
+/// similar by Jaro-Winkler, or the same letters in another order (`GTE` for `GET`).
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let lower = word.to_ascii_lowercase();
+    let letters = |s: &str| {
+        let mut chars: Vec<char> = s.to_ascii_lowercase().chars().collect();
+        chars.sort_unstable();
+        chars
+    };
+    let sorted = letters(word);
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(&lower, &c.to_ascii_lowercase()), c))
+        .map(|c| {
+            let score = if sorted.len() > 1 && letters(c) == sorted {
+                1.0
+            } else {
+                strsim::jaro_winkler(&lower, &c.to_ascii_lowercase())
+            };
+            (score, c)
+        })
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
@@ -188,5 +202,6 @@ mod tests {
         assert_eq!(did_you_mean("requird", fields), Some("required"));
         assert_eq!(did_you_mean("Nullable", fields), Some("nullable"));
         assert_eq!(did_you_mean("zzz", fields), None);
+        assert_eq!(did_you_mean("GTE", ["GET", "PUT"]), Some("GET"));
     }
 }

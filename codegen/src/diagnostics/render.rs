@@ -59,7 +59,9 @@ fn group<'a>(file: &'a FileDiagnostics, d: &'a Diagnostic) -> Group<'a> {
         Some((line_start, line_text)) => {
             let pos = d.position.map(|p| p.offset).unwrap_or(line_start);
             let column = pos.saturating_sub(line_start).min(line_text.len());
-            let width = token_width(&line_text[column..], d.target);
+            let column = floor_char_boundary(line_text, column);
+            let in_flow = inside_flow(line_text, column);
+            let width = token_width(&line_text[column..], d.target, in_flow);
             let mut annotation = AnnotationKind::Primary.span(column..column + width);
             if let Some(label) = &d.label {
                 annotation = annotation.label(label.as_str());
@@ -81,12 +83,21 @@ fn group<'a>(file: &'a FileDiagnostics, d: &'a Diagnostic) -> Group<'a> {
     group
 }
 
+/// The largest char boundary of `text` not after `index`.
+fn floor_char_boundary(text: &str, index: usize) -> usize {
+    let mut i = index.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// The line containing byte `offset`: its start offset and its text without the newline.
 fn line_of(source: &str, offset: usize) -> Option<(usize, &str)> {
     if source.is_empty() {
         return None;
     }
-    let offset = offset.min(source.len());
+    let offset = floor_char_boundary(source, offset);
     let start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
     let end = source[start..]
         .find('\n')
@@ -94,8 +105,10 @@ fn line_of(source: &str, offset: usize) -> Option<(usize, &str)> {
     Some((start, source[start..end].trim_end_matches('\r')))
 }
 
-/// How many bytes of `rest` (the line from the caret on) the caret should underline.
-fn token_width(rest: &str, target: Target) -> usize {
+/// How many bytes of `rest` (the line from the caret on) the caret should underline:
+/// one token. `in_flow` says whether the caret is inside a `{ ... }` or `[ ... ]` written on
+/// this line, where `,`, `}` and `]` also end a plain value.
+fn token_width(rest: &str, target: Target, in_flow: bool) -> usize {
     let Some(first) = rest.chars().next() else {
         return 0;
     };
@@ -103,15 +116,61 @@ fn token_width(rest: &str, target: Target) -> usize {
         let close = rest[1..].find(first).map_or(rest.len(), |i| i + 2);
         return close;
     }
-    let end = match target {
+    if first == '{' || first == '[' {
+        return closing_bracket(rest).map_or(1, |i| i + 1);
+    }
+    let mut end = match target {
         Target::Key => rest
             .find(": ")
+            .or_else(|| rest.find(":\t"))
             .or_else(|| rest.strip_suffix(':').map(str::len)),
         Target::Value => rest.find(" #"),
     }
     .unwrap_or(rest.len());
+    if in_flow && let Some(stop) = rest[..end].find([',', '}', ']']) {
+        end = stop;
+    }
     let trimmed = rest[..end].trim_end().len();
     trimmed.max(first.len_utf8())
+}
+
+/// Whether byte `column` of `line` lies inside an unclosed `{` or `[` (quotes are skipped).
+fn inside_flow(line: &str, column: usize) -> bool {
+    let mut depth = 0usize;
+    let mut quote = None;
+    for c in line[..column].chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '{' | '[') => depth += 1,
+            (None, '}' | ']') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
+/// The byte index of the bracket closing the one `text` starts with, on the same line.
+fn closing_bracket(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote = None;
+    for (i, c) in text.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '{' | '[') => depth += 1,
+            (None, '}' | ']') => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Renders diagnostics as a JSON array, one object per problem.

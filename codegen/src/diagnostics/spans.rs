@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::Marker;
 
 use super::KeyPath;
@@ -31,10 +31,28 @@ pub struct NodeSpan {
     pub value: Option<Position>,
 }
 
+/// A key written twice in one mapping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateKey {
+    /// The path of the repeated entry (the mapping's path plus the key).
+    pub path: KeyPath,
+    /// Where the key is first written.
+    pub first: Position,
+    /// Where it is written again.
+    pub again: Position,
+}
+
+/// Nodes nested deeper than this are not indexed: the YAML parser rejects such documents
+/// anyway, and indexing them would cost time and memory quadratic in the depth.
+const MAX_DEPTH: usize = 256;
+
 /// Positions of every key and value in a document.
 #[derive(Debug, Default)]
 pub struct SpanIndex {
     spans: HashMap<KeyPath, NodeSpan>,
+    first_key: Option<Position>,
+    duplicates: Vec<DuplicateKey>,
+    stopped_in: Option<KeyPath>,
 }
 
 impl SpanIndex {
@@ -47,9 +65,28 @@ impl SpanIndex {
             offsets: CharOffsets::new(text),
         };
         let mut parser = Parser::new_from_str(text);
-        // A scan error only ends the indexing early: the parse that reported the problem
-        // gives its own message, this index merely helps to point at places.
-        let _ = parser.load(&mut receiver, false);
+        // Events are pulled one by one: `Parser::load` recurses once per nesting level and
+        // would overflow the stack on a deeply nested document. A scan error only ends the
+        // indexing early: the parse that reported the problem gives its own message, this
+        // index merely helps to point at places. Only the first document is indexed.
+        // Scanning stops, too, past `MAX_DEPTH` levels: the scanner's work per token grows
+        // with the depth, and nothing deeper is indexed anyway.
+        loop {
+            match parser.next_token() {
+                Ok((Event::StreamEnd | Event::DocumentEnd, _)) => break,
+                Ok((event, mark)) => {
+                    receiver.on_event(event, mark);
+                    if receiver.frames.len() >= MAX_DEPTH {
+                        receiver.index.stopped_in = Some(receiver.open_path());
+                        break;
+                    }
+                }
+                Err(_) => {
+                    receiver.index.stopped_in = Some(receiver.open_path());
+                    break;
+                }
+            }
+        }
         receiver.index
     }
 
@@ -58,16 +95,37 @@ impl SpanIndex {
         self.spans.get(path).copied()
     }
 
-    /// The span of `path`, or of its nearest ancestor that has one.
+    /// The span of `path`, or of its nearest ancestor that has one. The document root's
+    /// span is its first key, so that a problem with the whole document points at its start.
     pub fn nearest(&self, path: &KeyPath) -> Option<(KeyPath, NodeSpan)> {
         let mut segments = path.segments().to_vec();
         loop {
             let candidate = KeyPath::from_segments(segments.clone());
+            if candidate.is_root() {
+                let root = self.first_key.map(|p| NodeSpan {
+                    key: Some(p),
+                    value: Some(p),
+                });
+                return root
+                    .or_else(|| self.spans.get(&candidate).copied())
+                    .map(|s| (candidate, s));
+            }
             if let Some(span) = self.spans.get(&candidate) {
                 return Some((candidate, *span));
             }
             segments.pop()?;
         }
+    }
+
+    /// When the document failed to scan: the path of the innermost mapping or list that was
+    /// open at that point (with the key being read, if any), i.e. where the problem is.
+    pub fn stopped_in(&self) -> Option<&KeyPath> {
+        self.stopped_in.as_ref()
+    }
+
+    /// Keys written twice in one mapping, in document order.
+    pub fn duplicates(&self) -> &[DuplicateKey] {
+        &self.duplicates
     }
 }
 
@@ -115,6 +173,7 @@ enum Frame {
     Map {
         path: KeyPath,
         key: Option<String>,
+        seen: HashMap<String, Position>,
     },
     Seq {
         path: KeyPath,
@@ -133,11 +192,27 @@ struct Receiver {
 }
 
 impl Receiver {
+    /// The path of the innermost open mapping or list, plus the key being read.
+    fn open_path(&self) -> KeyPath {
+        for frame in self.frames.iter().rev() {
+            match frame {
+                Frame::Map { path, key, .. } => {
+                    return key
+                        .as_ref()
+                        .map_or_else(|| path.clone(), |k| path.key(k.clone()));
+                }
+                Frame::Seq { path, .. } => return path.clone(),
+                Frame::SkipKey { .. } => {}
+            }
+        }
+        KeyPath::root()
+    }
+
     /// Records the start of a value node and returns its path.
     fn value_path(&mut self, pos: Position) -> Option<KeyPath> {
         let path = match self.frames.last_mut() {
             None => KeyPath::root(),
-            Some(Frame::Map { path, key }) => path.key(key.take()?),
+            Some(Frame::Map { path, key, .. }) => path.key(key.take()?),
             Some(Frame::Seq { path, next }) => {
                 let p = path.index(*next);
                 *next += 1;
@@ -167,7 +242,11 @@ impl Receiver {
             return;
         };
         self.frames.push(if is_map {
-            Frame::Map { path, key: None }
+            Frame::Map {
+                path,
+                key: None,
+                seen: HashMap::new(),
+            }
         } else {
             Frame::Seq { path, next: 0 }
         });
@@ -191,10 +270,23 @@ impl Receiver {
         if matches!(self.frames.last(), Some(Frame::SkipKey { .. })) {
             return;
         }
-        if let Some(Frame::Map { path, key }) = self.frames.last_mut()
+        let at_root = self.frames.len() == 1;
+        if let Some(Frame::Map { path, key, seen }) = self.frames.last_mut()
             && key.is_none()
         {
             let entry = path.key(value.clone());
+            if let Some(first) = seen.get(&value) {
+                self.index.duplicates.push(DuplicateKey {
+                    path: entry.clone(),
+                    first: *first,
+                    again: pos,
+                });
+            } else {
+                seen.insert(value.clone(), pos);
+            }
+            if at_root && self.index.first_key.is_none() {
+                self.index.first_key = Some(pos);
+            }
             self.index.spans.entry(entry).or_default().key = Some(pos);
             *key = Some(value);
             return;
@@ -203,7 +295,7 @@ impl Receiver {
     }
 }
 
-impl MarkedEventReceiver for Receiver {
+impl Receiver {
     fn on_event(&mut self, event: Event, mark: Marker) {
         let pos = self.offsets.position(mark);
         match event {
@@ -248,6 +340,41 @@ mod tests {
         let missing = KeyPath::root().key("a").key("c");
         let (found, _) = index.nearest(&missing).unwrap();
         assert_eq!(found, KeyPath::root().key("a"));
+    }
+
+    #[test]
+    fn finds_keys_written_twice() {
+        let index = SpanIndex::build("a:\n  b: 1\n  c: 2\n  b: 3\nd: {x: 1, x: 2}\n");
+        let found: Vec<(String, usize, usize)> = index
+            .duplicates()
+            .iter()
+            .map(|d| (d.path.to_string(), d.first.line, d.again.line))
+            .collect();
+        assert_eq!(
+            found,
+            vec![("a.b".to_owned(), 2, 4), ("d.x".to_owned(), 5, 5)]
+        );
+    }
+
+    #[test]
+    fn tells_where_the_parser_stopped() {
+        let index = SpanIndex::build("a:\n  b: 1\n  c:\n    d: [1, 2\ne: 1\n");
+        assert_eq!(index.stopped_in().unwrap().to_string(), "a.c.d");
+        assert!(SpanIndex::build("a: 1\n").stopped_in().is_none());
+    }
+
+    #[test]
+    fn deep_nesting_is_indexed_only_to_a_bound_without_recursion() {
+        let depth = 100_000;
+        let text = format!("a: {}{}\n", "[".repeat(depth), "]".repeat(depth));
+        // A small stack, as test threads have: indexing must not recurse per level.
+        let spans = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || SpanIndex::build(&text).spans.len())
+            .expect("thread")
+            .join()
+            .expect("no stack overflow");
+        assert!(spans <= MAX_DEPTH + 1, "{spans}");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
-use super::idents::{TypeCx, ident};
+use super::idents::{TypeCx, allow_complex, ident};
 use crate::model::{Operation, Service};
 
 /// Emits the client type and its methods.
@@ -114,14 +114,24 @@ fn emit_method(op: &Operation, tcx: &TypeCx<'_>, rt: &TokenStream) -> TokenStrea
         Some(ty) => tcx.rust(ty),
         None => quote!(#rt::Empty),
     };
+    let mut allows = vec![allow_complex(op.success_body())];
+    // `into_trash(&self)`: the name comes from the API, not from Rust's conversion idioms.
+    if ["into_", "from_"]
+        .iter()
+        .any(|p| op.fn_name.trim_start_matches("r#").starts_with(p))
+    {
+        allows.push(quote!(#[allow(clippy::wrong_self_convention)]));
+    }
     let deprecated = if op.deprecated {
         quote!(#[deprecated(note = "deprecated by the service")])
     } else {
         quote!()
     };
+    let deprecated = quote!(#deprecated #(#allows)*);
     let pager = match &op.pagination {
         Some(_) => {
-            let pager_name = quote::format_ident!("{}_pager", crate::naming::unraw(&op.fn_name));
+            let pager_name =
+                quote::format_ident!("{}_pager", crate::naming::name_base(&op.fn_name));
             let doc = format!(
                 " Pages through the results of [`Client::{}`]: a pager that fetches one page after another from the request's position and stops on the last page.",
                 op.fn_name

@@ -6,14 +6,14 @@ use quote::quote;
 
 use super::idents::{TypeCx, ident};
 use crate::model::Service;
-use crate::naming::{Scope, snake_ident, unraw};
+use crate::naming::{Scope, name_base, snake_ident};
 
 /// A `#[cfg(test)]` module with one test per example (empty when there are none).
 pub fn emit_example_tests(service: &Service, tcx: &TypeCx<'_>, rt: &TokenStream) -> TokenStream {
     let mut scope = Scope::default();
     let mut tests = Vec::new();
     for op in &service.operations {
-        let base = unraw(&snake_ident(&op.id)).to_owned();
+        let base = name_base(&snake_ident(&op.id)).to_owned();
         for (i, ex) in op.examples.requests.iter().enumerate() {
             let (Some(body), Some(b)) = (&ex.body, &op.body) else {
                 continue;

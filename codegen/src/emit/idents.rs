@@ -35,6 +35,28 @@ pub fn is_plain_ident(name: &str) -> bool {
     name != "_" && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
+/// How deeply collections nest in `ty` (`Vec<BTreeMap<String, Vec<T>>>` is 3); schemas
+/// count as leaves. A loop, not recursion.
+pub fn nesting(mut ty: &TypeRef) -> usize {
+    let mut depth = 0;
+    while let TypeRef::Array(inner) | TypeRef::Map(inner) = ty {
+        depth += 1;
+        ty = inner;
+    }
+    depth
+}
+
+/// `#[allow(clippy::type_complexity)]` for items using a type that nests collections three
+/// deep or more: wrapped in `Option` or `Result<Response<_>>` clippy finds it too complex,
+/// but the shape comes from the API and the generated code has no better name for it.
+pub fn allow_complex<'a>(types: impl IntoIterator<Item = &'a TypeRef>) -> TokenStream {
+    if types.into_iter().any(|t| nesting(t) >= 3) {
+        quote!(#[allow(clippy::type_complexity)])
+    } else {
+        quote!()
+    }
+}
+
 /// Paths to std types, fully qualified when a schema of the same name would shadow them.
 #[derive(Debug, Clone)]
 pub struct StdPaths {
@@ -46,6 +68,8 @@ pub struct StdPaths {
     pub vec: TokenStream,
     /// `Box`
     pub boxed: TokenStream,
+    /// `Into`
+    pub into: TokenStream,
     /// `Option::is_none` as used in serde attributes.
     pub is_none: String,
 }
@@ -67,6 +91,7 @@ impl StdPaths {
             option: pick("Option", quote!(::std::option::Option)),
             vec: pick("Vec", quote!(::std::vec::Vec)),
             boxed: pick("Box", quote!(::std::boxed::Box)),
+            into: pick("Into", quote!(::std::convert::Into)),
             is_none: if taken("Option") {
                 "::std::option::Option::is_none".to_owned()
             } else {

@@ -5,9 +5,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs;
-use super::idents::{TypeCx, ident};
+use super::idents::{TypeCx, allow_complex, ident};
 use crate::model::{Operation, ParamLocation, TypeRef};
-use crate::naming::unraw;
+use crate::naming::setter_suffix;
 
 /// A field of a request type: a parameter or the body.
 struct InputField<'a> {
@@ -143,7 +143,7 @@ fn emit_request(tcx: &TypeCx<'_>, rt: &TokenStream, op: &Operation) -> TokenStre
     };
     let setters = fields.iter().filter(|f| !f.required).map(|f| {
         let n = ident(f.rust_name);
-        let setter = format_ident!("with_{}", unraw(f.rust_name));
+        let setter = format_ident!("with_{}", setter_suffix(f.rust_name));
         let t = tcx.rust(f.ty);
         let doc = format!(" Sets `{}`.", f.wire_name);
         quote! {
@@ -164,11 +164,14 @@ fn emit_request(tcx: &TypeCx<'_>, rt: &TokenStream, op: &Operation) -> TokenStre
     });
     let imp =
         trait_impl(quote! { fn write(&self, request: &mut #rt::RequestWriter) { #(#writes)* } });
+    let complex = allow_complex(fields.iter().map(|f| f.ty));
     quote! {
         #doc
+        #complex
         #[derive(Debug, Clone, PartialEq, #default)]
         #[non_exhaustive]
         pub struct #name { #(#decls)* }
+        #complex
         impl #name {
             /// Creates the request from its required inputs; optional ones start empty.
             #allow

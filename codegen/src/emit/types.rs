@@ -4,9 +4,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs;
-use super::idents::{TypeCx, ident};
+use super::idents::{TypeCx, allow_complex, ident};
 use crate::model::{EnumValue, Field, Schema, SchemaKind, Wrapping};
-use crate::naming::unraw;
+use crate::naming::{setter_suffix, unraw};
 use crate::validate::UNKNOWN_VARIANT;
 
 /// Emits all schemas.
@@ -128,13 +128,15 @@ fn emit_object(
     } else {
         quote!()
     };
+    let allow = allow_complex(fields.iter().map(|f| &f.ty));
     let impl_block = if constructor.is_empty() && setters.is_empty() {
         quote!()
     } else {
-        quote! { impl #name { #constructor #setters } }
+        quote! { #allow impl #name { #constructor #setters } }
     };
     quote! {
         #doc
+        #allow
         #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
         #[non_exhaustive]
         pub struct #name { #(#field_tokens)* }
@@ -151,10 +153,11 @@ fn constructor(tcx: &TypeCx<'_>, s: &Schema, fields: &[Field]) -> TokenStream {
     if required.is_empty() {
         return quote!();
     }
+    let into = &tcx.std.into;
     let params = required.iter().map(|f| {
         let n = ident(&f.rust_name);
         let t = tcx.rust(&f.ty);
-        quote!(#n: impl Into<#t>)
+        quote!(#n: impl #into<#t>)
     });
     let inits = fields.iter().map(|f| {
         let n = ident(&f.rust_name);
@@ -190,8 +193,9 @@ fn setters(tcx: &TypeCx<'_>, fields: &[Field]) -> TokenStream {
         .filter(|f| f.wrapping() != Wrapping::Plain)
         .map(|f| {
             let n = ident(&f.rust_name);
-            let setter = format_ident!("with_{}", unraw(&f.rust_name));
+            let setter = format_ident!("with_{}", setter_suffix(&f.rust_name));
             let t = tcx.rust(&f.ty);
+            let into = &tcx.std.into;
             let mut value = quote!(value.into());
             if f.boxed {
                 let boxed = &tcx.std.boxed;
@@ -205,7 +209,7 @@ fn setters(tcx: &TypeCx<'_>, fields: &[Field]) -> TokenStream {
             quote! {
                 #[doc = #doc]
                 #[must_use]
-                pub fn #setter(mut self, value: impl Into<#t>) -> Self { self.#n = #value; self }
+                pub fn #setter(mut self, value: impl #into<#t>) -> Self { self.#n = #value; self }
             }
         });
     quote! { #(#items)* }

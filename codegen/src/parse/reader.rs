@@ -63,6 +63,9 @@ impl<'a> Node<'a, '_> {
         if expected == "a string" && matches!(self.value, Value::Number(_) | Value::Bool(_)) {
             d = d.with_help("put the value in quotes to make it a string");
         }
+        if expected.contains("`true`") && matches!(self.value, Value::String(_)) {
+            d = d.with_help("write `true` or `false` without quotes");
+        }
         if expected == "a list" && !matches!(self.value, Value::Sequence(_)) {
             d = d.with_help("write a list as `[a, b]` or as lines starting with `- `");
         }
@@ -181,20 +184,35 @@ pub fn key_text(key: &Value) -> Option<String> {
 }
 
 impl<'a> Map<'a> {
-    /// Every entry with a scalar key, in document order; complex keys are reported.
+    /// Every entry with a scalar key, in document order; complex keys are reported, and so
+    /// are keys that read the same as an earlier one (`200` and `'200'`), which are skipped.
     pub fn entries(&self, cx: &mut Cx) -> Vec<(String, KeyPath, &'a Value)> {
-        let mut out = Vec::with_capacity(self.entries.len());
+        let mut out: Vec<(String, KeyPath, &'a Value)> = Vec::with_capacity(self.entries.len());
+        let mut seen = std::collections::HashSet::new();
         for (k, v) in self.entries {
             match key_text(k) {
+                Some(key) if !seen.insert(key.clone()) => cx.report(
+                    Diagnostic::error(
+                        "duplicate-key",
+                        &self.path.key(key.clone()),
+                        format!("key `{key}` is written twice in the same mapping"),
+                    )
+                    .on_key()
+                    .with_label("written again here")
+                    .with_help("a key written with and without quotes is still one key; remove one of them"),
+                ),
                 Some(key) => {
                     let path = self.path.key(key.clone());
                     out.push((key, path, v));
                 }
-                None => cx.report(Diagnostic::error(
-                    "complex-key",
-                    &self.path,
-                    format!("mapping keys must be plain text, found {}", kind_of(k)),
-                )),
+                None => cx.report(
+                    Diagnostic::error(
+                        "complex-key",
+                        &self.path,
+                        format!("mapping keys must be plain text, found {}", kind_of(k)),
+                    )
+                    .with_help("write the key as text; `? [a, b]` keys have no meaning in a spec"),
+                ),
             }
         }
         out
@@ -218,6 +236,9 @@ impl<'a> Map<'a> {
             .with_label("unknown field");
             d = match did_you_mean(&key, allowed.iter().copied()) {
                 Some(best) => d.with_help(format!("did you mean `{best}`?")),
+                None if key == "<<" => {
+                    d.with_help("YAML merge keys are not supported: write the entries out")
+                }
                 None => d.with_help(format!("expected one of: {}", list(allowed))),
             };
             cx.report(d);
@@ -238,17 +259,39 @@ impl<'a> Map<'a> {
         self.get(key).is_some()
     }
 
-    /// Reports a missing required key.
+    /// Reports a missing required key, pointing out a present key that looks like a typo
+    /// of it.
     pub fn missing(&self, cx: &mut Cx, key: &str, what: &str) {
-        let path = if self.path.is_root() {
-            self.path.key(key)
+        let mut d = if self.path.is_root() {
+            Diagnostic::error(
+                "missing-field",
+                &self.path.key(key),
+                format!("{what} has no `{key}`"),
+            )
+            .on_key()
+            .with_help(format!(
+                "add a top-level `{key}:` section; see docs/spec-format.md"
+            ))
         } else {
-            self.path.clone()
+            Diagnostic::error(
+                "missing-field",
+                &self.path,
+                format!("{what} has no `{key}`"),
+            )
+            .on_key()
+            .with_label(format!("`{key}` is required here"))
         };
-        let mut d = Diagnostic::error("missing-field", &path, format!("{what} has no `{key}`"))
-            .with_label(format!("`{key}` is required here"));
-        if !self.path.is_root() {
-            d = d.on_key();
+        let typo = self
+            .entries
+            .keys()
+            .filter_map(key_text)
+            .find(|k| k != key && did_you_mean(k, [key]).is_some());
+        if let Some(typo) = typo {
+            d = d.with_help(format!("is `{typo}` meant to be `{key}`?"));
+        } else if self.entries.keys().any(|k| k.as_str() == Some("<<")) {
+            d = d.with_help(format!(
+                "the YAML merge key `<<` is not applied: write `{key}` out here"
+            ));
         }
         cx.report(d);
     }

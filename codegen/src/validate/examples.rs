@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::types::describe;
+use super::types::{describe, unalias};
 use crate::diagnostics::{Diagnostic, KeyPath};
 use crate::model::*;
 use crate::parse::ast::ExamplesAst;
@@ -157,7 +157,20 @@ impl Checker<'_> {
             return;
         };
         match &schema.kind {
-            SchemaKind::Alias(t) => self.check(cx, path, value, t, false),
+            SchemaKind::Alias(t) => {
+                // Follow the whole alias chain here: recursing once per alias could go as
+                // deep as the spec has schemas.
+                let target = unalias(self.schemas, t);
+                if let TypeRef::Schema(j) = target
+                    && matches!(
+                        self.schemas.get(*j).map(|s| &s.kind),
+                        Some(SchemaKind::Alias(_))
+                    )
+                {
+                    return; // an alias cycle, already reported
+                }
+                self.check(cx, path, value, target, false)
+            }
             SchemaKind::Enum(_) => {
                 if !value.is_string() {
                     self.mismatch(cx, path, value, &TypeRef::Schema(index));
@@ -201,7 +214,11 @@ impl Checker<'_> {
                                 f.wire_name, schema.name
                             ),
                         )
-                        .on_key(),
+                        .on_key()
+                        .with_help(format!(
+                            "add `{}` to the example, or drop `required: true` from the property",
+                            f.wire_name
+                        )),
                     );
                 }
             }

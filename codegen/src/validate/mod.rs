@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 
 use crate::diagnostics::{Diagnostic, KeyPath};
 use crate::model::{Doc, Service};
-use crate::naming::Collision;
+use crate::naming::{Case, Collision, RustNameProblem, camel_ident, check_rust_name, snake_ident};
 use crate::parse::ast::{DocAst, SpecAst};
 use crate::parse::reader::{Cx, Spanned};
 
@@ -115,6 +115,66 @@ pub(crate) fn empty_text_warning(cx: &mut Cx, text: Option<&Spanned<String>>) {
                 .with_help("write what the item means, or remove the key"),
         );
     }
+}
+
+/// The Rust name an item asks for: its checked `rust_name`, or else `auto`. A `rust_name`
+/// that cannot name the item is reported, and the automatic name used instead.
+pub(crate) fn wanted_rust_name(
+    cx: &mut Cx,
+    given: Option<&Spanned<String>>,
+    case: Case,
+    auto: impl FnOnce() -> String,
+) -> String {
+    let Some(given) = given else {
+        return auto();
+    };
+    let name = given.value.as_str();
+    let problem = match check_rust_name(name, case) {
+        Ok(()) => return name.to_owned(),
+        Err(p) => p,
+    };
+    let convert = |s: &str| match case {
+        Case::Snake => snake_ident(s),
+        Case::UpperCamel => camel_ident(s),
+    };
+    let (message, help) = match problem {
+        RustNameProblem::NotIdentifier => (
+            format!("`rust_name` `{name}` is not a Rust identifier"),
+            format!(
+                "use ASCII letters, digits and `_`, not starting with a digit, such as `{}`",
+                convert(name)
+            ),
+        ),
+        RustNameProblem::Keyword { raw_ok: true } => (
+            format!("`rust_name` `{name}` is a Rust keyword"),
+            format!("write `r#{name}`, or choose another name such as `{name}_`"),
+        ),
+        RustNameProblem::Keyword { raw_ok: false } => {
+            let plain = name.trim_start_matches("r#");
+            (
+                format!("`rust_name` `{name}` is a Rust keyword that cannot name an item"),
+                format!("choose another name, such as `{plain}_`"),
+            )
+        }
+        RustNameProblem::WrongCase => match case {
+            Case::Snake => (
+                format!(
+                    "`rust_name` `{name}` is not snake_case, as Rust field and parameter names are"
+                ),
+                format!("write `{}`", convert(name)),
+            ),
+            Case::UpperCamel => (
+                format!("`rust_name` `{name}` is not UpperCamelCase, as Rust type names are"),
+                format!("write `{}`", convert(name)),
+            ),
+        },
+    };
+    cx.report(
+        Diagnostic::error("invalid-rust-name", &given.path, message)
+            .with_label("not usable as a Rust name")
+            .with_help(help),
+    );
+    auto()
 }
 
 /// The warning for an item whose Rust name was taken: `wire` is the item renamed.

@@ -3,11 +3,11 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::types::{SchemaTable, describe};
-use super::{collision_warning, doc, empty_text_warning};
-use crate::diagnostics::{Diagnostic, KeyPath, did_you_mean};
+use super::types::{SchemaTable, describe, unalias};
+use super::{collision_warning, doc, empty_text_warning, wanted_rust_name};
+use crate::diagnostics::{Diagnostic, KeyPath, Target, did_you_mean};
 use crate::model::*;
-use crate::naming::{Scope, camel_ident, screaming_ident, snake_ident};
+use crate::naming::{Case, Scope, camel_ident, name_base, screaming_ident, snake_ident};
 use crate::parse::ast::*;
 use crate::parse::reader::{Cx, Spanned};
 
@@ -51,7 +51,7 @@ pub fn resolve_operation(
         cx.report(collision_warning(&id.path, "operation", &id.value, &c));
     }
     let (request_type, c) = scopes.types.claim(
-        format!("{}Request", camel_ident(&id.value).trim_start_matches("r#")),
+        format!("{}Request", name_base(&camel_ident(&id.value))),
         &id.value,
     );
     if let Some(c) = c {
@@ -243,14 +243,10 @@ fn is_header_name(name: &str) -> bool {
 
 /// Whether a type can be written into a path, query string or header.
 fn is_simple(ty: &TypeRef, schemas: &[Schema], allow_list: bool) -> bool {
-    match ty {
+    match unalias(schemas, ty) {
         TypeRef::Any | TypeRef::Map(_) => false,
         TypeRef::Array(inner) => allow_list && is_simple(inner, schemas, false),
-        TypeRef::Schema(i) => match schemas.get(*i).map(|s| &s.kind) {
-            Some(SchemaKind::Enum(_)) => true,
-            Some(SchemaKind::Alias(t)) => is_simple(t, schemas, allow_list),
-            _ => false,
-        },
+        TypeRef::Schema(i) => matches!(schemas.get(*i).map(|s| &s.kind), Some(SchemaKind::Enum(_))),
         _ => true,
     }
 }
@@ -263,7 +259,9 @@ fn resolve_params(
 ) -> Vec<Param> {
     let mut scope = Scope::with_reserved(if ast.body.is_some() { &["body"] } else { &[] });
     let mut seen: BTreeMap<(String, String), KeyPath> = BTreeMap::new();
-    let names: Vec<String> = schemas.iter().map(|s| s.name.clone()).collect();
+    // Built only for a message: a spec with thousands of schemas and operations must not
+    // copy every name once per operation.
+    let names = || -> Vec<String> { schemas.iter().map(|s| s.name.clone()).collect() };
     ast.parameters
         .iter()
         .filter_map(|p| {
@@ -318,7 +316,7 @@ fn resolve_params(
                         format!(
                             "a {} parameter cannot be of type {}",
                             location.as_str(),
-                            describe(&ty, &names)
+                            describe(&ty, &names())
                         ),
                     )
                     .with_help("parameters take strings, numbers, booleans, string enums (and, in the query, lists of those)"),
@@ -339,13 +337,15 @@ fn resolve_params(
             };
             let from_credentials =
                 location == ParamLocation::Path && CREDENTIAL_PATH_PARAMS.contains(&p.name.value.as_str());
-            let wanted = match &p.rust_name {
-                Some(r) => r.value.clone(),
-                None => snake_ident(&p.name.value),
-            };
+            let wanted = wanted_rust_name(cx, p.rust_name.as_ref(), Case::Snake, || {
+                snake_ident(&p.name.value)
+            });
             let (rust_name, collision) = scope.claim(wanted, &p.name.value);
             if let Some(c) = collision {
-                cx.report(collision_warning(&p.name.path, "parameter", &p.name.value, &c));
+                // The name is the value of `name:`; point at it rather than at the key.
+                let mut d = collision_warning(&p.name.path, "parameter", &p.name.value, &c);
+                d.target = Target::Value;
+                cx.report(d);
             }
             Some(Param {
                 wire_name: p.name.value.clone(),
@@ -472,7 +472,7 @@ fn resolve_responses(
         })
         .collect();
     responses.sort_by_key(|r| r.status);
-    let names: Vec<String> = schemas.iter().map(|s| s.name.clone()).collect();
+    let names = || -> Vec<String> { schemas.iter().map(|s| s.name.clone()).collect() };
     let mut success = responses
         .iter()
         .filter(|r| (200..300).contains(&r.status) && r.body.is_some());
@@ -487,9 +487,9 @@ fn resolve_responses(
                         format!(
                             "status {} returns {} but status {} returns {}",
                             other.status,
-                            describe(other.body.as_ref().unwrap_or(&TypeRef::Any), &names),
+                            describe(other.body.as_ref().unwrap_or(&TypeRef::Any), &names()),
                             first.status,
-                            describe(first.body.as_ref().unwrap_or(&TypeRef::Any), &names)
+                            describe(first.body.as_ref().unwrap_or(&TypeRef::Any), &names())
                         ),
                     )
                     .on_key()
@@ -505,17 +505,21 @@ fn resolve_error(cx: &mut Cx, e: &ErrorAst) -> Option<ErrorCode> {
     let status = match &e.status {
         Some(s) if (100..=599).contains(&s.value) => u16::try_from(s.value).ok()?,
         Some(s) => {
-            cx.report(Diagnostic::error(
-                "invalid-status",
-                &s.path,
-                format!("`{}` is not an HTTP status code", s.value),
-            ));
+            cx.report(
+                Diagnostic::error(
+                    "invalid-status",
+                    &s.path,
+                    format!("`{}` is not an HTTP status code", s.value),
+                )
+                .with_help("status codes are numbers from 100 to 599"),
+            );
             return None;
         }
         None => {
             cx.report(
                 Diagnostic::error("missing-field", &e.path, "this error code has no `status`")
-                    .on_key(),
+                    .on_key()
+                    .with_help("add the HTTP status the service answers with, e.g. `status: 400`"),
             );
             return None;
         }

@@ -3,10 +3,10 @@
 use std::collections::{BTreeSet, HashSet};
 
 use super::types::SchemaTable;
-use super::{collision_warning, doc, empty_text_warning};
+use super::{collision_warning, doc, empty_text_warning, wanted_rust_name};
 use crate::diagnostics::Diagnostic;
 use crate::model::{EnumValue, Field, Schema, SchemaKind, TypeRef};
-use crate::naming::{Scope, camel_ident, snake_ident};
+use crate::naming::{Case, Scope, camel_ident, snake_ident};
 use crate::parse::ast::{SchemaAst, SchemaBodyAst};
 use crate::parse::reader::Cx;
 
@@ -19,10 +19,9 @@ pub fn resolve_schemas(cx: &mut Cx, table: &SchemaTable, asts: &[SchemaAst]) -> 
     let mut schemas: Vec<Schema> = asts
         .iter()
         .map(|ast| {
-            let wanted = match &ast.rust_name {
-                Some(r) => r.value.clone(),
-                None => camel_ident(&ast.name.value),
-            };
+            let wanted = wanted_rust_name(cx, ast.rust_name.as_ref(), Case::UpperCamel, || {
+                camel_ident(&ast.name.value)
+            });
             let (rust_name, collision) = type_scope.claim(wanted, &ast.name.value);
             if let Some(c) = collision {
                 cx.report(collision_warning(
@@ -57,10 +56,9 @@ fn resolve_body(cx: &mut Cx, table: &SchemaTable, ast: &SchemaAst) -> SchemaKind
                 .filter_map(|f| {
                     empty_text_warning(cx, f.doc.description.as_ref());
                     let ty = table.resolve(cx, f.ty.as_ref()?)?;
-                    let wanted = match &f.rust_name {
-                        Some(r) => r.value.clone(),
-                        None => snake_ident(&f.name.value),
-                    };
+                    let wanted = wanted_rust_name(cx, f.rust_name.as_ref(), Case::Snake, || {
+                        snake_ident(&f.name.value)
+                    });
                     let (rust_name, collision) = scope.claim(wanted, &f.name.value);
                     if let Some(c) = collision {
                         cx.report(collision_warning(&f.name.path, "field", &f.name.value, &c));
@@ -141,39 +139,72 @@ fn direct_target(ty: &TypeRef) -> Option<usize> {
 }
 
 /// Aliases that lead back to themselves (`A: {ref: B}`, `B: {ref: A}`) have no Rust form.
+/// Each cycle is reported once, at the schema of the cycle that sorts first. Every schema
+/// is walked once, so long alias chains cost linear time.
 fn check_alias_cycles(cx: &mut Cx, asts: &[SchemaAst], schemas: &[Schema]) {
-    for (start, schema) in schemas.iter().enumerate() {
-        let SchemaKind::Alias(ty) = &schema.kind else {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        Unvisited,
+        OnWalk,
+        Done,
+    }
+    let mut state = vec![State::Unvisited; schemas.len()];
+    for start in 0..schemas.len() {
+        if state[start] != State::Unvisited {
             continue;
-        };
-        let mut seen = BTreeSet::from([start]);
-        let mut next = direct_target(ty);
+        }
+        let mut walk = Vec::new();
+        let mut next = Some(start);
         while let Some(i) = next {
-            if i == start {
-                cx.report(
-                    Diagnostic::error(
-                        "alias-cycle",
-                        &asts[start].name.path,
-                        format!("schema `{}` is an alias of itself", schema.name),
-                    )
-                    .on_key()
-                    .with_help("make one of the schemas in the cycle an object"),
-                );
-                break;
+            match state.get(i) {
+                Some(State::Unvisited) => {}
+                Some(State::OnWalk) => {
+                    let from = walk.iter().position(|&w| w == i).unwrap_or(0);
+                    let mut cycle = walk[from..].to_vec();
+                    let first = (0..cycle.len()).min_by_key(|&k| cycle[k]).unwrap_or(0);
+                    cycle.rotate_left(first);
+                    report_alias_cycle(cx, asts, schemas, &cycle);
+                    break;
+                }
+                Some(State::Done) | None => break,
             }
-            if !seen.insert(i) {
-                break;
-            }
+            state[i] = State::OnWalk;
+            walk.push(i);
             next = match &schemas[i].kind {
                 SchemaKind::Alias(t) => direct_target(t),
                 _ => None,
             };
         }
+        for i in walk {
+            state[i] = State::Done;
+        }
     }
 }
 
+fn report_alias_cycle(cx: &mut Cx, asts: &[SchemaAst], schemas: &[Schema], cycle: &[usize]) {
+    let name = |i: usize| format!("`{}`", schemas[i].name);
+    let start = cycle[0];
+    let message = if cycle.len() == 1 {
+        format!("schema {} is an alias of itself", name(start))
+    } else {
+        let lap: Vec<String> = cycle.iter().chain([&start]).map(|&i| name(i)).collect();
+        format!(
+            "aliases refer to each other in a cycle: {}",
+            lap.join(" → ")
+        )
+    };
+    cx.report(
+        Diagnostic::error("alias-cycle", &asts[start].name.path, message)
+            .on_key()
+            .with_help(
+                "an alias must end in a type; make one of the schemas in the cycle an object",
+            ),
+    );
+}
+
 /// Marks fields that refer, without a collection in between, to a schema that leads back
-/// to the field's own schema: those need a `Box` to have a finite size.
+/// to the field's own schema: those need a `Box` to have a finite size. A field needs one
+/// exactly when its schema and the target are in the same strongly connected component.
 fn mark_boxed_fields(schemas: &mut [Schema]) {
     let edges: Vec<Vec<usize>> = schemas
         .iter()
@@ -185,51 +216,107 @@ fn mark_boxed_fields(schemas: &mut [Schema]) {
             SchemaKind::Enum(_) => Vec::new(),
         })
         .collect();
-    let reaches = |from: usize, to: usize| -> bool {
-        let mut stack = vec![from];
-        let mut seen = HashSet::new();
-        while let Some(n) = stack.pop() {
-            if n == to {
-                return true;
-            }
-            if seen.insert(n) {
-                stack.extend(edges.get(n).into_iter().flatten().copied());
-            }
-        }
-        false
-    };
-    let mut to_box = Vec::new();
-    for (i, s) in schemas.iter().enumerate() {
-        if let SchemaKind::Object(fields) = &s.kind {
-            for (j, f) in fields.iter().enumerate() {
-                if let Some(target) = direct_target(&f.ty)
-                    && reaches(target, i)
-                {
-                    to_box.push((i, j));
+    let component = components(&edges);
+    for (i, s) in schemas.iter_mut().enumerate() {
+        if let SchemaKind::Object(fields) = &mut s.kind {
+            for f in fields.iter_mut() {
+                if let Some(target) = direct_target(&f.ty) {
+                    f.boxed = component.get(target) == component.get(i);
                 }
             }
-        }
-    }
-    for (i, j) in to_box {
-        if let SchemaKind::Object(fields) = &mut schemas[i].kind {
-            fields[j].boxed = true;
         }
     }
 }
 
-/// Every schema index `ty` mentions, directly or nested.
-pub fn collect_refs(ty: &TypeRef, schemas: &[Schema], out: &mut BTreeSet<usize>) {
-    match ty {
-        TypeRef::Array(inner) | TypeRef::Map(inner) => collect_refs(inner, schemas, out),
-        TypeRef::Schema(i) if out.insert(*i) => match schemas.get(*i).map(|s| &s.kind) {
-            Some(SchemaKind::Object(fields)) => {
-                for f in fields {
-                    collect_refs(&f.ty, schemas, out);
+/// The strongly connected component of every node (Kosaraju's algorithm, without
+/// recursion, so that long chains cannot exhaust the stack).
+fn components(edges: &[Vec<usize>]) -> Vec<usize> {
+    let n = edges.len();
+    let edges: Vec<Vec<usize>> = edges
+        .iter()
+        .map(|e| e.iter().copied().filter(|&w| w < n).collect())
+        .collect();
+    let mut visited = vec![false; n];
+    let mut finished = Vec::with_capacity(n);
+    for root in 0..n {
+        if visited[root] {
+            continue;
+        }
+        visited[root] = true;
+        let mut stack = vec![(root, 0)];
+        while let Some((v, next)) = stack.last_mut() {
+            let v = *v;
+            if let Some(&w) = edges[v].get(*next) {
+                *next += 1;
+                if !visited[w] {
+                    visited[w] = true;
+                    stack.push((w, 0));
+                }
+            } else {
+                finished.push(v);
+                stack.pop();
+            }
+        }
+    }
+    let mut reverse = vec![Vec::new(); n];
+    for (v, out) in edges.iter().enumerate() {
+        for &w in out {
+            reverse[w].push(v);
+        }
+    }
+    let mut component = vec![usize::MAX; n];
+    for (c, &root) in finished.iter().rev().enumerate() {
+        if component[root] != usize::MAX {
+            continue;
+        }
+        component[root] = c;
+        let mut stack = vec![root];
+        while let Some(v) = stack.pop() {
+            for &w in &reverse[v] {
+                if component[w] == usize::MAX {
+                    component[w] = c;
+                    stack.push(w);
                 }
             }
-            Some(SchemaKind::Alias(t)) => collect_refs(t, schemas, out),
+        }
+    }
+    component
+}
+
+/// Every schema index `ty` mentions, directly or nested. Iterative, so that a long chain
+/// of schemas referring to each other cannot exhaust the stack.
+pub fn collect_refs(ty: &TypeRef, schemas: &[Schema], out: &mut BTreeSet<usize>) {
+    let mut pending = vec![ty];
+    while let Some(ty) = pending.pop() {
+        match ty {
+            TypeRef::Array(inner) | TypeRef::Map(inner) => pending.push(inner),
+            TypeRef::Schema(i) if out.insert(*i) => match schemas.get(*i).map(|s| &s.kind) {
+                Some(SchemaKind::Object(fields)) => pending.extend(fields.iter().map(|f| &f.ty)),
+                Some(SchemaKind::Alias(t)) => pending.push(t),
+                _ => {}
+            },
             _ => {}
-        },
-        _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::components;
+
+    #[test]
+    fn finds_strongly_connected_components() {
+        // 0 → 1 → 2 → 0 form a cycle; 3 → 0 and 4 → 4 (a self loop); 5 is alone.
+        let c = components(&[vec![1], vec![2], vec![0], vec![0], vec![4], vec![]]);
+        assert!(c[0] == c[1] && c[1] == c[2]);
+        assert!(c[3] != c[0] && c[4] != c[0] && c[5] != c[0] && c[4] != c[5]);
+    }
+
+    #[test]
+    fn a_long_chain_needs_no_deep_stack() {
+        let n = 200_000;
+        let edges: Vec<Vec<usize>> = (0..n).map(|i| vec![(i + 1) % n]).collect();
+        let c = components(&edges);
+        assert!(c.iter().all(|&x| x == c[0]));
     }
 }

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::model::TypeRef;
+use crate::model::{Schema, SchemaKind, TypeRef};
 use crate::parse::ast::{Builtin, TypeAst};
 use crate::parse::reader::Cx;
 
@@ -76,6 +76,22 @@ impl SchemaTable {
             shown.join(", ")
         }
     }
+}
+
+/// The type an alias chain (`A: {ref: B}`, `B: {type: string}`) ends in. A loop walking at
+/// most one step per schema, so neither a long chain nor a cycle (reported separately) can
+/// recurse without end.
+pub fn unalias<'a>(schemas: &'a [Schema], mut ty: &'a TypeRef) -> &'a TypeRef {
+    for _ in 0..=schemas.len() {
+        match ty {
+            TypeRef::Schema(i) => match schemas.get(*i).map(|s| &s.kind) {
+                Some(SchemaKind::Alias(t)) => ty = t,
+                _ => return ty,
+            },
+            _ => return ty,
+        }
+    }
+    ty
 }
 
 /// A short human name of a type, for messages.
