@@ -32,7 +32,7 @@ pub mod policy;
 pub mod scan;
 pub mod validate;
 
-pub use config::{Config, Generated, compile, display_name, spec_files_in};
+pub use config::{Config, Generated, WARNINGS_PER_CHECK, compile, display_name, spec_files_in};
 pub use error::Error;
 pub use output::{GENERATED_MARKER, write_if_changed};
 pub use pipeline::{check, resolve};

@@ -172,10 +172,33 @@ fn summary(g: &hwcloud_codegen::Generated, path: &Path, written: bool) {
     );
 }
 
+/// Shows the warnings of a generated spec, at most a few of each kind: `check` lists all.
 fn report_warnings(w: &FileDiagnostics) {
-    if !w.diagnostics.is_empty() {
-        eprint!("{}", render_human(std::slice::from_ref(w), color()));
+    if w.diagnostics.is_empty() {
+        return;
     }
+    let mut shown = w.clone();
+    let mut per_code = std::collections::BTreeMap::<&str, usize>::new();
+    shown.diagnostics.retain(|d| {
+        let n = per_code.entry(d.code).or_default();
+        *n += 1;
+        *n <= hwcloud_codegen::WARNINGS_PER_CHECK
+    });
+    let rendered = render_human(std::slice::from_ref(&shown), color());
+    // The last line is the summary; it is replaced by one that counts everything.
+    let body = rendered.trim_end().rsplit_once('\n').map_or("", |(b, _)| b);
+    eprintln!("{body}");
+    for (code, n) in per_code
+        .iter()
+        .filter(|(_, n)| **n > hwcloud_codegen::WARNINGS_PER_CHECK)
+    {
+        eprintln!(
+            "... and {} more [{code}] warnings; `hwcloud-codegen check {}` lists them all",
+            n - hwcloud_codegen::WARNINGS_PER_CHECK,
+            w.file
+        );
+    }
+    eprintln!("{} warning(s) in {}\n", w.diagnostics.len(), w.file);
 }
 
 fn check(specs: &[PathBuf], format: Format) -> Result<bool, Error> {

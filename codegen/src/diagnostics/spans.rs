@@ -142,27 +142,44 @@ impl KeyPath {
     }
 }
 
-/// Maps the parser's character indices to byte offsets.
-struct CharOffsets {
-    /// Byte offset of every char, plus the text length at the end.
-    offsets: Vec<usize>,
+/// Maps the parser's line and column to byte offsets.
+///
+/// The parser's own `index` cannot be used: yaml-rust2 counts it in characters, except
+/// inside block scalars (`|`, `>`), where it adds bytes, so it drifts after any non-ASCII
+/// text in a block. Lines and columns are counted consistently.
+struct CharOffsets<'a> {
+    text: &'a str,
+    /// Byte offset where each line starts (line 1 at index 0).
+    line_starts: Vec<usize>,
 }
 
-impl CharOffsets {
-    fn new(text: &str) -> Self {
-        let mut offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-        offsets.push(text.len());
-        Self { offsets }
+impl<'a> CharOffsets<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Self { text, line_starts }
     }
 
     fn position(&self, mark: Marker) -> Position {
-        let offset = self
-            .offsets
-            .get(mark.index())
-            .copied()
-            .unwrap_or_else(|| self.offsets.last().copied().unwrap_or(0));
+        let line = mark.line().max(1);
+        let offset = match self.line_starts.get(line - 1) {
+            Some(&start) => {
+                let end = self
+                    .line_starts
+                    .get(line)
+                    .copied()
+                    .unwrap_or(self.text.len());
+                let line_text = &self.text[start..end];
+                start
+                    + line_text
+                        .char_indices()
+                        .nth(mark.col())
+                        .map_or(line_text.trim_end_matches('\n').len(), |(i, _)| i)
+            }
+            None => self.text.len(),
+        };
         Position {
-            line: mark.line(),
+            line,
             column: mark.col() + 1,
             offset,
         }
@@ -185,13 +202,13 @@ enum Frame {
     },
 }
 
-struct Receiver {
+struct Receiver<'a> {
     index: SpanIndex,
     frames: Vec<Frame>,
-    offsets: CharOffsets,
+    offsets: CharOffsets<'a>,
 }
 
-impl Receiver {
+impl Receiver<'_> {
     /// The path of the innermost open mapping or list, plus the key being read.
     fn open_path(&self) -> KeyPath {
         for frame in self.frames.iter().rev() {
@@ -295,7 +312,7 @@ impl Receiver {
     }
 }
 
-impl Receiver {
+impl Receiver<'_> {
     fn on_event(&mut self, event: Event, mark: Marker) {
         let pos = self.offsets.position(mark);
         match event {
@@ -312,6 +329,20 @@ impl Receiver {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn offsets_stay_right_after_non_ascii_block_scalars() {
+        // yaml-rust2 counts block scalar text in bytes but other text in chars; positions
+        // after a block with Chinese text must still point at the right bytes.
+        let text = "a:\n  d: |-\n    默认取值：10\n    中文\nb:\n  key: 值\n";
+        let index = SpanIndex::build(text);
+        let key = index.get(&KeyPath::root().key("b").key("key")).unwrap();
+        let pos = key.key.unwrap();
+        assert_eq!((pos.line, pos.column), (6, 3));
+        assert_eq!(&text[pos.offset..pos.offset + 3], "key");
+        let value = key.value.unwrap();
+        assert_eq!(&text[value.offset..], "值\n");
+    }
 
     #[test]
     fn indexes_keys_values_and_sequence_items() {

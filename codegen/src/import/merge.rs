@@ -58,18 +58,6 @@ const OPERATION_ORDER: &[&str] = &[
     "pagination",
     "examples",
 ];
-const SCHEMA_ORDER: &[&str] = &[
-    "description",
-    "range",
-    "inferred",
-    "rust_name",
-    "type",
-    "ref",
-    "items",
-    "values",
-    "properties",
-    "enum",
-];
 const PARAM_ORDER: &[&str] = &[
     "name",
     "in",
@@ -397,7 +385,7 @@ fn combine_schema(old: &Mapping, imported: &ImportedSchema) -> Mapping {
             *p = ordered(p, PROPERTY_ORDER);
         }
     }
-    ordered(&out, SCHEMA_ORDER)
+    ordered(&out, crate::parse::SCHEMA_KEYS)
 }
 
 /// `m` with the keys of `order` first, in that order, then the others as they were.

@@ -11,7 +11,7 @@ use super::fragment::{SchemaOrigin, SpecType, put_doc};
 use super::objects::{ITEMS_ROW, NamedTables, Objects, field_rows};
 use super::page::{Line, Section, SectionKind, ignored, is_none, status_line};
 use super::request::{Role, role};
-use super::table::{Block, Table, blocks};
+use super::table::{Block, Cell, Table, blocks};
 use super::types::PageType;
 use crate::diagnostics::{Diagnostic, KeyPath};
 
@@ -336,21 +336,7 @@ fn status_table(cx: &mut PageCx<'_>, section: &Section<'_>) -> BTreeMap<u16, Str
             continue;
         };
         for row in &t.rows {
-            let cell = &row.cells[code];
-            let Some(status) = cell
-                .text
-                .parse::<u16>()
-                .ok()
-                .filter(|s| (100..=599).contains(s))
-            else {
-                cx.diags.push(
-                    Diagnostic::error(
-                        "page-status",
-                        &path,
-                        format!("`{}` is not an HTTP status code", cell.text),
-                    )
-                    .at(cell.line.start()),
-                );
+            let Some(status) = status_cell(cx, &path, &row.cells[code]) else {
                 continue;
             };
             let text = desc.map(|c| row.cells[c].text.clone()).unwrap_or_default();
@@ -358,6 +344,26 @@ fn status_table(cx: &mut PageCx<'_>, section: &Section<'_>) -> BTreeMap<u16, Str
         }
     }
     out
+}
+
+/// The status code in a table cell, or a diagnostic at the cell.
+fn status_cell(cx: &mut PageCx<'_>, path: &KeyPath, cell: &Cell<'_>) -> Option<u16> {
+    let status = cell
+        .text
+        .parse::<u16>()
+        .ok()
+        .filter(|s| (100..=599).contains(s));
+    if status.is_none() {
+        cx.diags.push(
+            Diagnostic::error(
+                "page-status",
+                path,
+                format!("`{}` is not an HTTP status code", cell.text),
+            )
+            .at(cell.line.start()),
+        );
+    }
+    status
 }
 
 /// The Error Codes table, when the page has one (often it only links the service's list).
@@ -385,21 +391,7 @@ pub(crate) fn errors(cx: &mut PageCx<'_>, section: &Section<'_>) -> Option<Seque
         };
         let list = out.get_or_insert_with(Sequence::new);
         for row in &t.rows {
-            let cell = &row.cells[status_col];
-            let Some(status) = cell
-                .text
-                .parse::<u16>()
-                .ok()
-                .filter(|s| (100..=599).contains(s))
-            else {
-                cx.diags.push(
-                    Diagnostic::error(
-                        "page-status",
-                        &path,
-                        format!("`{}` is not an HTTP status code", cell.text),
-                    )
-                    .at(cell.line.start()),
-                );
+            let Some(status) = status_cell(cx, &path, &row.cells[status_col]) else {
                 continue;
             };
             let mut e = Mapping::new();

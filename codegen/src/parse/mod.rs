@@ -6,6 +6,7 @@ pub mod reader;
 mod syntax;
 
 pub use read::BUILTIN_NAMES;
+pub(crate) use read::SCHEMA_KEYS;
 
 use reader::Cx;
 

@@ -50,7 +50,8 @@ const PAGINATION_KEYS: &[&str] = &["page", "size", "offset", "limit", "items", "
 const EXAMPLES_KEYS: &[&str] = &["requests", "responses"];
 const REQUEST_EXAMPLE_KEYS: &[&str] = &["description", "url", "body"];
 const RESPONSE_EXAMPLE_KEYS: &[&str] = &["status", "description", "body"];
-const SCHEMA_KEYS: &[&str] = &[
+/// The keys of a schema, in the order the importer writes them.
+pub(crate) const SCHEMA_KEYS: &[&str] = &[
     "description",
     "range",
     "inferred",
