@@ -1,0 +1,109 @@
+//! The results table, in markdown.
+
+/// One line of the table; empty cells print as `–`.
+#[derive(Debug, Clone, Default)]
+pub struct Row {
+    /// What is measured, with its unit.
+    pub figure: String,
+    /// The API size in operations (or what the row is about).
+    pub ops: String,
+    /// Our figure.
+    pub ours: String,
+    /// progenitor, positional interface.
+    pub positional: String,
+    /// progenitor, builder interface.
+    pub builder: String,
+    /// Ours divided by progenitor positional.
+    pub vs_positional: String,
+    /// Ours divided by progenitor builder.
+    pub vs_builder: String,
+}
+
+impl Row {
+    /// A row for figure `figure` at size `ops` with our value only.
+    pub fn new(figure: &str, ops: impl ToString, ours: String) -> Self {
+        Self {
+            figure: figure.to_owned(),
+            ops: ops.to_string(),
+            ours,
+            ..Self::default()
+        }
+    }
+
+    /// Adds progenitor's two figures as values `(positional, builder)` next to `ours`,
+    /// printed with `fmt`, and the ratios ours ÷ theirs.
+    pub fn against(
+        mut self,
+        ours: f64,
+        theirs: (Option<f64>, Option<f64>),
+        fmt: fn(f64) -> String,
+    ) -> Self {
+        let cell = |v: Option<f64>| v.map(fmt).unwrap_or_default();
+        let ratio = |v: Option<f64>| v.map(|t| format!("{:.3}", ours / t)).unwrap_or_default();
+        self.positional = cell(theirs.0);
+        self.builder = cell(theirs.1);
+        self.vs_positional = ratio(theirs.0);
+        self.vs_builder = ratio(theirs.1);
+        self
+    }
+}
+
+/// Milliseconds from seconds, three significant figures or more.
+pub fn ms(secs: f64) -> String {
+    let v = secs * 1e3;
+    if v < 10.0 {
+        format!("{v:.2}")
+    } else if v < 100.0 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.0}")
+    }
+}
+
+/// Seconds with two decimals.
+pub fn secs(secs: f64) -> String {
+    format!("{secs:.2}")
+}
+
+/// Mebibytes from bytes.
+pub fn mib(bytes: f64) -> String {
+    format!("{:.0}", bytes / (1024.0 * 1024.0))
+}
+
+/// Kibibytes from bytes, one decimal.
+pub fn kib(bytes: f64) -> String {
+    format!("{:.1}", bytes / 1024.0)
+}
+
+/// A plain count.
+pub fn count(n: f64) -> String {
+    format!("{n:.0}")
+}
+
+/// The table as markdown.
+pub fn markdown(rows: &[Row]) -> String {
+    let dash = |s: &str| {
+        if s.is_empty() {
+            "–".to_owned()
+        } else {
+            s.to_owned()
+        }
+    };
+    let mut out = String::from(
+        "| figure | ops | ours | progenitor positional | progenitor builder | ours ÷ positional | ours ÷ builder |\n|---|--:|--:|--:|--:|--:|--:|\n",
+    );
+    for r in rows {
+        let cells = [
+            &r.figure,
+            &r.ops,
+            &r.ours,
+            &r.positional,
+            &r.builder,
+            &r.vs_positional,
+            &r.vs_builder,
+        ];
+        let cells: Vec<String> = cells.iter().map(|c| dash(c)).collect();
+        out += &format!("| {} |\n", cells.join(" | "));
+    }
+    out
+}
