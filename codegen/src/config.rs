@@ -4,8 +4,6 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use proc_macro2::TokenStream;
-
 use crate::diagnostics::FileDiagnostics;
 use crate::error::Error;
 use crate::{emit, output, pipeline};
@@ -99,26 +97,26 @@ impl Config {
         self
     }
 
-    fn runtime_tokens(&self) -> Result<TokenStream, Error> {
+    /// The runtime path, checked to be a Rust path.
+    fn runtime_path(&self) -> Result<String, Error> {
         let path: syn::Path = syn::parse_str(&self.runtime_crate).map_err(|e| Error::Config {
             message: format!("`{}` is not a Rust path: {e}", self.runtime_crate),
         })?;
-        Ok(quote::quote!(#path))
+        Ok(quote::quote!(#path).to_string())
     }
 
     /// Generates code from spec text held in memory; `name` is how the file is called in
     /// messages and in the `@generated` header.
     pub fn generate_source(&self, name: &str, text: &str) -> Result<Generated, Error> {
         let options = emit::EmitOptions {
-            runtime: self.runtime_tokens()?,
+            runtime: self.runtime_path()?,
             example_tests: self.example_tests,
             blocking_feature: self.blocking_feature.clone(),
         };
         let (service, warnings) =
             pipeline::resolve(name, text).map_err(|d| Error::Spec(vec![d]))?;
-        let tokens = emit::emit_service(&service, &options);
-        let code =
-            output::format_source(tokens, name).map_err(|message| Error::Internal { message })?;
+        let code = output::render(&service, &options, name)
+            .map_err(|message| Error::Internal { message })?;
         Ok(Generated {
             module: service.module.clone(),
             code,

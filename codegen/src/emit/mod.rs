@@ -12,6 +12,8 @@ mod pagination;
 mod requests;
 mod types;
 
+use std::ops::Range;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -21,17 +23,99 @@ use idents::{StdPaths, TypeCx};
 /// What to emit besides the client itself.
 #[derive(Debug, Clone)]
 pub struct EmitOptions {
-    /// Path of the runtime crate, e.g. `::hwcloud_runtime`.
-    pub runtime: TokenStream,
+    /// Path of the runtime crate, e.g. `::hwcloud_runtime` (already checked to parse).
+    pub runtime: String,
     /// Whether to emit a `#[cfg(test)]` module that checks every documented example.
     pub example_tests: bool,
     /// The cargo feature that enables the emitted `blocking` module; `None` emits none.
     pub blocking_feature: Option<String>,
 }
 
-/// Emits all items of one service.
-pub fn emit_service(service: &Service, options: &EmitOptions) -> TokenStream {
-    let rt = &options.runtime;
+/// Schemas, requests or operation constants emitted (and formatted) together.
+const CHUNK: usize = 32;
+
+/// One piece of the generated file. Pieces are emitted and formatted independently, in
+/// parallel, and joined in order, so a large service uses every core.
+#[derive(Debug, Clone)]
+pub enum Part {
+    /// The `SERVICE` constant.
+    Service,
+    /// A module opening: its doc and name.
+    ModuleStart(String, &'static str),
+    /// The end of the module opened last.
+    ModuleEnd,
+    /// Schemas `range` of the `types` module.
+    Types(Range<usize>),
+    /// Request types of operations `range`.
+    Requests(Range<usize>),
+    /// Metadata constants of operations `range`.
+    Operations(Range<usize>),
+    /// The `ALL` list of operations.
+    AllOperations,
+    /// The async client.
+    Client,
+    /// The blocking client module.
+    Blocking,
+    /// The example tests module.
+    ExampleTests,
+}
+
+impl Part {
+    /// Whether the part's items live inside a module (they are formatted indented).
+    pub fn nested(&self) -> bool {
+        matches!(
+            self,
+            Part::Types(_) | Part::Requests(_) | Part::Operations(_) | Part::AllOperations
+        )
+    }
+}
+
+fn chunks(len: usize) -> impl Iterator<Item = Range<usize>> {
+    (0..len)
+        .step_by(CHUNK)
+        .map(move |start| start..(start + CHUNK).min(len))
+}
+
+/// The pieces of the file for `service`, in order.
+pub fn parts(service: &Service, options: &EmitOptions) -> Vec<Part> {
+    let title = &service.title;
+    let mut parts = vec![Part::Service];
+    parts.push(Part::ModuleStart(
+        format!(" Request and response bodies of {title}, one type per schema of the spec."),
+        "types",
+    ));
+    parts.extend(chunks(service.schemas.len()).map(Part::Types));
+    parts.push(Part::ModuleEnd);
+    parts.push(Part::ModuleStart(
+        format!(" Inputs of the {title} operations: parameters and body of each call."),
+        "requests",
+    ));
+    parts.extend(chunks(service.operations.len()).map(Part::Requests));
+    parts.push(Part::ModuleEnd);
+    parts.push(Part::ModuleStart(
+        format!(" Metadata of every {title} operation: method, path template and IAM permissions."),
+        "operations",
+    ));
+    parts.extend(chunks(service.operations.len()).map(Part::Operations));
+    parts.push(Part::AllOperations);
+    parts.push(Part::ModuleEnd);
+    parts.push(Part::Client);
+    if options.blocking_feature.is_some() {
+        parts.push(Part::Blocking);
+    }
+    if options.example_tests {
+        parts.push(Part::ExampleTests);
+    }
+    parts
+}
+
+/// The tokens of one part (empty for module boundaries, which the formatter writes).
+pub fn emit_part(service: &Service, options: &EmitOptions, part: &Part) -> TokenStream {
+    let rt: TokenStream = match options.runtime.parse() {
+        Ok(tokens) => tokens,
+        Err(_) => quote!(::hwcloud_runtime),
+    };
+    let rt = &rt;
     let in_types = TypeCx {
         schemas: &service.schemas,
         schema_prefix: quote!(),
@@ -47,50 +131,23 @@ pub fn emit_service(service: &Service, options: &EmitOptions) -> TokenStream {
         schema_prefix: quote!(types::),
         std: StdPaths::plain(),
     };
-    let service_const = emit_service_const(service, rt);
-    let types = types::emit_types(&in_types, rt);
-    let requests = requests::emit_requests(&from_child, rt, &service.operations);
-    let operations = operations::emit_operations(service, rt);
-    let client = client::emit_client(service, &from_root, rt);
-    let blocking = match &options.blocking_feature {
-        Some(feature) => blocking::emit_blocking(service, &from_child, rt, feature),
-        None => quote!(),
-    };
-    let example_tests = if options.example_tests {
-        examples::emit_example_tests(service, &from_child, rt)
-    } else {
-        quote!()
-    };
-    let title = &service.title;
-    let types_doc =
-        format!(" Request and response bodies of {title}, one type per schema of the spec.");
-    let requests_doc =
-        format!(" Inputs of the {title} operations: parameters and body of each call.");
-    let operations_doc =
-        format!(" Metadata of every {title} operation: method, path template and IAM permissions.");
-    quote! {
-        #service_const
-
-        #[doc = #types_doc]
-        pub mod types {
-            #types
+    match part {
+        Part::Service => emit_service_const(service, rt),
+        Part::ModuleStart(..) | Part::ModuleEnd => quote!(),
+        Part::Types(range) => types::emit_types(&in_types, rt, range.clone()),
+        Part::Requests(range) => {
+            requests::emit_requests(&from_child, rt, &service.operations[range.clone()])
         }
-
-        #[doc = #requests_doc]
-        pub mod requests {
-            #requests
+        Part::Operations(range) => {
+            operations::emit_operations(&service.operations[range.clone()], rt)
         }
-
-        #[doc = #operations_doc]
-        pub mod operations {
-            #operations
-        }
-
-        #client
-
-        #blocking
-
-        #example_tests
+        Part::AllOperations => operations::emit_all(service, rt),
+        Part::Client => client::emit_client(service, &from_root, rt),
+        Part::Blocking => match &options.blocking_feature {
+            Some(feature) => blocking::emit_blocking(service, &from_child, rt, feature),
+            None => quote!(),
+        },
+        Part::ExampleTests => examples::emit_example_tests(service, &from_child, rt),
     }
 }
 

@@ -8,12 +8,16 @@ use super::docs;
 use super::idents::ident;
 use crate::model::{Operation, Service};
 
-/// Emits one constant per operation plus `ALL`.
-pub fn emit_operations(service: &Service, rt: &TokenStream) -> TokenStream {
-    let consts = service.operations.iter().map(|op| emit_operation(op, rt));
+/// Emits one metadata constant per operation of `ops`.
+pub fn emit_operations(ops: &[Operation], rt: &TokenStream) -> TokenStream {
+    let consts = ops.iter().map(|op| emit_operation(op, rt));
+    quote! { #(#consts)* }
+}
+
+/// Emits `ALL`, the list of every operation's metadata.
+pub fn emit_all(service: &Service, rt: &TokenStream) -> TokenStream {
     let names = service.operations.iter().map(|op| ident(&op.const_name));
     quote! {
-        #(#consts)*
         /// Every operation of the service, sorted by id.
         pub const ALL: &[&#rt::Operation] = &[#(&#names),*];
     }

@@ -69,7 +69,7 @@ fn location_title(l: ParamLocation) -> &'static str {
     }
 }
 
-/// Emits the request types of all operations.
+/// Emits the request types of `ops`.
 pub fn emit_requests(tcx: &TypeCx<'_>, rt: &TokenStream, ops: &[Operation]) -> TokenStream {
     let items = ops.iter().map(|op| emit_request(tcx, rt, op));
     quote! { #(#items)* }

@@ -9,9 +9,13 @@ use crate::model::{EnumValue, Field, Schema, SchemaKind, Wrapping};
 use crate::naming::{setter_suffix, unraw};
 use crate::validate::UNKNOWN_VARIANT;
 
-/// Emits all schemas.
-pub fn emit_types(tcx: &TypeCx<'_>, rt: &TokenStream) -> TokenStream {
-    let items = tcx.schemas.iter().map(|s| emit_schema(tcx, rt, s));
+/// Emits the schemas in `range` (indices into `tcx.schemas`).
+pub fn emit_types(
+    tcx: &TypeCx<'_>,
+    rt: &TokenStream,
+    range: std::ops::Range<usize>,
+) -> TokenStream {
+    let items = tcx.schemas[range].iter().map(|s| emit_schema(tcx, rt, s));
     quote! { #(#items)* }
 }
 

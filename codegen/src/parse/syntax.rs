@@ -85,7 +85,8 @@ pub fn syntax_errors(text: &str, e: &serde_yaml::Error) -> Vec<Diagnostic> {
 
 fn duplicate(dup: &DuplicateKey) -> Diagnostic {
     let key = dup.path.last_key().unwrap_or_default();
-    let section = match dup.path.segments() {
+    let segments = dup.path.segments();
+    let section = match segments.as_slice() {
         [Segment::Key(section), Segment::Key(_)] => section.as_str(),
         _ => "",
     };
