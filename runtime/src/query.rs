@@ -20,7 +20,14 @@ const QUOTE_SET: &AsciiSet = &NON_ALPHANUMERIC
 /// `A-Z a-z 0-9 - _ . ~` are kept; every other byte of the UTF-8 form becomes `%XX`
 /// (upper-case hex). Space is `%20`, never `+`.
 pub fn encode_component(s: &str) -> String {
-    utf8_percent_encode(s, QUOTE_SET).to_string()
+    let mut out = String::with_capacity(s.len());
+    push_encoded(&mut out, s);
+    out
+}
+
+/// Appends `s` encoded as [`encode_component`] does, without an intermediate string.
+pub(crate) fn push_encoded(out: &mut String, s: &str) {
+    out.extend(utf8_percent_encode(s, QUOTE_SET));
 }
 
 /// Encodes a `{name}` path parameter like the SDK's `quote(str(v), safe='')`.
@@ -127,14 +134,6 @@ impl QueryValue {
         }
     }
 
-    /// Python's `str(v)` of a list element.
-    fn py_str(&self) -> String {
-        match self {
-            Self::Str(s) => s.clone(),
-            other => other.py_repr(),
-        }
-    }
-
     /// Python's `repr(v)`.
     fn py_repr(&self) -> String {
         match self {
@@ -196,28 +195,73 @@ fn py_repr_str(s: &str) -> String {
 /// [`encode_component`]; a list is sorted and expanded into repeated `key=value`; an
 /// empty value is kept as `key=`. Pairs are joined with `&`; no pairs give `""`.
 pub fn canonical_query_string(params: &[(String, QueryValue)]) -> String {
+    let mut out = String::with_capacity(canonical_query_capacity(params));
+    push_canonical_query(&mut out, params);
+    out
+}
+
+/// Appends the [`canonical_query_string`] of `params` to `out`.
+pub(crate) fn push_canonical_query(out: &mut String, params: &[(String, QueryValue)]) {
     let mut sorted: Vec<&(String, QueryValue)> = params.iter().collect();
     sorted.sort_by(|(ka, va), (kb, vb)| ka.cmp(kb).then_with(|| va.py_cmp(vb)));
 
-    let mut pairs = Vec::with_capacity(sorted.len());
+    let start = out.len();
     for (key, value) in sorted {
-        let k = encode_component(key);
         match value {
             QueryValue::List(items) => {
                 let mut items: Vec<&QueryValue> = items.iter().collect();
                 items.sort_by(|a, b| a.py_cmp(b));
-                pairs.extend(
-                    items
-                        .into_iter()
-                        .map(|v| format!("{k}={}", encode_component(&v.py_str()))),
-                );
+                for item in items {
+                    push_key(out, start, key);
+                    // Python's `str(item)`: a string as it is, anything else as `repr`.
+                    match item {
+                        QueryValue::Str(s) => push_encoded(out, s),
+                        other => push_encoded(out, &other.py_repr()),
+                    }
+                }
             }
-            QueryValue::Bool(b) => pairs.push(format!("{k}={b}")),
-            QueryValue::Int(i) => pairs.push(format!("{k}={i}")),
-            QueryValue::Str(s) => pairs.push(format!("{k}={}", encode_component(s))),
+            QueryValue::Bool(b) => {
+                push_key(out, start, key);
+                out.push_str(if *b { "true" } else { "false" });
+            }
+            QueryValue::Int(i) => {
+                push_key(out, start, key);
+                // Writing to a String cannot fail; digits and `-` need no encoding.
+                let _ = write!(out, "{i}");
+            }
+            QueryValue::Str(s) => {
+                push_key(out, start, key);
+                push_encoded(out, s);
+            }
         }
     }
-    pairs.join("&")
+}
+
+/// Starts a pair: `&` unless it is the first since `start`, then the encoded key and `=`.
+///
+/// Every pair holds an `=`, so text after `start` means a pair was written before.
+fn push_key(out: &mut String, start: usize, key: &str) {
+    if out.len() > start {
+        out.push('&');
+    }
+    push_encoded(out, key);
+    out.push('=');
+}
+
+/// A capacity that usually fits the canonical query of `params` without growing
+/// (encoding can triple a string; numbers take at most 20 bytes).
+pub(crate) fn canonical_query_capacity(params: &[(String, QueryValue)]) -> usize {
+    params
+        .iter()
+        .map(|(key, value)| {
+            let value_len = match value {
+                QueryValue::Str(s) => s.len(),
+                QueryValue::List(items) => items.len() * (key.len() + 24),
+                QueryValue::Int(_) | QueryValue::Bool(_) => 20,
+            };
+            3 * (key.len() + value_len) + 2
+        })
+        .sum()
 }
 
 /// Sorts every list value in place, as the SDK's canonicalization does (`value.sort()`).

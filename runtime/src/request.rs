@@ -9,7 +9,8 @@ use serde_json::Value;
 use crate::credentials::Credentials;
 use crate::error::{Error, Result};
 use crate::operation::{Operation, ServiceInfo};
-use crate::query::{QueryValue, encode_path_param};
+use crate::query::{QueryValue, push_encoded};
+use crate::signer::MAX_ADDED_HEADERS;
 use crate::wire::WireRequest;
 
 /// A request type of a generated client: its operation, its response type, and how its
@@ -30,7 +31,7 @@ pub trait ApiRequest {
 pub struct RequestWriter {
     path_params: Vec<(&'static str, Option<String>)>,
     query: Vec<(String, QueryValue)>,
-    headers: Vec<(String, String)>,
+    headers: Vec<(&'static str, String)>,
     body: Option<Vec<u8>>,
     problems: Vec<String>,
 }
@@ -66,9 +67,9 @@ fn to_query(value: Value) -> Option<QueryValue> {
 }
 
 /// A scalar as text: strings as they are, numbers in decimal, booleans as `true`/`false`.
-fn to_text(value: &Value) -> Option<String> {
+fn to_text(value: Value) -> Option<String> {
     match value {
-        Value::String(s) => Some(s.clone()),
+        Value::String(s) => Some(s),
         Value::Number(n) => Some(n.to_string()),
         Value::Bool(b) => Some(b.to_string()),
         _ => None,
@@ -81,7 +82,7 @@ impl RequestWriter {
     pub fn path<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
         let text = match to_json(&mut self.problems, name, value) {
             None => None,
-            Some(v) => match to_text(&v) {
+            Some(v) => match to_text(v) {
                 Some(t) => Some(t),
                 None => {
                     self.problems.push(format!(
@@ -114,8 +115,8 @@ impl RequestWriter {
         let Some(v) = to_json(&mut self.problems, name, value) else {
             return;
         };
-        match to_text(&v) {
-            Some(text) => self.headers.push((name.to_owned(), text)),
+        match to_text(v) {
+            Some(text) => self.headers.push((name, text)),
             None => self.problems.push(format!(
                 "header `{name}` must be a string, number or boolean"
             )),
@@ -156,17 +157,22 @@ impl RequestWriter {
                 self.problems.join("; ")
             )));
         }
-        let path = fill_path(op, &self.path_params, credentials)?;
+        let mut path = String::with_capacity(base.base_path.len() + op.path.len() + 32);
+        path.push_str(&base.base_path);
+        push_filled_path(&mut path, op, &self.path_params, credentials)?;
         let mut wire = WireRequest::new(
             op.method.as_str(),
             base.scheme.clone(),
             base.host.clone(),
-            format!("{}{path}", base.base_path),
+            path,
         );
         wire.query = self.query.clone();
+        // Room for the signer's headers too, so the list is allocated once.
+        wire.headers
+            .reserve(2 + self.headers.len() + MAX_ADDED_HEADERS);
         let content_type = op.body_content_type.unwrap_or(service.content_type);
-        wire.headers.insert("Content-Type", content_type);
-        wire.headers.insert("User-Agent", user_agent);
+        wire.headers.insert_static("Content-Type", content_type);
+        wire.headers.insert_static("User-Agent", user_agent);
         for (name, value) in &self.headers {
             if value.contains(['\r', '\n']) {
                 return Err(Error::request(format!(
@@ -174,20 +180,20 @@ impl RequestWriter {
                     op.id
                 )));
             }
-            wire.headers.insert(name.clone(), value.clone());
+            wire.headers.insert_static(name, value.clone());
         }
         wire.body = self.body.clone();
         Ok(wire)
     }
 }
 
-/// Replaces each `{name}` of the operation's path template with its encoded value.
-fn fill_path(
+/// Appends the operation's path template with each `{name}` replaced by its encoded value.
+fn push_filled_path(
+    out: &mut String,
     op: &Operation,
     params: &[(&'static str, Option<String>)],
     credentials: &Credentials,
-) -> Result<String> {
-    let mut out = String::with_capacity(op.path.len() + 32);
+) -> Result<()> {
     let mut rest = op.path;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
@@ -202,17 +208,17 @@ fn fill_path(
         let given = params
             .iter()
             .find(|(n, _)| *n == name)
-            .and_then(|(_, v)| v.clone());
+            .and_then(|(_, v)| v.as_deref());
         let value = match given {
             Some(v) => v,
             None => match name {
-                "project_id" => credentials.project_id().map(str::to_owned).ok_or_else(|| {
+                "project_id" => credentials.project_id().ok_or_else(|| {
                     Error::request(format!(
                         "{}: path parameter `project_id` is not set and the credentials have no project id",
                         op.id
                     ))
                 })?,
-                "domain_id" => credentials.domain_id().map(str::to_owned).ok_or_else(|| {
+                "domain_id" => credentials.domain_id().ok_or_else(|| {
                     Error::request(format!(
                         "{}: path parameter `domain_id` is not set and the credentials have no domain id",
                         op.id
@@ -227,11 +233,11 @@ fn fill_path(
                 op.id
             )));
         }
-        out.push_str(&encode_path_param(&value));
+        push_encoded(out, value);
         rest = &after[close + 1..];
     }
     out.push_str(rest);
-    Ok(out)
+    Ok(())
 }
 
 #[cfg(test)]
@@ -248,6 +254,16 @@ mod tests {
         body_content_type: None,
         permissions: &[],
     };
+
+    fn fill_path(
+        op: &Operation,
+        params: &[(&'static str, Option<String>)],
+        credentials: &Credentials,
+    ) -> Result<String> {
+        let mut out = String::new();
+        push_filled_path(&mut out, op, params, credentials)?;
+        Ok(out)
+    }
 
     #[test]
     fn fills_path_from_values_and_credentials() {

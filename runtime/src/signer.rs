@@ -7,8 +7,10 @@
 //!
 //! On error the request is left unchanged.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::cmp::Ordering;
 use std::fmt;
+use std::ops::Range;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use hkdf::Hkdf;
@@ -19,7 +21,9 @@ use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
 use zeroize::Zeroizing;
 
 use crate::credentials::{CredentialKind, Credentials};
-use crate::query::{encode_component, sort_lists_in_place};
+use crate::query::{
+    canonical_query_capacity, push_canonical_query, push_encoded, sort_lists_in_place,
+};
 use crate::wire::{Headers, WireRequest};
 
 type HmacSha256 = Hmac<Sha256>;
@@ -39,6 +43,12 @@ const HEADER_DOMAIN_ID: &str = "X-Domain-Id";
 const HEADER_SECURITY_TOKEN: &str = "X-Security-Token";
 const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
 const EMPTY_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+/// The most headers [`sign`] adds: `X-Sdk-Content-Sha256`, `X-Sdk-Date`, `Host` and
+/// `Authorization`.
+const SIGN_ADDED_HEADERS: usize = 4;
+/// The most headers [`sign_with_credentials`] adds: the credentials' id and token, and
+/// those of [`sign`].
+pub(crate) const MAX_ADDED_HEADERS: usize = 2 + SIGN_ADDED_HEADERS;
 
 /// Why a request could not be signed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -139,22 +149,40 @@ impl SdkDate {
 
     /// The date alone, `%Y%m%d` (used in the V11 scope).
     pub fn date_stamp(&self) -> String {
-        let d = self.0.date();
-        format!("{:04}{:02}{:02}", d.year(), u8::from(d.month()), d.day())
+        ascii_str(&self.ascii()[..8]).to_owned()
     }
+
+    /// The text `YYYYMMDDTHHMMSSZ` as ASCII bytes on the stack.
+    fn ascii(&self) -> [u8; 16] {
+        let (d, t) = (self.0.date(), self.0.time());
+        let mut out = *b"00000000T000000Z";
+        // `checked` keeps the year within 1000..=9999: exactly four digits.
+        put_digits(&mut out[0..4], d.year().unsigned_abs());
+        put_digits(&mut out[4..6], u32::from(u8::from(d.month())));
+        put_digits(&mut out[6..8], u32::from(d.day()));
+        put_digits(&mut out[9..11], u32::from(t.hour()));
+        put_digits(&mut out[11..13], u32::from(t.minute()));
+        put_digits(&mut out[13..15], u32::from(t.second()));
+        out
+    }
+}
+
+/// Writes the last `out.len()` decimal digits of `n` into `out`, zero-padded.
+fn put_digits(out: &mut [u8], mut n: u32) {
+    for slot in out.iter_mut().rev() {
+        *slot = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+}
+
+/// `bytes` as text; only called on ASCII (digits, hex), so it never falls back to `""`.
+fn ascii_str(bytes: &[u8]) -> &str {
+    std::str::from_utf8(bytes).unwrap_or_default()
 }
 
 impl fmt::Display for SdkDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let t = self.0.time();
-        write!(
-            f,
-            "{}T{:02}{:02}{:02}Z",
-            self.date_stamp(),
-            t.hour(),
-            t.minute(),
-            t.second()
-        )
+        f.write_str(ascii_str(&self.ascii()))
     }
 }
 
@@ -253,6 +281,7 @@ pub fn sign_with_credentials(
     let plan = if req.headers.get_exact(HEADER_AUTHORIZATION).is_some() {
         None
     } else {
+        req.headers.reserve(MAX_ADDED_HEADERS);
         let scope = creds.derived_auth().map(|d| Scope {
             region_id: &d.region_id,
             service_name: &d.service_name,
@@ -270,10 +299,11 @@ pub fn sign_with_credentials(
         CredentialKind::Global => creds.domain_id().map(|v| (HEADER_DOMAIN_ID, v)),
     };
     if let Some((name, value)) = id.filter(|(_, v)| !v.is_empty()) {
-        req.headers.insert(name, value);
+        req.headers.insert_static(name, value);
     }
     if let Some(token) = creds.security_token() {
-        req.headers.insert(HEADER_SECURITY_TOKEN, token.expose());
+        req.headers
+            .insert_static(HEADER_SECURITY_TOKEN, token.expose());
     }
     Ok(plan.map(|p| p.apply(req)))
 }
@@ -347,64 +377,138 @@ impl<'a> Plan<'a> {
         })
     }
 
+    /// Adds the signing headers, trims header values, sorts list query values in place
+    /// and sets `Authorization`.
     fn apply(self, req: &mut WireRequest) -> Signature {
+        req.headers.reserve(SIGN_ADDED_HEADERS);
         add_content_sha256_header(&mut req.headers);
         if !self.date_header_present {
-            req.headers.insert(HEADER_X_DATE, self.date.to_string());
+            req.headers
+                .insert_static(HEADER_X_DATE, self.date.to_string());
         }
         if !req.headers.contains_ignore_case(HEADER_HOST) {
-            req.headers.insert(HEADER_HOST, req.host.clone());
+            req.headers.insert_static(HEADER_HOST, req.host.clone());
+        }
+        for (_, value) in req.headers.entries_mut() {
+            py_strip_in_place(value);
         }
 
-        let signed = signed_header_names(&req.headers);
-        let signed_headers = signed.join(";");
-        let canonical_headers = canonicalize_headers(&mut req.headers, &signed);
-        let payload_hash = payload_hash(&req.headers, req.body.as_deref());
-        let canonical_request = format!(
-            "{}\n{}\n{}\n{}\n{}\n{}",
-            req.method.to_uppercase(),
-            canonical_uri(&req.path),
-            req.canonical_query(),
-            canonical_headers,
-            signed_headers,
-            payload_hash
-        );
+        let (canonical_request, names) = canonical_request(req);
         sort_lists_in_place(&mut req.query);
-        let hashed = hex::encode(Sha256::digest(canonical_request.as_bytes()));
+        let signed_headers = canonical_request[names].to_owned();
+        let hashed = Hex::of(Sha256::digest(canonical_request.as_bytes()).into());
 
-        let (algorithm, string_to_sign) = match &self.info {
-            None => (ALGORITHM, format!("{ALGORITHM}\n{}\n{hashed}", self.date)),
-            Some(info) => (
-                DERIVED_ALGORITHM,
-                format!("{DERIVED_ALGORITHM}\n{}\n{info}\n{hashed}", self.date),
-            ),
-        };
-        let mut mac = self.mac;
-        mac.update(string_to_sign.as_bytes());
-        let signature = hex::encode(mac.finalize().into_bytes());
-        let credential = match &self.info {
-            None => format!("Access={}", self.ak),
-            Some(info) => format!("Credential={}/{info}", self.ak),
-        };
-        let authorization = format!(
-            "{algorithm} {credential}, SignedHeaders={signed_headers}, Signature={signature}"
-        );
+        let Self {
+            ak,
+            date,
+            mac,
+            info,
+            ..
+        } = self;
+        let info = info.as_deref();
+        let (algorithm, string_to_sign) = string_to_sign(date, info, hashed.as_str());
+        let signature = hmac_hex(mac, &string_to_sign);
+        let authorization = authorization(algorithm, ak, info, &signed_headers, signature.as_str());
         req.headers
-            .insert(HEADER_AUTHORIZATION, authorization.clone());
+            .insert_static(HEADER_AUTHORIZATION, authorization.clone());
 
         Signature {
             algorithm,
             canonical_request,
             string_to_sign,
             signed_headers,
-            signature,
+            signature: signature.as_str().to_owned(),
             authorization,
         }
     }
 }
 
+/// The algorithm name and the string to sign for the canonical request's `hashed` hex;
+/// `info` is the V11 scope of derived signing.
+fn string_to_sign(date: SdkDate, info: Option<&str>, hashed: &str) -> (&'static str, String) {
+    let algorithm = match info {
+        None => ALGORITHM,
+        Some(_) => DERIVED_ALGORITHM,
+    };
+    let info_len = info.map_or(0, |info| info.len() + 1);
+    let mut out = String::with_capacity(algorithm.len() + 18 + info_len + hashed.len());
+    out.push_str(algorithm);
+    out.push('\n');
+    out.push_str(ascii_str(&date.ascii()));
+    out.push('\n');
+    if let Some(info) = info {
+        out.push_str(info);
+        out.push('\n');
+    }
+    out.push_str(hashed);
+    (algorithm, out)
+}
+
+/// The hex HMAC-SHA256 of `text` under the key `mac` was set up with.
+fn hmac_hex(mut mac: HmacSha256, text: &str) -> Hex {
+    mac.update(text.as_bytes());
+    Hex::of(mac.finalize().into_bytes().into())
+}
+
+/// The `Authorization` value: `<algorithm> Access=<ak>` (or `Credential=<ak>/<info>` for
+/// derived signing), then `, SignedHeaders=<names>, Signature=<hex>`.
+fn authorization(
+    algorithm: &str,
+    ak: &str,
+    info: Option<&str>,
+    signed_headers: &str,
+    signature: &str,
+) -> String {
+    const SIGNED_HEADERS: &str = ", SignedHeaders=";
+    const SIGNATURE: &str = ", Signature=";
+    let mut out = String::with_capacity(
+        algorithm.len()
+            + " Credential=/".len()
+            + ak.len()
+            + info.map_or(0, str::len)
+            + SIGNED_HEADERS.len()
+            + signed_headers.len()
+            + SIGNATURE.len()
+            + signature.len(),
+    );
+    out.push_str(algorithm);
+    match info {
+        None => {
+            out.push_str(" Access=");
+            out.push_str(ak);
+        }
+        Some(info) => {
+            out.push_str(" Credential=");
+            out.push_str(ak);
+            out.push('/');
+            out.push_str(info);
+        }
+    }
+    out.push_str(SIGNED_HEADERS);
+    out.push_str(signed_headers);
+    out.push_str(SIGNATURE);
+    out.push_str(signature);
+    out
+}
+
 fn hmac_with_key(key: &[u8]) -> Result<HmacSha256, SignError> {
     HmacSha256::new_from_slice(key).map_err(|_| SignError::Crypto)
+}
+
+/// The lower-case hex text of a 32-byte digest, on the stack.
+struct Hex([u8; 64]);
+
+impl Hex {
+    fn of(bytes: [u8; 32]) -> Self {
+        let mut out = [0; 64];
+        // Fails only when the lengths do not match, and 32 bytes always fill 64 digits.
+        let _ = hex::encode_to_slice(bytes, &mut out);
+        Self(out)
+    }
+
+    fn as_str(&self) -> &str {
+        ascii_str(&self.0)
+    }
 }
 
 /// `UNSIGNED-PAYLOAD` for a non-empty, non-JSON/BSON `Content-Type` (exact key only).
@@ -413,74 +517,183 @@ fn add_content_sha256_header(headers: &mut Headers) {
         !ct.is_empty() && !ct.starts_with("application/json") && !ct.starts_with("application/bson")
     });
     if unsigned {
-        headers.insert(HEADER_CONTENT_SHA256, UNSIGNED_PAYLOAD);
+        headers.insert_static(HEADER_CONTENT_SHA256, UNSIGNED_PAYLOAD);
     }
 }
 
-/// Header names without `_`, lower-cased and sorted (case variants appear twice).
-fn signed_header_names(headers: &Headers) -> Vec<String> {
-    let mut names: Vec<String> = headers
-        .iter()
-        .filter(|(name, _)| !name.contains('_'))
-        .map(|(name, _)| name.to_lowercase())
-        .collect();
-    names.sort();
-    names
-}
-
-/// Trims every header value in place and returns the canonical header block.
+/// Writes the canonical request of `req` (header values already trimmed) into one string.
 ///
-/// Among names equal once lower-cased, the later one's value is used.
-fn canonicalize_headers(headers: &mut Headers, signed: &[String]) -> String {
-    let mut by_name: HashMap<String, String> = HashMap::new();
-    for (name, value) in headers.entries_mut() {
-        let trimmed = py_strip(value).to_owned();
-        by_name.insert(name.to_lowercase(), trimmed.clone());
-        *value = trimmed;
-    }
-    let lines: Vec<String> = signed
+/// Returns it with the range of the `;`-joined signed header names inside it.
+fn canonical_request(req: &WireRequest) -> (String, Range<usize>) {
+    let signed = SignedHeaders::of(&req.headers);
+    let mut out = String::with_capacity(canonical_request_capacity(req));
+    push_upper(&mut out, &req.method);
+    out.push('\n');
+    push_canonical_uri(&mut out, &req.path);
+    out.push('\n');
+    push_canonical_query(&mut out, &req.query);
+    out.push('\n');
+    signed.push_lines(&mut out);
+    out.push('\n');
+    let names_start = out.len();
+    signed.push_names(&mut out);
+    let names = names_start..out.len();
+    out.push('\n');
+    push_payload_hash(&mut out, &req.headers, req.body.as_deref());
+    (out, names)
+}
+
+/// A capacity that usually fits the canonical request of `req` without growing: encoding
+/// can triple the path, and each header name is written twice.
+fn canonical_request_capacity(req: &WireRequest) -> usize {
+    let headers: usize = req
+        .headers
         .iter()
-        .map(|name| {
-            let value = by_name.get(name).map_or("", String::as_str);
-            format!("{name}:{value}")
-        })
-        .collect();
-    lines.join("\n") + "\n"
+        .map(|(name, value)| 2 * name.len() + value.len() + 3)
+        .sum();
+    req.method.len()
+        + 3 * req.path.len()
+        + canonical_query_capacity(&req.query)
+        + headers
+        + EMPTY_SHA256.len()
+        + 8
 }
 
-/// Python's `str.strip()`: Unicode white space plus U+001C..=U+001F.
-fn py_strip(s: &str) -> &str {
-    s.trim_matches(|c: char| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c))
+/// Appends `method` upper-cased, as Python's `str.upper()`.
+fn push_upper(out: &mut String, method: &str) {
+    if method.is_ascii() {
+        let start = out.len();
+        out.push_str(method);
+        out[start..].make_ascii_uppercase();
+    } else {
+        out.push_str(&method.to_uppercase());
+    }
 }
 
-/// The payload hash: empty-body hash, else a non-empty `X-Sdk-Content-Sha256`
-/// (any case), else the hex SHA-256 of the body.
-fn payload_hash(headers: &Headers, body: Option<&[u8]>) -> String {
+/// A header name lower-cased as Python's `str.lower()`, without a copy for ASCII names.
+///
+/// An ASCII name is kept as given and lower-cased as it is compared or written; any
+/// other name is lower-cased (Unicode) up front. Either way the ASCII lower-casing of
+/// the held text is the lower-cased name.
+#[derive(Debug)]
+struct LowerName<'a>(Cow<'a, str>);
+
+impl<'a> LowerName<'a> {
+    fn new(name: &'a str) -> Self {
+        if name.is_ascii() {
+            Self(Cow::Borrowed(name))
+        } else {
+            Self(Cow::Owned(name.to_lowercase()))
+        }
+    }
+
+    /// The bytes of the lower-cased name.
+    fn bytes(&self) -> impl Iterator<Item = u8> + '_ {
+        self.0.bytes().map(|b| b.to_ascii_lowercase())
+    }
+
+    /// Compares by the lower-cased names' code points (= their UTF-8 bytes).
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.bytes().cmp(other.bytes())
+    }
+
+    /// Appends the lower-cased name.
+    fn push_to(&self, out: &mut String) {
+        let start = out.len();
+        out.push_str(&self.0);
+        out[start..].make_ascii_lowercase();
+    }
+}
+
+/// The signed headers: every name without `_`, lower-cased and sorted, with its value.
+///
+/// Names equal once lower-cased are all kept (the SDK signs `x-a;x-a`), and each of them
+/// signs the value of the last such header, as the SDK's lower-cased `dict` keeps it.
+struct SignedHeaders<'a>(Vec<(LowerName<'a>, &'a str)>);
+
+impl<'a> SignedHeaders<'a> {
+    fn of(headers: &'a Headers) -> Self {
+        let mut names = Vec::with_capacity(headers.len());
+        names.extend(
+            headers
+                .iter()
+                .filter(|(name, _)| !name.contains('_'))
+                .map(|(name, value)| (LowerName::new(name), value)),
+        );
+        // Stable: among equal names the last one is the latest header.
+        names.sort_by(|(a, _), (b, _)| a.cmp(b));
+        Self(names)
+    }
+
+    /// Appends the canonical header block: `name:value` lines joined by `\n`, plus `\n`.
+    fn push_lines(&self, out: &mut String) {
+        let groups = self.0.chunk_by(|(a, _), (b, _)| a.cmp(b).is_eq());
+        for (i, group) in groups.enumerate() {
+            let value = group.last().map_or("", |(_, value)| *value);
+            for (j, (name, _)) in group.iter().enumerate() {
+                if i + j > 0 {
+                    out.push('\n');
+                }
+                name.push_to(out);
+                out.push(':');
+                out.push_str(value);
+            }
+        }
+        out.push('\n');
+    }
+
+    /// Appends the `;`-joined names.
+    fn push_names(&self, out: &mut String) {
+        for (i, (name, _)) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push(';');
+            }
+            name.push_to(out);
+        }
+    }
+}
+
+/// Whether `c` is white space to Python's `str.strip()`: Unicode white space plus
+/// U+001C..=U+001F.
+fn is_py_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+/// Python's `str.strip()`, in place (no copy when nothing is trimmed).
+fn py_strip_in_place(value: &mut String) {
+    let end = value.trim_end_matches(is_py_space).len();
+    value.truncate(end);
+    let start = value.len() - value.trim_start_matches(is_py_space).len();
+    value.drain(..start);
+}
+
+/// Appends the payload hash: the empty-body hash, else a non-empty
+/// `X-Sdk-Content-Sha256` (any case), else the hex SHA-256 of the body.
+fn push_payload_hash(out: &mut String, headers: &Headers, body: Option<&[u8]>) {
     let Some(body) = body.filter(|b| !b.is_empty()) else {
-        return EMPTY_SHA256.to_owned();
+        out.push_str(EMPTY_SHA256);
+        return;
     };
-    // The SDK reads the header after re-decoding its UTF-8 bytes as Latin-1.
-    let declared: Option<String> = headers
-        .get_ignore_case(HEADER_CONTENT_SHA256)
-        .map(|v| v.bytes().map(char::from).collect());
-    match declared {
-        Some(v) if !v.is_empty() => v,
-        _ => hex::encode(Sha256::digest(body)),
+    match headers.get_ignore_case(HEADER_CONTENT_SHA256) {
+        // The SDK reads the header after re-decoding its UTF-8 bytes as Latin-1.
+        Some(declared) if !declared.is_empty() => out.extend(declared.bytes().map(char::from)),
+        _ => out.push_str(Hex::of(Sha256::digest(body).into()).as_str()),
     }
 }
 
-/// Unquotes the path, encodes each `/` segment, and ends it with `/`.
-fn canonical_uri(path: &str) -> String {
+/// Appends the canonical URI: the path unquoted, each `/` segment encoded, ending in `/`.
+fn push_canonical_uri(out: &mut String, path: &str) {
+    let start = out.len();
     let decoded = percent_decode_str(path).decode_utf8_lossy();
-    let mut uri = decoded
-        .split('/')
-        .map(encode_component)
-        .collect::<Vec<_>>()
-        .join("/");
-    if !uri.ends_with('/') {
-        uri.push('/');
+    for (i, segment) in decoded.split('/').enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        push_encoded(out, segment);
     }
-    uri
+    if !out[start..].ends_with('/') {
+        out.push('/');
+    }
 }
 
 #[cfg(test)]
@@ -496,6 +709,24 @@ mod tests {
 
     fn now() -> SdkDate {
         SdkDate::parse("20240102T030405Z").unwrap()
+    }
+
+    fn canonical_uri(path: &str) -> String {
+        let mut out = String::new();
+        push_canonical_uri(&mut out, path);
+        out
+    }
+
+    fn py_strip(s: &str) -> String {
+        let mut out = s.to_owned();
+        py_strip_in_place(&mut out);
+        out
+    }
+
+    fn payload_hash(headers: &Headers, body: Option<&[u8]>) -> String {
+        let mut out = String::new();
+        push_payload_hash(&mut out, headers, body);
+        out
     }
 
     fn get(path: &str) -> WireRequest {
@@ -608,6 +839,42 @@ mod tests {
     fn python_strip_rules() {
         assert_eq!(py_strip("\u{1c}\t a b \u{a0}\u{3000}"), "a b");
         assert_eq!(py_strip("\u{200b}x"), "\u{200b}x");
+        assert_eq!(py_strip(" \u{85}"), "");
+        assert_eq!(py_strip("kept"), "kept");
+    }
+
+    #[test]
+    fn non_ascii_names_and_methods_use_unicode_case_mapping() {
+        // KELVIN SIGN lower-cases to `k`, so this header is the date header.
+        let mut r = get("/v1");
+        r.method = "get\u{df}".to_owned();
+        r.headers.insert("X-Sd\u{212a}-Date", "20240102T030405Z");
+        r.headers.insert("X-\u{3a3}\u{3a3}", "v");
+        let sig = sign(&mut r, key(), SdkDate::parse("20990101T000000Z").unwrap()).unwrap();
+        assert!(sig.canonical_request.starts_with("GETSS\n"), "{sig:?}");
+        assert!(
+            sig.string_to_sign.contains("\n20240102T030405Z\n"),
+            "{sig:?}"
+        );
+        // Final sigma, as Python's `str.lower()`.
+        assert_eq!(
+            sig.signed_headers,
+            "content-type;host;x-sdk-date;x-\u{3c3}\u{3c2}"
+        );
+        assert!(
+            sig.canonical_request
+                .contains("\nx-sdk-date:20240102T030405Z\n")
+        );
+    }
+
+    #[test]
+    fn sdk_date_text_pads_every_field() {
+        let d = SdkDate::parse("10000101T000000Z").unwrap();
+        assert_eq!(d.to_string(), "10000101T000000Z");
+        assert_eq!(
+            SdkDate::parse("99991231T235959Z").unwrap().date_stamp(),
+            "99991231"
+        );
     }
 
     #[test]

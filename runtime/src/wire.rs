@@ -1,5 +1,6 @@
 //! The request as it goes on the wire: what the signer reads and changes.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::query::{QueryValue, canonical_query_string};
@@ -11,8 +12,9 @@ const REDACTED_HEADERS: [&str; 2] = ["authorization", "x-security-token"];
 ///
 /// Names are kept exactly as given; two names that differ only in case are two
 /// entries (as in the official SDK). The wire bytes of a value are its UTF-8 form.
+/// Names known at compile time (the ones the runtime and signer add) are not copied.
 #[derive(Clone, Default, PartialEq, Eq)]
-pub struct Headers(Vec<(String, String)>);
+pub struct Headers(Vec<(Cow<'static, str>, String)>);
 
 impl Headers {
     /// An empty header list.
@@ -22,8 +24,15 @@ impl Headers {
 
     /// Sets `name` (exact match) to `value`: replaced in place if present, else appended.
     pub fn insert(&mut self, name: impl Into<String>, value: impl Into<String>) {
-        let name = name.into();
-        let value = value.into();
+        self.insert_name(Cow::Owned(name.into()), value.into());
+    }
+
+    /// [`Headers::insert`] for a name known at compile time, which is kept without a copy.
+    pub(crate) fn insert_static(&mut self, name: &'static str, value: impl Into<String>) {
+        self.insert_name(Cow::Borrowed(name), value.into());
+    }
+
+    fn insert_name(&mut self, name: Cow<'static, str>, value: String) {
         match self.0.iter_mut().find(|(n, _)| *n == name) {
             Some(entry) => entry.1 = value,
             None => self.0.push((name, value)),
@@ -40,10 +49,9 @@ impl Headers {
 
     /// The value of the first header whose lower-cased name equals `name` lower-cased.
     pub fn get_ignore_case(&self, name: &str) -> Option<&str> {
-        let wanted = name.to_lowercase();
         self.0
             .iter()
-            .find(|(n, _)| n.to_lowercase() == wanted)
+            .find(|(n, _)| eq_lowercased(n, name))
             .map(|(_, v)| v.as_str())
     }
 
@@ -60,12 +68,17 @@ impl Headers {
 
     /// The `(name, value)` pairs in insertion order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.0.iter().map(|(n, v)| (n.as_str(), v.as_str()))
+        self.0.iter().map(|(n, v)| (n.as_ref(), v.as_str()))
     }
 
     /// The names with mutable values, in insertion order (names stay fixed).
     pub(crate) fn entries_mut(&mut self) -> impl Iterator<Item = (&str, &mut String)> {
-        self.0.iter_mut().map(|(n, v)| (n.as_str(), v))
+        self.0.iter_mut().map(|(n, v)| (&**n, v))
+    }
+
+    /// Makes room for `additional` more headers.
+    pub(crate) fn reserve(&mut self, additional: usize) {
+        self.0.reserve(additional);
     }
 
     /// The number of headers.
@@ -76,6 +89,18 @@ impl Headers {
     /// Whether there are no headers.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+}
+
+/// Whether `a` and `b` are equal once lower-cased as Python's `str.lower()` does (Unicode).
+///
+/// ASCII names, the usual case, are compared in place; others are lower-cased into copies
+/// so that multi-character and context-dependent mappings (final sigma) stay exact.
+fn eq_lowercased(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
     }
 }
 
@@ -93,7 +118,10 @@ impl fmt::Debug for Headers {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut map = f.debug_map();
         for (name, value) in &self.0 {
-            if REDACTED_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {
+            if REDACTED_HEADERS
+                .iter()
+                .any(|r| r.eq_ignore_ascii_case(name))
+            {
                 map.entry(name, &"***");
             } else {
                 map.entry(name, value);
@@ -180,6 +208,11 @@ mod tests {
         assert_eq!(got, vec![("A", "3"), ("b", "2"), ("a", "4")]);
         assert_eq!(h.get_exact("a"), Some("4"));
         assert_eq!(h.get_ignore_case("a"), Some("3"));
+        // Unicode lower-casing, as Python's: KELVIN SIGN lower-cases to `k`.
+        h.insert("X-Sd\u{212a}-Date", "d");
+        assert_eq!(h.get_ignore_case("x-sdk-date"), Some("d"));
+        assert_eq!(h.get_ignore_case("X-SD\u{212a}-DATE"), Some("d"));
+        h.remove_exact("X-Sd\u{212a}-Date");
         assert!(h.contains_ignore_case("B"));
         assert_eq!(h.get_exact("B"), None);
         assert_eq!(h.remove_exact("A"), Some("3".to_owned()));
