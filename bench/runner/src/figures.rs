@@ -272,7 +272,7 @@ fn build_dependency_crate(env: &Env, kind: &str) -> Result<PathBuf, String> {
         write(&dir.join("spec/bench.yaml"), &api.to_yaml())?;
         (
             format!(
-                "hwcloud-codegen = {{ path = \"{}\" }}\n",
+                "hwcloud-codegen = {{ path = \"{}\", default-features = false }}\n",
                 env.repo.join("codegen").display()
             ),
             "fn main() {\n    hwcloud_codegen::compile(&[\"spec\"]).unwrap();\n}\n".to_owned(),
@@ -347,7 +347,7 @@ pub fn no_op(env: &Env) -> Result<Vec<Row>, String> {
     write(
         &dir.join("Cargo.toml"),
         &format!(
-            "[package]\nname = \"bench-noop-ours\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\nhwcloud-runtime = {{ path = \"{runtime}\" }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\n[build-dependencies]\nhwcloud-codegen = {{ path = \"{codegen}\" }}\n\n[workspace]\n",
+            "[package]\nname = \"bench-noop-ours\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\nhwcloud-runtime = {{ path = \"{runtime}\" }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\n[build-dependencies]\nhwcloud-codegen = {{ path = \"{codegen}\", default-features = false }}\n\n[workspace]\n",
             runtime = env.repo.join("runtime").display(),
             codegen = env.repo.join("codegen").display()
         ),
