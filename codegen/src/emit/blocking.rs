@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
-use super::idents::{TypeCx, ident};
+use super::idents::TypeCx;
 use crate::model::{Operation, Service};
 
 /// Emits `#[cfg(feature = "<feature>")] pub mod blocking { .. }`. `tcx` names types as
@@ -111,17 +111,12 @@ fn method_doc(op: &Operation) -> TokenStream {
 
 fn emit_method(op: &Operation, tcx: &TypeCx<'_>, rt: &TokenStream) -> TokenStream {
     let doc = method_doc(op);
-    let name = ident(&op.fn_name);
-    let request = ident(&op.request_type);
-    let output = match op.success_body() {
-        Some(ty) => tcx.rust(ty),
-        None => quote!(#rt::Empty),
-    };
-    let deprecated = if op.deprecated {
-        quote!(#[deprecated(note = "deprecated by the service")])
-    } else {
-        quote!()
-    };
+    let super::client::MethodParts {
+        name,
+        request,
+        output,
+        attrs: deprecated,
+    } = super::client::method_parts(op, tcx, rt);
     if op.has_no_input() {
         quote! {
             #doc

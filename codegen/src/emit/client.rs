@@ -106,28 +106,51 @@ fn method_doc(op: &Operation) -> TokenStream {
     docs::attrs(&lines)
 }
 
-fn emit_method(op: &Operation, tcx: &TypeCx<'_>, rt: &TokenStream) -> TokenStream {
-    let doc = method_doc(op);
-    let name = ident(&op.fn_name);
-    let request = ident(&op.request_type);
+/// What the async and the blocking method of an operation share.
+pub(super) struct MethodParts {
+    /// Method name.
+    pub name: proc_macro2::Ident,
+    /// Request type name (in the `requests` module).
+    pub request: proc_macro2::Ident,
+    /// The decoded output type.
+    pub output: TokenStream,
+    /// `#[deprecated]` and lint allowances.
+    pub attrs: TokenStream,
+}
+
+/// The name, request, output type and attributes of the method for `op`.
+pub(super) fn method_parts(op: &Operation, tcx: &TypeCx<'_>, rt: &TokenStream) -> MethodParts {
     let output = match op.success_body() {
         Some(ty) => tcx.rust(ty),
         None => quote!(#rt::Empty),
     };
-    let mut allows = vec![allow_complex(op.success_body())];
+    let mut attrs = vec![allow_complex(op.success_body())];
     // `into_trash(&self)`: the name comes from the API, not from Rust's conversion idioms.
     if ["into_", "from_"]
         .iter()
         .any(|p| op.fn_name.trim_start_matches("r#").starts_with(p))
     {
-        allows.push(quote!(#[allow(clippy::wrong_self_convention)]));
+        attrs.push(quote!(#[allow(clippy::wrong_self_convention)]));
     }
-    let deprecated = if op.deprecated {
-        quote!(#[deprecated(note = "deprecated by the service")])
-    } else {
-        quote!()
-    };
-    let deprecated = quote!(#deprecated #(#allows)*);
+    if op.deprecated {
+        attrs.push(quote!(#[deprecated(note = "deprecated by the service")]));
+    }
+    MethodParts {
+        name: ident(&op.fn_name),
+        request: ident(&op.request_type),
+        output,
+        attrs: quote!(#(#attrs)*),
+    }
+}
+
+fn emit_method(op: &Operation, tcx: &TypeCx<'_>, rt: &TokenStream) -> TokenStream {
+    let doc = method_doc(op);
+    let MethodParts {
+        name,
+        request,
+        output,
+        attrs: deprecated,
+    } = method_parts(op, tcx, rt);
     let pager = match &op.pagination {
         Some(_) => {
             let pager_name =

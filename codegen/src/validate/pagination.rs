@@ -144,30 +144,21 @@ fn walk(
     for key in dotted.value.split('.') {
         let fields = match &ty {
             TypeRef::Schema(i) => match schemas.get(*i).map(|s| &s.kind) {
-                Some(SchemaKind::Object(fields)) => fields,
-                _ => {
-                    cx.report(Diagnostic::error(
-                        "invalid-pagination",
-                        &dotted.path,
-                        format!(
-                            "`{}`: cannot look up `{key}` in a value that is not an object",
-                            dotted.value
-                        ),
-                    ));
-                    return None;
-                }
+                Some(SchemaKind::Object(fields)) => Some(fields),
+                _ => None,
             },
-            _ => {
-                cx.report(Diagnostic::error(
-                    "invalid-pagination",
-                    &dotted.path,
-                    format!(
-                        "`{}`: cannot look up `{key}` in a value that is not an object",
-                        dotted.value
-                    ),
-                ));
-                return None;
-            }
+            _ => None,
+        };
+        let Some(fields) = fields else {
+            cx.report(Diagnostic::error(
+                "invalid-pagination",
+                &dotted.path,
+                format!(
+                    "`{}`: cannot look up `{key}` in a value that is not an object",
+                    dotted.value
+                ),
+            ));
+            return None;
         };
         let Some(field) = fields.iter().find(|f| f.wire_name == key) else {
             let known: Vec<&str> = fields.iter().map(|f| f.wire_name.as_str()).collect();
