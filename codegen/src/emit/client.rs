@@ -1,5 +1,6 @@
 //! The service `Client`: one async method per operation, each a one-line call into the
-//! shared runtime.
+//! shared runtime. The methods return the runtime's future instead of being `async fn`s,
+//! so the generated crate does not type-check a state machine per operation.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -172,16 +173,16 @@ fn emit_method(op: &Operation, tcx: &TypeCx<'_>, rt: &TokenStream) -> TokenStrea
         quote! {
             #doc
             #deprecated
-            pub async fn #name(&self) -> #rt::Result<#rt::Response<#output>> {
-                self.runtime.send(&requests::#request).await
+            pub fn #name(&self) -> impl ::std::future::Future<Output = #rt::Result<#rt::Response<#output>>> + '_ {
+                self.runtime.send(&requests::#request)
             }
         }
     } else {
         quote! {
             #doc
             #deprecated
-            pub async fn #name(&self, request: &requests::#request) -> #rt::Result<#rt::Response<#output>> {
-                self.runtime.send(request).await
+            pub fn #name<'a>(&'a self, request: &'a requests::#request) -> impl ::std::future::Future<Output = #rt::Result<#rt::Response<#output>>> + 'a {
+                self.runtime.send(request)
             }
             #pager
         }

@@ -70,8 +70,6 @@ pub struct StdPaths {
     pub boxed: TokenStream,
     /// `Into`
     pub into: TokenStream,
-    /// `Option::is_none` as used in serde attributes.
-    pub is_none: String,
 }
 
 impl StdPaths {
@@ -92,11 +90,6 @@ impl StdPaths {
             vec: pick("Vec", quote!(::std::vec::Vec)),
             boxed: pick("Box", quote!(::std::boxed::Box)),
             into: pick("Into", quote!(::std::convert::Into)),
-            is_none: if taken("Option") {
-                "::std::option::Option::is_none".to_owned()
-            } else {
-                "Option::is_none".to_owned()
-            },
         }
     }
 

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use super::docs;
 use super::idents::{TypeCx, allow_complex, ident};
 use crate::model::{EnumValue, Field, Schema, SchemaKind, Wrapping};
-use crate::naming::{setter_suffix, unraw};
+use crate::naming::setter_suffix;
 use crate::validate::UNKNOWN_VARIANT;
 
 /// Emits the schemas in `range` (indices into `tcx.schemas`).
@@ -63,7 +63,7 @@ pub fn field_type(tcx: &TypeCx<'_>, f: &Field) -> TokenStream {
     }
 }
 
-fn field_tokens(tcx: &TypeCx<'_>, rt: &TokenStream, f: &Field) -> TokenStream {
+fn field_tokens(tcx: &TypeCx<'_>, f: &Field) -> TokenStream {
     let mut lines = docs::doc_lines(&f.doc);
     if lines.is_empty() {
         lines.push(format!(
@@ -80,35 +80,34 @@ fn field_tokens(tcx: &TypeCx<'_>, rt: &TokenStream, f: &Field) -> TokenStream {
     let doc = docs::attrs(&lines);
     let name = ident(&f.rust_name);
     let ty = field_type(tcx, f);
-    let mut serde_args = Vec::new();
-    if unraw(&f.rust_name) != f.wire_name {
-        let wire = &f.wire_name;
-        serde_args.push(quote!(rename = #wire));
-    }
-    match f.wrapping() {
-        Wrapping::Plain => {}
-        Wrapping::Option if f.required => {}
-        Wrapping::Option => {
-            let is_none = &tcx.std.is_none;
-            serde_args.push(quote!(skip_serializing_if = #is_none));
-        }
-        Wrapping::DoubleOption => {
-            let is_none = &tcx.std.is_none;
-            let with = format!(
-                "{}::serde_helpers::nullable",
-                rt.to_string().replace(' ', "")
-            );
-            serde_args.push(quote!(default));
-            serde_args.push(quote!(skip_serializing_if = #is_none));
-            serde_args.push(quote!(with = #with));
-        }
-    }
-    let serde_attr = if serde_args.is_empty() {
-        quote!()
-    } else {
-        quote!(#[serde(#(#serde_args),*)])
+    quote! { #doc pub #name: #ty, }
+}
+
+/// How `hwcloud_runtime::object_serde!` treats a field: the name of its kind there.
+fn serde_kind(f: &Field) -> proc_macro2::Ident {
+    let kind = match f.wrapping() {
+        Wrapping::Plain => "Req",
+        Wrapping::Option if f.required => "Nul",
+        Wrapping::Option => "Opt",
+        Wrapping::DoubleOption => "Maybe",
     };
-    quote! { #doc #serde_attr pub #name: #ty, }
+    format_ident!("{kind}")
+}
+
+/// The `object_serde!` invocation that gives a struct its serde impls: each field's kind,
+/// Rust name, and JSON key when that differs from the Rust name as written.
+fn serde_impls(rt: &TokenStream, name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+    let entries = fields.iter().map(|f| {
+        let kind = serde_kind(f);
+        let field = ident(&f.rust_name);
+        if f.rust_name == f.wire_name {
+            quote!(#kind #field)
+        } else {
+            let wire = &f.wire_name;
+            quote!(#kind #field #wire)
+        }
+    });
+    quote! { #rt::object_serde!(#name { #(#entries),* }); }
 }
 
 fn emit_object(
@@ -121,11 +120,12 @@ fn emit_object(
     let name = ident(&s.rust_name);
     let all_optional = fields.iter().all(|f| f.wrapping() != Wrapping::Plain);
     let default = if all_optional {
-        quote!(Default,)
+        quote!(, Default)
     } else {
         quote!()
     };
-    let field_tokens = fields.iter().map(|f| field_tokens(tcx, rt, f));
+    let field_tokens = fields.iter().map(|f| field_tokens(tcx, f));
+    let serde = serde_impls(rt, &name, fields);
     let constructor = constructor(tcx, s, fields);
     let setters = if s.used_in_requests {
         setters(tcx, fields)
@@ -141,9 +141,10 @@ fn emit_object(
     quote! {
         #doc
         #allow
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq #default)]
         #[non_exhaustive]
         pub struct #name { #(#field_tokens)* }
+        #serde
         #impl_block
     }
 }
