@@ -56,10 +56,12 @@ impl<T> Req<T> {
         Self(None)
     }
 
-    /// The value read, or `missing field` (`E` is the deserializer's error; [`read`] has
-    /// already reported a missing required field, so this fails only if it was skipped).
-    pub fn finish<E: de::Error>(self, wire: &'static str) -> Result<T, E> {
-        self.0.ok_or_else(|| E::missing_field(wire))
+    /// The value read. [`read`] fails on a missing required field before this is
+    /// called, so the value is there; taking it without a `?` per field keeps the
+    /// expanded `deserialize` short.
+    pub fn take(self) -> T {
+        self.0
+            .expect("object::read reports a missing required field")
     }
 }
 
@@ -88,9 +90,10 @@ impl<'de, T: Deserialize<'de>> Slot<'de> for Req<T> {
     }
 }
 
-/// The three kinds read as `Option<T>`, with their own way to finish and to send.
+/// The three kinds read as `Option<T>`, each with its field type, how it is taken and
+/// how it is sent.
 macro_rules! nullable_kinds {
-    ($($kind:ident => $finish:ty, |$v:ident| $done:expr, |$f:ident| $send:expr;)*) => {$(
+    ($($kind:ident => $value:ty, |$v:ident| $done:expr, |$f:ident| $send:expr;)*) => {$(
         impl<T> $kind<T> {
             /// An unfilled field.
             #[allow(clippy::new_without_default)]
@@ -98,16 +101,16 @@ macro_rules! nullable_kinds {
                 Self(None)
             }
 
-            /// The value read (`E` is the deserializer's error; these never fail).
-            pub fn finish<E: de::Error>(self, _wire: &'static str) -> Result<$finish, E> {
+            /// The value read.
+            pub fn take(self) -> $value {
                 let $v = self.0;
-                Ok($done)
+                $done
             }
         }
 
         impl<T: Serialize> $kind<T> {
             /// The value to send under the field's key, or `None` to leave the key out.
-            pub fn field($f: &$finish) -> Option<&dyn erased_serde::Serialize> {
+            pub fn field($f: &$value) -> Option<&dyn erased_serde::Serialize> {
                 $send
             }
         }
@@ -306,7 +309,7 @@ macro_rules! object_serde {
                     )),*],
                 )?;
                 ::core::result::Result::Ok(Self {
-                    $($field: $field.finish::<D::Error>($crate::__wire_name!($field $($wire)?))?,)*
+                    $($field: $field.take(),)*
                 })
             }
         }

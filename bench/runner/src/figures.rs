@@ -7,7 +7,7 @@ use std::time::Instant;
 use crate::measure::{self, Stats, median};
 use crate::report::{Row, count, kib, mib, ms, secs};
 use crate::synth::Api;
-use crate::{progen, sign};
+use crate::{decode, progen, sign};
 
 /// API sizes for generation; progenitor is measured up to [`PROGENITOR_MAX_GEN`].
 const GEN_SIZES: [usize; 4] = [10, 100, 1000, 5000];
@@ -446,4 +446,46 @@ pub fn signing(env: &Env) -> Result<Vec<Row>, String> {
         ));
     }
     Ok(rows)
+}
+
+/// Decoding and encoding a list response with the generated crate's lean serde impls
+/// against `serde_derive` on the same structs.
+pub fn decoding(_env: &Env) -> Result<Vec<Row>, String> {
+    const ITEMS: usize = 1000;
+    let f = decode::measure(ITEMS)?;
+    let what = format!("{ITEMS} items, {:.0} KiB", f.bytes as f64 / 1024.0);
+    let us = |v: f64| format!("{v:.0}");
+    let ratio = |(derive, lean): (f64, f64)| format!("{:.2}", lean / derive);
+    Ok(vec![
+        Row::new(
+            "decode a list response, `serde_derive` (µs)",
+            &what,
+            us(f.decode.0),
+        ),
+        Row::new(
+            "decode a list response, `object_serde!` (µs)",
+            &what,
+            us(f.decode.1),
+        ),
+        Row::new(
+            "decode, `object_serde!` ÷ `serde_derive`",
+            &what,
+            ratio(f.decode),
+        ),
+        Row::new(
+            "encode the same list, `serde_derive` (µs)",
+            &what,
+            us(f.encode.0),
+        ),
+        Row::new(
+            "encode the same list, `object_serde!` (µs)",
+            &what,
+            us(f.encode.1),
+        ),
+        Row::new(
+            "encode, `object_serde!` ÷ `serde_derive`",
+            &what,
+            ratio(f.encode),
+        ),
+    ])
 }

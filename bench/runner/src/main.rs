@@ -2,7 +2,7 @@
 //! synthetic API surface and prints a markdown table.
 //!
 //! `bench-runner all` runs every figure; `generation`, `compile`, `build-dependency`,
-//! `no-op` and `signing` run one each. `spec OPS DIR` writes the synthetic API;
+//! `no-op`, `signing` and `decoding` run one each. `spec OPS DIR` writes the synthetic API;
 //! `progenitor OPENAPI OUT STYLE` is progenitor's generator as a whole process;
 //! `rusage REPORT COMMAND...` runs a command and records its wall time and peak memory.
 //!
@@ -11,6 +11,7 @@
 //! runs, default 5) and `BENCH_BUILD_RUNS` (counted clean builds, default 3).
 //! `bench/run.sh` sets them up.
 
+mod decode;
 mod figures;
 mod measure;
 mod progen;
@@ -26,12 +27,13 @@ use figures::Env;
 /// A figure's name and the function that measures it.
 type Figure = (&'static str, fn(&Env) -> Result<Vec<report::Row>, String>);
 
-const FIGURES: [Figure; 5] = [
+const FIGURES: [Figure; 6] = [
     ("generation", figures::generation),
     ("compile", figures::compile),
     ("build-dependency", figures::build_dependency),
     ("no-op", figures::no_op),
     ("signing", figures::signing),
+    ("decoding", figures::decoding),
 ];
 
 fn var(name: &str) -> Result<String, String> {

@@ -55,7 +55,7 @@ impl ApiRequest for ListFilesRequest {
 }
 
 /// Nanoseconds per call of `f`: the median of 11 samples of about 50 ms each.
-fn per_call(mut f: impl FnMut()) -> f64 {
+pub fn per_call(mut f: impl FnMut()) -> f64 {
     let start = Instant::now();
     let mut calibrate = 0u64;
     while start.elapsed().as_millis() < 50 {

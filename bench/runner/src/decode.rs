@@ -1,0 +1,157 @@
+//! Runtime cost of the lean serde impls that generated structs get from
+//! `hwcloud_runtime::object_serde!`, against `serde_derive` on the same struct: decoding a
+//! list response the way the client does (`serde_path_to_error` over `serde_json`), and
+//! encoding it back.
+
+use std::hint::black_box;
+
+use serde::{Deserialize, Serialize};
+
+/// One nested object, as in the synthetic API's resources.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InfoDerived {
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    weight: Option<i64>,
+    state: String,
+}
+
+/// A list item with strings, integers, booleans, an array and a nested object.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItemDerived {
+    id: String,
+    #[serde(rename = "displayName")]
+    display_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    size: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    count: Option<i32>,
+    enabled: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tags: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    info: Option<InfoDerived>,
+}
+
+/// The list response.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListDerived {
+    total: i64,
+    items: Vec<ItemDerived>,
+}
+
+/// [`InfoDerived`] with the generated crate's impls.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InfoLean {
+    name: String,
+    weight: Option<i64>,
+    state: String,
+}
+hwcloud_runtime::object_serde!(InfoLean { Req name, Opt weight, Req state });
+
+/// [`ItemDerived`] with the generated crate's impls.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemLean {
+    id: String,
+    display_name: String,
+    description: Option<String>,
+    size: i64,
+    count: Option<i32>,
+    enabled: bool,
+    tags: Option<Vec<String>>,
+    info: Option<InfoLean>,
+}
+hwcloud_runtime::object_serde!(ItemLean {
+    Req id,
+    Req display_name "displayName",
+    Opt description,
+    Req size,
+    Opt count,
+    Req enabled,
+    Opt tags,
+    Opt info
+});
+
+/// [`ListDerived`] with the generated crate's impls.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListLean {
+    total: i64,
+    items: Vec<ItemLean>,
+}
+hwcloud_runtime::object_serde!(ListLean { Req total, Req items });
+
+/// A list response of `n` items, as JSON.
+pub fn list_json(n: usize) -> String {
+    let items: Vec<ItemDerived> = (0..n)
+        .map(|i| ItemDerived {
+            id: format!("id-{i:06}"),
+            display_name: format!("Artifact number {i}"),
+            description: (i % 2 == 0).then(|| format!("An artifact, the {i}th of the list.")),
+            size: 1_000_000 + i as i64,
+            count: (i % 3 != 0).then_some(i as i32),
+            enabled: i % 5 == 0,
+            tags: (i % 4 == 0).then(|| vec!["release".to_owned(), format!("v{i}")]),
+            info: (i % 2 == 1).then(|| InfoDerived {
+                name: format!("info-{i}"),
+                weight: Some(i as i64 * 7),
+                state: "active".to_owned(),
+            }),
+        })
+        .collect();
+    serde_json::to_string(&ListDerived {
+        total: n as i64,
+        items,
+    })
+    .expect("a list encodes")
+}
+
+fn decode<T: for<'de> Deserialize<'de>>(json: &[u8]) -> T {
+    let mut de = serde_json::Deserializer::from_slice(json);
+    serde_path_to_error::deserialize(&mut de).expect("the list decodes")
+}
+
+/// Microseconds per decode and per encode of a list of `items`, `serde_derive` and lean.
+pub struct DecodeFigures {
+    /// Size of the JSON in bytes.
+    pub bytes: usize,
+    /// (derive, lean) microseconds to decode.
+    pub decode: (f64, f64),
+    /// (derive, lean) microseconds to encode.
+    pub encode: (f64, f64),
+}
+
+/// Measures both implementations on the same JSON, checking first that they agree.
+pub fn measure(items: usize) -> Result<DecodeFigures, String> {
+    let json = list_json(items);
+    let bytes = json.as_bytes();
+    let derived: ListDerived = decode(bytes);
+    let lean: ListLean = decode(bytes);
+    let (a, b) = (
+        serde_json::to_string(&derived).map_err(|e| e.to_string())?,
+        serde_json::to_string(&lean).map_err(|e| e.to_string())?,
+    );
+    if a != json || b != json {
+        return Err("the two implementations do not round-trip the same JSON".into());
+    }
+    let us = |ns: f64| ns / 1e3;
+    Ok(DecodeFigures {
+        bytes: json.len(),
+        decode: (
+            us(crate::sign::per_call(|| {
+                black_box(decode::<ListDerived>(black_box(bytes)));
+            })),
+            us(crate::sign::per_call(|| {
+                black_box(decode::<ListLean>(black_box(bytes)));
+            })),
+        ),
+        encode: (
+            us(crate::sign::per_call(|| {
+                black_box(serde_json::to_vec(black_box(&derived)).ok());
+            })),
+            us(crate::sign::per_call(|| {
+                black_box(serde_json::to_vec(black_box(&lean)).ok());
+            })),
+        ),
+    })
+}
