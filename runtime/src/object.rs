@@ -9,8 +9,8 @@
 //! - `Deserialize`: one map visitor that reads each known key straight into the field's
 //!   type (as fast as the derive) and ignores the others; the bookkeeping (duplicates,
 //!   missing fields, keys borrowed from the input) lives in the kinds below.
-//! - `Serialize`: a straight line of `write` calls, one per field, with no branch of its
-//!   own for skipped fields (the kind decides) and no `?` (a plain early return).
+//! - `Serialize`: a straight line of `write` calls, one per field, into a [`Writer`] that
+//!   skips what the kind says to skip and keeps the first error: no branch per field.
 //!
 //! Both are as fast as the derive and use as much stack per nesting level. Passing values
 //! through `erased_serde` instead, with the field table in generic code compiled once
@@ -103,15 +103,11 @@ impl<T> Req<T> {
     }
 
     /// Sends the field.
-    pub fn write<S: SerializeStruct>(
-        value: &T,
-        st: &mut S,
-        key: &'static str,
-    ) -> Result<(), S::Error>
+    pub fn write<S: SerializeStruct>(value: &T, out: &mut Writer<S>, key: &'static str)
     where
         T: Serialize,
     {
-        st.serialize_field(key, value)
+        out.field(key, Some(value));
     }
 }
 
@@ -132,18 +128,11 @@ macro_rules! optional {
             }
 
             /// Sends the field, or skips it.
-            pub fn write<S: SerializeStruct>(
-                $f: &$value,
-                st: &mut S,
-                key: &'static str,
-            ) -> Result<(), S::Error>
+            pub fn write<S: SerializeStruct>($f: &$value, out: &mut Writer<S>, key: &'static str)
             where
                 T: Serialize,
             {
-                match $send {
-                    Some(value) => st.serialize_field(key, value),
-                    None => st.skip_field(key),
-                }
+                out.field(key, $send);
             }
         }
     )*};
@@ -153,6 +142,49 @@ optional! {
     Opt => Option<T>, |v| v.flatten(), |f| f.as_ref().map(|_| f);
     Nul => Option<T>, |v| v.flatten(), |f| Some(f);
     Maybe => Option<Option<T>>, |v| v, |f| f.as_ref();
+}
+
+/// A struct being serialized: keeps the first error and ignores the fields after it, so
+/// the expanded `serialize` is a straight line of calls without a branch per field.
+pub struct Writer<S: SerializeStruct> {
+    st: S,
+    error: Option<S::Error>,
+}
+
+impl<S: SerializeStruct> Writer<S> {
+    /// Starts a struct of `len` fields.
+    pub fn new<Z: serde::Serializer<SerializeStruct = S, Error = S::Error>>(
+        serializer: Z,
+        name: &'static str,
+        len: usize,
+    ) -> Result<Self, S::Error> {
+        Ok(Self {
+            st: serializer.serialize_struct(name, len)?,
+            error: None,
+        })
+    }
+
+    /// Sends `value` under `key`, or skips the key when `value` is `None`.
+    fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: Option<&T>) {
+        if self.error.is_some() {
+            return;
+        }
+        let result = match value {
+            Some(value) => self.st.serialize_field(key, value),
+            None => self.st.skip_field(key),
+        };
+        if let Err(e) = result {
+            self.error = Some(e);
+        }
+    }
+
+    /// Ends the struct, or returns the first error.
+    pub fn end(self) -> Result<S::Ok, S::Error> {
+        match self.error {
+            Some(e) => Err(e),
+            None => self.st.end(),
+        }
+    }
 }
 
 /// Skips the value of an unknown key.
@@ -242,20 +274,17 @@ macro_rules! object_serde {
                 serializer: S,
             ) -> ::core::result::Result<S::Ok, S::Error> {
                 #[allow(unused_mut)] // a struct without fields writes none
-                let mut st = serializer.serialize_struct(
+                let mut out = $crate::object::Writer::new(
+                    serializer,
                     ::core::stringify!($name),
                     0 $(+ $crate::object::$kind::present(&self.$field))*,
                 )?;
-                $(
-                    if let ::core::result::Result::Err(e) = $crate::object::$kind::write(
-                        &self.$field,
-                        &mut st,
-                        $crate::__wire_name!($field $($wire)?),
-                    ) {
-                        return ::core::result::Result::Err(e);
-                    }
-                )*
-                $crate::object::__serde::ser::SerializeStruct::end(st)
+                $($crate::object::$kind::write(
+                    &self.$field,
+                    &mut out,
+                    $crate::__wire_name!($field $($wire)?),
+                );)*
+                out.end()
             }
         }
         impl<'de> $crate::object::__serde::Deserialize<'de> for $name {
