@@ -179,3 +179,43 @@ async fn a_401_is_a_typed_service_error() {
         "ResetUserPassword failed: HTTP 401 (client error), request id rid-401: CLOUDARTIFACT.00010001: unauthorized"
     );
 }
+
+/// The futures client methods return are `Send`: calls run in spawned tasks on a
+/// multi-threaded runtime, as a service would make them, and a method with a borrowed
+/// request works the same way.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn calls_run_in_spawned_tasks() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(PATH))
+        .respond_with(ResponseTemplate::new(200).set_body_string(EXAMPLE))
+        .expect(4)
+        .mount(&server)
+        .await;
+    let client = client(
+        &server,
+        Credentials::new(AK, SK).with_project_id(PROJECT_ID),
+    );
+    let tasks: Vec<_> = (0..4)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move {
+                let response = client.reset_user_password().await?;
+                Ok::<_, Error>(response.trace_id.clone())
+            })
+        })
+        .collect();
+    for task in tasks {
+        let trace_id = task
+            .await
+            .expect("the task ran")
+            .expect("the call succeeds");
+        assert_eq!(trace_id.as_deref(), Some("143002-1701244804975-630"));
+    }
+
+    // A method taking a borrowed request: its future is `Send` too (checked by the
+    // compiler; the call itself is not awaited, so nothing is sent).
+    fn assert_send<T: Send>(_: &T) {}
+    let request = hwcloud_codeartsartifact::requests::ListAllRepositoriesRequest::new("t");
+    assert_send(&client.list_all_repositories(&request));
+}
