@@ -30,6 +30,7 @@ pub mod parse;
 mod pipeline;
 pub mod policy;
 pub mod scan;
+pub mod select;
 pub mod validate;
 
 pub use config::{Config, Generated, WARNINGS_PER_CHECK, compile, display_name, spec_files_in};

@@ -37,6 +37,10 @@ enum Command {
         /// Path of the runtime crate in generated code.
         #[arg(long, default_value = "::hwcloud_runtime")]
         runtime_crate: String,
+        /// Generate only these operations (ids, comma-separated or repeated) and the
+        /// schemas they reach.
+        #[arg(long, value_delimiter = ',')]
+        only: Vec<String>,
     },
     /// Print the least-privilege IAM identity policy for some operations; exits non-zero
     /// when an operation is unknown or its permissions are not documented.
@@ -109,9 +113,13 @@ fn generate(
     output: Option<&Path>,
     out_dir: &Path,
     runtime: &str,
+    only: &[String],
 ) -> Result<(), Error> {
     let mut config = Config::new();
     config.runtime_crate(runtime).cargo_directives(false);
+    if !only.is_empty() {
+        config.only_operations(only.iter().cloned());
+    }
     let files = expand(specs)?;
     if let Some(out) = output {
         let [spec] = files.as_slice() else {
@@ -286,7 +294,8 @@ fn main() -> ExitCode {
             output,
             out_dir,
             runtime_crate,
-        } => generate(specs, output.as_deref(), out_dir, runtime_crate).map(|()| true),
+            only,
+        } => generate(specs, output.as_deref(), out_dir, runtime_crate, only).map(|()| true),
         Command::Check { specs, format } => check(specs, *format),
         Command::Policy {
             operations,

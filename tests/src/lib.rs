@@ -51,3 +51,9 @@ pub mod fixtures {
         include!(concat!(env!("OUT_DIR"), "/params.rs"));
     }
 }
+
+/// Three operations of the real CodeArts Artifact spec generated on their own with
+/// `Config::only_operations`, compiled here with warnings denied.
+pub mod selected {
+    include!(concat!(env!("OUT_DIR"), "/codeartsartifact_selected.rs"));
+}
