@@ -9,8 +9,15 @@ use crate::model::{Operation, SchemaKind, Service, TypeRef};
 
 /// Keeps the operations whose ids are in `ids` (in spec order) and the schemas they
 /// reach through parameters, bodies, responses and pagination, following fields and
-/// aliases. Every unknown id is an error, with the closest operation id as a suggestion.
+/// aliases. Every unknown id is an error, with the closest operation id as a suggestion;
+/// so is an empty list.
 pub fn only_operations(service: &mut Service, ids: &[String]) -> Result<(), String> {
+    if ids.is_empty() {
+        return Err(format!(
+            "no operation of service `{}` was chosen: name at least one operation id",
+            service.name
+        ));
+    }
     let known: Vec<&str> = service.operations.iter().map(|o| o.id.as_str()).collect();
     let unknown: Vec<String> = ids
         .iter()
@@ -213,5 +220,7 @@ mod tests {
         );
         assert!(e.contains("`NoSuchThing`"), "{e}");
         assert_eq!(service.operations.len(), 59, "nothing is dropped on error");
+        let e = only_operations(&mut service, &[]).unwrap_err();
+        assert!(e.contains("name at least one operation id"), "{e}");
     }
 }
