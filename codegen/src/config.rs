@@ -99,8 +99,8 @@ impl Config {
         self
     }
 
-    /// Generates only these operations (by operation id, e.g. `ResetUserPassword`) and the
-    /// schemas they reach, instead of the whole service: a program that calls a few
+    /// Generates only these operations (by operation id, e.g. `ResetUserPassword`, or
+    /// client method name, e.g. `reset_user_password`) and the schemas they reach, instead of the whole service: a program that calls a few
     /// operations of a large service compiles a small crate (`cargo check` time and memory
     /// follow the number of items). An id the spec does not have is an error naming it,
     /// with the closest id as a suggestion. Applies to every spec generated with this
@@ -141,7 +141,7 @@ impl Config {
                 .diagnostics
                 .retain(|d| match d.path.segments().as_slice() {
                     [Segment::Key(ops), Segment::Key(id), ..] if ops == "operations" => {
-                        ids.contains(id)
+                        service.operations.iter().any(|o| &o.id == id)
                     }
                     _ => true,
                 });

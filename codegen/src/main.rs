@@ -37,8 +37,8 @@ enum Command {
         /// Path of the runtime crate in generated code.
         #[arg(long, default_value = "::hwcloud_runtime")]
         runtime_crate: String,
-        /// Generate only these operations (ids, comma-separated or repeated) and the
-        /// schemas they reach.
+        /// Generate only these operations (ids or client method names, comma-separated or
+        /// repeated) and the schemas they reach.
         #[arg(long, value_delimiter = ',')]
         only: Vec<String>,
     },

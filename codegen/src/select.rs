@@ -7,7 +7,8 @@ use std::collections::BTreeSet;
 use crate::diagnostics::did_you_mean;
 use crate::model::{Operation, SchemaKind, Service, TypeRef};
 
-/// Keeps the operations whose ids are in `ids` (in spec order) and the schemas they
+/// Keeps the operations named in `ids` (operation ids such as `ResetUserPassword`, or
+/// client method names such as `reset_user_password`; in spec order) and the schemas they
 /// reach through parameters, bodies, responses and pagination, following fields and
 /// aliases. Every unknown id is an error, with the closest operation id as a suggestion;
 /// so is an empty list.
@@ -18,15 +19,26 @@ pub fn only_operations(service: &mut Service, ids: &[String]) -> Result<(), Stri
             service.name
         ));
     }
+    // Each name is an operation id or a client method name, as in the policy command.
+    let id_of = |name: &str| {
+        service
+            .operations
+            .iter()
+            .find(|o| o.id == name || o.fn_name == name)
+            .map(|o| o.id.clone())
+    };
     let known: Vec<&str> = service.operations.iter().map(|o| o.id.as_str()).collect();
-    let unknown: Vec<String> = ids
-        .iter()
-        .filter(|id| !known.contains(&id.as_str()))
-        .map(|id| match did_you_mean(id, known.iter().copied()) {
-            Some(best) => format!("`{id}` (did you mean `{best}`?)"),
-            None => format!("`{id}`"),
-        })
-        .collect();
+    let mut kept = Vec::new();
+    let mut unknown = Vec::new();
+    for name in ids {
+        match id_of(name) {
+            Some(id) => kept.push(id),
+            None => unknown.push(match did_you_mean(name, known.iter().copied()) {
+                Some(best) => format!("`{name}` (did you mean `{best}`?)"),
+                None => format!("`{name}`"),
+            }),
+        }
+    }
     if !unknown.is_empty() {
         return Err(format!(
             "service `{}` has no operation {}; operation ids are the keys under `operations:` in the spec",
@@ -34,7 +46,7 @@ pub fn only_operations(service: &mut Service, ids: &[String]) -> Result<(), Stri
             unknown.join(", ")
         ));
     }
-    service.operations.retain(|o| ids.contains(&o.id));
+    service.operations.retain(|o| kept.contains(&o.id));
     let reached = reachable(service);
     // New index of each kept schema, by old index.
     let mut new_index = vec![None; service.schemas.len()];
@@ -184,11 +196,13 @@ mod tests {
     #[test]
     fn keeps_the_operations_and_exactly_the_schemas_they_reach() {
         let full = real_spec();
-        let ids: Vec<String> = ["ListAllRepositories", "ResetUserPassword"]
+        let ids: Vec<String> = ["list_all_repositories", "ResetUserPassword"]
             .map(String::from)
             .to_vec();
         let mut expected = full.clone();
-        expected.operations.retain(|o| ids.contains(&o.id));
+        expected
+            .operations
+            .retain(|o| ["ListAllRepositories", "ResetUserPassword"].contains(&o.id.as_str()));
         let expected_names = reached_names(&expected);
         assert!(!expected_names.is_empty());
 

@@ -87,4 +87,9 @@ fn only_the_selected_operations_warnings_are_reported() {
         warnings(&["ResetUserPassword", "ListAllRepositories"]),
         ["operations.ListAllRepositories"]
     );
+    // Client method names choose the same operations.
+    assert_eq!(
+        warnings(&["reset_user_password", "list_all_repositories"]),
+        ["operations.ListAllRepositories"]
+    );
 }
