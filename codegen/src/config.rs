@@ -100,11 +100,11 @@ impl Config {
     }
 
     /// Generates only these operations (by operation id, e.g. `ResetUserPassword`, or
-    /// client method name, e.g. `reset_user_password`) and the schemas they reach, instead of the whole service: a program that calls a few
-    /// operations of a large service compiles a small crate (`cargo check` time and memory
-    /// follow the number of items). An id the spec does not have is an error naming it,
-    /// with the closest id as a suggestion. Applies to every spec generated with this
-    /// `Config`.
+    /// client method name, e.g. `reset_user_password`) and the schemas they reach, instead
+    /// of the whole service: a program that calls a few operations of a large service
+    /// compiles a small crate (`cargo check` time and memory follow the number of items).
+    /// A name the spec does not have is an error naming it, with the closest id as a
+    /// suggestion; so is an empty list. Applies to every spec generated with this `Config`.
     pub fn only_operations<I, S>(&mut self, ids: I) -> &mut Self
     where
         I: IntoIterator<Item = S>,
