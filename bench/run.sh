@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs the benchmarks and prints the markdown table: bench/run.sh [all|generation|compile|
-# build-dependency|no-op|signing|decoding]. Scratch space (specs, throwaway crates, their target
-# directories, logs, a Python venv) goes to $BENCH_DIR, default target/bench.
+# selected|build-dependency|no-op|signing|decoding]. Scratch space (specs, throwaway
+# crates, their target directories, logs, a Python venv) goes to $BENCH_DIR, default
+# target/bench.
 # BENCH_RUNS and BENCH_BUILD_RUNS set the counted runs (default 5 and 3).
 set -eu
 bench=$(cd "$(dirname "$0")" && pwd)

@@ -174,8 +174,25 @@ pub fn generation(env: &Env) -> Result<Vec<Row>, String> {
 /// whose `src/lib.rs` includes `src/generated.rs`, with the code of both spec variants
 /// beside it as `a.rs` and `b.rs`; returns its folder.
 fn generated_crate(env: &Env, kind: &str, ops: usize) -> Result<PathBuf, String> {
-    let dir = env.work.join("crates").join(format!("{kind}-{ops}"));
-    let deps = if kind == "ours" {
+    throwaway_crate(env, &format!("{kind}-{ops}"), kind == "ours", |variant| {
+        let spec = env.specs(ops, variant)?;
+        match kind {
+            "ours" => generate_ours(&read(&spec.join("bench.yaml"))?),
+            style => progen::generate(&read(&spec.join("openapi.json"))?, progen::style(style)?),
+        }
+    })
+}
+
+/// Writes the crate `name` (depending on our runtime when `ours`, else on progenitor's
+/// stack) with `code(false)` and `code(true)` as `a.rs` and `b.rs`, and `a.rs` in place.
+fn throwaway_crate(
+    env: &Env,
+    name: &str,
+    ours: bool,
+    code: impl Fn(bool) -> Result<String, String>,
+) -> Result<PathBuf, String> {
+    let dir = env.work.join("crates").join(name);
+    let deps = if ours {
         format!(
             "hwcloud-runtime = {{ path = \"{}\" }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n",
             env.repo.join("runtime").display()
@@ -187,7 +204,7 @@ fn generated_crate(env: &Env, kind: &str, ops: usize) -> Result<PathBuf, String>
     write(
         &dir.join("Cargo.toml"),
         &format!(
-            "[package]\nname = \"bench-{kind}-{ops}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n{deps}\n[workspace]\n"
+            "[package]\nname = \"bench-{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n{deps}\n[workspace]\n"
         ),
     )?;
     write(
@@ -195,15 +212,27 @@ fn generated_crate(env: &Env, kind: &str, ops: usize) -> Result<PathBuf, String>
         "//! Generated client under test.\ninclude!(\"generated.rs\");\n",
     )?;
     for (file, variant) in [("a.rs", false), ("b.rs", true)] {
-        let spec = env.specs(ops, variant)?;
-        let code = match kind {
-            "ours" => generate_ours(&read(&spec.join("bench.yaml"))?)?,
-            style => progen::generate(&read(&spec.join("openapi.json"))?, progen::style(style)?)?,
-        };
-        write(&dir.join(file), &code)?;
+        write(&dir.join(file), &code(variant)?)?;
     }
     std::fs::copy(dir.join("a.rs"), dir.join("src/generated.rs")).map_err(|e| e.to_string())?;
     Ok(dir)
+}
+
+/// Swaps in the other variant's code, then runs `cargo <cmd>` with `target` as the
+/// target directory: the cost of a spec change.
+fn after_a_change(
+    env: &Env,
+    dir: &Path,
+    target: &Path,
+    cmd: &str,
+    log: &str,
+) -> Result<Stats, String> {
+    let swap = "if cmp -s src/generated.rs a.rs; then cp b.rs src/generated.rs; else cp a.rs src/generated.rs; fi";
+    let script = format!(
+        "{swap} && CARGO_TARGET_DIR={} exec cargo {cmd}",
+        target.display()
+    );
+    env.time(&script, dir, log)
 }
 
 /// `cargo check` and `cargo build` of the generated crate after a spec change, with its
@@ -223,14 +252,10 @@ pub fn compile(env: &Env) -> Result<Vec<Row>, String> {
             } else {
                 "target-progenitor"
             });
-            let swap = "if cmp -s src/generated.rs a.rs; then cp b.rs src/generated.rs; else cp a.rs src/generated.rs; fi";
             let mut stats = Vec::new();
             for cmd in ["check", "build"] {
-                let script = format!(
-                    "{swap} && CARGO_TARGET_DIR={} exec cargo {cmd}",
-                    target.display()
-                );
-                stats.push(env.time(&script, &dir, &format!("{cmd}-{kind}-{ops}"))?);
+                let log = format!("{cmd}-{kind}-{ops}");
+                stats.push(after_a_change(env, &dir, &target, cmd, &log)?);
             }
             per_kind.push(Some((stats[0], stats[1])));
         }
@@ -486,6 +511,51 @@ pub fn decoding(_env: &Env) -> Result<Vec<Row>, String> {
             "encode, `object_serde!` ÷ `serde_derive`",
             &what,
             ratio(f.encode),
+        ),
+    ])
+}
+
+/// `cargo check` after a spec change of a crate generated for the first 100 operations of
+/// the 1000-operation API with `Config::only_operations`, as a program using part of a
+/// large service would build it (the `compile` figure has the whole API).
+pub fn selected(env: &Env) -> Result<Vec<Row>, String> {
+    const OPS: usize = 1000;
+    const KEEP: usize = 100;
+    let dir = throwaway_crate(
+        env,
+        &format!("ours-selected-{KEEP}-of-{OPS}"),
+        true,
+        |variant| {
+            let yaml = read(&env.specs(OPS, variant)?.join("bench.yaml"))?;
+            let (service, _) = hwcloud_codegen::resolve("bench.yaml", &yaml)
+                .map_err(|d| format!("the synthetic spec does not resolve: {d:?}"))?;
+            let ids = service.operations.iter().take(KEEP).map(|o| o.id.clone());
+            hwcloud_codegen::Config::new()
+                .cargo_directives(false)
+                .only_operations(ids)
+                .generate_source("bench.yaml", &yaml)
+                .map(|g| g.code)
+                .map_err(|e| e.to_string())
+        },
+    )?;
+    let stats = after_a_change(
+        env,
+        &dir,
+        &env.work.join("target-ours"),
+        "check",
+        "check-selected",
+    )?;
+    let what = format!("{KEEP} of {OPS}");
+    Ok(vec![
+        Row::new(
+            "`cargo check` after a spec change, only the operations used (s)",
+            &what,
+            secs(stats.wall),
+        ),
+        Row::new(
+            "`cargo check` peak memory, only the operations used (MiB)",
+            &what,
+            mib(stats.max_rss as f64),
         ),
     ])
 }

@@ -2,7 +2,7 @@
 //! synthetic API surface and prints a markdown table.
 //!
 //! `bench-runner all` runs every figure; `generation`, `compile`, `build-dependency`,
-//! `no-op`, `signing` and `decoding` run one each. `spec OPS DIR` writes the synthetic API;
+//! `selected`, `no-op`, `signing` and `decoding` run one each. `spec OPS DIR` writes the synthetic API;
 //! `progenitor OPENAPI OUT STYLE` is progenitor's generator as a whole process;
 //! `rusage REPORT COMMAND...` runs a command and records its wall time and peak memory.
 //!
@@ -27,9 +27,10 @@ use figures::Env;
 /// A figure's name and the function that measures it.
 type Figure = (&'static str, fn(&Env) -> Result<Vec<report::Row>, String>);
 
-const FIGURES: [Figure; 6] = [
+const FIGURES: [Figure; 7] = [
     ("generation", figures::generation),
     ("compile", figures::compile),
+    ("selected", figures::selected),
     ("build-dependency", figures::build_dependency),
     ("no-op", figures::no_op),
     ("signing", figures::signing),
