@@ -53,17 +53,15 @@ pub fn only_operations(service: &mut Service, ids: &[String]) -> Result<(), Stri
     for (new, old) in reached.iter().enumerate() {
         new_index[*old] = Some(new);
     }
-    let mut old = 0;
-    service.schemas.retain(|_| {
-        old += 1;
-        new_index[old - 1].is_some()
-    });
-    let renumber = |ty: &mut TypeRef| renumber(ty, &new_index);
+    let mut kept_schemas = new_index.iter().map(Option::is_some);
+    service
+        .schemas
+        .retain(|_| kept_schemas.next().unwrap_or(false));
     for op in &mut service.operations {
-        operation_types(op, &mut |ty| renumber(ty));
+        operation_types(op, &mut |ty| renumber(ty, &new_index));
     }
     for schema in &mut service.schemas {
-        schema_types(&mut schema.kind, &mut |ty| renumber(ty));
+        schema_types(&mut schema.kind, &mut |ty| renumber(ty, &new_index));
     }
     // Setters are for schemas that requests use: only the kept operations count now.
     let mut roots = Vec::new();
