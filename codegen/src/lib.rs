@@ -33,11 +33,13 @@
 //! the generator only.
 
 /// Declares internal modules: private, or public and hidden with `unstable-internals`.
+/// Hidden modules are not rendered, so links between their items need not resolve.
 macro_rules! internal {
     ($($(#[$attr:meta])* $name:ident;)*) => {$(
         $(#[$attr])*
         #[cfg(feature = "unstable-internals")]
         #[doc(hidden)]
+        #[allow(rustdoc::broken_intra_doc_links)]
         pub mod $name;
         $(#[$attr])*
         #[cfg(not(feature = "unstable-internals"))]
@@ -50,6 +52,7 @@ macro_rules! unstable_only {
     ($($name:ident;)*) => {$(
         #[cfg(feature = "unstable-internals")]
         #[doc(hidden)]
+        #[allow(rustdoc::broken_intra_doc_links)]
         pub mod $name;
     )*};
 }
