@@ -67,9 +67,15 @@ fn formatting_threads(parts: usize, cores: usize, jobs: Option<usize>) -> usize 
 /// `None` outside a build script (cargo sets `NUM_JOBS` only together with `OUT_DIR`)
 /// or when it is not a positive number.
 fn build_script_jobs() -> Option<usize> {
-    std::env::var_os("OUT_DIR")?;
-    let jobs: usize = std::env::var("NUM_JOBS").ok()?.trim().parse().ok()?;
-    (jobs > 0).then_some(jobs)
+    let in_build_script = std::env::var_os("OUT_DIR").is_some();
+    cargo_jobs(in_build_script, std::env::var("NUM_JOBS").ok().as_deref())
+}
+
+/// [`build_script_jobs`] without the environment: `NUM_JOBS` as a positive number, and
+/// only inside a build script.
+fn cargo_jobs(in_build_script: bool, num_jobs: Option<&str>) -> Option<usize> {
+    let jobs: usize = num_jobs?.trim().parse().ok()?;
+    (in_build_script && jobs > 0).then_some(jobs)
 }
 
 /// Emits one part and formats it; items of a module are formatted inside a stand-in
@@ -136,6 +142,16 @@ mod tests {
         assert_eq!(formatting_threads(400, 4, Some(16)), 4);
         // Few parts: fewer threads than jobs.
         assert_eq!(formatting_threads(7, 8, Some(6)), 2);
+    }
+
+    #[test]
+    fn num_jobs_counts_only_in_build_scripts_and_when_it_is_a_positive_number() {
+        assert_eq!(cargo_jobs(true, Some("2")), Some(2));
+        assert_eq!(cargo_jobs(true, Some(" 16\n")), Some(16));
+        assert_eq!(cargo_jobs(false, Some("2")), None);
+        assert_eq!(cargo_jobs(true, None), None);
+        assert_eq!(cargo_jobs(true, Some("0")), None);
+        assert_eq!(cargo_jobs(true, Some("-j4")), None);
     }
 
     #[test]
