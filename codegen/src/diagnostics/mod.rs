@@ -1,5 +1,8 @@
 //! Problems found in a spec, and how they are shown: like rustc, with the file, line and
 //! column, a source snippet with a caret, the key path, and a suggestion when one is likely.
+//!
+//! Part of the public API: [`crate::check`] returns a [`FileDiagnostics`],
+//! [`crate::Error::Spec`] carries them, and [`render_human`] / [`render_json`] show them.
 
 mod key_path;
 mod render;
