@@ -2,8 +2,8 @@
 //! independent check of SDK-HMAC-SHA256 signatures as a server would do it.
 
 #![deny(warnings)]
-// Rustdoc works out the auto traits of `adversarial_recursion::types::Deep`, nested deeper
-// than the default limit of 128 allows.
+// rustdoc works out the auto traits of the deeply nested collections of the recursion
+// fixture (`adversarial_recursion::types::Deep`) past the default limit of 128.
 #![recursion_limit = "256"]
 
 pub mod harness;
