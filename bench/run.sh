@@ -13,7 +13,7 @@ export BENCH_DIR
 
 # Our CLI, release, for the whole-process figures.
 CARGO_TARGET_DIR="$BENCH_DIR/cli-target" cargo build --release --quiet \
-    --manifest-path "$repo/Cargo.toml" -p hwcloud-codegen
+    --manifest-path "$repo/Cargo.toml" -p hwcloud-codegen-cli
 export BENCH_CLI="$BENCH_DIR/cli-target/release/hwcloud-codegen"
 
 # The official Python SDK signer, as a reference (skipped when Python is missing).

@@ -31,7 +31,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .generate_file(std::path::Path::new(spec))?;
     hwcloud_codegen::write_if_changed(
         &out_dir.join("codeartsartifact_selected.rs"),
-        &selected.code,
+        selected.code(),
     )?;
     println!("cargo:rerun-if-changed=build/operation_tests.rs");
     let text = std::fs::read_to_string(spec)?;

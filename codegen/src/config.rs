@@ -27,17 +27,75 @@ impl Default for Config {
     }
 }
 
-/// The result of generating one spec.
+/// One generated file: the code of one spec, with what users of the generator need to
+/// report on it. The model it was generated from stays inside the generator.
 #[derive(Debug, Clone)]
 pub struct Generated {
-    /// The service's module name; the file is written as `<module>.rs`.
-    pub module: String,
+    module: String,
+    code: String,
+    warnings: FileDiagnostics,
+    operations: usize,
+    schemas: usize,
+    #[cfg(feature = "unstable-internals")]
+    service: crate::model::Service,
+}
+
+impl Generated {
+    /// The service's module name; [`Config::compile`] writes the code as `<module>.rs`.
+    pub fn module(&self) -> &str {
+        &self.module
+    }
+
     /// The formatted Rust source.
-    pub code: String,
-    /// Warnings found in the spec (never errors: those fail the generation).
-    pub warnings: FileDiagnostics,
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// The formatted Rust source, taken out.
+    pub fn into_code(self) -> String {
+        self.code
+    }
+
+    /// How the spec is named in messages and in the `@generated` header.
+    pub fn spec_name(&self) -> &str {
+        &self.warnings.file
+    }
+
+    /// How many operations the code has (all of the spec's, or the chosen ones with
+    /// [`Config::only_operations`]).
+    pub fn operation_count(&self) -> usize {
+        self.operations
+    }
+
+    /// How many schemas (structs, enums, aliases) the code has.
+    pub fn schema_count(&self) -> usize {
+        self.schemas
+    }
+
+    /// The spec's warnings (never errors: those fail the generation), with the spec text
+    /// they point into; [`diagnostics::render_human`](crate::diagnostics::render_human)
+    /// shows them.
+    pub fn warnings(&self) -> &FileDiagnostics {
+        &self.warnings
+    }
+
+    /// Writes the code to `path` (creating its directory) unless the file already holds
+    /// exactly these bytes, so that unchanged output never triggers a rebuild. Returns
+    /// whether the file was written.
+    pub fn write_to(&self, path: impl AsRef<Path>) -> Result<bool, Error> {
+        let path = path.as_ref();
+        output::write_if_changed(path, &self.code).map_err(|source| Error::Io {
+            path: path.to_owned(),
+            source,
+        })
+    }
+
     /// The resolved model the code was generated from.
-    pub service: crate::model::Service,
+    #[cfg(feature = "unstable-internals")]
+    #[doc(hidden)]
+    pub fn service(&self) -> &crate::model::Service {
+        &self.service
+    }
 }
 
 impl Config {
@@ -152,6 +210,9 @@ impl Config {
             module: service.module.clone(),
             code,
             warnings,
+            operations: service.operations.len(),
+            schemas: service.schemas.len(),
+            #[cfg(feature = "unstable-internals")]
             service,
         })
     }
@@ -169,7 +230,8 @@ impl Config {
     /// `*.yaml` files are all read) into the output directory, writing only files whose
     /// bytes changed. In a build script it prints `cargo:rerun-if-changed` for each file read
     /// (and each directory listed, so new specs are noticed) and each warning as
-    /// `cargo:warning`. All problems of all specs are reported together.
+    /// `cargo:warning`. All problems of all specs are reported together. Returns the paths
+    /// of the generated files, whether or not their bytes changed.
     pub fn compile(&self, specs: &[impl AsRef<Path>]) -> Result<Vec<PathBuf>, Error> {
         let out_dir = match &self.out_dir {
             Some(d) => d.clone(),
@@ -207,10 +269,7 @@ impl Config {
             }
             self.print_warnings(&g.warnings);
             let path = out_dir.join(format!("{}.rs", g.module));
-            output::write_if_changed(&path, &g.code).map_err(|source| Error::Io {
-                path: path.clone(),
-                source,
-            })?;
+            g.write_to(&path)?;
             written.push(path);
         }
         Ok(written)
@@ -307,7 +366,9 @@ pub fn display_name(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
-/// Generates clients for `specs` with the default [`Config`]: the one call a `build.rs` needs.
+/// Generates clients for `specs` (files, or directories of `*.yaml`) with the default
+/// [`Config`] into `$OUT_DIR`: the one call a `build.rs` needs. Returns the paths of the
+/// generated files, whether or not their bytes changed.
 pub fn compile(specs: &[impl AsRef<Path>]) -> Result<Vec<PathBuf>, Error> {
     Config::new().compile(specs)
 }

@@ -10,6 +10,7 @@ use crate::diagnostics::{ColorChoice, FileDiagnostics, render_human};
 /// `Debug` renders the same readable text as `Display`, because that is what Rust prints
 /// when `main` (say, of a `build.rs`) returns `Err`: a failing spec then fails `cargo build`
 /// with the diagnostics as the user would see them from `hwcloud-codegen check`.
+#[non_exhaustive]
 pub enum Error {
     /// One or more specs have errors; each file lists all of its problems.
     Spec(Vec<FileDiagnostics>),

@@ -12,13 +12,12 @@ pub const GENERATED_MARKER: &str = "// @generated";
 
 /// Emits and formats the file for `service`, with the `@generated` header naming
 /// `spec_name`. The pieces (a few dozen schemas or operations each) are emitted and
-/// formatted on all cores, then joined in order: the output does not depend on the
-/// number of threads.
+/// formatted on several threads (see [`formatting_threads`]), then joined in order: the
+/// output does not depend on the number of threads.
 pub fn render(service: &Service, options: &EmitOptions, spec_name: &str) -> Result<String, String> {
     let parts = emit::parts(service, options);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(parts.len() / 4 + 1);
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let threads = formatting_threads(parts.len(), cores, build_script_jobs());
     let mut texts: Vec<Option<Result<String, String>>> = vec![None; parts.len()];
     std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
@@ -54,6 +53,29 @@ pub fn render(service: &Service, options: &EmitOptions, spec_name: &str) -> Resu
         }
     }
     Ok(out)
+}
+
+/// How many threads format `parts` pieces: one per four pieces, at most one per core, and
+/// in a build script at most cargo's job count (`jobs`), since cargo runs other jobs
+/// beside it.
+fn formatting_threads(parts: usize, cores: usize, jobs: Option<usize>) -> usize {
+    let limit = jobs.map_or(cores, |jobs| jobs.min(cores));
+    limit.min(parts / 4 + 1).max(1)
+}
+
+/// The `NUM_JOBS` cargo gives a build script (`-j`, by default the number of cores);
+/// `None` outside a build script (cargo sets `NUM_JOBS` only together with `OUT_DIR`)
+/// or when it is not a positive number.
+fn build_script_jobs() -> Option<usize> {
+    let in_build_script = std::env::var_os("OUT_DIR").is_some();
+    cargo_jobs(in_build_script, std::env::var("NUM_JOBS").ok().as_deref())
+}
+
+/// [`build_script_jobs`] without the environment: `NUM_JOBS` as a positive number, and
+/// only inside a build script.
+fn cargo_jobs(in_build_script: bool, num_jobs: Option<&str>) -> Option<usize> {
+    let jobs: usize = num_jobs?.trim().parse().ok()?;
+    (in_build_script && jobs > 0).then_some(jobs)
 }
 
 /// Emits one part and formats it; items of a module are formatted inside a stand-in
@@ -102,6 +124,35 @@ pub fn write_if_changed(path: &Path, contents: &str) -> io::Result<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn threads_follow_the_parts_and_the_cores_outside_build_scripts() {
+        assert_eq!(formatting_threads(0, 8, None), 1);
+        assert_eq!(formatting_threads(3, 8, None), 1);
+        assert_eq!(formatting_threads(12, 8, None), 4);
+        assert_eq!(formatting_threads(400, 8, None), 8);
+        assert_eq!(formatting_threads(400, 1, None), 1);
+    }
+
+    #[test]
+    fn build_scripts_start_no_more_threads_than_cargo_jobs() {
+        assert_eq!(formatting_threads(400, 8, Some(2)), 2);
+        assert_eq!(formatting_threads(400, 8, Some(1)), 1);
+        // More jobs than cores: the cores still bound it.
+        assert_eq!(formatting_threads(400, 4, Some(16)), 4);
+        // Few parts: fewer threads than jobs.
+        assert_eq!(formatting_threads(7, 8, Some(6)), 2);
+    }
+
+    #[test]
+    fn num_jobs_counts_only_in_build_scripts_and_when_it_is_a_positive_number() {
+        assert_eq!(cargo_jobs(true, Some("2")), Some(2));
+        assert_eq!(cargo_jobs(true, Some(" 16\n")), Some(16));
+        assert_eq!(cargo_jobs(false, Some("2")), None);
+        assert_eq!(cargo_jobs(true, None), None);
+        assert_eq!(cargo_jobs(true, Some("0")), None);
+        assert_eq!(cargo_jobs(true, Some("-j4")), None);
+    }
 
     #[test]
     fn writes_only_when_bytes_change() {

@@ -1,5 +1,5 @@
-//! The official client's recorded behaviour (`tests/data/signer_vectors.json`,
-//! `client_vectors`), reproduced by the generated client: the exact headers it sends,
+//! The official client's recorded behaviour (`runtime/tests/data/signer_vectors.json`,
+//! `client_vectors`; the runtime's signer tests read the same file), reproduced by the generated client: the exact headers it sends,
 //! signature included, at the vectors' fixed time, and how it reads the canned responses.
 
 use std::time::{Duration, SystemTime};
@@ -16,7 +16,10 @@ use serde_json::Value;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn vectors() -> Vec<Value> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/signer_vectors.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../runtime/tests/data/signer_vectors.json"
+    );
     let text = std::fs::read_to_string(path).expect("vector file is readable");
     let all: Value = serde_json::from_str(&text).expect("vector file is JSON");
     all["client_vectors"]

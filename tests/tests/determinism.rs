@@ -27,7 +27,7 @@ fn generate(name: &str, text: &str) -> String {
     config
         .generate_source(name, text)
         .unwrap_or_else(|e| panic!("{name}: {e}"))
-        .code
+        .into_code()
 }
 
 /// A fixed permutation, different for each mapping: rotated by `salt`, then reversed.
@@ -111,8 +111,10 @@ fn property_order_is_the_wire_order() {
     assert!(second < first, "fields follow the spec's property order");
 }
 
-/// Names the file a child process writes its generated code to.
+/// Set in a child process (see below): the file it writes its generated code to.
 const CHILD: &str = "HWCLOUD_DETERMINISM_CHILD";
+/// This test's name, which the child process runs.
+const TEST: &str = "generation_does_not_depend_on_the_process";
 
 fn all_code() -> String {
     specs()
@@ -124,36 +126,41 @@ fn all_code() -> String {
         .collect()
 }
 
-/// In a child process (see below): writes the code generated from every spec.
-#[test]
-fn child_writes_generated_code() {
-    if let Some(out) = std::env::var_os(CHILD) {
-        std::fs::write(out, all_code()).expect("writable");
-    }
-}
-
 /// Each process hashes with its own random seed: two fresh processes must generate exactly
-/// the code this one does.
+/// the code this one does. The test runs itself in a child process (this test binary
+/// filtered to this test, with [`CHILD`] set), where it only writes the code it generates;
+/// a child that writes nothing fails the test.
 #[test]
 fn generation_does_not_depend_on_the_process() {
+    if let Some(out) = std::env::var_os(CHILD) {
+        std::fs::write(out, all_code()).expect("writable");
+        return;
+    }
     let expected = all_code();
+    assert!(expected.len() > 10_000, "the specs generate code");
     let exe = std::env::current_exe().expect("test binary");
     for run in 0..2 {
         let out = std::env::temp_dir().join(format!(
             "hwcloud-determinism-{}-{run}.rs",
             std::process::id()
         ));
-        let status = Command::new(&exe)
-            .args(["--exact", "child_writes_generated_code", "--test-threads=1"])
+        let _ = std::fs::remove_file(&out);
+        let child = Command::new(&exe)
+            .args(["--exact", TEST, "--test-threads=1"])
             .env(CHILD, &out)
             .output()
             .expect("child runs");
         assert!(
-            status.status.success(),
+            child.status.success(),
             "{}",
-            String::from_utf8_lossy(&status.stderr)
+            String::from_utf8_lossy(&child.stderr)
         );
-        let code = std::fs::read_to_string(&out).expect("the child wrote its code");
+        let code = std::fs::read_to_string(&out).unwrap_or_else(|e| {
+            panic!(
+                "the child process wrote no code ({e}); its output:\n{}",
+                String::from_utf8_lossy(&child.stdout)
+            )
+        });
         let _ = std::fs::remove_file(&out);
         assert!(code == expected, "a child process generated different code");
     }

@@ -1,6 +1,8 @@
 //! Never panic: whatever text a spec holds, checking it, rendering its diagnostics and
-//! generating code from it returns, in bounded time, without a panic; and every spec the
-//! generator accepts yields code that formats.
+//! generating code from it returns without a panic; and every spec the generator accepts
+//! yields code that formats. (Hangs are the business of the `cargo fuzz` target in
+//! `codegen/fuzz`, whose `-timeout` flags an input that runs too long; these tests assert
+//! no wall-clock time, which would flake on a busy machine.)
 //!
 //! Inputs come from a seeded mutator over the spec corpus (`fixtures/specs`,
 //! `fixtures/broken`, `fixtures/regressions`): byte-level edits, and structure-aware edits
@@ -368,7 +370,6 @@ fn mutant(rng: &mut Rng, corpus: &[String], huge: usize) -> String {
 enum Finding {
     Panic(String),
     Unformattable(String),
-    Slow(Duration),
 }
 
 impl std::fmt::Display for Finding {
@@ -376,7 +377,6 @@ impl std::fmt::Display for Finding {
         match self {
             Finding::Panic(message) => write!(f, "panic: {message}"),
             Finding::Unformattable(message) => write!(f, "accepted but not generated: {message}"),
-            Finding::Slow(took) => write!(f, "took {took:?}"),
         }
     }
 }
@@ -390,7 +390,6 @@ impl std::fmt::Debug for Finding {
 /// Runs everything a user can run on `text`: check, both renderings, generation. Returns
 /// whether the spec was accepted.
 fn exercise(text: &str) -> Result<bool, Finding> {
-    let started = Instant::now();
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         let report = hwcloud_codegen::check("fuzz.yaml", text);
         let files = std::slice::from_ref(&report);
@@ -408,7 +407,6 @@ fn exercise(text: &str) -> Result<bool, Finding> {
             Err(e) => Err(Finding::Unformattable(e.to_string())),
         }
     }));
-    let elapsed = started.elapsed();
     match outcome {
         Err(payload) => Err(Finding::Panic(
             payload
@@ -418,7 +416,6 @@ fn exercise(text: &str) -> Result<bool, Finding> {
                 .unwrap_or_default(),
         )),
         Ok(Err(f)) => Err(f),
-        Ok(Ok(_)) if elapsed > Duration::from_secs(5) => Err(Finding::Slow(elapsed)),
         Ok(Ok(accepted)) => Ok(accepted),
     }
 }
@@ -557,7 +554,7 @@ fn regressions_stay_fixed() {
 
 /// A spec of thousands of schemas referring to each other in a chain (aliases and objects)
 /// with an example running through all of them: checked without exhausting the stack of a
-/// test thread, and in bounded time.
+/// test thread.
 #[test]
 fn long_reference_chains_do_not_exhaust_the_stack() {
     let n = 3000;
@@ -575,11 +572,8 @@ fn long_reference_chains_do_not_exhaust_the_stack() {
             (i + 1) % n
         ));
     }
-    let started = Instant::now();
     let report = hwcloud_codegen::check("chain.yaml", &text);
-    let elapsed = started.elapsed();
     assert!(!report.has_errors(), "{:?}", report.diagnostics.first());
-    assert!(elapsed < Duration::from_secs(30), "took {elapsed:?}");
     // Alias cycles are errors, found without recursing along them.
     let cyclic = text.replace(
         &format!("  A{n}: {{ type: string }}"),

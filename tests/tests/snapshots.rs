@@ -29,9 +29,9 @@ fn fixture_specs_generate_the_pinned_code_and_warnings() {
             .generate_file(&file)
             .expect("fixture specs are valid");
         let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("spec");
-        snapshot(&format!("fixture_{stem}"), &generated.code);
+        snapshot(&format!("fixture_{stem}"), generated.code());
         let warnings = hwcloud_codegen::diagnostics::render_human(
-            std::slice::from_ref(&generated.warnings),
+            std::slice::from_ref(generated.warnings()),
             hwcloud_codegen::diagnostics::ColorChoice::Never,
         );
         snapshot(&format!("fixture_{stem}_warnings"), &warnings);
@@ -92,11 +92,11 @@ fn seed_operation_generates_the_pinned_code() {
         .generate_source("codeartsartifact.yaml", &spec)
         .expect("the seed is valid");
     assert!(
-        generated.warnings.diagnostics.is_empty(),
+        generated.warnings().diagnostics.is_empty(),
         "{:?}",
-        generated.warnings.diagnostics
+        generated.warnings().diagnostics
     );
-    snapshot("seed_reset_user_password", &generated.code);
+    snapshot("seed_reset_user_password", generated.code());
 }
 
 #[test]
@@ -105,10 +105,10 @@ fn generation_is_deterministic() {
     let a = config()
         .generate_source("a.yaml", &spec)
         .expect("valid")
-        .code;
+        .into_code();
     let b = config()
         .generate_source("a.yaml", &spec)
         .expect("valid")
-        .code;
+        .into_code();
     assert_eq!(a, b);
 }

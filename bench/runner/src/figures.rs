@@ -79,7 +79,7 @@ fn generate_ours(yaml: &str) -> Result<String, String> {
     hwcloud_codegen::Config::new()
         .cargo_directives(false)
         .generate_source("bench.yaml", yaml)
-        .map(|g| g.code)
+        .map(|g| g.into_code())
         .map_err(|e| e.to_string())
 }
 
@@ -534,7 +534,7 @@ pub fn selected(env: &Env) -> Result<Vec<Row>, String> {
                 .cargo_directives(false)
                 .only_operations(ids)
                 .generate_source("bench.yaml", &yaml)
-                .map(|g| g.code)
+                .map(|g| g.into_code())
                 .map_err(|e| e.to_string())
         },
     )?;

@@ -91,6 +91,7 @@ impl SpanIndex {
     }
 
     /// The recorded span of `path`, if the node exists.
+    #[cfg(test)]
     pub fn get(&self, path: &KeyPath) -> Option<NodeSpan> {
         self.spans.get(path).copied()
     }

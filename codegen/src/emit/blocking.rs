@@ -164,14 +164,18 @@ operations:
             .cargo_directives(false)
             .generate_source("tiny.yaml", SPEC)
             .expect("the spec is valid");
-        assert!(!plain.code.contains("pub mod blocking"), "{}", plain.code);
+        assert!(
+            !plain.code().contains("pub mod blocking"),
+            "{}",
+            plain.code()
+        );
 
         let with = Config::new()
             .cargo_directives(false)
             .blocking_feature("sync-api")
             .generate_source("tiny.yaml", SPEC)
             .expect("the spec is valid");
-        let code = &with.code;
+        let code = with.code();
         assert!(code.contains("#[cfg(feature = \"sync-api\")]"), "{code}");
         assert!(code.contains("pub mod blocking {"), "{code}");
         let blocking = code.split("pub mod blocking {").nth(1).unwrap_or_default();

@@ -158,7 +158,7 @@ fn emit_method(op: &Operation, tcx: &TypeCx<'_>, rt: &TokenStream) -> TokenStrea
                 quote::format_ident!("{}_pager", crate::naming::name_base(&op.fn_name));
             let doc = format!(
                 " Pages through the results of [`Client::{}`]: a pager that fetches one page after another from the request's position and stops on the last page.",
-                op.fn_name
+                crate::naming::unraw(&op.fn_name)
             );
             quote! {
                 #[doc = #doc]

@@ -82,9 +82,12 @@ fn emit_request(tcx: &TypeCx<'_>, rt: &TokenStream, op: &Operation) -> TokenStre
         Some(ty) => tcx.rust(ty),
         None => quote!(#rt::Empty),
     };
+    // Rustdoc does not resolve raw identifiers (`r#as`) in link targets.
     let doc = docs::attrs(&[format!(
-        "Input of [`Client::{0}`](super::Client::{0}) (`{1}`).",
-        op.fn_name, op.id
+        "Input of [`Client::{0}`](super::Client::{1}) (`{2}`).",
+        op.fn_name,
+        crate::naming::unraw(&op.fn_name),
+        op.id
     )]);
     let fields = inputs(op);
     let trait_impl = |write_fn: TokenStream| {

@@ -75,11 +75,11 @@ fn write_value(out: &mut String, indent: usize, head: String, v: &Value) {
     let block_only = (head.trim_end().ends_with("properties:")
         || head.trim_end().ends_with("body:"))
         && v.as_mapping().is_some_and(|m| !m.is_empty());
-    if let Some(inline) = inline(v).filter(|_| !block_only) {
-        if head.len() + 1 + inline.len() <= WIDTH || !is_collection(v) {
-            out.push_str(&format!("{head} {inline}\n"));
-            return;
-        }
+    if let Some(inline) = inline(v).filter(|_| !block_only)
+        && (head.len() + 1 + inline.len() <= WIDTH || !is_collection(v))
+    {
+        out.push_str(&format!("{head} {inline}\n"));
+        return;
     }
     match v {
         Value::Mapping(m) => {

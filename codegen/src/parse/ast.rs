@@ -194,8 +194,6 @@ pub struct ErrorAst {
 /// A permission row.
 #[derive(Debug, Clone)]
 pub struct PermissionAst {
-    /// Where the row is.
-    pub path: KeyPath,
     /// `action`
     pub action: Option<Spanned<String>>,
     /// `access_level`

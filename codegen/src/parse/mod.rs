@@ -5,7 +5,9 @@ mod read;
 pub mod reader;
 mod syntax;
 
+#[cfg(feature = "unstable-internals")]
 pub use read::BUILTIN_NAMES;
+#[cfg(feature = "unstable-internals")]
 pub(crate) use read::SCHEMA_KEYS;
 
 use reader::Cx;

@@ -368,7 +368,6 @@ fn read_permission(cx: &mut Cx, path: KeyPath, value: &Value) -> Option<Permissi
         condition_keys: m.string_list(cx, "condition_keys"),
         aliases: m.string_list(cx, "aliases"),
         dependencies: m.string_list(cx, "dependencies"),
-        path,
     })
 }
 

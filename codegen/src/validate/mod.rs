@@ -8,6 +8,7 @@ mod schemas;
 mod service;
 mod types;
 
+#[cfg(feature = "unstable-internals")]
 pub use operations::{CLIENT_METHODS, is_action, is_json};
 pub use schemas::UNKNOWN_VARIANT;
 

@@ -7,7 +7,9 @@ use hwcloud_codegen::model::Service;
 use hwcloud_codegen::policy::least_privilege;
 
 fn service(file: &str) -> Service {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(file);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(file);
     let text = std::fs::read_to_string(&path).expect("spec is readable");
     hwcloud_codegen::resolve(file, &text)
         .expect("spec is valid")
@@ -142,7 +144,7 @@ fn scanning_finds_method_calls_and_request_types() {
 fn cli(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_hwcloud-codegen"))
         .args(args)
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(".."))
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
         .output()
         .expect("the CLI runs");
     (

@@ -1,4 +1,11 @@
-//! `hwcloud-codegen`: generate Rust clients from YAML API specs, or check specs.
+//! `hwcloud-codegen`, the command-line tool of the `hwcloud-codegen` generator: `generate`
+//! Rust clients from YAML API specs, `check` specs, `import` API reference pages into a
+//! spec, `diff` two versions of a spec, and print the least-privilege IAM `policy` of some
+//! operations.
+//!
+//! It is a crate of its own so that build scripts, which depend on the library, compile
+//! neither clap nor the import, diff, policy and scan tools. It uses the library's internals
+//! through its `unstable-internals` feature, hence the exact version requirement.
 
 mod cli;
 
@@ -128,15 +135,11 @@ fn generate(
             });
         };
         let g = config.generate_file(spec)?;
-        report_warnings(&g.warnings);
+        report_warnings(g.warnings());
         if out == Path::new("-") {
-            print!("{}", g.code);
+            print!("{}", g.code());
         } else {
-            let written =
-                hwcloud_codegen::write_if_changed(out, &g.code).map_err(|source| Error::Io {
-                    path: out.to_owned(),
-                    source,
-                })?;
+            let written = g.write_to(out)?;
             summary(&g, out, written);
         }
         return Ok(());
@@ -146,15 +149,9 @@ fn generate(
     for spec in &files {
         match config.generate_file(spec) {
             Ok(g) => {
-                report_warnings(&g.warnings);
-                let path = out_dir.join(format!("{}.rs", g.module));
-                let written =
-                    hwcloud_codegen::write_if_changed(&path, &g.code).map_err(|source| {
-                        Error::Io {
-                            path: path.clone(),
-                            source,
-                        }
-                    })?;
+                report_warnings(g.warnings());
+                let path = out_dir.join(format!("{}.rs", g.module()));
+                let written = g.write_to(&path)?;
                 summary(&g, &path, written);
             }
             Err(Error::Spec(mut d)) => failures.append(&mut d),
@@ -169,14 +166,14 @@ fn generate(
 }
 
 fn summary(g: &hwcloud_codegen::Generated, path: &Path, written: bool) {
-    let lines = g.code.lines().count();
+    let lines = g.code().lines().count();
     let state = if written { "wrote" } else { "unchanged" };
     eprintln!(
         "{state} {} ({} operations, {} schemas, {lines} lines) from {}",
         path.display(),
-        g.service.operations.len(),
-        g.service.schemas.len(),
-        g.warnings.file
+        g.operation_count(),
+        g.schema_count(),
+        g.spec_name()
     );
 }
 
