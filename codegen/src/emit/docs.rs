@@ -80,6 +80,9 @@ fn url_at(s: &str) -> Option<usize> {
     (url.len() > "https://".len()).then_some(url.len())
 }
 
+/// The note on a sensitive field or parameter.
+pub const SENSITIVE_NOTE: &str = "Sensitive: shown as `\"***\"` in `Debug` output.";
+
 /// `#[doc = "..."]` attributes for `lines` (each line gets rustdoc's leading space).
 pub fn attrs(lines: &[String]) -> TokenStream {
     let lines = lines.iter().map(|l| {
