@@ -12,6 +12,7 @@ mod operations;
 mod pagination;
 mod requests;
 mod types;
+mod usage;
 
 use std::ops::Range;
 
@@ -138,7 +139,7 @@ pub fn emit_part(service: &Service, options: &EmitOptions, part: &Part) -> Token
     match part {
         Part::Service => emit_service_const(service, rt),
         Part::ModuleStart(..) | Part::ModuleEnd => quote!(),
-        Part::Types(range) => types::emit_types(&in_types, rt, range.clone()),
+        Part::Types(range) => types::emit_types(service, &in_types, rt, range.clone()),
         Part::Requests(range) => {
             requests::emit_requests(&from_child, rt, &service.operations[range.clone()])
         }

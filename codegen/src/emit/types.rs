@@ -8,24 +8,25 @@ use super::idents::{TypeCx, allow_complex, ident};
 use super::members::{
     Member, any_sensitive, debug_impl, required_name, required_struct, setter_name,
 };
-use crate::model::{EnumValue, Field, Schema, SchemaKind, Wrapping};
+use crate::model::{EnumValue, Field, Schema, SchemaKind, Service, Wrapping};
 use crate::validate::UNKNOWN_VARIANT;
 
-/// Emits the schemas in `range` (indices into `tcx.schemas`).
+/// Emits the schemas in `range` (indices into `service.schemas`).
 pub fn emit_types(
+    service: &Service,
     tcx: &TypeCx<'_>,
     rt: &TokenStream,
     range: std::ops::Range<usize>,
 ) -> TokenStream {
-    let items = tcx.schemas[range].iter().map(|s| emit_schema(tcx, rt, s));
+    let items = range.map(|i| emit_schema(service, tcx, rt, i));
     quote! { #(#items)* }
 }
 
-fn schema_doc(s: &Schema) -> TokenStream {
+/// The schema's description when the spec has one, then where it is used and its shape.
+fn schema_doc(service: &Service, index: usize) -> TokenStream {
+    let s = &service.schemas[index];
     let mut lines = docs::doc_lines(&s.doc);
-    if lines.is_empty() {
-        lines.push(format!("The `{}` schema.", s.name));
-    }
+    docs::push_paragraph(&mut lines, vec![super::usage::summary(service, index)]);
     if let Some(how) = &s.inferred {
         docs::push_paragraph(
             &mut lines,
@@ -37,8 +38,9 @@ fn schema_doc(s: &Schema) -> TokenStream {
     docs::attrs(&lines)
 }
 
-fn emit_schema(tcx: &TypeCx<'_>, rt: &TokenStream, s: &Schema) -> TokenStream {
-    let doc = schema_doc(s);
+fn emit_schema(service: &Service, tcx: &TypeCx<'_>, rt: &TokenStream, index: usize) -> TokenStream {
+    let s = &service.schemas[index];
+    let doc = schema_doc(service, index);
     let name = ident(&s.rust_name);
     match &s.kind {
         SchemaKind::Alias(ty) => {
@@ -70,7 +72,7 @@ fn field_doc(f: &Field) -> TokenStream {
     let mut lines = docs::doc_lines(&f.doc);
     if lines.is_empty() {
         lines.push(format!(
-            "`{}` (not described in the API reference).",
+            "`{}` (the spec gives no description).",
             f.wire_name.replace('`', "")
         ));
     }
