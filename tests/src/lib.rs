@@ -2,6 +2,9 @@
 //! independent check of SDK-HMAC-SHA256 signatures as a server would do it.
 
 #![deny(warnings)]
+// rustdoc works out the auto traits of the deeply nested collections of the recursion
+// fixture (`adversarial_recursion::types::Deep`) past the default limit of 128.
+#![recursion_limit = "256"]
 
 pub mod harness;
 pub mod loopback;

@@ -45,7 +45,10 @@ fn generated_code_reaches_serde_through_the_configured_runtime_path() {
             .expect("the spec is valid")
             .code;
         let name = spec.display();
-        assert!(!code.contains("hwcloud_runtime"), "{name}: the runtime path is configurable");
+        assert!(
+            !code.contains("hwcloud_runtime"),
+            "{name}: the runtime path is configurable"
+        );
         let outside = code.replace("::my_runtime::__private::serde", "");
         assert!(
             !outside.contains("serde::") && !outside.contains("serde_json::"),
@@ -55,7 +58,13 @@ fn generated_code_reaches_serde_through_the_configured_runtime_path() {
             code.contains("const _: ::my_runtime::__private::contract::V1"),
             "{name}: names its contract version"
         );
-        for runtime_struct in ["Operation", "Permission", "ResourceType", "RegionInfo", "ServiceInfo"] {
+        for runtime_struct in [
+            "Operation",
+            "Permission",
+            "ResourceType",
+            "RegionInfo",
+            "ServiceInfo",
+        ] {
             assert!(
                 !code.contains(&format!("::my_runtime::{runtime_struct} {{")),
                 "{name}: builds `{runtime_struct}` through its constructor"

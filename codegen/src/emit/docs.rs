@@ -110,6 +110,15 @@ fn url_at(s: &str) -> Option<usize> {
     (url.len() > "https://".len()).then_some(url.len())
 }
 
+/// "[`Client::name`](super::Client::name)": a link to a client method from a child module.
+/// rustdoc cannot resolve raw identifiers in links, so `r#type` is named without a link.
+pub fn method_link(fn_name: &str) -> String {
+    match fn_name.strip_prefix("r#") {
+        Some(plain) => format!("`Client::{plain}`"),
+        None => format!("[`Client::{fn_name}`](super::Client::{fn_name})"),
+    }
+}
+
 /// The note on a sensitive field or parameter.
 pub const SENSITIVE_NOTE: &str = "Sensitive: shown as `\"***\"` in `Debug` output.";
 

@@ -91,8 +91,9 @@ fn emit_request(tcx: &TypeCx<'_>, rt: &TokenStream, op: &Operation) -> TokenStre
         None => quote!(#rt::Empty),
     };
     let doc = docs::attrs(&[format!(
-        "Input of [`Client::{0}`](super::Client::{0}) (`{1}`).",
-        op.fn_name, op.id
+        "Input of {} (`{}`).",
+        docs::method_link(&op.fn_name),
+        op.id
     )]);
     let fields = inputs(op);
     let trait_impl = |write_fn: TokenStream| {

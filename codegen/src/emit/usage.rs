@@ -1,6 +1,7 @@
 //! Where each schema is used, for the rustdoc of schema types: "Response of
 //! `Client::list_x`", "Field `result` of `ListXResponse`", with the number of fields.
 
+use super::docs;
 use crate::model::{Schema, SchemaKind, Service, TypeRef, Wrapping};
 
 /// At most this many uses are named; the others are counted.
@@ -58,17 +59,13 @@ fn uses_of(service: &Service, index: usize) -> Vec<Use<'_>> {
     uses
 }
 
-fn method_link(name: &str) -> String {
-    format!("[`Client::{name}`](super::Client::{name})")
-}
-
 fn phrase(u: &Use<'_>) -> String {
     let plain = |s: &str| s.replace('`', "");
     match u {
-        Use::Body(m) => format!("the body of {}", method_link(m)),
-        Use::Response(m) => format!("the response of {}", method_link(m)),
-        Use::Param(m, p) => format!("parameter `{}` of {}", plain(p), method_link(m)),
-        Use::Field(s, f) => format!("field `{}` of [`{s}`]", plain(f)),
+        Use::Body(m) => format!("the body of {}", docs::method_link(m)),
+        Use::Response(m) => format!("the response of {}", docs::method_link(m)),
+        Use::Param(m, p) => format!("parameter `{}` of {}", plain(p), docs::method_link(m)),
+        Use::Field(s, f) => format!("field `{}` of [`{s}`](struct@{s})", plain(f)),
     }
 }
 
