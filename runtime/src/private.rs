@@ -11,10 +11,11 @@ pub use serde_json;
 /// Contract versions between generated code and this runtime.
 ///
 /// Generated code names the version it was written for in a constant
-/// (`const _: hwcloud_runtime::__private::contract::V1 = ...;`). A runtime keeps every
-/// version it still supports; when the generator and the runtime do not match, the build
-/// fails on that line with "cannot find ... `V1` in module `...::__private::contract`",
-/// and the fix is to use the runtime version that belongs to the generator version.
+/// (`const _: Option<hwcloud_runtime::__private::contract::V1> = None;`). A runtime keeps
+/// every version it still supports; when the generator and the runtime do not match, the
+/// build fails on that line with "cannot find type `V1` in module
+/// `::hwcloud_runtime::__private::contract`", and the fix is to use the runtime version
+/// that belongs to the generator version.
 pub mod contract {
     /// Version 1: generated code builds runtime values through constructors
     /// ([`Operation::new`](crate::Operation::new), [`ServiceInfo::new`](crate::ServiceInfo::new), ...),

@@ -174,7 +174,7 @@ fn emit_service_const(service: &Service, rt: &TokenStream) -> TokenStream {
     let contract = docs::attrs(&[CONTRACT_DOC.to_owned()]);
     quote! {
         #contract
-        const _: #rt::__private::contract::V1 = #rt::__private::contract::V1;
+        const _: ::core::option::Option<#rt::__private::contract::V1> = ::core::option::Option::None;
         #doc
         pub const SERVICE: #rt::ServiceInfo = #rt::ServiceInfo::new(#name)
             .with_title(#title)
