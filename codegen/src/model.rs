@@ -203,6 +203,8 @@ pub struct Param {
     pub required: bool,
     /// Filled from the credentials when left out (`project_id`, `domain_id` path params).
     pub from_credentials: bool,
+    /// Whether the value is a secret: redacted in `Debug` output.
+    pub sensitive: bool,
     /// Description.
     pub doc: Doc,
 }
@@ -469,6 +471,8 @@ pub struct Field {
     pub nullable: bool,
     /// Whether the field is boxed to break a recursive type.
     pub boxed: bool,
+    /// Whether the value is a secret: redacted in `Debug` output.
+    pub sensitive: bool,
     /// Description.
     pub doc: Doc,
 }

@@ -9,6 +9,9 @@
 //! Cargo features: `blocking` adds `blocking::Client`, the same client for programs
 //! without an async runtime.
 
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
 pub mod builder;
 pub mod client;
 pub mod credentials;

@@ -76,7 +76,7 @@ impl<R: Paginated> Pager<R> {
 
     /// Stops after `pages` pages at most.
     #[must_use]
-    pub fn max_pages(mut self, pages: u64) -> Self {
+    pub fn with_max_pages(mut self, pages: u64) -> Self {
         self.max_pages = pages;
         self
     }

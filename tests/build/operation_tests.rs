@@ -165,7 +165,7 @@ fn operation_test(service: &Service, op: &Operation, krate: &str) -> String {
         }
         let expr = typed(schemas, &p.ty, &value, krate);
         if p.required && !p.from_credentials {
-            required_args.push(expr);
+            required_args.push(format!("{}: {expr}", p.rust_name));
         } else {
             setters.push(format!(".with_{}({expr})", unraw(&p.rust_name)));
         }
@@ -179,7 +179,7 @@ fn operation_test(service: &Service, op: &Operation, krate: &str) -> String {
             .unwrap_or_else(|| sample(schemas, &b.ty, "body", 1));
         let expr = typed(schemas, &b.ty, &value, krate);
         if b.required {
-            required_args.push(expr);
+            required_args.push(format!("body: {expr}"));
         } else {
             setters.push(format!(".with_body({expr})"));
         }
@@ -199,9 +199,11 @@ fn operation_test(service: &Service, op: &Operation, krate: &str) -> String {
         .unwrap_or(Value::Null);
     let construct = if op.has_no_input() {
         request.clone()
+    } else if required_args.is_empty() {
+        format!("{request}::new(){}", setters.join(""))
     } else {
         format!(
-            "{request}::new({}){}",
+            "{request}::new({request}Required {{ {} }}){}",
             required_args.join(", "),
             setters.join("")
         )

@@ -53,6 +53,10 @@ pub mod fixtures {
     pub mod params {
         include!(concat!(env!("OUT_DIR"), "/params.rs"));
     }
+    /// `fixtures/specs/sensitive.yaml`
+    pub mod sensitive {
+        include!(concat!(env!("OUT_DIR"), "/sensitive.rs"));
+    }
 }
 
 /// Three operations of the real CodeArts Artifact spec generated on their own with

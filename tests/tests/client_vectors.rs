@@ -6,10 +6,13 @@ use std::time::{Duration, SystemTime};
 
 use hwcloud_codeartsartifact::requests::{
     BatchDeleteTrashesRequest, CreateAttentionRequest, ListAllRepositoriesRequest,
-    ListUserPrivilegesRequest, ResetUserPasswordRequest, ShowOpenSourceEnabledRequest,
-    ShowRepositoryRolesPrivilegeRequest, ShowStorageRequest, ShowUserPrivilegesRequest,
+    ListAllRepositoriesRequestRequired, ListUserPrivilegesRequest, ResetUserPasswordRequest,
+    ShowOpenSourceEnabledRequest, ShowRepositoryRolesPrivilegeRequest,
+    ShowRepositoryRolesPrivilegeRequestRequired, ShowStorageRequest, ShowUserPrivilegesRequest,
 };
-use hwcloud_codeartsartifact::types::{AttentionDO, TrashArtifactModelForDelete};
+use hwcloud_codeartsartifact::types::{
+    AttentionDO, AttentionDORequired, TrashArtifactModelForDelete,
+};
 use hwcloud_codeartsartifact::{Client, Credentials, Error};
 use hwcloud_runtime::{ApiRequest, Endpoint};
 use serde_json::Value;
@@ -143,20 +146,25 @@ fn seed_request_with_a_security_token_matches_the_official_client() {
 
 #[test]
 fn boolean_and_integer_query_parameters_match_the_official_client() {
-    let request = ListAllRepositoriesRequest::new("t1")
-        .with_project_id("p1")
-        .with_page_no(1)
-        .with_page_size(10)
-        .with_is_recycle_bin(false)
-        .with_in_project(true)
-        .with_qname("中 文")
-        .with_type("hosted");
+    let request = ListAllRepositoriesRequest::new(ListAllRepositoriesRequestRequired {
+        tenant_id: "t1".to_owned(),
+    })
+    .with_project_id("p1")
+    .with_page_no(1)
+    .with_page_size(10)
+    .with_is_recycle_bin(false)
+    .with_in_project(true)
+    .with_qname("中 文")
+    .with_type("hosted");
     assert_sent_like_official("client_list_all_repositories_bool_int_query", &request);
 }
 
 #[test]
 fn header_parameters_match_the_official_client() {
-    let request = ShowRepositoryRolesPrivilegeRequest::new("r1")
+    let request =
+        ShowRepositoryRolesPrivilegeRequest::new(ShowRepositoryRolesPrivilegeRequestRequired {
+            repo_id: "r1".to_owned(),
+        })
         .with_project_id("p1")
         .with_x_language("en-us");
     assert_sent_like_official(
@@ -185,7 +193,10 @@ fn array_bodies_match_the_official_client_byte_for_byte() {
 
 #[test]
 fn model_bodies_with_non_ascii_text_match_the_official_client_byte_for_byte() {
-    let body = AttentionDO::new(true, vec!["中".to_owned(), "b".to_owned()]);
+    let body = AttentionDO::new(AttentionDORequired {
+        attention: true,
+        ids: vec!["中".to_owned(), "b".to_owned()],
+    });
     let request = CreateAttentionRequest::new().with_body(body);
     assert_sent_like_official("client_create_attention_model_body_non_ascii", &request);
 }

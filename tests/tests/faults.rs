@@ -857,13 +857,21 @@ async fn a_wrong_signature_answered_401_is_a_typed_error_with_the_parsed_fields(
 async fn every_header_sent_is_signed_except_the_transport_ones() {
     let server = Server::start(vec![http(200, &[], "[]"), http(200, &[], "true")]).await;
     let client = params_client(&server.url());
-    let mut show = params::requests::ShowFileRequest::new("repo 1", "a/b.txt", "1.0", true);
+    let mut show =
+        params::requests::ShowFileRequest::new(params::requests::ShowFileRequestRequired {
+            repo_id: "repo 1".into(),
+            path: "a/b.txt".into(),
+            version: "1.0".into(),
+            recursive: true,
+        });
     show.page_no = Some(2);
     show.tags = Some(vec!["z".into(), "a b".into()]);
     show.x_language = Some("en-us".into());
     client.show_file(&show).await.expect("GET succeeds");
     let mut create = params::requests::CreateArtifactRequest::new();
-    create.body = Some(params::types::File::new("f.bin"));
+    create.body = Some(params::types::File::new(params::types::FileRequired {
+        name: "f.bin".into(),
+    }));
     client
         .create_artifact(&create)
         .await

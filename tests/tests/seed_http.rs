@@ -216,6 +216,10 @@ async fn calls_run_in_spawned_tasks() {
     // A method taking a borrowed request: its future is `Send` too (checked by the
     // compiler; the call itself is not awaited, so nothing is sent).
     fn assert_send<T: Send>(_: &T) {}
-    let request = hwcloud_codeartsartifact::requests::ListAllRepositoriesRequest::new("t");
+    let request = hwcloud_codeartsartifact::requests::ListAllRepositoriesRequest::new(
+        hwcloud_codeartsartifact::requests::ListAllRepositoriesRequestRequired {
+            tenant_id: "t".to_owned(),
+        },
+    );
     assert_send(&client.list_all_repositories(&request));
 }

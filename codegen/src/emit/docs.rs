@@ -6,9 +6,39 @@ use quote::quote;
 
 use crate::model::{Doc, Permission};
 
+/// Texts that say nothing: "不涉及" ("not applicable"), "N/A", "None", "-", ...
+const PLACEHOLDERS: &[&str] = &[
+    "不涉及",
+    "无",
+    "暂无",
+    "n/a",
+    "na",
+    "none",
+    "null",
+    "nil",
+    "-",
+    "--",
+    "/",
+];
+
+/// Whether `text` is only a placeholder (compared without case, surrounding space and
+/// trailing punctuation): it is left out of the docs rather than shown.
+pub fn is_placeholder(text: &str) -> bool {
+    let t = text
+        .trim()
+        .trim_end_matches(['。', '.', '；', ';', '，', ','])
+        .trim()
+        .to_lowercase();
+    t.is_empty() || PLACEHOLDERS.contains(&t.as_str())
+}
+
 /// Turns free text into rustdoc lines that render as written and never become doctests.
+/// A placeholder ([`is_placeholder`]) gives no lines.
 pub fn sanitize(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    if is_placeholder(text) {
+        return out;
+    }
     let mut previous_was_list_item = false;
     for raw in text.replace("\r\n", "\n").replace('\r', "\n").split('\n') {
         let line = raw.replace('\t', "    ");
@@ -80,6 +110,18 @@ fn url_at(s: &str) -> Option<usize> {
     (url.len() > "https://".len()).then_some(url.len())
 }
 
+/// "[`Client::name`](super::Client::name)": a link to a client method from a child module.
+/// rustdoc cannot resolve raw identifiers in links, so `r#type` is named without a link.
+pub fn method_link(fn_name: &str) -> String {
+    match fn_name.strip_prefix("r#") {
+        Some(plain) => format!("`Client::{plain}`"),
+        None => format!("[`Client::{fn_name}`](super::Client::{fn_name})"),
+    }
+}
+
+/// The note on a sensitive field or parameter.
+pub const SENSITIVE_NOTE: &str = "Sensitive: shown as `\"***\"` in `Debug` output.";
+
 /// `#[doc = "..."]` attributes for `lines` (each line gets rustdoc's leading space).
 pub fn attrs(lines: &[String]) -> TokenStream {
     let lines = lines.iter().map(|l| {
@@ -138,7 +180,7 @@ fn cell(items: &[String]) -> String {
 pub fn permission_table(permissions: &[Permission]) -> Vec<String> {
     let mut lines = vec!["# Permissions".to_owned(), String::new()];
     if permissions.is_empty() {
-        lines.push("The API reference documents no permission for this operation.".to_owned());
+        lines.push("The spec lists no IAM permission for this operation.".to_owned());
         return lines;
     }
     lines.push("| Action | Access level | Resource types (\\*: required) | Condition keys | Aliases | Dependencies |".to_owned());
@@ -187,6 +229,22 @@ mod tests {
         assert_eq!(sanitize("# not a heading"), vec!["\\# not a heading"]);
         assert_eq!(sanitize("- a\nb"), vec!["- a", "", "b"]);
         assert_eq!(sanitize("\n\nx\n\n"), vec!["x"]);
+    }
+
+    #[test]
+    fn drops_placeholders() {
+        for text in ["不涉及。", "不涉及", " N/A ", "None", "none.", "-", "无"] {
+            assert!(is_placeholder(text), "{text}");
+            assert!(sanitize(text).is_empty(), "{text}");
+        }
+        for text in ["不涉及的仓库", "Nonexistent", "0", "-1"] {
+            assert!(!is_placeholder(text), "{text}");
+        }
+        let doc = Doc {
+            description: Some("仓库名称。".to_owned()),
+            range: Some("不涉及。".to_owned()),
+        };
+        assert_eq!(doc_lines(&doc), vec!["仓库名称。"]);
     }
 
     #[test]

@@ -102,6 +102,8 @@ impl StdPaths {
 /// Renders model types as Rust types, from the point of view of one module.
 #[derive(Debug, Clone)]
 pub struct TypeCx<'a> {
+    /// Path of the runtime crate (`serde_json::Value` is reached through it).
+    pub rt: TokenStream,
     /// All schemas.
     pub schemas: &'a [Schema],
     /// How schemas are reached from the module (empty, `super::types::`, `types::`).
@@ -121,7 +123,10 @@ impl TypeCx<'_> {
             TypeRef::Float => quote!(f32),
             TypeRef::Double => quote!(f64),
             TypeRef::Boolean => quote!(bool),
-            TypeRef::Any => quote!(::serde_json::Value),
+            TypeRef::Any => {
+                let rt = &self.rt;
+                quote!(#rt::__private::serde_json::Value)
+            }
             TypeRef::Array(inner) => {
                 let inner = self.rust(inner);
                 let vec = &std.vec;

@@ -7,10 +7,12 @@ mod client;
 pub mod docs;
 mod examples;
 mod idents;
+mod members;
 mod operations;
 mod pagination;
 mod requests;
 mod types;
+mod usage;
 
 use std::ops::Range;
 
@@ -117,16 +119,19 @@ pub fn emit_part(service: &Service, options: &EmitOptions, part: &Part) -> Token
     };
     let rt = &rt;
     let in_types = TypeCx {
+        rt: rt.clone(),
         schemas: &service.schemas,
         schema_prefix: quote!(),
         std: StdPaths::for_schemas(&service.schemas),
     };
     let from_child = TypeCx {
+        rt: rt.clone(),
         schemas: &service.schemas,
         schema_prefix: quote!(super::types::),
         std: StdPaths::plain(),
     };
     let from_root = TypeCx {
+        rt: rt.clone(),
         schemas: &service.schemas,
         schema_prefix: quote!(types::),
         std: StdPaths::plain(),
@@ -134,7 +139,7 @@ pub fn emit_part(service: &Service, options: &EmitOptions, part: &Part) -> Token
     match part {
         Part::Service => emit_service_const(service, rt),
         Part::ModuleStart(..) | Part::ModuleEnd => quote!(),
-        Part::Types(range) => types::emit_types(&in_types, rt, range.clone()),
+        Part::Types(range) => types::emit_types(service, &in_types, rt, range.clone()),
         Part::Requests(range) => {
             requests::emit_requests(&from_child, rt, &service.operations[range.clone()])
         }
@@ -159,22 +164,27 @@ fn emit_service_const(service: &Service, rt: &TokenStream) -> TokenStream {
     let regions = service.regions.iter().map(|r| {
         let id = &r.id;
         let endpoints = &r.endpoints;
-        quote!(#rt::RegionInfo { id: #id, endpoints: &[#(#endpoints),*] })
+        quote!(#rt::RegionInfo::new(#id, &[#(#endpoints),*]))
     });
     let mut doc = vec![format!("{title}: name, regions and endpoints, operations.")];
     if let Some(d) = &service.description {
         docs::push_paragraph(&mut doc, docs::sanitize(d));
     }
     let doc = docs::attrs(&doc);
+    let contract = docs::attrs(&[CONTRACT_DOC.to_owned()]);
     quote! {
+        #contract
+        const _: ::core::option::Option<#rt::__private::contract::V1> = ::core::option::Option::None;
         #doc
-        pub const SERVICE: #rt::ServiceInfo = #rt::ServiceInfo {
-            name: #name,
-            title: #title,
-            endpoint_env: #env,
-            content_type: #content_type,
-            regions: &[#(#regions),*],
-            operations: operations::ALL,
-        };
+        pub const SERVICE: #rt::ServiceInfo = #rt::ServiceInfo::new(#name)
+            .with_title(#title)
+            .with_endpoint_env(#env)
+            .with_content_type(#content_type)
+            .with_regions(&[#(#regions),*])
+            .with_operations(operations::ALL);
     }
 }
+
+/// The comment above the contract check: what a compile error on it means.
+const CONTRACT_DOC: &str = "This code was generated for version 1 of the contract with `hwcloud-runtime`: \
+a compile error here means the generator and the runtime versions do not match.";

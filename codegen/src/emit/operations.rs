@@ -32,28 +32,29 @@ fn emit_operation(op: &Operation, rt: &TokenStream) -> TokenStream {
         .success_statuses()
         .into_iter()
         .map(proc_macro2::Literal::u16_unsuffixed);
-    let summary = op.summary.clone().unwrap_or_default();
+    let summary = op.summary.as_deref().unwrap_or_default();
     let permissions = op.permissions.iter().map(|p| {
         let action = &p.action;
         let level = ident(p.access_level.variant());
-        let resources = p.resource_types.iter().map(|r| {
-            let n = &r.name;
-            let req = r.required;
-            quote!(#rt::ResourceType { name: #n, required: #req })
-        });
-        let keys = &p.condition_keys;
-        let aliases = &p.aliases;
-        let deps = &p.dependencies;
-        quote! {
-            #rt::Permission {
-                action: #action,
-                access_level: #rt::AccessLevel::#level,
-                resource_types: &[#(#resources),*],
-                condition_keys: &[#(#keys),*],
-                aliases: &[#(#aliases),*],
-                dependencies: &[#(#deps),*],
+        let mut row = quote!(#rt::Permission::new(#action, #rt::AccessLevel::#level));
+        if !p.resource_types.is_empty() {
+            let resources = p.resource_types.iter().map(|r| {
+                let (n, req) = (&r.name, r.required);
+                quote!(#rt::ResourceType::new(#n, #req))
+            });
+            row.extend(quote!(.with_resource_types(&[#(#resources),*])));
+        }
+        for (setter, items) in [
+            ("with_condition_keys", &p.condition_keys),
+            ("with_aliases", &p.aliases),
+            ("with_dependencies", &p.dependencies),
+        ] {
+            if !items.is_empty() {
+                let setter = quote::format_ident!("{setter}");
+                row.extend(quote!(.#setter(&[#(#items),*])));
             }
         }
+        row
     });
     let doc = docs::attrs(&[format!(
         "`{} {}`: metadata of operation `{}`.",
@@ -61,21 +62,19 @@ fn emit_operation(op: &Operation, rt: &TokenStream) -> TokenStream {
         op.path.replace('`', ""),
         op.id
     )]);
-    let body_type = op.body.as_ref().map(|b| b.content_type.as_str());
-    let content_type = match body_type {
-        Some(ct) => quote!(Some(#ct)),
-        None => quote!(None),
-    };
+    let mut value = quote!(#rt::Operation::new(#id, #rt::Method::#method, #path));
+    if !summary.is_empty() {
+        value.extend(quote!(.with_summary(#summary)));
+    }
+    value.extend(quote!(.with_success_statuses(&[#(#statuses),*])));
+    if let Some(ct) = op.body.as_ref().map(|b| b.content_type.as_str()) {
+        value.extend(quote!(.with_body_content_type(#ct)));
+    }
+    if !op.permissions.is_empty() {
+        value.extend(quote!(.with_permissions(&[#(#permissions),*])));
+    }
     quote! {
         #doc
-        pub const #name: #rt::Operation = #rt::Operation {
-            id: #id,
-            summary: #summary,
-            method: #rt::Method::#method,
-            path: #path,
-            success_statuses: &[#(#statuses),*],
-            body_content_type: #content_type,
-            permissions: &[#(#permissions),*],
-        };
+        pub const #name: #rt::Operation = #value;
     }
 }

@@ -2,12 +2,14 @@
 //! HTTP request (path, query, headers, body).
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::docs;
 use super::idents::{TypeCx, allow_complex, ident};
-use crate::model::{Operation, ParamLocation, TypeRef};
-use crate::naming::setter_suffix;
+use super::members::{
+    Member, any_sensitive, debug_impl, required_name, required_struct, setter_name,
+};
+use crate::model::{Operation, ParamLocation, TypeRef, Wrapping};
 
 /// A field of a request type: a parameter or the body.
 struct InputField<'a> {
@@ -16,6 +18,7 @@ struct InputField<'a> {
     ty: &'a TypeRef,
     required: bool,
     location: Option<ParamLocation>,
+    sensitive: bool,
     doc: Vec<String>,
 }
 
@@ -34,12 +37,16 @@ fn inputs(op: &Operation) -> Vec<InputField<'_>> {
                 note.push_str(" When `None`, the value of the client's credentials is used.");
             }
             docs::push_paragraph(&mut doc, vec![note]);
+            if p.sensitive {
+                docs::push_paragraph(&mut doc, vec![docs::SENSITIVE_NOTE.to_owned()]);
+            }
             InputField {
                 rust_name: &p.rust_name,
                 wire_name: &p.wire_name,
                 ty: &p.ty,
                 required: p.required && !p.from_credentials,
                 location: Some(p.location),
+                sensitive: p.sensitive,
                 doc,
             }
         })
@@ -55,6 +62,7 @@ fn inputs(op: &Operation) -> Vec<InputField<'_>> {
             ty: &b.ty,
             required: b.required,
             location: None,
+            sensitive: false,
             doc,
         });
     }
@@ -82,11 +90,9 @@ fn emit_request(tcx: &TypeCx<'_>, rt: &TokenStream, op: &Operation) -> TokenStre
         Some(ty) => tcx.rust(ty),
         None => quote!(#rt::Empty),
     };
-    // Rustdoc does not resolve raw identifiers (`r#as`) in link targets.
     let doc = docs::attrs(&[format!(
-        "Input of [`Client::{0}`](super::Client::{1}) (`{2}`).",
-        op.fn_name,
-        crate::naming::unraw(&op.fn_name),
+        "Input of {} (`{}`).",
+        docs::method_link(&op.fn_name),
         op.id
     )]);
     let fields = inputs(op);
@@ -109,44 +115,55 @@ fn emit_request(tcx: &TypeCx<'_>, rt: &TokenStream, op: &Operation) -> TokenStre
             #imp
         };
     }
+    let members: Vec<Member<'_>> = fields
+        .iter()
+        .map(|f| Member {
+            rust_name: f.rust_name,
+            value_type: tcx.rust(f.ty),
+            wrapping: if f.required {
+                Wrapping::Plain
+            } else {
+                Wrapping::Option
+            },
+            boxed: false,
+            sensitive: f.sensitive,
+            doc: docs::attrs(&f.doc),
+        })
+        .collect();
+    let sensitive = any_sensitive(&members);
     let all_optional = fields.iter().all(|f| !f.required);
-    let default = if all_optional {
-        quote!(Default,)
+    let derives = match (sensitive, all_optional) {
+        (false, true) => quote!(Debug, Clone, PartialEq, Default),
+        (false, false) => quote!(Debug, Clone, PartialEq),
+        (true, true) => quote!(Clone, PartialEq, Default),
+        (true, false) => quote!(Clone, PartialEq),
+    };
+    let debug = if sensitive {
+        debug_impl(&name, &members, rt)
     } else {
         quote!()
     };
-    let decls = fields.iter().map(|f| {
-        let doc = docs::attrs(&f.doc);
-        let n = ident(f.rust_name);
-        let t = tcx.rust(f.ty);
-        if f.required {
+    let decls = members.iter().map(|m| {
+        let (doc, n, t) = (&m.doc, ident(m.rust_name), &m.value_type);
+        if m.wrapping == Wrapping::Plain {
             quote!(#doc pub #n: #t,)
         } else {
             quote!(#doc pub #n: Option<#t>,)
         }
     });
-    let required: Vec<&InputField<'_>> = fields.iter().filter(|f| f.required).collect();
-    let new_params = required.iter().map(|f| {
-        let n = ident(f.rust_name);
-        let t = tcx.rust(f.ty);
-        quote!(#n: impl Into<#t>)
-    });
-    let inits = fields.iter().map(|f| {
-        let n = ident(f.rust_name);
-        if f.required {
-            quote!(#n: #n.into())
-        } else {
-            quote!(#n: None)
-        }
-    });
-    let allow = if required.len() > 7 {
-        quote!(#[allow(clippy::too_many_arguments)])
-    } else {
-        quote!()
-    };
+    // Request types end in `Request` (or `Request2`, ...), so no `...Required` name is taken.
+    let required = required_name(&op.request_type, |_| false);
+    let (required_item, mut constructor) =
+        required_struct(&name, &required, &members, &tcx.std.boxed);
+    if constructor.is_empty() {
+        constructor = quote! {
+            /// Creates the request with every input empty, as `Default` does.
+            pub fn new() -> Self { Self::default() }
+        };
+    }
     let setters = fields.iter().filter(|f| !f.required).map(|f| {
         let n = ident(f.rust_name);
-        let setter = format_ident!("with_{}", setter_suffix(f.rust_name));
+        let setter = setter_name(f.rust_name);
         let t = tcx.rust(f.ty);
         let doc = format!(" Sets `{}`.", f.wire_name);
         quote! {
@@ -168,17 +185,22 @@ fn emit_request(tcx: &TypeCx<'_>, rt: &TokenStream, op: &Operation) -> TokenStre
     let imp =
         trait_impl(quote! { fn write(&self, request: &mut #rt::RequestWriter) { #(#writes)* } });
     let complex = allow_complex(fields.iter().map(|f| f.ty));
+    let required_item = if required_item.is_empty() {
+        required_item
+    } else {
+        quote!(#complex #required_item)
+    };
     quote! {
         #doc
         #complex
-        #[derive(Debug, Clone, PartialEq, #default)]
+        #[derive(#derives)]
         #[non_exhaustive]
         pub struct #name { #(#decls)* }
+        #debug
+        #required_item
         #complex
         impl #name {
-            /// Creates the request from its required inputs; optional ones start empty.
-            #allow
-            pub fn new(#(#new_params),*) -> Self { Self { #(#inits),* } }
+            #constructor
             #(#setters)*
         }
         #imp

@@ -5,25 +5,28 @@ use quote::{format_ident, quote};
 
 use super::docs;
 use super::idents::{TypeCx, allow_complex, ident};
-use crate::model::{EnumValue, Field, Schema, SchemaKind, Wrapping};
-use crate::naming::setter_suffix;
+use super::members::{
+    Member, any_sensitive, debug_impl, required_name, required_struct, setter_name,
+};
+use crate::model::{EnumValue, Field, Schema, SchemaKind, Service, Wrapping};
 use crate::validate::UNKNOWN_VARIANT;
 
-/// Emits the schemas in `range` (indices into `tcx.schemas`).
+/// Emits the schemas in `range` (indices into `service.schemas`).
 pub fn emit_types(
+    service: &Service,
     tcx: &TypeCx<'_>,
     rt: &TokenStream,
     range: std::ops::Range<usize>,
 ) -> TokenStream {
-    let items = tcx.schemas[range].iter().map(|s| emit_schema(tcx, rt, s));
+    let items = range.map(|i| emit_schema(service, tcx, rt, i));
     quote! { #(#items)* }
 }
 
-fn schema_doc(s: &Schema) -> TokenStream {
+/// The schema's description when the spec has one, then where it is used and its shape.
+fn schema_doc(service: &Service, index: usize) -> TokenStream {
+    let s = &service.schemas[index];
     let mut lines = docs::doc_lines(&s.doc);
-    if lines.is_empty() {
-        lines.push(format!("The `{}` schema.", s.name));
-    }
+    docs::push_paragraph(&mut lines, vec![super::usage::summary(service, index)]);
     if let Some(how) = &s.inferred {
         docs::push_paragraph(
             &mut lines,
@@ -35,15 +38,16 @@ fn schema_doc(s: &Schema) -> TokenStream {
     docs::attrs(&lines)
 }
 
-fn emit_schema(tcx: &TypeCx<'_>, rt: &TokenStream, s: &Schema) -> TokenStream {
-    let doc = schema_doc(s);
+fn emit_schema(service: &Service, tcx: &TypeCx<'_>, rt: &TokenStream, index: usize) -> TokenStream {
+    let s = &service.schemas[index];
+    let doc = schema_doc(service, index);
     let name = ident(&s.rust_name);
     match &s.kind {
         SchemaKind::Alias(ty) => {
             let ty = tcx.rust(ty);
             quote! { #doc pub type #name = #ty; }
         }
-        SchemaKind::Enum(values) => emit_enum(&doc, s, values),
+        SchemaKind::Enum(values) => emit_enum(rt, &doc, s, values),
         SchemaKind::Object(fields) => emit_object(tcx, rt, &doc, s, fields),
     }
 }
@@ -63,11 +67,12 @@ pub fn field_type(tcx: &TypeCx<'_>, f: &Field) -> TokenStream {
     }
 }
 
-fn field_tokens(tcx: &TypeCx<'_>, f: &Field) -> TokenStream {
+/// The doc attributes of a field.
+fn field_doc(f: &Field) -> TokenStream {
     let mut lines = docs::doc_lines(&f.doc);
     if lines.is_empty() {
         lines.push(format!(
-            "`{}` (not described in the API reference).",
+            "`{}` (the spec gives no description).",
             f.wire_name.replace('`', "")
         ));
     }
@@ -77,10 +82,21 @@ fn field_tokens(tcx: &TypeCx<'_>, f: &Field) -> TokenStream {
             vec!["The service may send `null` here.".to_owned()],
         );
     }
-    let doc = docs::attrs(&lines);
-    let name = ident(&f.rust_name);
-    let ty = field_type(tcx, f);
-    quote! { #doc pub #name: #ty, }
+    if f.sensitive {
+        docs::push_paragraph(&mut lines, vec![docs::SENSITIVE_NOTE.to_owned()]);
+    }
+    docs::attrs(&lines)
+}
+
+fn member<'a>(tcx: &TypeCx<'_>, f: &'a Field) -> Member<'a> {
+    Member {
+        rust_name: &f.rust_name,
+        value_type: tcx.rust(&f.ty),
+        wrapping: f.wrapping(),
+        boxed: f.boxed,
+        sensitive: f.sensitive,
+        doc: field_doc(f),
+    }
 }
 
 /// How `hwcloud_runtime::object_serde!` treats a field: the name of its kind there.
@@ -118,15 +134,29 @@ fn emit_object(
     fields: &[Field],
 ) -> TokenStream {
     let name = ident(&s.rust_name);
+    let members: Vec<Member<'_>> = fields.iter().map(|f| member(tcx, f)).collect();
     let all_optional = fields.iter().all(|f| f.wrapping() != Wrapping::Plain);
-    let default = if all_optional {
-        quote!(, Default)
+    let sensitive = any_sensitive(&members);
+    let derives = match (sensitive, all_optional) {
+        (false, true) => quote!(Debug, Clone, PartialEq, Default),
+        (false, false) => quote!(Debug, Clone, PartialEq),
+        (true, true) => quote!(Clone, PartialEq, Default),
+        (true, false) => quote!(Clone, PartialEq),
+    };
+    let debug = if sensitive {
+        debug_impl(&name, &members, rt)
     } else {
         quote!()
     };
-    let field_tokens = fields.iter().map(|f| field_tokens(tcx, f));
+    let field_tokens = fields.iter().zip(&members).map(|(f, m)| {
+        let (doc, n, ty) = (&m.doc, ident(&f.rust_name), field_type(tcx, f));
+        quote! { #doc pub #n: #ty, }
+    });
     let serde = serde_impls(rt, &name, fields);
-    let constructor = constructor(tcx, s, fields);
+    let required = required_name(&s.rust_name, |n| {
+        tcx.schemas.iter().any(|other| other.rust_name == n)
+    });
+    let (required_item, constructor) = required_struct(&name, &required, &members, &tcx.std.boxed);
     let setters = if s.used_in_requests {
         setters(tcx, fields)
     } else {
@@ -138,56 +168,21 @@ fn emit_object(
     } else {
         quote! { #allow impl #name { #constructor #setters } }
     };
+    let required_item = if required_item.is_empty() {
+        required_item
+    } else {
+        quote!(#allow #required_item)
+    };
     quote! {
         #doc
         #allow
-        #[derive(Debug, Clone, PartialEq #default)]
+        #[derive(#derives)]
         #[non_exhaustive]
         pub struct #name { #(#field_tokens)* }
+        #debug
         #serde
+        #required_item
         #impl_block
-    }
-}
-
-/// `new(required fields...)` for objects with required fields.
-fn constructor(tcx: &TypeCx<'_>, s: &Schema, fields: &[Field]) -> TokenStream {
-    let required: Vec<&Field> = fields
-        .iter()
-        .filter(|f| f.wrapping() == Wrapping::Plain)
-        .collect();
-    if required.is_empty() {
-        return quote!();
-    }
-    let into = &tcx.std.into;
-    let params = required.iter().map(|f| {
-        let n = ident(&f.rust_name);
-        let t = tcx.rust(&f.ty);
-        quote!(#n: impl #into<#t>)
-    });
-    let inits = fields.iter().map(|f| {
-        let n = ident(&f.rust_name);
-        if f.wrapping() != Wrapping::Plain {
-            quote!(#n: None)
-        } else if f.boxed {
-            let boxed = &tcx.std.boxed;
-            quote!(#n: #boxed::new(#n.into()))
-        } else {
-            quote!(#n: #n.into())
-        }
-    });
-    let allow = if required.len() > 7 {
-        quote!(#[allow(clippy::too_many_arguments)])
-    } else {
-        quote!()
-    };
-    let doc = format!(
-        " Creates a `{}` from its required fields; optional ones start empty.",
-        s.name
-    );
-    quote! {
-        #[doc = #doc]
-        #allow
-        pub fn new(#(#params),*) -> Self { Self { #(#inits),* } }
     }
 }
 
@@ -198,7 +193,7 @@ fn setters(tcx: &TypeCx<'_>, fields: &[Field]) -> TokenStream {
         .filter(|f| f.wrapping() != Wrapping::Plain)
         .map(|f| {
             let n = ident(&f.rust_name);
-            let setter = format_ident!("with_{}", setter_suffix(&f.rust_name));
+            let setter = setter_name(&f.rust_name);
             let t = tcx.rust(&f.ty);
             let into = &tcx.std.into;
             let mut value = quote!(value.into());
@@ -220,7 +215,7 @@ fn setters(tcx: &TypeCx<'_>, fields: &[Field]) -> TokenStream {
     quote! { #(#items)* }
 }
 
-fn emit_enum(doc: &TokenStream, s: &Schema, values: &[EnumValue]) -> TokenStream {
+fn emit_enum(rt: &TokenStream, doc: &TokenStream, s: &Schema, values: &[EnumValue]) -> TokenStream {
     let name = ident(&s.rust_name);
     let unknown = ident(UNKNOWN_VARIANT);
     let variants = values.iter().map(|v| {
@@ -267,14 +262,14 @@ fn emit_enum(doc: &TokenStream, s: &Schema, values: &[EnumValue]) -> TokenStream
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result { f.write_str(self.as_str()) }
         }
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        impl #rt::__private::serde::Serialize for #name {
+            fn serialize<S: #rt::__private::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        impl<'de> #rt::__private::serde::Deserialize<'de> for #name {
+            fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::borrow::Cow<'de, str> as #rt::__private::serde::Deserialize>::deserialize(deserializer)?;
                 Ok(Self::from(value.as_ref()))
             }
         }

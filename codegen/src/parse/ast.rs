@@ -131,6 +131,8 @@ pub struct ParamAst {
     pub ty: Option<TypeAst>,
     /// `required`
     pub required: Option<bool>,
+    /// `sensitive` (`None`: decided by the name)
+    pub sensitive: Option<bool>,
     /// `rust_name`
     pub rust_name: Option<Spanned<String>>,
     /// Description.
@@ -301,6 +303,8 @@ pub struct FieldAst {
     pub required: bool,
     /// `nullable`
     pub nullable: bool,
+    /// `sensitive` (`None`: decided by the name)
+    pub sensitive: Option<bool>,
     /// `rust_name`
     pub rust_name: Option<Spanned<String>>,
     /// Description.

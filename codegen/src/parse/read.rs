@@ -33,7 +33,7 @@ const OPERATION_KEYS: &[&str] = &[
 ];
 const TYPE_KEYS: &[&str] = &["type", "ref", "items", "values"];
 const DOC_KEYS: &[&str] = &["description", "range"];
-const PARAM_KEYS: &[&str] = &["name", "in", "required", "rust_name"];
+const PARAM_KEYS: &[&str] = &["name", "in", "required", "sensitive", "rust_name"];
 const BODY_KEYS: &[&str] = &["required", "content_type"];
 const RESPONSE_KEYS: &[&str] = &["description", "body", "headers"];
 const ERROR_KEYS: &[&str] = &["status", "code", "message", "description"];
@@ -63,7 +63,7 @@ pub(crate) const SCHEMA_KEYS: &[&str] = &[
     "properties",
     "enum",
 ];
-const FIELD_KEYS: &[&str] = &["required", "nullable", "rust_name"];
+const FIELD_KEYS: &[&str] = &["required", "nullable", "sensitive", "rust_name"];
 const ENUM_VALUE_KEYS: &[&str] = &["value", "description"];
 
 /// The spellings of built-in types, for parsing and suggestions.
@@ -264,6 +264,7 @@ fn read_param(cx: &mut Cx, path: KeyPath, value: &Value) -> Option<ParamAst> {
         location: location?,
         ty,
         required: m.boolean(cx, "required"),
+        sensitive: m.boolean(cx, "sensitive"),
         rust_name: m.string(cx, "rust_name"),
         doc: read_doc(cx, &m),
         path,
@@ -698,6 +699,7 @@ fn read_properties(cx: &mut Cx, m: &Map<'_>) -> Vec<FieldAst> {
                 ty: read_type_required(cx, &f, &format!("property `{name}`")),
                 required: f.boolean(cx, "required").unwrap_or(false),
                 nullable: f.boolean(cx, "nullable").unwrap_or(false),
+                sensitive: f.boolean(cx, "sensitive"),
                 rust_name: f.string(cx, "rust_name"),
                 doc: read_doc(cx, &f),
                 name: Spanned { value: name, path },

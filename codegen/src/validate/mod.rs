@@ -5,6 +5,7 @@ mod examples;
 mod operations;
 mod pagination;
 mod schemas;
+mod sensitive;
 mod service;
 mod types;
 

@@ -354,6 +354,9 @@ fn resolve_params(
                 ty,
                 required,
                 from_credentials,
+                sensitive: p
+                    .sensitive
+                    .unwrap_or_else(|| super::sensitive::by_name(&p.name.value)),
                 doc: doc(&p.doc),
             })
         })

@@ -70,6 +70,9 @@ fn resolve_body(cx: &mut Cx, table: &SchemaTable, ast: &SchemaAst) -> SchemaKind
                         required: f.required,
                         nullable: f.nullable,
                         boxed: false,
+                        sensitive: f
+                            .sensitive
+                            .unwrap_or_else(|| super::sensitive::by_name(&f.name.value)),
                         doc: doc(&f.doc),
                     })
                 })

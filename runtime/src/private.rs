@@ -1,0 +1,53 @@
+//! What only generated code uses, and nothing else should: the contract marker, the
+//! serialization crates as the runtime sees them, and the redaction of sensitive fields.
+//!
+//! Generated code reaches `serde` and `serde_json` through this module (for example
+//! `hwcloud_runtime::__private::serde::Serialize`), so a generated crate needs no other
+//! dependency than the runtime, and always uses the same versions as the runtime.
+
+pub use serde;
+pub use serde_json;
+
+/// Contract versions between generated code and this runtime.
+///
+/// Generated code names the version it was written for in a constant
+/// (`const _: Option<hwcloud_runtime::__private::contract::V1> = None;`). A runtime keeps
+/// every version it still supports; when the generator and the runtime do not match, the
+/// build fails on that line with "cannot find type `V1` in module
+/// `::hwcloud_runtime::__private::contract`", and the fix is to use the runtime version
+/// that belongs to the generator version.
+pub mod contract {
+    /// Version 1: generated code builds runtime values through constructors
+    /// ([`Operation::new`](crate::Operation::new), [`ServiceInfo::new`](crate::ServiceInfo::new), ...),
+    /// implements [`ApiRequest`](crate::ApiRequest) and [`Paginated`](crate::Paginated),
+    /// gives structs their serde impls with [`object_serde!`](crate::object_serde), and
+    /// reaches `serde`, `serde_json` and [`Redacted`](super::Redacted) through
+    /// `__private`.
+    #[derive(Debug, Clone, Copy)]
+    pub struct V1;
+}
+
+/// What the `Debug` output of a generated type shows instead of a sensitive value: `"***"`.
+///
+/// A sensitive field prints as `password: "***"`, or `Some("***")` / `None` when it is
+/// optional, so the output still says whether the value is there.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Redacted;
+
+impl std::fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("\"***\"")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Redacted;
+
+    #[test]
+    fn redacted_values_print_as_stars_and_keep_presence() {
+        assert_eq!(format!("{Redacted:?}"), r#""***""#);
+        assert_eq!(format!("{:?}", Some(Redacted)), r#"Some("***")"#);
+        assert_eq!(format!("{:?}", None::<Redacted>), "None");
+    }
+}
