@@ -14,17 +14,16 @@ use tracing::field::Empty;
 
 use crate::credentials::Credentials;
 use crate::endpoint::Endpoint;
+use crate::error::escape_control;
 use crate::error::{Error, Result, TimeoutKind};
 use crate::operation::{Operation, ServiceInfo};
-use crate::outcome::{decode, request_id, service_error};
+use crate::outcome::{Verdict, decode, request_id, service_error, unexpected_status, verdict};
 use crate::request::{ApiRequest, RequestWriter};
 use crate::response::Response;
 use crate::retry::RetryPolicy;
+use crate::time::{self, AsyncSleep, TimeSource};
 use crate::transport::{self, RawResponse};
 use crate::wire::WireRequest;
-
-/// Source of the current time for `X-Sdk-Date`.
-pub(crate) type Clock = Arc<dyn Fn() -> SystemTime + Send + Sync>;
 
 /// The time limits of a client; `None` where none applies (or, for connect and read,
 /// where a caller-supplied HTTP client owns them).
@@ -45,7 +44,15 @@ pub(crate) struct Inner {
     pub(crate) timeouts: Timeouts,
     pub(crate) max_response_bytes: u64,
     pub(crate) retry: RetryPolicy,
-    pub(crate) clock: Clock,
+    pub(crate) time: Arc<dyn TimeSource>,
+    pub(crate) sleep: Arc<dyn AsyncSleep>,
+}
+
+impl Inner {
+    /// The current time of the client's time source.
+    pub(crate) fn now(&self) -> SystemTime {
+        self.time.now()
+    }
 }
 
 /// Options for one call, overriding the client's settings.
@@ -215,10 +222,10 @@ impl Client {
         let Some(limit) = call_timeout else {
             return self.attempts(op, writer, options, None).await;
         };
-        let deadline = tokio::time::Instant::now() + limit;
-        match tokio::time::timeout_at(deadline, self.attempts(op, writer, options, Some(deadline)))
-            .await
-        {
+        // A deadline past the end of time is no deadline: the timer below never fires.
+        let deadline = inner.now().checked_add(limit);
+        let work = self.attempts(op, writer, options, deadline);
+        match time::timeout(inner.sleep.as_ref(), limit, work).await {
             Ok(result) => result,
             Err(_) => {
                 let error =
@@ -236,7 +243,7 @@ impl Client {
         op: &'static Operation,
         writer: &RequestWriter,
         options: &CallOptions,
-        deadline: Option<tokio::time::Instant>,
+        deadline: Option<SystemTime>,
     ) -> Result<(RawResponse, u32)> {
         let inner = &self.inner;
         let policy = options.retry.unwrap_or(inner.retry);
@@ -256,23 +263,36 @@ impl Client {
                 .instrument(span.clone())
                 .await;
             let error = match result {
-                Ok(raw) if raw.status < 400 => {
-                    for s in [&span, &call_span] {
-                        s.record("status", raw.status);
-                        if let Some(id) = request_id(&raw.headers) {
-                            s.record("request_id", id);
+                Ok(raw) => match verdict(op, raw.status) {
+                    Verdict::Success { documented } => {
+                        for s in [&span, &call_span] {
+                            s.record("status", raw.status);
+                            if let Some(id) = request_id(&raw.headers) {
+                                s.record("request_id", escape_control(id).as_ref());
+                            }
                         }
+                        if !documented {
+                            tracing::warn!(
+                                parent: &span,
+                                status = raw.status,
+                                documented = ?op.success_statuses,
+                                "the status is not one the operation documents; decoding it as a success"
+                            );
+                        }
+                        tracing::debug!(parent: &span, status = raw.status, "response received");
+                        return Ok((raw, attempt));
                     }
-                    tracing::debug!(parent: &span, status = raw.status, "response received");
-                    return Ok((raw, attempt));
-                }
-                Ok(raw) => service_error(op, raw, (inner.clock)()),
+                    Verdict::ServiceError => service_error(op, raw, inner.now()),
+                    Verdict::Unexpected => unexpected_status(op, raw),
+                },
                 Err(e) => e,
             };
             record_outcome(&span, Some(&call_span), &error);
-            let delay = policy
-                .next_delay(op.method, &error, attempt)
-                .filter(|d| deadline.is_none_or(|end| tokio::time::Instant::now() + *d < end));
+            // A wait that would end at or past the call deadline (or past the end of
+            // time) is not started.
+            let delay = policy.next_delay(op.method, &error, attempt).filter(|d| {
+                deadline.is_none_or(|end| inner.now().checked_add(*d).is_some_and(|t| t < end))
+            });
             let Some(delay) = delay else {
                 tracing::debug!(parent: &span, error = %error, "attempt failed; giving up");
                 return Err(error.with_attempts(attempt));
@@ -283,8 +303,8 @@ impl Client {
                 retry_in_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
                 "attempt failed; retrying"
             );
-            tokio::time::sleep(delay).await;
-            attempt += 1;
+            inner.sleep.sleep(delay).await;
+            attempt = attempt.saturating_add(1);
         }
     }
 
@@ -298,7 +318,7 @@ impl Client {
         let work = transport::attempt(&self.inner, op, writer);
         match timeout {
             None => work.await,
-            Some(limit) => match tokio::time::timeout(limit, work).await {
+            Some(limit) => match time::timeout(self.inner.sleep.as_ref(), limit, work).await {
                 Ok(result) => result,
                 Err(_) => Err(transport::timeout_error(
                     op,
@@ -329,7 +349,7 @@ fn record_outcome(span: &tracing::Span, call_span: Option<&tracing::Span>, error
             s.record("status", status);
         }
         if let Some(id) = error.request_id() {
-            s.record("request_id", id);
+            s.record("request_id", escape_control(id).as_ref());
         }
     }
 }

@@ -10,8 +10,10 @@ pub fn extract_error_fields(status: u16, body: &str) -> (String, String, Option<
     let mut code = None;
     let mut msg = None;
     let mut encoded = None;
-    if let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(body) {
-        search(&map, &mut code, &mut msg, &mut encoded, 0);
+    // Read as a stream, keeping only what the search can use: a body of tens of MiB does
+    // not become a `serde_json::Value` many times its size.
+    if let Ok(Top(Some(node))) = serde_json::from_str::<Top>(body) {
+        node.apply(&mut code, &mut msg, &mut encoded, 0);
     }
     match (code, msg) {
         (Some(c), Some(m)) => (c, m, encoded),
@@ -59,6 +61,153 @@ fn search(
         if let serde_json::Value::Object(inner) = value {
             search(inner, code, msg, encoded, depth + 1);
         }
+    }
+}
+
+/// The keys the search reads: the three pairs, then `encoded_authorization_message`.
+const SPECIAL: [&str; 7] = [
+    "error_code",
+    "error_msg",
+    "errorCode",
+    "errorMsg",
+    "code",
+    "message",
+    "encoded_authorization_message",
+];
+
+/// What one object of the body holds for the search: the values of its [`SPECIAL`]
+/// keys (the last one of a repeated key, as `serde_json::Value` keeps it) and its nested
+/// objects that hold something, by key in sorted order (the order of a `Value` map).
+#[derive(Default)]
+struct Node {
+    special: [Option<serde_json::Value>; 7],
+    children: std::collections::BTreeMap<String, Child>,
+}
+
+/// A nested object: read as a stream, or kept whole when it is a [`SPECIAL`] key's value.
+enum Child {
+    Streamed(Node),
+    Whole(serde_json::Map<String, serde_json::Value>),
+}
+
+impl Node {
+    fn is_empty(&self) -> bool {
+        self.special.iter().all(Option::is_none) && self.children.is_empty()
+    }
+
+    /// [`search`] over the streamed form.
+    fn apply(
+        &self,
+        code: &mut Option<String>,
+        msg: &mut Option<String>,
+        encoded: &mut Option<String>,
+        depth: usize,
+    ) {
+        if let Some(e) = &self.special[6] {
+            *encoded = Some(text(e));
+        }
+        for pair in 0..PAIRS.len() {
+            if let (Some(cv), Some(mv)) = (&self.special[2 * pair], &self.special[2 * pair + 1]) {
+                *code = Some(text(cv));
+                *msg = Some(text(mv));
+                return;
+            }
+        }
+        if depth >= MAX_DEPTH {
+            return;
+        }
+        for child in self.children.values() {
+            match child {
+                Child::Streamed(node) => node.apply(code, msg, encoded, depth + 1),
+                Child::Whole(map) => search(map, code, msg, encoded, depth + 1),
+            }
+        }
+    }
+}
+
+/// The body: an object, or anything else (which the search ignores).
+struct Top(Option<Node>);
+
+impl<'de> serde::Deserialize<'de> for Top {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer
+            .deserialize_any(NodeVisitor { depth: 0 })
+            .map(Top)
+    }
+}
+
+/// Reads one value; an object becomes a [`Node`] (when it holds something), anything
+/// else is skipped. Below [`MAX_DEPTH`] only the special keys are kept.
+struct NodeVisitor {
+    depth: usize,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for NodeVisitor {
+    type Value = Option<Node>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Option<Node>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for NodeVisitor {
+    type Value = Option<Node>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Option<Node>, E> {
+        Ok(None)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Option<Node>, E> {
+        Ok(None)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Option<Node>, E> {
+        Ok(None)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Option<Node>, E> {
+        Ok(None)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Option<Node>, E> {
+        Ok(None)
+    }
+    fn visit_unit<E>(self) -> Result<Option<Node>, E> {
+        Ok(None)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Option<Node>, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Option<Node>, A::Error> {
+        let mut node = Node::default();
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            let key = key.as_str();
+            // A repeated key replaces what came before it, as in a `Value` map.
+            node.children.remove(key);
+            if let Some(slot) = SPECIAL.iter().position(|s| *s == key) {
+                let value: serde_json::Value = map.next_value()?;
+                if let serde_json::Value::Object(inner) = &value {
+                    if self.depth < MAX_DEPTH {
+                        node.children
+                            .insert(key.to_owned(), Child::Whole(inner.clone()));
+                    }
+                }
+                node.special[slot] = Some(value);
+            } else if self.depth < MAX_DEPTH {
+                let child = map.next_value_seed(NodeVisitor {
+                    depth: self.depth + 1,
+                })?;
+                if let Some(child) = child.filter(|c| !c.is_empty()) {
+                    node.children.insert(key.to_owned(), Child::Streamed(child));
+                }
+            } else {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(Some(node))
     }
 }
 

@@ -18,6 +18,7 @@ mod error_body;
 mod http_config;
 mod ini;
 pub mod json;
+mod lenient;
 pub mod object;
 pub mod operation;
 mod outcome;
@@ -30,6 +31,7 @@ pub mod retry;
 pub mod secret;
 pub mod signer;
 pub mod testing;
+pub mod time;
 mod transport;
 pub mod wire;
 
@@ -42,7 +44,7 @@ pub use credentials::{CredentialKind, Credentials, DerivedAuth};
 pub use endpoint::Endpoint;
 pub use error::{
     ConfigError, DecodeError, EndpointFailures, Error, Limit, RequestError, Result, ServiceError,
-    TimeoutKind, TransportError, TransportErrorKind,
+    TimeoutKind, TransportError, TransportErrorKind, UnexpectedStatusError, escape_control,
 };
 pub use json::{PythonFormatter, to_python_json};
 pub use operation::{
@@ -57,4 +59,5 @@ pub use secret::Secret;
 pub use signer::{
     SdkDate, SignError, Signature, SigningKey, sign, sign_derived, sign_with_credentials,
 };
+pub use time::{AsyncSleep, SystemTimeSource, TimeSource, TokioSleep};
 pub use wire::{Headers, WireRequest};

@@ -1,12 +1,16 @@
 //! Turning a raw response into the call's result: a typed body, a [`ServiceError`] for
-//! status >= 400, or a [`DecodeError`] for a body that is not what the operation documents.
-//! Nothing here panics, whatever the server sent.
+//! status >= 400, an [`UnexpectedStatusError`] for a status below 400 that is neither
+//! documented nor `2xx`, or a [`DecodeError`] for a body that is not what the operation
+//! documents. Nothing here panics, whatever the server sent.
 
 use std::time::SystemTime;
 
 use reqwest::header::HeaderMap;
 
-use crate::error::{DecodeError, Error, Result, ServiceError, extract_error_fields};
+use crate::error::{
+    DecodeError, Error, Result, ServiceError, UnexpectedStatusError, escape_control,
+    extract_error_fields,
+};
 use crate::operation::Operation;
 use crate::response::Response;
 use crate::retry::parse_retry_after;
@@ -22,9 +26,57 @@ pub(crate) fn request_id(headers: &HeaderMap) -> Option<&str> {
     header(headers, "x-request-id")
 }
 
+/// What a status means for an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// Decode the body: a documented success status, or another `2xx`
+    /// (`documented: false`, which the client logs).
+    Success {
+        /// Whether the operation lists this status (or lists none).
+        documented: bool,
+    },
+    /// Status >= 400.
+    ServiceError,
+    /// Below 400, not documented and not `2xx` (a redirection, say).
+    Unexpected,
+}
+
+/// Which way a response with `status` goes for `op`.
+pub(crate) fn verdict(op: &Operation, status: u16) -> Verdict {
+    if status >= 400 {
+        Verdict::ServiceError
+    } else if op.success_statuses.contains(&status) {
+        Verdict::Success { documented: true }
+    } else if (200..300).contains(&status) {
+        Verdict::Success {
+            documented: op.success_statuses.is_empty(),
+        }
+    } else {
+        Verdict::Unexpected
+    }
+}
+
+/// The body as text without a copy when it is valid UTF-8 (invalid sequences replaced).
+fn into_text(body: Vec<u8>) -> String {
+    String::from_utf8(body).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// The error for a status below 400 that `op` does not document (see [`verdict`]).
+pub(crate) fn unexpected_status(op: &'static Operation, raw: RawResponse) -> Error {
+    Error::UnexpectedStatus(Box::new(UnexpectedStatusError {
+        operation: op.id,
+        status: raw.status,
+        expected: op.success_statuses,
+        request_id: request_id(&raw.headers).map(str::to_owned),
+        location: header(&raw.headers, "location").map(str::to_owned),
+        body: into_text(raw.body),
+        attempts: 1,
+    }))
+}
+
 /// The error for a response with status >= 400, read as the official SDK reads it.
 pub(crate) fn service_error(op: &'static Operation, raw: RawResponse, now: SystemTime) -> Error {
-    let body = String::from_utf8_lossy(&raw.body).into_owned();
+    let body = into_text(raw.body);
     let (error_code, error_msg, encoded) = extract_error_fields(raw.status, &body);
     let retry_after = header(&raw.headers, "retry-after").and_then(|v| parse_retry_after(v, now));
     Error::Service(Box::new(ServiceError {
@@ -51,17 +103,32 @@ pub(crate) fn decode<T: serde::de::DeserializeOwned>(
     } else {
         &raw.body
     };
-    // Decode through serde_path_to_error so a mismatch names the field it is in.
-    let mut deserializer = serde_json::Deserializer::from_slice(text);
-    let decoded = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-        Ok(body) => deserializer
-            .end()
-            .map(|()| body)
-            .map_err(|e| (".".to_owned(), e)),
-        Err(error) => Err((error.path().to_string(), error.into_inner())),
-    };
+    // Decode through serde_path_to_error so a mismatch names the field it is in, with
+    // required fields lenient (see `lenient`).
+    let (decoded, missing) = crate::lenient::collect(|| {
+        let mut deserializer = serde_json::Deserializer::from_slice(text);
+        match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+            Ok(body) => deserializer
+                .end()
+                .map(|()| body)
+                .map_err(|e| (".".to_owned(), e)),
+            Err(error) => Err((error.path().to_string(), error.into_inner())),
+        }
+    });
     match decoded {
-        Ok(body) => Ok(Response::new(raw.status, raw.headers, body)),
+        Ok(body) => {
+            if !missing.is_empty() {
+                tracing::warn!(
+                    operation = op.id,
+                    status = raw.status,
+                    request_id = request_id(&raw.headers).map(escape_control).as_deref(),
+                    fields = %missing.join(", "),
+                    "the response lacks fields the documentation marks as required; \
+                     they hold empty values"
+                );
+            }
+            Ok(Response::new(raw.status, raw.headers, body).with_missing_required(missing))
+        }
         Err((path, source)) => Err(Error::Decode(Box::new(DecodeError {
             path,
             source,
@@ -69,7 +136,7 @@ pub(crate) fn decode<T: serde::de::DeserializeOwned>(
             status: raw.status,
             request_id: request_id(&raw.headers).map(str::to_owned),
             content_type: header(&raw.headers, "content-type").map(str::to_owned),
-            body: String::from_utf8_lossy(&raw.body).into_owned(),
+            body: into_text(raw.body),
             attempts,
         }))),
     }

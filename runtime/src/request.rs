@@ -233,6 +233,14 @@ fn push_filled_path(
                 op.id
             )));
         }
+        if value == "." || value == ".." {
+            // Sent as is, the URL layer would collapse it into another operation's path
+            // (`/files/./info` is `/files/info`), and the signature would not match.
+            return Err(Error::request(format!(
+                "{}: path parameter `{name}` is `{value}`, a dot segment that would change the path",
+                op.id
+            )));
+        }
         push_encoded(out, value);
         rest = &after[close + 1..];
     }
@@ -301,6 +309,23 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("`repo` is empty"), "{e}");
+        for dots in [".", ".."] {
+            let mut w = RequestWriter::default();
+            w.path("project_id", "p");
+            w.path("repo", dots);
+            let e = fill_path(&OP, &w.path_params, &creds)
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("dot segment"), "{e}");
+        }
+        // Dots inside a value are ordinary characters.
+        let mut w = RequestWriter::default();
+        w.path("project_id", "p");
+        w.path("repo", "...");
+        assert_eq!(
+            fill_path(&OP, &w.path_params, &creds).unwrap(),
+            "/v5/p/repos/.../files"
+        );
     }
 
     #[test]

@@ -42,7 +42,7 @@ pub(crate) fn sign_for(
         &inner.credentials,
         &inner.user_agent,
     )?;
-    let now = SdkDate::from_system_time((inner.clock)())
+    let now = SdkDate::from_system_time(inner.now())
         .map_err(|e| Error::config(format!("the clock gives an unusable time: {e}")))?;
     sign_with_credentials(&mut wire, &inner.credentials, now)
         .map_err(|e| Error::request(format!("{}: cannot sign the request: {e}", op.id)))?;
@@ -119,14 +119,31 @@ pub(crate) async fn exchange(
     };
     let method = reqwest::Method::from_bytes(wire.method.as_bytes())
         .map_err(|e| Error::request(format!("{}: invalid method: {e}", op.id)))?;
-    let mut builder = inner
-        .http
-        .request(method, &url)
-        .headers(header_map(op, wire)?);
-    if let Some(body) = &wire.body {
-        builder = builder.body(body.clone());
+    let mut headers = header_map(op, wire)?;
+    let mut builder = inner.http.request(method.clone(), &url);
+    match &wire.body {
+        Some(body) => builder = builder.body(body.clone()),
+        // As the official SDK: some proxies answer 411 to a bodiless POST without it.
+        None if matches!(method.as_str(), "POST" | "PUT" | "PATCH") => {
+            headers.insert(
+                reqwest::header::CONTENT_LENGTH,
+                HeaderValue::from_static("0"),
+            );
+        }
+        None => {}
     }
+    // A request the HTTP library cannot build (a URL too long for it, say) can never be
+    // sent: a request error, not a network failure to retry.
+    let request = builder
+        .headers(headers)
+        .build()
+        .map_err(|e| unsendable(op, &url, &e))?;
+    check_target(op, wire, request.url())?;
+    let requested = request.url().clone();
     let from_reqwest = |e: reqwest::Error| {
+        if e.is_builder() {
+            return unsendable(op, &url, &e);
+        }
         let kind = classify(&e);
         let limit = match kind {
             TransportErrorKind::Timeout(TimeoutKind::Connect) => inner.timeouts.connect,
@@ -135,7 +152,12 @@ pub(crate) async fn exchange(
         };
         fail(kind, limit.map(Limit::Time), Some(Box::new(e)))
     };
-    let mut response = builder.send().await.map_err(from_reqwest)?;
+    let mut response = inner.http.execute(request).await.map_err(from_reqwest)?;
+    if response.url() != &requested {
+        // Only a caller-supplied HTTP client follows redirects; the body and the
+        // credentials headers may already have gone to the other origin.
+        return Err(followed_redirect(op, response.url()));
+    }
     let status = response.status().as_u16();
     let limit = inner.max_response_bytes;
     let too_large = || {
@@ -149,9 +171,15 @@ pub(crate) async fn exchange(
         return Err(too_large());
     }
     let headers = std::mem::take(response.headers_mut());
-    let mut body = Vec::new();
+    // Sized once from the declared length (already checked against the limit), so the
+    // buffer does not double its way up.
+    let declared = response
+        .content_length()
+        .and_then(|n| usize::try_from(n).ok())
+        .unwrap_or(0);
+    let mut body = Vec::with_capacity(declared);
     while let Some(chunk) = response.chunk().await.map_err(from_reqwest)? {
-        if body.len() as u64 + chunk.len() as u64 > limit {
+        if (body.len() as u64).saturating_add(chunk.len() as u64) > limit {
             return Err(too_large());
         }
         body.extend_from_slice(&chunk);
@@ -161,6 +189,65 @@ pub(crate) async fn exchange(
         headers,
         body,
     })
+}
+
+/// The request error for a request the HTTP library refuses to build. The URL is not
+/// quoted (it may be huge, and its query may hold values the caller considers private).
+fn unsendable(op: &Operation, url: &str, e: &reqwest::Error) -> Error {
+    let cause: &(dyn std::error::Error + 'static) = e;
+    let mut root = cause;
+    while let Some(next) = root.source() {
+        root = next;
+    }
+    let why = if std::ptr::addr_eq(root, cause) {
+        "the HTTP library refused it".to_owned()
+    } else {
+        root.to_string()
+    };
+    Error::request(format!(
+        "{}: the request cannot be sent (URL of {} bytes): {why}",
+        op.id,
+        url.len()
+    ))
+}
+
+/// Refuses a request whose path or query the URL layer would send differently from what
+/// was signed: dot segments collapsed, a backslash read as a slash, and the like. Sent,
+/// it would call another path than the operation's, with a signature that cannot match.
+fn check_target(op: &Operation, wire: &WireRequest, url: &reqwest::Url) -> Result<()> {
+    let sent = &url[url::Position::BeforePath..url::Position::AfterQuery];
+    let signed = wire.request_uri();
+    if sent == signed {
+        return Ok(());
+    }
+    Err(Error::request(format!(
+        "{}: the URL layer would send the path `{}` instead of `{}`; refusing to send it",
+        op.id,
+        crate::error::escape_control(&excerpt(sent)),
+        crate::error::escape_control(&excerpt(&signed)),
+    )))
+}
+
+/// The first 200 characters of `text`, with `…` when cut.
+fn excerpt(text: &str) -> String {
+    let mut chars = text.chars();
+    let mut out: String = chars.by_ref().take(200).collect();
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// The error for a response that came from another URL than the one requested: the
+/// caller-supplied HTTP client followed a redirect. Only the origin is shown.
+fn followed_redirect(op: &Operation, to: &reqwest::Url) -> Error {
+    Error::config(format!(
+        "{}: the HTTP client followed a redirect to {}; the request, its body and its \
+         X-Security-Token/X-Project-Id headers may have been sent there. Build the client \
+         given to `http_client` with `redirect(reqwest::redirect::Policy::none())`",
+        op.id,
+        to.origin().ascii_serialization()
+    ))
 }
 
 /// A transport error for a timer of our own (attempt or call timeout).
