@@ -5,6 +5,7 @@
 
 pub mod harness;
 pub mod loopback;
+pub mod scripted;
 pub mod verify;
 
 /// Code generated from the small fixture specs in `fixtures/specs`, compiled here so that
