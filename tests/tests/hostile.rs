@@ -684,3 +684,81 @@ async fn missing_or_null_required_response_fields_decode_as_empty_and_are_report
     .expect("serializes");
     assert_eq!(sent, r#"{"id":"","size":0,"owner":{"name":""},"tags":[]}"#);
 }
+
+// ---------------------------------------------------------------------------------------
+// 10. A pager started past the start compares the total with the position reached.
+
+const LIST: Operation = op("ListThings", Method::Get, "/v1/{project_id}/list");
+
+/// A page of `ListThings`: items and the service's total.
+#[derive(Debug)]
+struct Page {
+    items: Vec<String>,
+    total: i64,
+}
+hwcloud_runtime::object_serde!(Page { Req items, Req total });
+
+/// `ListThings` from `offset`, `limit` items at a time.
+#[derive(Clone)]
+struct List {
+    offset: Option<i64>,
+    limit: i64,
+}
+
+impl ApiRequest for List {
+    type Output = Page;
+    const OPERATION: &'static Operation = &LIST;
+    fn write(&self, request: &mut RequestWriter) {
+        request.query("offset", &self.offset);
+        request.query("limit", &self.limit);
+    }
+}
+
+impl hwcloud_runtime::Paginated for List {
+    type Item = String;
+    const STYLE: hwcloud_runtime::PagingStyle = hwcloud_runtime::PagingStyle::Offset;
+    fn position(&self) -> Option<i64> {
+        self.offset
+    }
+    fn set_position(&mut self, position: i64) {
+        self.offset = Some(position);
+    }
+    fn page_size(&self) -> Option<i64> {
+        Some(self.limit)
+    }
+    fn items(output: Page) -> Vec<String> {
+        output.items
+    }
+    fn item_count(output: &Page) -> usize {
+        output.items.len()
+    }
+    fn total(output: &Page) -> Option<i64> {
+        Some(output.total)
+    }
+}
+
+#[tokio::test]
+async fn a_pager_started_at_an_offset_stops_at_the_reported_total() {
+    // Items 4 and 5 of 6; then the last two. A third page would be past the end.
+    let server = Server::start(vec![
+        reply(200, &[], r#"{"items": ["d", "e"], "total": 6}"#),
+        reply(200, &[], r#"{"items": ["f", "g"], "total": 6}"#),
+        reply(200, &[], r#"{"items": [], "total": 6}"#),
+    ])
+    .await;
+    let request = List {
+        offset: Some(3),
+        limit: 2,
+    };
+    let items = hwcloud_runtime::Pager::new(client_for(&server), request)
+        .collect_items()
+        .await
+        .expect("two pages");
+    assert_eq!(items, ["d", "e", "f", "g"]);
+    let offsets: Vec<_> = server
+        .seen()
+        .iter()
+        .map(|s| s.request.query.clone())
+        .collect();
+    assert_eq!(offsets, ["limit=2&offset=3", "limit=2&offset=5"]);
+}
