@@ -725,4 +725,24 @@ mod tests {
             "all 2 endpoints failed: http://a: x; http://b: y"
         );
     }
+
+    #[test]
+    fn display_escapes_what_could_forge_a_log_line() {
+        let mut e = service(400, "one\ntwo\r\u{1b}[2J\u{202e}\u{7f}\u{85}\u{2028}end");
+        e.error_code = "C\u{0}".into();
+        e.request_id = Some("r\t1".into());
+        let shown = Error::Service(Box::new(e)).to_string();
+        assert_eq!(
+            shown,
+            "ResetUserPassword failed: HTTP 400 (client error), request id r\\u{9}1: C\\u{0}: \
+             one\\u{a}two\\u{d}\\u{1b}[2J\\u{202e}\\u{7f}\\u{85}\\u{2028}end"
+        );
+        assert_eq!(escape_control("plain ü 中"), "plain ü 中");
+        assert!(matches!(
+            escape_control("plain"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        let request = Error::request("a\nb").to_string();
+        assert_eq!(request, "invalid request: a\\u{a}b");
+    }
 }

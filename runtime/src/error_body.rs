@@ -242,4 +242,94 @@ mod tests {
         assert_eq!(extract_error_fields(502, r#"{"error_code":"#).0, "502");
         assert_eq!(extract_error_fields(502, "[1,2]").1, "[1,2]");
     }
+
+    /// The search as it was written first, over a whole `serde_json::Value`: the
+    /// reference the streamed reading must agree with.
+    fn reference(status: u16, body: &str) -> (String, String, Option<String>) {
+        let mut code = None;
+        let mut msg = None;
+        let mut encoded = None;
+        if let Ok(serde_json::Value::Object(map)) = serde_json::from_str(body) {
+            search(&map, &mut code, &mut msg, &mut encoded, 0);
+        }
+        match (code, msg) {
+            (Some(c), Some(m)) => (c, m, encoded),
+            _ => (status.to_string(), body.to_owned(), encoded),
+        }
+    }
+
+    #[test]
+    fn the_streamed_search_agrees_with_the_value_search() {
+        let mut deep = String::from(r#"{"code":"D","message":"deep"}"#);
+        for i in 0..70 {
+            deep = format!(r#"{{"k{i}":{deep}}}"#);
+        }
+        let fixed = [
+            r#"{"b":{"code":"B","message":"b"},"a":{"code":"A","message":"a"}}"#,
+            r#"{"x":{"code":"1","message":"2"},"x":5}"#,
+            r#"{"x":5,"x":{"code":"1","message":"2"}}"#,
+            r#"{"code":{"code":"in","message":"m"},"z":{"errorCode":"Z"}}"#,
+            r#"{"code":{"a":1, "b":[1,2]},"message":null}"#,
+            r#"{"error_code":"E","error_msg":"m","code":"C","message":"M"}"#,
+            r#"{"errorCode":"E","message":"m","code":"C"}"#,
+            r#"{"encoded_authorization_message":"top","a":{"encoded_authorization_message":"in"}}"#,
+            r#"{"encoded_authorization_message":7,"code":1.5,"message":true}"#,
+            r#"{"a":[{"code":"no","message":"arrays are not searched"}]}"#,
+            r#"{"code":"c","message":"m"} trailing"#,
+            r#"{"a":{"b":{"error_code":"","error_msg":"
+"}}}"#,
+            deep.as_str(),
+            "",
+            "null",
+        ];
+        for body in fixed {
+            assert_eq!(
+                extract_error_fields(400, body),
+                reference(400, body),
+                "{body}"
+            );
+        }
+        let mut rng = fastrand::Rng::with_seed(7);
+        const KEYS: [&str; 9] = [
+            "code",
+            "message",
+            "error_code",
+            "error_msg",
+            "errorCode",
+            "errorMsg",
+            "encoded_authorization_message",
+            "a",
+            "b",
+        ];
+        fn value(rng: &mut fastrand::Rng, depth: usize) -> String {
+            match rng.u8(0..7) {
+                0 => "null".into(),
+                1 => rng.i32(-3..3).to_string(),
+                2 => format!("\"s{}\"", rng.u8(0..3)),
+                3 => "[1,{\"code\":\"x\"}]".into(),
+                _ if depth < 4 => object(rng, depth + 1),
+                _ => "{}".into(),
+            }
+        }
+        fn object(rng: &mut fastrand::Rng, depth: usize) -> String {
+            let entries: Vec<String> = (0..rng.usize(0..5))
+                .map(|_| {
+                    format!(
+                        "\"{}\":{}",
+                        KEYS[rng.usize(0..KEYS.len())],
+                        value(rng, depth)
+                    )
+                })
+                .collect();
+            format!("{{{}}}", entries.join(","))
+        }
+        for _ in 0..3000 {
+            let body = object(&mut rng, 0);
+            assert_eq!(
+                extract_error_fields(500, &body),
+                reference(500, &body),
+                "{body}"
+            );
+        }
+    }
 }

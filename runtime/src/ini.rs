@@ -189,4 +189,20 @@ mod tests {
             assert!(!e.to_string().contains("secret"), "{e}");
         }
     }
+
+    #[test]
+    fn bounded_reads_refuse_large_files_and_devices() {
+        let dir = std::env::temp_dir().join(format!("hwcloud-ini-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("f");
+        std::fs::write(&path, b"0123456789").unwrap();
+        assert_eq!(read_bounded(&path, 10).unwrap().as_slice(), b"0123456789");
+        let e = read_bounded(&path, 9).unwrap_err();
+        assert!(e.to_string().contains("larger than 9 bytes"), "{e}");
+        if Path::new("/dev/zero").exists() {
+            let e = read_bounded(Path::new("/dev/zero"), 1024).unwrap_err();
+            assert!(e.to_string().contains("larger than 1024 bytes"), "{e}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

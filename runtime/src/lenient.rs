@@ -191,3 +191,56 @@ impl<'de> Deserializer<'de> for Blank {
         visitor.visit_unit()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn blank_gives_each_type_its_empty_value() {
+        use serde::Deserialize as _;
+        assert_eq!(String::deserialize(Blank), Ok(String::new()));
+        assert_eq!(i32::deserialize(Blank), Ok(0));
+        assert_eq!(u64::deserialize(Blank), Ok(0));
+        assert_eq!(f64::deserialize(Blank), Ok(0.0));
+        assert_eq!(bool::deserialize(Blank), Ok(false));
+        assert_eq!(Vec::<String>::deserialize(Blank), Ok(vec![]));
+        assert_eq!(
+            BTreeMap::<String, i32>::deserialize(Blank),
+            Ok(BTreeMap::new())
+        );
+        assert_eq!(Option::<i32>::deserialize(Blank), Ok(None));
+        assert_eq!(
+            serde_json::Value::deserialize(Blank).ok(),
+            Some(serde_json::Value::Null)
+        );
+        assert!(char::deserialize(Blank).is_err());
+    }
+
+    #[test]
+    fn collect_records_once_restores_and_caps() {
+        assert!(!active());
+        let ((), outer) = collect(|| {
+            assert!(active());
+            record("A", "x", false);
+            record("A", "x", false);
+            let ((), inner) = collect(|| record("B", "y", true));
+            assert_eq!(inner, ["B.y (null)"]);
+            assert!(active());
+            for i in 0..100 {
+                record(
+                    "C",
+                    ["p", "q", "r", "s", "t", "u", "v", "w", "z", "o"][i % 10],
+                    i % 20 < 10,
+                );
+            }
+        });
+        assert!(!active());
+        assert_eq!(outer[0], "A.x");
+        assert!(outer.len() <= MAX_RECORDED + 1, "{outer:?}");
+        // Outside `collect` nothing is recorded.
+        record("D", "z", false);
+        assert!(!active());
+    }
+}

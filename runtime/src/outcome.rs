@@ -209,4 +209,34 @@ mod tests {
         let e = service_error(&OP, raw(503, &[("retry-after", "later")], b""), now);
         assert_eq!(e.retry_after(), None);
     }
+
+    #[test]
+    fn statuses_below_400_are_successes_only_when_documented_or_2xx() {
+        let documented = Operation {
+            success_statuses: &[200, 302],
+            ..OP
+        };
+        let none = Operation {
+            success_statuses: &[],
+            ..OP
+        };
+        assert_eq!(verdict(&OP, 200), Verdict::Success { documented: true });
+        assert_eq!(verdict(&OP, 204), Verdict::Success { documented: false });
+        assert_eq!(verdict(&none, 204), Verdict::Success { documented: true });
+        assert_eq!(
+            verdict(&documented, 302),
+            Verdict::Success { documented: true }
+        );
+        for status in [100, 101, 199, 300, 301, 302, 304, 307, 308, 399] {
+            assert_eq!(verdict(&OP, status), Verdict::Unexpected, "{status}");
+        }
+        assert_eq!(verdict(&none, 302), Verdict::Unexpected);
+        for status in [400, 404, 429, 500, 599, 999] {
+            assert_eq!(verdict(&OP, status), Verdict::ServiceError, "{status}");
+        }
+        let e = unexpected_status(&OP, raw(301, &[("location", "http://x/")], b"moved"));
+        assert_eq!(e.status(), Some(301));
+        assert_eq!(e.body(), Some("moved"));
+        assert!(!e.is_retryable());
+    }
 }
