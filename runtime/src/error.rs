@@ -263,8 +263,10 @@ impl<W: fmt::Write + ?Sized> fmt::Write for Escaping<'_, W> {
     }
 }
 
-/// `text` with control characters escaped as `Display` of errors does (see
-/// [`Escaping`]); borrowed when nothing needs escaping.
+/// `text` as every error's `Display` shows it: control characters (line breaks, ESC, …),
+/// line and paragraph separators and bidirectional overrides written as `\u{..}`, so
+/// that text a server controls cannot forge a log line. Borrowed when nothing needs
+/// escaping.
 pub fn escape_control(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.chars().any(is_unsafe) {
         return std::borrow::Cow::Borrowed(text);

@@ -86,7 +86,7 @@ struct Node {
 
 /// A nested object: read as a stream, or kept whole when it is a [`SPECIAL`] key's value.
 enum Child {
-    Streamed(Node),
+    Streamed(Box<Node>),
     Whole(serde_json::Map<String, serde_json::Value>),
 }
 
@@ -201,7 +201,8 @@ impl<'de> serde::de::Visitor<'de> for NodeVisitor {
                     depth: self.depth + 1,
                 })?;
                 if let Some(child) = child.filter(|c| !c.is_empty()) {
-                    node.children.insert(key.to_owned(), Child::Streamed(child));
+                    node.children
+                        .insert(key.to_owned(), Child::Streamed(Box::new(child)));
                 }
             } else {
                 map.next_value::<serde::de::IgnoredAny>()?;

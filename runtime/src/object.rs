@@ -24,6 +24,19 @@
 //! fields in declaration order, unknown keys ignored, a duplicate key is an error, a
 //! missing required key is `missing field`, and the four kinds of field below. One
 //! difference: a struct is read from a JSON object only, never from an array.
+//!
+//! # Responses that differ from the docs
+//!
+//! The same structs serve requests and responses. Serializing (a request) always sends
+//! every required ([`Req`]) field. Deserializing is strict, as above, except while a
+//! [`Client`](crate::Client) decodes a response: then a required field that is absent or
+//! `null` takes its type's empty value (`""`, `0`, `false`, `[]`, `{}`, a struct of
+//! empty values) instead of failing the call, because the documentation's "mandatory"
+//! marks on response fields are not reliable and the official SDK accepts such
+//! responses. Each such field is reported as `Struct.field` in
+//! [`Response::missing_required`](crate::Response::missing_required) and in a `tracing`
+//! warning. A type without an empty value (an enum) still fails, and a value of the wrong
+//! type is always an error.
 
 use std::fmt;
 
@@ -308,6 +321,10 @@ impl<'de> Visitor<'de> for KeyVisitor {
 }
 
 /// Implements `Serialize` and `Deserialize` for a generated struct from its fields.
+///
+/// Required fields are always serialized; while a client decodes a response, a required
+/// field that is absent or `null` decodes as its type's empty value and is reported (see
+/// [the module docs](crate::object#responses-that-differ-from-the-docs)).
 ///
 /// Each field is `Kind rust_name "wireName"`, in declaration order; the JSON key is left
 /// out when it is the Rust name as written. `Kind` is one of [`Req`](crate::object::Req), [`Opt`](crate::object::Opt),
