@@ -123,8 +123,9 @@ pub(crate) async fn exchange(
     let mut builder = inner.http.request(method.clone(), &url);
     match &wire.body {
         Some(body) => builder = builder.body(body.clone()),
-        // As the official SDK: some proxies answer 411 to a bodiless POST without it.
-        None if matches!(method.as_str(), "POST" | "PUT" | "PATCH") => {
+        // As the official SDK (Python `requests`) does for every method but GET and HEAD:
+        // some proxies answer 411 to a bodiless POST without it.
+        None if !matches!(method.as_str(), "GET" | "HEAD") => {
             headers.insert(
                 reqwest::header::CONTENT_LENGTH,
                 HeaderValue::from_static("0"),
@@ -143,6 +144,11 @@ pub(crate) async fn exchange(
     let from_reqwest = |e: reqwest::Error| {
         if e.is_builder() {
             return unsendable(op, &url, &e);
+        }
+        if e.is_redirect() {
+            // A caller-supplied client gave up following redirects (a loop, too many).
+            let to = e.url().cloned().unwrap_or_else(|| requested.clone());
+            return followed_redirect(op, &to);
         }
         let kind = classify(&e);
         let limit = match kind {

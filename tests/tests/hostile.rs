@@ -38,6 +38,7 @@ const SEARCH: Operation = op("SearchThings", Method::Get, "/v1/{project_id}/thin
 const BARE_POST: Operation = op("PostBare", Method::Post, "/v1/{project_id}/bare");
 const BARE_PUT: Operation = op("PutBare", Method::Put, "/v1/{project_id}/bare");
 const BARE_PATCH: Operation = op("PatchBare", Method::Patch, "/v1/{project_id}/bare");
+const BARE_DELETE: Operation = op("DeleteBare", Method::Delete, "/v1/{project_id}/bare");
 
 static SERVICE: ServiceInfo = ServiceInfo {
     name: "Hostile",
@@ -45,7 +46,15 @@ static SERVICE: ServiceInfo = ServiceInfo {
     endpoint_env: "HOSTILE",
     content_type: "application/json",
     regions: &[],
-    operations: &[&SHOW, &INFO, &SEARCH, &BARE_POST, &BARE_PUT, &BARE_PATCH],
+    operations: &[
+        &SHOW,
+        &INFO,
+        &SEARCH,
+        &BARE_POST,
+        &BARE_PUT,
+        &BARE_PATCH,
+        &BARE_DELETE,
+    ],
 };
 
 /// A response whose fields the documentation marks as required (`Req`).
@@ -89,7 +98,7 @@ impl ApiRequest for Search {
     }
 }
 
-/// A bodiless POST (0), PUT (1) or PATCH (2).
+/// A bodiless POST (0), PUT (1), PATCH (2) or DELETE (3).
 struct Bare<const M: u8>;
 
 impl<const M: u8> ApiRequest for Bare<M> {
@@ -97,7 +106,8 @@ impl<const M: u8> ApiRequest for Bare<M> {
     const OPERATION: &'static Operation = match M {
         0 => &BARE_POST,
         1 => &BARE_PUT,
-        _ => &BARE_PATCH,
+        2 => &BARE_PATCH,
+        _ => &BARE_DELETE,
     };
 }
 
@@ -347,15 +357,16 @@ fn client_for(server: &Server) -> Client {
 }
 
 // ---------------------------------------------------------------------------------------
-// 4. A bodiless POST, PUT or PATCH says `Content-Length: 0`.
+// 4. A bodiless POST, PUT or PATCH (any method but GET and HEAD) says `Content-Length: 0`.
 
 #[tokio::test]
-async fn bodiless_posts_puts_and_patches_send_content_length_zero() {
+async fn bodiless_posts_puts_patches_and_deletes_send_content_length_zero() {
     let server = Server::start(vec![reply(200, &[], "")]).await;
     let client = client(&server.url());
     client.send(&Bare::<0>).await.expect("POST");
     client.send(&Bare::<1>).await.expect("PUT");
     client.send(&Bare::<2>).await.expect("PATCH");
+    client.send(&Bare::<3>).await.expect("DELETE");
     client.send(&Search("x".into())).await.expect("GET");
     let seen = server.seen();
     let lengths: Vec<_> = seen
@@ -368,6 +379,7 @@ async fn bodiless_posts_puts_and_patches_send_content_length_zero() {
             ("POST", Some("0")),
             ("PUT", Some("0")),
             ("PATCH", Some("0")),
+            ("DELETE", Some("0")),
             ("GET", None)
         ]
     );
@@ -587,6 +599,26 @@ async fn a_redirect_followed_by_a_callers_http_client_fails_the_call_loudly() {
         "only the origin is named: {e}"
     );
     assert!(e.message.contains("Policy::none()"), "{e}");
+
+    // A redirect loop the caller's client gives up on is named the same way.
+    let looping = Server::start(vec![reply(302, &[("Location", "/again")], "")]).await;
+    let error = builder(&looping.url())
+        .http_client(
+            reqwest::Client::builder()
+                .no_proxy()
+                .redirect(reqwest::redirect::Policy::limited(2))
+                .build()
+                .expect("a client"),
+        )
+        .build()
+        .expect("valid configuration")
+        .send(&Show("t1".into()))
+        .await
+        .expect_err("a redirect loop");
+    assert!(
+        matches!(&error, Error::Config(e) if e.message.contains("followed a redirect")),
+        "{error:?}"
+    );
 
     // The client the builder makes never follows: the other server sees nothing.
     let elsewhere = Server::start(vec![reply(200, &[], THING)]).await;
