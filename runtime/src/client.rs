@@ -5,6 +5,18 @@
 //! `method`, and once known `attempts`, `status`, `request_id`), and each attempt in a
 //! span `hwcloud.attempt` (`attempt`, `status`, `request_id`). Secret keys, security
 //! tokens and signatures are never recorded.
+//!
+//! The layer at the top: the client, its builder, retries, decoding, paging and the
+//! blocking client, over `http` (sending), `auth` (signing), `wire` (writing requests),
+//! `operation`, `time` and `error`.
+
+#[cfg(feature = "blocking")]
+pub mod blocking;
+pub mod builder;
+pub(crate) mod outcome;
+pub mod paginate;
+pub mod response;
+pub mod retry;
 
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -12,47 +24,36 @@ use std::time::{Duration, SystemTime};
 use tracing::Instrument as _;
 use tracing::field::Empty;
 
-use crate::credentials::Credentials;
-use crate::endpoint::Endpoint;
+use crate::auth::credentials::Credentials;
+use crate::client::outcome::{
+    Verdict, decode, request_id, service_error, unexpected_status, verdict,
+};
+use crate::client::response::Response;
+use crate::client::retry::RetryPolicy;
 use crate::error::escape_control;
 use crate::error::{Error, Result, TimeoutKind};
+use crate::http::endpoint::Endpoint;
+use crate::http::transport::Transport;
+use crate::http::transport::{self, RawResponse};
 use crate::operation::{Operation, ServiceInfo};
-use crate::outcome::{Verdict, decode, request_id, service_error, unexpected_status, verdict};
-use crate::request::{ApiRequest, RequestWriter};
-use crate::response::Response;
-use crate::retry::RetryPolicy;
-use crate::time::{self, AsyncSleep, TimeSource};
-use crate::transport::{self, RawResponse};
+use crate::time::{self, AsyncSleep};
 use crate::wire::WireRequest;
+use crate::wire::request::{ApiRequest, RequestWriter};
 
-/// The time limits of a client; `None` where none applies (or, for connect and read,
-/// where a caller-supplied HTTP client owns them).
+/// The time limits of the client layer; `None` where none applies. (The connect and read
+/// timeouts are the transport's.)
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Timeouts {
-    pub(crate) connect: Option<Duration>,
-    pub(crate) read: Option<Duration>,
     pub(crate) attempt: Option<Duration>,
     pub(crate) call: Option<Duration>,
 }
 
+/// A client's state: the transport below, and the rules of the client layer.
 pub(crate) struct Inner {
-    pub(crate) service: &'static ServiceInfo,
-    pub(crate) credentials: Credentials,
-    pub(crate) endpoints: Vec<Endpoint>,
-    pub(crate) http: reqwest::Client,
-    pub(crate) user_agent: String,
+    pub(crate) transport: Transport,
     pub(crate) timeouts: Timeouts,
-    pub(crate) max_response_bytes: u64,
     pub(crate) retry: RetryPolicy,
-    pub(crate) time: Arc<dyn TimeSource>,
     pub(crate) sleep: Arc<dyn AsyncSleep>,
-}
-
-impl Inner {
-    /// The current time of the client's time source.
-    pub(crate) fn now(&self) -> SystemTime {
-        self.time.now()
-    }
 }
 
 /// Options for one call, overriding the client's settings.
@@ -118,20 +119,26 @@ pub struct Client {
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")
-            .field("service", &self.inner.service.name)
+            .field("service", &self.inner.transport.service.name)
             .field(
                 "endpoints",
                 &self
                     .inner
+                    .transport
                     .endpoints
                     .iter()
                     .map(Endpoint::base_url)
                     .collect::<Vec<_>>(),
             )
-            .field("credentials", &self.inner.credentials)
-            .field("user_agent", &self.inner.user_agent)
+            .field("credentials", &self.inner.transport.credentials)
+            .field("user_agent", &self.inner.transport.user_agent)
+            .field("connect_timeout", &self.inner.transport.connect_timeout)
+            .field("read_timeout", &self.inner.transport.read_timeout)
             .field("timeouts", &self.inner.timeouts)
-            .field("max_response_bytes", &self.inner.max_response_bytes)
+            .field(
+                "max_response_bytes",
+                &self.inner.transport.max_response_bytes,
+            )
             .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }
@@ -146,17 +153,17 @@ impl Client {
 
     /// The service this client calls.
     pub fn service(&self) -> &'static ServiceInfo {
-        self.inner.service
+        self.inner.transport.service
     }
 
     /// The credentials requests are signed with.
     pub fn credentials(&self) -> &Credentials {
-        &self.inner.credentials
+        &self.inner.transport.credentials
     }
 
     /// The endpoints, in the order they are tried.
     pub fn endpoints(&self) -> &[Endpoint] {
-        &self.inner.endpoints
+        &self.inner.transport.endpoints
     }
 
     /// The client's retry rules.
@@ -166,7 +173,7 @@ impl Client {
 
     /// The largest response body this client reads.
     pub fn max_response_bytes(&self) -> u64 {
-        self.inner.max_response_bytes
+        self.inner.transport.max_response_bytes
     }
 
     /// Sends `request` and decodes the success body.
@@ -192,7 +199,7 @@ impl Client {
     pub fn prepare<R: ApiRequest>(&self, request: &R, endpoint: &Endpoint) -> Result<WireRequest> {
         let mut writer = RequestWriter::default();
         request.write(&mut writer);
-        transport::sign_for(&self.inner, R::OPERATION, &writer, endpoint)
+        transport::sign_for(&self.inner.transport, R::OPERATION, &writer, endpoint)
     }
 
     /// The span a call runs in; its `attempts`, `status` and `request_id` are recorded by
@@ -200,7 +207,7 @@ impl Client {
     pub(crate) fn call_span(&self, op: &'static Operation) -> tracing::Span {
         tracing::info_span!(
             "hwcloud.call",
-            service = self.inner.service.name,
+            service = self.inner.transport.service.name,
             operation = op.id,
             method = op.method.as_str(),
             attempts = Empty,
@@ -223,7 +230,7 @@ impl Client {
             return self.attempts(op, writer, options, None).await;
         };
         // A deadline past the end of time is no deadline: the timer below never fires.
-        let deadline = inner.now().checked_add(limit);
+        let deadline = inner.transport.now().checked_add(limit);
         let work = self.attempts(op, writer, options, deadline);
         match time::timeout(inner.sleep.as_ref(), limit, work).await {
             Ok(result) => result,
@@ -282,7 +289,7 @@ impl Client {
                         tracing::debug!(parent: &span, status = raw.status, "response received");
                         return Ok((raw, attempt));
                     }
-                    Verdict::ServiceError => service_error(op, raw, inner.now()),
+                    Verdict::ServiceError => service_error(op, raw, inner.transport.now()),
                     Verdict::Unexpected => unexpected_status(op, raw),
                 },
                 Err(e) => e,
@@ -291,7 +298,13 @@ impl Client {
             // A wait that would end at or past the call deadline (or past the end of
             // time) is not started.
             let delay = policy.next_delay(op.method, &error, attempt).filter(|d| {
-                deadline.is_none_or(|end| inner.now().checked_add(*d).is_some_and(|t| t < end))
+                deadline.is_none_or(|end| {
+                    inner
+                        .transport
+                        .now()
+                        .checked_add(*d)
+                        .is_some_and(|t| t < end)
+                })
             });
             let Some(delay) = delay else {
                 tracing::debug!(parent: &span, error = %error, "attempt failed; giving up");
@@ -315,7 +328,7 @@ impl Client {
         writer: &RequestWriter,
         timeout: Option<Duration>,
     ) -> Result<RawResponse> {
-        let work = transport::attempt(&self.inner, op, writer);
+        let work = transport::attempt(&self.inner.transport, op, writer);
         match timeout {
             None => work.await,
             Some(limit) => match time::timeout(self.inner.sleep.as_ref(), limit, work).await {
@@ -334,6 +347,7 @@ impl Client {
     fn call_url(&self, op: &Operation) -> String {
         let base = self
             .inner
+            .transport
             .endpoints
             .first()
             .map(Endpoint::base_url)

@@ -12,7 +12,9 @@
 use std::fmt::{self, Write as _};
 use std::time::Duration;
 
-pub use crate::error_body::extract_error_fields;
+mod body;
+
+pub use body::extract_error_fields;
 
 /// Result of a client call.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

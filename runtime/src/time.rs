@@ -3,10 +3,16 @@
 //! `Retry-After` dates, call deadlines). Both can be replaced on the
 //! [`ClientBuilder`](crate::ClientBuilder), as aws-smithy-async's `AsyncSleep` and
 //! `TimeSource` can, so that tests control time instead of waiting for it (see
-//! [`testing::controlled_time`](crate::testing::controlled_time)).
+//! [`controlled_time`]).
 //!
 //! Nothing here panics on large durations: a wait too long to represent never ends, and
 //! a deadline past the end of time is no deadline.
+
+mod controlled;
+
+pub use controlled::{
+    CapturedSleep, ControlledSleep, ManualTimeSource, SleepGate, controlled_time,
+};
 
 use std::fmt;
 use std::future::Future;

@@ -11,8 +11,8 @@
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use hwcloud_runtime::testing::{CapturedSleep, ManualTimeSource, SleepGate, controlled_time};
 use hwcloud_runtime::time::TimeSource as _;
+use hwcloud_runtime::time::{CapturedSleep, ManualTimeSource, SleepGate, controlled_time};
 use hwcloud_runtime::{
     ApiRequest, CallOptions, Client, ClientBuilder, Credentials, EndpointFailures, Error, Limit,
     Method, Operation, RequestWriter, RetryPolicy, ServiceInfo, TimeoutKind, TransportErrorKind,

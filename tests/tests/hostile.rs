@@ -7,7 +7,7 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
-use hwcloud_runtime::testing::controlled_time;
+use hwcloud_runtime::time::controlled_time;
 use hwcloud_runtime::{
     ApiRequest, CallOptions, Client, ClientBuilder, Credentials, Error, Method, Operation,
     RequestWriter, RetryPolicy, ServiceInfo,

@@ -2,9 +2,9 @@
 //! the last one.
 
 use crate::client::Client;
+use crate::client::response::Response;
 use crate::error::Result;
-use crate::request::ApiRequest;
-use crate::response::Response;
+use crate::wire::request::ApiRequest;
 
 /// How a request pages (generated for operations that declare `pagination`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

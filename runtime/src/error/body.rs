@@ -183,8 +183,8 @@ impl<'de> serde::de::Visitor<'de> for NodeVisitor {
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Option<Node>, A::Error> {
         let mut node = Node::default();
-        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
-            let key = key.as_str();
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            let key: &str = &key;
             // A repeated key replaces what came before it, as in a `Value` map.
             node.children.remove(key);
             if let Some(slot) = SPECIAL.iter().position(|s| *s == key) {

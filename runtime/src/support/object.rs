@@ -44,7 +44,7 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize};
 
-use crate::lenient;
+use crate::wire::lenient;
 
 /// A required field of type `T`: always sent. Missing on the wire it is an error, except
 /// while a client decodes a response (see [the module docs](self#responses-that-differ-from-the-docs)).
@@ -322,9 +322,13 @@ impl<'de> Visitor<'de> for KeyVisitor {
 
 /// Implements `Serialize` and `Deserialize` for a generated struct from its fields.
 ///
-/// Required fields are always serialized; while a client decodes a response, a required
-/// field that is absent or `null` decodes as its type's empty value and is reported (see
-/// [the module docs](crate::object#responses-that-differ-from-the-docs)).
+/// Required fields are always serialized. Deserializing is strict, except while a
+/// [`Client`](crate::Client) decodes a response: then a required field that is absent or
+/// `null` takes its type's empty value (`""`, `0`, `false`, `[]`, `{}`, a struct of
+/// empty values) and is reported in
+/// [`Response::missing_required`](crate::Response::missing_required) and a `tracing`
+/// warning, because the documentation's "mandatory" marks on response fields are not
+/// reliable. A type without an empty value, or a value of the wrong type, is an error.
 ///
 /// Each field is `Kind rust_name "wireName"`, in declaration order; the JSON key is left
 /// out when it is the Rust name as written. `Kind` is one of [`Req`](crate::object::Req), [`Opt`](crate::object::Opt),

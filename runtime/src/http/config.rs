@@ -5,8 +5,8 @@ use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::auth::secret::Secret;
 use crate::error::{Error, Result};
-use crate::secret::Secret;
 
 /// A proxy: its URL without credentials, and the optional user and password.
 #[derive(Clone)]
@@ -71,7 +71,7 @@ impl Default for HttpSettings {
             no_proxy: false,
             roots: Vec::new(),
             accept_invalid_certs: false,
-            pool_max_idle_per_host: crate::builder::DEFAULT_POOL_MAX_IDLE_PER_HOST,
+            pool_max_idle_per_host: DEFAULT_POOL_MAX_IDLE_PER_HOST,
         }
     }
 }
@@ -94,6 +94,10 @@ pub(crate) struct HttpSettings {
     pub(crate) accept_invalid_certs: bool,
     pub(crate) pool_max_idle_per_host: usize,
 }
+
+/// Default largest number of idle connections kept per host (the official SDK's pool
+/// size); connections beyond it are closed once their response is read.
+pub const DEFAULT_POOL_MAX_IDLE_PER_HOST: usize = 10;
 
 /// Largest CA certificate file read (a PEM bundle of every public root is far smaller).
 pub(crate) const MAX_CA_FILE_BYTES: u64 = 4 * 1024 * 1024;
@@ -123,7 +127,7 @@ impl HttpSettings {
             let (pem, origin) = match source {
                 CaSource::Pem(bytes) => (bytes.clone(), "the PEM bytes given".to_owned()),
                 CaSource::File(path) => (
-                    crate::ini::read_bounded(path, MAX_CA_FILE_BYTES)
+                    crate::auth::ini::read_bounded(path, MAX_CA_FILE_BYTES)
                         .map_err(|e| {
                             Error::config(format!(
                                 "cannot read the CA file {}: {e}",

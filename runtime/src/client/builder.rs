@@ -6,15 +6,16 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
+use crate::auth::credentials::{CredentialKind, Credentials};
+use crate::auth::provider;
+use crate::auth::secret::Secret;
+use crate::client::retry::RetryPolicy;
 use crate::client::{Client, Inner, Timeouts};
-use crate::credentials::{CredentialKind, Credentials};
-use crate::endpoint::{Endpoint, region_endpoints};
 use crate::error::{Error, Result};
-use crate::http_config::{CaSource, HttpSettings, ProxyConfig};
+use crate::http::config::{CaSource, HttpSettings, ProxyConfig};
+use crate::http::endpoint::{Endpoint, region_endpoints};
+use crate::http::transport::Transport;
 use crate::operation::ServiceInfo;
-use crate::provider;
-use crate::retry::RetryPolicy;
-use crate::secret::Secret;
 use crate::time::{AsyncSleep, SystemTimeSource, TimeSource, TokioSleep};
 
 /// Default time allowed to establish a connection (the official SDK's default).
@@ -24,9 +25,7 @@ pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(120);
 /// Default largest response body read into memory (32 MiB); a larger body fails the
 /// call with [`TransportErrorKind::BodyTooLarge`](crate::TransportErrorKind::BodyTooLarge).
 pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
-/// Default largest number of idle connections kept per host (the official SDK's pool
-/// size); connections beyond it are closed once their response is read.
-pub const DEFAULT_POOL_MAX_IDLE_PER_HOST: usize = 10;
+pub use crate::http::config::DEFAULT_POOL_MAX_IDLE_PER_HOST;
 /// Product token at the start of the `User-Agent` header.
 pub const USER_AGENT_PRODUCT: &str = concat!("hwcloud-rust/", env!("CARGO_PKG_VERSION"));
 
@@ -282,7 +281,7 @@ impl<C: From<Client>> ClientBuilder<C> {
 
     /// How the client waits (default: [`TokioSleep`]): retry back-off, `Retry-After`,
     /// attempt and call timeouts. With
-    /// [`testing::controlled_time`](crate::testing::controlled_time), tests decide when
+    /// [`time::controlled_time`](crate::time::controlled_time), tests decide when
     /// each wait ends instead of waiting for real time. (The connect and read timeouts
     /// are the HTTP library's and use tokio's timer.)
     #[must_use]
@@ -372,16 +371,17 @@ impl<C: From<Client>> ClientBuilder<C> {
         if user_agent.contains(['\r', '\n']) {
             return Err(Error::config("the user agent must be one line"));
         }
-        let mut timeouts = Timeouts {
-            connect: Some(self.connect_timeout),
-            read: Some(self.read_timeout),
+        let timeouts = Timeouts {
             attempt: self.timeout,
             call: self.call_timeout,
         };
+        // A caller-supplied HTTP client owns its connect and read timeouts.
+        let (mut connect_timeout, mut read_timeout) =
+            (Some(self.connect_timeout), Some(self.read_timeout));
         let http = match self.http {
             Some(h) => {
-                timeouts.connect = None;
-                timeouts.read = None;
+                connect_timeout = None;
+                read_timeout = None;
                 h
             }
             None => {
@@ -402,16 +402,21 @@ impl<C: From<Client>> ClientBuilder<C> {
                 settings.build(self.connect_timeout, self.read_timeout)?
             }
         };
-        let inner = Inner {
+        let transport = Transport {
             service: self.service,
             credentials,
             endpoints,
             http,
             user_agent,
-            timeouts,
+            connect_timeout,
+            read_timeout,
             max_response_bytes: self.max_response_bytes,
-            retry: self.retry,
             time: self.time.unwrap_or_else(|| Arc::new(SystemTimeSource)),
+        };
+        let inner = Inner {
+            transport,
+            timeouts,
+            retry: self.retry,
             sleep: self.sleep.unwrap_or_else(|| Arc::new(TokioSleep)),
         };
         Ok(C::from(Client::from_inner(inner)))

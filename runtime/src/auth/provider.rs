@@ -28,9 +28,9 @@ use std::path::PathBuf;
 
 use zeroize::Zeroizing;
 
-use crate::credentials::{CredentialKind, Credentials};
+use crate::auth::credentials::{CredentialKind, Credentials};
+use crate::auth::ini::Ini;
 use crate::error::{Error, Result};
-use crate::ini::Ini;
 
 /// Largest credentials profile file read (1 MiB); a larger one (or a device such as
 /// `/dev/zero`) is a configuration error, found without reading it all.
@@ -123,7 +123,7 @@ pub fn from_profile(
     let Some((path, named)) = profile_path(env) else {
         return Ok(None);
     };
-    let text = match crate::ini::read_bounded(&path, MAX_CREDENTIALS_FILE_BYTES) {
+    let text = match crate::auth::ini::read_bounded(&path, MAX_CREDENTIALS_FILE_BYTES) {
         Ok(bytes) => match std::str::from_utf8(&bytes) {
             Ok(t) => Zeroizing::new(t.to_owned()),
             Err(_) => {

@@ -7,14 +7,14 @@ use std::time::SystemTime;
 
 use reqwest::header::HeaderMap;
 
+use crate::client::response::Response;
+use crate::client::retry::parse_retry_after;
 use crate::error::{
     DecodeError, Error, Result, ServiceError, UnexpectedStatusError, escape_control,
     extract_error_fields,
 };
+use crate::http::transport::RawResponse;
 use crate::operation::Operation;
-use crate::response::Response;
-use crate::retry::parse_retry_after;
-use crate::transport::RawResponse;
 
 /// One response header as text, if present and valid text.
 pub(crate) fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -105,7 +105,7 @@ pub(crate) fn decode<T: serde::de::DeserializeOwned>(
     };
     // Decode through serde_path_to_error so a mismatch names the field it is in, with
     // required fields lenient (see `lenient`).
-    let (decoded, missing) = crate::lenient::collect(|| {
+    let (decoded, missing) = crate::wire::lenient::collect(|| {
         let mut deserializer = serde_json::Deserializer::from_slice(text);
         match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
             Ok(body) => deserializer

@@ -1,19 +1,45 @@
 //! Moving bytes: one signed request over HTTP with a bounded response size, the typed
 //! classification of what can go wrong on the way, and fail-over across endpoints.
 
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
-use crate::client::Inner;
-use crate::endpoint::Endpoint;
+use crate::auth::credentials::Credentials;
+use crate::auth::signer::{MAX_ADDED_HEADERS, SdkDate, sign_with_credentials};
 use crate::error::{
     EndpointFailures, Error, Limit, Result, TimeoutKind, TransportError, TransportErrorKind,
 };
-use crate::operation::Operation;
-use crate::request::RequestWriter;
-use crate::signer::{SdkDate, sign_with_credentials};
+use crate::http::endpoint::Endpoint;
+use crate::operation::{Operation, ServiceInfo};
+use crate::time::TimeSource;
 use crate::wire::WireRequest;
+use crate::wire::request::{PathDefaults, RequestWriter, Target};
+
+/// What sending needs: the service, the credentials, the endpoints in fail-over order, the
+/// HTTP client and its limits, and the time source for `X-Sdk-Date`. The client layer
+/// above adds retries, attempt and call timeouts.
+pub(crate) struct Transport {
+    pub(crate) service: &'static ServiceInfo,
+    pub(crate) credentials: Credentials,
+    pub(crate) endpoints: Vec<Endpoint>,
+    pub(crate) http: reqwest::Client,
+    pub(crate) user_agent: String,
+    /// The connect timeout of the HTTP client, when this crate configured it.
+    pub(crate) connect_timeout: Option<Duration>,
+    /// The read timeout of the HTTP client, when this crate configured it.
+    pub(crate) read_timeout: Option<Duration>,
+    pub(crate) max_response_bytes: u64,
+    pub(crate) time: Arc<dyn TimeSource>,
+}
+
+impl Transport {
+    /// The current time of the time source.
+    pub(crate) fn now(&self) -> SystemTime {
+        self.time.now()
+    }
+}
 
 /// Header values marked sensitive for the HTTP library (kept out of its `Debug` output
 /// and HPACK tables).
@@ -30,17 +56,27 @@ pub(crate) struct RawResponse {
 
 /// Builds and signs the request for one endpoint, exactly as it will be sent.
 pub(crate) fn sign_for(
-    inner: &Inner,
+    inner: &Transport,
     op: &Operation,
     writer: &RequestWriter,
     endpoint: &Endpoint,
 ) -> Result<WireRequest> {
+    let target = Target {
+        scheme: &endpoint.scheme,
+        host: &endpoint.host,
+        base_path: &endpoint.base_path,
+    };
+    let defaults = PathDefaults {
+        project_id: inner.credentials.project_id(),
+        domain_id: inner.credentials.domain_id(),
+    };
     let mut wire = writer.to_wire(
         inner.service,
         op,
-        endpoint,
-        &inner.credentials,
+        target,
+        defaults,
         &inner.user_agent,
+        MAX_ADDED_HEADERS,
     )?;
     let now = SdkDate::from_system_time(inner.now())
         .map_err(|e| Error::config(format!("the clock gives an unusable time: {e}")))?;
@@ -53,7 +89,7 @@ pub(crate) fn sign_for(
 /// (DNS, refused, TLS, connect timeout), as the official SDK fails over. When every
 /// endpoint fails, the error lists all of them ([`EndpointFailures`]).
 pub(crate) async fn attempt(
-    inner: &Inner,
+    inner: &Transport,
     op: &'static Operation,
     writer: &RequestWriter,
 ) -> Result<RawResponse> {
@@ -101,7 +137,7 @@ fn header_map(op: &Operation, wire: &WireRequest) -> Result<HeaderMap> {
 
 /// Sends one signed request and reads the response within the size limit.
 pub(crate) async fn exchange(
-    inner: &Inner,
+    inner: &Transport,
     op: &'static Operation,
     wire: &WireRequest,
 ) -> Result<RawResponse> {
@@ -152,8 +188,8 @@ pub(crate) async fn exchange(
         }
         let kind = classify(&e);
         let limit = match kind {
-            TransportErrorKind::Timeout(TimeoutKind::Connect) => inner.timeouts.connect,
-            TransportErrorKind::Timeout(TimeoutKind::Read) => inner.timeouts.read,
+            TransportErrorKind::Timeout(TimeoutKind::Connect) => inner.connect_timeout,
+            TransportErrorKind::Timeout(TimeoutKind::Read) => inner.read_timeout,
             _ => None,
         };
         fail(kind, limit.map(Limit::Time), Some(Box::new(e)))

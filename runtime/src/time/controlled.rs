@@ -1,43 +1,13 @@
-//! Helpers for tests of generated code and of clients: example round trips, and time
-//! under the test's control ([`controlled_time`]).
+//! Time under a test's control, as aws-smithy-async's `controlled_time_and_sleep`:
+//! [`controlled_time`] gives a [`ManualTimeSource`], a [`ControlledSleep`] and the
+//! [`SleepGate`] where the test sees each wait and ends it.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::{Poll, Waker};
 use std::time::{Duration, SystemTime};
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
-
-use crate::time::{AsyncSleep, Sleep, TimeSource};
-
-/// Asserts that the documented example `json` (found at `origin` in the spec) deserializes
-/// into `T` and serializes back to the same JSON value. Panics with a message naming the
-/// example otherwise; meant for tests.
-#[track_caller]
-pub fn assert_example_round_trips<T: DeserializeOwned + Serialize>(origin: &str, json: &str) {
-    let expected: serde_json::Value = match serde_json::from_str(json) {
-        Ok(v) => v,
-        Err(e) => panic!("example at {origin} is not JSON: {e}"),
-    };
-    let typed: T = match serde_json::from_value(expected.clone()) {
-        Ok(t) => t,
-        Err(e) => panic!(
-            "example at {origin} does not deserialize into {}: {e}",
-            std::any::type_name::<T>()
-        ),
-    };
-    let back = match serde_json::to_value(&typed) {
-        Ok(v) => v,
-        Err(e) => panic!("example at {origin} does not serialize back: {e}"),
-    };
-    assert_eq!(
-        back,
-        expected,
-        "example at {origin} changed in a round trip through {}",
-        std::any::type_name::<T>()
-    );
-}
+use super::{AsyncSleep, Sleep, TimeSource};
 
 /// A time source and a sleeper under a test's control, as aws-smithy-async's
 /// `controlled_time_and_sleep`: every wait the client starts is announced to the
@@ -49,7 +19,7 @@ pub fn assert_example_round_trips<T: DeserializeOwned + Serialize>(origin: &str,
 /// use std::time::{Duration, SystemTime};
 /// use hwcloud_runtime::time::{AsyncSleep, TimeSource};
 ///
-/// let (time, sleep, gate) = hwcloud_runtime::testing::controlled_time(SystemTime::UNIX_EPOCH);
+/// let (time, sleep, gate) = hwcloud_runtime::time::controlled_time(SystemTime::UNIX_EPOCH);
 /// let wait = sleep.sleep(Duration::from_secs(3));
 /// let captured = gate.try_next().expect("the wait was announced");
 /// assert_eq!(captured.duration(), Duration::from_secs(3));
