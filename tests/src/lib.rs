@@ -3,6 +3,7 @@
 
 #![deny(warnings)]
 
+pub mod capture;
 pub mod harness;
 pub mod loopback;
 pub mod scripted;

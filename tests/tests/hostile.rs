@@ -3,8 +3,6 @@
 //! (`hwcloud_tests::scripted`); waits of the client's own run on a controlled clock; no
 //! test asserts anything about wall-clock time, and nothing may panic.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use hwcloud_runtime::time::controlled_time;
@@ -12,10 +10,10 @@ use hwcloud_runtime::{
     ApiRequest, CallOptions, Client, ClientBuilder, Credentials, Error, Method, Operation,
     RequestWriter, RetryPolicy, ServiceInfo,
 };
+use hwcloud_tests::capture::Capture;
 use hwcloud_tests::loopback::{AK, PROJECT_ID, SK};
-use hwcloud_tests::scripted::{Act, Server, http};
+use hwcloud_tests::scripted::{Act, Server, http, raw as scripted_raw};
 use tokio::task::JoinSet;
-use tracing_subscriber::fmt::MakeWriter;
 
 // ---------------------------------------------------------------------------------------
 // A hand-written service.
@@ -138,48 +136,6 @@ fn client(endpoint: &str) -> Client {
 
 fn reply(status: u16, headers: &[(&str, &str)], body: &str) -> Act {
     http(status, headers, body)
-}
-
-/// Collects everything a tracing subscriber writes.
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Capture {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if let Ok(mut b) = self.0.lock() {
-            b.extend_from_slice(buf);
-        }
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> MakeWriter<'a> for Capture {
-    type Writer = Capture;
-    fn make_writer(&'a self) -> Capture {
-        self.clone()
-    }
-}
-
-impl Capture {
-    /// A subscriber writing here, set for the current thread until the guard drops.
-    fn install(&self) -> tracing::subscriber::DefaultGuard {
-        let subscriber = tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::TRACE)
-            .with_ansi(false)
-            .with_writer(self.clone())
-            .finish();
-        tracing::subscriber::set_default(subscriber)
-    }
-
-    fn text(&self) -> String {
-        self.0
-            .lock()
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
-            .unwrap_or_default()
-    }
 }
 
 fn request_error(result: Result<impl std::fmt::Debug, Error>) -> String {
@@ -478,6 +434,27 @@ async fn a_burst_of_calls_leaves_at_most_the_configured_idle_connections_open() 
         );
         drop(client);
     }
+}
+
+#[tokio::test]
+async fn a_declared_length_is_not_trusted_even_without_a_size_limit() {
+    let server = Server::start(vec![scripted_raw(
+        "HTTP/1.1 200 OK\r\nContent-Length: 1152921504606846976\r\n\r\n{}",
+    )])
+    .await;
+    let error = builder(&server.url())
+        .max_response_bytes(u64::MAX)
+        .retry(RetryPolicy::none())
+        .build()
+        .expect("valid configuration")
+        .send(&Show("t1".into()))
+        .await
+        .expect_err("the body ends early");
+    assert_eq!(
+        error.transport_kind(),
+        Some(hwcloud_runtime::TransportErrorKind::Io),
+        "{error:?}"
+    );
 }
 
 #[test]

@@ -214,11 +214,12 @@ pub(crate) async fn exchange(
     }
     let headers = std::mem::take(response.headers_mut());
     // Sized once from the declared length (already checked against the limit), so the
-    // buffer does not double its way up.
+    // buffer does not double its way up; at most 16 MiB up front whatever the server
+    // declares, in case the limit was raised very high.
     let declared = response
         .content_length()
-        .and_then(|n| usize::try_from(n).ok())
-        .unwrap_or(0);
+        .map_or(0, |n| n.min(16 * 1024 * 1024));
+    let declared = usize::try_from(declared).unwrap_or(0);
     let mut body = Vec::with_capacity(declared);
     while let Some(chunk) = response.chunk().await.map_err(from_reqwest)? {
         if (body.len() as u64).saturating_add(chunk.len() as u64) > limit {

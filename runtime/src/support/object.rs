@@ -35,8 +35,8 @@
 //! marks on response fields are not reliable and the official SDK accepts such
 //! responses. Each such field is reported as `Struct.field` in
 //! [`Response::missing_required`](crate::Response::missing_required) and in a `tracing`
-//! warning. A type without an empty value (an enum) still fails, and a value of the wrong
-//! type is always an error.
+//! warning. A type without an empty value (a closed enum) still fails (a generated enum
+//! reads `""` as an unknown value), and a value of the wrong type is always an error.
 
 use std::fmt;
 
@@ -328,7 +328,8 @@ impl<'de> Visitor<'de> for KeyVisitor {
 /// empty values) and is reported in
 /// [`Response::missing_required`](crate::Response::missing_required) and a `tracing`
 /// warning, because the documentation's "mandatory" marks on response fields are not
-/// reliable. A type without an empty value, or a value of the wrong type, is an error.
+/// reliable. A type without an empty value (a closed enum), or a value of the wrong type, is an
+/// error; a generated enum reads the empty string as an unknown value.
 ///
 /// Each field is `Kind rust_name "wireName"`, in declaration order; the JSON key is left
 /// out when it is the Rust name as written. `Kind` is one of [`Req`](crate::object::Req), [`Opt`](crate::object::Opt),

@@ -68,7 +68,8 @@ pub(crate) fn record(strukt: &'static str, wire: &'static str, was_null: bool) {
 
 /// A deserializer of "no value": each type reads its empty value (`""`, `0`, `false`,
 /// `[]`, `{}`, `None`, unit); a struct reads an empty object, so its own required fields
-/// are filled the same way. Types without an empty value (an enum) fail.
+/// are filled the same way; a generated (open) enum reads `""` as an unknown value.
+/// Types without an empty value (a closed enum, `char`) fail.
 pub(crate) struct Blank;
 
 impl<'de> Deserializer<'de> for Blank {
