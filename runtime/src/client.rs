@@ -5,6 +5,18 @@
 //! `method`, and once known `attempts`, `status`, `request_id`), and each attempt in a
 //! span `hwcloud.attempt` (`attempt`, `status`, `request_id`). Secret keys, security
 //! tokens and signatures are never recorded.
+//!
+//! The layer at the top: the client, its builder, retries, decoding, paging and the
+//! blocking client, over `http` (sending), `auth` (signing), `wire` (writing requests),
+//! `operation`, `time` and `error`.
+
+#[cfg(feature = "blocking")]
+pub mod blocking;
+pub mod builder;
+pub(crate) mod outcome;
+pub mod paginate;
+pub mod response;
+pub mod retry;
 
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -12,40 +24,36 @@ use std::time::{Duration, SystemTime};
 use tracing::Instrument as _;
 use tracing::field::Empty;
 
-use crate::credentials::Credentials;
-use crate::endpoint::Endpoint;
+use crate::auth::credentials::Credentials;
+use crate::client::outcome::{
+    Verdict, decode, request_id, service_error, unexpected_status, verdict,
+};
+use crate::client::response::Response;
+use crate::client::retry::RetryPolicy;
+use crate::error::escape_control;
 use crate::error::{Error, Result, TimeoutKind};
+use crate::http::endpoint::Endpoint;
+use crate::http::transport::Transport;
+use crate::http::transport::{self, RawResponse};
 use crate::operation::{Operation, ServiceInfo};
-use crate::outcome::{decode, request_id, service_error};
-use crate::request::{ApiRequest, RequestWriter};
-use crate::response::Response;
-use crate::retry::RetryPolicy;
-use crate::transport::{self, RawResponse};
+use crate::time::{self, AsyncSleep};
 use crate::wire::WireRequest;
+use crate::wire::request::{ApiRequest, RequestWriter};
 
-/// Source of the current time for `X-Sdk-Date`.
-pub(crate) type Clock = Arc<dyn Fn() -> SystemTime + Send + Sync>;
-
-/// The time limits of a client; `None` where none applies (or, for connect and read,
-/// where a caller-supplied HTTP client owns them).
+/// The time limits of the client layer; `None` where none applies. (The connect and read
+/// timeouts are the transport's.)
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Timeouts {
-    pub(crate) connect: Option<Duration>,
-    pub(crate) read: Option<Duration>,
     pub(crate) attempt: Option<Duration>,
     pub(crate) call: Option<Duration>,
 }
 
+/// A client's state: the transport below, and the rules of the client layer.
 pub(crate) struct Inner {
-    pub(crate) service: &'static ServiceInfo,
-    pub(crate) credentials: Credentials,
-    pub(crate) endpoints: Vec<Endpoint>,
-    pub(crate) http: reqwest::Client,
-    pub(crate) user_agent: String,
+    pub(crate) transport: Transport,
     pub(crate) timeouts: Timeouts,
-    pub(crate) max_response_bytes: u64,
     pub(crate) retry: RetryPolicy,
-    pub(crate) clock: Clock,
+    pub(crate) sleep: Arc<dyn AsyncSleep>,
 }
 
 /// Options for one call, overriding the client's settings.
@@ -111,20 +119,26 @@ pub struct Client {
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")
-            .field("service", &self.inner.service.name)
+            .field("service", &self.inner.transport.service.name)
             .field(
                 "endpoints",
                 &self
                     .inner
+                    .transport
                     .endpoints
                     .iter()
                     .map(Endpoint::base_url)
                     .collect::<Vec<_>>(),
             )
-            .field("credentials", &self.inner.credentials)
-            .field("user_agent", &self.inner.user_agent)
+            .field("credentials", &self.inner.transport.credentials)
+            .field("user_agent", &self.inner.transport.user_agent)
+            .field("connect_timeout", &self.inner.transport.connect_timeout)
+            .field("read_timeout", &self.inner.transport.read_timeout)
             .field("timeouts", &self.inner.timeouts)
-            .field("max_response_bytes", &self.inner.max_response_bytes)
+            .field(
+                "max_response_bytes",
+                &self.inner.transport.max_response_bytes,
+            )
             .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }
@@ -139,17 +153,17 @@ impl Client {
 
     /// The service this client calls.
     pub fn service(&self) -> &'static ServiceInfo {
-        self.inner.service
+        self.inner.transport.service
     }
 
     /// The credentials requests are signed with.
     pub fn credentials(&self) -> &Credentials {
-        &self.inner.credentials
+        &self.inner.transport.credentials
     }
 
     /// The endpoints, in the order they are tried.
     pub fn endpoints(&self) -> &[Endpoint] {
-        &self.inner.endpoints
+        &self.inner.transport.endpoints
     }
 
     /// The client's retry rules.
@@ -159,7 +173,7 @@ impl Client {
 
     /// The largest response body this client reads.
     pub fn max_response_bytes(&self) -> u64 {
-        self.inner.max_response_bytes
+        self.inner.transport.max_response_bytes
     }
 
     /// Sends `request` and decodes the success body.
@@ -185,7 +199,7 @@ impl Client {
     pub fn prepare<R: ApiRequest>(&self, request: &R, endpoint: &Endpoint) -> Result<WireRequest> {
         let mut writer = RequestWriter::default();
         request.write(&mut writer);
-        transport::sign_for(&self.inner, R::OPERATION, &writer, endpoint)
+        transport::sign_for(&self.inner.transport, R::OPERATION, &writer, endpoint)
     }
 
     /// The span a call runs in; its `attempts`, `status` and `request_id` are recorded by
@@ -193,7 +207,7 @@ impl Client {
     pub(crate) fn call_span(&self, op: &'static Operation) -> tracing::Span {
         tracing::info_span!(
             "hwcloud.call",
-            service = self.inner.service.name,
+            service = self.inner.transport.service.name,
             operation = op.id,
             method = op.method.as_str(),
             attempts = Empty,
@@ -215,10 +229,10 @@ impl Client {
         let Some(limit) = call_timeout else {
             return self.attempts(op, writer, options, None).await;
         };
-        let deadline = tokio::time::Instant::now() + limit;
-        match tokio::time::timeout_at(deadline, self.attempts(op, writer, options, Some(deadline)))
-            .await
-        {
+        // A deadline past the end of time is no deadline: the timer below never fires.
+        let deadline = inner.transport.now().checked_add(limit);
+        let work = self.attempts(op, writer, options, deadline);
+        match time::timeout(inner.sleep.as_ref(), limit, work).await {
             Ok(result) => result,
             Err(_) => {
                 let error =
@@ -236,7 +250,7 @@ impl Client {
         op: &'static Operation,
         writer: &RequestWriter,
         options: &CallOptions,
-        deadline: Option<tokio::time::Instant>,
+        deadline: Option<SystemTime>,
     ) -> Result<(RawResponse, u32)> {
         let inner = &self.inner;
         let policy = options.retry.unwrap_or(inner.retry);
@@ -256,23 +270,42 @@ impl Client {
                 .instrument(span.clone())
                 .await;
             let error = match result {
-                Ok(raw) if raw.status < 400 => {
-                    for s in [&span, &call_span] {
-                        s.record("status", raw.status);
-                        if let Some(id) = request_id(&raw.headers) {
-                            s.record("request_id", id);
+                Ok(raw) => match verdict(op, raw.status) {
+                    Verdict::Success { documented } => {
+                        for s in [&span, &call_span] {
+                            s.record("status", raw.status);
+                            if let Some(id) = request_id(&raw.headers) {
+                                s.record("request_id", escape_control(id).as_ref());
+                            }
                         }
+                        if !documented {
+                            tracing::warn!(
+                                parent: &span,
+                                status = raw.status,
+                                documented = ?op.success_statuses,
+                                "the status is not one the operation documents; decoding it as a success"
+                            );
+                        }
+                        tracing::debug!(parent: &span, status = raw.status, "response received");
+                        return Ok((raw, attempt));
                     }
-                    tracing::debug!(parent: &span, status = raw.status, "response received");
-                    return Ok((raw, attempt));
-                }
-                Ok(raw) => service_error(op, raw, (inner.clock)()),
+                    Verdict::ServiceError => service_error(op, raw, inner.transport.now()),
+                    Verdict::Unexpected => unexpected_status(op, raw),
+                },
                 Err(e) => e,
             };
             record_outcome(&span, Some(&call_span), &error);
-            let delay = policy
-                .next_delay(op.method, &error, attempt)
-                .filter(|d| deadline.is_none_or(|end| tokio::time::Instant::now() + *d < end));
+            // A wait that would end at or past the call deadline (or past the end of
+            // time) is not started.
+            let delay = policy.next_delay(op.method, &error, attempt).filter(|d| {
+                deadline.is_none_or(|end| {
+                    inner
+                        .transport
+                        .now()
+                        .checked_add(*d)
+                        .is_some_and(|t| t < end)
+                })
+            });
             let Some(delay) = delay else {
                 tracing::debug!(parent: &span, error = %error, "attempt failed; giving up");
                 return Err(error.with_attempts(attempt));
@@ -283,8 +316,8 @@ impl Client {
                 retry_in_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
                 "attempt failed; retrying"
             );
-            tokio::time::sleep(delay).await;
-            attempt += 1;
+            inner.sleep.sleep(delay).await;
+            attempt = attempt.saturating_add(1);
         }
     }
 
@@ -295,10 +328,10 @@ impl Client {
         writer: &RequestWriter,
         timeout: Option<Duration>,
     ) -> Result<RawResponse> {
-        let work = transport::attempt(&self.inner, op, writer);
+        let work = transport::attempt(&self.inner.transport, op, writer);
         match timeout {
             None => work.await,
-            Some(limit) => match tokio::time::timeout(limit, work).await {
+            Some(limit) => match time::timeout(self.inner.sleep.as_ref(), limit, work).await {
                 Ok(result) => result,
                 Err(_) => Err(transport::timeout_error(
                     op,
@@ -314,6 +347,7 @@ impl Client {
     fn call_url(&self, op: &Operation) -> String {
         let base = self
             .inner
+            .transport
             .endpoints
             .first()
             .map(Endpoint::base_url)
@@ -329,7 +363,7 @@ fn record_outcome(span: &tracing::Span, call_span: Option<&tracing::Span>, error
             s.record("status", status);
         }
         if let Some(id) = error.request_id() {
-            s.record("request_id", id);
+            s.record("request_id", escape_control(id).as_ref());
         }
     }
 }

@@ -9,10 +9,12 @@
 //!
 //! No error message ever contains the secret key or the security token.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::time::Duration;
 
-pub use crate::error_body::extract_error_fields;
+mod body;
+
+pub use body::extract_error_fields;
 
 /// Result of a client call.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -28,6 +30,9 @@ pub enum Error {
     Transport(Box<TransportError>),
     /// A success response whose body is not what the operation documents.
     Decode(Box<DecodeError>),
+    /// A status below 400 that the operation does not document as a success, a
+    /// redirection say: nothing is decoded from it. Not retried.
+    UnexpectedStatus(Box<UnexpectedStatusError>),
     /// The request could not be built (a missing path parameter, an invalid header value).
     Request(RequestError),
     /// The client is configured wrongly (no credentials, unknown region, bad endpoint).
@@ -40,6 +45,7 @@ impl Error {
         match self {
             Error::Service(e) => Some(e.status),
             Error::Decode(e) => Some(e.status),
+            Error::UnexpectedStatus(e) => Some(e.status),
             _ => None,
         }
     }
@@ -49,6 +55,7 @@ impl Error {
         match self {
             Error::Service(e) => e.request_id.as_deref(),
             Error::Decode(e) => e.request_id.as_deref(),
+            Error::UnexpectedStatus(e) => e.request_id.as_deref(),
             _ => None,
         }
     }
@@ -78,11 +85,13 @@ impl Error {
         }
     }
 
-    /// The raw response body (invalid UTF-8 replaced), for service and decode errors.
+    /// The raw response body (invalid UTF-8 replaced), for service, decode and
+    /// unexpected-status errors.
     pub fn body(&self) -> Option<&str> {
         match self {
             Error::Service(e) => Some(&e.body),
             Error::Decode(e) => Some(&e.body),
+            Error::UnexpectedStatus(e) => Some(&e.body),
             _ => None,
         }
     }
@@ -94,6 +103,7 @@ impl Error {
             Error::Service(e) => Some(e.attempts),
             Error::Transport(e) => Some(e.attempts),
             Error::Decode(e) => Some(e.attempts),
+            Error::UnexpectedStatus(e) => Some(e.attempts),
             _ => None,
         }
     }
@@ -104,6 +114,7 @@ impl Error {
             Error::Service(e) => Some(e.operation),
             Error::Transport(e) => Some(e.operation),
             Error::Decode(e) => Some(e.operation),
+            Error::UnexpectedStatus(e) => Some(e.operation),
             _ => None,
         }
     }
@@ -194,6 +205,7 @@ impl Error {
             Error::Service(e) => e.attempts = attempts,
             Error::Transport(e) => e.attempts = attempts,
             Error::Decode(e) => e.attempts = attempts,
+            Error::UnexpectedStatus(e) => e.attempts = attempts,
             _ => {}
         }
         self
@@ -206,6 +218,7 @@ impl fmt::Display for Error {
             Error::Service(e) => e.fmt(f),
             Error::Transport(e) => e.fmt(f),
             Error::Decode(e) => e.fmt(f),
+            Error::UnexpectedStatus(e) => e.fmt(f),
             Error::Request(e) => e.fmt(f),
             Error::Config(e) => e.fmt(f),
         }
@@ -223,6 +236,46 @@ impl std::error::Error for Error {
             _ => None,
         }
     }
+}
+
+/// Writes through to `W`, escaping the characters that can forge or hide log lines:
+/// control characters (line breaks, ESC, …), line and paragraph separators, and the
+/// bidirectional overrides. Each becomes `\u{..}`. Every `Display` of an error writes
+/// through it, so text a server controls (messages, codes, request ids, decode details)
+/// cannot start a new log line or drive a terminal.
+pub(crate) struct Escaping<'a, W: fmt::Write + ?Sized>(pub(crate) &'a mut W);
+
+/// Whether `c` is escaped by [`Escaping`].
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+impl<W: fmt::Write + ?Sized> fmt::Write for Escaping<'_, W> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let mut start = 0;
+        for (i, c) in s.char_indices() {
+            if is_unsafe(c) {
+                self.0.write_str(&s[start..i])?;
+                write!(self.0, "\\u{{{:x}}}", u32::from(c))?;
+                start = i + c.len_utf8();
+            }
+        }
+        self.0.write_str(&s[start..])
+    }
+}
+
+/// `text` as every error's `Display` shows it: control characters (line breaks, ESC, …),
+/// line and paragraph separators and bidirectional overrides written as `\u{..}`, so
+/// that text a server controls cannot forge a log line. Borrowed when nothing needs
+/// escaping.
+pub fn escape_control(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let _ = fmt::Write::write_str(&mut Escaping(&mut out), text);
+    std::borrow::Cow::Owned(out)
 }
 
 /// Longest piece of a body or message shown by `Display`; the fields keep everything.
@@ -285,6 +338,7 @@ impl ServiceError {
 
 impl fmt::Display for ServiceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let f = &mut Escaping(f);
         let side = if self.is_server_error() {
             "server error"
         } else {
@@ -431,6 +485,7 @@ impl TransportError {
 
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let f = &mut Escaping(f);
         write!(
             f,
             "{} failed: {} ({})",
@@ -464,6 +519,7 @@ pub struct EndpointFailures {
 
 impl fmt::Display for EndpointFailures {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let f = &mut Escaping(f);
         write!(f, "all {} endpoints failed: ", self.failures.len())?;
         for (i, (endpoint, message)) in self.failures.iter().enumerate() {
             if i > 0 {
@@ -502,6 +558,7 @@ pub struct DecodeError {
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let f = &mut Escaping(f);
         write!(
             f,
             "{} returned HTTP {} with a body that does not match its documented type",
@@ -520,6 +577,54 @@ impl fmt::Display for DecodeError {
     }
 }
 
+/// A response with a status below 400 that the operation does not document as a
+/// success: a redirection (`3xx`), or an informational status. Its body is not decoded;
+/// the call is not retried. A `2xx` the documentation does not list still decodes (the
+/// client logs a warning): only statuses outside `2xx` end here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct UnexpectedStatusError {
+    /// Operation id.
+    pub operation: &'static str,
+    /// HTTP status.
+    pub status: u16,
+    /// The success statuses the operation documents.
+    pub expected: &'static [u16],
+    /// `X-Request-Id` response header.
+    pub request_id: Option<String>,
+    /// The `Location` header of a redirection, if any (never followed).
+    pub location: Option<String>,
+    /// The raw response body (invalid UTF-8 replaced).
+    pub body: String,
+    /// How many attempts were made.
+    pub attempts: u32,
+}
+
+impl fmt::Display for UnexpectedStatusError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let f = &mut Escaping(f);
+        write!(
+            f,
+            "{} failed: HTTP {} is not a documented success status (documented: ",
+            self.operation, self.status
+        )?;
+        for (i, status) in self.expected.iter().enumerate() {
+            write!(f, "{}{status}", if i > 0 { ", " } else { "" })?;
+        }
+        f.write_str(")")?;
+        if let Some(id) = &self.request_id {
+            write!(f, ", request id {id}")?;
+        }
+        if let Some(location) = &self.location {
+            write!(f, "; redirect to {:?} not followed", excerpt(location))?;
+        }
+        if self.attempts > 1 {
+            write!(f, " (after {} attempts)", self.attempts)?;
+        }
+        Ok(())
+    }
+}
+
 /// The request could not be built.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestError {
@@ -529,6 +634,7 @@ pub struct RequestError {
 
 impl fmt::Display for RequestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let f = &mut Escaping(f);
         write!(f, "invalid request: {}", self.message)
     }
 }
@@ -542,6 +648,7 @@ pub struct ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let f = &mut Escaping(f);
         write!(f, "invalid client configuration: {}", self.message)
     }
 }
@@ -621,5 +728,25 @@ mod tests {
             failures.to_string(),
             "all 2 endpoints failed: http://a: x; http://b: y"
         );
+    }
+
+    #[test]
+    fn display_escapes_what_could_forge_a_log_line() {
+        let mut e = service(400, "one\ntwo\r\u{1b}[2J\u{202e}\u{7f}\u{85}\u{2028}end");
+        e.error_code = "C\u{0}".into();
+        e.request_id = Some("r\t1".into());
+        let shown = Error::Service(Box::new(e)).to_string();
+        assert_eq!(
+            shown,
+            "ResetUserPassword failed: HTTP 400 (client error), request id r\\u{9}1: C\\u{0}: \
+             one\\u{a}two\\u{d}\\u{1b}[2J\\u{202e}\\u{7f}\\u{85}\\u{2028}end"
+        );
+        assert_eq!(escape_control("plain ü 中"), "plain ü 中");
+        assert!(matches!(
+            escape_control("plain"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        let request = Error::request("a\nb").to_string();
+        assert_eq!(request, "invalid request: a\\u{a}b");
     }
 }

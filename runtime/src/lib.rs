@@ -8,36 +8,42 @@
 //!
 //! Cargo features: `blocking` adds `blocking::Client`, the same client for programs
 //! without an async runtime.
+//!
+//! # Layers
+//!
+//! The source is in layers; each depends only on the ones listed before it, so there is
+//! no import circle. The public modules keep their paths at the crate root.
+//!
+//! | layer | what | public modules |
+//! |---|---|---|
+//! | `error` | the error type, reading error bodies, escaping server text | [`error`] |
+//! | `operation`, `time` | static descriptions of services and operations; the sleeper and time source | [`operation`], [`time`] |
+//! | `wire` | the request as sent ([`WireRequest`]), how requests are written, the official query and JSON encodings, lenient reading of responses | [`wire`], [`request`], [`query`], [`json`] |
+//! | `auth` | credentials, where they come from (environment, profile file), secrets, AK/SK signing | [`credentials`], [`provider`], [`secret`], [`signer`] |
+//! | `http` | endpoints, the HTTP client's proxy, TLS and pool settings, one signed exchange with fail-over | [`endpoint`] |
+//! | `client` | the client, its builder, retries, decoding, paging, the blocking client | [`client`], [`builder`], [`retry`], [`response`], [`paginate`], `blocking` |
+//! | `support` | what only generated code uses: the `object_serde!` helpers, example round trips, the contract marker and the serde re-exports (hidden from these docs) | `object`, `testing`, `__private` |
 
-#[doc(hidden)]
-#[path = "private.rs"]
-pub mod __private;
-pub mod builder;
+mod auth;
 pub mod client;
-pub mod credentials;
-pub mod endpoint;
 pub mod error;
-mod error_body;
-mod http_config;
-mod ini;
-pub mod json;
-pub mod object;
+mod http;
 pub mod operation;
-mod outcome;
-pub mod paginate;
-pub mod provider;
-pub mod query;
-pub mod request;
-pub mod response;
-pub mod retry;
-pub mod secret;
-pub mod signer;
-pub mod testing;
-mod transport;
+#[doc(hidden)]
+pub mod support;
+pub mod time;
 pub mod wire;
 
+pub use auth::{credentials, provider, secret, signer};
 #[cfg(feature = "blocking")]
-pub mod blocking;
+pub use client::blocking;
+pub use client::{builder, paginate, response, retry};
+pub use http::endpoint;
+#[doc(hidden)]
+pub use support::private as __private;
+#[doc(hidden)]
+pub use support::{object, testing};
+pub use wire::{json, query, request};
 
 pub use builder::ClientBuilder;
 pub use client::{CallOptions, Client};
@@ -45,7 +51,7 @@ pub use credentials::{CredentialKind, Credentials, DerivedAuth};
 pub use endpoint::Endpoint;
 pub use error::{
     ConfigError, DecodeError, EndpointFailures, Error, Limit, RequestError, Result, ServiceError,
-    TimeoutKind, TransportError, TransportErrorKind,
+    TimeoutKind, TransportError, TransportErrorKind, UnexpectedStatusError, escape_control,
 };
 pub use json::{PythonFormatter, to_python_json};
 pub use operation::{
@@ -60,4 +66,5 @@ pub use secret::Secret;
 pub use signer::{
     SdkDate, SignError, Signature, SigningKey, sign, sign_derived, sign_with_credentials,
 };
+pub use time::{AsyncSleep, SystemTimeSource, TimeSource, TokioSleep};
 pub use wire::{Headers, WireRequest};

@@ -1,9 +1,17 @@
-//! The request as it goes on the wire: what the signer reads and changes.
+//! The request as it goes on the wire: what the signer reads and changes; and below it,
+//! how requests are written (`request`: path, query, headers, body), the official query
+//! encoding (`query`), the official JSON bytes (`json`), and how response JSON is read
+//! leniently (`lenient`). Depends on `error` and `operation` only.
+
+pub mod json;
+pub(crate) mod lenient;
+pub mod query;
+pub mod request;
 
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::query::{QueryValue, canonical_query_string};
+use crate::wire::query::{QueryValue, canonical_query_string};
 
 /// Header names whose values `Debug` hides.
 const REDACTED_HEADERS: [&str; 2] = ["authorization", "x-security-token"];

@@ -6,8 +6,10 @@
 // fixture (`adversarial_recursion::types::Deep`) past the default limit of 128.
 #![recursion_limit = "256"]
 
+pub mod capture;
 pub mod harness;
 pub mod loopback;
+pub mod scripted;
 pub mod verify;
 
 /// Code generated from the small fixture specs in `fixtures/specs`, compiled here so that

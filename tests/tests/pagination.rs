@@ -90,7 +90,7 @@ async fn page_numbers_stop_at_the_reported_total_even_on_a_full_page() {
         ATTENTIONS,
         "page_no",
         "3",
-        attention_page(&["e", "f"], 4),
+        attention_page(&["e", "f"], 8),
     )
     .await;
     serve(
@@ -98,7 +98,7 @@ async fn page_numbers_stop_at_the_reported_total_even_on_a_full_page() {
         ATTENTIONS,
         "page_no",
         "4",
-        attention_page(&["g", "h"], 4),
+        attention_page(&["g", "h"], 8),
     )
     .await;
 
@@ -112,8 +112,44 @@ async fn page_numbers_stop_at_the_reported_total_even_on_a_full_page() {
     assert_eq!(first.len() + second.len(), 4);
     assert!(
         pager.next_page().await.expect("no error").is_none(),
-        "total reached"
+        "total reached: pages 1 to 4 hold the 8 items"
     );
+}
+
+/// Mounts a page that must never be asked for.
+async fn never(server: &MockServer, route: &str, key: &str, value: &str) {
+    Mock::given(method("GET"))
+        .and(path(route))
+        .and(query_param(key, value))
+        .respond_with(ResponseTemplate::new(500))
+        .expect(0)
+        .mount(server)
+        .await;
+}
+
+#[tokio::test]
+async fn a_pager_started_past_the_first_page_counts_the_pages_before_it() {
+    let server = MockServer::start().await;
+    // Page 2 of 2: full, and with page 1 it makes the reported total.
+    serve(
+        &server,
+        ATTENTIONS,
+        "page_no",
+        "2",
+        attention_page(&["c", "d"], 4),
+    )
+    .await;
+    never(&server, ATTENTIONS, "page_no", "3").await;
+    let request = ListAttentionsRequest::new()
+        .with_page_size(2)
+        .with_page_no(2);
+    let items = client(&server)
+        .list_attentions_pager(request)
+        .collect_items()
+        .await
+        .expect("one page");
+    assert_eq!(items.len(), 2);
+    assert_eq!(server.received_requests().await.map(|r| r.len()), Some(1));
 }
 
 const VERSIONS: &str = "/v5/0123456789abcdef0123456789abcdef/versions";

@@ -31,14 +31,14 @@ use tokio::sync::mpsc;
 use tracing::Instrument as _;
 
 use crate::client::CallOptions;
-use crate::endpoint::Endpoint;
+use crate::client::outcome::decode;
+use crate::client::response::Response;
 use crate::error::{Error, Result};
+use crate::http::endpoint::Endpoint;
+use crate::http::transport::RawResponse;
 use crate::operation::{Operation, ServiceInfo};
-use crate::outcome::decode;
-use crate::request::{ApiRequest, RequestWriter};
-use crate::response::Response;
-use crate::transport::RawResponse;
 use crate::wire::WireRequest;
+use crate::wire::request::{ApiRequest, RequestWriter};
 
 /// One call handed to the runtime thread.
 struct Job {

@@ -20,8 +20,8 @@ use sha2::{Digest, Sha256};
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
 use zeroize::Zeroizing;
 
-use crate::credentials::{CredentialKind, Credentials};
-use crate::query::{
+use crate::auth::credentials::{CredentialKind, Credentials};
+use crate::wire::query::{
     canonical_query_capacity, push_canonical_query, push_encoded, sort_lists_in_place,
 };
 use crate::wire::{Headers, WireRequest};

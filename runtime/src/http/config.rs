@@ -5,8 +5,8 @@ use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::auth::secret::Secret;
 use crate::error::{Error, Result};
-use crate::secret::Secret;
 
 /// A proxy: its URL without credentials, and the optional user and password.
 #[derive(Clone)]
@@ -64,6 +64,18 @@ impl ProxyConfig {
     }
 }
 
+impl Default for HttpSettings {
+    fn default() -> Self {
+        Self {
+            proxy: None,
+            no_proxy: false,
+            roots: Vec::new(),
+            accept_invalid_certs: false,
+            pool_max_idle_per_host: DEFAULT_POOL_MAX_IDLE_PER_HOST,
+        }
+    }
+}
+
 /// Where an extra trusted root certificate comes from.
 #[derive(Debug, Clone)]
 pub(crate) enum CaSource {
@@ -74,13 +86,21 @@ pub(crate) enum CaSource {
 }
 
 /// Everything about the HTTP client besides timeouts.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(crate) struct HttpSettings {
     pub(crate) proxy: Option<ProxyConfig>,
     pub(crate) no_proxy: bool,
     pub(crate) roots: Vec<CaSource>,
     pub(crate) accept_invalid_certs: bool,
+    pub(crate) pool_max_idle_per_host: usize,
 }
+
+/// Default largest number of idle connections kept per host (the official SDK's pool
+/// size); connections beyond it are closed once their response is read.
+pub const DEFAULT_POOL_MAX_IDLE_PER_HOST: usize = 10;
+
+/// Largest CA certificate file read (a PEM bundle of every public root is far smaller).
+pub(crate) const MAX_CA_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 impl HttpSettings {
     /// Creates the HTTP client: no redirects (as the official SDK), the given timeouts,
@@ -89,6 +109,7 @@ impl HttpSettings {
         let mut b = reqwest::Client::builder()
             .connect_timeout(connect)
             .read_timeout(read)
+            .pool_max_idle_per_host(self.pool_max_idle_per_host)
             .redirect(reqwest::redirect::Policy::none());
         if self.no_proxy {
             b = b.no_proxy();
@@ -106,9 +127,14 @@ impl HttpSettings {
             let (pem, origin) = match source {
                 CaSource::Pem(bytes) => (bytes.clone(), "the PEM bytes given".to_owned()),
                 CaSource::File(path) => (
-                    std::fs::read(path).map_err(|e| {
-                        Error::config(format!("cannot read the CA file {}: {e}", path.display()))
-                    })?,
+                    crate::auth::ini::read_bounded(path, MAX_CA_FILE_BYTES)
+                        .map_err(|e| {
+                            Error::config(format!(
+                                "cannot read the CA file {}: {e}",
+                                path.display()
+                            ))
+                        })?
+                        .to_vec(),
                     format!("the CA file {}", path.display()),
                 ),
             };

@@ -11,6 +11,7 @@ pub struct Response<T> {
     status: u16,
     headers: HeaderMap,
     body: T,
+    missing_required: Vec<String>,
 }
 
 impl<T> Response<T> {
@@ -20,7 +21,24 @@ impl<T> Response<T> {
             status,
             headers,
             body,
+            missing_required: Vec::new(),
         }
+    }
+
+    /// This response, recording the required fields it lacked (see
+    /// [`missing_required`](Self::missing_required)).
+    #[must_use]
+    pub fn with_missing_required(mut self, fields: Vec<String>) -> Self {
+        self.missing_required = fields;
+        self
+    }
+
+    /// The fields the documentation marks as required that the response left out or
+    /// sent as `null`, as `Struct.field` (`Struct.field (null)` for a `null`), each once:
+    /// they hold their type's empty value (`""`, `0`, `false`, `[]`). Empty when the
+    /// response matched the documentation. The client also logs them as a warning.
+    pub fn missing_required(&self) -> &[String] {
+        &self.missing_required
     }
 
     /// HTTP status.

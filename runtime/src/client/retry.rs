@@ -290,6 +290,14 @@ mod tests {
             assert!(full.delay(1, None) <= Duration::from_millis(200));
         }
         assert_eq!(RetryPolicy::none().max_attempts, 1);
+        let huge = RetryPolicy::default()
+            .with_base_delay(Duration::MAX)
+            .with_max_delay(Duration::MAX)
+            .with_jitter(Jitter::Full);
+        for attempt in [0, 1, 2, 64, u32::MAX] {
+            let _ = huge.delay(attempt, None);
+            assert_eq!(huge.delay(attempt, Some(Duration::MAX)), Duration::MAX);
+        }
         assert_eq!(RetryPolicy::default().with_max_attempts(0).max_attempts, 1);
     }
 
@@ -305,6 +313,11 @@ mod tests {
         let earlier = httpdate::fmt_http_date(now - Duration::from_secs(10));
         assert_eq!(parse_retry_after(&earlier, now), Some(Duration::ZERO));
         assert_eq!(parse_retry_after("soon", now), None);
+        assert_eq!(
+            parse_retry_after("18446744073709551615", now),
+            Some(Duration::from_secs(u64::MAX))
+        );
+        assert_eq!(parse_retry_after("18446744073709551616", now), None);
         assert_eq!(parse_retry_after("-1", now), None);
     }
 }

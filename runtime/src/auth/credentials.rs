@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::secret::Secret;
+use crate::auth::secret::Secret;
 
 /// Which official credentials class these credentials behave like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

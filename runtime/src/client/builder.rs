@@ -6,15 +6,17 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use crate::client::{Client, Clock, Inner, Timeouts};
-use crate::credentials::{CredentialKind, Credentials};
-use crate::endpoint::{Endpoint, region_endpoints};
+use crate::auth::credentials::{CredentialKind, Credentials};
+use crate::auth::provider;
+use crate::auth::secret::Secret;
+use crate::client::retry::RetryPolicy;
+use crate::client::{Client, Inner, Timeouts};
 use crate::error::{Error, Result};
-use crate::http_config::{CaSource, HttpSettings, ProxyConfig};
+use crate::http::config::{CaSource, HttpSettings, ProxyConfig};
+use crate::http::endpoint::{Endpoint, region_endpoints};
+use crate::http::transport::Transport;
 use crate::operation::ServiceInfo;
-use crate::provider;
-use crate::retry::RetryPolicy;
-use crate::secret::Secret;
+use crate::time::{AsyncSleep, SystemTimeSource, TimeSource, TokioSleep};
 
 /// Default time allowed to establish a connection (the official SDK's default).
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -23,6 +25,7 @@ pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(120);
 /// Default largest response body read into memory (32 MiB); a larger body fails the
 /// call with [`TransportErrorKind::BodyTooLarge`](crate::TransportErrorKind::BodyTooLarge).
 pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
+pub use crate::http::config::DEFAULT_POOL_MAX_IDLE_PER_HOST;
 /// Product token at the start of the `User-Agent` header.
 pub const USER_AGENT_PRODUCT: &str = concat!("hwcloud-rust/", env!("CARGO_PKG_VERSION"));
 
@@ -42,6 +45,8 @@ pub type EnvLookup = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
 /// | call timeout (all attempts) | none |
 /// | retries | [`RetryPolicy::default`]: 3 attempts, POST/PATCH only when the request was not sent or throttled |
 /// | max response size | 32 MiB |
+/// | idle connections kept per host | 10 |
+/// | time source, sleeper | the system clock, tokio's timer |
 /// | proxy | the `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY`/`NO_PROXY` variables, as `reqwest` reads them |
 /// | TLS | the bundled Mozilla roots, certificates verified |
 pub struct ClientBuilder<C = Client> {
@@ -57,7 +62,9 @@ pub struct ClientBuilder<C = Client> {
     call_timeout: Option<Duration>,
     max_response_bytes: u64,
     retry: RetryPolicy,
-    clock: Option<Clock>,
+    time: Option<Arc<dyn TimeSource>>,
+    sleep: Option<Arc<dyn AsyncSleep>>,
+    pool_max_idle_per_host: usize,
     http: Option<reqwest::Client>,
     settings: HttpSettings,
     proxy_url: Option<String>,
@@ -79,6 +86,7 @@ impl<C> std::fmt::Debug for ClientBuilder<C> {
             .field("call_timeout", &self.call_timeout)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("retry", &self.retry)
+            .field("pool_max_idle_per_host", &self.pool_max_idle_per_host)
             .field("proxy_set", &self.proxy_url.is_some())
             .field("extra_roots", &self.settings.roots.len())
             .field("accept_invalid_certs", &self.settings.accept_invalid_certs)
@@ -102,7 +110,9 @@ impl<C: From<Client>> ClientBuilder<C> {
             call_timeout: None,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             retry: RetryPolicy::default(),
-            clock: None,
+            time: None,
+            sleep: None,
+            pool_max_idle_per_host: DEFAULT_POOL_MAX_IDLE_PER_HOST,
             http: None,
             settings: HttpSettings::default(),
             proxy_url: None,
@@ -253,17 +263,52 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
-    /// The time used for `X-Sdk-Date` (default: the system clock). For reproducible
-    /// signatures in tests.
+    /// The time used for `X-Sdk-Date`, `Retry-After` dates and call deadlines (default:
+    /// the system clock). For reproducible signatures in tests. The same as
+    /// [`time_source`](Self::time_source) with a closure.
     #[must_use]
-    pub fn clock(mut self, clock: impl Fn() -> SystemTime + Send + Sync + 'static) -> Self {
-        self.clock = Some(Arc::new(clock));
+    pub fn clock(self, clock: impl Fn() -> SystemTime + Send + Sync + 'static) -> Self {
+        self.time_source(clock)
+    }
+
+    /// Where the current time comes from (default: [`SystemTimeSource`]): `X-Sdk-Date`,
+    /// `Retry-After` dates and call deadlines.
+    #[must_use]
+    pub fn time_source(mut self, time: impl TimeSource + 'static) -> Self {
+        self.time = Some(Arc::new(time));
+        self
+    }
+
+    /// How the client waits (default: [`TokioSleep`]): retry back-off, `Retry-After`,
+    /// attempt and call timeouts. With
+    /// [`time::controlled_time`](crate::time::controlled_time), tests decide when
+    /// each wait ends instead of waiting for real time. (The connect and read timeouts
+    /// are the HTTP library's and use tokio's timer.)
+    #[must_use]
+    pub fn sleep_impl(mut self, sleep: impl AsyncSleep + 'static) -> Self {
+        self.sleep = Some(Arc::new(sleep));
+        self
+    }
+
+    /// The most idle connections kept open per host for reuse (default 10, as the
+    /// official SDK); after a burst of calls, connections beyond it are closed. `0`
+    /// keeps none.
+    #[must_use]
+    pub fn pool_max_idle_per_host(mut self, connections: usize) -> Self {
+        self.pool_max_idle_per_host = connections;
         self
     }
 
     /// Use this HTTP client (with your own pool or DNS settings). The connect and read
-    /// timeouts, proxy and TLS settings of this builder are then not applied; set them on
-    /// `http` instead. The attempt and call timeouts still apply.
+    /// timeouts, pool, proxy and TLS settings of this builder are then not applied; set
+    /// them on `http` instead. The attempt and call timeouts still apply.
+    ///
+    /// **Build it with `redirect(reqwest::redirect::Policy::none())`**: `reqwest` follows
+    /// redirects by default, and a followed redirect sends the request body and the
+    /// `X-Security-Token` and `X-Project-Id` headers to wherever the server points. The
+    /// client cannot switch that off in a client it did not build; it checks every
+    /// response and fails the call with [`Error::Config`] when the response came from
+    /// another URL than the one requested, before anything is decoded.
     #[must_use]
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
@@ -326,16 +371,17 @@ impl<C: From<Client>> ClientBuilder<C> {
         if user_agent.contains(['\r', '\n']) {
             return Err(Error::config("the user agent must be one line"));
         }
-        let mut timeouts = Timeouts {
-            connect: Some(self.connect_timeout),
-            read: Some(self.read_timeout),
+        let timeouts = Timeouts {
             attempt: self.timeout,
             call: self.call_timeout,
         };
+        // A caller-supplied HTTP client owns its connect and read timeouts.
+        let (mut connect_timeout, mut read_timeout) =
+            (Some(self.connect_timeout), Some(self.read_timeout));
         let http = match self.http {
             Some(h) => {
-                timeouts.connect = None;
-                timeouts.read = None;
+                connect_timeout = None;
+                read_timeout = None;
                 h
             }
             None => {
@@ -352,19 +398,26 @@ impl<C: From<Client>> ClientBuilder<C> {
                         "proxy credentials were given without a proxy: call `proxy(url)`",
                     ));
                 }
+                settings.pool_max_idle_per_host = self.pool_max_idle_per_host;
                 settings.build(self.connect_timeout, self.read_timeout)?
             }
         };
-        let inner = Inner {
+        let transport = Transport {
             service: self.service,
             credentials,
             endpoints,
             http,
             user_agent,
-            timeouts,
+            connect_timeout,
+            read_timeout,
             max_response_bytes: self.max_response_bytes,
+            time: self.time.unwrap_or_else(|| Arc::new(SystemTimeSource)),
+        };
+        let inner = Inner {
+            transport,
+            timeouts,
             retry: self.retry,
-            clock: self.clock.unwrap_or_else(|| Arc::new(SystemTime::now)),
+            sleep: self.sleep.unwrap_or_else(|| Arc::new(TokioSleep)),
         };
         Ok(C::from(Client::from_inner(inner)))
     }

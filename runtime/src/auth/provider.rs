@@ -28,10 +28,13 @@ use std::path::PathBuf;
 
 use zeroize::Zeroizing;
 
-use crate::credentials::{CredentialKind, Credentials};
+use crate::auth::credentials::{CredentialKind, Credentials};
+use crate::auth::ini::Ini;
 use crate::error::{Error, Result};
-use crate::ini::Ini;
 
+/// Largest credentials profile file read (1 MiB); a larger one (or a device such as
+/// `/dev/zero`) is a configuration error, found without reading it all.
+pub const MAX_CREDENTIALS_FILE_BYTES: u64 = 1024 * 1024;
 /// Access key variable.
 pub const ENV_AK: &str = "HUAWEICLOUD_SDK_AK";
 /// Secret key variable.
@@ -120,8 +123,16 @@ pub fn from_profile(
     let Some((path, named)) = profile_path(env) else {
         return Ok(None);
     };
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => Zeroizing::new(t),
+    let text = match crate::auth::ini::read_bounded(&path, MAX_CREDENTIALS_FILE_BYTES) {
+        Ok(bytes) => match std::str::from_utf8(&bytes) {
+            Ok(t) => Zeroizing::new(t.to_owned()),
+            Err(_) => {
+                return Err(Error::config(format!(
+                    "the credentials file {} is not valid UTF-8",
+                    path.display()
+                )));
+            }
+        },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !named => return Ok(None),
         Err(e) => {
             return Err(Error::config(format!(

@@ -1,19 +1,45 @@
 //! Moving bytes: one signed request over HTTP with a bounded response size, the typed
 //! classification of what can go wrong on the way, and fail-over across endpoints.
 
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
-use crate::client::Inner;
-use crate::endpoint::Endpoint;
+use crate::auth::credentials::Credentials;
+use crate::auth::signer::{MAX_ADDED_HEADERS, SdkDate, sign_with_credentials};
 use crate::error::{
     EndpointFailures, Error, Limit, Result, TimeoutKind, TransportError, TransportErrorKind,
 };
-use crate::operation::Operation;
-use crate::request::RequestWriter;
-use crate::signer::{SdkDate, sign_with_credentials};
+use crate::http::endpoint::Endpoint;
+use crate::operation::{Operation, ServiceInfo};
+use crate::time::TimeSource;
 use crate::wire::WireRequest;
+use crate::wire::request::{PathDefaults, RequestWriter, Target};
+
+/// What sending needs: the service, the credentials, the endpoints in fail-over order, the
+/// HTTP client and its limits, and the time source for `X-Sdk-Date`. The client layer
+/// above adds retries, attempt and call timeouts.
+pub(crate) struct Transport {
+    pub(crate) service: &'static ServiceInfo,
+    pub(crate) credentials: Credentials,
+    pub(crate) endpoints: Vec<Endpoint>,
+    pub(crate) http: reqwest::Client,
+    pub(crate) user_agent: String,
+    /// The connect timeout of the HTTP client, when this crate configured it.
+    pub(crate) connect_timeout: Option<Duration>,
+    /// The read timeout of the HTTP client, when this crate configured it.
+    pub(crate) read_timeout: Option<Duration>,
+    pub(crate) max_response_bytes: u64,
+    pub(crate) time: Arc<dyn TimeSource>,
+}
+
+impl Transport {
+    /// The current time of the time source.
+    pub(crate) fn now(&self) -> SystemTime {
+        self.time.now()
+    }
+}
 
 /// Header values marked sensitive for the HTTP library (kept out of its `Debug` output
 /// and HPACK tables).
@@ -30,19 +56,29 @@ pub(crate) struct RawResponse {
 
 /// Builds and signs the request for one endpoint, exactly as it will be sent.
 pub(crate) fn sign_for(
-    inner: &Inner,
+    inner: &Transport,
     op: &Operation,
     writer: &RequestWriter,
     endpoint: &Endpoint,
 ) -> Result<WireRequest> {
+    let target = Target {
+        scheme: &endpoint.scheme,
+        host: &endpoint.host,
+        base_path: &endpoint.base_path,
+    };
+    let defaults = PathDefaults {
+        project_id: inner.credentials.project_id(),
+        domain_id: inner.credentials.domain_id(),
+    };
     let mut wire = writer.to_wire(
         inner.service,
         op,
-        endpoint,
-        &inner.credentials,
+        target,
+        defaults,
         &inner.user_agent,
+        MAX_ADDED_HEADERS,
     )?;
-    let now = SdkDate::from_system_time((inner.clock)())
+    let now = SdkDate::from_system_time(inner.now())
         .map_err(|e| Error::config(format!("the clock gives an unusable time: {e}")))?;
     sign_with_credentials(&mut wire, &inner.credentials, now)
         .map_err(|e| Error::request(format!("{}: cannot sign the request: {e}", op.id)))?;
@@ -53,7 +89,7 @@ pub(crate) fn sign_for(
 /// (DNS, refused, TLS, connect timeout), as the official SDK fails over. When every
 /// endpoint fails, the error lists all of them ([`EndpointFailures`]).
 pub(crate) async fn attempt(
-    inner: &Inner,
+    inner: &Transport,
     op: &'static Operation,
     writer: &RequestWriter,
 ) -> Result<RawResponse> {
@@ -101,7 +137,7 @@ fn header_map(op: &Operation, wire: &WireRequest) -> Result<HeaderMap> {
 
 /// Sends one signed request and reads the response within the size limit.
 pub(crate) async fn exchange(
-    inner: &Inner,
+    inner: &Transport,
     op: &'static Operation,
     wire: &WireRequest,
 ) -> Result<RawResponse> {
@@ -119,23 +155,51 @@ pub(crate) async fn exchange(
     };
     let method = reqwest::Method::from_bytes(wire.method.as_bytes())
         .map_err(|e| Error::request(format!("{}: invalid method: {e}", op.id)))?;
-    let mut builder = inner
-        .http
-        .request(method, &url)
-        .headers(header_map(op, wire)?);
-    if let Some(body) = &wire.body {
-        builder = builder.body(body.clone());
+    let mut headers = header_map(op, wire)?;
+    let mut builder = inner.http.request(method.clone(), &url);
+    match &wire.body {
+        Some(body) => builder = builder.body(body.clone()),
+        // As the official SDK (Python `requests`) does for every method but GET and HEAD:
+        // some proxies answer 411 to a bodiless POST without it.
+        None if !matches!(method.as_str(), "GET" | "HEAD") => {
+            headers.insert(
+                reqwest::header::CONTENT_LENGTH,
+                HeaderValue::from_static("0"),
+            );
+        }
+        None => {}
     }
+    // A request the HTTP library cannot build (a URL too long for it, say) can never be
+    // sent: a request error, not a network failure to retry.
+    let request = builder
+        .headers(headers)
+        .build()
+        .map_err(|e| unsendable(op, &url, &e))?;
+    check_target(op, wire, request.url())?;
+    let requested = request.url().clone();
     let from_reqwest = |e: reqwest::Error| {
+        if e.is_builder() {
+            return unsendable(op, &url, &e);
+        }
+        if e.is_redirect() {
+            // A caller-supplied client gave up following redirects (a loop, too many).
+            let to = e.url().cloned().unwrap_or_else(|| requested.clone());
+            return followed_redirect(op, &to);
+        }
         let kind = classify(&e);
         let limit = match kind {
-            TransportErrorKind::Timeout(TimeoutKind::Connect) => inner.timeouts.connect,
-            TransportErrorKind::Timeout(TimeoutKind::Read) => inner.timeouts.read,
+            TransportErrorKind::Timeout(TimeoutKind::Connect) => inner.connect_timeout,
+            TransportErrorKind::Timeout(TimeoutKind::Read) => inner.read_timeout,
             _ => None,
         };
         fail(kind, limit.map(Limit::Time), Some(Box::new(e)))
     };
-    let mut response = builder.send().await.map_err(from_reqwest)?;
+    let mut response = inner.http.execute(request).await.map_err(from_reqwest)?;
+    if response.url() != &requested {
+        // Only a caller-supplied HTTP client follows redirects; the body and the
+        // credentials headers may already have gone to the other origin.
+        return Err(followed_redirect(op, response.url()));
+    }
     let status = response.status().as_u16();
     let limit = inner.max_response_bytes;
     let too_large = || {
@@ -149,9 +213,16 @@ pub(crate) async fn exchange(
         return Err(too_large());
     }
     let headers = std::mem::take(response.headers_mut());
-    let mut body = Vec::new();
+    // Sized once from the declared length (already checked against the limit), so the
+    // buffer does not double its way up; at most 16 MiB up front whatever the server
+    // declares, in case the limit was raised very high.
+    let declared = response
+        .content_length()
+        .map_or(0, |n| n.min(16 * 1024 * 1024));
+    let declared = usize::try_from(declared).unwrap_or(0);
+    let mut body = Vec::with_capacity(declared);
     while let Some(chunk) = response.chunk().await.map_err(from_reqwest)? {
-        if body.len() as u64 + chunk.len() as u64 > limit {
+        if (body.len() as u64).saturating_add(chunk.len() as u64) > limit {
             return Err(too_large());
         }
         body.extend_from_slice(&chunk);
@@ -161,6 +232,65 @@ pub(crate) async fn exchange(
         headers,
         body,
     })
+}
+
+/// The request error for a request the HTTP library refuses to build. The URL is not
+/// quoted (it may be huge, and its query may hold values the caller considers private).
+fn unsendable(op: &Operation, url: &str, e: &reqwest::Error) -> Error {
+    let cause: &(dyn std::error::Error + 'static) = e;
+    let mut root = cause;
+    while let Some(next) = root.source() {
+        root = next;
+    }
+    let why = if std::ptr::addr_eq(root, cause) {
+        "the HTTP library refused it".to_owned()
+    } else {
+        root.to_string()
+    };
+    Error::request(format!(
+        "{}: the request cannot be sent (URL of {} bytes): {why}",
+        op.id,
+        url.len()
+    ))
+}
+
+/// Refuses a request whose path or query the URL layer would send differently from what
+/// was signed: dot segments collapsed, a backslash read as a slash, and the like. Sent,
+/// it would call another path than the operation's, with a signature that cannot match.
+fn check_target(op: &Operation, wire: &WireRequest, url: &reqwest::Url) -> Result<()> {
+    let sent = &url[url::Position::BeforePath..url::Position::AfterQuery];
+    let signed = wire.request_uri();
+    if sent == signed {
+        return Ok(());
+    }
+    Err(Error::request(format!(
+        "{}: the URL layer would send the path `{}` instead of `{}`; refusing to send it",
+        op.id,
+        crate::error::escape_control(&excerpt(sent)),
+        crate::error::escape_control(&excerpt(&signed)),
+    )))
+}
+
+/// The first 200 characters of `text`, with `…` when cut.
+fn excerpt(text: &str) -> String {
+    let mut chars = text.chars();
+    let mut out: String = chars.by_ref().take(200).collect();
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// The error for a response that came from another URL than the one requested: the
+/// caller-supplied HTTP client followed a redirect. Only the origin is shown.
+fn followed_redirect(op: &Operation, to: &reqwest::Url) -> Error {
+    Error::config(format!(
+        "{}: the HTTP client followed a redirect to {}; the request, its body and its \
+         X-Security-Token/X-Project-Id headers may have been sent there. Build the client \
+         given to `http_client` with `redirect(reqwest::redirect::Policy::none())`",
+        op.id,
+        to.origin().ascii_serialization()
+    ))
 }
 
 /// A transport error for a timer of our own (attempt or call timeout).

@@ -14,8 +14,36 @@
 //! Values are held in [`Zeroizing`] strings and wiped when dropped.
 
 use std::fmt;
+use std::io::{self, Read as _};
+use std::path::Path;
 
 use zeroize::Zeroizing;
+
+/// Reads the file at `path` whole, but refuses one larger than `limit` bytes without
+/// reading more than `limit + 1` (so `/dev/zero` or a huge file costs nothing). The
+/// buffer is wiped when dropped: the file may hold credentials.
+pub(crate) fn read_bounded(path: &Path, limit: u64) -> io::Result<Zeroizing<Vec<u8>>> {
+    let file = std::fs::File::open(path)?;
+    let declared = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if declared > limit {
+        return Err(too_large(limit));
+    }
+    // Sized from the declared length so the secret is not copied by growth.
+    let capacity = usize::try_from(declared.saturating_add(1)).unwrap_or(0);
+    let mut bytes = Zeroizing::new(Vec::with_capacity(capacity));
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(limit));
+    }
+    Ok(bytes)
+}
+
+fn too_large(limit: u64) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        format!("the file is larger than {limit} bytes"),
+    )
+}
 
 /// The keys of one section, in order, with their values.
 type Entries = Vec<(String, Zeroizing<String>)>;
@@ -160,5 +188,21 @@ mod tests {
             assert!(e.message.contains(message), "{text:?}: {e}");
             assert!(!e.to_string().contains("secret"), "{e}");
         }
+    }
+
+    #[test]
+    fn bounded_reads_refuse_large_files_and_devices() {
+        let dir = std::env::temp_dir().join(format!("hwcloud-ini-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("f");
+        std::fs::write(&path, b"0123456789").unwrap();
+        assert_eq!(read_bounded(&path, 10).unwrap().as_slice(), b"0123456789");
+        let e = read_bounded(&path, 9).unwrap_err();
+        assert!(e.to_string().contains("larger than 9 bytes"), "{e}");
+        if Path::new("/dev/zero").exists() {
+            let e = read_bounded(Path::new("/dev/zero"), 1024).unwrap_err();
+            assert!(e.to_string().contains("larger than 1024 bytes"), "{e}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

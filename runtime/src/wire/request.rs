@@ -6,12 +6,26 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::credentials::Credentials;
 use crate::error::{Error, Result};
 use crate::operation::{Operation, ServiceInfo};
-use crate::query::{QueryValue, push_encoded};
-use crate::signer::MAX_ADDED_HEADERS;
 use crate::wire::WireRequest;
+use crate::wire::query::{QueryValue, push_encoded};
+
+/// Where a request goes: the endpoint's scheme, host (with any port) and base path.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Target<'a> {
+    pub(crate) scheme: &'a str,
+    pub(crate) host: &'a str,
+    pub(crate) base_path: &'a str,
+}
+
+/// The values of the `{project_id}` and `{domain_id}` path parameters when a request
+/// sets none: the credentials' ids.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct PathDefaults<'a> {
+    pub(crate) project_id: Option<&'a str>,
+    pub(crate) domain_id: Option<&'a str>,
+}
 
 /// A request type of a generated client: its operation, its response type, and how its
 /// fields go into the HTTP request.
@@ -128,7 +142,7 @@ impl RequestWriter {
     pub fn json_body<T: Serialize + ?Sized>(&mut self, value: &T) {
         match serde_json::to_value(value) {
             Ok(Value::Null) => {}
-            Ok(_) => match crate::json::to_python_json(value) {
+            Ok(_) => match crate::wire::json::to_python_json(value) {
                 Ok(bytes) => self.body = Some(bytes),
                 Err(e) => self
                     .problems
@@ -141,14 +155,15 @@ impl RequestWriter {
     }
 
     /// Fills the path template of `op`, adds query, headers and body, and returns the
-    /// request for `base` (scheme, host and optional base path of the endpoint).
+    /// request for `base`, with room for `extra_headers` more headers (the signer's).
     pub(crate) fn to_wire(
         &self,
         service: &ServiceInfo,
         op: &Operation,
-        base: &crate::endpoint::Endpoint,
-        credentials: &Credentials,
+        base: Target<'_>,
+        defaults: PathDefaults<'_>,
         user_agent: &str,
+        extra_headers: usize,
     ) -> Result<WireRequest> {
         if !self.problems.is_empty() {
             return Err(Error::request(format!(
@@ -158,18 +173,12 @@ impl RequestWriter {
             )));
         }
         let mut path = String::with_capacity(base.base_path.len() + op.path.len() + 32);
-        path.push_str(&base.base_path);
-        push_filled_path(&mut path, op, &self.path_params, credentials)?;
-        let mut wire = WireRequest::new(
-            op.method.as_str(),
-            base.scheme.clone(),
-            base.host.clone(),
-            path,
-        );
+        path.push_str(base.base_path);
+        push_filled_path(&mut path, op, &self.path_params, defaults)?;
+        let mut wire = WireRequest::new(op.method.as_str(), base.scheme, base.host, path);
         wire.query = self.query.clone();
         // Room for the signer's headers too, so the list is allocated once.
-        wire.headers
-            .reserve(2 + self.headers.len() + MAX_ADDED_HEADERS);
+        wire.headers.reserve(2 + self.headers.len() + extra_headers);
         let content_type = op.body_content_type.unwrap_or(service.content_type);
         wire.headers.insert_static("Content-Type", content_type);
         wire.headers.insert_static("User-Agent", user_agent);
@@ -192,7 +201,7 @@ fn push_filled_path(
     out: &mut String,
     op: &Operation,
     params: &[(&'static str, Option<String>)],
-    credentials: &Credentials,
+    defaults: PathDefaults<'_>,
 ) -> Result<()> {
     let mut rest = op.path;
     while let Some(open) = rest.find('{') {
@@ -212,13 +221,13 @@ fn push_filled_path(
         let value = match given {
             Some(v) => v,
             None => match name {
-                "project_id" => credentials.project_id().ok_or_else(|| {
+                "project_id" => defaults.project_id.ok_or_else(|| {
                     Error::request(format!(
                         "{}: path parameter `project_id` is not set and the credentials have no project id",
                         op.id
                     ))
                 })?,
-                "domain_id" => credentials.domain_id().ok_or_else(|| {
+                "domain_id" => defaults.domain_id.ok_or_else(|| {
                     Error::request(format!(
                         "{}: path parameter `domain_id` is not set and the credentials have no domain id",
                         op.id
@@ -230,6 +239,14 @@ fn push_filled_path(
         if value.is_empty() {
             return Err(Error::request(format!(
                 "{}: path parameter `{name}` is empty",
+                op.id
+            )));
+        }
+        if value == "." || value == ".." {
+            // Sent as is, the URL layer would collapse it into another operation's path
+            // (`/files/./info` is `/files/info`), and the signature would not match.
+            return Err(Error::request(format!(
+                "{}: path parameter `{name}` is `{value}`, a dot segment that would change the path",
                 op.id
             )));
         }
@@ -258,49 +275,69 @@ mod tests {
     fn fill_path(
         op: &Operation,
         params: &[(&'static str, Option<String>)],
-        credentials: &Credentials,
+        defaults: PathDefaults<'_>,
     ) -> Result<String> {
         let mut out = String::new();
-        push_filled_path(&mut out, op, params, credentials)?;
+        push_filled_path(&mut out, op, params, defaults)?;
         Ok(out)
     }
 
     #[test]
     fn fills_path_from_values_and_credentials() {
-        let creds = Credentials::new("ak", "sk").with_project_id("p0");
+        let creds = PathDefaults {
+            project_id: Some("p0"),
+            domain_id: None,
+        };
         let mut w = RequestWriter::default();
         w.path("project_id", &None::<String>);
         w.path("repo", "a/b c");
         assert_eq!(
-            fill_path(&OP, &w.path_params, &creds).unwrap(),
+            fill_path(&OP, &w.path_params, creds).unwrap(),
             "/v5/p0/repos/a%2Fb%20c/files"
         );
         let mut w = RequestWriter::default();
         w.path("project_id", "given");
         w.path("repo", "中");
         assert_eq!(
-            fill_path(&OP, &w.path_params, &creds).unwrap(),
+            fill_path(&OP, &w.path_params, creds).unwrap(),
             "/v5/given/repos/%E4%B8%AD/files"
         );
     }
 
     #[test]
     fn missing_or_empty_path_params_are_errors() {
-        let creds = Credentials::new("ak", "sk");
+        let creds = PathDefaults::default();
         let mut w = RequestWriter::default();
         w.path("project_id", &None::<String>);
         w.path("repo", "r");
-        let e = fill_path(&OP, &w.path_params, &creds)
+        let e = fill_path(&OP, &w.path_params, creds)
             .unwrap_err()
             .to_string();
         assert!(e.contains("credentials have no project id"), "{e}");
         let mut w = RequestWriter::default();
         w.path("project_id", "p");
         w.path("repo", "");
-        let e = fill_path(&OP, &w.path_params, &creds)
+        let e = fill_path(&OP, &w.path_params, creds)
             .unwrap_err()
             .to_string();
         assert!(e.contains("`repo` is empty"), "{e}");
+        for dots in [".", ".."] {
+            let mut w = RequestWriter::default();
+            w.path("project_id", "p");
+            w.path("repo", dots);
+            let e = fill_path(&OP, &w.path_params, creds)
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("dot segment"), "{e}");
+        }
+        // Dots inside a value are ordinary characters.
+        let mut w = RequestWriter::default();
+        w.path("project_id", "p");
+        w.path("repo", "...");
+        assert_eq!(
+            fill_path(&OP, &w.path_params, creds).unwrap(),
+            "/v5/p/repos/.../files"
+        );
     }
 
     #[test]

@@ -2,9 +2,9 @@
 //! the last one.
 
 use crate::client::Client;
+use crate::client::response::Response;
 use crate::error::Result;
-use crate::request::ApiRequest;
-use crate::response::Response;
+use crate::wire::request::ApiRequest;
 
 /// How a request pages (generated for operations that declare `pagination`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,7 +41,8 @@ pub const DEFAULT_MAX_PAGES: u64 = 10_000;
 /// Fetches the pages of a [`Paginated`] request one after another.
 ///
 /// It stops after a page with fewer items than the page size (or limit), an empty page, or
-/// once the reported total is reached; and after [`DEFAULT_MAX_PAGES`] pages at most.
+/// once the position reached (items before the page plus its items, wherever the pager
+/// started) reaches the reported total; and after [`DEFAULT_MAX_PAGES`] pages at most.
 /// ```no_run
 /// # async fn demo<R: hwcloud_runtime::Paginated>(client: hwcloud_runtime::Client, request: R)
 /// # -> hwcloud_runtime::Result<()> where R::Item: std::fmt::Debug {
@@ -55,7 +56,8 @@ pub const DEFAULT_MAX_PAGES: u64 = 10_000;
 pub struct Pager<R: Paginated> {
     client: Client,
     request: R,
-    fetched_items: i64,
+    /// The size of the first page fetched, for page numbers when the request sets none.
+    first_page_len: Option<i64>,
     fetched_pages: u64,
     max_pages: u64,
     done: bool,
@@ -67,7 +69,7 @@ impl<R: Paginated> Pager<R> {
         Self {
             client,
             request,
-            fetched_items: 0,
+            first_page_len: None,
             fetched_pages: 0,
             max_pages: DEFAULT_MAX_PAGES,
             done: false,
@@ -103,9 +105,24 @@ impl<R: Paginated> Pager<R> {
         let total = R::total(response.body());
         let count = i64::try_from(R::item_count(response.body())).unwrap_or(i64::MAX);
         self.fetched_pages += 1;
-        self.fetched_items = self.fetched_items.saturating_add(count);
         let short_page = self.request.page_size().is_some_and(|size| count < size);
-        let reached_total = total.is_some_and(|t| self.fetched_items >= t);
+        // The total counts every item, also those before the page this pager started at:
+        // compare it with the position reached, not with the items fetched here.
+        let size = self
+            .request
+            .page_size()
+            .or(self.first_page_len)
+            .unwrap_or(count);
+        self.first_page_len.get_or_insert(count);
+        let reached = match R::STYLE {
+            PagingStyle::PageNumber => start
+                .saturating_sub(1)
+                .max(0)
+                .saturating_mul(size.max(0))
+                .saturating_add(count),
+            PagingStyle::Offset => start.max(0).saturating_add(count),
+        };
+        let reached_total = total.is_some_and(|t| reached >= t);
         self.done = count == 0 || short_page || reached_total;
         let next = match R::STYLE {
             PagingStyle::PageNumber => start.saturating_add(1),

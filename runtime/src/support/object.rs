@@ -24,6 +24,19 @@
 //! fields in declaration order, unknown keys ignored, a duplicate key is an error, a
 //! missing required key is `missing field`, and the four kinds of field below. One
 //! difference: a struct is read from a JSON object only, never from an array.
+//!
+//! # Responses that differ from the docs
+//!
+//! The same structs serve requests and responses. Serializing (a request) always sends
+//! every required ([`Req`]) field. Deserializing is strict, as above, except while a
+//! [`Client`](crate::Client) decodes a response: then a required field that is absent or
+//! `null` takes its type's empty value (`""`, `0`, `false`, `[]`, `{}`, a struct of
+//! empty values) instead of failing the call, because the documentation's "mandatory"
+//! marks on response fields are not reliable and the official SDK accepts such
+//! responses. Each such field is reported as `Struct.field` in
+//! [`Response::missing_required`](crate::Response::missing_required) and in a `tracing`
+//! warning. A type without an empty value (a closed enum) still fails (a generated enum
+//! reads `""` as an unknown value), and a value of the wrong type is always an error.
 
 use std::fmt;
 
@@ -31,8 +44,14 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize};
 
-/// A required field of type `T`: always sent; missing on the wire is an error.
-pub struct Req<T>(Option<T>);
+use crate::wire::lenient;
+
+/// A required field of type `T`: always sent. Missing on the wire it is an error, except
+/// while a client decodes a response (see [the module docs](self#responses-that-differ-from-the-docs)).
+pub struct Req<T> {
+    value: Option<T>,
+    seen: bool,
+}
 
 /// An optional field `Option<T>`: skipped when `None`; absent or `null` reads as `None`.
 pub struct Opt<T>(Option<Option<T>>);
@@ -45,10 +64,10 @@ pub struct Nul<T>(Option<Option<T>>);
 /// `Some(None)`, a value `Some(Some(v))`; skipped when `None`.
 pub struct Maybe<T>(Option<Option<T>>);
 
-/// What every kind does while a struct is read: `$read` is the type read under the key,
-/// `$missing` whether an absent key is an error.
+/// What the optional kinds do while a struct is read: `$read` is the type read under the
+/// key; an absent key is never an error.
 macro_rules! reading {
-    ($($kind:ident reads $read:ty, missing $missing:expr;)*) => {$(
+    ($($kind:ident reads $read:ty;)*) => {$(
         impl<T> $kind<T> {
             /// An unread field.
             #[allow(clippy::new_without_default)]
@@ -73,27 +92,81 @@ macro_rules! reading {
                 Ok(())
             }
 
-            /// `Some(wire)` when the key was absent and that is an error.
-            pub fn missing(&self, wire: &'static str) -> Option<&'static str> {
-                ($missing && self.0.is_none()).then_some(wire)
+            /// Always `None`: an absent optional field is not an error.
+            pub fn missing(&mut self, _strukt: &'static str, _wire: &'static str) -> Option<&'static str> {
+                None
             }
         }
     )*};
 }
 
 reading! {
-    Req reads T, missing true;
-    Opt reads Option<T>, missing false;
-    Nul reads Option<T>, missing false;
-    Maybe reads Option<T>, missing false;
+    Opt reads Option<T>;
+    Nul reads Option<T>;
+    Maybe reads Option<T>;
 }
 
 impl<T> Req<T> {
+    /// An unread field.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            value: None,
+            seen: false,
+        }
+    }
+
+    /// Reads the value under the current key of `map`; a second time is a
+    /// `duplicate field` error. While a response is decoded, `null` is taken as absent.
+    pub fn fill<'de, A: MapAccess<'de>>(
+        &mut self,
+        map: &mut A,
+        wire: &'static str,
+    ) -> Result<(), A::Error>
+    where
+        T: Deserialize<'de>,
+    {
+        if self.seen {
+            return Err(de::Error::duplicate_field(wire));
+        }
+        self.seen = true;
+        self.value = if lenient::active() {
+            map.next_value::<Option<T>>()?
+        } else {
+            Some(map.next_value::<T>()?)
+        };
+        Ok(())
+    }
+
+    /// `Some(wire)` when the value is absent and that is an error. While a response is
+    /// decoded, an absent (or `null`) value becomes the type's empty value instead
+    /// (`""`, `0`, `false`, `[]`, an object of empty values), recorded as
+    /// `Struct.field` for the warning; only a type without one stays an error.
+    pub fn missing(&mut self, strukt: &'static str, wire: &'static str) -> Option<&'static str>
+    where
+        T: de::DeserializeOwned,
+    {
+        if self.value.is_some() {
+            return None;
+        }
+        if !lenient::active() {
+            return Some(wire);
+        }
+        match T::deserialize(lenient::Blank) {
+            Ok(value) => {
+                self.value = Some(value);
+                lenient::record(strukt, wire, self.seen);
+                None
+            }
+            Err(_) => Some(wire),
+        }
+    }
+
     /// The value read. The visitor reports a missing required field (see
     /// [`missing`](fn@missing)) before it takes any value, so the value is there; taking
     /// it without a `?` per field keeps the expanded `deserialize` short.
     pub fn take(self) -> T {
-        self.0
+        self.value
             .expect("object_serde! reports a missing required field first")
     }
 
@@ -249,6 +322,15 @@ impl<'de> Visitor<'de> for KeyVisitor {
 
 /// Implements `Serialize` and `Deserialize` for a generated struct from its fields.
 ///
+/// Required fields are always serialized. Deserializing is strict, except while a
+/// [`Client`](crate::Client) decodes a response: then a required field that is absent or
+/// `null` takes its type's empty value (`""`, `0`, `false`, `[]`, `{}`, a struct of
+/// empty values) and is reported in
+/// [`Response::missing_required`](crate::Response::missing_required) and a `tracing`
+/// warning, because the documentation's "mandatory" marks on response fields are not
+/// reliable. A type without an empty value (a closed enum), or a value of the wrong type, is an
+/// error; a generated enum reads the empty string as an unknown value.
+///
 /// Each field is `Kind rust_name "wireName"`, in declaration order; the JSON key is left
 /// out when it is the Rust name as written. `Kind` is one of [`Req`](crate::object::Req), [`Opt`](crate::object::Opt),
 /// [`Nul`](crate::object::Nul) or [`Maybe`](crate::object::Maybe):
@@ -314,7 +396,10 @@ macro_rules! object_serde {
                             }?;
                         }
                         $crate::object::missing([$(
-                            $field.missing($crate::__wire_name!($field $($wire)?))
+                            $field.missing(
+                                ::core::stringify!($name),
+                                $crate::__wire_name!($field $($wire)?),
+                            )
                         ),*])?;
                         ::core::result::Result::Ok($name { $($field: $field.take(),)* })
                     }

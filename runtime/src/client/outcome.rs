@@ -1,0 +1,242 @@
+//! Turning a raw response into the call's result: a typed body, a [`ServiceError`] for
+//! status >= 400, an [`UnexpectedStatusError`] for a status below 400 that is neither
+//! documented nor `2xx`, or a [`DecodeError`] for a body that is not what the operation
+//! documents. Nothing here panics, whatever the server sent.
+
+use std::time::SystemTime;
+
+use reqwest::header::HeaderMap;
+
+use crate::client::response::Response;
+use crate::client::retry::parse_retry_after;
+use crate::error::{
+    DecodeError, Error, Result, ServiceError, UnexpectedStatusError, escape_control,
+    extract_error_fields,
+};
+use crate::http::transport::RawResponse;
+use crate::operation::Operation;
+
+/// One response header as text, if present and valid text.
+pub(crate) fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+/// The `X-Request-Id` response header.
+pub(crate) fn request_id(headers: &HeaderMap) -> Option<&str> {
+    header(headers, "x-request-id")
+}
+
+/// What a status means for an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// Decode the body: a documented success status, or another `2xx`
+    /// (`documented: false`, which the client logs).
+    Success {
+        /// Whether the operation lists this status (or lists none).
+        documented: bool,
+    },
+    /// Status >= 400.
+    ServiceError,
+    /// Below 400, not documented and not `2xx` (a redirection, say).
+    Unexpected,
+}
+
+/// Which way a response with `status` goes for `op`.
+pub(crate) fn verdict(op: &Operation, status: u16) -> Verdict {
+    if status >= 400 {
+        Verdict::ServiceError
+    } else if op.success_statuses.contains(&status) {
+        Verdict::Success { documented: true }
+    } else if (200..300).contains(&status) {
+        Verdict::Success {
+            documented: op.success_statuses.is_empty(),
+        }
+    } else {
+        Verdict::Unexpected
+    }
+}
+
+/// The body as text without a copy when it is valid UTF-8 (invalid sequences replaced).
+fn into_text(body: Vec<u8>) -> String {
+    String::from_utf8(body).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// The error for a status below 400 that `op` does not document (see [`verdict`]).
+pub(crate) fn unexpected_status(op: &'static Operation, raw: RawResponse) -> Error {
+    Error::UnexpectedStatus(Box::new(UnexpectedStatusError {
+        operation: op.id,
+        status: raw.status,
+        expected: op.success_statuses,
+        request_id: request_id(&raw.headers).map(str::to_owned),
+        location: header(&raw.headers, "location").map(str::to_owned),
+        body: into_text(raw.body),
+        attempts: 1,
+    }))
+}
+
+/// The error for a response with status >= 400, read as the official SDK reads it.
+pub(crate) fn service_error(op: &'static Operation, raw: RawResponse, now: SystemTime) -> Error {
+    let body = into_text(raw.body);
+    let (error_code, error_msg, encoded) = extract_error_fields(raw.status, &body);
+    let retry_after = header(&raw.headers, "retry-after").and_then(|v| parse_retry_after(v, now));
+    Error::Service(Box::new(ServiceError {
+        operation: op.id,
+        status: raw.status,
+        request_id: request_id(&raw.headers).map(str::to_owned),
+        error_code,
+        error_msg,
+        encoded_authorization_message: encoded,
+        body,
+        retry_after,
+        attempts: 1,
+    }))
+}
+
+/// Decodes a success body; an empty (or all-whitespace) body decodes as JSON `null`.
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(
+    op: &'static Operation,
+    raw: RawResponse,
+    attempts: u32,
+) -> Result<Response<T>> {
+    let text: &[u8] = if raw.body.iter().all(u8::is_ascii_whitespace) {
+        b"null"
+    } else {
+        &raw.body
+    };
+    // Decode through serde_path_to_error so a mismatch names the field it is in, with
+    // required fields lenient (see `lenient`).
+    let (decoded, missing) = crate::wire::lenient::collect(|| {
+        let mut deserializer = serde_json::Deserializer::from_slice(text);
+        match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+            Ok(body) => deserializer
+                .end()
+                .map(|()| body)
+                .map_err(|e| (".".to_owned(), e)),
+            Err(error) => Err((error.path().to_string(), error.into_inner())),
+        }
+    });
+    match decoded {
+        Ok(body) => {
+            if !missing.is_empty() {
+                tracing::warn!(
+                    operation = op.id,
+                    status = raw.status,
+                    request_id = request_id(&raw.headers).map(escape_control).as_deref(),
+                    fields = %missing.join(", "),
+                    "the response lacks fields the documentation marks as required; \
+                     they hold empty values"
+                );
+            }
+            Ok(Response::new(raw.status, raw.headers, body).with_missing_required(missing))
+        }
+        Err((path, source)) => Err(Error::Decode(Box::new(DecodeError {
+            path,
+            source,
+            operation: op.id,
+            status: raw.status,
+            request_id: request_id(&raw.headers).map(str::to_owned),
+            content_type: header(&raw.headers, "content-type").map(str::to_owned),
+            body: into_text(raw.body),
+            attempts,
+        }))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::operation::Method;
+
+    const OP: Operation = Operation {
+        id: "Op",
+        summary: "",
+        method: Method::Get,
+        path: "/x",
+        success_statuses: &[200],
+        body_content_type: None,
+        permissions: &[],
+    };
+
+    fn raw(status: u16, headers: &[(&'static str, &'static str)], body: &[u8]) -> RawResponse {
+        let mut map = HeaderMap::new();
+        for (n, v) in headers {
+            map.insert(*n, reqwest::header::HeaderValue::from_static(v));
+        }
+        RawResponse {
+            status,
+            headers: map,
+            body: body.to_vec(),
+        }
+    }
+
+    #[test]
+    fn decode_errors_keep_status_request_id_content_type_and_body() {
+        let r = raw(
+            200,
+            &[("x-request-id", "r1"), ("content-type", "text/html")],
+            b"<html>\xff</html>",
+        );
+        let Err(Error::Decode(e)) = decode::<Vec<u32>>(&OP, r, 2) else {
+            panic!("expected a decode error");
+        };
+        assert_eq!(e.status, 200);
+        assert_eq!(e.request_id.as_deref(), Some("r1"));
+        assert_eq!(e.content_type.as_deref(), Some("text/html"));
+        assert_eq!(e.body, "<html>\u{fffd}</html>");
+        assert_eq!(e.attempts, 2);
+        let shown = e.to_string();
+        assert!(
+            shown.contains("\"text/html\"") && shown.contains("request id r1"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn empty_bodies_are_null_and_truncated_json_is_an_error() {
+        let ok = decode::<Option<u32>>(&OP, raw(200, &[], b"  \n"), 1);
+        assert_eq!(ok.map(|r| r.into_body()).ok(), Some(None));
+        let truncated = decode::<Vec<u32>>(&OP, raw(200, &[], b"[1, 2"), 1);
+        assert!(matches!(truncated, Err(Error::Decode(_))));
+    }
+
+    #[test]
+    fn service_errors_read_retry_after() {
+        let now = SystemTime::UNIX_EPOCH;
+        let e = service_error(&OP, raw(429, &[("retry-after", "7")], b"busy"), now);
+        assert_eq!(e.retry_after(), Some(std::time::Duration::from_secs(7)));
+        assert_eq!(e.error_code(), Some("429"));
+        assert_eq!(e.error_msg(), Some("busy"));
+        let e = service_error(&OP, raw(503, &[("retry-after", "later")], b""), now);
+        assert_eq!(e.retry_after(), None);
+    }
+
+    #[test]
+    fn statuses_below_400_are_successes_only_when_documented_or_2xx() {
+        let documented = Operation {
+            success_statuses: &[200, 302],
+            ..OP
+        };
+        let none = Operation {
+            success_statuses: &[],
+            ..OP
+        };
+        assert_eq!(verdict(&OP, 200), Verdict::Success { documented: true });
+        assert_eq!(verdict(&OP, 204), Verdict::Success { documented: false });
+        assert_eq!(verdict(&none, 204), Verdict::Success { documented: true });
+        assert_eq!(
+            verdict(&documented, 302),
+            Verdict::Success { documented: true }
+        );
+        for status in [100, 101, 199, 300, 301, 302, 304, 307, 308, 399] {
+            assert_eq!(verdict(&OP, status), Verdict::Unexpected, "{status}");
+        }
+        assert_eq!(verdict(&none, 302), Verdict::Unexpected);
+        for status in [400, 404, 429, 500, 599, 999] {
+            assert_eq!(verdict(&OP, status), Verdict::ServiceError, "{status}");
+        }
+        let e = unexpected_status(&OP, raw(301, &[("location", "http://x/")], b"moved"));
+        assert_eq!(e.status(), Some(301));
+        assert_eq!(e.body(), Some("moved"));
+        assert!(!e.is_retryable());
+    }
+}

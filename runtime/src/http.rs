@@ -1,0 +1,7 @@
+//! Moving bytes: endpoints (region tables, overrides, fail-over order), the HTTP client's
+//! proxy, TLS and pool settings, and the transport that signs, sends and reads one
+//! attempt. Depends on `error`, `operation`, `time`, `wire` and `auth`.
+
+pub(crate) mod config;
+pub mod endpoint;
+pub(crate) mod transport;
