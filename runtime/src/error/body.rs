@@ -189,11 +189,11 @@ impl<'de> serde::de::Visitor<'de> for NodeVisitor {
             node.children.remove(key);
             if let Some(slot) = SPECIAL.iter().position(|s| *s == key) {
                 let value: serde_json::Value = map.next_value()?;
-                if let serde_json::Value::Object(inner) = &value {
-                    if self.depth < MAX_DEPTH {
-                        node.children
-                            .insert(key.to_owned(), Child::Whole(inner.clone()));
-                    }
+                if let serde_json::Value::Object(inner) = &value
+                    && self.depth < MAX_DEPTH
+                {
+                    node.children
+                        .insert(key.to_owned(), Child::Whole(inner.clone()));
                 }
                 node.special[slot] = Some(value);
             } else if self.depth < MAX_DEPTH {
