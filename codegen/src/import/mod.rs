@@ -44,6 +44,7 @@ mod splice;
 mod table;
 mod text;
 mod types;
+pub mod tree;
 pub mod yaml;
 
 use std::collections::BTreeMap;

@@ -1,0 +1,394 @@
+//! Imports a whole published API reference tree (reStructuredText, one page per operation)
+//! into one complete spec.
+//!
+//! Rules the tree importer follows:
+//!
+//! - **Pages**: every `*.rst` file under the directory, in path order. A page is read into
+//!   sections ([`rst`], [`grid`]), then into one model of a page ([`model`]), which the
+//!   operation builder reads ([`operation`], [`fields`]). A page with a `METHOD /path`
+//!   URI is an operation; any other page is skipped and counted, after its permission
+//!   tables are read.
+//! - **Never fails on a page**: what cannot be read (a truncated table, a second URI, an
+//!   unknown type, bytes that are not UTF-8) becomes a warning naming the file and line,
+//!   and the rest of the tree is imported. The result is checked as `hwcloud-codegen
+//!   check` would; an example the check rejects is dropped, with a warning.
+//! - **Names**: operation ids from title, method and path ([`names`]); schemas shared by
+//!   structure ([`schemas`]).
+//! - **Permissions**: every permission table of the tree is attached to the operations by
+//!   method and path ([`perms`]).
+//! - **Service**: `name` as given (its first letter upper-cased), `module` its lower-case
+//!   letters, digits and `_`, `title` the root `index.rst` title without `- API
+//!   Reference`.
+
+mod fields;
+mod grid;
+mod json;
+mod model;
+mod names;
+mod operation;
+mod perms;
+mod rst;
+mod schemas;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde_yaml::{Mapping, Sequence, Value};
+
+use crate::error::Error;
+
+/// A warning about one line of one page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// The page, relative to the tree.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// What was skipped or guessed.
+    pub message: String,
+}
+
+impl Warning {
+    /// A warning at `file:line`.
+    pub fn new(file: &str, line: usize, message: impl Into<String>) -> Self {
+        Self {
+            file: file.to_owned(),
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: warning: {}", self.file, self.line, self.message)
+    }
+}
+
+/// Warnings collected over a tree.
+pub(crate) type Warnings = Vec<Warning>;
+
+/// One page of a tree: its path relative to the tree and its bytes.
+#[derive(Debug, Clone)]
+pub struct TreePage {
+    /// Relative path, `/`-separated.
+    pub path: String,
+    /// The file's bytes (UTF-8 expected).
+    pub bytes: Vec<u8>,
+}
+
+/// The counts an import ends with.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Pages read.
+    pub pages: usize,
+    /// Operations imported.
+    pub operations: usize,
+    /// Pages that are not operations.
+    pub skipped: usize,
+    /// Schemas in the spec.
+    pub schemas: usize,
+    /// Object tables folded into a schema another table already made.
+    pub shared_tables: usize,
+    /// Permission rows attached to an operation.
+    pub permissions: usize,
+    /// Operations with at least one permission.
+    pub operations_with_permissions: usize,
+    /// Access levels derived from action names (the docs give none).
+    pub derived_levels: usize,
+    /// Warnings.
+    pub warnings: usize,
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} pages read: {} operations ({} pages skipped as not operations), {} schemas ({} tables shared), {} permissions attached to {} operations ({} access levels derived from action names), {} warnings",
+            self.pages,
+            self.operations,
+            self.skipped,
+            self.schemas,
+            self.shared_tables,
+            self.permissions,
+            self.operations_with_permissions,
+            self.derived_levels,
+            self.warnings
+        )
+    }
+}
+
+/// A tree imported: the spec text, the summary and the warnings.
+#[derive(Debug, Clone)]
+pub struct TreeImport {
+    /// The spec as YAML.
+    pub yaml: String,
+    /// Counts.
+    pub summary: Summary,
+    /// Located warnings, in page order.
+    pub warnings: Vec<Warning>,
+}
+
+/// Reads every `*.rst` file under `dir` (sorted by path).
+pub fn read_tree(dir: &Path) -> Result<Vec<TreePage>, Error> {
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let entries = std::fs::read_dir(&d).map_err(|source| Error::Io {
+            path: d.clone(),
+            source,
+        })?;
+        for entry in entries.flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|e| e == "rst") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p).map_err(|source| Error::Io {
+                path: p.clone(),
+                source,
+            })?;
+            let rel = p.strip_prefix(dir).unwrap_or(&p);
+            Ok(TreePage {
+                path: rel.to_string_lossy().replace('\\', "/"),
+                bytes,
+            })
+        })
+        .collect()
+}
+
+/// Imports the tree in `dir` as the service `service`.
+pub fn import_dir(dir: &Path, service: &str) -> Result<TreeImport, Error> {
+    Ok(import_tree(&read_tree(dir)?, service))
+}
+
+/// The text of a page: UTF-8, or (with a warning at the first bad byte's line) the text
+/// with each bad sequence replaced.
+fn page_text(page: &TreePage, warnings: &mut Warnings) -> String {
+    match std::str::from_utf8(&page.bytes) {
+        Ok(s) => s.strip_prefix('\u{feff}').unwrap_or(s).to_owned(),
+        Err(e) => {
+            let line = page.bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+            warnings.push(Warning::new(
+                &page.path,
+                line,
+                "the page is not UTF-8: bytes that are not were replaced by U+FFFD",
+            ));
+            String::from_utf8_lossy(&page.bytes).into_owned()
+        }
+    }
+}
+
+/// Imports pages (already read) as the service `service`. Never fails: see the module docs.
+pub fn import_tree(pages: &[TreePage], service: &str) -> TreeImport {
+    let mut warnings: Warnings = Vec::new();
+    let mut summary = Summary {
+        pages: pages.len(),
+        ..Summary::default()
+    };
+    let mut models = Vec::new();
+    let mut rows = Vec::new();
+    let mut title = None;
+    for page in pages {
+        let text = page_text(page, &mut warnings);
+        let doc = rst::parse(&page.path, &text, &mut warnings);
+        for table in doc.tables() {
+            rows.extend(perms::rows(&page.path, table));
+        }
+        let m = model::model(&page.path, &doc, &mut warnings);
+        if page.path == "index.rst" {
+            title = Some(m.title.trim_end_matches("API Reference").trim_end_matches([' ', '-']).to_owned());
+        }
+        if m.uri.is_some() {
+            models.push(m);
+        } else {
+            summary.skipped += 1;
+        }
+    }
+    let raw: Vec<(String, String)> = models
+        .iter()
+        .map(|m| {
+            let uri = m.uri.as_ref().map_or(("GET", "/"), |u| (u.method.as_str(), u.path.as_str()));
+            (names::operation_id(&m.title, uri.0, uri.1), uri.1.to_owned())
+        })
+        .collect();
+    let ids = names::distinct(&raw);
+    let mut registry = schemas::Registry::default();
+    let mut ops: Vec<(String, Mapping, &model::PageModel)> = Vec::new();
+    for (m, id) in models.iter().zip(&ids) {
+        let mut cx = fields::Cx {
+            page: m,
+            registry: &mut registry,
+            warnings: &mut warnings,
+            op: id.clone(),
+            stack: Vec::new(),
+        };
+        let op = operation::build(&mut cx, id);
+        ops.push((id.clone(), op, m));
+    }
+    attach_permissions(&mut ops, &rows, &mut warnings, &mut summary);
+    summary.shared_tables = registry.shared;
+    summary.schemas = registry.len();
+    let mut doc = Mapping::new();
+    let mut svc = Mapping::new();
+    let name = service_name(service);
+    svc.insert("name".into(), name.as_str().into());
+    svc.insert("module".into(), module_name(service).into());
+    if let Some(t) = title.filter(|t| !t.is_empty()) {
+        svc.insert("title".into(), t.into());
+    }
+    doc.insert("service".into(), Value::Mapping(svc));
+    let mut sorted: Vec<&(String, Mapping, &model::PageModel)> = ops.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    let operations: Mapping = sorted
+        .iter()
+        .map(|(id, op, _)| (Value::String(id.clone()), Value::Mapping(op.clone())))
+        .collect();
+    summary.operations = operations.len();
+    doc.insert("operations".into(), Value::Mapping(operations));
+    let schemas = registry.into_mapping();
+    if !schemas.is_empty() {
+        doc.insert("schemas".into(), Value::Mapping(schemas));
+    }
+    let pages_of: Vec<(String, String, usize)> = ops.iter().map(|(id, _, m)| (id.clone(), m.file.clone(), m.title_line)).collect();
+    let yaml = checked(&name, &mut doc, &pages_of, &mut warnings);
+    warnings.sort_by(|a, b| (a.file.as_str(), a.line).cmp(&(b.file.as_str(), b.line)));
+    summary.warnings = warnings.len();
+    TreeImport {
+        yaml,
+        summary,
+        warnings,
+    }
+}
+
+fn service_name(service: &str) -> String {
+    let mut chars = service.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).filter(|c| c.is_alphanumeric()).collect(),
+        None => "Service".to_owned(),
+    }
+}
+
+fn module_name(service: &str) -> String {
+    let m: String = service
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    if m.is_empty() || m.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("service{m}")
+    } else {
+        m
+    }
+}
+
+fn attach_permissions(
+    ops: &mut [(String, Mapping, &model::PageModel)],
+    rows: &[perms::PermissionRow],
+    warnings: &mut Warnings,
+    summary: &mut Summary,
+) {
+    let keys: Vec<(String, String)> = ops
+        .iter()
+        .map(|(_, op, _)| {
+            let get = |k: &str| op.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
+            (get("method"), perms::normalize(&get("path")))
+        })
+        .collect();
+    for row in rows {
+        let candidates: Vec<(usize, &str)> = keys
+            .iter()
+            .enumerate()
+            .filter(|(_, (m, p))| *m == row.method && *p == row.path)
+            .map(|(i, _)| (i, ops[i].2.title.as_str()))
+            .collect();
+        if candidates.is_empty() {
+            warnings.push(Warning::new(
+                &row.file,
+                row.line,
+                format!("no operation page has `{} {}`: this permission row is not attached", row.method, row.path),
+            ));
+            continue;
+        }
+        for i in perms::choose(row, &candidates) {
+            let op = &mut ops[i].1;
+            let list = op.entry("permissions".into()).or_insert_with(|| Value::Sequence(Sequence::new()));
+            let Value::Sequence(list) = list else { continue };
+            for action in &row.actions {
+                if list.iter().any(|p| p.get("action").and_then(Value::as_str) == Some(action)) {
+                    continue;
+                }
+                let level = match &row.access_level {
+                    Some(l) => l.clone(),
+                    None => {
+                        summary.derived_levels += 1;
+                        perms::derived_level(action).to_owned()
+                    }
+                };
+                let mut p = Mapping::new();
+                p.insert("action".into(), action.as_str().into());
+                p.insert("access_level".into(), level.into());
+                p.insert("resource_types".into(), Value::Sequence(Vec::new()));
+                p.insert("condition_keys".into(), Value::Sequence(Vec::new()));
+                p.insert("aliases".into(), Value::Sequence(Vec::new()));
+                p.insert("dependencies".into(), Value::Sequence(Vec::new()));
+                list.push(Value::Mapping(p));
+                summary.permissions += 1;
+            }
+        }
+    }
+    summary.operations_with_permissions = ops.iter().filter(|(_, op, _)| op.contains_key("permissions")).count();
+}
+
+/// The spec text, after dropping what `check` rejects (examples first, then whole
+/// operations), each with a warning at its page.
+fn checked(name: &str, doc: &mut Mapping, pages: &[(String, String, usize)], warnings: &mut Warnings) -> String {
+    let file = format!("{}.yaml", module_name(name));
+    for _ in 0..4 {
+        let Some(text) = crate::import::yaml::document(doc) else { break };
+        let report = crate::check(&file, &text);
+        let errors: Vec<_> = report.diagnostics.iter().filter(|d| d.is_error()).collect();
+        if errors.is_empty() {
+            return text;
+        }
+        for d in errors {
+            let segs: Vec<String> = d
+                .path
+                .segments()
+                .iter()
+                .map(|s| match s {
+                    crate::diagnostics::Segment::Key(k) => k.clone(),
+                    crate::diagnostics::Segment::Index(i) => i.to_string(),
+                })
+                .collect();
+            let (file, line) = segs
+                .get(1)
+                .and_then(|id| pages.iter().find(|(i, _, _)| i == id))
+                .map_or((file.clone(), 1), |(_, f, l)| (f.clone(), *l));
+            let ops = doc.get_mut("operations").and_then(Value::as_mapping_mut);
+            match (segs.first().map(String::as_str), segs.get(1), segs.get(2).map(String::as_str), ops) {
+                (Some("operations"), Some(id), Some("examples"), Some(ops)) => {
+                    if let Some(op) = ops.get_mut(id.as_str()).and_then(Value::as_mapping_mut) {
+                        if op.remove("examples").is_some() {
+                            warnings.push(Warning::new(&file, line, format!("the example of `{id}` does not match its tables ({}): not imported", d.message)));
+                        }
+                    }
+                }
+                (Some("operations"), Some(id), _, Some(ops)) => {
+                    if ops.remove(id.as_str()).is_some() {
+                        warnings.push(Warning::new(&file, line, format!("`{id}` is not imported: {}", d.message)));
+                    }
+                }
+                _ => warnings.push(Warning::new(&file, line, format!("the imported spec does not pass `check`: {}", d.message))),
+            }
+        }
+    }
+    crate::import::yaml::document(doc).unwrap_or_default()
+}
