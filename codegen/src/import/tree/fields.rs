@@ -33,6 +33,9 @@ pub(crate) struct Cx<'p, 'r, 'w> {
     pub op: String,
     /// Labels of the tables being read (to stop at a table that contains itself).
     pub stack: Vec<String>,
+    /// Whether the request body is being read (its objects' second-choice name ends in
+    /// `Option`, as the SDKs name request objects).
+    pub request: bool,
 }
 
 impl Cx<'_, '_, '_> {
@@ -263,8 +266,11 @@ fn object(cx: &mut Cx<'_, '_, '_>, field: &Field, name: &str, item: bool) -> Map
     } else {
         candidate
     };
-    let op = cx.op.clone();
-    let name = cx.registry.intern(&candidate, &op, schema);
+    let name = if cx.request {
+        cx.registry.intern_with(&[candidate.clone(), format!("{candidate}Option"), format!("{}{candidate}Option", cx.op)], schema)
+    } else {
+        cx.registry.intern_with(&[candidate.clone(), format!("{}{candidate}", cx.op)], schema)
+    };
     let mut m = Mapping::new();
     m.insert("ref".into(), name.into());
     m

@@ -229,6 +229,7 @@ pub fn import_tree(pages: &[TreePage], service: &str) -> TreeImport {
             warnings: &mut warnings,
             op: id.clone(),
             stack: Vec::new(),
+            request: false,
         };
         let op = operation::build(&mut cx, id);
         ops.push((id.clone(), op, m));

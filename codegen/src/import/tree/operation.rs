@@ -32,7 +32,6 @@ enum Place {
     Path,
     Query,
     Header,
-    Body,
 }
 
 fn place_of(caption: Option<&str>) -> Option<Place> {
@@ -160,7 +159,9 @@ pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
                 format!("a {} request carries no body: this request table is not imported", uri.method),
             ));
         } else {
+            cx.request = true;
             let schema = fields::object_schema(cx, table, true);
+            cx.request = false;
             let required = schema
                 .get("properties")
                 .and_then(Value::as_mapping)

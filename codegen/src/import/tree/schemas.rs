@@ -3,8 +3,9 @@
 //! Two tables describe the same object when they list the same fields, in the same order,
 //! with the same types and the same `required` flags; descriptions do not count. Such
 //! tables make one schema, named by the first page (in file order) that documents it. A
-//! name already taken by a different object gets the operation id in front (`Vpc` →
-//! `CreateVpcVpc`), then a number (`CreateVpcVpc2`).
+//! name already taken by a different object is tried with `Option` after it (request
+//! objects: `Vpc` → `VpcOption` → `CreateVpcVpcOption`) or the operation id in front
+//! (response objects: `Vpc` → `ShowVpcVpc`), then a number.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -39,14 +40,17 @@ pub(crate) fn shape(schema: &Mapping) -> String {
 
 impl Registry {
     /// The name of `schema`: an existing schema of the same shape, else a new one named
-    /// `candidate` (or `prefix` + `candidate`, or with a number).
-    pub fn intern(&mut self, candidate: &str, prefix: &str, schema: Mapping) -> String {
+    /// by the first free name of `names` (or the last with a number).
+    pub fn intern_with(&mut self, names: &[String], schema: Mapping) -> String {
         let key = shape(&schema);
         if let Some(name) = self.by_shape.get(&key) {
             self.shared += 1;
             return name.clone();
         }
-        let name = self.free(candidate, prefix);
+        let name = match names.iter().find(|n| !self.schemas.contains_key(n.as_str())) {
+            Some(n) => n.clone(),
+            None => self.free(names.last().map_or("Object", String::as_str), ""),
+        };
         self.insert(name.clone(), schema);
         self.by_shape.insert(key, name.clone());
         name
@@ -65,9 +69,6 @@ impl Registry {
             return candidate.to_owned();
         }
         let prefixed = format!("{prefix}{candidate}");
-        if !prefix.is_empty() && !self.schemas.contains_key(&prefixed) {
-            return prefixed;
-        }
         (2..)
             .map(|n| format!("{prefixed}{n}"))
             .find(|n| !self.schemas.contains_key(n))
@@ -82,13 +83,6 @@ impl Registry {
     /// Number of schemas.
     pub fn len(&self) -> usize {
         self.schemas.len()
-    }
-
-    /// Removes a schema (of an operation that was dropped).
-    pub fn remove(&mut self, name: &str) {
-        self.schemas.remove(name);
-        self.order.retain(|n| n != name);
-        self.by_shape.retain(|_, n| n != name);
     }
 
     /// The schemas, sorted by name.
