@@ -120,6 +120,8 @@ fn close_braces(text: &str) -> String {
 pub(crate) struct Code {
     /// The block's text.
     pub text: String,
+    /// Its directive's line.
+    pub line: usize,
     /// The status code the page gives for it (responses), if any.
     pub status: Option<u16>,
 }
@@ -250,9 +252,10 @@ pub(crate) fn model(file: &str, doc: &Doc, warnings: &mut Warnings) -> PageModel
                         _ => {}
                     }
                 }
-                Block::Code { text, .. } => {
+                Block::Code { text, line } => {
                     let code = Code {
                         text: text.clone(),
+                        line: *line,
                         status,
                     };
                     let is_request = looks_like_request(text);

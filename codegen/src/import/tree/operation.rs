@@ -232,24 +232,29 @@ pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
     }
 
     if has_body {
-        let examples: Sequence = page
-            .response_examples
-            .iter()
-            .filter(|c| c.status.is_none_or(|s| s == success))
-            .filter_map(|c| super::json::lenient(&c.text))
-            .filter(|v| v.is_object())
-            .take(1)
-            .filter_map(|v| serde_yaml::to_value(v).ok())
-            .map(|body| {
-                let mut m = Mapping::new();
-                m.insert("status".into(), u64::from(success).into());
-                m.insert("body".into(), body);
-                Value::Mapping(m)
-            })
-            .collect();
-        if !examples.is_empty() {
+        let mut body = None;
+        for code in page.response_examples.iter().filter(|c| c.status.is_none_or(|s| s == success)) {
+            if !code.text.contains(['{', '[']) {
+                continue;
+            }
+            match super::json::lenient(&code.text) {
+                Some(v) if v.is_object() => {
+                    body = serde_yaml::to_value(v).ok();
+                    break;
+                }
+                _ => cx.warnings.push(Warning::new(
+                    &page.file,
+                    code.line,
+                    "this example response is not a JSON object, even with comments and elisions removed: not imported",
+                )),
+            }
+        }
+        if let Some(body) = body {
+            let mut m = Mapping::new();
+            m.insert("status".into(), u64::from(success).into());
+            m.insert("body".into(), body);
             let mut ex = Mapping::new();
-            ex.insert("responses".into(), Value::Sequence(examples));
+            ex.insert("responses".into(), Value::Sequence(vec![Value::Mapping(m)]));
             op.insert("examples".into(), Value::Mapping(ex));
         }
     }
@@ -261,10 +266,19 @@ fn is_param_table(table: &super::grid::Table) -> bool {
     table.column(&["parameter", "name"]).is_some()
 }
 
-/// A parameter's type: scalars and arrays of scalars; anything else is a string, with a
-/// warning (the spec's parameters take no objects).
+/// A parameter's type: scalars and arrays of scalars (a bare `Array` is an array of
+/// strings); anything else is a string, with a warning (the spec's parameters take no
+/// objects).
 fn param_type(cx: &mut Cx<'_, '_, '_>, field: &fields::Field) -> Mapping {
     let has_type = !field.ty.trim().is_empty();
+    let bare = super::rst::clean_inline(&field.ty).to_ascii_lowercase();
+    if bare == "array" || bare == "list" {
+        // An array of unstated items: repeated string values, the closest a query takes.
+        let mut m = Mapping::new();
+        m.insert("type".into(), "array".into());
+        m.insert("items".into(), Value::Mapping(std::iter::once(("type".into(), "string".into())).collect()));
+        return m;
+    }
     let ty = if has_type { field_type(cx, field) } else { Mapping::new() };
     let scalar = |m: &Mapping| matches!(m.get("type").and_then(Value::as_str), Some("string" | "int32" | "int64" | "double" | "boolean"));
     if scalar(&ty) {
