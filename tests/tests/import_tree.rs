@@ -263,3 +263,42 @@ fn hostile_bytes_never_panic() {
     let imported = import_tree(&tree, "x");
     assert_eq!(imported.summary.pages, tree.len());
 }
+
+/// The fixture tree with its pages reformatted as a docs maintainer might: a grid table
+/// rewritten as a simple table, descriptions rewrapped and rephrased, blank lines moved.
+fn reformatted() -> Vec<TreePage> {
+    let mut pages = read_tree(&root().join("tests/fixtures/tree/broken")).expect("fixture tree");
+    for page in &mut pages {
+        let text = String::from_utf8_lossy(&page.bytes).into_owned();
+        let text = match page.path.as_str() {
+            "show_widget.rst" => {
+                let start = text.find(".. table:: **Table 2**").expect("table 2");
+                format!(
+                    "{}.. table:: **Table 2** **widget** objects\n\n   ========= ======= ==============================\n   Parameter Type    Description\n   ========= ======= ==============================\n   id        String  The ID of\n                     the widget, rewrapped.\n   size      Integer How big it is.\n   ========= ======= ==============================\n",
+                    &text[..start]
+                )
+            }
+            "list_widgets.rst" => text
+                .replace("This API is used to query widgets.", "This API is used to\nquery widgets, in a reworded sentence.")
+                .replace("\n\n\n", "\n\n"),
+            _ => text,
+        };
+        page.bytes = text.into_bytes();
+    }
+    pages
+}
+
+#[test]
+fn reformatting_the_docs_is_no_breaking_change() {
+    let before = broken().yaml;
+    let after = import_tree(&reformatted(), "widget").yaml;
+    assert_ne!(before, after, "the reformatting shows in the descriptions");
+    let report = hwcloud_codegen::diff::diff_specs("before.yaml", &before, "after.yaml", &after)
+        .expect("both specs pass check");
+    assert!(
+        !report.has_breaking(),
+        "breaking changes from a reformatting: {:#?}",
+        report.changes.iter().filter(|c| c.breaking).collect::<Vec<_>>()
+    );
+    assert!(report.counts().1 > 0, "the reworded descriptions are docs changes");
+}

@@ -266,11 +266,8 @@ fn object(cx: &mut Cx<'_, '_, '_>, field: &Field, name: &str, item: bool) -> Map
     } else {
         candidate
     };
-    let name = if cx.request {
-        cx.registry.intern_with(&[candidate.clone(), format!("{candidate}Option"), format!("{}{candidate}Option", cx.op)], schema)
-    } else {
-        cx.registry.intern_with(&[candidate.clone(), format!("{}{candidate}", cx.op)], schema)
-    };
+    let op = cx.op.clone();
+    let name = cx.registry.intern(&candidate, cx.request, &op, schema);
     let mut m = Mapping::new();
     m.insert("ref".into(), name.into());
     m

@@ -248,13 +248,13 @@ pub fn import_tree(pages: &[TreePage], service: &str) -> TreeImport {
     doc.insert("service".into(), Value::Mapping(svc));
     let mut sorted: Vec<&(String, Mapping, &model::PageModel)> = ops.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
-    let operations: Mapping = sorted
+    let mut operations: Mapping = sorted
         .iter()
         .map(|(id, op, _)| (Value::String(id.clone()), Value::Mapping(op.clone())))
         .collect();
     summary.operations = operations.len();
+    let schemas = registry.finish(&mut operations);
     doc.insert("operations".into(), Value::Mapping(operations));
-    let schemas = registry.into_mapping();
     if !schemas.is_empty() {
         doc.insert("schemas".into(), Value::Mapping(schemas));
     }
