@@ -113,7 +113,12 @@ fn body_fields(spec: &Yaml, op: &Yaml) -> BTreeSet<String> {
         }
     }
     if let [(k, inner)] = wrappers.as_slice() {
-        for (f, v) in inner.get("properties").and_then(Yaml::as_mapping).into_iter().flatten() {
+        for (f, v) in inner
+            .get("properties")
+            .and_then(Yaml::as_mapping)
+            .into_iter()
+            .flatten()
+        {
             if v.get("required").and_then(Yaml::as_bool) == Some(true) {
                 out.insert(format!("{k}.{}", f.as_str().unwrap_or_default()));
             }
@@ -139,7 +144,9 @@ fn spec_ops(file: &str) -> Vec<(String, String, Facts)> {
         let mut path_params: Vec<String> = Vec::new();
         let mut rest = path.as_str();
         while let Some(open) = rest.find('{') {
-            let Some(close) = rest[open..].find('}') else { break };
+            let Some(close) = rest[open..].find('}') else {
+                break;
+            };
             path_params.push(rest[open + 1..open + close].to_owned());
             rest = &rest[open + close + 1..];
         }
@@ -174,12 +181,20 @@ fn differences(docs: &Facts, sdk: &Facts) -> Vec<String> {
     if docs.query != sdk.query {
         let only_docs: BTreeSet<String> = docs.query.difference(&sdk.query).cloned().collect();
         let only_sdk: BTreeSet<String> = sdk.query.difference(&docs.query).cloned().collect();
-        out.push(format!("query: docs only [{}], SDK only [{}]", list(&only_docs), list(&only_sdk)));
+        out.push(format!(
+            "query: docs only [{}], SDK only [{}]",
+            list(&only_docs),
+            list(&only_sdk)
+        ));
     }
     if docs.body != sdk.body {
         let only_docs: BTreeSet<String> = docs.body.difference(&sdk.body).cloned().collect();
         let only_sdk: BTreeSet<String> = sdk.body.difference(&docs.body).cloned().collect();
-        out.push(format!("required body: docs only [{}], SDK only [{}]", list(&only_docs), list(&only_sdk)));
+        out.push(format!(
+            "required body: docs only [{}], SDK only [{}]",
+            list(&only_docs),
+            list(&only_sdk)
+        ));
     }
     out
 }
@@ -196,7 +211,10 @@ fn compare(service: &str) -> Outcome {
     let docs = spec_ops(&format!("spec/{service}.yaml"));
     let mut by_key: BTreeMap<(String, String), Vec<&(String, String, Facts)>> = BTreeMap::new();
     for op in &sdk {
-        by_key.entry((op.1.clone(), normalize(&op.2.path))).or_default().push(op);
+        by_key
+            .entry((op.1.clone(), normalize(&op.2.path)))
+            .or_default()
+            .push(op);
     }
     let mut outcome = Outcome {
         shared: 0,
@@ -252,28 +270,46 @@ fn imported_specs_agree_with_the_official_sdks() {
     let mut found = BTreeSet::new();
     for service in ["vpc", "nat"] {
         let o = compare(service);
-        eprintln!("{service}: {} of {} shared operations agree", o.agree, o.shared);
+        eprintln!(
+            "{service}: {} of {} shared operations agree",
+            o.agree, o.shared
+        );
         shared += o.shared;
         agree += o.agree;
         found.extend(o.disagreements);
     }
     let percent = 100.0 * agree as f64 / shared.max(1) as f64;
     eprintln!("together: {agree} of {shared} ({percent:.1}%)");
-    assert!(shared > 150, "only {shared} operations matched: the matching is broken");
+    assert!(
+        shared > 150,
+        "only {shared} operations matched: the matching is broken"
+    );
     let new: Vec<&String> = found.difference(&listed).collect();
     let gone: Vec<&String> = listed.difference(&found).collect();
     assert!(
         new.is_empty(),
         "disagreements not explained in docs/import-crosscheck.md:\n{}",
-        new.iter().map(|s| format!("- `{s}`")).collect::<Vec<_>>().join("\n")
+        new.iter()
+            .map(|s| format!("- `{s}`"))
+            .collect::<Vec<_>>()
+            .join("\n")
     );
-    assert!(gone.is_empty(), "listed in docs/import-crosscheck.md but no longer found: {gone:#?}");
-    assert!(percent >= floor, "agreement {percent:.1}% fell below the documented {floor}%");
+    assert!(
+        gone.is_empty(),
+        "listed in docs/import-crosscheck.md but no longer found: {gone:#?}"
+    );
+    assert!(
+        percent >= floor,
+        "agreement {percent:.1}% fell below the documented {floor}%"
+    );
 }
 
 #[test]
 fn matching_ignores_parameter_names_only() {
-    assert_eq!(normalize("/v1/{project_id}/vpcs/{vpc_id}/"), normalize("/v1/{p}/VPCS/{id}"));
+    assert_eq!(
+        normalize("/v1/{project_id}/vpcs/{vpc_id}/"),
+        normalize("/v1/{p}/VPCS/{id}")
+    );
     assert_ne!(normalize("/v1/{p}/vpcs"), normalize("/v2/{p}/vpcs"));
     let a = Facts {
         path: "/v1/{p}/x".into(),
@@ -284,5 +320,8 @@ fn matching_ignores_parameter_names_only() {
     let mut b = a.clone();
     assert!(differences(&a, &b).is_empty());
     b.body.insert("x.cidr".into());
-    assert_eq!(differences(&a, &b), ["required body: docs only [], SDK only [x.cidr]"]);
+    assert_eq!(
+        differences(&a, &b),
+        ["required body: docs only [], SDK only [x.cidr]"]
+    );
 }

@@ -110,9 +110,18 @@ fn every_permission_row_of_the_vpc_tree_is_attached() {
     assert_eq!(actions("CreateVpc"), ["vpc:vpcs:create"]);
     // One method and path, two pages: each keeps its own id and gets the row its title
     // matches.
-    assert_eq!(ops["AssociateRouteTable"]["path"], ops["DisassociateRouteTable"]["path"]);
-    assert_eq!(actions("AssociateRouteTable"), ["vpc:routeTables:associate"]);
-    assert_eq!(actions("DisassociateRouteTable"), ["vpc:routeTables:associate"]);
+    assert_eq!(
+        ops["AssociateRouteTable"]["path"],
+        ops["DisassociateRouteTable"]["path"]
+    );
+    assert_eq!(
+        actions("AssociateRouteTable"),
+        ["vpc:routeTables:associate"]
+    );
+    assert_eq!(
+        actions("DisassociateRouteTable"),
+        ["vpc:routeTables:associate"]
+    );
     assert!(imported.summary.permissions >= 140);
 }
 
@@ -131,10 +140,7 @@ fn one_object_documented_on_many_pages_is_one_schema() {
     // The route object of the VPC pages (create, query, list, update) is one schema.
     let route_of = |schema: &str, field: &str| -> String {
         let p = &schemas[schema]["properties"][field];
-        let target = p["ref"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned();
+        let target = p["ref"].as_str().unwrap_or_default().to_owned();
         let vpc = &schemas[target.as_str()]["properties"]["routes"]["items"]["ref"];
         vpc.as_str().unwrap_or_default().to_owned()
     };
@@ -144,7 +150,10 @@ fn one_object_documented_on_many_pages_is_one_schema() {
     assert_eq!(a, b);
     assert!(imported.summary.shared_tables > 100);
     let names: BTreeSet<&str> = schemas.keys().filter_map(Value::as_str).collect();
-    assert!(names.contains("Route"), "schemas are named after their field");
+    assert!(
+        names.contains("Route"),
+        "schemas are named after their field"
+    );
 }
 
 #[test]
@@ -154,10 +163,21 @@ fn ids_are_distinct_and_deterministic() {
     assert_eq!(a.yaml, b.yaml);
     let doc = spec(&a.yaml);
     let ids: BTreeSet<&str> = operations(&doc).keys().filter_map(Value::as_str).collect();
-    for id in ["ListVpcs", "ShowVpc", "CreateVpc", "UpdateVpc", "DeleteVpc", "ListVpcsV3"] {
+    for id in [
+        "ListVpcs",
+        "ShowVpc",
+        "CreateVpc",
+        "UpdateVpc",
+        "DeleteVpc",
+        "ListVpcsV3",
+    ] {
         assert!(ids.contains(id), "{id} missing");
     }
-    let nat = spec(&import_dir(&apidocs("nat/2025-06-16"), "nat").expect("nat").yaml);
+    let nat = spec(
+        &import_dir(&apidocs("nat/2025-06-16"), "nat")
+            .expect("nat")
+            .yaml,
+    );
     assert!(operations(&nat).contains_key("CreateNatGateway"));
     assert!(operations(&nat).contains_key("ListNatGateways"));
 }
@@ -181,7 +201,12 @@ fn broken_pages_give_located_warnings_and_the_rest_imports() {
                 .iter()
                 .any(|w| format!("{}:{}", w.file, w.line) == at && w.message.contains(text)),
             "no warning `{text}` at {at}; got:\n{}",
-            imported.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>().join("\n")
+            imported
+                .warnings
+                .iter()
+                .map(|w| w.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
         )
     };
     has("two_uris.rst:9", "a second URI");
@@ -195,7 +220,13 @@ fn broken_pages_give_located_warnings_and_the_rest_imports() {
     let ids: Vec<&str> = operations(&doc).keys().filter_map(Value::as_str).collect();
     assert_eq!(
         ids,
-        ["CreateWidget", "DeleteWidget", "ListWidgets", "ShowWidget", "UpdateWidget"]
+        [
+            "CreateWidget",
+            "DeleteWidget",
+            "ListWidgets",
+            "ShowWidget",
+            "UpdateWidget"
+        ]
     );
     // The malformed page and the index are no operations.
     assert_eq!(imported.summary.skipped, 3);
@@ -216,12 +247,24 @@ fn tables_links_arrays_and_examples_are_read() {
     // The simple table, then the query template's names.
     assert_eq!(
         params,
-        [("project_id", "path"), ("name", "query"), ("tags", "query"), ("limit", "query"), ("marker", "query")]
+        [
+            ("project_id", "path"),
+            ("name", "query"),
+            ("tags", "query"),
+            ("limit", "query"),
+            ("marker", "query")
+        ]
     );
     assert_eq!(list["parameters"][2]["type"], "array");
     let schemas = &doc["schemas"];
-    assert_eq!(schemas["ListWidgetsResponse"]["properties"]["widgets"]["items"]["ref"], "Widget");
-    assert_eq!(schemas["ShowWidgetResponse"]["properties"]["widget"]["ref"], "Widget");
+    assert_eq!(
+        schemas["ListWidgetsResponse"]["properties"]["widgets"]["items"]["ref"],
+        "Widget"
+    );
+    assert_eq!(
+        schemas["ShowWidgetResponse"]["properties"]["widget"]["ref"],
+        "Widget"
+    );
     assert_eq!(schemas["Widget"]["properties"]["size"]["type"], "int32");
     // The example, its comment and elision removed.
     assert_eq!(
@@ -279,7 +322,10 @@ fn reformatted() -> Vec<TreePage> {
                 )
             }
             "list_widgets.rst" => text
-                .replace("This API is used to query widgets.", "This API is used to\nquery widgets, in a reworded sentence.")
+                .replace(
+                    "This API is used to query widgets.",
+                    "This API is used to\nquery widgets, in a reworded sentence.",
+                )
                 .replace("\n\n\n", "\n\n"),
             _ => text,
         };
@@ -298,7 +344,14 @@ fn reformatting_the_docs_is_no_breaking_change() {
     assert!(
         !report.has_breaking(),
         "breaking changes from a reformatting: {:#?}",
-        report.changes.iter().filter(|c| c.breaking).collect::<Vec<_>>()
+        report
+            .changes
+            .iter()
+            .filter(|c| c.breaking)
+            .collect::<Vec<_>>()
     );
-    assert!(report.counts().1 > 0, "the reworded descriptions are docs changes");
+    assert!(
+        report.counts().1 > 0,
+        "the reworded descriptions are docs changes"
+    );
 }

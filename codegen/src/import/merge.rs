@@ -277,7 +277,11 @@ fn write_schemas(
         let retyped = existing.as_ref().is_some_and(|e| {
             types_only(&Value::Mapping(e.clone())) != types_only(&Value::Mapping(merged.clone()))
         });
-        let users = if retyped { users_of(doc, &name, op_id) } else { Vec::new() };
+        let users = if retyped {
+            users_of(doc, &name, op_id)
+        } else {
+            Vec::new()
+        };
         if users.is_empty() {
             notes.push(MergeNote {
                 warning: false,

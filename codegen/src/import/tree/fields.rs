@@ -40,7 +40,8 @@ pub(crate) struct Cx<'p, 'r, 'w> {
 
 impl Cx<'_, '_, '_> {
     fn warn(&mut self, line: usize, message: impl Into<String>) {
-        self.warnings.push(Warning::new(&self.page.file, line, message));
+        self.warnings
+            .push(Warning::new(&self.page.file, line, message));
     }
 }
 
@@ -64,7 +65,9 @@ impl Columns {
             };
         }
         Columns {
-            name: table.column(&["parameter", "name", "field", "attribute", "key"]).or(Some(0)),
+            name: table
+                .column(&["parameter", "name", "field", "attribute", "key"])
+                .or(Some(0)),
             mandatory: table.column(&["mandatory", "required"]),
             ty: table.column(&["type"]),
             description: table.column(&["description"]),
@@ -96,7 +99,10 @@ pub(crate) fn fields(cx: &mut Cx<'_, '_, '_>, table: &Table) -> Vec<Field> {
             continue;
         }
         if name.contains(char::is_whitespace) || name.len() > 80 {
-            cx.warn(row.line, format!("`{}` is not a field name: row skipped", shorten(&name)));
+            cx.warn(
+                row.line,
+                format!("`{}` is not a field name: row skipped", shorten(&name)),
+            );
             continue;
         }
         out.push(read_field(table, row, &cols, name));
@@ -150,7 +156,9 @@ pub(crate) fn singular(word: &str) -> String {
     for keep in ["ss", "us", "is", "ses"] {
         if lower.ends_with(keep) {
             return match keep {
-                "ses" if lower.ends_with("sses") || lower.ends_with("uses") => word[..word.len() - 2].to_owned(),
+                "ses" if lower.ends_with("sses") || lower.ends_with("uses") => {
+                    word[..word.len() - 2].to_owned()
+                }
                 "ses" => word[..word.len() - 1].to_owned(),
                 _ => word.to_owned(),
             };
@@ -168,7 +176,10 @@ pub(crate) fn field_type(cx: &mut Cx<'_, '_, '_>, field: &Field) -> Mapping {
     let text = clean_inline(raw).to_ascii_lowercase();
     let text = strip_length(&text);
     if text.is_empty() {
-        cx.warn(field.line, format!("`{}` has no type: imported as `string`", field.name));
+        cx.warn(
+            field.line,
+            format!("`{}` has no type: imported as `string`", field.name),
+        );
         return scalar("string");
     }
     if let Some(s) = scalar_name(&text) {
@@ -196,14 +207,24 @@ pub(crate) fn field_type(cx: &mut Cx<'_, '_, '_>, field: &Field) -> Mapping {
     }
     cx.warn(
         field.line,
-        format!("`{}` has the unknown type `{}`: imported as free-form JSON (`any`)", field.name, clean_inline(raw)),
+        format!(
+            "`{}` has the unknown type `{}`: imported as free-form JSON (`any`)",
+            field.name,
+            clean_inline(raw)
+        ),
     );
     scalar("any")
 }
 
 fn strip_length(text: &str) -> &str {
     match text.find('(') {
-        Some(p) if text[p..].trim_end_matches(')').trim_start_matches('(').chars().all(|c| c.is_ascii_digit() || c == ',') => {
+        Some(p)
+            if text[p..]
+                .trim_end_matches(')')
+                .trim_start_matches('(')
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ',') =>
+        {
             text[..p].trim()
         }
         _ => text,
@@ -212,7 +233,8 @@ fn strip_length(text: &str) -> &str {
 
 fn scalar_name(text: &str) -> Option<&'static str> {
     Some(match text {
-        "string" | "str" | "char" | "uuid" | "date" | "datetime" | "timestamp" | "strings" | "enum" => "string",
+        "string" | "str" | "char" | "uuid" | "date" | "datetime" | "timestamp" | "strings"
+        | "enum" => "string",
         "integer" | "int" | "int32" | "integers" | "short" => "int32",
         "long" | "int64" | "bigint" => "int64",
         "number" | "float" | "double" | "decimal" | "bigdecimal" | "numbers" => "double",
@@ -223,7 +245,17 @@ fn scalar_name(text: &str) -> Option<&'static str> {
 
 /// `X` of an array type, or `None`.
 fn array_inner(text: &str) -> Option<&str> {
-    for prefix in ["array of ", "list of ", "array<", "list<", "array(", "list (", "list(", "array (", "set<"] {
+    for prefix in [
+        "array of ",
+        "list of ",
+        "array<",
+        "list<",
+        "array(",
+        "list (",
+        "list(",
+        "array (",
+        "set<",
+    ] {
         if let Some(rest) = text.strip_prefix(prefix) {
             return Some(rest.trim_end_matches(['>', ')']).trim());
         }
@@ -239,7 +271,10 @@ fn scalar(name: &str) -> Mapping {
 
 /// The object type of `field`: a `ref` to the schema made from its table, or `any`.
 fn object(cx: &mut Cx<'_, '_, '_>, field: &Field, name: &str, item: bool) -> Mapping {
-    let labels: Vec<String> = ref_labels(&field.ty).into_iter().chain(ref_labels(&field.description)).collect();
+    let labels: Vec<String> = ref_labels(&field.ty)
+        .into_iter()
+        .chain(ref_labels(&field.description))
+        .collect();
     let table = labels
         .iter()
         .find_map(|l| cx.page.labelled.get(l).map(|t| (l.clone(), t.clone())))
@@ -254,7 +289,13 @@ fn object(cx: &mut Cx<'_, '_, '_>, field: &Field, name: &str, item: bool) -> Map
         return scalar("any");
     };
     if cx.stack.contains(&label) {
-        cx.warn(field.line, format!("the table of `{}` contains itself: imported as `any`", field.name));
+        cx.warn(
+            field.line,
+            format!(
+                "the table of `{}` contains itself: imported as `any`",
+                field.name
+            ),
+        );
         return scalar("any");
     }
     cx.stack.push(label);
@@ -276,11 +317,18 @@ fn object(cx: &mut Cx<'_, '_, '_>, field: &Field, name: &str, item: bool) -> Map
 /// A table whose caption names the field (`Description of the **nat_gateway** field`),
 /// when no `:ref:` points to one.
 fn by_caption(page: &PageModel, field: &str) -> Option<(String, Table)> {
-    let want = [field.to_ascii_lowercase(), singular(field).to_ascii_lowercase()];
+    let want = [
+        field.to_ascii_lowercase(),
+        singular(field).to_ascii_lowercase(),
+    ];
     page.labelled.iter().find_map(|(label, t)| {
         let caption = t.caption.as_deref()?.to_ascii_lowercase();
-        let words: Vec<&str> = caption.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':')).collect();
-        want.iter().any(|w| words.contains(&w.as_str())).then(|| (label.clone(), t.clone()))
+        let words: Vec<&str> = caption
+            .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+            .collect();
+        want.iter()
+            .any(|w| words.contains(&w.as_str()))
+            .then(|| (label.clone(), t.clone()))
     })
 }
 
@@ -290,7 +338,13 @@ pub(crate) fn object_schema(cx: &mut Cx<'_, '_, '_>, table: &Table, _root: bool)
     let mut props = Mapping::new();
     for field in fields(cx, table) {
         if props.contains_key(field.name.as_str()) {
-            cx.warn(field.line, format!("`{}` is listed twice in this table: the first row is kept", field.name));
+            cx.warn(
+                field.line,
+                format!(
+                    "`{}` is listed twice in this table: the first row is kept",
+                    field.name
+                ),
+            );
             continue;
         }
         let mut m = field_type(cx, &field);

@@ -45,7 +45,8 @@ impl Table {
 
     /// The cell of `row` in column `col`, or "".
     pub fn cell<'t>(&self, row: &'t Row, col: Option<usize>) -> &'t str {
-        col.and_then(|c| row.cells.get(c)).map_or("", String::as_str)
+        col.and_then(|c| row.cells.get(c))
+            .map_or("", String::as_str)
     }
 }
 
@@ -57,12 +58,19 @@ fn is_grid_border(line: &str) -> bool {
 /// Whether a line is a simple-table border: runs of `=` separated by spaces, at least two.
 pub(crate) fn is_simple_border(line: &str) -> bool {
     let t = line.trim();
-    t.starts_with('=') && t.chars().all(|c| c == '=' || c == ' ') && t.split_whitespace().count() >= 2
+    t.starts_with('=')
+        && t.chars().all(|c| c == '=' || c == ' ')
+        && t.split_whitespace().count() >= 2
 }
 
 /// Reads a grid table from `lines` (the first is on line `first`). `None` when nothing
 /// could be read (with a warning).
-pub(crate) fn grid(file: &str, first: usize, lines: &[&str], warnings: &mut Warnings) -> Option<Table> {
+pub(crate) fn grid(
+    file: &str,
+    first: usize,
+    lines: &[&str],
+    warnings: &mut Warnings,
+) -> Option<Table> {
     let indent = lines.first().map_or(0, |l| l.len() - l.trim_start().len());
     let rows_chars: Vec<Vec<char>> = lines
         .iter()
@@ -76,7 +84,11 @@ pub(crate) fn grid(file: &str, first: usize, lines: &[&str], warnings: &mut Warn
         .map(|(i, _)| i)
         .collect();
     if bounds.len() < 2 {
-        warnings.push(Warning::new(file, first, "a grid table border without columns"));
+        warnings.push(Warning::new(
+            file,
+            first,
+            "a grid table border without columns",
+        ));
         return None;
     }
     let columns = bounds.len() - 1;
@@ -153,7 +165,12 @@ pub(crate) fn grid(file: &str, first: usize, lines: &[&str], warnings: &mut Warn
 }
 
 /// Reads a simple table from `lines` (the first is on line `first`).
-pub(crate) fn simple(file: &str, first: usize, lines: &[&str], warnings: &mut Warnings) -> Option<Table> {
+pub(crate) fn simple(
+    file: &str,
+    first: usize,
+    lines: &[&str],
+    warnings: &mut Warnings,
+) -> Option<Table> {
     let indent = lines.first().map_or(0, |l| l.len() - l.trim_start().len());
     let chars: Vec<Vec<char>> = lines
         .iter()
@@ -173,7 +190,11 @@ pub(crate) fn simple(file: &str, first: usize, lines: &[&str], warnings: &mut Wa
         .map(|(i, _)| i)
         .collect();
     if borders.len() < 2 {
-        warnings.push(Warning::new(file, first, "a simple table without its closing `===` line"));
+        warnings.push(Warning::new(
+            file,
+            first,
+            "a simple table without its closing `===` line",
+        ));
     }
     let header_end = if borders.len() >= 3 { borders[1] } else { 0 };
     let mut header = Vec::new();
@@ -186,9 +207,17 @@ pub(crate) fn simple(file: &str, first: usize, lines: &[&str], warnings: &mut Wa
             .iter()
             .enumerate()
             .map(|(k, &s)| {
-                let e = if k + 1 < starts.len() { starts[k + 1] } else { line.len() };
+                let e = if k + 1 < starts.len() {
+                    starts[k + 1]
+                } else {
+                    line.len()
+                };
                 let s = s.min(line.len());
-                line[s..e.min(line.len()).max(s)].iter().collect::<String>().trim().to_owned()
+                line[s..e.min(line.len()).max(s)]
+                    .iter()
+                    .collect::<String>()
+                    .trim()
+                    .to_owned()
             })
             .collect();
         if cells.iter().all(String::is_empty) {

@@ -79,7 +79,8 @@ fn drop_trailing_commas(text: &str) -> String {
         if c == ',' {
             let next = chars[i + 1..].iter().find(|c| !c.is_whitespace());
             let prev = out.chars().rev().find(|c| !c.is_whitespace());
-            if matches!(next, Some('}' | ']' | ',') | None) || matches!(prev, Some('{' | '[' | ',')) {
+            if matches!(next, Some('}' | ']' | ',') | None) || matches!(prev, Some('{' | '[' | ','))
+            {
                 i += 1;
                 continue;
             }
@@ -96,9 +97,14 @@ mod tests {
 
     #[test]
     fn comments_elisions_and_trailing_commas_are_removed() {
-        let v = lenient("POST https://x/v1\n\n{\n  \"a\": 1, // one\n  \"b\": [1, 2, ...],\n ...\n}").unwrap();
+        let v =
+            lenient("POST https://x/v1\n\n{\n  \"a\": 1, // one\n  \"b\": [1, 2, ...],\n ...\n}")
+                .unwrap();
         assert_eq!(v, serde_json::json!({ "a": 1, "b": [1, 2] }));
-        assert_eq!(lenient("{\"u\": \"http://x//y...\"}").unwrap(), serde_json::json!({ "u": "http://x//y..." }));
+        assert_eq!(
+            lenient("{\"u\": \"http://x//y...\"}").unwrap(),
+            serde_json::json!({ "u": "http://x//y..." })
+        );
         assert!(lenient("{ \"a\": }").is_none());
     }
 }

@@ -175,7 +175,11 @@ fn page_text(page: &TreePage, warnings: &mut Warnings) -> String {
     match std::str::from_utf8(&page.bytes) {
         Ok(s) => s.strip_prefix('\u{feff}').unwrap_or(s).to_owned(),
         Err(e) => {
-            let line = page.bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+            let line = page.bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                + 1;
             warnings.push(Warning::new(
                 &page.path,
                 line,
@@ -204,7 +208,12 @@ pub fn import_tree(pages: &[TreePage], service: &str) -> TreeImport {
         }
         let m = model::model(&page.path, &doc, &mut warnings);
         if page.path == "index.rst" {
-            title = Some(m.title.trim_end_matches("API Reference").trim_end_matches([' ', '-']).to_owned());
+            title = Some(
+                m.title
+                    .trim_end_matches("API Reference")
+                    .trim_end_matches([' ', '-'])
+                    .to_owned(),
+            );
         }
         if m.uri.is_some() {
             models.push(m);
@@ -215,8 +224,14 @@ pub fn import_tree(pages: &[TreePage], service: &str) -> TreeImport {
     let raw: Vec<(String, String)> = models
         .iter()
         .map(|m| {
-            let uri = m.uri.as_ref().map_or(("GET", "/"), |u| (u.method.as_str(), u.path.as_str()));
-            (names::operation_id(&m.title, uri.0, uri.1), uri.1.to_owned())
+            let uri = m
+                .uri
+                .as_ref()
+                .map_or(("GET", "/"), |u| (u.method.as_str(), u.path.as_str()));
+            (
+                names::operation_id(&m.title, uri.0, uri.1),
+                uri.1.to_owned(),
+            )
         })
         .collect();
     let ids = names::distinct(&raw);
@@ -258,7 +273,10 @@ pub fn import_tree(pages: &[TreePage], service: &str) -> TreeImport {
     if !schemas.is_empty() {
         doc.insert("schemas".into(), Value::Mapping(schemas));
     }
-    let pages_of: Vec<(String, String, usize)> = ops.iter().map(|(id, _, m)| (id.clone(), m.file.clone(), m.title_line)).collect();
+    let pages_of: Vec<(String, String, usize)> = ops
+        .iter()
+        .map(|(id, _, m)| (id.clone(), m.file.clone(), m.title_line))
+        .collect();
     let yaml = checked(&name, &mut doc, &pages_of, &mut warnings);
     warnings.sort_by(|a, b| (a.file.as_str(), a.line).cmp(&(b.file.as_str(), b.line)));
     summary.warnings = warnings.len();
@@ -272,7 +290,11 @@ pub fn import_tree(pages: &[TreePage], service: &str) -> TreeImport {
 fn service_name(service: &str) -> String {
     let mut chars = service.chars();
     match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).filter(|c| c.is_alphanumeric()).collect(),
+        Some(c) => c
+            .to_uppercase()
+            .chain(chars)
+            .filter(|c| c.is_alphanumeric())
+            .collect(),
         None => "Service".to_owned(),
     }
 }
@@ -314,16 +336,26 @@ fn attach_permissions(
             warnings.push(Warning::new(
                 &row.file,
                 row.line,
-                format!("no operation page has `{} {}`: this permission row is not attached", row.method, row.path),
+                format!(
+                    "no operation page has `{} {}`: this permission row is not attached",
+                    row.method, row.path
+                ),
             ));
             continue;
         }
         for i in perms::choose(row, &candidates) {
             let op = &mut ops[i].1;
-            let list = op.entry("permissions".into()).or_insert_with(|| Value::Sequence(Sequence::new()));
-            let Value::Sequence(list) = list else { continue };
+            let list = op
+                .entry("permissions".into())
+                .or_insert_with(|| Value::Sequence(Sequence::new()));
+            let Value::Sequence(list) = list else {
+                continue;
+            };
             for action in &row.actions {
-                if list.iter().any(|p| p.get("action").and_then(Value::as_str) == Some(action)) {
+                if list
+                    .iter()
+                    .any(|p| p.get("action").and_then(Value::as_str) == Some(action))
+                {
                     continue;
                 }
                 let level = match &row.access_level {
@@ -345,15 +377,25 @@ fn attach_permissions(
             }
         }
     }
-    summary.operations_with_permissions = ops.iter().filter(|(_, op, _)| op.contains_key("permissions")).count();
+    summary.operations_with_permissions = ops
+        .iter()
+        .filter(|(_, op, _)| op.contains_key("permissions"))
+        .count();
 }
 
 /// The spec text, after dropping what `check` rejects (examples first, then whole
 /// operations), each with a warning at its page.
-fn checked(name: &str, doc: &mut Mapping, pages: &[(String, String, usize)], warnings: &mut Warnings) -> String {
+fn checked(
+    name: &str,
+    doc: &mut Mapping,
+    pages: &[(String, String, usize)],
+    warnings: &mut Warnings,
+) -> String {
     let file = format!("{}.yaml", module_name(name));
     for _ in 0..4 {
-        let Some(text) = crate::import::yaml::document(doc) else { break };
+        let Some(text) = crate::import::yaml::document(doc) else {
+            break;
+        };
         let report = crate::check(&file, &text);
         let errors: Vec<_> = report.diagnostics.iter().filter(|d| d.is_error()).collect();
         if errors.is_empty() {
@@ -374,7 +416,12 @@ fn checked(name: &str, doc: &mut Mapping, pages: &[(String, String, usize)], war
                 .and_then(|id| pages.iter().find(|(i, _, _)| i == id))
                 .map_or((file.clone(), 1), |(_, f, l)| (f.clone(), *l));
             let ops = doc.get_mut("operations").and_then(Value::as_mapping_mut);
-            match (segs.first().map(String::as_str), segs.get(1), segs.get(2).map(String::as_str), ops) {
+            match (
+                segs.first().map(String::as_str),
+                segs.get(1),
+                segs.get(2).map(String::as_str),
+                ops,
+            ) {
                 (Some("operations"), Some(id), Some("examples"), Some(ops)) => {
                     if let Some(op) = ops.get_mut(id.as_str()).and_then(Value::as_mapping_mut) {
                         if op.remove("examples").is_some() {
@@ -384,10 +431,18 @@ fn checked(name: &str, doc: &mut Mapping, pages: &[(String, String, usize)], war
                 }
                 (Some("operations"), Some(id), _, Some(ops)) => {
                     if ops.remove(id.as_str()).is_some() {
-                        warnings.push(Warning::new(&file, line, format!("`{id}` is not imported: {}", d.message)));
+                        warnings.push(Warning::new(
+                            &file,
+                            line,
+                            format!("`{id}` is not imported: {}", d.message),
+                        ));
                     }
                 }
-                _ => warnings.push(Warning::new(&file, line, format!("the imported spec does not pass `check`: {}", d.message))),
+                _ => warnings.push(Warning::new(
+                    &file,
+                    line,
+                    format!("the imported spec does not pass `check`: {}", d.message),
+                )),
             }
         }
     }

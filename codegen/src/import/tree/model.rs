@@ -180,7 +180,8 @@ fn status_in(text: &str) -> Option<u16> {
         .take_while(char::is_ascii_digit)
         .collect();
     let code: u16 = digits.parse().ok()?;
-    (digits.len() == 3 && (100..600).contains(&code) && rest.len() < 60 + digits.len()).then_some(code)
+    (digits.len() == 3 && (100..600).contains(&code) && rest.len() < 60 + digits.len())
+        .then_some(code)
 }
 
 /// Builds the model of a page from its sections.
@@ -218,7 +219,10 @@ pub(crate) fn model(file: &str, doc: &Doc, warnings: &mut Warnings) -> PageModel
                     if let Some(uri) = parse_uri(text, *line) {
                         if kind == Kind::Uri {
                             uris.push(uri);
-                        } else if !matches!(kind, Kind::ExampleRequest | Kind::Examples | Kind::Request) {
+                        } else if !matches!(
+                            kind,
+                            Kind::ExampleRequest | Kind::Examples | Kind::Request
+                        ) {
                             fallback_uris.push(uri);
                         }
                         continue;
@@ -262,10 +266,17 @@ pub(crate) fn model(file: &str, doc: &Doc, warnings: &mut Warnings) -> PageModel
                     match kind {
                         Kind::ExampleRequest | Kind::Request => page.request_examples.push(code),
                         Kind::ExampleResponse | Kind::Response => page.response_examples.push(code),
-                        Kind::Examples | Kind::Uri | Kind::Status | Kind::Other | Kind::Function | Kind::Errors => {
+                        Kind::Examples
+                        | Kind::Uri
+                        | Kind::Status
+                        | Kind::Other
+                        | Kind::Function
+                        | Kind::Errors => {
                             if is_request {
                                 page.request_examples.push(code);
-                            } else if example_kind == Some(Kind::ExampleResponse) || kind == Kind::Examples {
+                            } else if example_kind == Some(Kind::ExampleResponse)
+                                || kind == Kind::Examples
+                            {
                                 page.response_examples.push(code);
                             }
                         }

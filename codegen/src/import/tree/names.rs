@@ -30,21 +30,85 @@ use heck::ToUpperCamelCase;
 
 use super::fields::singular;
 
-const LIST_VERBS: &[&str] = &["query", "get", "list", "view", "obtain", "show", "check", "querie"];
+const LIST_VERBS: &[&str] = &[
+    "query", "get", "list", "view", "obtain", "show", "check", "querie",
+];
 
 const KNOWN_VERBS: &[&str] = &[
-    "create", "delete", "update", "query", "get", "list", "view", "obtain", "show", "check", "add", "remove",
-    "associate", "disassociate", "accept", "reject", "insert", "bind", "unbind", "attach", "detach", "enable",
-    "disable", "modify", "change", "edit", "set", "reset", "release", "allocate", "apply", "assign", "unassign",
-    "migrate", "resize", "replace", "start", "stop", "restart", "export", "import", "upload", "download", "count",
-    "search", "filter", "register", "deregister", "subscribe", "unsubscribe", "renew", "cancel", "copy", "move",
-    "switch", "configure", "open", "close", "lock", "unlock", "tag", "untag", "verify", "validate", "refuse",
+    "create",
+    "delete",
+    "update",
+    "query",
+    "get",
+    "list",
+    "view",
+    "obtain",
+    "show",
+    "check",
+    "add",
+    "remove",
+    "associate",
+    "disassociate",
+    "accept",
+    "reject",
+    "insert",
+    "bind",
+    "unbind",
+    "attach",
+    "detach",
+    "enable",
+    "disable",
+    "modify",
+    "change",
+    "edit",
+    "set",
+    "reset",
+    "release",
+    "allocate",
+    "apply",
+    "assign",
+    "unassign",
+    "migrate",
+    "resize",
+    "replace",
+    "start",
+    "stop",
+    "restart",
+    "export",
+    "import",
+    "upload",
+    "download",
+    "count",
+    "search",
+    "filter",
+    "register",
+    "deregister",
+    "subscribe",
+    "unsubscribe",
+    "renew",
+    "cancel",
+    "copy",
+    "move",
+    "switch",
+    "configure",
+    "open",
+    "close",
+    "lock",
+    "unlock",
+    "tag",
+    "untag",
+    "verify",
+    "validate",
+    "refuse",
 ];
 
 /// The verb of a title (lower case, before the List/Show choice) and whether it is a batch
 /// operation. An adverb first (`Forcibly Deleting`) is skipped.
 fn title_verb(title: &str) -> Option<(String, bool)> {
-    let mut words = title.split_whitespace().map(str::to_ascii_lowercase).peekable();
+    let mut words = title
+        .split_whitespace()
+        .map(str::to_ascii_lowercase)
+        .peekable();
     let mut batch = title.to_ascii_lowercase().contains("in batch");
     while let Some(w) = words.peek() {
         if w == "batch" || w == "bulk" {
@@ -61,7 +125,9 @@ fn title_verb(title: &str) -> Option<(String, bool)> {
     };
     // An unknown gerund is a verb when an article follows (`Peering a VPC`), not in
     // `Floating IP`.
-    let article = words.next().is_some_and(|w| matches!(w.as_str(), "a" | "an" | "the" | "all"));
+    let article = words
+        .next()
+        .is_some_and(|w| matches!(w.as_str(), "a" | "an" | "the" | "all"));
     if !(KNOWN_VERBS.contains(&stem.as_str()) || (first.ends_with("ing") && article)) {
         return None;
     }
@@ -78,8 +144,18 @@ fn title_noun(title: &str) -> String {
         .split_whitespace()
         .skip_while(|w| w.to_ascii_lowercase().ends_with("ly") || w.eq_ignore_ascii_case("batch"))
         .skip(1)
-        .filter(|w| !matches!(w.to_ascii_lowercase().as_str(), "a" | "an" | "the" | "of" | "for" | "to"))
-        .map(|w| w.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_upper_camel_case())
+        .filter(|w| {
+            !matches!(
+                w.to_ascii_lowercase().as_str(),
+                "a" | "an" | "the" | "of" | "for" | "to"
+            )
+        })
+        .map(|w| {
+            w.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_upper_camel_case()
+        })
         .collect()
 }
 
@@ -90,7 +166,9 @@ fn restore(stem: &str) -> String {
     if n >= 2 && b[n - 1] == b[n - 2] && b"bgmnprt".contains(&b[n - 1]) {
         return stem[..n - 1].to_owned();
     }
-    let e_after = ["at", "bl", "iz", "ov", "ur", "us", "ac", "as", "ang", "let", "ut", "rg", "nc", "rv", "id"];
+    let e_after = [
+        "at", "bl", "iz", "ov", "ur", "us", "ac", "as", "ang", "let", "ut", "rg", "nc", "rv", "id",
+    ];
     if e_after.iter().any(|e| stem.ends_with(e)) {
         return format!("{stem}e");
     }
@@ -99,7 +177,8 @@ fn restore(stem: &str) -> String {
 
 fn is_version(seg: &str) -> bool {
     let s = seg.to_ascii_lowercase();
-    s.strip_prefix('v').is_some_and(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_digit() || c == '.'))
+    s.strip_prefix('v')
+        .is_some_and(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_digit() || c == '.'))
 }
 
 fn is_param(seg: &str) -> bool {
@@ -123,14 +202,22 @@ fn segment_words(seg: &str, title: &str) -> String {
     let plural = !seg.eq_ignore_ascii_case(&want);
     let words: Vec<String> = title
         .split_whitespace()
-        .map(|w| w.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase())
+        .map(|w| {
+            w.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_ascii_lowercase()
+        })
         .collect();
     for i in 0..words.len() {
         let mut acc = String::new();
         for j in i..words.len() {
             acc.push_str(&singular(&words[j]).to_ascii_lowercase());
             if acc == want && j > i {
-                let mut out: String = words[i..j].iter().map(|w| w.to_upper_camel_case()).collect();
+                let mut out: String = words[i..j]
+                    .iter()
+                    .map(|w| w.to_upper_camel_case())
+                    .collect();
                 out.push_str(&singular(&words[j]).to_upper_camel_case());
                 if plural {
                     out.push('s');
@@ -146,14 +233,20 @@ fn segment_words(seg: &str, title: &str) -> String {
 }
 
 fn words_of(seg: &str) -> Vec<&str> {
-    seg.split(['-', '_', '.']).filter(|w| !w.is_empty()).collect()
+    seg.split(['-', '_', '.'])
+        .filter(|w| !w.is_empty())
+        .collect()
 }
 
 /// The id of an operation from its title, method and path.
 pub(crate) fn operation_id(title: &str, method: &str, path: &str) -> String {
     let mut segs: Vec<&str> = path
         .split('/')
-        .filter(|s| !s.is_empty() && !is_version(s) && !matches!(*s, "{project_id}" | "{tenant_id}" | "{domain_id}"))
+        .filter(|s| {
+            !s.is_empty()
+                && !is_version(s)
+                && !matches!(*s, "{project_id}" | "{tenant_id}" | "{domain_id}")
+        })
         .collect();
     let title_v = title_verb(title);
     // A trailing action segment: `action`, a known verb (`accept`, `add-extend-cidr`), or a
@@ -161,10 +254,15 @@ pub(crate) fn operation_id(title: &str, method: &str, path: &str) -> String {
     let mut action: Option<&str> = None;
     if segs.len() >= 2 {
         let last = segs[segs.len() - 1];
-        let first_word = words_of(last).first().map(|w| w.to_ascii_lowercase()).unwrap_or_default();
+        let first_word = words_of(last)
+            .first()
+            .map(|w| w.to_ascii_lowercase())
+            .unwrap_or_default();
         let single = !last.ends_with('s') && !last.contains(['_', '-']);
         if !is_param(last)
-            && (last == "action" || KNOWN_VERBS.contains(&first_word.as_str()) || (single && is_param(segs[segs.len() - 2])))
+            && (last == "action"
+                || KNOWN_VERBS.contains(&first_word.as_str())
+                || (single && is_param(segs[segs.len() - 2])))
         {
             action = Some(last);
             segs.pop();
@@ -176,11 +274,16 @@ pub(crate) fn operation_id(title: &str, method: &str, path: &str) -> String {
         Some(a) if KNOWN_VERBS.contains(&words_of(a)[0].to_ascii_lowercase().as_str()) => {
             let w = words_of(a);
             extra = w[1..].iter().map(|w| w.to_upper_camel_case()).collect();
-            (w[0].to_ascii_lowercase(), title_v.as_ref().is_some_and(|(_, b)| *b))
+            (
+                w[0].to_ascii_lowercase(),
+                title_v.as_ref().is_some_and(|(_, b)| *b),
+            )
         }
         other => match (title_v, other) {
             (Some((v, b)), _) => {
-                let create = matches!(v.as_str(), "add" | "allocate" | "assign" | "apply") && method == "POST" && other.is_none();
+                let create = matches!(v.as_str(), "add" | "allocate" | "assign" | "apply")
+                    && method == "POST"
+                    && other.is_none();
                 // An action segment that is not the verb qualifies the noun (`/force`).
                 if let Some(a) = other.filter(|a| !a.eq_ignore_ascii_case(&v)) {
                     extra = a.to_upper_camel_case();
@@ -207,7 +310,10 @@ pub(crate) fn operation_id(title: &str, method: &str, path: &str) -> String {
         // The parent resource: an item's collection (`/vpcs/{vpc_id}/tags`) or a plural
         // collection (`/vpcs/resource_instances`); a singular namespace (`/vpc/vpcs`) is no
         // parent.
-        let parent = match (i.checked_sub(1).map(|j| segs[j]), i.checked_sub(2).map(|j| segs[j])) {
+        let parent = match (
+            i.checked_sub(1).map(|j| segs[j]),
+            i.checked_sub(2).map(|j| segs[j]),
+        ) {
             (Some(p), Some(pp)) if is_param(p) && !is_param(pp) => Some(pp),
             (Some(p), _) if !is_param(p) && p.ends_with('s') => Some(p),
             _ => None,
@@ -220,15 +326,26 @@ pub(crate) fn operation_id(title: &str, method: &str, path: &str) -> String {
         noun = title_noun(title);
     }
     let verb = if LIST_VERBS.contains(&verb.as_str()) {
-        if ends_with_item { "show".to_owned() } else { "list".to_owned() }
+        if ends_with_item {
+            "show".to_owned()
+        } else {
+            "list".to_owned()
+        }
     } else {
         verb
     };
     let plural = batch || verb == "list";
-    let mut noun = if plural || noun.is_empty() { noun } else { singular(&noun) };
+    let mut noun = if plural || noun.is_empty() {
+        noun
+    } else {
+        singular(&noun)
+    };
     if !extra.is_empty() {
         // `router` + `RouterInterface` → `RouterInterface`.
-        let last_word = noun.rfind(|c: char| c.is_ascii_uppercase()).map_or(noun.as_str(), |p| &noun[p..]).to_owned();
+        let last_word = noun
+            .rfind(|c: char| c.is_ascii_uppercase())
+            .map_or(noun.as_str(), |p| &noun[p..])
+            .to_owned();
         if extra.starts_with(&last_word) {
             noun.truncate(noun.len() - last_word.len());
         }
@@ -248,7 +365,8 @@ fn item_scoped(path: &str) -> bool {
 /// result has the final ids in the same order.
 pub(crate) fn distinct(ops: &[(String, String)]) -> Vec<String> {
     let mut out: Vec<String> = ops.iter().map(|(id, _)| id.clone()).collect();
-    let mut groups: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
+    let mut groups: std::collections::BTreeMap<&str, Vec<usize>> =
+        std::collections::BTreeMap::new();
     for (i, (id, _)) in ops.iter().enumerate() {
         groups.entry(id.as_str()).or_default().push(i);
     }
@@ -274,7 +392,10 @@ pub(crate) fn distinct(ops: &[(String, String)]) -> Vec<String> {
                 _ => format!("{id}{v}"),
             };
             let name = if taken.contains(&base) {
-                (2..).map(|n| format!("{base}{n}")).find(|n| !taken.contains(n)).unwrap_or(base)
+                (2..)
+                    .map(|n| format!("{base}{n}"))
+                    .find(|n| !taken.contains(n))
+                    .unwrap_or(base)
             } else {
                 base
             };
@@ -291,29 +412,80 @@ mod tests {
 
     #[test]
     fn ids_follow_the_sdk_style() {
-        assert_eq!(operation_id("Querying VPCs", "GET", "/v1/{project_id}/vpcs"), "ListVpcs");
-        assert_eq!(operation_id("Querying VPC Details", "GET", "/v1/{project_id}/vpcs/{vpc_id}"), "ShowVpc");
-        assert_eq!(operation_id("Creating a NAT Gateway", "POST", "/v2.0/nat_gateways"), "CreateNatGateway");
         assert_eq!(
-            operation_id("Associating Subnets with a Route Table", "POST", "/v1/{project_id}/routetables/{routetable_id}/action"),
+            operation_id("Querying VPCs", "GET", "/v1/{project_id}/vpcs"),
+            "ListVpcs"
+        );
+        assert_eq!(
+            operation_id(
+                "Querying VPC Details",
+                "GET",
+                "/v1/{project_id}/vpcs/{vpc_id}"
+            ),
+            "ShowVpc"
+        );
+        assert_eq!(
+            operation_id("Creating a NAT Gateway", "POST", "/v2.0/nat_gateways"),
+            "CreateNatGateway"
+        );
+        assert_eq!(
+            operation_id(
+                "Associating Subnets with a Route Table",
+                "POST",
+                "/v1/{project_id}/routetables/{routetable_id}/action"
+            ),
             "AssociateRouteTable"
         );
         assert_eq!(
-            operation_id("Disassociating Subnets from a Route Table", "POST", "/v1/{project_id}/routetables/{routetable_id}/action"),
+            operation_id(
+                "Disassociating Subnets from a Route Table",
+                "POST",
+                "/v1/{project_id}/routetables/{routetable_id}/action"
+            ),
             "DisassociateRouteTable"
         );
-        assert_eq!(operation_id("Deleting a VPC Tag", "DELETE", "/v2.0/{project_id}/vpcs/{vpc_id}/tags/{key}"), "DeleteVpcTag");
-        assert_eq!(operation_id("Batch Creating VPC Tags", "POST", "/v2.0/{project_id}/vpcs/{vpc_id}/tags/action"), "BatchCreateVpcTags");
-        assert_eq!(operation_id("Accepting a VPC Peering Connection", "PUT", "/v2.0/vpc/peerings/{peering_id}/accept"), "AcceptPeering");
-        assert_eq!(operation_id("Floating IP", "GET", "/v2.0/floatingips"), "ListFloatingIps");
+        assert_eq!(
+            operation_id(
+                "Deleting a VPC Tag",
+                "DELETE",
+                "/v2.0/{project_id}/vpcs/{vpc_id}/tags/{key}"
+            ),
+            "DeleteVpcTag"
+        );
+        assert_eq!(
+            operation_id(
+                "Batch Creating VPC Tags",
+                "POST",
+                "/v2.0/{project_id}/vpcs/{vpc_id}/tags/action"
+            ),
+            "BatchCreateVpcTags"
+        );
+        assert_eq!(
+            operation_id(
+                "Accepting a VPC Peering Connection",
+                "PUT",
+                "/v2.0/vpc/peerings/{peering_id}/accept"
+            ),
+            "AcceptPeering"
+        );
+        assert_eq!(
+            operation_id("Floating IP", "GET", "/v2.0/floatingips"),
+            "ListFloatingIps"
+        );
     }
 
     #[test]
     fn clashing_ids_get_their_version() {
         let ops = [
-            ("ListVpcs".to_owned(), "/v3/{project_id}/vpc/vpcs".to_owned()),
+            (
+                "ListVpcs".to_owned(),
+                "/v3/{project_id}/vpc/vpcs".to_owned(),
+            ),
             ("ListVpcs".to_owned(), "/v1/{project_id}/vpcs".to_owned()),
-            ("ShowVpc".to_owned(), "/v1/{project_id}/vpcs/{id}".to_owned()),
+            (
+                "ShowVpc".to_owned(),
+                "/v1/{project_id}/vpcs/{id}".to_owned(),
+            ),
         ];
         assert_eq!(distinct(&ops), ["ListVpcsV3", "ListVpcs", "ShowVpc"]);
     }

@@ -20,11 +20,17 @@
 
 use serde_yaml::{Mapping, Sequence, Value};
 
+use super::Warning;
 use super::fields::{self, Cx, description, field_type};
 use super::model::PageModel;
-use super::Warning;
 
-const CLIENT_HEADERS: &[&str] = &["x-auth-token", "authorization", "content-type", "x-sdk-date", "host"];
+const CLIENT_HEADERS: &[&str] = &[
+    "x-auth-token",
+    "authorization",
+    "content-type",
+    "x-sdk-date",
+    "host",
+];
 
 /// Where a parameter table's rows go.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -70,10 +76,17 @@ pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
     let no_body = matches!(uri.method.as_str(), "GET" | "HEAD" | "DELETE");
     let mut params: Vec<(String, Mapping)> = Vec::new();
     let mut body_tables = Vec::new();
-    let tables = page.uri_tables.iter().map(|t| (t, true)).chain(page.request_tables.iter().map(|t| (t, false)));
+    let tables = page
+        .uri_tables
+        .iter()
+        .map(|t| (t, true))
+        .chain(page.request_tables.iter().map(|t| (t, false)));
     for (table, in_uri) in tables {
         let place = place_of(table.caption.as_deref());
-        if !in_uri && place.is_none() && !(no_body && body_tables.is_empty() && is_param_table(table)) {
+        if !in_uri
+            && place.is_none()
+            && !(no_body && body_tables.is_empty() && is_param_table(table))
+        {
             body_tables.push(table);
             continue;
         }
@@ -117,7 +130,10 @@ pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
         }
     }
     for name in &path_params {
-        if !params.iter().any(|(n, m)| n == name && m.get("in").and_then(Value::as_str) == Some("path")) {
+        if !params
+            .iter()
+            .any(|(n, m)| n == name && m.get("in").and_then(Value::as_str) == Some("path"))
+        {
             params.retain(|(n, _)| n != name);
             let mut m = Mapping::new();
             m.insert("name".into(), name.as_str().into());
@@ -145,10 +161,20 @@ pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
     // Path parameters first, in path order; the others as documented.
     params.sort_by_key(|(n, m)| {
         let is_path = m.get("in").and_then(Value::as_str) == Some("path");
-        (!is_path, if is_path { path_params.iter().position(|p| p == n).unwrap_or(0) } else { 0 })
+        (
+            !is_path,
+            if is_path {
+                path_params.iter().position(|p| p == n).unwrap_or(0)
+            } else {
+                0
+            },
+        )
     });
     if !params.is_empty() {
-        op.insert("parameters".into(), Value::Sequence(params.into_iter().map(|(_, m)| Value::Mapping(m)).collect()));
+        op.insert(
+            "parameters".into(),
+            Value::Sequence(params.into_iter().map(|(_, m)| Value::Mapping(m)).collect()),
+        );
     }
 
     if let Some(table) = body_tables.first() {
@@ -156,7 +182,10 @@ pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
             cx.warnings.push(Warning::new(
                 &page.file,
                 table.line,
-                format!("a {} request carries no body: this request table is not imported", uri.method),
+                format!(
+                    "a {} request carries no body: this request table is not imported",
+                    uri.method
+                ),
             ));
         } else {
             cx.request = true;
@@ -165,7 +194,10 @@ pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
             let required = schema
                 .get("properties")
                 .and_then(Value::as_mapping)
-                .is_some_and(|p| p.values().any(|v| v.get("required") == Some(&Value::Bool(true))));
+                .is_some_and(|p| {
+                    p.values()
+                        .any(|v| v.get("required") == Some(&Value::Bool(true)))
+                });
             let name = cx.registry.fixed(&format!("{id}RequestBody"), schema);
             let mut body = Mapping::new();
             body.insert("ref".into(), name.into());
@@ -189,10 +221,10 @@ pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
             .unwrap_or("OK")
             .into(),
     );
-    let root = page
-        .response_tables
-        .iter()
-        .find(|t| t.status.is_none_or(|s| s == success) && place_of(t.table.caption.as_deref()) != Some(Place::Header));
+    let root = page.response_tables.iter().find(|t| {
+        t.status.is_none_or(|s| s == success)
+            && place_of(t.table.caption.as_deref()) != Some(Place::Header)
+    });
     let mut has_body = false;
     if let Some(t) = root {
         let schema = fields::object_schema(cx, &t.table, true);
@@ -204,9 +236,20 @@ pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
     }
     responses.insert(u64::from(success).into(), Value::Mapping(ok));
     for (status, desc) in &page.statuses {
-        if *status != success && !(200..300).contains(status) && !responses.contains_key(Value::from(u64::from(*status))) {
+        if *status != success
+            && !(200..300).contains(status)
+            && !responses.contains_key(Value::from(u64::from(*status)))
+        {
             let mut m = Mapping::new();
-            m.insert("description".into(), (if desc.is_empty() { "Error." } else { desc.as_str() }).into());
+            m.insert(
+                "description".into(),
+                (if desc.is_empty() {
+                    "Error."
+                } else {
+                    desc.as_str()
+                })
+                .into(),
+            );
             responses.insert(u64::from(*status).into(), Value::Mapping(m));
         }
     }
@@ -233,7 +276,11 @@ pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
 
     if has_body {
         let mut body = None;
-        for code in page.response_examples.iter().filter(|c| c.status.is_none_or(|s| s == success)) {
+        for code in page
+            .response_examples
+            .iter()
+            .filter(|c| c.status.is_none_or(|s| s == success))
+        {
             if !code.text.contains(['{', '[']) {
                 continue;
             }
@@ -276,22 +323,43 @@ fn param_type(cx: &mut Cx<'_, '_, '_>, field: &fields::Field) -> Mapping {
         // An array of unstated items: repeated string values, the closest a query takes.
         let mut m = Mapping::new();
         m.insert("type".into(), "array".into());
-        m.insert("items".into(), Value::Mapping(std::iter::once(("type".into(), "string".into())).collect()));
+        m.insert(
+            "items".into(),
+            Value::Mapping(std::iter::once(("type".into(), "string".into())).collect()),
+        );
         return m;
     }
-    let ty = if has_type { field_type(cx, field) } else { Mapping::new() };
-    let scalar = |m: &Mapping| matches!(m.get("type").and_then(Value::as_str), Some("string" | "int32" | "int64" | "double" | "boolean"));
+    let ty = if has_type {
+        field_type(cx, field)
+    } else {
+        Mapping::new()
+    };
+    let scalar = |m: &Mapping| {
+        matches!(
+            m.get("type").and_then(Value::as_str),
+            Some("string" | "int32" | "int64" | "double" | "boolean")
+        )
+    };
     if scalar(&ty) {
         return ty;
     }
-    if ty.get("type").and_then(Value::as_str) == Some("array") && ty.get("items").and_then(Value::as_mapping).is_some_and(scalar) {
+    if ty.get("type").and_then(Value::as_str) == Some("array")
+        && ty
+            .get("items")
+            .and_then(Value::as_mapping)
+            .is_some_and(scalar)
+    {
         return ty;
     }
     if has_type {
         cx.warnings.push(Warning::new(
             &cx.page.file,
             field.line,
-            format!("parameter `{}` is typed `{}`, which a parameter cannot be: imported as a string", field.name, field.ty.trim()),
+            format!(
+                "parameter `{}` is typed `{}`, which a parameter cannot be: imported as a string",
+                field.name,
+                field.ty.trim()
+            ),
         ));
     }
     let mut m = Mapping::new();
@@ -304,7 +372,9 @@ pub(crate) fn path_params(path: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = path;
     while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}') else { break };
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
         out.push(rest[open + 1..open + close].to_owned());
         rest = &rest[open + close + 1..];
     }
@@ -318,6 +388,11 @@ fn success_status(page: &PageModel) -> u16 {
         .filter_map(|t| t.status)
         .find(two)
         .or_else(|| page.statuses.iter().map(|(s, _)| *s).find(two))
-        .or_else(|| page.response_examples.iter().filter_map(|c| c.status).find(two))
+        .or_else(|| {
+            page.response_examples
+                .iter()
+                .filter_map(|c| c.status)
+                .find(two)
+        })
         .unwrap_or(200)
 }

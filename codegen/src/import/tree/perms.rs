@@ -66,7 +66,9 @@ pub(crate) fn rows(file: &str, table: &Table) -> Vec<PermissionRow> {
     let mut out = Vec::new();
     for row in &table.rows {
         let api_text = clean_inline(table.cell(row, Some(api)));
-        let Some(uri) = parse_uri(&api_text, row.line) else { continue };
+        let Some(uri) = parse_uri(&api_text, row.line) else {
+            continue;
+        };
         let actions: Vec<String> = table
             .cell(row, Some(action))
             .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
@@ -83,7 +85,9 @@ pub(crate) fn rows(file: &str, table: &Table) -> Vec<PermissionRow> {
             method: uri.method,
             path: normalize(&uri.path),
             actions,
-            access_level: level.map(|l| clean_inline(table.cell(row, Some(l)))).filter(|l| !l.is_empty()),
+            access_level: level
+                .map(|l| clean_inline(table.cell(row, Some(l))))
+                .filter(|l| !l.is_empty()),
         });
     }
     out

@@ -157,7 +157,10 @@ pub(crate) fn parse(file: &str, text: &str, warnings: &mut Warnings) -> Doc {
         if trimmed.starts_with(".. ") {
             // Other directives and comments: their content is read as ordinary lines.
             i += 1;
-            while i < lines.len() && lines[i].trim().starts_with(':') && !lines[i].trim().starts_with(":ref:") {
+            while i < lines.len()
+                && lines[i].trim().starts_with(':')
+                && !lines[i].trim().starts_with(":ref:")
+            {
                 i += 1;
             }
             continue;
@@ -204,7 +207,10 @@ pub(crate) fn parse(file: &str, text: &str, warnings: &mut Warnings) -> Doc {
             if t.is_empty() || (i > start && (t.starts_with("..") || t.starts_with('+'))) {
                 break;
             }
-            if i > start && lines.get(i + 1).and_then(|n| underline_char(n)).is_some() && indent_of(lines[i]) == 0 {
+            if i > start
+                && lines.get(i + 1).and_then(|n| underline_char(n)).is_some()
+                && indent_of(lines[i]) == 0
+            {
                 break;
             }
             if !text.is_empty() {
@@ -221,20 +227,33 @@ pub(crate) fn parse(file: &str, text: &str, warnings: &mut Warnings) -> Doc {
         if literal {
             let (code, next) = indented_block(&lines, i, indent_of(lines[start]));
             if !code.is_empty() {
-                current.blocks.push(Block::Code { text: code, line: i + 1 });
+                current.blocks.push(Block::Code {
+                    text: code,
+                    line: i + 1,
+                });
             }
             i = next;
         }
     }
     doc.sections.push(current);
-    doc.sections.retain(|s| !(s.heading.is_empty() && s.blocks.is_empty()));
+    doc.sections
+        .retain(|s| !(s.heading.is_empty() && s.blocks.is_empty()));
     if doc.title().is_none() {
-        warnings.push(Warning::new(file, 1, "the page has no title (a heading line underlined with `=`)"));
+        warnings.push(Warning::new(
+            file,
+            1,
+            "the page has no title (a heading line underlined with `=`)",
+        ));
     }
     doc
 }
 
-fn push_table(section: &mut Section, table: Option<Table>, label: Option<String>, caption: Option<String>) {
+fn push_table(
+    section: &mut Section,
+    table: Option<Table>,
+    label: Option<String>,
+    caption: Option<String>,
+) {
     if let Some(mut t) = table {
         t.label = label.map(|l| l.to_ascii_lowercase());
         t.caption = caption;

@@ -101,11 +101,23 @@ impl Registry {
         for (i, e) in self.entries.iter().enumerate() {
             groups.entry(e.candidate.as_str()).or_default().push(i);
         }
-        let first_user = |i: usize| self.entries[i].users.iter().next().cloned().unwrap_or_default();
+        let first_user = |i: usize| {
+            self.entries[i]
+                .users
+                .iter()
+                .next()
+                .cloned()
+                .unwrap_or_default()
+        };
         // Winners first, so that an alternative name never takes a plain one.
         let mut rest = Vec::new();
         for (candidate, mut members) in groups {
-            members.sort_by_key(|&i| (std::cmp::Reverse(self.entries[i].users.len()), first_user(i)));
+            members.sort_by_key(|&i| {
+                (
+                    std::cmp::Reverse(self.entries[i].users.len()),
+                    first_user(i),
+                )
+            });
             if taken.insert(candidate.to_owned()) {
                 names[members[0]] = candidate.to_owned();
                 rest.extend(members[1..].iter().copied());
@@ -113,7 +125,13 @@ impl Registry {
                 rest.extend(members);
             }
         }
-        rest.sort_by_key(|&i| (first_user(i), self.entries[i].candidate.clone(), self.entries[i].request));
+        rest.sort_by_key(|&i| {
+            (
+                first_user(i),
+                self.entries[i].candidate.clone(),
+                self.entries[i].request,
+            )
+        });
         for i in rest {
             let e = &self.entries[i];
             let base = format!("{}{}", first_user(i), e.candidate);
@@ -159,7 +177,11 @@ fn rename_refs(v: &mut Value, names: &[String]) {
         Value::Mapping(m) => {
             for (k, v) in m.iter_mut() {
                 if k.as_str() == Some("ref") {
-                    if let Some(i) = v.as_str().and_then(|s| s.strip_prefix(MARK)).and_then(|s| s.parse::<usize>().ok()) {
+                    if let Some(i) = v
+                        .as_str()
+                        .and_then(|s| s.strip_prefix(MARK))
+                        .and_then(|s| s.parse::<usize>().ok())
+                    {
                         if let Some(n) = names.get(i) {
                             *v = Value::String(n.clone());
                         }
@@ -181,7 +203,12 @@ mod tests {
     fn object(fields: &[&str]) -> Mapping {
         let props: Mapping = fields
             .iter()
-            .map(|f| (Value::from(*f), Value::Mapping(std::iter::once(("type".into(), "string".into())).collect())))
+            .map(|f| {
+                (
+                    Value::from(*f),
+                    Value::Mapping(std::iter::once(("type".into(), "string".into())).collect()),
+                )
+            })
             .collect();
         let mut m = Mapping::new();
         m.insert("type".into(), "object".into());
@@ -199,15 +226,26 @@ mod tests {
             ops.insert((*op).into(), Value::Mapping(m));
         }
         r.finish(&mut ops);
-        let mut out: Vec<String> = ops.iter().map(|(k, v)| format!("{}={}", k.as_str().unwrap(), v["ref"].as_str().unwrap())).collect();
+        let mut out: Vec<String> = ops
+            .iter()
+            .map(|(k, v)| format!("{}={}", k.as_str().unwrap(), v["ref"].as_str().unwrap()))
+            .collect();
         out.sort();
         out
     }
 
     #[test]
     fn names_do_not_depend_on_page_order() {
-        let a = named(&[("ShowVpc", "Vpc", &["id"]), ("ListVpcs", "Vpc", &["id"]), ("CreateVpc", "Vpc", &["name"])]);
-        let b = named(&[("CreateVpc", "Vpc", &["name"]), ("ListVpcs", "Vpc", &["id"]), ("ShowVpc", "Vpc", &["id"])]);
+        let a = named(&[
+            ("ShowVpc", "Vpc", &["id"]),
+            ("ListVpcs", "Vpc", &["id"]),
+            ("CreateVpc", "Vpc", &["name"]),
+        ]);
+        let b = named(&[
+            ("CreateVpc", "Vpc", &["name"]),
+            ("ListVpcs", "Vpc", &["id"]),
+            ("ShowVpc", "Vpc", &["id"]),
+        ]);
         assert_eq!(a, b);
         assert_eq!(a, ["CreateVpc=CreateVpcVpc", "ListVpcs=Vpc", "ShowVpc=Vpc"]);
     }
