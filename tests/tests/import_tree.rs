@@ -355,3 +355,46 @@ fn reformatting_the_docs_is_no_breaking_change() {
         "the reworded descriptions are docs changes"
     );
 }
+
+/// The text form of a page (`*.txt`, as the page importer reads it) feeds the same model of
+/// a page: a tree of text-form pages gives the operations the page importer gives, with the
+/// same ids (from the SDK samples), methods, paths and permissions.
+#[test]
+fn text_form_pages_feed_the_same_model() {
+    use hwcloud_codegen::import::{ImportOptions, PageText, import_pages};
+    let dir = root().join("tests/fixtures/pages");
+    let tree = read_tree(&dir).expect("fixture pages");
+    let tree: Vec<TreePage> = tree.into_iter().filter(|p| !p.path.contains('/')).collect();
+    assert!(tree.len() >= 5);
+    let imported = import_tree(&tree, "codeartsartifact");
+    check_passes("codeartsartifact.yaml", &imported.yaml);
+    let from_tree = spec(&imported.yaml);
+    let pages: Vec<PageText> = tree
+        .iter()
+        .map(|p| PageText {
+            name: p.path.clone(),
+            text: String::from_utf8_lossy(&p.bytes).into_owned(),
+        })
+        .collect();
+    let from_pages = import_pages(&pages, &ImportOptions::default()).expect("pages import");
+    assert_eq!(from_pages.operations.len(), operations(&from_tree).len());
+    for op in &from_pages.operations {
+        let other = &operations(&from_tree)[op.id.as_str()];
+        for key in ["method", "path", "summary"] {
+            assert_eq!(op.operation.get(key), other.get(key), "{}: {key}", op.id);
+        }
+        let actions = |v: Option<&Value>| -> Vec<String> {
+            v.and_then(Value::as_sequence)
+                .into_iter()
+                .flatten()
+                .filter_map(|p| p["action"].as_str().map(str::to_owned))
+                .collect()
+        };
+        assert_eq!(
+            actions(op.operation.get("permissions")),
+            actions(other.get("permissions")),
+            "{}: permissions",
+            op.id
+        );
+    }
+}

@@ -140,6 +140,18 @@ pub(crate) fn description(cell: &str) -> Option<String> {
         }
     }
     let text = out.join("\n");
+    // `Definition X Constraints Y Range Z` (the text form): the labelled parts, `N/A` dropped.
+    let text = if text.starts_with("Definition") {
+        let d = crate::import::text::doc_text(&text);
+        match (d.description, d.range) {
+            (Some(d), Some(r)) => format!("{d}\nRange: {r}"),
+            (Some(d), None) => d,
+            (None, Some(r)) => format!("Range: {r}"),
+            (None, None) => String::new(),
+        }
+    } else {
+        text
+    };
     (!text.is_empty() && text != "-" && text != "N/A").then_some(text)
 }
 
@@ -182,10 +194,10 @@ pub(crate) fn field_type(cx: &mut Cx<'_, '_, '_>, field: &Field) -> Mapping {
         );
         return scalar("string");
     }
-    if let Some(s) = scalar_name(&text) {
+    if let Some(s) = scalar_name(text) {
         return scalar(s);
     }
-    if let Some(inner) = array_inner(&text) {
+    if let Some(inner) = array_inner(text) {
         let inner = inner.trim();
         let items = match scalar_name(strip_length(&singular(inner)).trim()) {
             Some(s) => scalar(s),
@@ -278,6 +290,7 @@ fn object(cx: &mut Cx<'_, '_, '_>, field: &Field, name: &str, item: bool) -> Map
     let table = labels
         .iter()
         .find_map(|l| cx.page.labelled.get(l).map(|t| (l.clone(), t.clone())))
+        .or_else(|| by_type_name(cx.page, &field.ty))
         .or_else(|| by_caption(cx.page, &field.name));
     let Some((label, table)) = table else {
         if !item || !field.ty.to_ascii_lowercase().contains("string") {
@@ -312,6 +325,20 @@ fn object(cx: &mut Cx<'_, '_, '_>, field: &Field, name: &str, item: bool) -> Map
     let mut m = Mapping::new();
     m.insert("ref".into(), name.into());
     m
+}
+
+/// The table named by an `X object` type (`MavenRepoUser object`, in the text form, where
+/// tables are labelled by their caption).
+fn by_type_name(page: &PageModel, ty: &str) -> Option<(String, Table)> {
+    let t = clean_inline(ty).to_ascii_lowercase();
+    let name = t.strip_prefix("array of ").unwrap_or(&t);
+    let name = name
+        .trim_end_matches(" objects")
+        .trim_end_matches(" object")
+        .trim();
+    page.labelled
+        .get(name)
+        .map(|t| (name.to_owned(), t.clone()))
 }
 
 /// A table whose caption names the field (`Description of the **nat_gateway** field`),

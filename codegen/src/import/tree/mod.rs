@@ -12,8 +12,12 @@
 //!   unknown type, bytes that are not UTF-8) becomes a warning naming the file and line,
 //!   and the rest of the tree is imported. The result is checked as `hwcloud-codegen
 //!   check` would; an example the check rejects is dropped, with a warning.
-//! - **Names**: operation ids from title, method and path ([`names`]); schemas shared by
-//!   structure ([`schemas`]).
+//! - **Names**: the operation id a page names (the text form's SDK samples), else one
+//!   made from title, method and path ([`names`]); schemas shared by structure
+//!   ([`schemas`]).
+//! - **Two forms, one model**: `*.rst` pages are read by [`rst`], `*.txt` pages (the text
+//!   form of the page importer) by [`text_form`]; both give the same sections, which
+//!   [`model`] turns into one model of a page.
 //! - **Permissions**: every permission table of the tree is attached to the operations by
 //!   method and path ([`perms`]).
 //! - **Service**: `name` as given (its first letter upper-cased), `module` its lower-case
@@ -29,6 +33,7 @@ mod operation;
 mod perms;
 mod rst;
 mod schemas;
+mod text_form;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -129,7 +134,8 @@ pub struct TreeImport {
     pub warnings: Vec<Warning>,
 }
 
-/// Reads every `*.rst` file under `dir` (sorted by path).
+/// Reads every page under `dir` (sorted by path): `*.rst` pages, and `*.txt` pages in the
+/// text form the page importer reads.
 pub fn read_tree(dir: &Path) -> Result<Vec<TreePage>, Error> {
     let mut files: Vec<PathBuf> = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -142,7 +148,7 @@ pub fn read_tree(dir: &Path) -> Result<Vec<TreePage>, Error> {
             let p = entry.path();
             if p.is_dir() {
                 stack.push(p);
-            } else if p.extension().is_some_and(|e| e == "rst") {
+            } else if p.extension().is_some_and(|e| e == "rst" || e == "txt") {
                 files.push(p);
             }
         }
@@ -202,7 +208,11 @@ pub fn import_tree(pages: &[TreePage], service: &str) -> TreeImport {
     let mut title = None;
     for page in pages {
         let text = page_text(page, &mut warnings);
-        let doc = rst::parse(&page.path, &text, &mut warnings);
+        let doc = if page.path.ends_with(".txt") {
+            text_form::parse(&page.path, &text, &mut warnings)
+        } else {
+            rst::parse(&page.path, &text, &mut warnings)
+        };
         for table in doc.tables() {
             rows.extend(perms::rows(&page.path, table));
         }
@@ -228,10 +238,10 @@ pub fn import_tree(pages: &[TreePage], service: &str) -> TreeImport {
                 .uri
                 .as_ref()
                 .map_or(("GET", "/"), |u| (u.method.as_str(), u.path.as_str()));
-            (
-                names::operation_id(&m.title, uri.0, uri.1),
-                uri.1.to_owned(),
-            )
+            let id =
+                m.id.clone()
+                    .unwrap_or_else(|| names::operation_id(&m.title, uri.0, uri.1));
+            (id, uri.1.to_owned())
         })
         .collect();
     let ids = names::distinct(&raw);
@@ -325,6 +335,21 @@ fn attach_permissions(
             (get("method"), perms::normalize(&get("path")))
         })
         .collect();
+    // A page's own permission table (the text form's Authorization Information).
+    for (_, op, page) in ops.iter_mut() {
+        for (action, level, _) in &page.permissions {
+            let row = perms::PermissionRow {
+                file: page.file.clone(),
+                line: 0,
+                title: String::new(),
+                method: String::new(),
+                path: String::new(),
+                actions: vec![action.clone()],
+                access_level: level.clone(),
+            };
+            add_permission(op, &row, summary);
+        }
+    }
     for row in rows {
         let candidates: Vec<(usize, &str)> = keys
             .iter()
@@ -344,43 +369,49 @@ fn attach_permissions(
             continue;
         }
         for i in perms::choose(row, &candidates) {
-            let op = &mut ops[i].1;
-            let list = op
-                .entry("permissions".into())
-                .or_insert_with(|| Value::Sequence(Sequence::new()));
-            let Value::Sequence(list) = list else {
-                continue;
-            };
-            for action in &row.actions {
-                if list
-                    .iter()
-                    .any(|p| p.get("action").and_then(Value::as_str) == Some(action))
-                {
-                    continue;
-                }
-                let level = match &row.access_level {
-                    Some(l) => l.clone(),
-                    None => {
-                        summary.derived_levels += 1;
-                        perms::derived_level(action).to_owned()
-                    }
-                };
-                let mut p = Mapping::new();
-                p.insert("action".into(), action.as_str().into());
-                p.insert("access_level".into(), level.into());
-                p.insert("resource_types".into(), Value::Sequence(Vec::new()));
-                p.insert("condition_keys".into(), Value::Sequence(Vec::new()));
-                p.insert("aliases".into(), Value::Sequence(Vec::new()));
-                p.insert("dependencies".into(), Value::Sequence(Vec::new()));
-                list.push(Value::Mapping(p));
-                summary.permissions += 1;
-            }
+            add_permission(&mut ops[i].1, row, summary);
         }
     }
     summary.operations_with_permissions = ops
         .iter()
         .filter(|(_, op, _)| op.contains_key("permissions"))
         .count();
+}
+
+/// Adds the row's actions to an operation's `permissions` (each action once).
+fn add_permission(op: &mut Mapping, row: &perms::PermissionRow, summary: &mut Summary) {
+    let list = op
+        .entry("permissions".into())
+        .or_insert_with(|| Value::Sequence(Sequence::new()));
+    let Value::Sequence(list) = list else { return };
+    for action in &row.actions {
+        if list
+            .iter()
+            .any(|p| p.get("action").and_then(Value::as_str) == Some(action))
+        {
+            continue;
+        }
+        let level = match &row.access_level {
+            Some(l) => l.clone(),
+            None => {
+                summary.derived_levels += 1;
+                perms::derived_level(action).to_owned()
+            }
+        };
+        let mut p = Mapping::new();
+        p.insert("action".into(), action.as_str().into());
+        p.insert("access_level".into(), level.into());
+        for key in [
+            "resource_types",
+            "condition_keys",
+            "aliases",
+            "dependencies",
+        ] {
+            p.insert(key.into(), Value::Sequence(Vec::new()));
+        }
+        list.push(Value::Mapping(p));
+        summary.permissions += 1;
+    }
 }
 
 /// The spec text, after dropping what `check` rejects (examples first, then whole

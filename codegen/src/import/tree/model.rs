@@ -36,6 +36,8 @@ pub(crate) enum Kind {
     Status,
     /// Error codes.
     Errors,
+    /// The page's own permission table (`Action`, `Access Level`, ...).
+    Authorization,
     /// Anything else.
     Other,
 }
@@ -53,6 +55,7 @@ fn kind_of(heading: &str) -> Option<Kind> {
         _ if h.starts_with("response") => Kind::Response,
         _ if h.starts_with("status code") => Kind::Status,
         _ if h.starts_with("error code") => Kind::Errors,
+        _ if h.starts_with("authorization") => Kind::Authorization,
         _ => return None,
     })
 }
@@ -164,6 +167,10 @@ pub(crate) struct PageModel {
     pub statuses: Vec<(u16, String)>,
     /// Rows of error code tables: status (if given), code, message.
     pub errors: Vec<(Option<u16>, String, String)>,
+    /// The page's own permission rows: action, access level (if given), line.
+    pub permissions: Vec<(String, Option<String>, usize)>,
+    /// The operation id the page names, if any.
+    pub id: Option<String>,
 }
 
 /// A status code at the start of `text` or after `status code` (`Status code: 200`, `201
@@ -188,6 +195,7 @@ fn status_in(text: &str) -> Option<u16> {
 pub(crate) fn model(file: &str, doc: &Doc, warnings: &mut Warnings) -> PageModel {
     let mut page = PageModel {
         file: file.to_owned(),
+        id: doc.id.clone(),
         ..PageModel::default()
     };
     if let Some(t) = doc.title() {
@@ -253,6 +261,7 @@ pub(crate) fn model(file: &str, doc: &Doc, warnings: &mut Warnings) -> PageModel
                         }),
                         Kind::Status => status_rows(table, &mut page.statuses),
                         Kind::Errors => error_rows(table, &mut page.errors),
+                        Kind::Authorization => permission_rows(table, &mut page.permissions),
                         _ => {}
                     }
                 }
@@ -271,7 +280,8 @@ pub(crate) fn model(file: &str, doc: &Doc, warnings: &mut Warnings) -> PageModel
                         | Kind::Status
                         | Kind::Other
                         | Kind::Function
-                        | Kind::Errors => {
+                        | Kind::Errors
+                        | Kind::Authorization => {
                             if is_request {
                                 page.request_examples.push(code);
                             } else if example_kind == Some(Kind::ExampleResponse)
@@ -333,5 +343,19 @@ fn error_rows(table: &Table, out: &mut Vec<(Option<u16>, String, String)>) {
             c,
             clean_inline(table.cell(row, message)),
         ));
+    }
+}
+
+fn permission_rows(table: &Table, out: &mut Vec<(String, Option<String>, usize)>) {
+    let Some(action) = table.column(&["action"]) else {
+        return;
+    };
+    let level = table.column(&["access level"]);
+    for row in &table.rows {
+        let a = clean_inline(table.cell(row, Some(action)));
+        if a.split(':').count() == 3 {
+            let l = clean_inline(table.cell(row, level));
+            out.push((a, (!l.is_empty()).then_some(l), row.line));
+        }
     }
 }

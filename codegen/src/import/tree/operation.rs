@@ -6,10 +6,10 @@
 //!   query parameter. Path parameters the tables leave out, and query parameters only the
 //!   URI's query template names, are added as strings. Headers the client sets itself
 //!   (`X-Auth-Token`, `Authorization`, `Content-Type`, `X-Sdk-Date`, `Host`) are no
-//!   parameters. A `GET`, `HEAD` or `DELETE` page's other request tables are query
-//!   parameters too (those methods carry no body here).
+//!   parameters. A `GET` or `HEAD` page's other request tables are query parameters too
+//!   (those methods carry no body).
 //! - **Body**: the first other request table, as the schema `<Id>RequestBody` (required
-//!   when one of its fields is).
+//!   when one of its fields is); a table whose one row is `[items]` is that row's type.
 //! - **Responses**: the success status is the first 2xx of the response tables' `Status
 //!   code: N` lines, else of the status code table, else of the example responses, else
 //!   200. The first response table of that status is the body `<Id>Response`. The other
@@ -73,7 +73,7 @@ pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
     op.insert("method".into(), uri.method.as_str().into());
     op.insert("path".into(), uri.path.as_str().into());
 
-    let no_body = matches!(uri.method.as_str(), "GET" | "HEAD" | "DELETE");
+    let no_body = matches!(uri.method.as_str(), "GET" | "HEAD");
     let mut params: Vec<(String, Mapping)> = Vec::new();
     let mut body_tables = Vec::new();
     let tables = page
@@ -191,16 +191,28 @@ pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
             cx.request = true;
             let schema = fields::object_schema(cx, table, true);
             cx.request = false;
-            let required = schema
-                .get("properties")
-                .and_then(Value::as_mapping)
-                .is_some_and(|p| {
-                    p.values()
-                        .any(|v| v.get("required") == Some(&Value::Bool(true)))
-                });
-            let name = cx.registry.fixed(&format!("{id}RequestBody"), schema);
+            let props = schema.get("properties").and_then(Value::as_mapping);
+            let required = props.is_some_and(|p| {
+                p.values()
+                    .any(|v| v.get("required") == Some(&Value::Bool(true)))
+            });
             let mut body = Mapping::new();
-            body.insert("ref".into(), name.into());
+            // A body that is one `[items]` row is that row's type (a JSON array).
+            match props.map(|p| p.iter().collect::<Vec<_>>()).as_deref() {
+                Some([(k, Value::Mapping(ty))])
+                    if k.as_str().is_some_and(|k| k.starts_with('[')) =>
+                {
+                    for (tk, tv) in ty.iter().filter(|(tk, _)| tk.as_str() != Some("required")) {
+                        body.insert(tk.clone(), tv.clone());
+                    }
+                }
+                _ => {
+                    let name = cx
+                        .registry
+                        .fixed(&format!("{id}RequestBody"), schema.clone());
+                    body.insert("ref".into(), name.into());
+                }
+            }
             if required {
                 body.insert("required".into(), true.into());
             }

@@ -42,6 +42,8 @@ pub(crate) struct Section {
 pub(crate) struct Doc {
     /// Every section in order, the title first (when the page has one).
     pub sections: Vec<Section>,
+    /// The operation id the page itself names (the text form's SDK samples), if any.
+    pub id: Option<String>,
 }
 
 impl Doc {
