@@ -398,3 +398,24 @@ fn text_form_pages_feed_the_same_model() {
         );
     }
 }
+
+/// Merging a page into a spec where its response schema is shared with another operation,
+/// and the page types it differently: the merge says so, naming the other operation.
+#[test]
+fn a_merge_never_retypes_a_shared_schema_silently() {
+    use hwcloud_codegen::import::{ImportOptions, PageText, import_pages, merge};
+    let spec = "service:\n  name: CodeArtsArtifact\n  module: codeartsartifact\n\noperations:\n  ResetUserPassword:\n    method: POST\n    path: /cloudartifact/v5/maven/users/me\n    responses:\n      200:\n        description: OK\n        body: { ref: SharedBody }\n\n  Other:\n    method: GET\n    path: /other\n    responses:\n      200:\n        description: OK\n        body: { ref: SharedBody }\n\nschemas:\n  SharedBody:\n    type: object\n    properties:\n      status: { type: int32 }\n";
+    let page = PageText {
+        name: "seed.txt".into(),
+        text: std::fs::read_to_string(root().join("../shared/seeds/000_ddee1900b8b6390b.txt"))
+            .expect("seed page"),
+    };
+    let imported = import_pages(&[page], &ImportOptions::default()).expect("seed imports");
+    let merged = merge("codeartsartifact.yaml", spec, &imported).expect("merges");
+    let warning = merged
+        .notes
+        .iter()
+        .find(|n| n.warning && n.message.contains("`SharedBody` is retyped"))
+        .unwrap_or_else(|| panic!("no retype warning in {:#?}", merged.notes));
+    assert!(warning.message.contains("`Other`"), "{}", warning.message);
+}
