@@ -52,7 +52,10 @@ struct Facts {
     body: BTreeSet<String>,
 }
 
-fn sdk_ops(file: &str) -> Vec<(String, String, Facts)> {
+/// An operation: its name (SDK) or id (spec), its method, and its facts.
+type Op = (String, String, Facts);
+
+fn sdk_ops(file: &str) -> Vec<Op> {
     let doc: Json = serde_json::from_str(&read(file)).expect("SDK facts are JSON");
     let strings = |v: &Json| -> Vec<String> {
         v.as_array()
@@ -127,7 +130,7 @@ fn body_fields(spec: &Yaml, op: &Yaml) -> BTreeSet<String> {
     out
 }
 
-fn spec_ops(file: &str) -> Vec<(String, String, Facts)> {
+fn spec_ops(file: &str) -> Vec<Op> {
     let spec: Yaml = serde_yaml::from_str(&read(file)).expect("spec is YAML");
     let mut out = Vec::new();
     for (id, op) in spec["operations"].as_mapping().expect("operations") {
@@ -209,7 +212,7 @@ struct Outcome {
 fn compare(service: &str) -> Outcome {
     let sdk = sdk_ops(&format!("tests/data/sdk/{service}.json"));
     let docs = spec_ops(&format!("spec/{service}.yaml"));
-    let mut by_key: BTreeMap<(String, String), Vec<&(String, String, Facts)>> = BTreeMap::new();
+    let mut by_key: BTreeMap<(String, String), Vec<&Op>> = BTreeMap::new();
     for op in &sdk {
         by_key
             .entry((op.1.clone(), normalize(&op.2.path)))

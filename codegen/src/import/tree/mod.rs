@@ -4,8 +4,8 @@
 //! Rules the tree importer follows:
 //!
 //! - **Pages**: every `*.rst` file under the directory, in path order. A page is read into
-//!   sections ([`rst`], [`grid`]), then into one model of a page ([`model`]), which the
-//!   operation builder reads ([`operation`], [`fields`]). A page with a `METHOD /path`
+//!   sections (`rst`, `grid`), then into one model of a page (`model`), which the
+//!   operation builder reads (`operation`, `fields`). A page with a `METHOD /path`
 //!   URI is an operation; any other page is skipped and counted, after its permission
 //!   tables are read.
 //! - **Never fails on a page**: what cannot be read (a truncated table, a second URI, an
@@ -13,13 +13,13 @@
 //!   and the rest of the tree is imported. The result is checked as `hwcloud-codegen
 //!   check` would; an example the check rejects is dropped, with a warning.
 //! - **Names**: the operation id a page names (the text form's SDK samples), else one
-//!   made from title, method and path ([`names`]); schemas shared by structure
-//!   ([`schemas`]).
-//! - **Two forms, one model**: `*.rst` pages are read by [`rst`], `*.txt` pages (the text
-//!   form of the page importer) by [`text_form`]; both give the same sections, which
-//!   [`model`] turns into one model of a page.
+//!   made from title, method and path (`names`); schemas shared by structure
+//!   (`schemas`).
+//! - **Two forms, one model**: `*.rst` pages are read by `rst`, `*.txt` pages (the text
+//!   form of the page importer) by `text_form`; both give the same sections, which
+//!   `model` turns into one model of a page.
 //! - **Permissions**: every permission table of the tree is attached to the operations by
-//!   method and path ([`perms`]).
+//!   method and path (`perms`).
 //! - **Service**: `name` as given (its first letter upper-cased), `module` its lower-case
 //!   letters, digits and `_`, `title` the root `index.rst` title without `- API
 //!   Reference`.
