@@ -271,6 +271,10 @@ fn tables_links_arrays_and_examples_are_read() {
         list["examples"]["responses"][0]["body"]["widgets"][0]["id"],
         "w-1"
     );
+    assert_eq!(
+        list["examples"]["requests"][0]["url"],
+        "https://{Endpoint}/v1/{project_id}/widgets?limit=10"
+    );
     assert_eq!(ops["CreateWidget"]["body"]["required"], true);
 }
 

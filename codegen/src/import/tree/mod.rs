@@ -463,6 +463,35 @@ fn find_nulls(
     }
 }
 
+/// Removes the example `kind[index]` (or all examples) of an operation; whether one was
+/// there.
+fn drop_example(op: &mut Mapping, kind: Option<&String>, index: Option<&String>) -> bool {
+    let Some(Value::Mapping(examples)) = op.get_mut("examples") else {
+        return false;
+    };
+    let i = index.and_then(|i| i.parse::<usize>().ok());
+    let removed = match (kind, i) {
+        (Some(k), Some(i)) => match examples.get_mut(k.as_str()) {
+            Some(Value::Sequence(list)) if i < list.len() => {
+                list.remove(i);
+                if list.is_empty() {
+                    examples.remove(k.as_str());
+                }
+                true
+            }
+            _ => false,
+        },
+        _ => {
+            examples.clear();
+            true
+        }
+    };
+    if examples.is_empty() {
+        op.remove("examples");
+    }
+    removed
+}
+
 /// Adds the row's actions to an operation's `permissions` (each action once).
 fn add_permission(op: &mut Mapping, row: &perms::PermissionRow, summary: &mut Summary) {
     let list = op
@@ -539,10 +568,18 @@ fn checked(
                 ops,
             ) {
                 (Some("operations"), Some(id), Some("examples"), Some(ops)) => {
-                    if let Some(op) = ops.get_mut(id.as_str()).and_then(Value::as_mapping_mut) {
-                        if op.remove("examples").is_some() {
-                            warnings.push(Warning::new(&file, line, format!("the example of `{id}` does not match its tables ({}): not imported", d.message)));
-                        }
+                    let Some(op) = ops.get_mut(id.as_str()).and_then(Value::as_mapping_mut) else {
+                        continue;
+                    };
+                    if drop_example(op, segs.get(3), segs.get(4)) {
+                        warnings.push(Warning::new(
+                            &file,
+                            line,
+                            format!(
+                                "an example of `{id}` does not match its tables ({}): not imported",
+                                d.message
+                            ),
+                        ));
                     }
                 }
                 (Some("operations"), Some(id), _, Some(ops)) => {

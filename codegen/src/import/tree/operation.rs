@@ -15,8 +15,10 @@
 //!   200. The first response table of that status is the body `<Id>Response`. The other
 //!   documented statuses are listed without bodies.
 //! - **Errors**: rows of the page's error code table.
-//! - **Examples**: response examples of the success status whose text parses as JSON
-//!   once `//` comments, `...` elisions and trailing commas are removed.
+//! - **Examples**: the first example request (its `METHOD URL` line and, for an operation
+//!   with a body, its JSON body) and the first example response of the success status,
+//!   when their text parses as JSON once `//` comments, `...` elisions and trailing commas
+//!   are removed.
 
 use serde_yaml::{Mapping, Sequence, Value};
 
@@ -286,6 +288,16 @@ pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
         op.insert("errors".into(), Value::Sequence(errors));
     }
 
+    let mut examples = Mapping::new();
+    let requests: Sequence = page
+        .request_examples
+        .iter()
+        .filter_map(|code| request_example(cx, code, op.contains_key("body")))
+        .take(1)
+        .collect();
+    if !requests.is_empty() {
+        examples.insert("requests".into(), Value::Sequence(requests));
+    }
     if has_body {
         let mut body = None;
         for code in page
@@ -312,12 +324,49 @@ pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
             let mut m = Mapping::new();
             m.insert("status".into(), u64::from(success).into());
             m.insert("body".into(), body);
-            let mut ex = Mapping::new();
-            ex.insert("responses".into(), Value::Sequence(vec![Value::Mapping(m)]));
-            op.insert("examples".into(), Value::Mapping(ex));
+            examples.insert("responses".into(), Value::Sequence(vec![Value::Mapping(m)]));
         }
     }
+    if !examples.is_empty() {
+        op.insert("examples".into(), Value::Mapping(examples));
+    }
     op
+}
+
+/// An example request: its URL (the `METHOD URL` line) and, when the operation has a body,
+/// its JSON body. `None` when the block has neither, or its body is not JSON (a warning).
+fn request_example(
+    cx: &mut Cx<'_, '_, '_>,
+    code: &super::model::Code,
+    with_body: bool,
+) -> Option<Value> {
+    let first = code.text.lines().next().unwrap_or("");
+    let mut words = first.split_whitespace();
+    let url = match (words.next(), words.next()) {
+        (Some(_), Some(u)) if u.contains("://") => Some(u.to_owned()),
+        _ => None,
+    };
+    let mut m = Mapping::new();
+    if let Some(u) = url {
+        m.insert("url".into(), u.into());
+    }
+    let after_line = code.text.find('\n').map_or("", |i| &code.text[i..]);
+    if with_body && after_line.contains(['{', '[']) {
+        match super::json::lenient(after_line) {
+            Some(v) => {
+                m.insert("body".into(), serde_yaml::to_value(v).ok()?);
+            }
+            None => {
+                cx.warnings.push(Warning::new(
+                    &cx.page.file,
+                    code.line,
+                    "this example request's body is not JSON, even with comments and elisions removed: not imported",
+                ));
+                return None;
+            }
+        }
+    }
+    (!m.is_empty()).then_some(Value::Mapping(m))
 }
 
 /// A table of a bodiless request that reads like parameters (it has a Parameter column).
