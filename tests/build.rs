@@ -1,6 +1,7 @@
 //! Generates the fixture specs so that `src/lib.rs` compiles them with warnings denied (the
 //! same code the snapshot tests pin down must also build cleanly), and writes one loopback
-//! HTTP test per operation of the real spec.
+//! HTTP test per operation of the real spec. The clients of the imported specs
+//! (`spec/vpc.yaml`, `spec/nat.yaml`) are generated here too, so that they are compiled.
 
 #[path = "build/operation_tests.rs"]
 mod operation_tests;
@@ -18,6 +19,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     hwcloud_codegen::Config::new()
         .cargo_warnings(false)
         .compile(&["fixtures/specs"])?;
+
+    // The imported VPC and NAT specs: their generated clients must compile too.
+    hwcloud_codegen::Config::new()
+        .cargo_warnings(false)
+        .compile(&["../spec/vpc.yaml", "../spec/nat.yaml"])?;
 
     let spec = "../spec/codeartsartifact.yaml";
     println!("cargo:rerun-if-changed={spec}");

@@ -582,3 +582,71 @@ fn long_reference_chains_do_not_exhaust_the_stack() {
     let report = hwcloud_codegen::check("cycle.yaml", &cyclic);
     assert!(report.diagnostics.iter().any(|d| d.code == "alias-cycle"));
 }
+
+/// The reStructuredText pages of the broken-tree fixture (and the never-panic fixtures'
+/// RST regressions, if any).
+fn rst_corpus() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/tree/broken");
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut stack = vec![dir];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("fixture dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "rst") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    files
+        .iter()
+        .map(|p| String::from_utf8_lossy(&std::fs::read(p).expect("fixture")).into_owned())
+        .collect()
+}
+
+/// Mutated reference pages, imported as trees of one to three pages (some not UTF-8): the
+/// tree importer returns, without a panic, for every one.
+#[test]
+fn reference_trees_never_panic() {
+    use hwcloud_codegen::import::tree::{TreePage, import_tree};
+    let corpus = rst_corpus();
+    assert!(corpus.len() >= 5, "the RST fixtures are present");
+    let mut rng = Rng(fastrand::Rng::with_seed(0x0005_eed5));
+    for _ in 0..400 {
+        let pages: Vec<TreePage> = (0..1 + rng.below(3))
+            .map(|i| {
+                let mut text = rng.pick(&corpus).clone();
+                for _ in 0..1 + rng.below(6) {
+                    text = mutate_text(&mut rng, &text, &corpus);
+                }
+                let mut bytes = text.into_bytes();
+                if rng.chance(8) && !bytes.is_empty() {
+                    let at = rng.below(bytes.len());
+                    bytes[at] = 0xff;
+                }
+                TreePage {
+                    path: format!("p{i}.rst"),
+                    bytes,
+                }
+            })
+            .collect();
+        let outcome = catch_unwind(AssertUnwindSafe(|| import_tree(&pages, "fuzz")));
+        if let Err(payload) = outcome {
+            let message = payload
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                .unwrap_or_default();
+            let texts: Vec<String> = pages
+                .iter()
+                .map(|p| String::from_utf8_lossy(&p.bytes).into_owned())
+                .collect();
+            panic!(
+                "the tree importer panicked ({message}) on:\n{}",
+                texts.join("\n----\n")
+            );
+        }
+    }
+}

@@ -73,7 +73,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
-    /// Import API reference pages (text form) as operations, optionally merged into a spec.
+    /// Import API reference pages (text form) as operations, optionally merged into a spec;
+    /// or, with `--service`, a whole reStructuredText reference tree as a complete spec.
     Import(cli::import::ImportArgs),
     /// List the changes between two versions of a spec, breaking ones first.
     Diff(cli::diff::DiffArgs),

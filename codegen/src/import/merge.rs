@@ -12,6 +12,8 @@
 //! - Imported schemas keep the spec's schema `description`/`range`/`rust_name` and,
 //!   per field, `rust_name`, `nullable`, docs the page lacks, and `required` when the
 //!   page's table has no Mandatory column (response tables).
+//! - A schema whose fields or types change while other operations use it too is
+//!   reported with a warning naming them: a merge never retypes a shared schema silently.
 //! - Schemas that only the replaced operation used and that nothing uses any more are
 //!   removed.
 //!
@@ -190,7 +192,41 @@ fn merge_operation(doc: &mut Mapping, op: &ImportedOperation, notes: &mut Vec<Me
     with_section(doc, "operations", |ops| {
         put(ops, &op.id, Value::Mapping(merged_op))
     });
-    write_schemas(doc, &schemas, refs, notes);
+    write_schemas(doc, &schemas, refs, &op.id, notes);
+}
+
+/// The operations other than `except` that reach schema `name`.
+fn users_of(doc: &Mapping, name: &str, except: &str) -> Vec<String> {
+    let ops = doc.get("operations").and_then(Value::as_mapping);
+    ops.into_iter()
+        .flatten()
+        .filter(|(id, _)| id.as_str() != Some(except))
+        .filter(|(id, op)| {
+            let mut one = Mapping::new();
+            let mut only = Mapping::new();
+            only.insert((*id).clone(), (*op).clone());
+            one.insert("operations".into(), Value::Mapping(only));
+            if let Some(s) = doc.get("schemas") {
+                one.insert("schemas".into(), s.clone());
+            }
+            reachable(&one).contains(name)
+        })
+        .filter_map(|(id, _)| id.as_str().map(str::to_owned))
+        .collect()
+}
+
+/// A schema without its descriptions: what the generated types depend on.
+fn types_only(v: &Value) -> Value {
+    match v {
+        Value::Mapping(m) => Value::Mapping(
+            m.iter()
+                .filter(|(k, _)| !matches!(k.as_str(), Some("description" | "range")))
+                .map(|(k, v)| (k.clone(), types_only(v)))
+                .collect(),
+        ),
+        Value::Sequence(s) => Value::Sequence(s.iter().map(types_only).collect()),
+        other => other.clone(),
+    }
 }
 
 /// Writes the imported schemas the operation reaches, merged with the spec's versions.
@@ -198,6 +234,7 @@ fn write_schemas(
     doc: &mut Mapping,
     schemas: &[ImportedSchema],
     refs: BTreeSet<String>,
+    op_id: &str,
     notes: &mut Vec<MergeNote>,
 ) {
     let by_name: BTreeMap<&str, &ImportedSchema> =
@@ -237,10 +274,28 @@ fn write_schemas(
             Some(e) if *e == merged => "unchanged",
             Some(_) => "replaced",
         };
-        notes.push(MergeNote {
-            warning: false,
-            message: format!("schema `{name}` {state}"),
+        let retyped = existing.as_ref().is_some_and(|e| {
+            types_only(&Value::Mapping(e.clone())) != types_only(&Value::Mapping(merged.clone()))
         });
+        let users = if retyped {
+            users_of(doc, &name, op_id)
+        } else {
+            Vec::new()
+        };
+        if users.is_empty() {
+            notes.push(MergeNote {
+                warning: false,
+                message: format!("schema `{name}` {state}"),
+            });
+        } else {
+            notes.push(MergeNote {
+                warning: true,
+                message: format!(
+                    "schema `{name}` is retyped by `{op_id}`, and {} use it too: check that the new fields and types suit them",
+                    users.iter().map(|u| format!("`{u}`")).collect::<Vec<_>>().join(", ")
+                ),
+            });
+        }
         todo.extend(refs_of(&Value::Mapping(merged.clone())));
         with_section(doc, "schemas", |s| put(s, &name, Value::Mapping(merged)));
     }

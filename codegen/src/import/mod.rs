@@ -1,4 +1,5 @@
-//! Imports API reference pages (their text form) into the spec format.
+//! Imports API reference pages (their text form) into the spec format; [`tree`] imports a
+//! whole reStructuredText reference tree into a complete spec.
 //!
 //! A page gives one operation: the title becomes `summary`, Function `description`, the URI
 //! line `method` and `path`, the tables `parameters`, `body`, `responses`, `permissions` and
@@ -43,6 +44,7 @@ mod sdk;
 mod splice;
 mod table;
 mod text;
+pub mod tree;
 mod types;
 pub mod yaml;
 

@@ -1,4 +1,5 @@
-//! `hwcloud-codegen import PAGE... [--into SPEC] [-o OUT|-] [--id PAGE=ID]`.
+//! `hwcloud-codegen import PAGE... [--into SPEC] [-o OUT|-] [--id PAGE=ID]`, or
+//! `hwcloud-codegen import DIR --service NAME [-o OUT|-]` for a whole reference tree.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -11,9 +12,13 @@ use hwcloud_codegen::{Error, display_name};
 /// Arguments of `import`.
 #[derive(Args)]
 pub struct ImportArgs {
-    /// API reference pages in their text form, one operation each.
+    /// API reference pages in their text form, one operation each; or, with `--service`,
+    /// one directory holding a reStructuredText API reference tree.
     #[arg(required = true)]
     pages: Vec<PathBuf>,
+    /// Import the directory as a whole tree into a complete spec for this service.
+    #[arg(long)]
+    service: Option<String>,
     /// Merge into this service spec: same-id operations are replaced, everything else kept.
     #[arg(long)]
     into: Option<PathBuf>,
@@ -28,6 +33,9 @@ pub struct ImportArgs {
 /// Imports the pages; `Ok(false)` when the merged spec would not pass `check` (nothing is
 /// written then).
 pub fn run(args: &ImportArgs) -> Result<bool, Error> {
+    if let Some(service) = &args.service {
+        return tree(args, service);
+    }
     let mut pages = Vec::new();
     for path in &args.pages {
         pages.push(PageText {
@@ -121,4 +129,27 @@ fn ids(raw: &[String], pages: &[PathBuf]) -> Result<BTreeMap<String, String>, Er
         out.insert(display_name(path), id.to_owned());
     }
     Ok(out)
+}
+
+/// `import DIR --service NAME`: the library imports, this prints warnings and the summary.
+fn tree(args: &ImportArgs, service: &str) -> Result<bool, Error> {
+    let [dir] = args.pages.as_slice() else {
+        return Err(Error::Config {
+            message: "`--service` imports one directory: give exactly one".to_owned(),
+        });
+    };
+    let imported = import::tree::import_dir(dir, service)?;
+    for w in &imported.warnings {
+        eprintln!("{w}");
+    }
+    match args.output.as_deref() {
+        None => print!("{}", imported.yaml),
+        Some(p) if p == Path::new("-") => print!("{}", imported.yaml),
+        Some(p) => std::fs::write(p, &imported.yaml).map_err(|source| Error::Io {
+            path: p.to_owned(),
+            source,
+        })?,
+    }
+    eprintln!("{}", imported.summary);
+    Ok(!imported.yaml.is_empty())
 }

@@ -1,0 +1,603 @@
+//! Imports a whole published API reference tree (reStructuredText, one page per operation)
+//! into one complete spec.
+//!
+//! Rules the tree importer follows:
+//!
+//! - **Pages**: every `*.rst` file under the directory, in path order. A page is read into
+//!   sections (`rst`, `grid`), then into one model of a page (`model`), which the
+//!   operation builder reads (`operation`, `fields`). A page with a `METHOD /path`
+//!   URI is an operation; any other page is skipped and counted, after its permission
+//!   tables are read.
+//! - **Never fails on a page**: what cannot be read (a truncated table, a second URI, an
+//!   unknown type, bytes that are not UTF-8) becomes a warning naming the file and line,
+//!   and the rest of the tree is imported. The result is checked as `hwcloud-codegen
+//!   check` would; an example the check rejects is dropped, with a warning.
+//! - **Names**: the operation id a page names (the text form's SDK samples), else one
+//!   made from title, method and path (`names`); schemas shared by structure
+//!   (`schemas`).
+//! - **Two forms, one model**: `*.rst` pages are read by `rst`, `*.txt` pages (the text
+//!   form of the page importer) by `text_form`; both give the same sections, which
+//!   `model` turns into one model of a page.
+//! - **Nulls**: a field an example response shows as `null` is marked `nullable`.
+//! - **Permissions**: every permission table of the tree is attached to the operations by
+//!   method and path (`perms`).
+//! - **Service**: `name` as given (its first letter upper-cased), `module` its lower-case
+//!   letters, digits and `_`, `title` the root `index.rst` title without `- API
+//!   Reference`.
+
+mod fields;
+mod grid;
+mod json;
+mod model;
+mod names;
+mod operation;
+mod perms;
+mod rst;
+mod schemas;
+mod text_form;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde_yaml::{Mapping, Sequence, Value};
+
+use crate::error::Error;
+
+/// A warning about one line of one page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// The page, relative to the tree.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// What was skipped or guessed.
+    pub message: String,
+}
+
+impl Warning {
+    /// A warning at `file:line`.
+    pub fn new(file: &str, line: usize, message: impl Into<String>) -> Self {
+        Self {
+            file: file.to_owned(),
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: warning: {}", self.file, self.line, self.message)
+    }
+}
+
+/// Warnings collected over a tree.
+pub(crate) type Warnings = Vec<Warning>;
+
+/// One page of a tree: its path relative to the tree and its bytes.
+#[derive(Debug, Clone)]
+pub struct TreePage {
+    /// Relative path, `/`-separated.
+    pub path: String,
+    /// The file's bytes (UTF-8 expected).
+    pub bytes: Vec<u8>,
+}
+
+/// The counts an import ends with.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Pages read.
+    pub pages: usize,
+    /// Operations imported.
+    pub operations: usize,
+    /// Pages that are not operations.
+    pub skipped: usize,
+    /// Schemas in the spec.
+    pub schemas: usize,
+    /// Object tables folded into a schema another table already made.
+    pub shared_tables: usize,
+    /// Permission rows attached to an operation.
+    pub permissions: usize,
+    /// Operations with at least one permission.
+    pub operations_with_permissions: usize,
+    /// Access levels derived from action names (the docs give none).
+    pub derived_levels: usize,
+    /// Warnings.
+    pub warnings: usize,
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} pages read: {} operations ({} pages skipped as not operations), {} schemas ({} tables shared), {} permissions attached to {} operations ({} access levels derived from action names), {} warnings",
+            self.pages,
+            self.operations,
+            self.skipped,
+            self.schemas,
+            self.shared_tables,
+            self.permissions,
+            self.operations_with_permissions,
+            self.derived_levels,
+            self.warnings
+        )
+    }
+}
+
+/// A tree imported: the spec text, the summary and the warnings.
+#[derive(Debug, Clone)]
+pub struct TreeImport {
+    /// The spec as YAML.
+    pub yaml: String,
+    /// Counts.
+    pub summary: Summary,
+    /// Located warnings, in page order.
+    pub warnings: Vec<Warning>,
+}
+
+/// Reads every page under `dir` (sorted by path): `*.rst` pages, and `*.txt` pages in the
+/// text form the page importer reads.
+pub fn read_tree(dir: &Path) -> Result<Vec<TreePage>, Error> {
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let entries = std::fs::read_dir(&d).map_err(|source| Error::Io {
+            path: d.clone(),
+            source,
+        })?;
+        for entry in entries.flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|e| e == "rst" || e == "txt") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p).map_err(|source| Error::Io {
+                path: p.clone(),
+                source,
+            })?;
+            let rel = p.strip_prefix(dir).unwrap_or(&p);
+            Ok(TreePage {
+                path: rel.to_string_lossy().replace('\\', "/"),
+                bytes,
+            })
+        })
+        .collect()
+}
+
+/// Imports the tree in `dir` as the service `service`.
+pub fn import_dir(dir: &Path, service: &str) -> Result<TreeImport, Error> {
+    Ok(import_tree(&read_tree(dir)?, service))
+}
+
+/// The text of a page: UTF-8, or (with a warning at the first bad byte's line) the text
+/// with each bad sequence replaced.
+fn page_text(page: &TreePage, warnings: &mut Warnings) -> String {
+    match std::str::from_utf8(&page.bytes) {
+        Ok(s) => s.strip_prefix('\u{feff}').unwrap_or(s).to_owned(),
+        Err(e) => {
+            let line = page.bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                + 1;
+            warnings.push(Warning::new(
+                &page.path,
+                line,
+                "the page is not UTF-8: bytes that are not were replaced by U+FFFD",
+            ));
+            String::from_utf8_lossy(&page.bytes).into_owned()
+        }
+    }
+}
+
+/// Imports pages (already read) as the service `service`. Never fails: see the module docs.
+pub fn import_tree(pages: &[TreePage], service: &str) -> TreeImport {
+    let mut warnings: Warnings = Vec::new();
+    let mut summary = Summary {
+        pages: pages.len(),
+        ..Summary::default()
+    };
+    let mut models = Vec::new();
+    let mut rows = Vec::new();
+    let mut title = None;
+    for page in pages {
+        let text = page_text(page, &mut warnings);
+        let doc = if page.path.ends_with(".txt") {
+            text_form::parse(&page.path, &text, &mut warnings)
+        } else {
+            rst::parse(&page.path, &text, &mut warnings)
+        };
+        for table in doc.tables() {
+            rows.extend(perms::rows(&page.path, table));
+        }
+        let m = model::model(&page.path, &doc, &mut warnings);
+        if page.path == "index.rst" {
+            title = Some(
+                m.title
+                    .trim_end_matches("API Reference")
+                    .trim_end_matches([' ', '-'])
+                    .to_owned(),
+            );
+        }
+        if m.uri.is_some() {
+            models.push(m);
+        } else {
+            summary.skipped += 1;
+        }
+    }
+    let raw: Vec<(String, String)> = models
+        .iter()
+        .map(|m| {
+            let uri = m
+                .uri
+                .as_ref()
+                .map_or(("GET", "/"), |u| (u.method.as_str(), u.path.as_str()));
+            let id =
+                m.id.clone()
+                    .unwrap_or_else(|| names::operation_id(&m.title, uri.0, uri.1));
+            (id, uri.1.to_owned())
+        })
+        .collect();
+    let ids = names::distinct(&raw);
+    let mut registry = schemas::Registry::default();
+    let mut ops: Vec<(String, Mapping, &model::PageModel)> = Vec::new();
+    for (m, id) in models.iter().zip(&ids) {
+        let mut cx = fields::Cx {
+            page: m,
+            registry: &mut registry,
+            warnings: &mut warnings,
+            op: id.clone(),
+            stack: Vec::new(),
+            request: false,
+        };
+        let op = operation::build(&mut cx, id);
+        ops.push((id.clone(), op, m));
+    }
+    attach_permissions(&mut ops, &rows, &mut warnings, &mut summary);
+    summary.shared_tables = registry.shared;
+    summary.schemas = registry.len();
+    let mut doc = Mapping::new();
+    let mut svc = Mapping::new();
+    let name = service_name(service);
+    svc.insert("name".into(), name.as_str().into());
+    svc.insert("module".into(), module_name(service).into());
+    if let Some(t) = title.filter(|t| !t.is_empty()) {
+        svc.insert("title".into(), t.into());
+    }
+    doc.insert("service".into(), Value::Mapping(svc));
+    let mut sorted: Vec<&(String, Mapping, &model::PageModel)> = ops.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut operations: Mapping = sorted
+        .iter()
+        .map(|(id, op, _)| (Value::String(id.clone()), Value::Mapping(op.clone())))
+        .collect();
+    summary.operations = operations.len();
+    let mut schemas = registry.finish(&mut operations);
+    nullable_from_examples(&operations, &mut schemas);
+    doc.insert("operations".into(), Value::Mapping(operations));
+    if !schemas.is_empty() {
+        doc.insert("schemas".into(), Value::Mapping(schemas));
+    }
+    let pages_of: Vec<(String, String, usize)> = ops
+        .iter()
+        .map(|(id, _, m)| (id.clone(), m.file.clone(), m.title_line))
+        .collect();
+    let yaml = checked(&name, &mut doc, &pages_of, &mut warnings);
+    warnings.sort_by(|a, b| (a.file.as_str(), a.line).cmp(&(b.file.as_str(), b.line)));
+    summary.warnings = warnings.len();
+    TreeImport {
+        yaml,
+        summary,
+        warnings,
+    }
+}
+
+fn service_name(service: &str) -> String {
+    let mut chars = service.chars();
+    match chars.next() {
+        Some(c) => c
+            .to_uppercase()
+            .chain(chars)
+            .filter(|c| c.is_alphanumeric())
+            .collect(),
+        None => "Service".to_owned(),
+    }
+}
+
+fn module_name(service: &str) -> String {
+    let m: String = service
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    if m.is_empty() || m.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("service{m}")
+    } else {
+        m
+    }
+}
+
+fn attach_permissions(
+    ops: &mut [(String, Mapping, &model::PageModel)],
+    rows: &[perms::PermissionRow],
+    warnings: &mut Warnings,
+    summary: &mut Summary,
+) {
+    let keys: Vec<(String, String)> = ops
+        .iter()
+        .map(|(_, op, _)| {
+            let get = |k: &str| op.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
+            (get("method"), perms::normalize(&get("path")))
+        })
+        .collect();
+    // A page's own permission table (the text form's Authorization Information).
+    for (_, op, page) in ops.iter_mut() {
+        for (action, level, _) in &page.permissions {
+            let row = perms::PermissionRow {
+                file: page.file.clone(),
+                line: 0,
+                title: String::new(),
+                method: String::new(),
+                path: String::new(),
+                actions: vec![action.clone()],
+                access_level: level.clone(),
+            };
+            add_permission(op, &row, summary);
+        }
+    }
+    for row in rows {
+        let candidates: Vec<(usize, &str)> = keys
+            .iter()
+            .enumerate()
+            .filter(|(_, (m, p))| *m == row.method && *p == row.path)
+            .map(|(i, _)| (i, ops[i].2.title.as_str()))
+            .collect();
+        if candidates.is_empty() {
+            warnings.push(Warning::new(
+                &row.file,
+                row.line,
+                format!(
+                    "no operation page has `{} {}`: this permission row is not attached",
+                    row.method, row.path
+                ),
+            ));
+            continue;
+        }
+        for i in perms::choose(row, &candidates) {
+            add_permission(&mut ops[i].1, row, summary);
+        }
+    }
+    summary.operations_with_permissions = ops
+        .iter()
+        .filter(|(_, op, _)| op.contains_key("permissions"))
+        .count();
+}
+
+/// Marks `nullable: true` every field an example response shows as `null`: the docs say
+/// the service sends `null` there, which the field's type alone does not allow.
+fn nullable_from_examples(operations: &Mapping, schemas: &mut Mapping) {
+    let mut marks: Vec<(String, String)> = Vec::new();
+    for op in operations.values() {
+        let Some(examples) = op
+            .get("examples")
+            .and_then(|e| e.get("responses"))
+            .and_then(Value::as_sequence)
+        else {
+            continue;
+        };
+        for ex in examples {
+            let status = ex.get("status").cloned().unwrap_or(Value::Null);
+            let body_ref = op
+                .get("responses")
+                .and_then(|r| r.get(&status))
+                .and_then(|r| r.get("body"))
+                .and_then(|b| b.get("ref"))
+                .and_then(Value::as_str);
+            if let (Some(name), Some(body)) = (body_ref, ex.get("body")) {
+                find_nulls(schemas, name, body, &mut marks, 0);
+            }
+        }
+    }
+    for (schema, field) in marks {
+        if let Some(Value::Mapping(p)) = schemas
+            .get_mut(schema.as_str())
+            .and_then(|s| s.get_mut("properties"))
+            .and_then(|p| p.get_mut(field.as_str()))
+        {
+            p.insert("nullable".into(), true.into());
+        }
+    }
+}
+
+fn find_nulls(
+    schemas: &Mapping,
+    name: &str,
+    value: &Value,
+    out: &mut Vec<(String, String)>,
+    depth: usize,
+) {
+    let (Some(props), Value::Mapping(obj)) = (
+        schemas
+            .get(name)
+            .and_then(|s| s.get("properties"))
+            .and_then(Value::as_mapping),
+        value,
+    ) else {
+        return;
+    };
+    if depth > 32 {
+        return;
+    }
+    for (k, v) in obj {
+        let Some(prop) = k.as_str().and_then(|k| props.get(k)) else {
+            continue;
+        };
+        let key = k.as_str().unwrap_or_default().to_owned();
+        match v {
+            Value::Null => out.push((name.to_owned(), key)),
+            Value::Mapping(_) => {
+                if let Some(r) = prop.get("ref").and_then(Value::as_str) {
+                    find_nulls(schemas, r, v, out, depth + 1);
+                }
+            }
+            Value::Sequence(items) => {
+                if let Some(r) = prop
+                    .get("items")
+                    .and_then(|i| i.get("ref"))
+                    .and_then(Value::as_str)
+                {
+                    for item in items {
+                        find_nulls(schemas, r, item, out, depth + 1);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Removes the example `kind[index]` (or all examples) of an operation; whether one was
+/// there.
+fn drop_example(op: &mut Mapping, kind: Option<&String>, index: Option<&String>) -> bool {
+    let Some(Value::Mapping(examples)) = op.get_mut("examples") else {
+        return false;
+    };
+    let i = index.and_then(|i| i.parse::<usize>().ok());
+    let removed = match (kind, i) {
+        (Some(k), Some(i)) => match examples.get_mut(k.as_str()) {
+            Some(Value::Sequence(list)) if i < list.len() => {
+                list.remove(i);
+                if list.is_empty() {
+                    examples.remove(k.as_str());
+                }
+                true
+            }
+            _ => false,
+        },
+        _ => {
+            examples.clear();
+            true
+        }
+    };
+    if examples.is_empty() {
+        op.remove("examples");
+    }
+    removed
+}
+
+/// Adds the row's actions to an operation's `permissions` (each action once).
+fn add_permission(op: &mut Mapping, row: &perms::PermissionRow, summary: &mut Summary) {
+    let list = op
+        .entry("permissions".into())
+        .or_insert_with(|| Value::Sequence(Sequence::new()));
+    let Value::Sequence(list) = list else { return };
+    for action in &row.actions {
+        if list
+            .iter()
+            .any(|p| p.get("action").and_then(Value::as_str) == Some(action))
+        {
+            continue;
+        }
+        let level = match &row.access_level {
+            Some(l) => l.clone(),
+            None => {
+                summary.derived_levels += 1;
+                perms::derived_level(action).to_owned()
+            }
+        };
+        let mut p = Mapping::new();
+        p.insert("action".into(), action.as_str().into());
+        p.insert("access_level".into(), level.into());
+        for key in [
+            "resource_types",
+            "condition_keys",
+            "aliases",
+            "dependencies",
+        ] {
+            p.insert(key.into(), Value::Sequence(Vec::new()));
+        }
+        list.push(Value::Mapping(p));
+        summary.permissions += 1;
+    }
+}
+
+/// The spec text, after dropping what `check` rejects (examples first, then whole
+/// operations), each with a warning at its page.
+fn checked(
+    name: &str,
+    doc: &mut Mapping,
+    pages: &[(String, String, usize)],
+    warnings: &mut Warnings,
+) -> String {
+    let file = format!("{}.yaml", module_name(name));
+    for _ in 0..4 {
+        let Some(text) = crate::import::yaml::document(doc) else {
+            break;
+        };
+        let report = crate::check(&file, &text);
+        let errors: Vec<_> = report.diagnostics.iter().filter(|d| d.is_error()).collect();
+        if errors.is_empty() {
+            return text;
+        }
+        for d in errors {
+            let segs: Vec<String> = d
+                .path
+                .segments()
+                .iter()
+                .map(|s| match s {
+                    crate::diagnostics::Segment::Key(k) => k.clone(),
+                    crate::diagnostics::Segment::Index(i) => i.to_string(),
+                })
+                .collect();
+            let (file, line) = segs
+                .get(1)
+                .and_then(|id| pages.iter().find(|(i, _, _)| i == id))
+                .map_or((file.clone(), 1), |(_, f, l)| (f.clone(), *l));
+            let ops = doc.get_mut("operations").and_then(Value::as_mapping_mut);
+            match (
+                segs.first().map(String::as_str),
+                segs.get(1),
+                segs.get(2).map(String::as_str),
+                ops,
+            ) {
+                (Some("operations"), Some(id), Some("examples"), Some(ops)) => {
+                    let Some(op) = ops.get_mut(id.as_str()).and_then(Value::as_mapping_mut) else {
+                        continue;
+                    };
+                    if drop_example(op, segs.get(3), segs.get(4)) {
+                        warnings.push(Warning::new(
+                            &file,
+                            line,
+                            format!(
+                                "an example of `{id}` does not match its tables ({}): not imported",
+                                d.message
+                            ),
+                        ));
+                    }
+                }
+                (Some("operations"), Some(id), _, Some(ops)) => {
+                    if ops.remove(id.as_str()).is_some() {
+                        warnings.push(Warning::new(
+                            &file,
+                            line,
+                            format!("`{id}` is not imported: {}", d.message),
+                        ));
+                    }
+                }
+                _ => warnings.push(Warning::new(
+                    &file,
+                    line,
+                    format!("the imported spec does not pass `check`: {}", d.message),
+                )),
+            }
+        }
+    }
+    crate::import::yaml::document(doc).unwrap_or_default()
+}

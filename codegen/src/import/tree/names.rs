@@ -1,0 +1,492 @@
+//! Operation ids from the page title, the method and the path, the way the official SDKs
+//! name operations (`ListVpcs`, `ShowVpc`, `CreateNatGateway`, `AssociateRouteTable`).
+//!
+//! An id is a verb and a noun:
+//!
+//! - **Verb**: the title's first word. A gerund loses its `-ing` (`Associating` →
+//!   `Associate`: an `e` comes back after `at`, `bl`, `iz`, `ov`, `ur`, `us`, `ac`, `as`,
+//!   `ang`, `let`; a doubled `b g m n p r t` is undoubled). Words that mean the same are
+//!   folded: `Add`/`Allocate`/`Apply` stay as written, `Modify`/`Change`/`Edit` →
+//!   `Update`, `Remove`/`Release` stay. A title starting with `Batch` or saying `in batches` makes a
+//!   batch verb (`BatchCreate`). `Query`, `Get`, `List`, `View`, `Obtain`, `Show`, `Check` become
+//!   `List` when the path ends with a collection and `Show` when it ends with an item
+//!   (`{id}`). An action segment that is not the verb is added to the noun
+//!   (`DELETE /address-groups/{id}/force` → `DeleteAddressGroupForce`); one that starts
+//!   with a verb gives the verb (`/add-extend-cidr` → `AddVpcExtendCidr`). A title whose first word is no verb falls back to the method (`GET` →
+//!   `List`/`Show`, `POST` → `Create`, `PUT`/`PATCH` → `Update`, `DELETE` → `Delete`).
+//! - **Noun**: the path's last literal segment, without version segments (`v1`, `v2.0`),
+//!   the project segment (`{project_id}`), and a trailing action segment (a singular word
+//!   right after an `{id}`: `action`, `accept`, `insert`). A segment under another
+//!   resource's item is prefixed with that resource (`/vpcs/{vpc_id}/tags` → `VpcTag`).
+//!   Word boundaries a segment lacks (`routetables`) are taken from the title when its
+//!   words spell the segment (`route table` → `RouteTable`). The noun is plural for `List`
+//!   and `Batch` verbs, singular otherwise.
+//!
+//! Ids that still clash (the same resource in API v1 and v3) are kept by the page with the
+//! lowest API version (then the first in file order); the others get their version
+//! (`ListVpcsV3`), then a number.
+
+use heck::ToUpperCamelCase;
+
+use super::fields::singular;
+
+const LIST_VERBS: &[&str] = &[
+    "query", "get", "list", "view", "obtain", "show", "check", "querie",
+];
+
+const KNOWN_VERBS: &[&str] = &[
+    "create",
+    "delete",
+    "update",
+    "query",
+    "get",
+    "list",
+    "view",
+    "obtain",
+    "show",
+    "check",
+    "add",
+    "remove",
+    "associate",
+    "disassociate",
+    "accept",
+    "reject",
+    "insert",
+    "bind",
+    "unbind",
+    "attach",
+    "detach",
+    "enable",
+    "disable",
+    "modify",
+    "change",
+    "edit",
+    "set",
+    "reset",
+    "release",
+    "allocate",
+    "apply",
+    "assign",
+    "unassign",
+    "migrate",
+    "resize",
+    "replace",
+    "start",
+    "stop",
+    "restart",
+    "export",
+    "import",
+    "upload",
+    "download",
+    "count",
+    "search",
+    "filter",
+    "register",
+    "deregister",
+    "subscribe",
+    "unsubscribe",
+    "renew",
+    "cancel",
+    "copy",
+    "move",
+    "switch",
+    "configure",
+    "open",
+    "close",
+    "lock",
+    "unlock",
+    "tag",
+    "untag",
+    "verify",
+    "validate",
+    "refuse",
+];
+
+/// The verb of a title (lower case, before the List/Show choice) and whether it is a batch
+/// operation. An adverb first (`Forcibly Deleting`) is skipped.
+fn title_verb(title: &str) -> Option<(String, bool)> {
+    let mut words = title
+        .split_whitespace()
+        .map(str::to_ascii_lowercase)
+        .peekable();
+    let mut batch = title.to_ascii_lowercase().contains("in batch");
+    while let Some(w) = words.peek() {
+        if w == "batch" || w == "bulk" {
+            batch = true;
+        } else if !w.ends_with("ly") {
+            break;
+        }
+        words.next();
+    }
+    let first = words.next()?;
+    let stem = match first.strip_suffix("ing") {
+        Some(s) if s.len() >= 2 => restore(s),
+        _ => first.clone(),
+    };
+    // An unknown gerund is a verb when an article follows (`Peering a VPC`), not in
+    // `Floating IP`.
+    let article = words
+        .next()
+        .is_some_and(|w| matches!(w.as_str(), "a" | "an" | "the" | "all"));
+    if !(KNOWN_VERBS.contains(&stem.as_str()) || (first.ends_with("ing") && article)) {
+        return None;
+    }
+    let verb = match stem.as_str() {
+        "modify" | "change" | "edit" => "update".to_owned(),
+        _ => stem,
+    };
+    Some((verb, batch))
+}
+
+/// The title's words after its verb, for a path that names no resource (`GET /`).
+fn title_noun(title: &str) -> String {
+    title
+        .split_whitespace()
+        .skip_while(|w| w.to_ascii_lowercase().ends_with("ly") || w.eq_ignore_ascii_case("batch"))
+        .skip(1)
+        .filter(|w| {
+            !matches!(
+                w.to_ascii_lowercase().as_str(),
+                "a" | "an" | "the" | "of" | "for" | "to"
+            )
+        })
+        .map(|w| {
+            w.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_upper_camel_case()
+        })
+        .collect()
+}
+
+/// A gerund's stem with its lost `e` back or its doubled consonant undoubled.
+fn restore(stem: &str) -> String {
+    let b = stem.as_bytes();
+    let n = b.len();
+    if n >= 2 && b[n - 1] == b[n - 2] && b"bgmnprt".contains(&b[n - 1]) {
+        return stem[..n - 1].to_owned();
+    }
+    let e_after = [
+        "at", "bl", "iz", "ov", "ur", "us", "ac", "as", "ang", "let", "ut", "rg", "nc", "rv", "id",
+    ];
+    if e_after.iter().any(|e| stem.ends_with(e)) {
+        return format!("{stem}e");
+    }
+    stem.to_owned()
+}
+
+fn is_version(seg: &str) -> bool {
+    let s = seg.to_ascii_lowercase();
+    s.strip_prefix('v')
+        .is_some_and(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_digit() || c == '.'))
+}
+
+fn is_param(seg: &str) -> bool {
+    seg.starts_with('{')
+}
+
+/// The API version of a path (`v2.0` → `V2`), for telling clashing ids apart.
+pub(crate) fn version(path: &str) -> Option<String> {
+    let seg = path.split('/').find(|s| is_version(s))?;
+    let v = seg[1..].trim_end_matches(".0");
+    Some(format!("V{}", v.replace('.', "_")))
+}
+
+/// Camel-cased words of a path segment, with the title's word boundaries when the title
+/// spells it.
+fn segment_words(seg: &str, title: &str) -> String {
+    if seg.contains(['_', '-', '.']) {
+        return seg.to_upper_camel_case();
+    }
+    let want = singular(seg).to_ascii_lowercase();
+    let plural = !seg.eq_ignore_ascii_case(&want);
+    let words: Vec<String> = title
+        .split_whitespace()
+        .map(|w| {
+            w.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_ascii_lowercase()
+        })
+        .collect();
+    for i in 0..words.len() {
+        let mut acc = String::new();
+        for j in i..words.len() {
+            acc.push_str(&singular(&words[j]).to_ascii_lowercase());
+            if acc == want && j > i {
+                let mut out: String = words[i..j]
+                    .iter()
+                    .map(|w| w.to_upper_camel_case())
+                    .collect();
+                out.push_str(&singular(&words[j]).to_upper_camel_case());
+                if plural {
+                    out.push('s');
+                }
+                return out;
+            }
+            if !want.starts_with(&acc) {
+                break;
+            }
+        }
+    }
+    seg.to_upper_camel_case()
+}
+
+fn words_of(seg: &str) -> Vec<&str> {
+    seg.split(['-', '_', '.'])
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// The id of an operation from its title, method and path.
+pub(crate) fn operation_id(title: &str, method: &str, path: &str) -> String {
+    let mut segs: Vec<&str> = path
+        .split('/')
+        .filter(|s| {
+            !s.is_empty()
+                && !is_version(s)
+                && !matches!(*s, "{project_id}" | "{tenant_id}" | "{domain_id}")
+        })
+        .collect();
+    let title_v = title_verb(title);
+    // A trailing action segment: `action`, a known verb (`accept`, `add-extend-cidr`), or a
+    // singular word right after an item (`/{id}/force`).
+    let mut action: Option<&str> = None;
+    if segs.len() >= 2 {
+        let last = segs[segs.len() - 1];
+        let first_word = words_of(last)
+            .first()
+            .map(|w| w.to_ascii_lowercase())
+            .unwrap_or_default();
+        let single = !last.ends_with('s') && !last.contains(['_', '-']);
+        if !is_param(last)
+            && (last == "action"
+                || KNOWN_VERBS.contains(&first_word.as_str())
+                || (single && is_param(segs[segs.len() - 2])))
+        {
+            action = Some(last);
+            segs.pop();
+        }
+    }
+    // The verb, and words an action segment adds after it (`add-extend-cidr` → `ExtendCidr`).
+    let mut extra = String::new();
+    let (verb, batch) = match action.filter(|a| *a != "action") {
+        Some(a) if KNOWN_VERBS.contains(&words_of(a)[0].to_ascii_lowercase().as_str()) => {
+            let w = words_of(a);
+            extra = w[1..].iter().map(|w| w.to_upper_camel_case()).collect();
+            (
+                w[0].to_ascii_lowercase(),
+                title_v.as_ref().is_some_and(|(_, b)| *b),
+            )
+        }
+        other => match (title_v, other) {
+            (Some((v, b)), _) => {
+                let create = matches!(v.as_str(), "add" | "allocate" | "assign" | "apply")
+                    && method == "POST"
+                    && other.is_none();
+                // An action segment that is not the verb qualifies the noun (`/force`).
+                if let Some(a) = other.filter(|a| !a.eq_ignore_ascii_case(&v)) {
+                    extra = a.to_upper_camel_case();
+                }
+                (if create { "create".to_owned() } else { v }, b)
+            }
+            (None, Some(a)) => (a.to_ascii_lowercase(), false),
+            (None, None) => (
+                match method {
+                    "GET" | "HEAD" => "list",
+                    "POST" => "create",
+                    "DELETE" => "delete",
+                    _ => "update",
+                }
+                .to_owned(),
+                false,
+            ),
+        },
+    };
+    let ends_with_item = segs.last().is_some_and(|s| is_param(s));
+    let mut noun = String::new();
+    if let Some(i) = segs.iter().rposition(|s| !is_param(s)) {
+        let seg = segs[i];
+        // The parent resource: an item's collection (`/vpcs/{vpc_id}/tags`) or a plural
+        // collection (`/vpcs/resource_instances`); a singular namespace (`/vpc/vpcs`) is no
+        // parent.
+        let parent = match (
+            i.checked_sub(1).map(|j| segs[j]),
+            i.checked_sub(2).map(|j| segs[j]),
+        ) {
+            (Some(p), Some(pp)) if is_param(p) && !is_param(pp) => Some(pp),
+            (Some(p), _) if !is_param(p) && p.ends_with('s') => Some(p),
+            _ => None,
+        };
+        if let Some(p) = parent {
+            noun.push_str(&singular(&segment_words(p, title)));
+        }
+        noun.push_str(&segment_words(seg, title));
+    } else {
+        noun = title_noun(title);
+    }
+    let verb = if LIST_VERBS.contains(&verb.as_str()) {
+        if ends_with_item {
+            "show".to_owned()
+        } else {
+            "list".to_owned()
+        }
+    } else {
+        verb
+    };
+    let plural = batch || verb == "list";
+    let mut noun = if plural || noun.is_empty() {
+        noun
+    } else {
+        singular(&noun)
+    };
+    if !extra.is_empty() {
+        // `router` + `RouterInterface` → `RouterInterface`.
+        let last_word = noun
+            .rfind(|c: char| c.is_ascii_uppercase())
+            .map_or(noun.as_str(), |p| &noun[p..])
+            .to_owned();
+        if extra.starts_with(&last_word) {
+            noun.truncate(noun.len() - last_word.len());
+        }
+        noun.push_str(&extra);
+    }
+    let prefix = if batch { "Batch" } else { "" };
+    format!("{prefix}{}{noun}", verb.to_upper_camel_case())
+}
+
+/// Whether a path's last literal segment comes right after an item (`/vpcs/{id}/tags`).
+fn item_scoped(path: &str) -> bool {
+    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    segs.len() >= 2 && !is_param(segs[segs.len() - 1]) && is_param(segs[segs.len() - 2])
+}
+
+/// Makes ids distinct: see the module docs. `ops` holds (id, path) in file order; the
+/// result has the final ids in the same order.
+pub(crate) fn distinct(ops: &[(String, String)]) -> Vec<String> {
+    let mut out: Vec<String> = ops.iter().map(|(id, _)| id.clone()).collect();
+    let mut groups: std::collections::BTreeMap<&str, Vec<usize>> =
+        std::collections::BTreeMap::new();
+    for (i, (id, _)) in ops.iter().enumerate() {
+        groups.entry(id.as_str()).or_default().push(i);
+    }
+    let mut taken: std::collections::BTreeSet<String> = out.iter().cloned().collect();
+    for (id, mut members) in groups {
+        let id = id.to_owned();
+        if members.len() < 2 {
+            continue;
+        }
+        let key = |i: &usize| {
+            let v = version(&ops[*i].1).unwrap_or_default();
+            (v.len(), v, item_scoped(&ops[*i].1), *i)
+        };
+        members.sort_by_key(key);
+        let first_version = version(&ops[members[0]].1).unwrap_or_default();
+        for &i in &members[1..] {
+            let v = version(&ops[i].1).unwrap_or_default();
+            // The same version: a list of an item's sub-collection reads that item's
+            // collection (`GET /vpcs/{id}/tags` → `ShowVpcTags`, beside `ListVpcTags`).
+            let base = match id.strip_prefix("List") {
+                Some(rest) if v == first_version && item_scoped(&ops[i].1) => format!("Show{rest}"),
+                _ if v == first_version => id.to_owned(),
+                _ => format!("{id}{v}"),
+            };
+            let name = if taken.contains(&base) {
+                (2..)
+                    .map(|n| format!("{base}{n}"))
+                    .find(|n| !taken.contains(n))
+                    .unwrap_or(base)
+            } else {
+                base
+            };
+            taken.insert(name.clone());
+            out[i] = name;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_follow_the_sdk_style() {
+        assert_eq!(
+            operation_id("Querying VPCs", "GET", "/v1/{project_id}/vpcs"),
+            "ListVpcs"
+        );
+        assert_eq!(
+            operation_id(
+                "Querying VPC Details",
+                "GET",
+                "/v1/{project_id}/vpcs/{vpc_id}"
+            ),
+            "ShowVpc"
+        );
+        assert_eq!(
+            operation_id("Creating a NAT Gateway", "POST", "/v2.0/nat_gateways"),
+            "CreateNatGateway"
+        );
+        assert_eq!(
+            operation_id(
+                "Associating Subnets with a Route Table",
+                "POST",
+                "/v1/{project_id}/routetables/{routetable_id}/action"
+            ),
+            "AssociateRouteTable"
+        );
+        assert_eq!(
+            operation_id(
+                "Disassociating Subnets from a Route Table",
+                "POST",
+                "/v1/{project_id}/routetables/{routetable_id}/action"
+            ),
+            "DisassociateRouteTable"
+        );
+        assert_eq!(
+            operation_id(
+                "Deleting a VPC Tag",
+                "DELETE",
+                "/v2.0/{project_id}/vpcs/{vpc_id}/tags/{key}"
+            ),
+            "DeleteVpcTag"
+        );
+        assert_eq!(
+            operation_id(
+                "Batch Creating VPC Tags",
+                "POST",
+                "/v2.0/{project_id}/vpcs/{vpc_id}/tags/action"
+            ),
+            "BatchCreateVpcTags"
+        );
+        assert_eq!(
+            operation_id(
+                "Accepting a VPC Peering Connection",
+                "PUT",
+                "/v2.0/vpc/peerings/{peering_id}/accept"
+            ),
+            "AcceptPeering"
+        );
+        assert_eq!(
+            operation_id("Floating IP", "GET", "/v2.0/floatingips"),
+            "ListFloatingIps"
+        );
+    }
+
+    #[test]
+    fn clashing_ids_get_their_version() {
+        let ops = [
+            (
+                "ListVpcs".to_owned(),
+                "/v3/{project_id}/vpc/vpcs".to_owned(),
+            ),
+            ("ListVpcs".to_owned(), "/v1/{project_id}/vpcs".to_owned()),
+            (
+                "ShowVpc".to_owned(),
+                "/v1/{project_id}/vpcs/{id}".to_owned(),
+            ),
+        ];
+        assert_eq!(distinct(&ops), ["ListVpcsV3", "ListVpcs", "ShowVpc"]);
+    }
+}

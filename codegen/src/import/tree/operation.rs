@@ -1,0 +1,459 @@
+//! A page model to a spec operation.
+//!
+//! - **Parameters**: the rows of the URI section's tables, and of request tables whose
+//!   caption says `path`, `query` or `header`. A row is a path parameter when the path has
+//!   `{name}`, a header when its caption says so or its name starts with `X-`, otherwise a
+//!   query parameter. Path parameters the tables leave out, and query parameters only the
+//!   URI's query template names, are added as strings. Headers the client sets itself
+//!   (`X-Auth-Token`, `Authorization`, `Content-Type`, `X-Sdk-Date`, `Host`) are no
+//!   parameters. A `GET` or `HEAD` page's other request tables are query parameters too
+//!   (those methods carry no body).
+//! - **Body**: the first other request table, as the schema `<Id>RequestBody` (required
+//!   when one of its fields is); a table whose one row is `[items]` is that row's type.
+//! - **Responses**: the success status is the first 2xx of the response tables' `Status
+//!   code: N` lines, else of the status code table, else of the example responses, else
+//!   200. The first response table of that status is the body `<Id>Response`. The other
+//!   documented statuses are listed without bodies.
+//! - **Errors**: rows of the page's error code table.
+//! - **Examples**: the first example request (its `METHOD URL` line and, for an operation
+//!   with a body, its JSON body) and the first example response of the success status,
+//!   when their text parses as JSON once `//` comments, `...` elisions and trailing commas
+//!   are removed.
+
+use serde_yaml::{Mapping, Sequence, Value};
+
+use super::Warning;
+use super::fields::{self, Cx, description, field_type};
+use super::model::PageModel;
+
+const CLIENT_HEADERS: &[&str] = &[
+    "x-auth-token",
+    "authorization",
+    "content-type",
+    "x-sdk-date",
+    "host",
+];
+
+/// Where a parameter table's rows go.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Path,
+    Query,
+    Header,
+}
+
+fn place_of(caption: Option<&str>) -> Option<Place> {
+    let c = caption?.to_ascii_lowercase();
+    Some(if c.contains("header") {
+        Place::Header
+    } else if c.contains("path param") {
+        Place::Path
+    } else if c.contains("query param") {
+        Place::Query
+    } else {
+        return None;
+    })
+}
+
+/// Builds the operation `id` of a page that has a URI.
+pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
+    let page = cx.page;
+    let uri = page.uri.clone().unwrap_or_else(|| super::model::Uri {
+        method: "GET".into(),
+        path: "/".into(),
+        query: Vec::new(),
+        line: 1,
+    });
+    let path_params: Vec<String> = path_params(&uri.path);
+    let mut op = Mapping::new();
+    if !page.title.is_empty() {
+        op.insert("summary".into(), page.title.as_str().into());
+    }
+    if let Some(d) = &page.description {
+        op.insert("description".into(), d.as_str().into());
+    }
+    op.insert("method".into(), uri.method.as_str().into());
+    op.insert("path".into(), uri.path.as_str().into());
+
+    let no_body = matches!(uri.method.as_str(), "GET" | "HEAD");
+    let mut params: Vec<(String, Mapping)> = Vec::new();
+    let mut body_tables = Vec::new();
+    let tables = page
+        .uri_tables
+        .iter()
+        .map(|t| (t, true))
+        .chain(page.request_tables.iter().map(|t| (t, false)));
+    for (table, in_uri) in tables {
+        let place = place_of(table.caption.as_deref());
+        if !in_uri
+            && place.is_none()
+            && !(no_body && body_tables.is_empty() && is_param_table(table))
+        {
+            body_tables.push(table);
+            continue;
+        }
+        for field in fields::fields(cx, table) {
+            let lower = field.name.to_ascii_lowercase();
+            if CLIENT_HEADERS.contains(&lower.as_str()) {
+                continue;
+            }
+            let place = if path_params.contains(&field.name) {
+                Place::Path
+            } else if place == Some(Place::Header) || lower.starts_with("x-") {
+                Place::Header
+            } else {
+                Place::Query
+            };
+            if params.iter().any(|(n, _)| n == &field.name) {
+                continue;
+            }
+            let mut m = Mapping::new();
+            m.insert("name".into(), field.name.as_str().into());
+            m.insert(
+                "in".into(),
+                match place {
+                    Place::Path => "path",
+                    Place::Header => "header",
+                    _ => "query",
+                }
+                .into(),
+            );
+            let ty = param_type(cx, &field);
+            for (k, v) in ty {
+                m.insert(k, v);
+            }
+            if field.required && place != Place::Path {
+                m.insert("required".into(), true.into());
+            }
+            if let Some(d) = description(&field.description) {
+                m.insert("description".into(), d.into());
+            }
+            params.push((field.name.clone(), m));
+        }
+    }
+    for name in &path_params {
+        if !params
+            .iter()
+            .any(|(n, m)| n == name && m.get("in").and_then(Value::as_str) == Some("path"))
+        {
+            params.retain(|(n, _)| n != name);
+            let mut m = Mapping::new();
+            m.insert("name".into(), name.as_str().into());
+            m.insert("in".into(), "path".into());
+            m.insert("type".into(), "string".into());
+            params.push((name.clone(), m));
+            if !matches!(name.as_str(), "project_id" | "domain_id") {
+                cx.warnings.push(Warning::new(
+                    &page.file,
+                    uri.line,
+                    format!("path parameter `{name}` is not in the page's parameter tables: imported as a string"),
+                ));
+            }
+        }
+    }
+    for name in &uri.query {
+        if !params.iter().any(|(n, _)| n == name) {
+            let mut m = Mapping::new();
+            m.insert("name".into(), name.as_str().into());
+            m.insert("in".into(), "query".into());
+            m.insert("type".into(), "string".into());
+            params.push((name.clone(), m));
+        }
+    }
+    // Path parameters first, in path order; the others as documented.
+    params.sort_by_key(|(n, m)| {
+        let is_path = m.get("in").and_then(Value::as_str) == Some("path");
+        (
+            !is_path,
+            if is_path {
+                path_params.iter().position(|p| p == n).unwrap_or(0)
+            } else {
+                0
+            },
+        )
+    });
+    if !params.is_empty() {
+        op.insert(
+            "parameters".into(),
+            Value::Sequence(params.into_iter().map(|(_, m)| Value::Mapping(m)).collect()),
+        );
+    }
+
+    if let Some(table) = body_tables.first() {
+        if no_body {
+            cx.warnings.push(Warning::new(
+                &page.file,
+                table.line,
+                format!(
+                    "a {} request carries no body: this request table is not imported",
+                    uri.method
+                ),
+            ));
+        } else {
+            cx.request = true;
+            let schema = fields::object_schema(cx, table, true);
+            cx.request = false;
+            let props = schema.get("properties").and_then(Value::as_mapping);
+            let required = props.is_some_and(|p| {
+                p.values()
+                    .any(|v| v.get("required") == Some(&Value::Bool(true)))
+            });
+            let mut body = Mapping::new();
+            // A body that is one `[items]` row is that row's type (a JSON array).
+            match props.map(|p| p.iter().collect::<Vec<_>>()).as_deref() {
+                Some([(k, Value::Mapping(ty))])
+                    if k.as_str().is_some_and(|k| k.starts_with('[')) =>
+                {
+                    for (tk, tv) in ty.iter().filter(|(tk, _)| tk.as_str() != Some("required")) {
+                        body.insert(tk.clone(), tv.clone());
+                    }
+                }
+                _ => {
+                    let name = cx
+                        .registry
+                        .fixed(&format!("{id}RequestBody"), schema.clone());
+                    body.insert("ref".into(), name.into());
+                }
+            }
+            if required {
+                body.insert("required".into(), true.into());
+            }
+            op.insert("body".into(), Value::Mapping(body));
+        }
+    }
+
+    let success = success_status(page);
+    let mut responses = Mapping::new();
+    let mut ok = Mapping::new();
+    ok.insert(
+        "description".into(),
+        page.statuses
+            .iter()
+            .find(|(s, _)| *s == success)
+            .map(|(_, d)| d.as_str())
+            .filter(|d| !d.is_empty())
+            .unwrap_or("OK")
+            .into(),
+    );
+    let root = page.response_tables.iter().find(|t| {
+        t.status.is_none_or(|s| s == success)
+            && place_of(t.table.caption.as_deref()) != Some(Place::Header)
+    });
+    let mut has_body = false;
+    if let Some(t) = root {
+        let schema = fields::object_schema(cx, &t.table, true);
+        let name = cx.registry.fixed(&format!("{id}Response"), schema);
+        let mut body = Mapping::new();
+        body.insert("ref".into(), name.into());
+        ok.insert("body".into(), Value::Mapping(body));
+        has_body = true;
+    }
+    responses.insert(u64::from(success).into(), Value::Mapping(ok));
+    for (status, desc) in &page.statuses {
+        if *status != success
+            && !(200..300).contains(status)
+            && !responses.contains_key(Value::from(u64::from(*status)))
+        {
+            let mut m = Mapping::new();
+            m.insert(
+                "description".into(),
+                (if desc.is_empty() {
+                    "Error."
+                } else {
+                    desc.as_str()
+                })
+                .into(),
+            );
+            responses.insert(u64::from(*status).into(), Value::Mapping(m));
+        }
+    }
+    op.insert("responses".into(), Value::Mapping(responses));
+
+    let errors: Sequence = page
+        .errors
+        .iter()
+        .map(|(status, code, message)| {
+            let mut m = Mapping::new();
+            if let Some(s) = status {
+                m.insert("status".into(), u64::from(*s).into());
+            }
+            m.insert("code".into(), code.as_str().into());
+            if !message.is_empty() {
+                m.insert("message".into(), message.as_str().into());
+            }
+            Value::Mapping(m)
+        })
+        .collect();
+    if !errors.is_empty() {
+        op.insert("errors".into(), Value::Sequence(errors));
+    }
+
+    let mut examples = Mapping::new();
+    let requests: Sequence = page
+        .request_examples
+        .iter()
+        .filter_map(|code| request_example(cx, code, op.contains_key("body")))
+        .take(1)
+        .collect();
+    if !requests.is_empty() {
+        examples.insert("requests".into(), Value::Sequence(requests));
+    }
+    if has_body {
+        let mut body = None;
+        for code in page
+            .response_examples
+            .iter()
+            .filter(|c| c.status.is_none_or(|s| s == success))
+        {
+            if !code.text.contains(['{', '[']) {
+                continue;
+            }
+            match super::json::lenient(&code.text) {
+                Some(v) if v.is_object() => {
+                    body = serde_yaml::to_value(v).ok();
+                    break;
+                }
+                _ => cx.warnings.push(Warning::new(
+                    &page.file,
+                    code.line,
+                    "this example response is not a JSON object, even with comments and elisions removed: not imported",
+                )),
+            }
+        }
+        if let Some(body) = body {
+            let mut m = Mapping::new();
+            m.insert("status".into(), u64::from(success).into());
+            m.insert("body".into(), body);
+            examples.insert("responses".into(), Value::Sequence(vec![Value::Mapping(m)]));
+        }
+    }
+    if !examples.is_empty() {
+        op.insert("examples".into(), Value::Mapping(examples));
+    }
+    op
+}
+
+/// An example request: its URL (the `METHOD URL` line) and, when the operation has a body,
+/// its JSON body. `None` when the block has neither, or its body is not JSON (a warning).
+fn request_example(
+    cx: &mut Cx<'_, '_, '_>,
+    code: &super::model::Code,
+    with_body: bool,
+) -> Option<Value> {
+    let first = code.text.lines().next().unwrap_or("");
+    let mut words = first.split_whitespace();
+    let url = match (words.next(), words.next()) {
+        (Some(_), Some(u)) if u.contains("://") => Some(u.to_owned()),
+        _ => None,
+    };
+    let mut m = Mapping::new();
+    if let Some(u) = url {
+        m.insert("url".into(), u.into());
+    }
+    let after_line = code.text.find('\n').map_or("", |i| &code.text[i..]);
+    if with_body && after_line.contains(['{', '[']) {
+        match super::json::lenient(after_line) {
+            Some(v) => {
+                m.insert("body".into(), serde_yaml::to_value(v).ok()?);
+            }
+            None => {
+                cx.warnings.push(Warning::new(
+                    &cx.page.file,
+                    code.line,
+                    "this example request's body is not JSON, even with comments and elisions removed: not imported",
+                ));
+                return None;
+            }
+        }
+    }
+    (!m.is_empty()).then_some(Value::Mapping(m))
+}
+
+/// A table of a bodiless request that reads like parameters (it has a Parameter column).
+fn is_param_table(table: &super::grid::Table) -> bool {
+    table.column(&["parameter", "name"]).is_some()
+}
+
+/// A parameter's type: scalars and arrays of scalars (a bare `Array` is an array of
+/// strings); anything else is a string, with a warning (the spec's parameters take no
+/// objects).
+fn param_type(cx: &mut Cx<'_, '_, '_>, field: &fields::Field) -> Mapping {
+    let has_type = !field.ty.trim().is_empty();
+    let bare = super::rst::clean_inline(&field.ty).to_ascii_lowercase();
+    if bare == "array" || bare == "list" {
+        // An array of unstated items: repeated string values, the closest a query takes.
+        let mut m = Mapping::new();
+        m.insert("type".into(), "array".into());
+        m.insert(
+            "items".into(),
+            Value::Mapping(std::iter::once(("type".into(), "string".into())).collect()),
+        );
+        return m;
+    }
+    let ty = if has_type {
+        field_type(cx, field)
+    } else {
+        Mapping::new()
+    };
+    let scalar = |m: &Mapping| {
+        matches!(
+            m.get("type").and_then(Value::as_str),
+            Some("string" | "int32" | "int64" | "double" | "boolean")
+        )
+    };
+    if scalar(&ty) {
+        return ty;
+    }
+    if ty.get("type").and_then(Value::as_str) == Some("array")
+        && ty
+            .get("items")
+            .and_then(Value::as_mapping)
+            .is_some_and(scalar)
+    {
+        return ty;
+    }
+    if has_type {
+        cx.warnings.push(Warning::new(
+            &cx.page.file,
+            field.line,
+            format!(
+                "parameter `{}` is typed `{}`, which a parameter cannot be: imported as a string",
+                field.name,
+                field.ty.trim()
+            ),
+        ));
+    }
+    let mut m = Mapping::new();
+    m.insert("type".into(), "string".into());
+    m
+}
+
+/// `{name}`s of a path, in order (several may share a segment: `{region}:{id}`).
+pub(crate) fn path_params(path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        out.push(rest[open + 1..open + close].to_owned());
+        rest = &rest[open + close + 1..];
+    }
+    out
+}
+
+fn success_status(page: &PageModel) -> u16 {
+    let two = |s: &u16| (200..300).contains(s);
+    page.response_tables
+        .iter()
+        .filter_map(|t| t.status)
+        .find(two)
+        .or_else(|| page.statuses.iter().map(|(s, _)| *s).find(two))
+        .or_else(|| {
+            page.response_examples
+                .iter()
+                .filter_map(|c| c.status)
+                .find(two)
+        })
+        .unwrap_or(200)
+}

@@ -1,0 +1,137 @@
+//! Permission tables (`Permission | API | Action`) attached to operations by method and path.
+//!
+//! Any table of the tree with an `API` column and an `Action` column is a permission table.
+//! Its API cell reads `METHOD /path`; paths are compared with parameter names ignored
+//! (`{vpc_id}` = `{id}`), without case, without a trailing `/` and without a query. A row
+//! whose method and path fit several operations (associating and disassociating a route
+//! table) goes to the operation whose title shares the most words with the row's
+//! Permission cell. The Action cell may list several actions. The access level comes from
+//! an `Access Level` column when the table has one; otherwise it is derived from the
+//! action's verb (the part after the last `:`): `list…` → `List`, `get…`/`show…` →
+//! `Read`, an action on tags (`…Tags:…`, `…tag…`) → `Tagging`, anything else → `Write`.
+//! The derived levels are counted in the summary.
+
+use super::grid::Table;
+use super::model::parse_uri;
+use super::rst::clean_inline;
+
+/// One permission row: where it is, what it grants, and for which request.
+#[derive(Debug, Clone)]
+pub(crate) struct PermissionRow {
+    /// File of the table.
+    pub file: String,
+    /// Line of the row.
+    pub line: usize,
+    /// The Permission cell (what the row is about), for telling operations apart.
+    pub title: String,
+    /// Method.
+    pub method: String,
+    /// Normalized path.
+    pub path: String,
+    /// IAM actions.
+    pub actions: Vec<String>,
+    /// The Access Level cell, when the table has that column.
+    pub access_level: Option<String>,
+}
+
+/// A path for comparing: parameter names dropped, lower case, no trailing `/`.
+pub(crate) fn normalize(path: &str) -> String {
+    let path = path.split('?').next().unwrap_or(path);
+    let mut out = String::new();
+    let mut in_param = false;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                in_param = true;
+                out.push('{');
+            }
+            '}' => {
+                in_param = false;
+                out.push('}');
+            }
+            _ if in_param => {}
+            _ => out.push(c.to_ascii_lowercase()),
+        }
+    }
+    out.trim_end_matches('/').to_owned()
+}
+
+/// The permission rows of a table (none when it is no permission table).
+pub(crate) fn rows(file: &str, table: &Table) -> Vec<PermissionRow> {
+    let (Some(api), Some(action)) = (table.column(&["api"]), table.column(&["action"])) else {
+        return Vec::new();
+    };
+    let title = table.column(&["permission"]);
+    let level = table.column(&["access level"]);
+    let mut out = Vec::new();
+    for row in &table.rows {
+        let api_text = clean_inline(table.cell(row, Some(api)));
+        let Some(uri) = parse_uri(&api_text, row.line) else {
+            continue;
+        };
+        let actions: Vec<String> = table
+            .cell(row, Some(action))
+            .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+            .map(|a| clean_inline(a).trim_matches(['-', ' ']).to_owned())
+            .filter(|a| a.split(':').count() == 3)
+            .collect();
+        if actions.is_empty() {
+            continue;
+        }
+        out.push(PermissionRow {
+            file: file.to_owned(),
+            line: row.line,
+            title: clean_inline(table.cell(row, title)),
+            method: uri.method,
+            path: normalize(&uri.path),
+            actions,
+            access_level: level
+                .map(|l| clean_inline(table.cell(row, Some(l))))
+                .filter(|l| !l.is_empty()),
+        });
+    }
+    out
+}
+
+/// The access level of an action when the docs give none.
+pub(crate) fn derived_level(action: &str) -> &'static str {
+    let verb = action.rsplit(':').next().unwrap_or("").to_ascii_lowercase();
+    let resource = action.split(':').nth(1).unwrap_or("").to_ascii_lowercase();
+    if verb.starts_with("list") {
+        "List"
+    } else if verb.starts_with("get") || verb.starts_with("show") {
+        "Read"
+    } else if resource.contains("tag") || verb.contains("tag") {
+        "Tagging"
+    } else {
+        "Write"
+    }
+}
+
+/// Words of a title for comparing (lower case, no short words).
+fn words(text: &str) -> std::collections::BTreeSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() > 2)
+        .map(|w| w.to_ascii_lowercase())
+        .collect()
+}
+
+/// Which of `candidates` (index, title) a row belongs to: all of them when there is one,
+/// else those sharing the most words with the row's title.
+pub(crate) fn choose(row: &PermissionRow, candidates: &[(usize, &str)]) -> Vec<usize> {
+    if candidates.len() <= 1 || row.title.is_empty() {
+        return candidates.iter().map(|(i, _)| *i).collect();
+    }
+    let want = words(&row.title);
+    let scores: Vec<usize> = candidates
+        .iter()
+        .map(|(_, t)| words(t).intersection(&want).count())
+        .collect();
+    let best = scores.iter().copied().max().unwrap_or(0);
+    candidates
+        .iter()
+        .zip(&scores)
+        .filter(|(_, s)| **s == best)
+        .map(|((i, _), _)| *i)
+        .collect()
+}

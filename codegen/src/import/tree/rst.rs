@@ -1,0 +1,340 @@
+//! The reStructuredText a published API reference page is written in, read into sections of
+//! paragraphs, tables and code blocks.
+//!
+//! Only what API reference pages use is understood: the page title and section headings (a
+//! line underlined with a run of one punctuation character at least as long as the text),
+//! `.. _label:` targets, `.. table:: caption` directives, grid tables (`+---+` borders) and
+//! simple tables (`=== ===` borders), `.. code-block::` / `.. code::` directives and `::`
+//! literal blocks. Other directives (`.. note::`, `.. important::`) are dropped and their
+//! indented content is read like the rest of the page. Indentation is otherwise ignored, so
+//! a table or code block inside a list item belongs to the section it appears in.
+
+use super::grid::{self, Table};
+use super::{Warning, Warnings};
+
+/// A block of a section.
+#[derive(Debug, Clone)]
+pub(crate) enum Block {
+    /// Consecutive lines of text, joined with spaces; `line` is the first one's number.
+    Para { text: String, line: usize },
+    /// A table with its label and caption.
+    Table(Table),
+    /// A code block's text (dedented) and the line of its directive.
+    Code { text: String, line: usize },
+}
+
+/// A section: its heading (empty for the text before the first heading), its nesting level
+/// (1 for the page title) and its blocks.
+#[derive(Debug, Clone)]
+pub(crate) struct Section {
+    /// The heading text.
+    pub heading: String,
+    /// 1 for the title, 2 for its sections, and so on.
+    pub level: usize,
+    /// The heading's line.
+    pub line: usize,
+    /// What the section holds, in order.
+    pub blocks: Vec<Block>,
+}
+
+/// A page read into sections.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Doc {
+    /// Every section in order, the title first (when the page has one).
+    pub sections: Vec<Section>,
+    /// The operation id the page itself names (the text form's SDK samples), if any.
+    pub id: Option<String>,
+}
+
+impl Doc {
+    /// The page title: the first heading.
+    pub fn title(&self) -> Option<&Section> {
+        self.sections.iter().find(|s| !s.heading.is_empty())
+    }
+
+    /// Every table of the page, in order.
+    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+        self.sections.iter().flat_map(|s| {
+            s.blocks.iter().filter_map(|b| match b {
+                Block::Table(t) => Some(t),
+                _ => None,
+            })
+        })
+    }
+}
+
+const UNDERLINE: &[u8] = b"=-~^*+#\"'`:._";
+
+/// Whether `line` is an underline: one punctuation character repeated (at least 3 times).
+fn underline_char(line: &str) -> Option<u8> {
+    let t = line.trim_end();
+    let first = *t.as_bytes().first()?;
+    (t.len() >= 3 && UNDERLINE.contains(&first) && t.bytes().all(|b| b == first)).then_some(first)
+}
+
+fn indent_of(line: &str) -> usize {
+    line.len() - line.trim_start().len()
+}
+
+/// Reads a page. Never fails: what cannot be read becomes a warning and is skipped.
+pub(crate) fn parse(file: &str, text: &str, warnings: &mut Warnings) -> Doc {
+    let lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
+    let mut doc = Doc::default();
+    let mut levels: Vec<u8> = Vec::new();
+    let mut current = Section {
+        heading: String::new(),
+        level: 0,
+        line: 1,
+        blocks: Vec::new(),
+    };
+    let mut label: Option<String> = None;
+    let mut caption: Option<String> = None;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            i += 1;
+            continue;
+        }
+        // Heading: a text line at the margin, underlined at least as long as the text.
+        if indent_of(line) == 0 && !trimmed.starts_with("..") && underline_char(line).is_none() {
+            if let Some(&next) = lines.get(i + 1) {
+                if let Some(c) = underline_char(next) {
+                    if next.trim_end().chars().count() >= trimmed.chars().count() {
+                        let level = match levels.iter().position(|&l| l == c) {
+                            Some(p) => p + 1,
+                            None => {
+                                levels.push(c);
+                                levels.len()
+                            }
+                        };
+                        doc.sections.push(std::mem::replace(
+                            &mut current,
+                            Section {
+                                heading: clean_inline(trimmed),
+                                level,
+                                line: i + 1,
+                                blocks: Vec::new(),
+                            },
+                        ));
+                        label = None;
+                        caption = None;
+                        i += 2;
+                        continue;
+                    }
+                }
+            }
+        }
+        if underline_char(line).is_some() && indent_of(line) == 0 {
+            // An overline or a stray underline.
+            i += 1;
+            continue;
+        }
+        if let Some(rest) = trimmed.strip_prefix(".. _") {
+            if let Some(name) = rest.strip_suffix(':') {
+                label = Some(name.trim().to_owned());
+                i += 1;
+                continue;
+            }
+        }
+        if let Some(rest) = trimmed.strip_prefix(".. table::") {
+            caption = Some(clean_inline(rest.trim()));
+            i += 1;
+            // Directive options (`:widths:`) come next.
+            while i < lines.len() && lines[i].trim().starts_with(':') {
+                i += 1;
+            }
+            continue;
+        }
+        if trimmed.starts_with(".. code-block::")
+            || trimmed.starts_with(".. code::")
+            || trimmed.starts_with(".. sourcecode::")
+        {
+            let (text, next) = indented_block(&lines, i + 1, indent_of(line));
+            current.blocks.push(Block::Code { text, line: i + 1 });
+            i = next;
+            continue;
+        }
+        if trimmed.starts_with(".. ") {
+            // Other directives and comments: their content is read as ordinary lines.
+            i += 1;
+            while i < lines.len()
+                && lines[i].trim().starts_with(':')
+                && !lines[i].trim().starts_with(":ref:")
+            {
+                i += 1;
+            }
+            continue;
+        }
+        if trimmed.starts_with('+') && (trimmed.contains("-+") || trimmed.contains("=+")) {
+            let start = i;
+            while i < lines.len() {
+                let t = lines[i].trim_start();
+                if !(t.starts_with('+') || t.starts_with('|')) {
+                    break;
+                }
+                i += 1;
+            }
+            let table = grid::grid(file, start + 1, &lines[start..i], warnings);
+            push_table(&mut current, table, label.take(), caption.take());
+            continue;
+        }
+        if grid::is_simple_border(trimmed) {
+            let start = i;
+            let mut borders = 0;
+            while i < lines.len() {
+                let t = lines[i].trim();
+                if grid::is_simple_border(t) {
+                    borders += 1;
+                    let next_blank = lines.get(i + 1).is_none_or(|l| l.trim().is_empty());
+                    if borders >= 3 || (borders == 2 && next_blank) {
+                        i += 1;
+                        break;
+                    }
+                } else if t.is_empty() {
+                    break;
+                }
+                i += 1;
+            }
+            let table = grid::simple(file, start + 1, &lines[start..i], warnings);
+            push_table(&mut current, table, label.take(), caption.take());
+            continue;
+        }
+        // A paragraph: consecutive non-blank lines that start nothing else.
+        let start = i;
+        let mut text = String::new();
+        while i < lines.len() {
+            let t = lines[i].trim();
+            if t.is_empty() || (i > start && (t.starts_with("..") || t.starts_with('+'))) {
+                break;
+            }
+            if i > start
+                && lines.get(i + 1).and_then(|n| underline_char(n)).is_some()
+                && indent_of(lines[i]) == 0
+            {
+                break;
+            }
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(t);
+            i += 1;
+        }
+        let literal = text.ends_with("::");
+        current.blocks.push(Block::Para {
+            text: text.trim_end_matches(':').to_owned() + if literal { ":" } else { "" },
+            line: start + 1,
+        });
+        if literal {
+            let (code, next) = indented_block(&lines, i, indent_of(lines[start]));
+            if !code.is_empty() {
+                current.blocks.push(Block::Code {
+                    text: code,
+                    line: i + 1,
+                });
+            }
+            i = next;
+        }
+    }
+    doc.sections.push(current);
+    doc.sections
+        .retain(|s| !(s.heading.is_empty() && s.blocks.is_empty()));
+    if doc.title().is_none() {
+        warnings.push(Warning::new(
+            file,
+            1,
+            "the page has no title (a heading line underlined with `=`)",
+        ));
+    }
+    doc
+}
+
+fn push_table(
+    section: &mut Section,
+    table: Option<Table>,
+    label: Option<String>,
+    caption: Option<String>,
+) {
+    if let Some(mut t) = table {
+        t.label = label.map(|l| l.to_ascii_lowercase());
+        t.caption = caption;
+        section.blocks.push(Block::Table(t));
+    }
+}
+
+/// The lines after `start` indented deeper than `base` (blank lines included), dedented;
+/// and the index of the first line after them.
+fn indented_block(lines: &[&str], start: usize, base: usize) -> (String, usize) {
+    let mut i = start;
+    // Directive options.
+    while i < lines.len() && lines[i].trim().starts_with(':') && indent_of(lines[i]) > base {
+        i += 1;
+    }
+    let begin = i;
+    while i < lines.len() {
+        let l = lines[i];
+        if !l.trim().is_empty() && indent_of(l) <= base {
+            break;
+        }
+        i += 1;
+    }
+    let body = &lines[begin..i];
+    let strip = body
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| indent_of(l))
+        .min()
+        .unwrap_or(0);
+    let text: Vec<&str> = body
+        .iter()
+        .map(|l| l.get(strip..).unwrap_or("").trim_end())
+        .collect();
+    (text.join("\n").trim_matches('\n').to_owned(), i)
+}
+
+/// Inline markup removed: `` :ref:`text <label>` `` → `text`, `**b**` → `b`, ``` ``c`` ```
+/// → `c`, `\ ` → nothing, whitespace collapsed.
+pub(crate) fn clean_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(p) = rest.find(":ref:`") {
+        out.push_str(&rest[..p]);
+        let after = &rest[p + 6..];
+        match after.find('`') {
+            Some(end) => {
+                let inner = &after[..end];
+                let shown = match inner.rfind('<') {
+                    Some(lt) if inner.ends_with('>') => inner[..lt].trim_end(),
+                    _ => inner,
+                };
+                out.push_str(shown);
+                rest = &after[end + 1..];
+            }
+            None => {
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    let out = out.replace("\\ ", "").replace("**", "").replace("``", "");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The labels of every `` :ref:`text <label>` `` in `text`, in order.
+pub(crate) fn ref_labels(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(p) = rest.find(":ref:`") {
+        let after = &rest[p + 6..];
+        let Some(end) = after.find('`') else { break };
+        let inner = &after[..end];
+        let label = match inner.rfind('<') {
+            Some(lt) if inner.ends_with('>') => &inner[lt + 1..inner.len() - 1],
+            _ => inner,
+        };
+        out.push(label.trim().to_ascii_lowercase());
+        rest = &after[end + 1..];
+    }
+    out
+}

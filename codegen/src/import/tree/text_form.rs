@@ -1,0 +1,142 @@
+//! The text form of a page (as copied from the web: see [`crate::import`]) read into the
+//! same sections as a reStructuredText page, so that both forms feed one model of a page
+//! ([`super::model`]).
+//!
+//! The section headings and `|`-tables are read by the page importer's own readers; a
+//! table's caption (`Table 3 MavenRepoUser`) without its `Table N` becomes its caption and
+//! its label, so that a `MavenRepoUser object` type finds it. In example sections a line
+//! starting with `{` or `[` starts a code block that runs until its brackets balance; a
+//! `METHOD https://...` line right before it belongs to it. The SDK samples name the
+//! operation (`ResetUserPasswordRequest` → `ResetUserPassword`), as in the page import;
+//! the other sections the page importer skips are skipped too. Problems the page readers
+//! report become warnings.
+
+use super::grid::{Row, Table};
+use super::rst::{Block, Doc, Section};
+use super::{Warning, Warnings};
+use crate::import::page::{Line, Page, SectionKind};
+use crate::import::table::{self, Block as TextBlock};
+
+/// Reads a text-form page into sections.
+pub(crate) fn parse(file: &str, text: &str, warnings: &mut Warnings) -> Doc {
+    let mut diags = Vec::new();
+    let page = Page::split(text, &mut diags);
+    let mut doc = Doc::default();
+    if let Some(title) = page.title {
+        doc.sections.push(Section {
+            heading: title.trimmed().to_owned(),
+            level: 1,
+            line: title.number,
+            blocks: Vec::new(),
+        });
+    }
+    if let Some(samples) = page.section(SectionKind::SdkSample) {
+        if let [(id, _)] = crate::import::sdk::request_classes(samples).as_slice() {
+            doc.id = Some(id.clone());
+        }
+    }
+    for section in &page.sections {
+        if matches!(
+            section.kind,
+            SectionKind::SdkSample | SectionKind::Debugging | SectionKind::CallingMethod
+        ) {
+            continue;
+        }
+        let example = matches!(
+            section.kind,
+            SectionKind::ExampleRequests | SectionKind::ExampleResponses
+        );
+        let mut blocks = Vec::new();
+        let mut i = 0;
+        let lines = &section.lines;
+        while example && i < lines.len() {
+            let t = lines[i].trimmed();
+            if t.starts_with(['{', '[']) {
+                let start = i;
+                let end = balanced_end(lines, i);
+                let mut text: Vec<&str> = Vec::new();
+                if let Some(prev) = start.checked_sub(1).map(|p| lines[p].trimmed()) {
+                    if prev.contains("://") {
+                        text.push(prev);
+                    }
+                }
+                text.extend(lines[start..end].iter().map(Line::trimmed));
+                blocks.push(Block::Code {
+                    text: text.join("\n"),
+                    line: lines[start].number,
+                });
+                i = end;
+                continue;
+            }
+            if !t.is_empty() {
+                blocks.push(Block::Para {
+                    text: t.to_owned(),
+                    line: lines[i].number,
+                });
+            }
+            i += 1;
+        }
+        if !example {
+            for block in table::blocks(section.kind, lines, &mut diags) {
+                match block {
+                    TextBlock::Text(line) => blocks.push(Block::Para {
+                        text: line.trimmed().to_owned(),
+                        line: line.number,
+                    }),
+                    TextBlock::Table(t) => {
+                        let caption = t.title().map(str::to_owned);
+                        blocks.push(Block::Table(Table {
+                            label: caption.as_ref().map(|c| c.to_ascii_lowercase()),
+                            caption,
+                            line: t.start.number,
+                            header: t.header.clone(),
+                            rows: t
+                                .rows
+                                .iter()
+                                .map(|r| Row {
+                                    cells: r.cells.iter().map(|c| c.text.clone()).collect(),
+                                    line: r.cells.first().map_or(t.start.number, |c| c.line.number),
+                                })
+                                .collect(),
+                        }));
+                    }
+                }
+            }
+        }
+        doc.sections.push(Section {
+            heading: section.kind.heading().to_owned(),
+            level: 2,
+            line: section.heading.number,
+            blocks,
+        });
+    }
+    for d in diags {
+        let line = d.position.map_or(1, |p| p.line);
+        warnings.push(Warning::new(file, line, d.message));
+    }
+    doc
+}
+
+/// The index after the line where the brackets opened at `start` close (or the end).
+fn balanced_end(lines: &[Line<'_>], start: usize) -> usize {
+    let mut depth = 0i64;
+    let mut in_string = false;
+    for (i, line) in lines.iter().enumerate().skip(start) {
+        let mut escaped = false;
+        for c in line.text.chars() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' if in_string => escaped = true,
+                '"' => in_string = !in_string,
+                '{' | '[' if !in_string => depth += 1,
+                '}' | ']' if !in_string => depth -= 1,
+                _ => {}
+            }
+        }
+        in_string = false;
+        if depth <= 0 {
+            return i + 1;
+        }
+    }
+    lines.len()
+}
