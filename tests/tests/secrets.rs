@@ -3,52 +3,18 @@
 //! error, and the `tracing` output of calls (captured at TRACE level). The same capture
 //! proves the spans carry operation, attempt, status and request id.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use hwcloud_codeartsartifact::{Client, Credentials};
 use hwcloud_runtime::{ClientBuilder, RetryPolicy};
+use hwcloud_tests::capture::Capture;
 use hwcloud_tests::loopback::{AK, PROJECT_ID, SK, header};
-use tracing_subscriber::fmt::MakeWriter;
 use tracing_subscriber::fmt::format::FmtSpan;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const SEED_PATH: &str = "/cloudartifact/v5/maven/users/me";
 const TOKEN: &str = "STS-SECURITY-TOKEN-d41d8cd98f00b204";
-
-/// Collects everything the subscriber writes.
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Capture {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if let Ok(mut b) = self.0.lock() {
-            b.extend_from_slice(buf);
-        }
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> MakeWriter<'a> for Capture {
-    type Writer = Capture;
-    fn make_writer(&'a self) -> Capture {
-        self.clone()
-    }
-}
-
-impl Capture {
-    fn text(&self) -> String {
-        self.0
-            .lock()
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
-            .unwrap_or_default()
-    }
-}
 
 fn assert_no_secret(what: &str, text: &str, signatures: &[String]) {
     assert!(!text.contains(SK), "{what} shows the secret key:\n{text}");

@@ -63,6 +63,15 @@ pub(crate) fn is_simple_border(line: &str) -> bool {
         && t.split_whitespace().count() >= 2
 }
 
+/// The table's lines as characters, without the first line's indentation.
+fn dedented_chars(lines: &[&str]) -> Vec<Vec<char>> {
+    let indent = lines.first().map_or(0, |l| l.len() - l.trim_start().len());
+    lines
+        .iter()
+        .map(|l| l.get(indent..).unwrap_or(l.trim_start()).chars().collect())
+        .collect()
+}
+
 /// Reads a grid table from `lines` (the first is on line `first`). `None` when nothing
 /// could be read (with a warning).
 pub(crate) fn grid(
@@ -71,11 +80,7 @@ pub(crate) fn grid(
     lines: &[&str],
     warnings: &mut Warnings,
 ) -> Option<Table> {
-    let indent = lines.first().map_or(0, |l| l.len() - l.trim_start().len());
-    let rows_chars: Vec<Vec<char>> = lines
-        .iter()
-        .map(|l| l.get(indent..).unwrap_or(l.trim_start()).chars().collect())
-        .collect();
+    let rows_chars = dedented_chars(lines);
     let top = rows_chars.first()?;
     let bounds: Vec<usize> = top
         .iter()
@@ -171,11 +176,7 @@ pub(crate) fn simple(
     lines: &[&str],
     warnings: &mut Warnings,
 ) -> Option<Table> {
-    let indent = lines.first().map_or(0, |l| l.len() - l.trim_start().len());
-    let chars: Vec<Vec<char>> = lines
-        .iter()
-        .map(|l| l.get(indent..).unwrap_or(l.trim_start()).chars().collect())
-        .collect();
+    let chars = dedented_chars(lines);
     let border = chars.first()?;
     let mut starts = Vec::new();
     for (i, c) in border.iter().enumerate() {
