@@ -1,7 +1,14 @@
 //! A `tracing` subscriber that writes into memory, for tests that check what is logged.
+//!
+//! One subscriber is installed for the whole test process, the first time a capture is
+//! installed, and each thread routes what it writes to the capture installed on it. A
+//! subscriber per test (`set_default`) is not enough when tests run in parallel: a
+//! callsite that another thread registers while a scoped subscriber comes or goes can keep
+//! an interest of "never", and its events are then lost to every test.
 
+use std::cell::RefCell;
 use std::io::Write;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Once};
 
 use tracing_subscriber::fmt::MakeWriter;
 
@@ -28,15 +35,66 @@ impl<'a> MakeWriter<'a> for Capture {
     }
 }
 
+thread_local! {
+    /// The capture installed on this thread, if any.
+    static ACTIVE: RefCell<Option<Capture>> = const { RefCell::new(None) };
+}
+
+/// The process-wide subscriber's writer: the current thread's capture, or nowhere.
+#[derive(Clone, Copy)]
+struct ThreadRouter;
+
+impl Write for ThreadRouter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        ACTIVE.with(|active| {
+            if let Some(capture) = active.borrow_mut().as_mut() {
+                let _ = capture.write(buf);
+            }
+        });
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> MakeWriter<'a> for ThreadRouter {
+    type Writer = ThreadRouter;
+    fn make_writer(&'a self) -> ThreadRouter {
+        *self
+    }
+}
+
+/// Routes this thread's tracing output to a capture until it is dropped.
+#[must_use = "the capture stops when the guard is dropped"]
+pub struct CaptureGuard {
+    previous: Option<Capture>,
+}
+
+impl Drop for CaptureGuard {
+    fn drop(&mut self) {
+        let previous = self.previous.take();
+        ACTIVE.with(|active| *active.borrow_mut() = previous);
+    }
+}
+
 impl Capture {
-    /// A subscriber writing here, set for the current thread until the guard drops.
-    pub fn install(&self) -> tracing::subscriber::DefaultGuard {
-        let subscriber = tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::TRACE)
-            .with_ansi(false)
-            .with_writer(self.clone())
-            .finish();
-        tracing::subscriber::set_default(subscriber)
+    /// Captures what this thread logs (every level), until the guard drops.
+    pub fn install(&self) -> CaptureGuard {
+        static GLOBAL: Once = Once::new();
+        GLOBAL.call_once(|| {
+            let subscriber = tracing_subscriber::fmt()
+                .with_max_level(tracing::Level::TRACE)
+                .with_ansi(false)
+                .with_writer(ThreadRouter)
+                .finish();
+            // Fails only when another global subscriber is set, which no test does.
+            let _ = tracing::subscriber::set_global_default(subscriber);
+        });
+        // Callsites registered before the subscriber existed learn that it wants them.
+        tracing::callsite::rebuild_interest_cache();
+        let previous = ACTIVE.with(|active| active.borrow_mut().replace(self.clone()));
+        CaptureGuard { previous }
     }
 
     /// Everything written so far (invalid UTF-8 replaced).
