@@ -56,9 +56,17 @@ pub mod fixtures {
     pub mod enums {
         include!(concat!(env!("OUT_DIR"), "/enums.rs"));
     }
+    /// `fixtures/specs/global_service.yaml`
+    pub mod global_service {
+        include!(concat!(env!("OUT_DIR"), "/global_service.rs"));
+    }
     /// `fixtures/specs/keywords.yaml`
     pub mod keywords {
         include!(concat!(env!("OUT_DIR"), "/keywords.rs"));
+    }
+    /// `fixtures/specs/marker_paging.yaml`
+    pub mod marker_paging {
+        include!(concat!(env!("OUT_DIR"), "/marker_paging.rs"));
     }
     /// `fixtures/specs/nullable.yaml`
     pub mod nullable {

@@ -270,3 +270,14 @@ fn an_invalid_spec_is_reported_not_compared() {
     assert_eq!(files[0].file, "new.yaml");
     assert!(files[0].has_errors());
 }
+
+#[test]
+fn a_service_becoming_global_is_breaking() {
+    let regional = "service: { name: Iam, module: iam }\noperations:\n  ListUsers:\n    method: GET\n    path: /v3/users\n    permissions: [{ action: \"iam:users:list\", access_level: List }]\n    responses: { 200: {} }\n";
+    let global = regional.replace("module: iam }", "module: iam, global: true }");
+    let r = diff_specs("old.yaml", regional, "new.yaml", &global).expect("valid specs");
+    assert_eq!(kinds(&r), [("scope-changed", true, "service.global")]);
+    assert!(r.changes[0].message.contains("X-Domain-Id"));
+    let back = diff_specs("old.yaml", &global, "new.yaml", regional).expect("valid specs");
+    assert_eq!(kinds(&back), [("scope-changed", true, "service.global")]);
+}

@@ -106,6 +106,8 @@ pub enum ChangeKind {
     EndpointsChanged,
     /// The service's name or module changed.
     ServiceRenamed,
+    /// The service became global (domain-scoped) or regional (project-scoped).
+    ScopeChanged,
 }
 
 impl ChangeKind {
@@ -152,6 +154,7 @@ impl ChangeKind {
             RegionRemoved => "region-removed",
             EndpointsChanged => "endpoints-changed",
             ServiceRenamed => "service-renamed",
+            ScopeChanged => "scope-changed",
         }
     }
 }
@@ -246,6 +249,19 @@ fn service(old: &Service, new: &Service, out: &mut Vec<Change>) {
                 "the service `{}` (module `{}`) is now `{}` (module `{}`): the crate's module path changes",
                 old.name, old.module, new.name, new.module
             ),
+        ));
+    }
+    if old.global != new.global {
+        let message = if new.global {
+            "the service is now global: requests carry `X-Domain-Id`, and a client without a domain id no longer builds"
+        } else {
+            "the service is no longer global: requests are project-scoped and no longer carry `X-Domain-Id`"
+        };
+        out.push(Change::new(
+            ChangeKind::ScopeChanged,
+            true,
+            "service.global",
+            message,
         ));
     }
     for r in &old.regions {

@@ -35,6 +35,8 @@ pub struct ServiceAst {
     pub endpoint_env: Option<Spanned<String>>,
     /// `endpoints`
     pub endpoints: Vec<EndpointGroupAst>,
+    /// `global`
+    pub global: bool,
 }
 
 /// One entry of `service.endpoints`: a URL template and the regions it serves.
@@ -221,8 +223,14 @@ pub struct PaginationAst {
     pub size: Option<Spanned<String>>,
     /// `offset` (offset style)
     pub offset: Option<Spanned<String>>,
-    /// `limit` (offset style)
+    /// `limit` (offset and marker styles)
     pub limit: Option<Spanned<String>>,
+    /// `marker` (marker style)
+    pub marker: Option<Spanned<String>>,
+    /// `next_marker` (marker style: the path to the next marker in the response)
+    pub next_marker: Option<Spanned<String>>,
+    /// `item_marker` (marker style: the item field whose last value is the next marker)
+    pub item_marker: Option<Spanned<String>>,
     /// `items`
     pub items: Option<Spanned<String>>,
     /// `total`

@@ -15,6 +15,7 @@ const SERVICE_KEYS: &[&str] = &[
     "content_type",
     "endpoint_env",
     "endpoints",
+    "global",
 ];
 const ENDPOINT_KEYS: &[&str] = &["template", "regions"];
 const OPERATION_KEYS: &[&str] = &[
@@ -46,7 +47,17 @@ const PERMISSION_KEYS: &[&str] = &[
     "dependencies",
 ];
 const RESOURCE_TYPE_KEYS: &[&str] = &["name", "required"];
-const PAGINATION_KEYS: &[&str] = &["page", "size", "offset", "limit", "items", "total"];
+const PAGINATION_KEYS: &[&str] = &[
+    "page",
+    "size",
+    "offset",
+    "limit",
+    "marker",
+    "next_marker",
+    "item_marker",
+    "items",
+    "total",
+];
 const EXAMPLES_KEYS: &[&str] = &["requests", "responses"];
 const REQUEST_EXAMPLE_KEYS: &[&str] = &["description", "url", "body"];
 const RESPONSE_EXAMPLE_KEYS: &[&str] = &["status", "description", "body"];
@@ -159,6 +170,7 @@ fn read_service(cx: &mut Cx, m: &Map<'_>) -> ServiceAst {
         content_type: m.string(cx, "content_type"),
         endpoint_env: m.string(cx, "endpoint_env"),
         endpoints,
+        global: m.boolean(cx, "global").unwrap_or(false),
     }
 }
 
@@ -222,6 +234,9 @@ fn read_operation(cx: &mut Cx, id: String, path: KeyPath, value: &Value) -> Opti
             size: p.string(cx, "size"),
             offset: p.string(cx, "offset"),
             limit: p.string(cx, "limit"),
+            marker: p.string(cx, "marker"),
+            next_marker: p.string(cx, "next_marker"),
+            item_marker: p.string(cx, "item_marker"),
             items: p.string(cx, "items"),
             total: p.string(cx, "total"),
         }
