@@ -181,9 +181,10 @@ fn rename_refs(v: &mut Value, names: &[String]) {
                         .as_str()
                         .and_then(|s| s.strip_prefix(MARK))
                         .and_then(|s| s.parse::<usize>().ok())
-                        && let Some(n) = names.get(i) {
-                            *v = Value::String(n.clone());
-                        }
+                        && let Some(n) = names.get(i)
+                    {
+                        *v = Value::String(n.clone());
+                    }
                 } else {
                     rename_refs(v, names);
                 }

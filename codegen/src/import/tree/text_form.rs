@@ -31,9 +31,10 @@ pub(crate) fn parse(file: &str, text: &str, warnings: &mut Warnings) -> Doc {
         });
     }
     if let Some(samples) = page.section(SectionKind::SdkSample)
-        && let [(id, _)] = crate::import::sdk::request_classes(samples).as_slice() {
-            doc.id = Some(id.clone());
-        }
+        && let [(id, _)] = crate::import::sdk::request_classes(samples).as_slice()
+    {
+        doc.id = Some(id.clone());
+    }
     for section in &page.sections {
         if matches!(
             section.kind,
@@ -55,9 +56,10 @@ pub(crate) fn parse(file: &str, text: &str, warnings: &mut Warnings) -> Doc {
                 let end = balanced_end(lines, i);
                 let mut text: Vec<&str> = Vec::new();
                 if let Some(prev) = start.checked_sub(1).map(|p| lines[p].trimmed())
-                    && prev.contains("://") {
-                        text.push(prev);
-                    }
+                    && prev.contains("://")
+                {
+                    text.push(prev);
+                }
                 text.extend(lines[start..end].iter().map(Line::trimmed));
                 blocks.push(Block::Code {
                     text: text.join("\n"),
