@@ -47,6 +47,10 @@ pub mod fixtures {
     pub mod keywords {
         include!(concat!(env!("OUT_DIR"), "/keywords.rs"));
     }
+    /// `fixtures/specs/marker_paging.yaml`
+    pub mod marker_paging {
+        include!(concat!(env!("OUT_DIR"), "/marker_paging.rs"));
+    }
     /// `fixtures/specs/nullable.yaml`
     pub mod nullable {
         include!(concat!(env!("OUT_DIR"), "/nullable.rs"));
