@@ -1,5 +1,5 @@
-//! One program, three services: lists every VPC of the project (VPC, following the
-//! `page_info.next_marker` of each page), the NAT gateways routed through each VPC (NAT),
+//! One program, three services: lists every VPC of the project (VPC, with the marker
+//! pager, which follows the `page_info.next_marker` of each page), the NAT gateways routed through each VPC (NAT),
 //! and rotates the Maven repository password of the build user (CodeArts Artifact), as a
 //! build-environment check would before a release.
 //!
@@ -16,8 +16,9 @@
 //! `tests/build_network.rs` runs this program against local servers.
 //!
 //! The least-privilege IAM policy for this program, as
-//! `hwcloud-codegen policy --scan tests/examples spec/vpc.yaml spec/nat.yaml
-//! spec/codeartsartifact.yaml` computes it (the loopback test checks it is still exact):
+//! `cargo run -p hwcloud-codegen-cli -- policy --scan tests/examples/build_network.rs
+//! --spec spec/vpc.yaml,spec/nat.yaml,spec/codeartsartifact.yaml` prints it (the loopback
+//! test checks it is still exactly that):
 //!
 //! ```json
 //! {
@@ -41,7 +42,7 @@ use hwcloud_nat::requests::ListNatGatewaysRequest;
 use hwcloud_vpc::requests::ListVpcsV3Request;
 
 /// Most VPC pages read before giving up on a service that keeps sending markers.
-pub const MAX_PAGES: usize = 100;
+pub const MAX_PAGES: u64 = 100;
 /// VPCs asked for per page.
 pub const PAGE_SIZE: i32 = 50;
 
@@ -79,7 +80,7 @@ pub struct Report {
 
 /// Builds the three clients for `region`, reading credentials and endpoint overrides
 /// through `env` (the process environment in `main`).
-pub fn clients<F>(region: &str, env: F) -> hwcloud_runtime::Result<Clients>
+pub fn clients<F>(region: &str, env: F) -> hwcloud_vpc::Result<Clients>
 where
     F: Fn(&str) -> Option<String> + Clone + Send + Sync + 'static,
 {
@@ -99,39 +100,29 @@ where
     })
 }
 
-/// Every VPC, page after page: each request passes the previous page's `next_marker`;
-/// the last page has none. A marker seen twice or more than [`MAX_PAGES`] pages is an
-/// error rather than an endless loop.
+/// Every VPC, page after page: the pager sends each page's `page_info.next_marker` with
+/// the next request and stops after a page without one (or a page whose marker does not
+/// move on, or after [`MAX_PAGES`] pages). Returns the VPCs and how many pages held them.
 async fn all_vpcs(
     client: &hwcloud_vpc::Client,
-) -> Result<(Vec<hwcloud_vpc::types::Vpc>, usize), String> {
+) -> hwcloud_vpc::Result<(Vec<hwcloud_vpc::types::Vpc>, usize)> {
+    let mut pager = client
+        .list_vpcs_v3_pager(ListVpcsV3Request::new().with_limit(PAGE_SIZE))
+        .with_max_pages(MAX_PAGES);
     let mut vpcs = Vec::new();
-    let mut marker: Option<String> = None;
-    for page in 1..=MAX_PAGES {
-        let mut request = ListVpcsV3Request::new().with_limit(PAGE_SIZE);
-        if let Some(m) = &marker {
-            request = request.with_marker(m.clone());
-        }
-        let response = client
-            .list_vpcs_v3(&request)
-            .await
-            .map_err(|e| format!("listing VPCs (page {page}): {e}"))?;
-        let body = response.into_body();
-        vpcs.extend(body.vpcs.unwrap_or_default());
-        match body.page_info.and_then(|p| p.next_marker) {
-            Some(next) if marker.as_deref() == Some(next.as_str()) => {
-                return Err(format!("the VPC service sent marker `{next}` twice"));
-            }
-            Some(next) => marker = Some(next),
-            None => return Ok((vpcs, page)),
-        }
+    let mut pages = 0;
+    while let Some(page) = pager.next_page().await? {
+        pages += 1;
+        vpcs.extend(page);
     }
-    Err(format!("more than {MAX_PAGES} pages of VPCs"))
+    Ok((vpcs, pages))
 }
 
 /// Lists the networks, then rotates the Maven password.
 pub async fn run(clients: &Clients) -> Result<Report, String> {
-    let (vpcs, vpc_pages) = all_vpcs(&clients.vpc).await?;
+    let (vpcs, vpc_pages) = all_vpcs(&clients.vpc)
+        .await
+        .map_err(|e| format!("listing VPCs: {e}"))?;
     let mut networks = Vec::with_capacity(vpcs.len());
     for vpc in vpcs {
         let vpc_id = vpc.id.unwrap_or_default();

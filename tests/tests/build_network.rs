@@ -1,7 +1,7 @@
 //! The `build_network` example (VPC, NAT and CodeArts Artifact in one program) against
 //! three loopback servers: the VPC list is followed over two marker pages, each VPC's NAT
 //! gateways are asked for by router id, every request is signed, and the IAM policy in the
-//! example's documentation is the one the policy tool computes for its source.
+//! example's documentation is the one the policy tool prints for its source.
 
 #[allow(dead_code)]
 #[path = "../examples/build_network.rs"]
@@ -126,7 +126,7 @@ async fn the_example_lists_vpcs_over_marker_pages_their_nat_gateways_and_resets_
 }
 
 #[tokio::test]
-async fn a_vpc_service_repeating_its_marker_stops_the_program_with_an_error() {
+async fn a_vpc_service_that_repeats_its_marker_ends_the_listing_instead_of_looping() {
     let vpc = MockServer::start().await;
     Mock::given(method("GET"))
         .respond_with(ok(json!({
@@ -135,38 +135,68 @@ async fn a_vpc_service_repeating_its_marker_stops_the_program_with_an_error() {
         })))
         .mount(&vpc)
         .await;
-    let uri = vpc.uri();
+    let nat = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ok(json!({ "nat_gateways": [] })))
+        .mount(&nat)
+        .await;
+    let artifact = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(500).set_body_json(
+            json!({ "error_code": "CLOUDARTIFACT.00000001", "error_msg": "internal" }),
+        ))
+        .mount(&artifact)
+        .await;
+    let (vpc_uri, nat_uri, artifact_uri) = (vpc.uri(), nat.uri(), artifact.uri());
     let env = move |name: &str| match name {
         "HUAWEICLOUD_SDK_AK" => Some(AK.to_owned()),
         "HUAWEICLOUD_SDK_SK" => Some(SK.to_owned()),
         "HUAWEICLOUD_SDK_PROJECT_ID" => Some(PROJECT_ID.to_owned()),
-        n if n.starts_with("HUAWEICLOUD_SDK_REGION_") => Some(uri.clone()),
+        "HUAWEICLOUD_SDK_REGION_VPC_XX_TEST_1" => Some(vpc_uri.clone()),
+        "HUAWEICLOUD_SDK_REGION_NAT_XX_TEST_1" => Some(nat_uri.clone()),
+        "HUAWEICLOUD_SDK_REGION_CODEARTSARTIFACT_XX_TEST_1" => Some(artifact_uri.clone()),
         _ => None,
     };
     let clients = example::clients("xx-test-1", env).expect("clients");
-    let error = example::run(&clients).await.expect_err("a repeated marker");
-    assert_eq!(error, "the VPC service sent marker `vpc-a` twice");
-    assert_eq!(vpc.received_requests().await.unwrap_or_default().len(), 2);
+    let error = example::run(&clients)
+        .await
+        .expect_err("the password reset fails");
+    assert!(
+        error.starts_with("resetting the Maven password: ") && error.contains("internal"),
+        "{error}"
+    );
+    // The first page, then the page after marker `vpc-a`, which names `vpc-a` again.
+    let pages = vpc.received_requests().await.unwrap_or_default();
+    let queries: Vec<Option<&str>> = pages.iter().map(|r| r.url.query()).collect();
+    assert_eq!(queries, [Some("limit=50"), Some("limit=50&marker=vpc-a")]);
+    assert_eq!(nat.received_requests().await.unwrap_or_default().len(), 2);
 }
 
 /// The policy in the example's documentation, read back from its source.
-fn documented_policy(source: &str) -> serde_json::Value {
-    let json: String = source
+fn documented_policy(source: &str) -> String {
+    source
         .lines()
         .skip_while(|l| *l != "//! ```json")
         .skip(1)
         .take_while(|l| *l != "//! ```")
-        .map(|l| l.strip_prefix("//!").unwrap_or(l))
+        .map(|l| {
+            l.strip_prefix("//! ")
+                .or(l.strip_prefix("//!"))
+                .unwrap_or(l)
+        })
         .collect::<Vec<_>>()
-        .join("\n");
-    serde_json::from_str(&json).expect("the documented policy is JSON")
+        .join("\n")
 }
 
+/// What `hwcloud-codegen policy --scan <example> --spec <the three specs>` prints: every
+/// operation the example calls, found by the scanner in each service, qualified by service,
+/// in one policy.
 #[test]
-fn the_documented_policy_is_what_the_policy_tool_computes_for_the_example() {
+fn the_documented_policy_is_what_the_policy_tool_prints_for_the_example() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let example = root.join("examples/build_network.rs");
-    let mut actions = Vec::new();
+    let mut services = Vec::new();
+    let mut wanted = Vec::new();
     for spec in ["vpc", "nat", "codeartsartifact"] {
         let text = std::fs::read_to_string(root.join(format!("../spec/{spec}.yaml")))
             .expect("the spec is readable");
@@ -174,17 +204,23 @@ fn the_documented_policy_is_what_the_policy_tool_computes_for_the_example() {
             hwcloud_codegen::resolve(&format!("{spec}.yaml"), &text).expect("the spec resolves");
         let scan = hwcloud_codegen::scan::scan(&service, &example);
         assert!(scan.skipped.is_empty(), "{:?}", scan.skipped);
-        let used: Vec<&str> = scan.uses.keys().map(String::as_str).collect();
+        let used: Vec<String> = scan.uses.keys().map(|op| format!("{spec}::{op}")).collect();
         assert!(!used.is_empty(), "the example calls {spec}");
-        let report = hwcloud_codegen::policy::least_privilege(&service, &used);
-        assert!(report.is_complete(), "{spec}: {:?}", report.notes());
-        actions.extend(report.actions);
+        wanted.extend(used);
+        services.push(service);
     }
-    actions.sort();
-    actions.dedup();
-    let source = std::fs::read_to_string(&example).expect("the example is readable");
     assert_eq!(
-        documented_policy(&source),
-        json!({ "Version": "5.0", "Statement": [{ "Effect": "Allow", "Action": actions }] })
+        wanted,
+        [
+            "vpc::ListVpcsV3",
+            "nat::ListNatGateways",
+            "codeartsartifact::ResetUserPassword"
+        ]
     );
+    let names: Vec<&str> = wanted.iter().map(String::as_str).collect();
+    let report = hwcloud_codegen::policy::least_privilege_across(&services, &names);
+    assert!(report.is_complete(), "{:?}", report.notes());
+    let printed = report.document_text().expect("a policy");
+    let source = std::fs::read_to_string(&example).expect("the example is readable");
+    assert_eq!(documented_policy(&source), printed);
 }
