@@ -23,6 +23,8 @@ pub struct Service {
     pub endpoint_env: String,
     /// Regions and their endpoints, in spec order.
     pub regions: Vec<Region>,
+    /// A global service: requests are domain-scoped (`X-Domain-Id`), not project-scoped.
+    pub global: bool,
     /// Operations, sorted by id.
     pub operations: Vec<Operation>,
     /// Named schemas, sorted by name.

@@ -272,6 +272,9 @@ pub struct ServiceInfo {
     pub regions: &'static [RegionInfo],
     /// All operations.
     pub operations: &'static [&'static Operation],
+    /// A global service: its requests are domain-scoped (`X-Domain-Id`), and a client
+    /// for it always signs with global credentials.
+    pub global: bool,
 }
 
 impl ServiceInfo {
@@ -286,6 +289,7 @@ impl ServiceInfo {
             content_type: "application/json",
             regions: &[],
             operations: &[],
+            global: false,
         }
     }
 
@@ -321,6 +325,14 @@ impl ServiceInfo {
     #[must_use]
     pub const fn with_operations(mut self, operations: &'static [&'static Operation]) -> Self {
         self.operations = operations;
+        self
+    }
+
+    /// Marks the service global: a client for it turns the credentials it is given into
+    /// global ones (sending `X-Domain-Id`), and refuses to build without a domain id.
+    #[must_use]
+    pub const fn global(mut self) -> Self {
+        self.global = true;
         self
     }
 

@@ -36,6 +36,7 @@ static SERVICE: ServiceInfo = ServiceInfo {
     content_type: "application/json",
     regions: &[],
     operations: &[&PING],
+    global: false,
 };
 
 #[derive(Debug, serde::Deserialize)]

@@ -43,6 +43,10 @@ pub mod fixtures {
     pub mod enums {
         include!(concat!(env!("OUT_DIR"), "/enums.rs"));
     }
+    /// `fixtures/specs/global_service.yaml`
+    pub mod global_service {
+        include!(concat!(env!("OUT_DIR"), "/global_service.rs"));
+    }
     /// `fixtures/specs/keywords.yaml`
     pub mod keywords {
         include!(concat!(env!("OUT_DIR"), "/keywords.rs"));

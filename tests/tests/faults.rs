@@ -52,6 +52,7 @@ static SERVICE: ServiceInfo = ServiceInfo {
     content_type: "application/json",
     regions: &[],
     operations: &[&SHOW_THING, &CREATE_THING],
+    global: false,
 };
 
 #[derive(Debug, serde::Deserialize)]

@@ -53,6 +53,7 @@ static SERVICE: ServiceInfo = ServiceInfo {
         &BARE_PATCH,
         &BARE_DELETE,
     ],
+    global: false,
 };
 
 /// A response whose fields the documentation marks as required (`Req`).

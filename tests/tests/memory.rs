@@ -51,6 +51,7 @@ static SERVICE: ServiceInfo = ServiceInfo {
     content_type: "application/json",
     regions: &[],
     operations: &[&SHOW],
+    global: false,
 };
 
 struct Show;

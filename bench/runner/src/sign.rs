@@ -33,6 +33,7 @@ static SERVICE: ServiceInfo = ServiceInfo {
     content_type: "application/json",
     regions: &[],
     operations: &[&LIST_FILES],
+    global: false,
 };
 
 /// A GET with one path and three query parameters, written as generated code writes it.

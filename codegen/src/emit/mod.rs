@@ -172,6 +172,11 @@ fn emit_service_const(service: &Service, rt: &TokenStream) -> TokenStream {
     }
     let doc = docs::attrs(&doc);
     let contract = docs::attrs(&[CONTRACT_DOC.to_owned()]);
+    let global = if service.global {
+        quote!(.global())
+    } else {
+        quote!()
+    };
     quote! {
         #contract
         const _: ::core::option::Option<#rt::__private::contract::V1> = ::core::option::Option::None;
@@ -181,6 +186,7 @@ fn emit_service_const(service: &Service, rt: &TokenStream) -> TokenStream {
             .with_endpoint_env(#env)
             .with_content_type(#content_type)
             .with_regions(&[#(#regions),*])
+            #global
             .with_operations(operations::ALL);
     }
 }

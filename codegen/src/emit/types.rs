@@ -8,7 +8,7 @@ use super::idents::{TypeCx, allow_complex, ident};
 use super::members::{
     Member, any_sensitive, debug_impl, required_name, required_struct, setter_name,
 };
-use crate::model::{EnumValue, Field, Schema, SchemaKind, Service, Wrapping};
+use crate::model::{EnumValue, Field, Schema, SchemaKind, Service, TypeRef, Wrapping};
 use crate::validate::UNKNOWN_VARIANT;
 
 /// Emits the schemas in `range` (indices into `service.schemas`).
@@ -48,7 +48,7 @@ fn emit_schema(service: &Service, tcx: &TypeCx<'_>, rt: &TokenStream, index: usi
             quote! { #doc pub type #name = #ty; }
         }
         SchemaKind::Enum(values) => emit_enum(rt, &doc, s, values),
-        SchemaKind::Object(fields) => emit_object(tcx, rt, &doc, s, fields),
+        SchemaKind::Object(fields) => emit_object(tcx, rt, &doc, index, s, fields),
     }
 }
 
@@ -130,6 +130,7 @@ fn emit_object(
     tcx: &TypeCx<'_>,
     rt: &TokenStream,
     doc: &TokenStream,
+    index: usize,
     s: &Schema,
     fields: &[Field],
 ) -> TokenStream {
@@ -163,6 +164,7 @@ fn emit_object(
         quote!()
     };
     let allow = allow_complex(fields.iter().map(|f| &f.ty));
+    let wrapper = wrapper_from(tcx, s, index, fields);
     let impl_block = if constructor.is_empty() && setters.is_empty() {
         quote!()
     } else {
@@ -183,6 +185,51 @@ fn emit_object(
         #serde
         #required_item
         #impl_block
+        #wrapper
+    }
+}
+
+/// `impl From<Inner> for Outer` for a request object that only wraps another object in
+/// one key (`{"vpc": {...}}`): the wrapped value converts into the body, so
+/// `with_body(inner)` and `Outer::from(inner)` need no wrapper struct spelled out.
+fn wrapper_from(tcx: &TypeCx<'_>, s: &Schema, index: usize, fields: &[Field]) -> TokenStream {
+    let [field] = fields else {
+        return quote!();
+    };
+    let TypeRef::Schema(inner) = field.ty else {
+        return quote!();
+    };
+    let inner_is_object = matches!(
+        tcx.schemas.get(inner).map(|i| &i.kind),
+        Some(SchemaKind::Object(_))
+    );
+    if !s.used_in_requests
+        || field.wrapping() != Wrapping::Plain
+        || inner == index
+        || !inner_is_object
+    {
+        return quote!();
+    }
+    let name = ident(&s.rust_name);
+    let inner_ty = tcx.rust(&field.ty);
+    let n = ident(&field.rust_name);
+    let value = if field.boxed {
+        let boxed = &tcx.std.boxed;
+        quote!(#boxed::new(value))
+    } else {
+        quote!(value)
+    };
+    let doc = format!(
+        " Wraps the value in `{}`, the one key of this object.",
+        field.wire_name
+    );
+    quote! {
+        impl ::std::convert::From<#inner_ty> for #name {
+            #[doc = #doc]
+            fn from(value: #inner_ty) -> Self {
+                Self { #n: #value }
+            }
+        }
     }
 }
 

@@ -35,6 +35,8 @@ pub struct ServiceAst {
     pub endpoint_env: Option<Spanned<String>>,
     /// `endpoints`
     pub endpoints: Vec<EndpointGroupAst>,
+    /// `global`
+    pub global: bool,
 }
 
 /// One entry of `service.endpoints`: a URL template and the regions it serves.

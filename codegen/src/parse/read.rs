@@ -15,6 +15,7 @@ const SERVICE_KEYS: &[&str] = &[
     "content_type",
     "endpoint_env",
     "endpoints",
+    "global",
 ];
 const ENDPOINT_KEYS: &[&str] = &["template", "regions"];
 const OPERATION_KEYS: &[&str] = &[
@@ -169,6 +170,7 @@ fn read_service(cx: &mut Cx, m: &Map<'_>) -> ServiceAst {
         content_type: m.string(cx, "content_type"),
         endpoint_env: m.string(cx, "endpoint_env"),
         endpoints,
+        global: m.boolean(cx, "global").unwrap_or(false),
     }
 }
 

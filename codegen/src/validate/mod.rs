@@ -94,6 +94,7 @@ pub fn validate(cx: &mut Cx, ast: &SpecAst) -> Option<Service> {
         content_type: h.content_type,
         endpoint_env: h.endpoint_env,
         regions: h.regions,
+        global: h.global,
         operations: ops,
         schemas,
     })

@@ -21,6 +21,8 @@ pub struct ServiceHeader {
     pub endpoint_env: String,
     /// Regions.
     pub regions: Vec<Region>,
+    /// Whether the service is global (domain-scoped).
+    pub global: bool,
 }
 
 fn is_module_name(s: &str) -> bool {
@@ -135,5 +137,6 @@ pub fn resolve_service(cx: &mut Cx, s: &ServiceAst) -> Option<ServiceHeader> {
         content_type,
         endpoint_env,
         regions,
+        global: s.global,
     })
 }

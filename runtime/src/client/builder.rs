@@ -124,7 +124,10 @@ impl<C: From<Client>> ClientBuilder<C> {
 
     /// The AK/SK credentials to sign with. Without this call, [`build`](Self::build)
     /// looks for credentials in the environment and the profile file, as the official
-    /// SDK's default provider chain does (see [`provider`]).
+    /// SDK's default provider chain does (see [`provider`]), in the `[global]` profile
+    /// section for a global service. For a global service the credentials are made
+    /// global (sending `X-Domain-Id`) whatever kind they were, so forgetting
+    /// [`Credentials::global`] cannot drop the domain id.
     #[must_use]
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = Some(credentials);
@@ -329,13 +332,25 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// # Errors
     ///
     /// [`Error::Config`] when no credentials are found, the secret key or access key is
-    /// empty, no region or endpoint is given, an endpoint, the proxy or a CA certificate
+    /// empty, the service is global and the credentials have no domain id, no region or endpoint is given, an endpoint, the proxy or a CA certificate
     /// is invalid, or the user agent is not one line.
     pub fn build(self) -> Result<C> {
-        let credentials = match self.credentials {
-            Some(c) => c,
-            None => provider::default_credentials(self.env.as_ref(), CredentialKind::Basic)?,
+        let kind = if self.service.global {
+            CredentialKind::Global
+        } else {
+            CredentialKind::Basic
         };
+        let credentials = match self.credentials {
+            Some(c) if self.service.global => c.global(),
+            Some(c) => c,
+            None => provider::default_credentials(self.env.as_ref(), kind)?,
+        };
+        if self.service.global && credentials.domain_id().is_none_or(str::is_empty) {
+            return Err(Error::config(format!(
+                "{} is a global service: its requests carry `X-Domain-Id`, and the credentials have no domain id; set it with `Credentials::with_domain_id`, `HUAWEICLOUD_SDK_DOMAIN_ID` or `domain_id` in the profile's `[global]` section",
+                self.service.name
+            )));
+        }
         if credentials.ak().is_empty() || credentials.sk().is_empty() {
             return Err(Error::config(
                 "the access key and the secret key must not be empty",

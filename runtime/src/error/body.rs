@@ -4,8 +4,12 @@
 /// Error code, message and encoded authorization message read from an error body the way
 /// the official SDK reads them: `error_code`/`error_msg`, then `errorCode`/`errorMsg`, then
 /// `code`/`message` (each pair only when both keys are present), else the same search in
-/// every nested object (later matches win); failing all that, the status and the raw body.
-/// Never fails: any body, JSON or not, gives an answer.
+/// every nested object (later matches win). Where the official SDK then gives up, one more
+/// shape is read: the OpenStack one, a single top-level key whose value is an object with a
+/// `message` (`{"NeutronError": {"type": "...", "message": "...", "detail": ""}}`,
+/// `{"itemNotFound": {"message": "..."}}`): the code is its `code`, else its `type`, else the
+/// key. Failing all that, the status and the raw body. Never fails: any body, JSON or not,
+/// gives an answer.
 pub fn extract_error_fields(status: u16, body: &str) -> (String, String, Option<String>) {
     let mut code = None;
     let mut msg = None;
@@ -17,8 +21,39 @@ pub fn extract_error_fields(status: u16, body: &str) -> (String, String, Option<
     }
     match (code, msg) {
         (Some(c), Some(m)) => (c, m, encoded),
-        _ => (status.to_string(), body.to_owned(), encoded),
+        _ => match openstack_fields(body) {
+            Some((c, m)) => (c, m, encoded),
+            None => (status.to_string(), body.to_owned(), encoded),
+        },
     }
+}
+
+/// The value of the single top-level key of an OpenStack-style error body; other keys of
+/// it are skipped unread.
+#[derive(serde::Deserialize)]
+struct OpenStackError {
+    code: Option<serde_json::Value>,
+    #[serde(rename = "type")]
+    kind: Option<serde_json::Value>,
+    message: Option<serde_json::Value>,
+}
+
+/// Code and message of a body that is one key holding an object with a `message`.
+fn openstack_fields(body: &str) -> Option<(String, String)> {
+    let map: std::collections::BTreeMap<String, OpenStackError> =
+        serde_json::from_str(body).ok()?;
+    let mut entries = map.into_iter();
+    let (key, inner) = entries.next()?;
+    if entries.next().is_some() {
+        return None;
+    }
+    let message = inner.message.filter(|m| !m.is_null())?;
+    let code = [inner.code, inner.kind]
+        .into_iter()
+        .flatten()
+        .find(|c| !c.is_null() && c.as_str() != Some(""))
+        .map_or(key, |c| text(&c));
+    Some((code, text(&message)))
 }
 
 const PAIRS: [(&str, &str); 3] = [
@@ -255,7 +290,47 @@ mod tests {
         }
         match (code, msg) {
             (Some(c), Some(m)) => (c, m, encoded),
-            _ => (status.to_string(), body.to_owned(), encoded),
+            _ => match openstack_fields(body) {
+                Some((c, m)) => (c, m, encoded),
+                None => (status.to_string(), body.to_owned(), encoded),
+            },
+        }
+    }
+
+    #[test]
+    fn reads_the_openstack_shapes() {
+        let neutron = r#"{"NeutronError": {"type": "NetworkNotFound", "message": "Network abc could not be found.", "detail": ""}}"#;
+        assert_eq!(
+            extract_error_fields(404, neutron),
+            (
+                "NetworkNotFound".into(),
+                "Network abc could not be found.".into(),
+                None
+            )
+        );
+        let bad = r#"{"badRequest": {"code": 400, "message": "Invalid input"}}"#;
+        assert_eq!(
+            extract_error_fields(400, bad),
+            ("400".into(), "Invalid input".into(), None)
+        );
+        let missing = r#"{"itemNotFound": {"message": "Port p1 not found"}}"#;
+        assert_eq!(
+            extract_error_fields(404, missing),
+            ("itemNotFound".into(), "Port p1 not found".into(), None)
+        );
+        let error = r#"{"error": {"code": "VPC.0101", "message": "bad vpc"}}"#;
+        assert_eq!(extract_error_fields(400, error).0, "VPC.0101");
+        // Not the shape: two keys, no message, a message of null, a value that is no object.
+        for body in [
+            r#"{"a": {"message": "m"}, "b": {"message": "n"}}"#,
+            r#"{"NeutronError": {"type": "T"}}"#,
+            r#"{"NeutronError": {"type": "T", "message": null}}"#,
+            r#"{"NeutronError": "text"}"#,
+        ] {
+            assert_eq!(
+                extract_error_fields(409, body),
+                ("409".into(), body.into(), None)
+            );
         }
     }
 

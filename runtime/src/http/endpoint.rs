@@ -111,6 +111,7 @@ mod tests {
             endpoints: &["https://svc.cn-north-4.example.com"],
         }],
         operations: &[],
+        global: false,
     };
 
     #[test]
