@@ -165,3 +165,35 @@ async fn item_marker_names_the_item_field_that_chains_pages() {
     let keys: Vec<_> = items.iter().map(|t| t.key.as_str()).collect();
     assert_eq!(keys, ["k1", "k2", "k3"]);
 }
+
+/// The imported VPC spec: `ListVpcsV3` pages by `page_info.next_marker`, the Neutron
+/// `ListPorts` by the last port's id.
+#[tokio::test]
+async fn the_imported_vpc_client_pages_by_marker() {
+    use hwcloud_tests::imported::vpc;
+    let server = MockServer::start().await;
+    serve(&server, VPCS, None, vpcs(&["a", "b"], Some("b"))).await;
+    serve(&server, VPCS, Some("b"), vpcs(&["c"], None)).await;
+    serve(&server, "/v2.0/ports", None, ports(&["p1", "p2"])).await;
+    serve(&server, "/v2.0/ports", Some("p2"), ports(&["p3"])).await;
+    let client = vpc::Client::builder()
+        .credentials(Credentials::new(AK, SK).with_project_id(PROJECT_ID))
+        .endpoint(server.uri())
+        .build()
+        .expect("valid configuration");
+
+    let vpcs = client
+        .list_vpcs_v3_pager(vpc::requests::ListVpcsV3Request::new().with_limit(2))
+        .collect_items()
+        .await
+        .expect("all VPC pages");
+    assert_eq!(vpcs.len(), 3);
+    let ports = client
+        .list_ports_pager(vpc::requests::ListPortsRequest::new().with_limit(2))
+        .collect_items()
+        .await
+        .expect("all port pages");
+    let ids: Vec<_> = ports.iter().filter_map(|p| p.id.as_deref()).collect();
+    assert_eq!(ids, ["p1", "p2", "p3"]);
+    assert_eq!(server.received_requests().await.map(|r| r.len()), Some(4));
+}

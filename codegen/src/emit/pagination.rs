@@ -116,6 +116,7 @@ pub fn emit_paginated(tcx: &TypeCx<'_>, rt: &TokenStream, op: &Operation) -> Tok
             fn page_size(&self) -> Option<i64> {
                 #read_size
             }
+            #[allow(clippy::let_and_return)]
             fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
                 let value = output;
                 #(#items_steps)*
@@ -191,6 +192,7 @@ fn emit_marker_paginated(
             fn limit(&self) -> Option<i64> {
                 #read_limit
             }
+            #[allow(clippy::let_and_return)]
             fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
                 let value = output;
                 #(#items_steps)*

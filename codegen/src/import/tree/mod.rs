@@ -21,6 +21,8 @@
 //! - **Nulls**: a field an example response shows as `null` is marked `nullable`.
 //! - **Permissions**: every permission table of the tree is attached to the operations by
 //!   method and path (`perms`).
+//! - **Marker paging**: a `GET` with optional `marker` and `limit` query parameters and
+//!   one list of objects in its body gets `pagination` (`paging`).
 //! - **Service**: `name` as given (its first letter upper-cased), `module` its lower-case
 //!   letters, digits and `_`, `title` the root `index.rst` title without `- API
 //!   Reference`.
@@ -31,6 +33,7 @@ mod json;
 mod model;
 mod names;
 mod operation;
+mod paging;
 mod perms;
 mod rst;
 mod schemas;
@@ -281,6 +284,7 @@ pub fn import_tree(pages: &[TreePage], service: &str) -> TreeImport {
     summary.operations = operations.len();
     let mut schemas = registry.finish(&mut operations);
     nullable_from_examples(&operations, &mut schemas);
+    paging::infer_marker_paging(&mut operations, &schemas);
     doc.insert("operations".into(), Value::Mapping(operations));
     if !schemas.is_empty() {
         doc.insert("schemas".into(), Value::Mapping(schemas));
