@@ -170,7 +170,7 @@ async fn item_marker_names_the_item_field_that_chains_pages() {
 /// `ListPorts` by the last port's id.
 #[tokio::test]
 async fn the_imported_vpc_client_pages_by_marker() {
-    use hwcloud_tests::imported::vpc;
+    use hwcloud_vpc as vpc;
     let server = MockServer::start().await;
     serve(&server, VPCS, None, vpcs(&["a", "b"], Some("b"))).await;
     serve(&server, VPCS, Some("b"), vpcs(&["c"], None)).await;
