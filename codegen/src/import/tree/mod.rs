@@ -27,6 +27,7 @@
 
 mod fields;
 mod grid;
+mod group;
 mod json;
 mod model;
 mod names;
