@@ -1,7 +1,7 @@
 //! Generates the fixture specs so that `src/lib.rs` compiles them with warnings denied (the
 //! same code the snapshot tests pin down must also build cleanly), and writes one loopback
-//! HTTP test per operation of the real spec. The clients of the imported specs
-//! (`spec/vpc.yaml`, `spec/nat.yaml`) are generated here too, so that they are compiled.
+//! HTTP test per operation of every service crate in `generated/` (the clients themselves
+//! are compiled by those crates, not here).
 
 #[path = "build/operation_tests.rs"]
 mod operation_tests;
@@ -14,16 +14,19 @@ const SELECTED: [&str; 3] = [
     "CreateAttention",
 ];
 
+/// The service crates whose every operation gets a loopback test: the module name of the
+/// spec (`spec/<module>.yaml`) and the crate generated from it.
+const SERVICES: [(&str, &str); 3] = [
+    ("codeartsartifact", "hwcloud_codeartsartifact"),
+    ("vpc", "hwcloud_vpc"),
+    ("nat", "hwcloud_nat"),
+];
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The fixtures collide names on purpose; their warnings are pinned by snapshots instead.
     hwcloud_codegen::Config::new()
         .cargo_warnings(false)
         .compile(&["fixtures/specs"])?;
-
-    // The imported VPC and NAT specs: their generated clients must compile too.
-    hwcloud_codegen::Config::new()
-        .cargo_warnings(false)
-        .compile(&["../spec/vpc.yaml", "../spec/nat.yaml"])?;
 
     let spec = "../spec/codeartsartifact.yaml";
     println!("cargo:rerun-if-changed={spec}");
@@ -40,15 +43,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         selected.code(),
     )?;
     println!("cargo:rerun-if-changed=build/operation_tests.rs");
-    let text = std::fs::read_to_string(spec)?;
-    let (service, _) = hwcloud_codegen::resolve("codeartsartifact.yaml", &text).map_err(|d| {
-        hwcloud_codegen::diagnostics::render_human(
-            &[d],
-            hwcloud_codegen::diagnostics::ColorChoice::Never,
-        )
-    })?;
-    let code = operation_tests::operation_tests(&service, "hwcloud_codeartsartifact");
-    let out = out_dir.join("operation_tests.rs");
-    hwcloud_codegen::write_if_changed(&out, &code)?;
+    for (module, krate) in SERVICES {
+        let spec = format!("../spec/{module}.yaml");
+        println!("cargo:rerun-if-changed={spec}");
+        let text = std::fs::read_to_string(&spec)?;
+        let (service, _) =
+            hwcloud_codegen::resolve(&format!("{module}.yaml"), &text).map_err(|d| {
+                hwcloud_codegen::diagnostics::render_human(
+                    &[d],
+                    hwcloud_codegen::diagnostics::ColorChoice::Never,
+                )
+            })?;
+        let code = operation_tests::operation_tests(&service, krate);
+        let out = out_dir.join(format!("operation_tests_{module}.rs"));
+        hwcloud_codegen::write_if_changed(&out, &code)?;
+    }
     Ok(())
 }

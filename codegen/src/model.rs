@@ -401,6 +401,24 @@ pub enum PagingStyle {
         /// Rust name of the limit param.
         limit: String,
     },
+    /// A marker (where the page starts) plus a limit; each page gives the next marker.
+    Marker {
+        /// Rust name of the marker param (an optional string).
+        marker: String,
+        /// Rust name of the limit param.
+        limit: String,
+        /// Where the next marker comes from.
+        next: NextMarker,
+    },
+}
+
+/// Where a marker-paged response gives the marker of the next page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NextMarker {
+    /// Fields leading from the success body to a string, e.g. `page_info.next_marker`.
+    Field(Vec<FieldStep>),
+    /// A string field of the last item, e.g. its `id`.
+    LastItem(FieldStep),
 }
 
 /// Documented examples of an operation.

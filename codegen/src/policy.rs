@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use serde_json::json;
 
 use crate::diagnostics::did_you_mean;
-use crate::model::Service;
+use crate::model::{Operation, Service};
 
 /// The policy for a set of operations, and what could not be covered.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,12 +25,15 @@ pub struct PolicyReport {
     pub without_permissions: Vec<String>,
     /// Names that are not operations of the service, with a suggestion when one is close.
     pub unknown: Vec<(String, Option<String>)>,
+    /// Unqualified names that several of the services have, with the qualified names
+    /// (`module::Id`) to choose from.
+    pub ambiguous: Vec<(String, Vec<String>)>,
 }
 
 impl PolicyReport {
     /// Whether every requested operation is known and has permission data.
     pub fn is_complete(&self) -> bool {
-        self.without_permissions.is_empty() && self.unknown.is_empty()
+        self.without_permissions.is_empty() && self.unknown.is_empty() && self.ambiguous.is_empty()
     }
 
     /// The IAM identity policy document, or `None` when no action is needed at all.
@@ -66,10 +69,16 @@ impl PolicyReport {
         for (name, suggestion) in &self.unknown {
             notes.push(match suggestion {
                 Some(s) => {
-                    format!("`{name}` is not an operation of this service; did you mean `{s}`?")
+                    format!("`{name}` is not an operation of these specs; did you mean `{s}`?")
                 }
-                None => format!("`{name}` is not an operation of this service"),
+                None => format!("`{name}` is not an operation of these specs"),
             });
+        }
+        for (name, choices) in &self.ambiguous {
+            notes.push(format!(
+                "`{name}` is an operation of several services; name one of: {}",
+                choices.join(", ")
+            ));
         }
         for op in &self.without_permissions {
             notes.push(format!(
@@ -83,28 +92,78 @@ impl PolicyReport {
 /// Computes the least-privilege policy for `operations` (ids like `ResetUserPassword`, or
 /// method names like `reset_user_password`).
 pub fn least_privilege(service: &Service, operations: &[&str]) -> PolicyReport {
+    least_privilege_across(std::slice::from_ref(service), operations)
+}
+
+/// Computes one least-privilege policy for a program that calls operations of several
+/// services: the actions of every operation named, plus their dependencies, in one sorted
+/// list.
+///
+/// A name is an operation id or method name, optionally qualified by the service's module
+/// (`vpc::ListVpcs`, `nat::list_nat_gateways`); an unqualified name that several services
+/// have is reported as ambiguous instead of granting both. With several services, the
+/// operations in [`PolicyReport::covered`] and [`PolicyReport::without_permissions`] are
+/// qualified.
+pub fn least_privilege_across(services: &[Service], operations: &[&str]) -> PolicyReport {
     let mut actions = BTreeSet::new();
     let mut covered = Vec::new();
     let mut without = Vec::new();
     let mut unknown = Vec::new();
+    let mut ambiguous = Vec::new();
     let mut seen = BTreeSet::new();
+    let qualify = services.len() > 1;
     for name in operations {
-        let found = service.operations.iter().find(|op| {
-            op.id == *name || op.fn_name == *name || crate::naming::unraw(&op.fn_name) == *name
-        });
-        let Some(op) = found else {
-            let candidates = service.operations.iter().map(|o| o.id.as_str());
-            unknown.push((
-                (*name).to_owned(),
-                did_you_mean(name, candidates).map(str::to_owned),
-            ));
-            continue;
+        let (module, bare) = match name.split_once("::") {
+            Some((m, op)) => (Some(m), op),
+            None => (None, *name),
         };
-        if !seen.insert(op.id.clone()) {
+        let in_scope = services
+            .iter()
+            .filter(|s| module.is_none_or(|m| s.module == m || s.name == m));
+        let found: Vec<(&Service, &Operation)> = in_scope
+            .flat_map(|s| s.operations.iter().map(move |op| (s, op)))
+            .filter(|(_, op)| {
+                op.id == bare || op.fn_name == bare || crate::naming::unraw(&op.fn_name) == bare
+            })
+            .collect();
+        let (service, op) = match found.as_slice() {
+            [one] => *one,
+            [] => {
+                let candidates = services.iter().flat_map(|s| {
+                    s.operations.iter().map(move |o| {
+                        if qualify {
+                            format!("{}::{}", s.module, o.id)
+                        } else {
+                            o.id.clone()
+                        }
+                    })
+                });
+                let candidates: Vec<String> = candidates.collect();
+                unknown.push((
+                    (*name).to_owned(),
+                    did_you_mean(name, candidates.iter().map(String::as_str)).map(str::to_owned),
+                ));
+                continue;
+            }
+            many => {
+                let choices = many
+                    .iter()
+                    .map(|(s, op)| format!("{}::{}", s.module, op.id))
+                    .collect();
+                ambiguous.push(((*name).to_owned(), choices));
+                continue;
+            }
+        };
+        let label = if qualify {
+            format!("{}::{}", service.module, op.id)
+        } else {
+            op.id.clone()
+        };
+        if !seen.insert(label.clone()) {
             continue;
         }
         if op.permissions.is_empty() {
-            without.push(op.id.clone());
+            without.push(label);
             continue;
         }
         let mut mine = BTreeSet::new();
@@ -113,12 +172,13 @@ pub fn least_privilege(service: &Service, operations: &[&str]) -> PolicyReport {
             mine.extend(p.dependencies.iter().cloned());
         }
         actions.extend(mine.iter().cloned());
-        covered.push((op.id.clone(), mine.into_iter().collect()));
+        covered.push((label, mine.into_iter().collect()));
     }
     PolicyReport {
         actions: actions.into_iter().collect(),
         covered,
         without_permissions: without,
         unknown,
+        ambiguous,
     }
 }

@@ -27,7 +27,7 @@ pub fn operation_tests(service: &Service, krate: &str) -> String {
     let _ = writeln!(out, "/// Operations that have a generated test below.");
     let _ = writeln!(
         out,
-        "const TESTED_OPERATIONS: &[&str] = &[{}];",
+        "pub(crate) const TESTED_OPERATIONS: &[&str] = &[{}];",
         ids.join(", ")
     );
     for op in &service.operations {
@@ -185,10 +185,10 @@ fn operation_test(service: &Service, op: &Operation, krate: &str) -> String {
         }
         value
     });
+    let status = op.success_statuses().first().copied().unwrap_or(200);
     let response = op
         .success_body()
         .map(|ty| {
-            let status = op.success_statuses().first().copied().unwrap_or(200);
             op.examples
                 .responses
                 .iter()
@@ -229,8 +229,9 @@ async fn {name}() {{
         query: &[{query}],
         headers: &[{headers}],
         body: {body_expr},
+        status: {status},
     }};
-    hwcloud_tests::harness::check_operation(&{krate}::SERVICE, &request, &expected, {response:?}).await;
+    hwcloud_tests::harness::{check}(&{krate}::SERVICE, &request, &expected, {response:?}).await;
 }}
 "#,
         name = unraw(&op.fn_name),
@@ -238,5 +239,11 @@ async fn {name}() {{
         query = pairs(&query),
         headers = pairs(&headers),
         response = response.to_string(),
+        // Operations without a documented body decode into `Empty`, which has no JSON form.
+        check = if op.success_body().is_some() {
+            "check_operation"
+        } else {
+            "exchange"
+        },
     )
 }

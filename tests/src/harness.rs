@@ -3,7 +3,7 @@
 //! received (method, path, query string in canonical order and encoding, header parameters,
 //! JSON body, a valid signature) and that the response decodes into the typed output.
 
-use hwcloud_runtime::{ApiRequest, Client, ClientBuilder, Credentials, ServiceInfo};
+use hwcloud_runtime::{ApiRequest, Client, ClientBuilder, Credentials, Response, ServiceInfo};
 use serde::Serialize;
 use serde_json::Value;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -24,6 +24,8 @@ pub struct Expected<'a> {
     pub headers: &'a [(&'a str, &'a str)],
     /// The JSON body, as text.
     pub body: Option<&'a str>,
+    /// The success status the server answers with (the operation's first documented one).
+    pub status: u16,
 }
 
 fn encode(s: &str) -> String {
@@ -49,7 +51,9 @@ pub fn canonical_query(pairs: &[(&str, &str)]) -> String {
         .join("&")
 }
 
-/// Sends `request` to a loopback server answering `response` and checks both directions.
+/// Sends `request` to a loopback server answering `response` and checks both directions:
+/// the request as [`exchange`] does, and that the response decodes into the typed output
+/// keeping every field.
 pub async fn check_operation<R>(
     service: &'static ServiceInfo,
     request: &R,
@@ -60,14 +64,37 @@ pub async fn check_operation<R>(
     R::Output: Serialize,
 {
     let op = R::OPERATION.id;
+    let outcome = exchange(service, request, expected, response).await;
+    let served: Value =
+        serde_json::from_str(response).unwrap_or_else(|e| panic!("{op}: served body: {e}"));
+    let decoded = serde_json::to_value(outcome.body()).unwrap_or_else(|e| panic!("{op}: {e}"));
+    assert_eq!(
+        decoded, served,
+        "{op}: the typed response keeps every field"
+    );
+}
+
+/// Sends `request` to a loopback server answering `response` (with `expected.status`; no
+/// body at all for a 204 or when `response` is JSON `null`), checks what the server
+/// received (method, path, query, header parameters, body, signature) and the status and
+/// request id of the outcome, and returns it.
+pub async fn exchange<R: ApiRequest>(
+    service: &'static ServiceInfo,
+    request: &R,
+    expected: &Expected<'_>,
+    response: &str,
+) -> Response<R::Output> {
+    let op = R::OPERATION.id;
     let server = MockServer::start().await;
+    let mut template =
+        ResponseTemplate::new(expected.status).insert_header("X-Request-Id", "rid-harness");
+    if expected.status != 204 && response != "null" {
+        template = template
+            .insert_header("Content-Type", "application/json")
+            .set_body_string(response);
+    }
     Mock::given(wiremock::matchers::any())
-        .respond_with(
-            ResponseTemplate::new(200)
-                .insert_header("Content-Type", "application/json")
-                .insert_header("X-Request-Id", "rid-harness")
-                .set_body_string(response),
-        )
+        .respond_with(template)
         .mount(&server)
         .await;
     let client: Client = ClientBuilder::new(service)
@@ -120,17 +147,11 @@ pub async fn check_operation<R>(
     }
     check_signature(&received(sent), AK, SK).unwrap_or_else(|e| panic!("{op}: {e}"));
 
-    assert_eq!(outcome.status(), 200, "{op}: status");
+    assert_eq!(outcome.status(), expected.status, "{op}: status");
     assert_eq!(
         outcome.request_id(),
         Some("rid-harness"),
         "{op}: request id"
     );
-    let served: Value =
-        serde_json::from_str(response).unwrap_or_else(|e| panic!("{op}: served body: {e}"));
-    let decoded = serde_json::to_value(outcome.body()).unwrap_or_else(|e| panic!("{op}: {e}"));
-    assert_eq!(
-        decoded, served,
-        "{op}: the typed response keeps every field"
-    );
+    outcome
 }

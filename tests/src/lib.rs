@@ -12,19 +12,6 @@ pub mod loopback;
 pub mod scripted;
 pub mod verify;
 
-/// Clients generated from the specs imported from the VPC and NAT API reference trees,
-/// compiled here with warnings denied.
-pub mod imported {
-    /// `spec/vpc.yaml`
-    pub mod vpc {
-        include!(concat!(env!("OUT_DIR"), "/vpc.rs"));
-    }
-    /// `spec/nat.yaml`
-    pub mod nat {
-        include!(concat!(env!("OUT_DIR"), "/nat.rs"));
-    }
-}
-
 /// Code generated from the small fixture specs in `fixtures/specs`, compiled here so that
 /// every snapshot of generated code is known to build without warnings.
 pub mod fixtures {
@@ -59,6 +46,10 @@ pub mod fixtures {
     /// `fixtures/specs/keywords.yaml`
     pub mod keywords {
         include!(concat!(env!("OUT_DIR"), "/keywords.rs"));
+    }
+    /// `fixtures/specs/marker_paging.yaml`
+    pub mod marker_paging {
+        include!(concat!(env!("OUT_DIR"), "/marker_paging.rs"));
     }
     /// `fixtures/specs/nullable.yaml`
     pub mod nullable {

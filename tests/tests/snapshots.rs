@@ -2,7 +2,8 @@
 //! methods, types with their fields, constructors, setters and impls, request types), the
 //! warnings per fixture, the whole code of the seed operation, and a few representative
 //! items of the real spec. The fixture code itself is compiled with warnings denied in
-//! `src/lib.rs`, and the real spec's in `generated/`, which is what checks the code.
+//! `src/lib.rs`, and the real specs' in `generated/<service>/`, which is what checks the
+//! code.
 
 mod listing;
 

@@ -59,17 +59,20 @@ enum Command {
         /// The service's spec file.
         spec: PathBuf,
     },
-    /// Print the least-privilege IAM identity policy for some operations; exits non-zero
-    /// when an operation is unknown or its permissions are not documented.
+    /// Print one least-privilege IAM identity policy for operations of one or more
+    /// services; exits non-zero when an operation is unknown or ambiguous or its
+    /// permissions are not documented.
     Policy {
-        /// Operation ids (`ResetUserPassword`) or client method names (`reset_user_password`).
+        /// Operation ids (`ListVpcs`) or client method names (`list_vpcs`), optionally
+        /// qualified by the service module (`vpc::ListVpcs`) when several specs share a name.
         operations: Vec<String>,
         /// Also include every operation called in this Rust file or source tree.
         #[arg(long)]
         scan: Option<PathBuf>,
-        /// The service's spec file.
-        #[arg(long, default_value = "spec/codeartsartifact.yaml")]
-        spec: PathBuf,
+        /// The spec files or directories of the services the program calls (repeat the
+        /// option or separate with commas); required.
+        #[arg(long, value_delimiter = ',')]
+        spec: Vec<PathBuf>,
         /// Print the policy even when some operations have no permission data.
         #[arg(long)]
         allow_incomplete: bool,
@@ -251,34 +254,52 @@ fn check(specs: &[PathBuf], format: Format) -> Result<bool, Error> {
 fn policy(
     operations: &[String],
     scan: Option<&Path>,
-    spec: &Path,
+    specs: &[PathBuf],
     allow_incomplete: bool,
 ) -> Result<bool, Error> {
-    let text = read(spec)?;
-    let name = hwcloud_codegen::display_name(spec);
-    let (service, _) = hwcloud_codegen::resolve(&name, &text).map_err(|d| Error::Spec(vec![d]))?;
+    if specs.is_empty() {
+        return Err(Error::Config {
+            message: "no spec given: pass `--spec FILE|DIR` for each service the program calls (repeat it, or separate with commas)".to_owned(),
+        });
+    }
+    let mut services = Vec::new();
+    for spec in expand(specs)? {
+        let text = read(&spec)?;
+        let name = hwcloud_codegen::display_name(&spec);
+        let (service, _) =
+            hwcloud_codegen::resolve(&name, &text).map_err(|d| Error::Spec(vec![d]))?;
+        services.push(service);
+    }
+    let several = services.len() > 1;
     let mut wanted: Vec<String> = operations.to_vec();
     if let Some(root) = scan {
-        let found = hwcloud_codegen::scan::scan(&service, root);
-        for (file, why) in &found.skipped {
-            eprintln!("note: skipped {}: {why}", file.display());
-        }
-        for (op, uses) in &found.uses {
-            let first = &uses[0];
-            eprintln!(
-                "found {op} at {}:{} ({} use(s))",
-                first.file.display(),
-                first.line,
-                uses.len()
-            );
-            wanted.push(op.clone());
-        }
-        if found.uses.is_empty() {
-            eprintln!(
-                "note: no call of a {} operation found under {}",
-                service.name,
-                root.display()
-            );
+        for service in &services {
+            let found = hwcloud_codegen::scan::scan(service, root);
+            for (file, why) in &found.skipped {
+                eprintln!("note: skipped {}: {why}", file.display());
+            }
+            for (op, uses) in &found.uses {
+                let first = &uses[0];
+                let op = if several {
+                    format!("{}::{op}", service.module)
+                } else {
+                    op.clone()
+                };
+                eprintln!(
+                    "found {op} at {}:{} ({} use(s))",
+                    first.file.display(),
+                    first.line,
+                    uses.len()
+                );
+                wanted.push(op);
+            }
+            if found.uses.is_empty() {
+                eprintln!(
+                    "note: no call of a {} operation found under {}",
+                    service.name,
+                    root.display()
+                );
+            }
         }
     }
     if wanted.is_empty() {
@@ -287,7 +308,7 @@ fn policy(
         });
     }
     let names: Vec<&str> = wanted.iter().map(String::as_str).collect();
-    let report = hwcloud_codegen::policy::least_privilege(&service, &names);
+    let report = hwcloud_codegen::policy::least_privilege_across(&services, &names);
     for note in report.notes() {
         eprintln!("warning: {note}");
     }

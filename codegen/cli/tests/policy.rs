@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use hwcloud_codegen::model::Service;
-use hwcloud_codegen::policy::least_privilege;
+use hwcloud_codegen::policy::{least_privilege, least_privilege_across};
 
 fn service(file: &str) -> Service {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -156,7 +156,12 @@ fn cli(args: &[&str]) -> (i32, String, String) {
 
 #[test]
 fn the_cli_prints_the_policy_and_fails_when_it_would_be_incomplete() {
-    let (code, stdout, _) = cli(&["policy", "reset_user_password"]);
+    let (code, stdout, _) = cli(&[
+        "policy",
+        "reset_user_password",
+        "--spec",
+        "spec/codeartsartifact.yaml",
+    ]);
     assert_eq!(code, 0);
     let doc: serde_json::Value = serde_json::from_str(&stdout).expect("JSON policy");
     assert_eq!(
@@ -164,7 +169,13 @@ fn the_cli_prints_the_policy_and_fails_when_it_would_be_incomplete() {
         "codeartsartifact:repository:resetPassword"
     );
 
-    let (code, stdout, stderr) = cli(&["policy", "ResetUserPassword", "ShowStorage"]);
+    let (code, stdout, stderr) = cli(&[
+        "policy",
+        "ResetUserPassword",
+        "ShowStorage",
+        "--spec",
+        "spec/codeartsartifact.yaml",
+    ]);
     assert_eq!(code, 1);
     assert!(stdout.is_empty());
     assert!(
@@ -177,7 +188,153 @@ fn the_cli_prints_the_policy_and_fails_when_it_would_be_incomplete() {
         "ResetUserPassword",
         "ShowStorage",
         "--allow-incomplete",
+        "--spec=spec/codeartsartifact.yaml",
     ]);
     assert_eq!(code, 0);
     assert!(stdout.contains("resetPassword"));
+}
+
+const NETWORK: &str = r#"
+service: { name: Net, module: net }
+operations:
+  ListNetworks:
+    method: GET
+    path: /networks
+    permissions:
+      - { action: "net:networks:list", access_level: List }
+    responses: { 200: {} }
+  ListTags:
+    method: GET
+    path: /tags
+    permissions:
+      - { action: "net:tags:list", access_level: List }
+    responses: { 200: {} }
+"#;
+
+const GATEWAY: &str = r#"
+service: { name: Gateway, module: gateway }
+operations:
+  CreateGateway:
+    method: POST
+    path: /gateways
+    permissions:
+      - { action: "gateway:gateways:create", access_level: Write, dependencies: ["net:networks:get", "net:subnets:get"] }
+    responses: { 200: {} }
+  ListTags:
+    method: GET
+    path: /tags
+    permissions:
+      - { action: "gateway:tags:list", access_level: List }
+    responses: { 200: {} }
+"#;
+
+fn two_services() -> Vec<Service> {
+    [("net.yaml", NETWORK), ("gateway.yaml", GATEWAY)]
+        .into_iter()
+        .map(|(name, text)| hwcloud_codegen::resolve(name, text).expect("valid").0)
+        .collect()
+}
+
+#[test]
+fn one_policy_covers_operations_of_several_services_with_their_dependencies() {
+    let report = least_privilege_across(
+        &two_services(),
+        &["list_networks", "CreateGateway", "gateway::list_tags"],
+    );
+    assert!(report.is_complete(), "{:?}", report.notes());
+    assert_eq!(
+        report.actions,
+        [
+            "gateway:gateways:create",
+            "gateway:tags:list",
+            "net:networks:get",
+            "net:networks:list",
+            "net:subnets:get",
+        ]
+    );
+    let covered: Vec<&str> = report.covered.iter().map(|(op, _)| op.as_str()).collect();
+    assert_eq!(
+        covered,
+        [
+            "net::ListNetworks",
+            "gateway::CreateGateway",
+            "gateway::ListTags"
+        ]
+    );
+}
+
+#[test]
+fn a_name_several_services_share_must_be_qualified() {
+    let report = least_privilege_across(&two_services(), &["ListTags", "nett::ListTags"]);
+    assert!(!report.is_complete());
+    assert!(report.actions.is_empty(), "nothing is granted for a guess");
+    assert_eq!(
+        report.ambiguous,
+        [(
+            "ListTags".to_owned(),
+            vec!["net::ListTags".to_owned(), "gateway::ListTags".to_owned()]
+        )]
+    );
+    assert_eq!(report.unknown.len(), 1, "an unknown module matches nothing");
+    assert!(
+        report.notes()[1].contains("name one of: net::ListTags, gateway::ListTags"),
+        "{:?}",
+        report.notes()
+    );
+}
+
+#[test]
+fn the_cli_needs_a_spec_and_names_no_default() {
+    let (code, stdout, stderr) = cli(&["policy", "ListVpcsV3"]);
+    assert_eq!(code, 1);
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("no spec given"), "{stderr}");
+}
+
+#[test]
+fn the_cli_prints_one_policy_for_vpc_and_nat() {
+    let (code, stdout, stderr) = cli(&[
+        "policy",
+        "--spec",
+        "spec/vpc.yaml",
+        "--spec",
+        "spec/nat.yaml",
+        "list_vpcs_v3",
+        "CreateNatGateway",
+        "nat::CreateSnatRule",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout).expect("JSON policy");
+    assert_eq!(
+        doc["Statement"][0]["Action"],
+        serde_json::json!([
+            "nat:natGateways:create",
+            "nat:snatRules:create",
+            "vpc:vpcs:list"
+        ])
+    );
+
+    // A directory holds several specs: the same names resolve across all of them.
+    let dir = temp_dir("specs");
+    for file in ["vpc.yaml", "nat.yaml"] {
+        std::fs::copy(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../spec")
+                .join(file),
+            dir.join(file),
+        )
+        .expect("copy spec");
+    }
+    let dir_arg = dir.to_string_lossy().into_owned();
+    let (code, from_dir, stderr) = cli(&[
+        "policy",
+        "--spec",
+        &dir_arg,
+        "list_vpcs_v3",
+        "CreateNatGateway",
+        "nat::CreateSnatRule",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(from_dir, stdout);
+    std::fs::remove_dir_all(dir).expect("cleanup");
 }

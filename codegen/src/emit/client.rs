@@ -165,7 +165,11 @@ fn emit_method(op: &Operation, tcx: &TypeCx<'_>, rt: &TokenStream) -> TokenStrea
         attrs: deprecated,
     } = method_parts(op, tcx, rt);
     let pager = match &op.pagination {
-        Some(_) => {
+        Some(p) => {
+            let pager_type = match p.style {
+                crate::model::PagingStyle::Marker { .. } => quote!(MarkerPager),
+                _ => quote!(Pager),
+            };
             let pager_name =
                 quote::format_ident!("{}_pager", crate::naming::name_base(&op.fn_name));
             let doc = format!(
@@ -174,8 +178,8 @@ fn emit_method(op: &Operation, tcx: &TypeCx<'_>, rt: &TokenStream) -> TokenStrea
             );
             quote! {
                 #[doc = #doc]
-                pub fn #pager_name(&self, request: requests::#request) -> #rt::Pager<requests::#request> {
-                    #rt::Pager::new(self.runtime.clone(), request)
+                pub fn #pager_name(&self, request: requests::#request) -> #rt::#pager_type<requests::#request> {
+                    #rt::#pager_type::new(self.runtime.clone(), request)
                 }
             }
         }

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::idents::{TypeCx, ident};
-use crate::model::{FieldStep, Operation, PagingStyle, TypeRef, Wrapping};
+use crate::model::{FieldStep, NextMarker, Operation, PagingStyle, TypeRef, Wrapping};
 
 /// Binds `value` to the next step's field, by value; `bail` leaves the function when an
 /// optional field is absent.
@@ -67,6 +67,11 @@ pub fn emit_paginated(tcx: &TypeCx<'_>, rt: &TokenStream, op: &Operation) -> Tok
     let (style, position, size) = match &p.style {
         PagingStyle::PageNumber { page, size } => (quote!(PageNumber), page, size),
         PagingStyle::Offset { offset, limit } => (quote!(Offset), offset, limit),
+        PagingStyle::Marker {
+            marker,
+            limit,
+            next,
+        } => return emit_marker_paginated(rt, op, &item, marker, limit, next),
     };
     let pos_ident = ident(position);
     let read = |rust: &str| {
@@ -123,6 +128,81 @@ pub fn emit_paginated(tcx: &TypeCx<'_>, rt: &TokenStream, op: &Operation) -> Tok
             }
             fn total(output: &Self::Output) -> Option<i64> {
                 #total
+            }
+        }
+    }
+}
+
+/// The `impl MarkerPaginated` of a marker-paged operation's request type.
+fn emit_marker_paginated(
+    rt: &TokenStream,
+    op: &Operation,
+    item: &TokenStream,
+    marker: &str,
+    limit: &str,
+    next: &NextMarker,
+) -> TokenStream {
+    let Some(p) = &op.pagination else {
+        return quote!();
+    };
+    let name = ident(&op.request_type);
+    let marker = ident(marker);
+    let limit_field = ident(limit);
+    let read_limit = match op
+        .params
+        .iter()
+        .find(|x| x.rust_name == limit)
+        .map(|x| &x.ty)
+    {
+        Some(TypeRef::Int64) => quote!(self.#limit_field),
+        _ => quote!(self.#limit_field.map(i64::from)),
+    };
+    let bail_items = quote!(return ::std::vec::Vec::new(););
+    let bail_count = quote!(return 0;);
+    let items_steps = p.items.iter().map(|s| step_by_value(s, &bail_items));
+    let count_steps = p.items.iter().map(|s| step_by_ref(s, Some(&bail_count)));
+    let (source, next_body) = match next {
+        NextMarker::Field(steps) => {
+            let steps = steps.iter().map(|s| step_by_ref(s, None));
+            (
+                quote!(ResponseField),
+                quote!(let value = output; #(#steps)* Some(::std::clone::Clone::clone(value))),
+            )
+        }
+        NextMarker::LastItem(field) => {
+            let items = p.items.iter().map(|s| step_by_ref(s, None));
+            let id = step_by_ref(field, None);
+            (
+                quote!(LastItem),
+                quote!(let value = output; #(#items)* let value = value.last()?; #id Some(::std::clone::Clone::clone(value))),
+            )
+        }
+    };
+    quote! {
+        impl #rt::MarkerPaginated for #name {
+            type Item = #item;
+            const SOURCE: #rt::MarkerSource = #rt::MarkerSource::#source;
+            fn marker(&self) -> Option<&str> {
+                self.#marker.as_deref()
+            }
+            fn set_marker(&mut self, marker: ::std::string::String) {
+                self.#marker = Some(marker);
+            }
+            fn limit(&self) -> Option<i64> {
+                #read_limit
+            }
+            fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
+                let value = output;
+                #(#items_steps)*
+                value
+            }
+            fn item_count(output: &Self::Output) -> usize {
+                let value = output;
+                #(#count_steps)*
+                value.len()
+            }
+            fn next_marker(output: &Self::Output) -> Option<::std::string::String> {
+                #next_body
             }
         }
     }

@@ -223,8 +223,14 @@ pub struct PaginationAst {
     pub size: Option<Spanned<String>>,
     /// `offset` (offset style)
     pub offset: Option<Spanned<String>>,
-    /// `limit` (offset style)
+    /// `limit` (offset and marker styles)
     pub limit: Option<Spanned<String>>,
+    /// `marker` (marker style)
+    pub marker: Option<Spanned<String>>,
+    /// `next_marker` (marker style: the path to the next marker in the response)
+    pub next_marker: Option<Spanned<String>>,
+    /// `item_marker` (marker style: the item field whose last value is the next marker)
+    pub item_marker: Option<Spanned<String>>,
     /// `items`
     pub items: Option<Spanned<String>>,
     /// `total`

@@ -47,7 +47,17 @@ const PERMISSION_KEYS: &[&str] = &[
     "dependencies",
 ];
 const RESOURCE_TYPE_KEYS: &[&str] = &["name", "required"];
-const PAGINATION_KEYS: &[&str] = &["page", "size", "offset", "limit", "items", "total"];
+const PAGINATION_KEYS: &[&str] = &[
+    "page",
+    "size",
+    "offset",
+    "limit",
+    "marker",
+    "next_marker",
+    "item_marker",
+    "items",
+    "total",
+];
 const EXAMPLES_KEYS: &[&str] = &["requests", "responses"];
 const REQUEST_EXAMPLE_KEYS: &[&str] = &["description", "url", "body"];
 const RESPONSE_EXAMPLE_KEYS: &[&str] = &["status", "description", "body"];
@@ -223,6 +233,9 @@ fn read_operation(cx: &mut Cx, id: String, path: KeyPath, value: &Value) -> Opti
             size: p.string(cx, "size"),
             offset: p.string(cx, "offset"),
             limit: p.string(cx, "limit"),
+            marker: p.string(cx, "marker"),
+            next_marker: p.string(cx, "next_marker"),
+            item_marker: p.string(cx, "item_marker"),
             items: p.string(cx, "items"),
             total: p.string(cx, "total"),
         }

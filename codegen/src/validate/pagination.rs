@@ -12,30 +12,58 @@ pub fn resolve_pagination(
     op: &Operation,
     p: &PaginationAst,
 ) -> Option<Pagination> {
-    let style = match (&p.page, &p.size, &p.offset, &p.limit) {
-        (Some(page), Some(size), None, None) => PagingStyle::PageNumber {
-            page: paging_param(cx, op, page)?,
-            size: paging_param(cx, op, size)?,
+    let style = match (&p.page, &p.size, &p.offset, &p.limit, &p.marker) {
+        (Some(page), Some(size), None, None, None) => PagingStyle::PageNumber {
+            page: paging_param(cx, op, page, ParamKind::Integer)?,
+            size: paging_param(cx, op, size, ParamKind::Integer)?,
         },
-        (None, None, Some(offset), Some(limit)) => PagingStyle::Offset {
-            offset: paging_param(cx, op, offset)?,
-            limit: paging_param(cx, op, limit)?,
+        (None, None, Some(offset), Some(limit), None) => PagingStyle::Offset {
+            offset: paging_param(cx, op, offset, ParamKind::Integer)?,
+            limit: paging_param(cx, op, limit, ParamKind::Integer)?,
+        },
+        (None, None, None, Some(limit), Some(marker)) => PagingStyle::Marker {
+            marker: paging_param(cx, op, marker, ParamKind::String)?,
+            limit: paging_param(cx, op, limit, ParamKind::Integer)?,
+            // Filled in once the items are known.
+            next: NextMarker::Field(Vec::new()),
         },
         _ => {
             cx.report(
                 Diagnostic::error(
                     "invalid-pagination",
                     &p.path,
-                    "pagination needs either `page` and `size`, or `offset` and `limit`",
+                    "pagination needs either `page` and `size`, `offset` and `limit`, or `marker` and `limit`",
                 )
                 .on_key()
                 .with_help(
-                    "e.g. `pagination: { page: page_no, size: page_size, items: result.data }`",
+                    "e.g. `pagination: { page: page_no, size: page_size, items: result.data }` or `pagination: { marker: marker, limit: limit, items: vpcs, next_marker: page_info.next_marker }`",
                 ),
             );
             return None;
         }
     };
+    let marker_style = matches!(style, PagingStyle::Marker { .. });
+    for key in [&p.next_marker, &p.item_marker].into_iter().flatten() {
+        if !marker_style {
+            cx.report(Diagnostic::error(
+                "invalid-pagination",
+                &key.path,
+                "`next_marker` and `item_marker` belong to marker paging (`marker` and `limit`)",
+            ));
+            return None;
+        }
+    }
+    if let (Some(_), Some(item)) = (&p.next_marker, &p.item_marker) {
+        cx.report(
+            Diagnostic::error(
+                "invalid-pagination",
+                &item.path,
+                "give either `next_marker` (a response field) or `item_marker` (a field of the last item), not both",
+            )
+            .on_key(),
+        );
+        return None;
+    }
     let Some(items_path) = &p.items else {
         cx.report(
             Diagnostic::error("missing-field", &p.path, "`pagination` has no `items`").on_key(),
@@ -77,6 +105,14 @@ pub fn resolve_pagination(
         }
         None => None,
     };
+    let style = match style {
+        PagingStyle::Marker { marker, limit, .. } => PagingStyle::Marker {
+            marker,
+            limit,
+            next: next_marker(cx, schemas, body, &item_type, p)?,
+        },
+        other => other,
+    };
     Some(Pagination {
         style,
         items,
@@ -85,21 +121,41 @@ pub fn resolve_pagination(
     })
 }
 
-fn paging_param(cx: &mut Cx, op: &Operation, name: &Spanned<String>) -> Option<String> {
+/// What a paging parameter holds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ParamKind {
+    /// A page number, size, offset or limit.
+    Integer,
+    /// A marker.
+    String,
+}
+
+fn paging_param(
+    cx: &mut Cx,
+    op: &Operation,
+    name: &Spanned<String>,
+    kind: ParamKind,
+) -> Option<String> {
     let found = op
         .params
         .iter()
         .find(|p| p.location == ParamLocation::Query && p.wire_name == name.value);
+    let fits = |ty: &TypeRef| match kind {
+        ParamKind::Integer => matches!(ty, TypeRef::Int32 | TypeRef::Int64),
+        ParamKind::String => matches!(ty, TypeRef::String),
+    };
     match found {
-        Some(p) if matches!(p.ty, TypeRef::Int32 | TypeRef::Int64) && !p.required => {
-            Some(p.rust_name.clone())
-        }
+        Some(p) if fits(&p.ty) && !p.required => Some(p.rust_name.clone()),
         Some(_) => {
+            let wanted = match kind {
+                ParamKind::Integer => "an optional int32 or int64",
+                ParamKind::String => "an optional string",
+            };
             cx.report(Diagnostic::error(
                 "invalid-pagination",
                 &name.path,
                 format!(
-                    "paging parameter `{}` must be an optional int32 or int64 query parameter",
+                    "paging parameter `{}` must be {wanted} query parameter",
                     name.value
                 ),
             ));
@@ -114,6 +170,64 @@ fn paging_param(cx: &mut Cx, op: &Operation, name: &Spanned<String>) -> Option<S
                     name.value
                 ),
             ));
+            None
+        }
+    }
+}
+
+/// Where the next marker is: the `next_marker` path (a string in the response), else the
+/// `item_marker` field (default `id`) of the last item, a string.
+fn next_marker(
+    cx: &mut Cx,
+    schemas: &[Schema],
+    body: &TypeRef,
+    item_type: &TypeRef,
+    p: &PaginationAst,
+) -> Option<NextMarker> {
+    if let Some(path) = &p.next_marker {
+        let (steps, ty) = walk(cx, schemas, body, path)?;
+        if ty != TypeRef::String {
+            cx.report(Diagnostic::error(
+                "invalid-pagination",
+                &path.path,
+                format!("`{}` is not a string", path.value),
+            ));
+            return None;
+        }
+        return Some(NextMarker::Field(steps));
+    }
+    let field_name = p.item_marker.as_ref().map_or("id", |f| f.value.as_str());
+    let at = p.item_marker.as_ref().map_or(&p.path, |f| &f.path);
+    let fields = match unalias(schemas, item_type) {
+        TypeRef::Schema(i) => match schemas.get(*i).map(|s| &s.kind) {
+            Some(SchemaKind::Object(fields)) => Some(fields),
+            _ => None,
+        },
+        _ => None,
+    };
+    let field = fields.and_then(|fields| fields.iter().find(|f| f.wire_name == field_name));
+    match field {
+        Some(f) if *unalias(schemas, &f.ty) == TypeRef::String => {
+            Some(NextMarker::LastItem(FieldStep {
+                wire_name: f.wire_name.clone(),
+                rust_name: f.rust_name.clone(),
+                wrapping: f.wrapping(),
+                boxed: f.boxed,
+            }))
+        }
+        _ => {
+            cx.report(
+                Diagnostic::error(
+                    "invalid-pagination",
+                    at,
+                    format!(
+                        "marker paging without `next_marker` takes the next marker from the last item's `{field_name}`, and the items have no string field `{field_name}`"
+                    ),
+                )
+                .with_help(
+                    "name the response field with `next_marker: page_info.next_marker`, or the item's field with `item_marker: <field>`",
+                ),
+            );
             None
         }
     }

@@ -23,6 +23,11 @@ pub mod contract {
     /// gives structs their serde impls with [`object_serde!`](crate::object_serde), and
     /// reaches `serde`, `serde_json` and [`Redacted`](super::Redacted) through
     /// `__private`.
+    ///
+    /// Additions that keep version 1 (code generated before them still builds):
+    /// marker-paged requests implement [`MarkerPaginated`](crate::MarkerPaginated) and
+    /// their pager methods return a [`MarkerPager`](crate::MarkerPager); global services
+    /// describe themselves with [`ServiceInfo::global`](crate::ServiceInfo::global).
     #[derive(Debug, Clone, Copy)]
     pub struct V1;
 }

@@ -98,45 +98,45 @@ pub(crate) fn parse(file: &str, text: &str, warnings: &mut Warnings) -> Doc {
             continue;
         }
         // Heading: a text line at the margin, underlined at least as long as the text.
-        if indent_of(line) == 0 && !trimmed.starts_with("..") && underline_char(line).is_none() {
-            if let Some(&next) = lines.get(i + 1) {
-                if let Some(c) = underline_char(next) {
-                    if next.trim_end().chars().count() >= trimmed.chars().count() {
-                        let level = match levels.iter().position(|&l| l == c) {
-                            Some(p) => p + 1,
-                            None => {
-                                levels.push(c);
-                                levels.len()
-                            }
-                        };
-                        doc.sections.push(std::mem::replace(
-                            &mut current,
-                            Section {
-                                heading: clean_inline(trimmed),
-                                level,
-                                line: i + 1,
-                                blocks: Vec::new(),
-                            },
-                        ));
-                        label = None;
-                        caption = None;
-                        i += 2;
-                        continue;
-                    }
+        if indent_of(line) == 0
+            && !trimmed.starts_with("..")
+            && underline_char(line).is_none()
+            && let Some(&next) = lines.get(i + 1)
+            && let Some(c) = underline_char(next)
+            && next.trim_end().chars().count() >= trimmed.chars().count()
+        {
+            let level = match levels.iter().position(|&l| l == c) {
+                Some(p) => p + 1,
+                None => {
+                    levels.push(c);
+                    levels.len()
                 }
-            }
+            };
+            doc.sections.push(std::mem::replace(
+                &mut current,
+                Section {
+                    heading: clean_inline(trimmed),
+                    level,
+                    line: i + 1,
+                    blocks: Vec::new(),
+                },
+            ));
+            label = None;
+            caption = None;
+            i += 2;
+            continue;
         }
         if underline_char(line).is_some() && indent_of(line) == 0 {
             // An overline or a stray underline.
             i += 1;
             continue;
         }
-        if let Some(rest) = trimmed.strip_prefix(".. _") {
-            if let Some(name) = rest.strip_suffix(':') {
-                label = Some(name.trim().to_owned());
-                i += 1;
-                continue;
-            }
+        if let Some(rest) = trimmed.strip_prefix(".. _")
+            && let Some(name) = rest.strip_suffix(':')
+        {
+            label = Some(name.trim().to_owned());
+            i += 1;
+            continue;
         }
         if let Some(rest) = trimmed.strip_prefix(".. table::") {
             caption = Some(clean_inline(rest.trim()));

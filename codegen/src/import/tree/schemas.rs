@@ -181,10 +181,9 @@ fn rename_refs(v: &mut Value, names: &[String]) {
                         .as_str()
                         .and_then(|s| s.strip_prefix(MARK))
                         .and_then(|s| s.parse::<usize>().ok())
+                        && let Some(n) = names.get(i)
                     {
-                        if let Some(n) = names.get(i) {
-                            *v = Value::String(n.clone());
-                        }
+                        *v = Value::String(n.clone());
                     }
                 } else {
                     rename_refs(v, names);

@@ -30,10 +30,10 @@ pub(crate) fn parse(file: &str, text: &str, warnings: &mut Warnings) -> Doc {
             blocks: Vec::new(),
         });
     }
-    if let Some(samples) = page.section(SectionKind::SdkSample) {
-        if let [(id, _)] = crate::import::sdk::request_classes(samples).as_slice() {
-            doc.id = Some(id.clone());
-        }
+    if let Some(samples) = page.section(SectionKind::SdkSample)
+        && let [(id, _)] = crate::import::sdk::request_classes(samples).as_slice()
+    {
+        doc.id = Some(id.clone());
     }
     for section in &page.sections {
         if matches!(
@@ -55,10 +55,10 @@ pub(crate) fn parse(file: &str, text: &str, warnings: &mut Warnings) -> Doc {
                 let start = i;
                 let end = balanced_end(lines, i);
                 let mut text: Vec<&str> = Vec::new();
-                if let Some(prev) = start.checked_sub(1).map(|p| lines[p].trimmed()) {
-                    if prev.contains("://") {
-                        text.push(prev);
-                    }
+                if let Some(prev) = start.checked_sub(1).map(|p| lines[p].trimmed())
+                    && prev.contains("://")
+                {
+                    text.push(prev);
                 }
                 text.extend(lines[start..end].iter().map(Line::trimmed));
                 blocks.push(Block::Code {

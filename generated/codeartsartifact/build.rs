@@ -1,0 +1,11 @@
+//! Generates the CodeArts Artifact client from `spec/codeartsartifact.yaml` on every build
+//! where it changed; only that spec is read, so a change to another spec does not rebuild
+//! this crate.
+//! The blocking client is generated too, compiled only with the `blocking` feature.
+
+fn main() -> Result<(), hwcloud_codegen::Error> {
+    hwcloud_codegen::Config::new()
+        .blocking_feature("blocking")
+        .compile(&["../../spec/codeartsartifact.yaml"])?;
+    Ok(())
+}

@@ -1,0 +1,36 @@
+//! Typed async client for Huawei Cloud Virtual Private Cloud (VPC), generated from
+//! `spec/vpc.yaml` by `hwcloud-codegen` on every build.
+//!
+//! ```no_run
+//! use hwcloud_vpc::{Client, Credentials};
+//!
+//! # async fn demo() -> Result<(), hwcloud_vpc::Error> {
+//! let client = Client::builder()
+//!     .credentials(
+//!         Credentials::new(
+//!             std::env::var("CLOUD_SDK_AK").unwrap_or_default(),
+//!             std::env::var("CLOUD_SDK_SK").unwrap_or_default(),
+//!         )
+//!         .with_project_id(std::env::var("CLOUD_SDK_PROJECT_ID").unwrap_or_default()),
+//!     )
+//!     .endpoint("https://vpc.cn-north-4.myhuaweicloud.com")
+//!     .build()?;
+//! let response = client
+//!     .list_vpcs_v3(&hwcloud_vpc::requests::ListVpcsV3Request::new().with_limit(10))
+//!     .await?;
+//! println!("{:?} (request id {:?})", response.body(), response.request_id());
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! The spec lists no regional endpoints, so the client is given one with `.endpoint(..)`
+//! (or `HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION>`). Every operation's IAM permissions are
+//! available without a network call, in [`operations`], and rendered as a table in its
+//! method's documentation.
+
+pub use hwcloud_runtime::{
+    AccessLevel, CallOptions, Credentials, Error, Operation, Permission, Response, Result,
+    RetryPolicy,
+};
+
+include!(concat!(env!("OUT_DIR"), "/vpc.rs"));
