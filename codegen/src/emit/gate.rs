@@ -62,7 +62,7 @@ pub fn gate_methods(
     let guard = quote! {
         #[cfg(not(feature = #group))]
         #[doc(hidden)]
-        #[allow(missing_docs, clippy::unused_unit)]
+        #[allow(missing_docs)]
     };
     let mut stubs = if op.has_no_input() {
         quote! {
@@ -149,5 +149,38 @@ pub fn emit_features_module(gates: &Gates) -> TokenStream {
         pub mod __features {
             #(#traits)*
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_item_of_several_groups_is_compiled_with_any_of_them() {
+        let groups = |names: &[&str]| names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            cfg(&groups(&["port", "subnet"])).to_string(),
+            quote!(#[cfg(any(feature = "port", feature = "subnet"))]).to_string()
+        );
+        assert_eq!(
+            cfg(&groups(&["subnet"])).to_string(),
+            quote!(#[cfg(feature = "subnet")]).to_string()
+        );
+        assert_eq!(
+            cfg(&[]).to_string(),
+            quote!(#[cfg(feature = "full")]).to_string()
+        );
+        let gated = gate_items(quote!(struct A; impl A {}), &cfg(&groups(&["x"])));
+        assert_eq!(
+            gated.to_string(),
+            quote!(
+                #[cfg(feature = "x")]
+                struct A;
+                #[cfg(feature = "x")]
+                impl A {}
+            )
+            .to_string()
+        );
     }
 }
