@@ -42,7 +42,13 @@ fn grouped_crate(
     let table = hwcloud_codegen::groups::features_table(&gates);
     std::fs::write(&manifest, format!("{text}\n{table}"))
         .map_err(|e| format!("{}: {e}", manifest.display()))?;
-    let ops_in = |group: &str| service.operations.iter().filter(|o| o.group == group).count();
+    let ops_in = |group: &str| {
+        service
+            .operations
+            .iter()
+            .filter(|o| o.group == group)
+            .count()
+    };
     let sizes = gates
         .groups
         .iter()
@@ -122,14 +128,38 @@ fn interleaved(env: &Env, cases: &[Case]) -> Result<Vec<Vec<Run>>, String> {
 fn all_against_one(what: &str, all: (f64, f64, f64), one: (f64, f64, f64)) -> Vec<Row> {
     let ratio = |a: f64, b: f64| format!("{:.3}", b / a);
     vec![
-        Row::new(&format!("`cargo check` after a spec change, all groups (s)"), what, secs(all.0)),
-        Row::new("`cargo check` after a spec change, one group (s)", what, secs(one.0)),
-        Row::new("one group ÷ all groups, `cargo check` wall time", what, ratio(all.0, one.0)),
+        Row::new(
+            "`cargo check` after a spec change, all groups (s)",
+            what,
+            secs(all.0),
+        ),
+        Row::new(
+            "`cargo check` after a spec change, one group (s)",
+            what,
+            secs(one.0),
+        ),
+        Row::new(
+            "one group ÷ all groups, `cargo check` wall time",
+            what,
+            ratio(all.0, one.0),
+        ),
         Row::new("`cargo check` CPU time, all groups (s)", what, secs(all.2)),
         Row::new("`cargo check` CPU time, one group (s)", what, secs(one.2)),
-        Row::new("one group ÷ all groups, `cargo check` CPU time", what, ratio(all.2, one.2)),
-        Row::new("`cargo check` peak memory, all groups (MiB)", what, mib(all.1)),
-        Row::new("`cargo check` peak memory, one group (MiB)", what, mib(one.1)),
+        Row::new(
+            "one group ÷ all groups, `cargo check` CPU time",
+            what,
+            ratio(all.2, one.2),
+        ),
+        Row::new(
+            "`cargo check` peak memory, all groups (MiB)",
+            what,
+            mib(all.1),
+        ),
+        Row::new(
+            "`cargo check` peak memory, one group (MiB)",
+            what,
+            mib(one.1),
+        ),
     ]
 }
 
@@ -163,10 +193,15 @@ pub fn groups(env: &Env) -> Result<Vec<Row>, String> {
         case("vpc-all", &vpc, &ours_target, ""),
         case("vpc-one", &vpc, &ours_target, &one_vpc),
         case("ours-100", &ours, &ours_target, ""),
-        case("positional-100", &positional, &env.work.join("target-progenitor"), ""),
+        case(
+            "positional-100",
+            &positional,
+            &env.work.join("target-progenitor"),
+            "",
+        ),
     ];
     let runs = interleaved(env, &cases)?;
-    let m: Vec<(f64, f64, f64)> = runs.iter().map(|r| medians(r)).collect();
+    let m: Vec<(f64, f64, f64)> = runs.iter().map(Vec::as_slice).map(medians).collect();
     let size_of = |sizes: &[String], group: &str| {
         sizes
             .iter()
@@ -197,16 +232,27 @@ pub fn groups(env: &Env) -> Result<Vec<Row>, String> {
         m[3],
     ));
     rows.push(
-        Row::new("`cargo check` after a spec change, same run (s)", 100, secs(m[4].0))
-            .against(m[4].0, (Some(m[5].0), None), secs),
+        Row::new(
+            "`cargo check` after a spec change, same run (s)",
+            100,
+            secs(m[4].0),
+        )
+        .against(m[4].0, (Some(m[5].0), None), secs),
     );
     rows.push(
-        Row::new("`cargo check` CPU time, same run (s)", 100, secs(m[4].2))
-            .against(m[4].2, (Some(m[5].2), None), secs),
+        Row::new("`cargo check` CPU time, same run (s)", 100, secs(m[4].2)).against(
+            m[4].2,
+            (Some(m[5].2), None),
+            secs,
+        ),
     );
     rows.push(
-        Row::new("`cargo check` peak memory, same run (MiB)", 100, mib(m[4].1))
-            .against(m[4].1, (Some(m[5].1), None), mib),
+        Row::new(
+            "`cargo check` peak memory, same run (MiB)",
+            100,
+            mib(m[4].1),
+        )
+        .against(m[4].1, (Some(m[5].1), None), mib),
     );
     Ok(rows)
 }
