@@ -1,6 +1,6 @@
 #!/bin/sh
 # Runs the benchmarks and prints the markdown table: bench/run.sh [all|generation|compile|
-# selected|build-dependency|no-op|signing|decoding]. Scratch space (specs, throwaway
+# selected|build-dependency|no-op|signing|decoding|groups]. Scratch space (specs, throwaway
 # crates, their target directories, logs, a Python venv) goes to $BENCH_DIR, default
 # target/bench.
 # BENCH_RUNS and BENCH_BUILD_RUNS set the counted runs (default 5 and 3).

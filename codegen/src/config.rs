@@ -19,6 +19,8 @@ pub struct Config {
     cargo_directives: bool,
     cargo_warnings: bool,
     only_operations: Option<Vec<String>>,
+    group_features: bool,
+    features_manifest: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -36,6 +38,7 @@ pub struct Generated {
     warnings: FileDiagnostics,
     operations: usize,
     schemas: usize,
+    gates: Option<std::sync::Arc<crate::groups::Gates>>,
     #[cfg(feature = "unstable-internals")]
     service: crate::model::Service,
 }
@@ -111,6 +114,11 @@ impl Config {
                 && std::env::var_os("OUT_DIR").is_some(),
             cargo_warnings: true,
             only_operations: None,
+            group_features: false,
+            features_manifest: std::env::var_os("OUT_DIR").and_then(|_| {
+                std::env::var_os("CARGO_MANIFEST_DIR")
+                    .map(|dir| PathBuf::from(dir).join("Cargo.toml"))
+            }),
         }
     }
 
@@ -134,6 +142,26 @@ impl Config {
     /// declare it would get `unexpected_cfgs` warnings, hence opt-in.
     pub fn blocking_feature(&mut self, feature: impl Into<String>) -> &mut Self {
         self.blocking_feature = Some(feature.into());
+        self
+    }
+
+    /// Compile each resource group (the operations' `group` in the spec) with a cargo
+    /// feature of its own (default off: everything is always compiled). Operations, their
+    /// request inputs and client methods are behind their group's feature; a schema is
+    /// behind the features of the groups whose operations reach it. With a group's feature
+    /// disabled, calling one of its methods is a compile error naming the feature. The
+    /// crate must declare the features: [`Config::compile`] checks its `Cargo.toml`
+    /// (see [`Config::features_manifest`]) and fails with the `[features]` lines to paste
+    /// when one is missing; `hwcloud-codegen features <spec>` prints them.
+    pub fn group_features(&mut self, enabled: bool) -> &mut Self {
+        self.group_features = enabled;
+        self
+    }
+
+    /// The `Cargo.toml` that [`Config::compile`] checks for the group features (default:
+    /// the package's, inside a build script; none elsewhere).
+    pub fn features_manifest(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.features_manifest = Some(path.into());
         self
     }
 
@@ -187,7 +215,9 @@ impl Config {
             runtime: self.runtime_path()?,
             example_tests: self.example_tests,
             blocking_feature: self.blocking_feature.clone(),
+            gates: None,
         };
+        let mut options = options;
         let (mut service, mut warnings) =
             pipeline::resolve(name, text).map_err(|d| Error::Spec(vec![d]))?;
         if let Some(ids) = &self.only_operations {
@@ -204,6 +234,9 @@ impl Config {
                     _ => true,
                 });
         }
+        if self.group_features {
+            options.gates = Some(std::sync::Arc::new(crate::groups::Gates::of(&service)));
+        }
         let code = output::render(&service, &options, name)
             .map_err(|message| Error::Internal { message })?;
         Ok(Generated {
@@ -212,6 +245,7 @@ impl Config {
             warnings,
             operations: service.operations.len(),
             schemas: service.schemas.len(),
+            gates: options.gates.clone(),
             #[cfg(feature = "unstable-internals")]
             service,
         })
@@ -255,6 +289,25 @@ impl Config {
         }
         if !failures.is_empty() {
             return Err(Error::Spec(failures));
+        }
+        if self.group_features
+            && let Some(manifest) = &self.features_manifest
+        {
+            self.directive(&format!("cargo:rerun-if-changed={}", manifest.display()));
+            let text = std::fs::read_to_string(manifest).map_err(|source| Error::Io {
+                path: manifest.clone(),
+                source,
+            })?;
+            for (g, gates) in generated
+                .iter()
+                .filter_map(|g| g.gates.as_ref().map(|gates| (g, gates)))
+            {
+                crate::groups::check_manifest(&text, &g.module, gates).map_err(|message| {
+                    Error::Config {
+                        message: format!("{}: {message}", manifest.display()),
+                    }
+                })?;
+            }
         }
         let mut written = Vec::new();
         let mut modules = std::collections::BTreeMap::new();

@@ -68,6 +68,7 @@ internal! {
     model;
     naming;
     parse;
+    groups;
     select;
     validate;
 }

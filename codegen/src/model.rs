@@ -142,7 +142,13 @@ pub struct Operation {
     pub examples: Examples,
     /// Whether the operation is deprecated.
     pub deprecated: bool,
+    /// Resource group: the cargo feature that compiles the operation when the crate is
+    /// generated with group features ([`DEFAULT_GROUP`] when the spec names none).
+    pub group: String,
 }
+
+/// The group of operations whose spec names no `group`.
+pub const DEFAULT_GROUP: &str = "other";
 
 impl Operation {
     /// The body type of the (single) success response, if it has one.

@@ -90,7 +90,7 @@ fn reachable(service: &mut Service) -> BTreeSet<usize> {
 }
 
 /// The schemas `roots` reach, themselves included, following fields and aliases.
-fn closure(service: &mut Service, mut todo: Vec<usize>) -> BTreeSet<usize> {
+pub(crate) fn closure(service: &mut Service, mut todo: Vec<usize>) -> BTreeSet<usize> {
     let mut reached = BTreeSet::new();
     while let Some(i) = todo.pop() {
         if reached.insert(i) {
@@ -103,7 +103,7 @@ fn closure(service: &mut Service, mut todo: Vec<usize>) -> BTreeSet<usize> {
 }
 
 /// Calls `f` on every type an operation mentions.
-fn operation_types(op: &mut Operation, f: &mut dyn FnMut(&mut TypeRef)) {
+pub(crate) fn operation_types(op: &mut Operation, f: &mut dyn FnMut(&mut TypeRef)) {
     for p in &mut op.params {
         f(&mut p.ty);
     }
@@ -133,7 +133,7 @@ fn schema_types(kind: &mut SchemaKind, f: &mut dyn FnMut(&mut TypeRef)) {
 }
 
 /// Pushes the schema indices inside `ty`.
-fn schemas_in(ty: &TypeRef, out: &mut Vec<usize>) {
+pub(crate) fn schemas_in(ty: &TypeRef, out: &mut Vec<usize>) {
     match ty {
         TypeRef::Schema(i) => out.push(*i),
         TypeRef::Array(inner) | TypeRef::Map(inner) => schemas_in(inner, out),

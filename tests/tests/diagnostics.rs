@@ -121,6 +121,7 @@ fn the_corpus_covers_every_check() {
         "invalid-access-level",
         "invalid-action",
         "invalid-endpoint",
+        "invalid-group",
         "invalid-header-name",
         "invalid-method",
         "invalid-module",

@@ -37,14 +37,14 @@ pub struct Env {
     pub build_runs: usize,
 }
 
-fn write(path: &Path, text: &str) -> Result<(), String> {
+pub(crate) fn write(path: &Path, text: &str) -> Result<(), String> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
     std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-fn read(path: &Path) -> Result<String, String> {
+pub(crate) fn read(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
@@ -57,7 +57,7 @@ impl Env {
 
     /// Writes the synthetic API of `ops` operations as `bench.yaml` and `openapi.json`
     /// (the variant with one extra query parameter when `variant`); returns their folder.
-    fn specs(&self, ops: usize, variant: bool) -> Result<PathBuf, String> {
+    pub(crate) fn specs(&self, ops: usize, variant: bool) -> Result<PathBuf, String> {
         let dir = self
             .work
             .join("specs")
@@ -173,7 +173,7 @@ pub fn generation(env: &Env) -> Result<Vec<Row>, String> {
 /// Creates the throwaway crate `kind-ops` (`kind`: `ours`, `positional` or `builder`)
 /// whose `src/lib.rs` includes `src/generated.rs`, with the code of both spec variants
 /// beside it as `a.rs` and `b.rs`; returns its folder.
-fn generated_crate(env: &Env, kind: &str, ops: usize) -> Result<PathBuf, String> {
+pub(crate) fn generated_crate(env: &Env, kind: &str, ops: usize) -> Result<PathBuf, String> {
     throwaway_crate(env, &format!("{kind}-{ops}"), kind == "ours", |variant| {
         let spec = env.specs(ops, variant)?;
         match kind {
@@ -185,7 +185,7 @@ fn generated_crate(env: &Env, kind: &str, ops: usize) -> Result<PathBuf, String>
 
 /// Writes the crate `name` (depending on our runtime when `ours`, else on progenitor's
 /// stack) with `code(false)` and `code(true)` as `a.rs` and `b.rs`, and `a.rs` in place.
-fn throwaway_crate(
+pub(crate) fn throwaway_crate(
     env: &Env,
     name: &str,
     ours: bool,

@@ -2,7 +2,7 @@
 //! synthetic API surface and prints a markdown table.
 //!
 //! `bench-runner all` runs every figure; `generation`, `compile`, `build-dependency`,
-//! `selected`, `no-op`, `signing` and `decoding` run one each. `spec OPS DIR` writes the synthetic API;
+//! `selected`, `no-op`, `signing`, `decoding` and `groups` run one each. `spec OPS DIR` writes the synthetic API;
 //! `progenitor OPENAPI OUT STYLE` is progenitor's generator as a whole process;
 //! `rusage REPORT COMMAND...` runs a command and records its wall time and peak memory.
 //!
@@ -13,6 +13,7 @@
 
 mod decode;
 mod figures;
+mod groups;
 mod measure;
 mod progen;
 mod report;
@@ -27,7 +28,7 @@ use figures::Env;
 /// A figure's name and the function that measures it.
 type Figure = (&'static str, fn(&Env) -> Result<Vec<report::Row>, String>);
 
-const FIGURES: [Figure; 7] = [
+const FIGURES: [Figure; 8] = [
     ("generation", figures::generation),
     ("compile", figures::compile),
     ("selected", figures::selected),
@@ -35,6 +36,7 @@ const FIGURES: [Figure; 7] = [
     ("no-op", figures::no_op),
     ("signing", figures::signing),
     ("decoding", figures::decoding),
+    ("groups", groups::groups),
 ];
 
 fn var(name: &str) -> Result<String, String> {

@@ -13,6 +13,9 @@ pub struct Run {
     pub wall: f64,
     /// Peak resident set of the largest process in the tree, in bytes.
     pub max_rss: u64,
+    /// CPU seconds (user and system) of the whole process tree: less sensitive than wall
+    /// time to other load on the machine.
+    pub cpu: f64,
 }
 
 /// Medians over the counted runs of one command.
@@ -22,6 +25,8 @@ pub struct Stats {
     pub wall: f64,
     /// Median peak resident memory, bytes.
     pub max_rss: u64,
+    /// Median CPU seconds (user and system) of the process tree.
+    pub cpu: f64,
 }
 
 /// The median of `xs` (the mean of the middle two for an even count).
@@ -63,11 +68,12 @@ pub fn run_once(script: &str, dir: &Path, log: &Path) -> Result<Run, String> {
         std::fs::read_to_string(&report).map_err(|e| format!("{}: {e}", report.display()))?;
     let fields: Vec<&str> = text.split_whitespace().collect();
     match (fields.as_slice(), status.success()) {
-        ([wall, max_rss, "0"], true) => Ok(Run {
+        ([wall, max_rss, cpu, "0"], true) => Ok(Run {
             wall: wall.parse().map_err(|_| format!("bad report {text:?}"))?,
             max_rss: max_rss
                 .parse()
                 .map_err(|_| format!("bad report {text:?}"))?,
+            cpu: cpu.parse().map_err(|_| format!("bad report {text:?}"))?,
         }),
         _ => Err(format!(
             "`{script}` in {} failed ({status}, {text:?}); see {}",
@@ -78,7 +84,8 @@ pub fn run_once(script: &str, dir: &Path, log: &Path) -> Result<Run, String> {
 }
 
 /// Runs `argv` as a child, waits for it, and writes its wall seconds, peak resident
-/// bytes (the largest process of its tree) and wait status to `report`.
+/// bytes (the largest process of its tree), CPU seconds (user and system, of the whole
+/// tree) and wait status to `report`.
 pub fn rusage(report: &Path, argv: &[String]) -> Result<(), String> {
     let (program, args) = argv.split_first().ok_or("rusage: no command")?;
     let start = Instant::now();
@@ -89,7 +96,9 @@ pub fn rusage(report: &Path, argv: &[String]) -> Result<(), String> {
     let (status, usage) = wait4(child.id())?;
     let wall = start.elapsed().as_secs_f64();
     // Linux reports ru_maxrss in KiB.
-    let text = format!("{wall} {} {status}\n", usage.ru_maxrss as u64 * 1024);
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    let cpu = seconds(usage.ru_utime) + seconds(usage.ru_stime);
+    let text = format!("{wall} {} {cpu} {status}\n", usage.ru_maxrss as u64 * 1024);
     std::fs::write(report, text).map_err(|e| format!("{}: {e}", report.display()))
 }
 
@@ -123,5 +132,6 @@ pub fn time(
     Ok(Stats {
         wall: median(counted.iter().map(|r| r.wall).collect()),
         max_rss: median(counted.iter().map(|r| r.max_rss as f64).collect()) as u64,
+        cpu: median(counted.iter().map(|r| r.cpu).collect()),
     })
 }

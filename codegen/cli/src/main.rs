@@ -1,7 +1,7 @@
 //! `hwcloud-codegen`, the command-line tool of the `hwcloud-codegen` generator: `generate`
 //! Rust clients from YAML API specs, `check` specs, `import` API reference pages into a
-//! spec, `diff` two versions of a spec, and print the least-privilege IAM `policy` of some
-//! operations.
+//! spec, `diff` two versions of a spec, print the least-privilege IAM `policy` of some
+//! operations, and the cargo `features` table of a crate generated with resource groups.
 //!
 //! It is a crate of its own so that build scripts, which depend on the library, compile
 //! neither clap nor the import, diff, policy and scan tools. It uses the library's internals
@@ -48,6 +48,16 @@ enum Command {
         /// repeated) and the schemas they reach.
         #[arg(long, value_delimiter = ',')]
         only: Vec<String>,
+        /// Compile each resource group with a cargo feature of its own (the crate declares
+        /// the table `hwcloud-codegen features` prints).
+        #[arg(long)]
+        groups: bool,
+    },
+    /// Print the `[features]` table of a crate generated with `--groups` (one feature per
+    /// resource group, `full` enabling all of them, by default) for its Cargo.toml.
+    Features {
+        /// The service's spec file.
+        spec: PathBuf,
     },
     /// Print one least-privilege IAM identity policy for operations of one or more
     /// services; exits non-zero when an operation is unknown or ambiguous or its
@@ -125,9 +135,13 @@ fn generate(
     out_dir: &Path,
     runtime: &str,
     only: &[String],
+    groups: bool,
 ) -> Result<(), Error> {
     let mut config = Config::new();
-    config.runtime_crate(runtime).cargo_directives(false);
+    config
+        .runtime_crate(runtime)
+        .cargo_directives(false)
+        .group_features(groups);
     if !only.is_empty() {
         config.only_operations(only.iter().cloned());
     }
@@ -208,6 +222,16 @@ fn report_warnings(w: &FileDiagnostics) {
         );
     }
     eprintln!("{} warning(s) in {}\n", w.diagnostics.len(), w.file);
+}
+
+/// Prints the `[features]` table of the crate generated from `spec` with group features.
+fn features(spec: &Path) -> Result<(), Error> {
+    let text = read(spec)?;
+    let name = hwcloud_codegen::display_name(spec);
+    let (service, _) = hwcloud_codegen::resolve(&name, &text).map_err(|d| Error::Spec(vec![d]))?;
+    let gates = hwcloud_codegen::groups::Gates::of(&service);
+    print!("{}", hwcloud_codegen::groups::features_table(&gates));
+    Ok(())
 }
 
 fn check(specs: &[PathBuf], format: Format) -> Result<bool, Error> {
@@ -314,7 +338,17 @@ fn main() -> ExitCode {
             out_dir,
             runtime_crate,
             only,
-        } => generate(specs, output.as_deref(), out_dir, runtime_crate, only).map(|()| true),
+            groups,
+        } => generate(
+            specs,
+            output.as_deref(),
+            out_dir,
+            runtime_crate,
+            only,
+            *groups,
+        )
+        .map(|()| true),
+        Command::Features { spec } => features(spec).map(|()| true),
         Command::Check { specs, format } => check(specs, *format),
         Command::Policy {
             operations,

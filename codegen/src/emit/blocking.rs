@@ -18,6 +18,7 @@ pub fn emit_blocking(
     tcx: &TypeCx<'_>,
     rt: &TokenStream,
     feature: &str,
+    gates: Option<&crate::groups::Gates>,
 ) -> TokenStream {
     let title = &service.title;
     let module_doc = docs::attrs(&[
@@ -38,7 +39,13 @@ pub fn emit_blocking(
         ],
     );
     let client_doc = docs::attrs(&client_doc);
-    let methods = service.operations.iter().map(|op| emit_method(op, tcx, rt));
+    let methods = service.operations.iter().enumerate().map(|(i, op)| {
+        let method = emit_method(op, tcx, rt);
+        match gates {
+            Some(gates) => super::gate::gate_blocking_method(gates, i, op, method),
+            None => method,
+        }
+    });
     quote! {
         #[cfg(feature = #feature)]
         #module_doc

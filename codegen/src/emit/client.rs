@@ -10,7 +10,13 @@ use super::idents::{TypeCx, allow_complex, ident};
 use crate::model::{Operation, Service};
 
 /// Emits the client type and its methods.
-pub fn emit_client(service: &Service, tcx: &TypeCx<'_>, rt: &TokenStream) -> TokenStream {
+/// With `gates`, each method is compiled with its group's feature (see `super::gate`).
+pub fn emit_client(
+    service: &Service,
+    tcx: &TypeCx<'_>,
+    rt: &TokenStream,
+    gates: Option<&crate::groups::Gates>,
+) -> TokenStream {
     let title = &service.title;
     let mut doc = vec![format!(
         "Client for {title}: one async method per operation."
@@ -23,7 +29,13 @@ pub fn emit_client(service: &Service, tcx: &TypeCx<'_>, rt: &TokenStream) -> Tok
         ],
     );
     let doc = docs::attrs(&doc);
-    let methods = service.operations.iter().map(|op| emit_method(op, tcx, rt));
+    let methods = service.operations.iter().enumerate().map(|(i, op)| {
+        let method = emit_method(op, tcx, rt);
+        match gates {
+            Some(gates) => super::gate::gate_methods(gates, i, op, method),
+            None => method,
+        }
+    });
     quote! {
         #doc
         #[derive(Debug, Clone)]

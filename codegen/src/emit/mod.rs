@@ -6,6 +6,7 @@ mod blocking;
 mod client;
 pub mod docs;
 mod examples;
+mod gate;
 mod idents;
 mod members;
 mod operations;
@@ -31,6 +32,9 @@ pub struct EmitOptions {
     pub example_tests: bool,
     /// The cargo feature that enables the emitted `blocking` module; `None` emits none.
     pub blocking_feature: Option<String>,
+    /// Groups of the operations and schemas, when each group is compiled with a cargo
+    /// feature of its own (see `crate::groups`); `None` compiles everything always.
+    pub gates: Option<std::sync::Arc<crate::groups::Gates>>,
 }
 
 /// Schemas, requests or operation constants emitted (and formatted) together.
@@ -60,6 +64,8 @@ pub enum Part {
     Blocking,
     /// The example tests module.
     ExampleTests,
+    /// The hidden module of the traits that name a disabled group's feature.
+    Features,
 }
 
 impl Part {
@@ -108,6 +114,9 @@ pub fn parts(service: &Service, options: &EmitOptions) -> Vec<Part> {
     if options.example_tests {
         parts.push(Part::ExampleTests);
     }
+    if options.gates.is_some() {
+        parts.push(Part::Features);
+    }
     parts
 }
 
@@ -136,8 +145,26 @@ pub fn emit_part(service: &Service, options: &EmitOptions, part: &Part) -> Token
         schema_prefix: quote!(types::),
         std: StdPaths::plain(),
     };
+    let gates = options.gates.as_deref();
     match part {
         Part::Service => emit_service_const(service, rt),
+        Part::Types(range) if let Some(gates) = gates => range
+            .clone()
+            .map(|i| {
+                let items = types::emit_types(service, &in_types, rt, i..i + 1);
+                gate::gate_items(items, &gate::cfg(&gates.schemas[i]))
+            })
+            .collect(),
+        Part::Requests(range) if let Some(gates) = gates => range
+            .clone()
+            .map(|i| {
+                let items = requests::emit_requests(&from_child, rt, &service.operations[i..i + 1]);
+                gate::gate_items(
+                    items,
+                    &gate::cfg(std::slice::from_ref(&gates.operations[i])),
+                )
+            })
+            .collect(),
         Part::ModuleStart(..) | Part::ModuleEnd => quote!(),
         Part::Types(range) => types::emit_types(service, &in_types, rt, range.clone()),
         Part::Requests(range) => {
@@ -147,12 +174,20 @@ pub fn emit_part(service: &Service, options: &EmitOptions, part: &Part) -> Token
             operations::emit_operations(&service.operations[range.clone()], rt)
         }
         Part::AllOperations => operations::emit_all(service, rt),
-        Part::Client => client::emit_client(service, &from_root, rt),
+        Part::Client => client::emit_client(service, &from_root, rt, gates),
         Part::Blocking => match &options.blocking_feature {
-            Some(feature) => blocking::emit_blocking(service, &from_child, rt, feature),
+            Some(feature) => blocking::emit_blocking(service, &from_child, rt, feature, gates),
             None => quote!(),
         },
-        Part::ExampleTests => examples::emit_example_tests(service, &from_child, rt),
+        Part::ExampleTests => {
+            let tests = examples::emit_example_tests(service, &from_child, rt);
+            match gates {
+                // The examples of every group are tested with all of them.
+                Some(_) => gate::gate_items(tests, &gate::cfg(&[])),
+                None => tests,
+            }
+        }
+        Part::Features => gates.map(gate::emit_features_module).unwrap_or_default(),
     }
 }
 

@@ -94,6 +94,8 @@ pub enum Builtin {
 pub struct OperationAst {
     /// Operation id (the key under `operations`).
     pub id: Spanned<String>,
+    /// `group`: the resource group, a cargo feature of the generated crate
+    pub group: Option<Spanned<String>>,
     /// `summary`
     pub summary: Option<Spanned<String>>,
     /// `description`

@@ -19,6 +19,7 @@ const SERVICE_KEYS: &[&str] = &[
 ];
 const ENDPOINT_KEYS: &[&str] = &["template", "regions"];
 const OPERATION_KEYS: &[&str] = &[
+    "group",
     "summary",
     "description",
     "method",
@@ -248,11 +249,13 @@ fn read_operation(cx: &mut Cx, id: String, path: KeyPath, value: &Value) -> Opti
     let summary = m.string(cx, "summary");
     let description = m.string(cx, "description");
     let deprecated = m.boolean(cx, "deprecated").unwrap_or(false);
+    let group = m.string(cx, "group");
     Some(OperationAst {
         id: Spanned {
             value: id,
             path: path.clone(),
         },
+        group,
         summary,
         description,
         method,

@@ -2,6 +2,7 @@
 //! semantic check: references, names, path templates, permissions, examples.
 
 mod examples;
+pub(crate) mod groups;
 mod operations;
 mod pagination;
 mod schemas;

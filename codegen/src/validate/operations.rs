@@ -109,6 +109,7 @@ pub fn resolve_operation(
         pagination: None,
         examples: Examples::default(),
         deprecated: ast.deprecated,
+        group: super::groups::resolve_group(cx, ast.group.as_ref()),
     };
     if let Some(p) = &ast.pagination {
         op.pagination = super::pagination::resolve_pagination(cx, schemas, &op, p);

@@ -29,6 +29,7 @@
 
 mod fields;
 mod grid;
+mod group;
 mod json;
 mod model;
 mod names;

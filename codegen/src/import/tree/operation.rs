@@ -66,6 +66,9 @@ pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
     });
     let path_params: Vec<String> = path_params(&uri.path);
     let mut op = Mapping::new();
+    if let Some(group) = super::group::group_of(&page.file) {
+        op.insert("group".into(), group.into());
+    }
     if !page.title.is_empty() {
         op.insert("summary".into(), page.title.as_str().into());
     }

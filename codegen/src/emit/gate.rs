@@ -1,0 +1,186 @@
+//! `#[cfg(feature = ...)]` on the items of a crate generated with group features (see
+//! `crate::groups`), and what a call to an operation of a disabled group looks like.
+//!
+//! Types and request inputs of a disabled group are configured out; rustc's "cannot find
+//! type" error then notes that the item "is gated behind the `<group>` feature". Client
+//! methods are configured out too, and a hidden method of the same name takes their place:
+//! it requires `for<'a> &'a Self: __features::enable_<group>`, a trait with no
+//! implementation whose `#[diagnostic::on_unimplemented]` message names the feature, so a
+//! call is a compile error that says which feature to enable instead of "no method named".
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::groups::{FULL_FEATURE, Gates};
+use crate::model::Operation;
+
+/// `#[cfg(...)]` for an item compiled with any of `groups` (with `full` when none).
+pub fn cfg(groups: &[String]) -> TokenStream {
+    match groups {
+        [] => quote!(#[cfg(feature = #FULL_FEATURE)]),
+        [one] => quote!(#[cfg(feature = #one)]),
+        many => quote!(#[cfg(any(#(feature = #many),*))]),
+    }
+}
+
+/// Puts `cfg` on every item of `tokens` (a sequence of items).
+pub fn gate_items(tokens: TokenStream, cfg: &TokenStream) -> TokenStream {
+    match syn::parse2::<syn::File>(tokens.clone()) {
+        Ok(file) => {
+            let items = file.items;
+            quote!(#(#cfg #items)*)
+        }
+        // Emitted code always parses; if it did not, formatting reports it.
+        Err(_) => tokens,
+    }
+}
+
+/// Puts `cfg` on every associated item of `tokens` (the inside of an `impl` block).
+fn gate_impl_items(tokens: TokenStream, cfg: &TokenStream) -> TokenStream {
+    match syn::parse2::<syn::ItemImpl>(quote!(impl X { #tokens })) {
+        Ok(block) => {
+            let items = block.items;
+            quote!(#(#cfg #items)*)
+        }
+        Err(_) => tokens,
+    }
+}
+
+/// The methods of one operation (`methods`, the method and its pager, if any) behind the
+/// operation's group feature, and hidden methods of the same names that fail to compile
+/// with a message naming the feature when it is disabled.
+pub fn gate_methods(
+    gates: &Gates,
+    index: usize,
+    op: &Operation,
+    methods: TokenStream,
+) -> TokenStream {
+    let group = &gates.operations[index];
+    let gated = gate_impl_items(methods, &cfg(std::slice::from_ref(group)));
+    let bound = trait_ident(group);
+    let name = super::idents::ident(&op.fn_name);
+    let guard = quote! {
+        #[cfg(not(feature = #group))]
+        #[doc(hidden)]
+        #[allow(missing_docs)]
+    };
+    let mut stubs = if op.has_no_input() {
+        quote! {
+            #guard
+            pub fn #name(&self) where for<'a> &'a Self: __features::#bound {}
+        }
+    } else {
+        quote! {
+            #guard
+            pub fn #name<R>(&self, _request: R) where for<'a> &'a Self: __features::#bound {}
+        }
+    };
+    if op.pagination.is_some() && !op.has_no_input() {
+        let pager = format_ident!("{}_pager", crate::naming::name_base(&op.fn_name));
+        stubs.extend(quote! {
+            #guard
+            pub fn #pager<R>(&self, _request: R) where for<'a> &'a Self: __features::#bound {}
+        });
+    }
+    quote!(#gated #stubs)
+}
+
+/// Same as [`gate_methods`], for the methods of the blocking client (one per operation,
+/// no pager), which name the traits from one module further down.
+pub fn gate_blocking_method(
+    gates: &Gates,
+    index: usize,
+    op: &Operation,
+    method: TokenStream,
+) -> TokenStream {
+    let group = &gates.operations[index];
+    let gated = gate_impl_items(method, &cfg(std::slice::from_ref(group)));
+    let bound = trait_ident(group);
+    let name = super::idents::ident(&op.fn_name);
+    let params = if op.has_no_input() {
+        quote!(&self)
+    } else {
+        quote!(&self, _request: R)
+    };
+    let generics = if op.has_no_input() {
+        quote!()
+    } else {
+        quote!(<R>)
+    };
+    quote! {
+        #gated
+        #[cfg(not(feature = #group))]
+        #[doc(hidden)]
+        #[allow(missing_docs)]
+        pub fn #name #generics(#params) where for<'a> &'a Self: super::__features::#bound {}
+    }
+}
+
+/// The trait a disabled group's methods require.
+fn trait_ident(group: &str) -> proc_macro2::Ident {
+    format_ident!("enable_{group}")
+}
+
+/// The hidden `__features` module: one unimplementable trait per group, present only when
+/// the group's feature is disabled.
+pub fn emit_features_module(gates: &Gates) -> TokenStream {
+    let traits = gates.groups.iter().map(|group| {
+        let name = trait_ident(group);
+        let message = format!(
+            "this operation belongs to resource group `{group}`: enable the crate's cargo feature `{group}`"
+        );
+        let label = format!("needs the cargo feature `{group}`");
+        let note = format!(
+            "add `features = [\"{group}\"]` to this crate's dependency in Cargo.toml (the default feature `{FULL_FEATURE}` enables every group)"
+        );
+        let doc = format!(" Implemented by nothing: required by the operations of group `{group}` while its feature is disabled.");
+        quote! {
+            #[doc = #doc]
+            #[cfg(not(feature = #group))]
+            #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
+            #[allow(non_camel_case_types)]
+            pub trait #name {}
+        }
+    });
+    quote! {
+        /// What a call to an operation of a disabled resource group requires: one trait per
+        /// group, with no implementation, present while the group's feature is disabled.
+        #[doc(hidden)]
+        pub mod __features {
+            #(#traits)*
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_item_of_several_groups_is_compiled_with_any_of_them() {
+        let groups = |names: &[&str]| names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            cfg(&groups(&["port", "subnet"])).to_string(),
+            quote!(#[cfg(any(feature = "port", feature = "subnet"))]).to_string()
+        );
+        assert_eq!(
+            cfg(&groups(&["subnet"])).to_string(),
+            quote!(#[cfg(feature = "subnet")]).to_string()
+        );
+        assert_eq!(
+            cfg(&[]).to_string(),
+            quote!(#[cfg(feature = "full")]).to_string()
+        );
+        let gated = gate_items(quote!(struct A; impl A {}), &cfg(&groups(&["x"])));
+        assert_eq!(
+            gated.to_string(),
+            quote!(
+                #[cfg(feature = "x")]
+                struct A;
+                #[cfg(feature = "x")]
+                impl A {}
+            )
+            .to_string()
+        );
+    }
+}
