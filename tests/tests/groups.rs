@@ -43,7 +43,8 @@ fn features_table() -> String {
     hwcloud_codegen::groups::features_table(&hwcloud_codegen::groups::Gates::of(&service))
 }
 
-/// A user of the demo crate with only the `subnet` group: one call per group.
+/// A user of the demo crate with only the `subnet` group: one call per group, and a
+/// compile-time check of the operations the service lists.
 const USER: &str = r#"//! Calls one operation of each group with only `subnet` enabled.
 pub async fn calls(client: &groupdemo::Client) {
     let subnets = groupdemo::requests::ListSubnetsRequest::new().with_project_id("p");
@@ -51,6 +52,11 @@ pub async fn calls(client: &groupdemo::Client) {
     let _ = client.list_ports(&subnets);
     let _ = client.ping();
 }
+
+/// The service lists the operations of the enabled groups only: the two of `subnet`.
+const _: () = assert!(
+    groupdemo::SERVICE.operations.len() == 2 && groupdemo::operations::ALL.len() == 2
+);
 "#;
 
 /// Writes the throwaway workspace (only files whose text changed, so that cargo's
@@ -168,6 +174,10 @@ fn groups_compile_alone_and_a_disabled_group_names_its_feature() {
         assert!(stderr.contains(pinned), "{pinned}: {stderr}");
     }
     assert!(!stderr.contains("no method named"), "{stderr}");
+    assert!(
+        !stderr.contains("E0080") && !stderr.contains("evaluation"),
+        "only the enabled group's operations are listed: {stderr}"
+    );
 
     // A manifest from before the spec had the `port` group: the build script says what
     // to paste.

@@ -65,13 +65,13 @@ struct Thing {
     tags: Vec<String>,
     note: Option<String>,
 }
-hwcloud_runtime::object_serde!(Thing { Req id, Req size, Req owner, Req tags, Opt note });
+hwcloud_runtime::object_serde!(Thing { Req id "id", Req size "size", Req owner "owner", Req tags "tags", Opt note "note" });
 
 #[derive(Debug, PartialEq)]
 struct Owner {
     name: String,
 }
-hwcloud_runtime::object_serde!(Owner { Req name });
+hwcloud_runtime::object_serde!(Owner { Req name "name" });
 
 const THING: &str = r#"{"id": "t1", "size": 3, "owner": {"name": "o"}, "tags": ["a"]}"#;
 
@@ -706,7 +706,7 @@ struct Page {
     items: Vec<String>,
     total: i64,
 }
-hwcloud_runtime::object_serde!(Page { Req items, Req total });
+hwcloud_runtime::object_serde!(Page { Req items "items", Req total "total" });
 
 /// `ListThings` from `offset`, `limit` items at a time.
 #[derive(Clone)]

@@ -1,7 +1,8 @@
 //! Resource groups: `cargo check` after a spec change of a crate generated with one cargo
 //! feature per group, with every group (`full`, the default) against one group, for the
-//! synthetic 1000-operation API in groups of 20 and for the VPC spec; and, in the same
-//! interleaved run, 100 operations against progenitor positional. The machine is shared:
+//! synthetic 1000-operation API in groups of 20 and for the VPC spec; ten groups of the
+//! synthetic API (200 operations: what one crate would hold if the API were split into
+//! five); and, in the same interleaved run, 100 operations against progenitor positional. The machine is shared:
 //! the runs of all cases alternate, so load affects them alike, and CPU time is reported
 //! beside wall time.
 
@@ -14,6 +15,9 @@ use crate::synth::GROUP_SIZE;
 
 /// The synthetic API's size.
 const OPS: usize = 1000;
+/// How many groups the "several groups" case enables (`g00` … `g09`: 200 operations),
+/// the size of one crate if the 1000-operation API were split into five.
+const SEVERAL: usize = 10;
 /// The one VPC group measured, and the one whose first operation's summary the spec
 /// change edits.
 const VPC_GROUP: &str = "subnet";
@@ -186,6 +190,8 @@ pub fn groups(env: &Env) -> Result<Vec<Row>, String> {
         args: args.to_owned(),
     };
     let one_synth = "--no-default-features --features g00";
+    let several: Vec<String> = (0..SEVERAL).map(|g| format!("g{g:02}")).collect();
+    let several_synth = format!("--no-default-features --features {}", several.join(","));
     let one_vpc = format!("--no-default-features --features {VPC_GROUP}");
     let cases = [
         case("synthetic-all", &synth, &ours_target, ""),
@@ -199,6 +205,7 @@ pub fn groups(env: &Env) -> Result<Vec<Row>, String> {
             &env.work.join("target-progenitor"),
             "",
         ),
+        case("synthetic-several", &synth, &ours_target, &several_synth),
     ];
     let runs = interleaved(env, &cases)?;
     let m: Vec<(f64, f64, f64)> = runs.iter().map(Vec::as_slice).map(medians).collect();
@@ -230,6 +237,23 @@ pub fn groups(env: &Env) -> Result<Vec<Row>, String> {
         ),
         m[2],
         m[3],
+    ));
+    let several_ops = GROUP_SIZE * SEVERAL;
+    let what = format!("{several_ops} of {OPS}, {SEVERAL} groups");
+    rows.push(Row::new(
+        "`cargo check` after a spec change, several groups (s)",
+        &what,
+        secs(m[6].0),
+    ));
+    rows.push(Row::new(
+        "`cargo check` CPU time, several groups (s)",
+        &what,
+        secs(m[6].2),
+    ));
+    rows.push(Row::new(
+        "`cargo check` peak memory, several groups (MiB)",
+        &what,
+        mib(m[6].1),
     ));
     rows.push(
         Row::new(

@@ -1,7 +1,8 @@
 //! `#[cfg(feature = ...)]` on the items of a crate generated with group features (see
 //! `crate::groups`), and what a call to an operation of a disabled group looks like.
 //!
-//! Types and request inputs of a disabled group are configured out; rustc's "cannot find
+//! Types, request inputs and metadata constants of a disabled group are configured out
+//! (`operations::ALL` lists the enabled groups' operations); rustc's "cannot find
 //! type" error then notes that the item "is gated behind the `<group>` feature". Client
 //! methods are configured out too, and a hidden method of the same name takes their place:
 //! it requires `for<'a> &'a Self: __features::enable_<group>`, a trait with no

@@ -170,10 +170,28 @@ pub fn emit_part(service: &Service, options: &EmitOptions, part: &Part) -> Token
         Part::Requests(range) => {
             requests::emit_requests(&from_child, rt, &service.operations[range.clone()])
         }
+        Part::Operations(range) if let Some(gates) = gates => range
+            .clone()
+            .map(|i| {
+                let items = operations::emit_operations(&service.operations[i..i + 1], rt);
+                gate::gate_items(
+                    items,
+                    &gate::cfg(std::slice::from_ref(&gates.operations[i])),
+                )
+            })
+            .collect(),
         Part::Operations(range) => {
             operations::emit_operations(&service.operations[range.clone()], rt)
         }
-        Part::AllOperations => operations::emit_all(service, rt),
+        Part::AllOperations => {
+            let cfgs: Option<Vec<TokenStream>> = gates.map(|g| {
+                g.operations
+                    .iter()
+                    .map(|group| gate::cfg(std::slice::from_ref(group)))
+                    .collect()
+            });
+            operations::emit_all(service, rt, cfgs.as_deref())
+        }
         Part::Client => client::emit_client(service, &from_root, rt, gates),
         Part::Blocking => match &options.blocking_feature {
             Some(feature) => blocking::emit_blocking(service, &from_child, rt, feature, gates),
@@ -214,7 +232,7 @@ fn emit_service_const(service: &Service, rt: &TokenStream) -> TokenStream {
     };
     quote! {
         #contract
-        const _: ::core::option::Option<#rt::__private::contract::V1> = ::core::option::Option::None;
+        const _: ::core::option::Option<#rt::__private::contract::V2> = ::core::option::Option::None;
         #doc
         pub const SERVICE: #rt::ServiceInfo = #rt::ServiceInfo::new(#name)
             .with_title(#title)
@@ -227,5 +245,5 @@ fn emit_service_const(service: &Service, rt: &TokenStream) -> TokenStream {
 }
 
 /// The comment above the contract check: what a compile error on it means.
-const CONTRACT_DOC: &str = "This code was generated for version 1 of the contract with `hwcloud-runtime`: \
+const CONTRACT_DOC: &str = "This code was generated for version 2 of the contract with `hwcloud-runtime`: \
 a compile error here means the generator and the runtime versions do not match.";

@@ -14,12 +14,23 @@ pub fn emit_operations(ops: &[Operation], rt: &TokenStream) -> TokenStream {
     quote! { #(#consts)* }
 }
 
-/// Emits `ALL`, the list of every operation's metadata.
-pub fn emit_all(service: &Service, rt: &TokenStream) -> TokenStream {
-    let names = service.operations.iter().map(|op| ident(&op.const_name));
+/// Emits `ALL`, the list of every operation's metadata. With group features, each entry
+/// carries its group's `cfg` (`cfgs[i]` for operation `i`), so the list holds the
+/// operations of the enabled groups.
+pub fn emit_all(service: &Service, rt: &TokenStream, cfgs: Option<&[TokenStream]>) -> TokenStream {
+    let entries = service.operations.iter().enumerate().map(|(i, op)| {
+        let name = ident(&op.const_name);
+        let cfg = cfgs.and_then(|c| c.get(i));
+        quote!(#cfg &#name)
+    });
+    let doc = if cfgs.is_some() {
+        " Every operation of the service's enabled resource groups, sorted by id."
+    } else {
+        " Every operation of the service, sorted by id."
+    };
     quote! {
-        /// Every operation of the service, sorted by id.
-        pub const ALL: &[&#rt::Operation] = &[#(&#names),*];
+        #[doc = #doc]
+        pub const ALL: &[&#rt::Operation] = &[#(#entries),*];
     }
 }
 

@@ -111,17 +111,13 @@ fn serde_kind(f: &Field) -> proc_macro2::Ident {
 }
 
 /// The `object_serde!` invocation that gives a struct its serde impls: each field's kind,
-/// Rust name, and JSON key when that differs from the Rust name as written.
+/// Rust name and JSON key.
 fn serde_impls(rt: &TokenStream, name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
     let entries = fields.iter().map(|f| {
         let kind = serde_kind(f);
         let field = ident(&f.rust_name);
-        if f.rust_name == f.wire_name {
-            quote!(#kind #field)
-        } else {
-            let wire = &f.wire_name;
-            quote!(#kind #field #wire)
-        }
+        let wire = &f.wire_name;
+        quote!(#kind #field #wire)
     });
     quote! { #rt::object_serde!(#name { #(#entries),* }); }
 }

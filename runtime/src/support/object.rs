@@ -260,6 +260,11 @@ impl<S: SerializeStruct> Writer<S> {
     }
 }
 
+/// What a struct's visitor expects: `struct Name`, as the derive says it.
+pub fn expecting(f: &mut fmt::Formatter<'_>, name: &str) -> fmt::Result {
+    write!(f, "struct {name}")
+}
+
 /// Skips the value of an unknown key.
 pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<IgnoredAny>().map(|_| ())
@@ -331,8 +336,9 @@ impl<'de> Visitor<'de> for KeyVisitor {
 /// reliable. A type without an empty value (a closed enum), or a value of the wrong type, is an
 /// error; a generated enum reads the empty string as an unknown value.
 ///
-/// Each field is `Kind rust_name "wireName"`, in declaration order; the JSON key is left
-/// out when it is the Rust name as written. `Kind` is one of [`Req`](crate::object::Req), [`Opt`](crate::object::Opt),
+/// Each field is `Kind rust_name "wireName"`, in declaration order, always with its JSON
+/// key: the macro then expands without invoking another macro per field, which is most of
+/// what expanding it used to cost. `Kind` is one of [`Req`](crate::object::Req), [`Opt`](crate::object::Opt),
 /// [`Nul`](crate::object::Nul) or [`Maybe`](crate::object::Maybe):
 ///
 /// ```
@@ -341,7 +347,7 @@ impl<'de> Visitor<'de> for KeyVisitor {
 ///     pub name: String,
 ///     pub total_records: Option<i64>,
 /// }
-/// hwcloud_runtime::object_serde!(Repo { Req name, Opt total_records "totalRecords" });
+/// hwcloud_runtime::object_serde!(Repo { Req name "name", Opt total_records "totalRecords" });
 ///
 /// let repo: Repo = serde_json::from_str(r#"{"name":"a","totalRecords":3,"new":1}"#).unwrap();
 /// assert_eq!(repo, Repo { name: "a".into(), total_records: Some(3) });
@@ -349,7 +355,7 @@ impl<'de> Visitor<'de> for KeyVisitor {
 /// ```
 #[macro_export]
 macro_rules! object_serde {
-    ($name:ident { $($kind:ident $field:ident $($wire:literal)?),* $(,)? }) => {
+    ($name:ident { $($kind:ident $field:ident $wire:literal),* $(,)? }) => {
         impl $crate::object::__serde::Serialize for $name {
             fn serialize<S: $crate::object::__serde::Serializer>(
                 &self,
@@ -361,11 +367,7 @@ macro_rules! object_serde {
                     ::core::stringify!($name),
                     0 $(+ $crate::object::$kind::present(&self.$field))*,
                 )?;
-                $($crate::object::$kind::write(
-                    &self.$field,
-                    &mut out,
-                    $crate::__wire_name!($field $($wire)?),
-                );)*
+                $($crate::object::$kind::write(&self.$field, &mut out, $wire);)*
                 out.end()
             }
         }
@@ -373,12 +375,14 @@ macro_rules! object_serde {
             fn deserialize<D: $crate::object::__serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                // No schema name can be this (generated type names have no leading `__`).
+                // One `stringify!` for the whole expansion; no schema name can be these
+                // (generated type names have no leading `__`).
+                const __NAME: &str = ::core::stringify!($name);
                 struct __Visitor;
                 impl<'de> $crate::object::__serde::de::Visitor<'de> for __Visitor {
                     type Value = $name;
                     fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        f.write_str(::core::concat!("struct ", ::core::stringify!($name)))
+                        $crate::object::expecting(f, __NAME)
                     }
                     fn visit_map<A: $crate::object::__serde::de::MapAccess<'de>>(
                         self,
@@ -389,41 +393,17 @@ macro_rules! object_serde {
                             map.next_key::<$crate::object::Key<'de>>()?
                         {
                             match key.as_str() {
-                                $($crate::__wire_name!($field $($wire)?) => {
-                                    $field.fill(&mut map, $crate::__wire_name!($field $($wire)?))
-                                })*
+                                $($wire => $field.fill(&mut map, $wire),)*
                                 _ => $crate::object::skip(&mut map),
                             }?;
                         }
-                        $crate::object::missing([$(
-                            $field.missing(
-                                ::core::stringify!($name),
-                                $crate::__wire_name!($field $($wire)?),
-                            )
-                        ),*])?;
+                        $crate::object::missing([$($field.missing(__NAME, $wire)),*])?;
                         ::core::result::Result::Ok($name { $($field: $field.take(),)* })
                     }
                 }
-                deserializer.deserialize_struct(
-                    ::core::stringify!($name),
-                    &[$($crate::__wire_name!($field $($wire)?)),*],
-                    __Visitor,
-                )
+                deserializer.deserialize_struct(__NAME, &[$($wire),*], __Visitor)
             }
         }
-    };
-}
-
-/// The JSON key of a field in [`object_serde!`](crate::object_serde): the literal when
-/// given, else the field's name.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __wire_name {
-    ($field:ident $wire:literal) => {
-        $wire
-    };
-    ($field:ident) => {
-        ::core::stringify!($field)
     };
 }
 
@@ -446,13 +426,13 @@ mod tests {
         map: Option<i32>,
     }
     crate::object_serde!(Lean {
-        Req id,
+        Req id "id",
         Opt total_records "totalRecords",
-        Opt parent,
-        Nul owner,
-        Maybe note,
+        Opt parent "parent",
+        Nul owner "owner",
+        Maybe note "note",
         Req r#type "type",
-        Opt map
+        Opt map "map"
     });
 
     /// The same struct as `serde_derive` with the attributes the generator used to emit:
@@ -569,7 +549,7 @@ mod tests {
         key: i32,
         deserializer: Option<Empty>,
     }
-    crate::object_serde!(Fields { Req key, Opt deserializer });
+    crate::object_serde!(Fields { Req key "key", Opt deserializer "deserializer" });
 
     #[derive(Debug, PartialEq)]
     struct Empty {}

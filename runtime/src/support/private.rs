@@ -11,13 +11,19 @@ pub use serde_json;
 /// Contract versions between generated code and this runtime.
 ///
 /// Generated code names the version it was written for in a constant
-/// (`const _: Option<hwcloud_runtime::__private::contract::V1> = None;`). A runtime keeps
+/// (`const _: Option<hwcloud_runtime::__private::contract::V2> = None;`). A runtime keeps
 /// every version it still supports; when the generator and the runtime do not match, the
-/// build fails on that line with "cannot find type `V1` in module
+/// build fails on that line with "cannot find type `V2` in module
 /// `::hwcloud_runtime::__private::contract`", and the fix is to use the runtime version
 /// that belongs to the generator version.
 pub mod contract {
-    /// Version 1: generated code builds runtime values through constructors
+    /// Version 2: as version 1 (below), except that every field in an
+    /// [`object_serde!`](crate::object_serde) invocation carries its JSON key
+    /// (`Opt total "total"`), so the macro expands without a nested macro per field.
+    ///
+    /// Version 1 (code generated before that change, no longer supported: its
+    /// `object_serde!` fields may leave the key out): generated code builds runtime values
+    /// through constructors
     /// ([`Operation::new`](crate::Operation::new), [`ServiceInfo::new`](crate::ServiceInfo::new), ...),
     /// implements [`ApiRequest`](crate::ApiRequest) and [`Paginated`](crate::Paginated),
     /// gives structs their serde impls with [`object_serde!`](crate::object_serde), and
@@ -29,7 +35,7 @@ pub mod contract {
     /// their pager methods return a [`MarkerPager`](crate::MarkerPager); global services
     /// describe themselves with [`ServiceInfo::global`](crate::ServiceInfo::global).
     #[derive(Debug, Clone, Copy)]
-    pub struct V1;
+    pub struct V2;
 }
 
 /// What the `Debug` output of a generated type shows instead of a sensitive value: `"***"`.
