@@ -29,12 +29,15 @@ impl Default for Config {
     }
 }
 
-/// One generated file: the code of one spec, with what users of the generator need to
-/// report on it. The model it was generated from stays inside the generator.
+/// The generated code of one spec, with what users of the generator need to report on it:
+/// one file, or with [`Config::group_features`] a main file and one file per resource
+/// group and kind beside it (see [`Generated::group_files`]). The model it was generated
+/// from stays inside the generator.
 #[derive(Debug, Clone)]
 pub struct Generated {
     module: String,
     code: String,
+    group_files: Vec<(String, String)>,
     warnings: FileDiagnostics,
     operations: usize,
     schemas: usize,
@@ -49,14 +52,25 @@ impl Generated {
         &self.module
     }
 
-    /// The formatted Rust source.
+    /// The formatted Rust source of the main file.
     pub fn code(&self) -> &str {
         &self.code
     }
 
-    /// The formatted Rust source, taken out.
+    /// The formatted Rust source of the main file, taken out.
     pub fn into_code(self) -> String {
         self.code
+    }
+
+    /// With [`Config::group_features`], the files of the resource groups: name and text.
+    /// The main file includes each by name, relative to its own directory, under the
+    /// group's feature (`#[cfg(feature = "subnet")] include!("vpc.subnet.types.rs");`),
+    /// so they belong beside it, as [`Generated::write_to`] puts them; a crate built without
+    /// a group never reads that group's files. Empty without group features.
+    pub fn group_files(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.group_files
+            .iter()
+            .map(|(name, text)| (name.as_str(), text.as_str()))
     }
 
     /// How the spec is named in messages and in the `@generated` header.
@@ -82,15 +96,23 @@ impl Generated {
         &self.warnings
     }
 
-    /// Writes the code to `path` (creating its directory) unless the file already holds
+    /// Writes the code to `path` (creating its directory), and the [group
+    /// files](Generated::group_files) beside it, each unless the file already holds
     /// exactly these bytes, so that unchanged output never triggers a rebuild. Returns
-    /// whether the file was written.
+    /// whether any file was written.
     pub fn write_to(&self, path: impl AsRef<Path>) -> Result<bool, Error> {
         let path = path.as_ref();
-        output::write_if_changed(path, &self.code).map_err(|source| Error::Io {
-            path: path.to_owned(),
-            source,
-        })
+        let write = |path: &Path, text: &str| {
+            output::write_if_changed(path, text).map_err(|source| Error::Io {
+                path: path.to_owned(),
+                source,
+            })
+        };
+        let mut written = write(path, &self.code)?;
+        for (name, text) in &self.group_files {
+            written |= write(&path.with_file_name(name), text)?;
+        }
+        Ok(written)
     }
 
     /// The resolved model the code was generated from.
@@ -237,11 +259,12 @@ impl Config {
         if self.group_features {
             options.gates = Some(std::sync::Arc::new(crate::groups::Gates::of(&service)));
         }
-        let code = output::render(&service, &options, name)
+        let rendered = output::render(&service, &options, name)
             .map_err(|message| Error::Internal { message })?;
         Ok(Generated {
             module: service.module.clone(),
-            code,
+            code: rendered.code,
+            group_files: rendered.group_files,
             warnings,
             operations: service.operations.len(),
             schemas: service.schemas.len(),

@@ -10,12 +10,29 @@ use crate::model::Service;
 /// The first line of every generated file.
 pub const GENERATED_MARKER: &str = "// @generated";
 
-/// Emits and formats the file for `service`, with the `@generated` header naming
-/// `spec_name`. The pieces (a few dozen schemas or operations each) are emitted and
-/// formatted on several threads (see [`formatting_threads`]), then joined in order: the
-/// output does not depend on the number of threads.
-pub fn render(service: &Service, options: &EmitOptions, spec_name: &str) -> Result<String, String> {
-    let parts = emit::parts(service, options);
+/// The formatted output for one spec: the main file, and with group features one file per
+/// group and kind, which the main file includes by name from its own directory.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The main file.
+    pub code: String,
+    /// The groups' files: name (beside the main file) and text.
+    pub group_files: Vec<(String, String)>,
+}
+
+/// Emits and formats the files for `service`, each with the `@generated` header naming
+/// `spec_name`. The pieces (a few dozen schemas or operations each, or one group's file) are
+/// emitted and formatted on several threads (see [`formatting_threads`]), then joined in
+/// order: the output does not depend on the number of threads.
+pub fn render(
+    service: &Service,
+    options: &EmitOptions,
+    spec_name: &str,
+) -> Result<Rendered, String> {
+    let main = emit::parts(service, options);
+    let groups = emit::group_parts(service, options);
+    let mut parts = main.clone();
+    parts.extend(groups.iter().map(|(_, part)| part.clone()));
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let threads = formatting_threads(parts.len(), cores, build_script_jobs());
     let mut texts: Vec<Option<Result<String, String>>> = vec![None; parts.len()];
@@ -41,18 +58,33 @@ pub fn render(service: &Service, options: &EmitOptions, spec_name: &str) -> Resu
             }
         }
     });
-    let mut out = format!(
+    let header = format!(
         "{GENERATED_MARKER} by hwcloud-codegen {} from `{spec_name}`.\n// Do not edit: change the spec and build again.\n\n",
         env!("CARGO_PKG_VERSION"),
     );
-    for (part, text) in parts.iter().zip(texts) {
+    let mut texts = texts.into_iter();
+    let mut next = || {
+        texts
+            .next()
+            .flatten()
+            .unwrap_or_else(|| Err("a part was not formatted".to_owned()))
+    };
+    let mut code = header.clone();
+    for part in &main {
+        let text = next()?;
         match part {
-            Part::ModuleStart(doc, name) => out.push_str(&format!("///{doc}\npub mod {name} {{\n")),
-            Part::ModuleEnd => out.push_str("}\n"),
-            _ => out.push_str(&text.unwrap_or_else(|| Err("a part was not formatted".to_owned()))?),
+            Part::ModuleStart(doc, name) => {
+                code.push_str(&format!("///{doc}\npub mod {name} {{\n"))
+            }
+            Part::ModuleEnd => code.push_str("}\n"),
+            _ => code.push_str(&text),
         }
     }
-    Ok(out)
+    let mut group_files = Vec::with_capacity(groups.len());
+    for (name, _) in groups {
+        group_files.push((name, format!("{header}{}", next()?)));
+    }
+    Ok(Rendered { code, group_files })
 }
 
 /// How many threads format `parts` pieces: one per four pieces, at most one per core, and

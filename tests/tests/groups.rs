@@ -196,3 +196,60 @@ fn groups_compile_alone_and_a_disabled_group_names_its_feature() {
     }
     workspace(&features_table());
 }
+
+/// With group features, each group's own items are in files of their own, which the main
+/// file includes by name under the group's feature, so a crate built without the group
+/// never reads them; `write_to` puts them beside the main file, and rewrites nothing that
+/// did not change.
+#[test]
+fn group_files_are_included_by_name_under_their_feature() {
+    let text = std::fs::read_to_string(root().join("fixtures/groups/demo.yaml")).expect("fixture");
+    let generated = hwcloud_codegen::Config::new()
+        .cargo_directives(false)
+        .group_features(true)
+        .generate_source("demo.yaml", &text)
+        .expect("the fixture generates");
+    let main = generated.code();
+    let files: Vec<(&str, &str)> = generated.group_files().collect();
+    assert!(!files.is_empty(), "the groups have files");
+    for (name, body) in &files {
+        let group = name.split('.').nth(1).expect("<module>.<group>.<kind>.rs");
+        let include = format!("#[cfg(feature = \"{group}\")]\ninclude!(\"{name}\");");
+        let flat: String = main.lines().map(str::trim).collect::<Vec<_>>().join("\n");
+        assert_eq!(
+            flat.matches(&include).count(),
+            1,
+            "{name} is included once: {main}"
+        );
+        assert!(body.starts_with("// @generated"), "{name}");
+        assert!(
+            !body.contains("cfg(feature"),
+            "{name}: its include carries the cfg"
+        );
+    }
+    let includes = main.matches("include!(").count();
+    assert_eq!(includes, files.len(), "every include names a group file");
+    // The `subnet` group's own items are in its files only.
+    assert!(!main.contains("pub struct ListSubnetsRequest"));
+    assert!(
+        files
+            .iter()
+            .any(|(name, body)| name.ends_with(".subnet.requests.rs")
+                && body.contains("pub struct ListSubnetsRequest"))
+    );
+
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("group-files");
+    let _ = std::fs::remove_dir_all(&dir);
+    let path = dir.join("groupdemo.rs");
+    assert!(generated.write_to(&path).expect("written"), "first write");
+    for (name, body) in &files {
+        assert_eq!(
+            std::fs::read_to_string(dir.join(name)).expect("beside the main file"),
+            *body
+        );
+    }
+    assert!(
+        !generated.write_to(&path).expect("checked"),
+        "nothing changed"
+    );
+}

@@ -48,7 +48,7 @@ pub struct InfoLean {
     weight: Option<i64>,
     state: String,
 }
-hwcloud_runtime::object_serde!(InfoLean { Req name, Opt weight, Req state });
+hwcloud_runtime::object_serde!(InfoLean { Req name "name", Opt weight "weight", Req state "state" });
 
 /// [`ItemDerived`] with the generated crate's impls.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,14 +63,14 @@ pub struct ItemLean {
     info: Option<InfoLean>,
 }
 hwcloud_runtime::object_serde!(ItemLean {
-    Req id,
+    Req id "id",
     Req display_name "displayName",
-    Opt description,
-    Req size,
-    Opt count,
-    Req enabled,
-    Opt tags,
-    Opt info
+    Opt description "description",
+    Req size "size",
+    Opt count "count",
+    Req enabled "enabled",
+    Opt tags "tags",
+    Opt info "info"
 });
 
 /// [`ListDerived`] with the generated crate's impls.
@@ -79,7 +79,7 @@ pub struct ListLean {
     total: i64,
     items: Vec<ItemLean>,
 }
-hwcloud_runtime::object_serde!(ListLean { Req total, Req items });
+hwcloud_runtime::object_serde!(ListLean { Req total "total", Req items "items" });
 
 /// A list response of `n` items, as JSON.
 pub fn list_json(n: usize) -> String {

@@ -23,7 +23,8 @@ const SEVERAL: usize = 10;
 const VPC_GROUP: &str = "subnet";
 
 /// Our crate generated from `yaml(variant)` with group features, its `[features]` table
-/// declared.
+/// declared. The groups' files of each variant are kept in `ga/` and `gb/` and copied
+/// into `src/` with the variant's main file.
 fn grouped_crate(
     env: &Env,
     name: &str,
@@ -34,10 +35,20 @@ fn grouped_crate(
             .cargo_directives(false)
             .group_features(true)
             .generate_source("bench.yaml", &yaml(variant)?)
-            .map(|g| g.into_code())
             .map_err(|e| e.to_string())
     };
-    let dir = throwaway_crate(env, name, true, generate)?;
+    let variants = [generate(false)?, generate(true)?];
+    let dir = throwaway_crate(env, name, true, |variant| {
+        Ok(variants[usize::from(variant)].code().to_owned())
+    })?;
+    for (variant, sub) in variants.iter().zip(["ga", "gb"]) {
+        for (file, text) in variant.group_files() {
+            crate::figures::write(&dir.join(sub).join(file), text)?;
+        }
+    }
+    for (file, text) in variants[0].group_files() {
+        crate::figures::write(&dir.join("src").join(file), text)?;
+    }
     let (service, _) = hwcloud_codegen::resolve("bench.yaml", &yaml(false)?)
         .map_err(|d| format!("{name}: the spec does not resolve: {d:?}"))?;
     let gates = hwcloud_codegen::groups::Gates::of(&service);
@@ -85,10 +96,10 @@ struct Case {
 }
 
 impl Case {
-    /// Swaps in the other variant's code, then checks.
+    /// Swaps in the other variant's code (with its groups' files, if any), then checks.
     fn script(&self) -> String {
         format!(
-            "if cmp -s src/generated.rs a.rs; then cp b.rs src/generated.rs; else cp a.rs src/generated.rs; fi && CARGO_TARGET_DIR={} exec cargo check {}",
+            "if cmp -s src/generated.rs a.rs; then cp b.rs src/generated.rs && if [ -d gb ]; then cp gb/* src/; fi; else cp a.rs src/generated.rs && if [ -d ga ]; then cp ga/* src/; fi; fi && CARGO_TARGET_DIR={} exec cargo check {}",
             self.target.display(),
             self.args
         )

@@ -49,7 +49,8 @@ enum Command {
         #[arg(long, value_delimiter = ',')]
         only: Vec<String>,
         /// Compile each resource group with a cargo feature of its own (the crate declares
-        /// the table `hwcloud-codegen features` prints).
+        /// the table `hwcloud-codegen features` prints); each group's items go to files
+        /// beside the main one (`<module>.<group>.<kind>.rs`), which it includes.
         #[arg(long)]
         groups: bool,
     },
@@ -152,6 +153,11 @@ fn generate(
                 message: format!("`--output` takes exactly one spec, got {}", files.len()),
             });
         };
+        if groups && out == Path::new("-") {
+            return Err(Error::Config {
+                message: "`--groups` writes a file per resource group beside the main file: give `--output` a file path, not `-`".to_owned(),
+            });
+        }
         let g = config.generate_file(spec)?;
         report_warnings(g.warnings());
         if out == Path::new("-") {
@@ -184,7 +190,10 @@ fn generate(
 }
 
 fn summary(g: &hwcloud_codegen::Generated, path: &Path, written: bool) {
-    let lines = g.code().lines().count();
+    let lines = g.code().lines().count()
+        + g.group_files()
+            .map(|(_, text)| text.lines().count())
+            .sum::<usize>();
     let state = if written { "wrote" } else { "unchanged" };
     eprintln!(
         "{state} {} ({} operations, {} schemas, {lines} lines) from {}",

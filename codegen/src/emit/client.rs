@@ -29,13 +29,16 @@ pub fn emit_client(
         ],
     );
     let doc = docs::attrs(&doc);
-    let methods = service.operations.iter().enumerate().map(|(i, op)| {
-        let method = emit_method(op, tcx, rt);
-        match gates {
-            Some(gates) => super::gate::gate_methods(gates, i, op, method),
-            None => method,
-        }
-    });
+    // With group features the methods are in the groups' files; here are the stand-ins
+    // that name the feature while a group is disabled.
+    let methods = service
+        .operations
+        .iter()
+        .enumerate()
+        .map(|(i, op)| match gates {
+            Some(gates) => super::gate::disabled_methods(gates, i, op),
+            None => emit_method(op, tcx, rt),
+        });
     quote! {
         #doc
         #[derive(Debug, Clone)]
@@ -156,7 +159,8 @@ pub(super) fn method_parts(op: &Operation, tcx: &TypeCx<'_>, rt: &TokenStream) -
     }
 }
 
-fn emit_method(op: &Operation, tcx: &TypeCx<'_>, rt: &TokenStream) -> TokenStream {
+/// The async method of `op` (and its pager, if any), as it appears in `impl Client`.
+pub(super) fn emit_method(op: &Operation, tcx: &TypeCx<'_>, rt: &TokenStream) -> TokenStream {
     let doc = method_doc(op);
     let MethodParts {
         name,

@@ -1,6 +1,8 @@
 //! `#[cfg(feature = ...)]` on the items of a crate generated with group features (see
 //! `crate::groups`), and what a call to an operation of a disabled group looks like.
 //!
+//! A group's own items are in files the main file includes under the group's feature (see
+//! `emit::parts`); shared schemas carry a `cfg` of every group that reaches them.
 //! Types, request inputs and metadata constants of a disabled group are configured out
 //! (`operations::ALL` lists the enabled groups' operations); rustc's "cannot find
 //! type" error then notes that the item "is gated behind the `<group>` feature". Client
@@ -47,17 +49,11 @@ fn gate_impl_items(tokens: TokenStream, cfg: &TokenStream) -> TokenStream {
     }
 }
 
-/// The methods of one operation (`methods`, the method and its pager, if any) behind the
-/// operation's group feature, and hidden methods of the same names that fail to compile
-/// with a message naming the feature when it is disabled.
-pub fn gate_methods(
-    gates: &Gates,
-    index: usize,
-    op: &Operation,
-    methods: TokenStream,
-) -> TokenStream {
+/// Hidden methods with the names of one operation's method and pager, present while the
+/// operation's group is disabled, that fail to compile with a message naming the feature.
+/// (The real methods are in the group's file, included only with the feature.)
+pub fn disabled_methods(gates: &Gates, index: usize, op: &Operation) -> TokenStream {
     let group = &gates.operations[index];
-    let gated = gate_impl_items(methods, &cfg(std::slice::from_ref(group)));
     let bound = trait_ident(group);
     let name = super::idents::ident(&op.fn_name);
     let guard = quote! {
@@ -83,7 +79,7 @@ pub fn gate_methods(
             pub fn #pager<R>(&self, _request: R) where for<'a> &'a Self: __features::#bound {}
         });
     }
-    quote!(#gated #stubs)
+    stubs
 }
 
 /// Same as [`gate_methods`], for the methods of the blocking client (one per operation,

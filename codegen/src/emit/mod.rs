@@ -66,6 +66,43 @@ pub enum Part {
     ExampleTests,
     /// The hidden module of the traits that name a disabled group's feature.
     Features,
+    /// With group features: the `include!` of each group's file of one kind, each under
+    /// its group's feature, so that rustc never reads the file of a disabled group.
+    Includes(GroupKind),
+    /// With group features: the file of one group (by index in `Gates::groups`) and kind,
+    /// holding that group's own items without `cfg`s (its `include!` carries the `cfg`).
+    GroupFile(usize, GroupKind),
+}
+
+/// What a group's file holds: the group's part of one module, or its client methods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupKind {
+    /// The schemas only this group reaches (in `types`).
+    Types,
+    /// The group's request inputs (in `requests`).
+    Requests,
+    /// The group's metadata constants (in `operations`).
+    Operations,
+    /// An `impl Client` block with the group's async methods (at the root).
+    Client,
+}
+
+impl GroupKind {
+    /// The kind's name in file names.
+    pub fn name(self) -> &'static str {
+        match self {
+            GroupKind::Types => "types",
+            GroupKind::Requests => "requests",
+            GroupKind::Operations => "operations",
+            GroupKind::Client => "client",
+        }
+    }
+}
+
+/// The name of the file of `group` and `kind` for the service module `module`, beside the
+/// main file (which includes it by this relative name).
+pub fn group_file_name(module: &str, group: &str, kind: GroupKind) -> String {
+    format!("{module}.{group}.{}.rs", kind.name())
 }
 
 impl Part {
@@ -73,7 +110,11 @@ impl Part {
     pub fn nested(&self) -> bool {
         matches!(
             self,
-            Part::Types(_) | Part::Requests(_) | Part::Operations(_) | Part::AllOperations
+            Part::Types(_)
+                | Part::Requests(_)
+                | Part::Operations(_)
+                | Part::AllOperations
+                | Part::Includes(GroupKind::Types | GroupKind::Requests | GroupKind::Operations)
         )
     }
 }
@@ -84,30 +125,48 @@ fn chunks(len: usize) -> impl Iterator<Item = Range<usize>> {
         .map(move |start| start..(start + CHUNK).min(len))
 }
 
-/// The pieces of the file for `service`, in order.
+/// The pieces of the main file for `service`, in order. With group features, each
+/// group's own items go to files of their own (see [`group_parts`]), which the main file
+/// includes under the group's feature: a crate built with one group does not even parse
+/// the others.
 pub fn parts(service: &Service, options: &EmitOptions) -> Vec<Part> {
     let title = &service.title;
+    let grouped = options.gates.is_some();
     let mut parts = vec![Part::Service];
     parts.push(Part::ModuleStart(
         format!(" Request and response bodies of {title}, one type per schema of the spec."),
         "types",
     ));
     parts.extend(chunks(service.schemas.len()).map(Part::Types));
+    if grouped {
+        parts.push(Part::Includes(GroupKind::Types));
+    }
     parts.push(Part::ModuleEnd);
     parts.push(Part::ModuleStart(
         format!(" Inputs of the {title} operations: parameters and body of each call."),
         "requests",
     ));
-    parts.extend(chunks(service.operations.len()).map(Part::Requests));
+    if grouped {
+        parts.push(Part::Includes(GroupKind::Requests));
+    } else {
+        parts.extend(chunks(service.operations.len()).map(Part::Requests));
+    }
     parts.push(Part::ModuleEnd);
     parts.push(Part::ModuleStart(
         format!(" Metadata of every {title} operation: method, path template and IAM permissions."),
         "operations",
     ));
-    parts.extend(chunks(service.operations.len()).map(Part::Operations));
+    if grouped {
+        parts.push(Part::Includes(GroupKind::Operations));
+    } else {
+        parts.extend(chunks(service.operations.len()).map(Part::Operations));
+    }
     parts.push(Part::AllOperations);
     parts.push(Part::ModuleEnd);
     parts.push(Part::Client);
+    if grouped {
+        parts.push(Part::Includes(GroupKind::Client));
+    }
     if options.blocking_feature.is_some() {
         parts.push(Part::Blocking);
     }
@@ -118,6 +177,45 @@ pub fn parts(service: &Service, options: &EmitOptions) -> Vec<Part> {
         parts.push(Part::Features);
     }
     parts
+}
+
+/// The files of each group, as `(file name, part)`: one per group and kind that has items.
+pub fn group_parts(service: &Service, options: &EmitOptions) -> Vec<(String, Part)> {
+    let Some(gates) = options.gates.as_deref() else {
+        return Vec::new();
+    };
+    let mut files = Vec::new();
+    for (g, group) in gates.groups.iter().enumerate() {
+        for kind in [
+            GroupKind::Types,
+            GroupKind::Requests,
+            GroupKind::Operations,
+            GroupKind::Client,
+        ] {
+            if group_has(gates, g, kind) {
+                files.push((
+                    group_file_name(&service.module, group, kind),
+                    Part::GroupFile(g, kind),
+                ));
+            }
+        }
+    }
+    files
+}
+
+/// Whether group `g` has items of `kind` of its own: schemas that only it reaches, or
+/// operations.
+fn group_has(gates: &crate::groups::Gates, g: usize, kind: GroupKind) -> bool {
+    let group = &gates.groups[g];
+    match kind {
+        GroupKind::Types => gates.schemas.iter().any(|s| own_schema(s, group)),
+        _ => gates.operations.iter().any(|o| o == group),
+    }
+}
+
+/// Whether a schema reached by `groups` belongs to `group`'s file: it alone reaches it.
+fn own_schema(groups: &[String], group: &str) -> bool {
+    matches!(groups, [only] if only == group)
 }
 
 /// The tokens of one part (empty for module boundaries, which the formatter writes).
@@ -148,38 +246,62 @@ pub fn emit_part(service: &Service, options: &EmitOptions, part: &Part) -> Token
     let gates = options.gates.as_deref();
     match part {
         Part::Service => emit_service_const(service, rt),
+        // A schema of one group is in that group's file.
         Part::Types(range) if let Some(gates) = gates => range
             .clone()
+            .filter(|&i| gates.schemas[i].len() != 1)
             .map(|i| {
                 let items = types::emit_types(service, &in_types, rt, i..i + 1);
                 gate::gate_items(items, &gate::cfg(&gates.schemas[i]))
             })
             .collect(),
-        Part::Requests(range) if let Some(gates) = gates => range
-            .clone()
-            .map(|i| {
-                let items = requests::emit_requests(&from_child, rt, &service.operations[i..i + 1]);
-                gate::gate_items(
-                    items,
-                    &gate::cfg(std::slice::from_ref(&gates.operations[i])),
-                )
-            })
-            .collect(),
+        Part::Includes(kind) => match gates {
+            Some(gates) => (0..gates.groups.len())
+                .filter(|&g| group_has(gates, g, *kind))
+                .map(|g| {
+                    let group = &gates.groups[g];
+                    let file = group_file_name(&service.module, group, *kind);
+                    quote!(#[cfg(feature = #group)] include!(#file);)
+                })
+                .collect(),
+            None => quote!(),
+        },
+        Part::GroupFile(g, kind) => match gates {
+            Some(gates) => {
+                let group = &gates.groups[*g];
+                let ops =
+                    || (0..service.operations.len()).filter(|&i| &gates.operations[i] == group);
+                match kind {
+                    GroupKind::Types => (0..service.schemas.len())
+                        .filter(|&i| own_schema(&gates.schemas[i], group))
+                        .map(|i| types::emit_types(service, &in_types, rt, i..i + 1))
+                        .collect(),
+                    GroupKind::Requests => ops()
+                        .map(|i| {
+                            requests::emit_requests(&from_child, rt, &service.operations[i..i + 1])
+                        })
+                        .collect(),
+                    GroupKind::Operations => ops()
+                        .map(|i| operations::emit_operations(&service.operations[i..i + 1], rt))
+                        .collect(),
+                    GroupKind::Client => {
+                        let methods = ops()
+                            .map(|i| client::emit_method(&service.operations[i], &from_root, rt));
+                        quote! {
+                            impl Client {
+                                #(#methods)*
+                            }
+                        }
+                    }
+                }
+            }
+            None => quote!(),
+        },
         Part::ModuleStart(..) | Part::ModuleEnd => quote!(),
         Part::Types(range) => types::emit_types(service, &in_types, rt, range.clone()),
         Part::Requests(range) => {
             requests::emit_requests(&from_child, rt, &service.operations[range.clone()])
         }
-        Part::Operations(range) if let Some(gates) = gates => range
-            .clone()
-            .map(|i| {
-                let items = operations::emit_operations(&service.operations[i..i + 1], rt);
-                gate::gate_items(
-                    items,
-                    &gate::cfg(std::slice::from_ref(&gates.operations[i])),
-                )
-            })
-            .collect(),
         Part::Operations(range) => {
             operations::emit_operations(&service.operations[range.clone()], rt)
         }
