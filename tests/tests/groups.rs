@@ -207,6 +207,7 @@ fn group_files_are_included_by_name_under_their_feature() {
     let generated = hwcloud_codegen::Config::new()
         .cargo_directives(false)
         .group_features(true)
+        .blocking_feature("blocking")
         .generate_source("demo.yaml", &text)
         .expect("the fixture generates");
     let main = generated.code();
@@ -229,6 +230,14 @@ fn group_files_are_included_by_name_under_their_feature() {
     }
     let includes = main.matches("include!(").count();
     assert_eq!(includes, files.len(), "every include names a group file");
+    for kind in ["types", "requests", "operations", "client", "blocking"] {
+        assert!(
+            files
+                .iter()
+                .any(|(name, _)| *name == format!("groupdemo.subnet.{kind}.rs")),
+            "subnet has a {kind} file"
+        );
+    }
     // The `subnet` group's own items are in its files only.
     assert!(!main.contains("pub struct ListSubnetsRequest"));
     assert!(

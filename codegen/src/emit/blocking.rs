@@ -39,12 +39,22 @@ pub fn emit_blocking(
         ],
     );
     let client_doc = docs::attrs(&client_doc);
-    let methods = service.operations.iter().enumerate().map(|(i, op)| {
-        let method = emit_method(op, tcx, rt);
-        match gates {
-            Some(gates) => super::gate::gate_blocking_method(gates, i, op, method),
-            None => method,
-        }
+    // With group features the methods are in the groups' files, included below; here
+    // are the stand-ins that name the feature while a group is disabled.
+    let methods = service
+        .operations
+        .iter()
+        .enumerate()
+        .map(|(i, op)| match gates {
+            Some(gates) => super::gate::disabled_blocking_method(gates, i, op),
+            None => emit_method(op, tcx, rt),
+        });
+    let includes = gates.map(|gates| {
+        let files = gates.groups.iter().map(|group| {
+            let file = super::group_file_name(&service.module, group, super::GroupKind::Blocking);
+            quote!(#[cfg(feature = #group)] include!(#file);)
+        });
+        quote!(#(#files)*)
     });
     quote! {
         #[cfg(feature = #feature)]
@@ -74,6 +84,8 @@ pub fn emit_blocking(
 
                 #(#methods)*
             }
+
+            #includes
 
             impl ::std::convert::From<#rt::Client> for Client {
                 fn from(runtime: #rt::Client) -> Self {
@@ -116,7 +128,8 @@ fn method_doc(op: &Operation) -> TokenStream {
     docs::attrs(&lines)
 }
 
-fn emit_method(op: &Operation, tcx: &TypeCx<'_>, rt: &TokenStream) -> TokenStream {
+/// The blocking method of `op`, as it appears in the blocking `impl Client`.
+pub(super) fn emit_method(op: &Operation, tcx: &TypeCx<'_>, rt: &TokenStream) -> TokenStream {
     let doc = method_doc(op);
     let super::client::MethodParts {
         name,

@@ -38,17 +38,6 @@ pub fn gate_items(tokens: TokenStream, cfg: &TokenStream) -> TokenStream {
     }
 }
 
-/// Puts `cfg` on every associated item of `tokens` (the inside of an `impl` block).
-fn gate_impl_items(tokens: TokenStream, cfg: &TokenStream) -> TokenStream {
-    match syn::parse2::<syn::ItemImpl>(quote!(impl X { #tokens })) {
-        Ok(block) => {
-            let items = block.items;
-            quote!(#(#cfg #items)*)
-        }
-        Err(_) => tokens,
-    }
-}
-
 /// Hidden methods with the names of one operation's method and pager, present while the
 /// operation's group is disabled, that fail to compile with a message naming the feature.
 /// (The real methods are in the group's file, included only with the feature.)
@@ -82,16 +71,10 @@ pub fn disabled_methods(gates: &Gates, index: usize, op: &Operation) -> TokenStr
     stubs
 }
 
-/// Same as [`gate_methods`], for the methods of the blocking client (one per operation,
-/// no pager), which name the traits from one module further down.
-pub fn gate_blocking_method(
-    gates: &Gates,
-    index: usize,
-    op: &Operation,
-    method: TokenStream,
-) -> TokenStream {
+/// Same as [`disabled_methods`], for the method of the blocking client (one per
+/// operation, no pager), which names the traits from one module further down.
+pub fn disabled_blocking_method(gates: &Gates, index: usize, op: &Operation) -> TokenStream {
     let group = &gates.operations[index];
-    let gated = gate_impl_items(method, &cfg(std::slice::from_ref(group)));
     let bound = trait_ident(group);
     let name = super::idents::ident(&op.fn_name);
     let params = if op.has_no_input() {
@@ -105,7 +88,6 @@ pub fn gate_blocking_method(
         quote!(<R>)
     };
     quote! {
-        #gated
         #[cfg(not(feature = #group))]
         #[doc(hidden)]
         #[allow(missing_docs)]

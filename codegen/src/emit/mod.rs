@@ -85,6 +85,8 @@ pub enum GroupKind {
     Operations,
     /// An `impl Client` block with the group's async methods (at the root).
     Client,
+    /// An `impl Client` block with the group's blocking methods (in `blocking`).
+    Blocking,
 }
 
 impl GroupKind {
@@ -95,6 +97,7 @@ impl GroupKind {
             GroupKind::Requests => "requests",
             GroupKind::Operations => "operations",
             GroupKind::Client => "client",
+            GroupKind::Blocking => "blocking",
         }
     }
 }
@@ -191,8 +194,10 @@ pub fn group_parts(service: &Service, options: &EmitOptions) -> Vec<(String, Par
             GroupKind::Requests,
             GroupKind::Operations,
             GroupKind::Client,
+            GroupKind::Blocking,
         ] {
-            if group_has(gates, g, kind) {
+            let blocking = kind != GroupKind::Blocking || options.blocking_feature.is_some();
+            if blocking && group_has(gates, g, kind) {
                 files.push((
                     group_file_name(&service.module, group, kind),
                     Part::GroupFile(g, kind),
@@ -287,6 +292,16 @@ pub fn emit_part(service: &Service, options: &EmitOptions, part: &Part) -> Token
                     GroupKind::Client => {
                         let methods = ops()
                             .map(|i| client::emit_method(&service.operations[i], &from_root, rt));
+                        quote! {
+                            impl Client {
+                                #(#methods)*
+                            }
+                        }
+                    }
+                    GroupKind::Blocking => {
+                        let methods = ops().map(|i| {
+                            blocking::emit_method(&service.operations[i], &from_child, rt)
+                        });
                         quote! {
                             impl Client {
                                 #(#methods)*
