@@ -36,6 +36,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR")?);
     let selected = hwcloud_codegen::Config::new()
         .cargo_directives(false)
+        .split_files(false)
         .only_operations(SELECTED)
         .generate_file(std::path::Path::new(spec))?;
     hwcloud_codegen::write_if_changed(

@@ -21,6 +21,7 @@ pub struct Config {
     only_operations: Option<Vec<String>>,
     group_features: bool,
     features_manifest: Option<PathBuf>,
+    split_files: bool,
 }
 
 impl Default for Config {
@@ -30,14 +31,14 @@ impl Default for Config {
 }
 
 /// The generated code of one spec, with what users of the generator need to report on it:
-/// one file, or with [`Config::group_features`] a main file and one file per resource
-/// group and kind beside it (see [`Generated::group_files`]). The model it was generated
+/// a main file and the files it includes beside it (see [`Generated::files`]), or one
+/// self-contained file with [`Config::split_files`]`(false)`. The model it was generated
 /// from stays inside the generator.
 #[derive(Debug, Clone)]
 pub struct Generated {
     module: String,
     code: String,
-    group_files: Vec<(String, String)>,
+    files: Vec<(String, String)>,
     warnings: FileDiagnostics,
     operations: usize,
     schemas: usize,
@@ -62,13 +63,17 @@ impl Generated {
         self.code
     }
 
-    /// With [`Config::group_features`], the files of the resource groups: name and text.
-    /// The main file includes each by name, relative to its own directory, under the
-    /// group's feature (`#[cfg(feature = "subnet")] include!("vpc.subnet.types.rs");`),
-    /// so they belong beside it, as [`Generated::write_to`] puts them; a crate built without
-    /// a group never reads that group's files. Empty without group features.
-    pub fn group_files(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.group_files
+    /// The files the main file includes, as name and text: the items in chunks of a few
+    /// dozen, or with [`Config::group_features`] per resource group and kind
+    /// (`vpc.subnet.requests.rs`), each included by name relative to the main file's own
+    /// directory (`include!("vpc.requests.0.rs");`), so they belong beside it, as
+    /// [`Generated::write_to`] puts them. A crate built without a group never reads that
+    /// group's files. Empty with [`Config::split_files`]`(false)`.
+    ///
+    /// Why files: rustc type-checks again every item that an edit moves, and in one file
+    /// a spec change moves everything after it; in files, only what shares the changed file.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.files
             .iter()
             .map(|(name, text)| (name.as_str(), text.as_str()))
     }
@@ -96,8 +101,8 @@ impl Generated {
         &self.warnings
     }
 
-    /// Writes the code to `path` (creating its directory), and the [group
-    /// files](Generated::group_files) beside it, each unless the file already holds
+    /// Writes the code to `path` (creating its directory), and the [included
+    /// files](Generated::files) beside it, each unless the file already holds
     /// exactly these bytes, so that unchanged output never triggers a rebuild. Returns
     /// whether any file was written.
     pub fn write_to(&self, path: impl AsRef<Path>) -> Result<bool, Error> {
@@ -109,7 +114,7 @@ impl Generated {
             })
         };
         let mut written = write(path, &self.code)?;
-        for (name, text) in &self.group_files {
+        for (name, text) in &self.files {
             written |= write(&path.with_file_name(name), text)?;
         }
         Ok(written)
@@ -141,6 +146,7 @@ impl Config {
                 std::env::var_os("CARGO_MANIFEST_DIR")
                     .map(|dir| PathBuf::from(dir).join("Cargo.toml"))
             }),
+            split_files: true,
         }
     }
 
@@ -148,6 +154,16 @@ impl Config {
     /// for crates that rename or re-export it.
     pub fn runtime_crate(&mut self, path: impl Into<String>) -> &mut Self {
         self.runtime_crate = path.into();
+        self
+    }
+
+    /// Whether to put the items in files beside the main one, which includes them (default
+    /// on; see [`Generated::files`]): after a spec change, rustc then type-checks again
+    /// the items of the changed files only. Off, the code is one self-contained file, for
+    /// reading or for printing; with group features every item then carries its groups'
+    /// `cfg`, and rustc parses the whole file whatever the features.
+    pub fn split_files(&mut self, enabled: bool) -> &mut Self {
+        self.split_files = enabled;
         self
     }
 
@@ -238,6 +254,7 @@ impl Config {
             example_tests: self.example_tests,
             blocking_feature: self.blocking_feature.clone(),
             gates: None,
+            split_files: self.split_files,
         };
         let mut options = options;
         let (mut service, mut warnings) =
@@ -264,7 +281,7 @@ impl Config {
         Ok(Generated {
             module: service.module.clone(),
             code: rendered.code,
-            group_files: rendered.group_files,
+            files: rendered.files,
             warnings,
             operations: service.operations.len(),
             schemas: service.schemas.len(),

@@ -10,14 +10,14 @@ use crate::model::Service;
 /// The first line of every generated file.
 pub const GENERATED_MARKER: &str = "// @generated";
 
-/// The formatted output for one spec: the main file, and with group features one file per
-/// group and kind, which the main file includes by name from its own directory.
+/// The formatted output for one spec: the main file, and (with split files) the files it
+/// includes by name from its own directory.
 #[derive(Debug, Clone)]
 pub struct Rendered {
     /// The main file.
     pub code: String,
-    /// The groups' files: name (beside the main file) and text.
-    pub group_files: Vec<(String, String)>,
+    /// The included files: name (beside the main file) and text.
+    pub files: Vec<(String, String)>,
 }
 
 /// Emits and formats the files for `service`, each with the `@generated` header naming
@@ -30,9 +30,14 @@ pub fn render(
     spec_name: &str,
 ) -> Result<Rendered, String> {
     let main = emit::parts(service, options);
-    let groups = emit::group_parts(service, options);
-    let mut parts = main.clone();
-    parts.extend(groups.iter().map(|(_, part)| part.clone()));
+    let files = if options.split_files {
+        emit::file_parts(service, options)
+    } else {
+        Vec::new()
+    };
+    // An included file's items are formatted at the top level of their own file.
+    let mut parts: Vec<(&Part, bool)> = main.iter().map(|p| (p, p.nested())).collect();
+    parts.extend(files.iter().map(|f| (&f.content, false)));
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let threads = formatting_threads(parts.len(), cores, build_script_jobs());
     let mut texts: Vec<Option<Result<String, String>>> = vec![None; parts.len()];
@@ -46,7 +51,9 @@ pub fn render(
                         .enumerate()
                         .skip(t)
                         .step_by(threads)
-                        .map(|(i, part)| (i, format_part(service, options, part)))
+                        .map(|(i, (part, nested))| {
+                            (i, format_part(service, options, part, *nested))
+                        })
                         .collect::<Vec<_>>()
                 })
             })
@@ -80,11 +87,14 @@ pub fn render(
             _ => code.push_str(&text),
         }
     }
-    let mut group_files = Vec::with_capacity(groups.len());
-    for (name, _) in groups {
-        group_files.push((name, format!("{header}{}", next()?)));
+    let mut included = Vec::with_capacity(files.len());
+    for file in files {
+        included.push((file.file, format!("{header}{}", next()?)));
     }
-    Ok(Rendered { code, group_files })
+    Ok(Rendered {
+        code,
+        files: included,
+    })
 }
 
 /// How many threads format `parts` pieces: one per four pieces, at most one per core, and
@@ -110,14 +120,19 @@ fn cargo_jobs(in_build_script: bool, num_jobs: Option<&str>) -> Option<usize> {
     (in_build_script && jobs > 0).then_some(jobs)
 }
 
-/// Emits one part and formats it; items of a module are formatted inside a stand-in
-/// module so they get the indentation and line breaks they have in the real one.
-fn format_part(service: &Service, options: &EmitOptions, part: &Part) -> Result<String, String> {
+/// Emits one part and formats it; items of a module (`nested`) are formatted inside a
+/// stand-in module so they get the indentation and line breaks they have in the real one.
+fn format_part(
+    service: &Service,
+    options: &EmitOptions,
+    part: &Part,
+    nested: bool,
+) -> Result<String, String> {
     let tokens = emit::emit_part(service, options, part);
     if tokens.is_empty() {
         return Ok(String::new());
     }
-    let wrapped = if part.nested() {
+    let wrapped = if nested {
         quote::quote!(mod __part { #tokens })
     } else {
         tokens
@@ -125,7 +140,7 @@ fn format_part(service: &Service, options: &EmitOptions, part: &Part) -> Result<
     let file: syn::File =
         syn::parse2(wrapped).map_err(|e| format!("generated tokens do not parse: {e}"))?;
     let text = prettyplease::unparse(&file);
-    if !part.nested() {
+    if !nested {
         return Ok(text);
     }
     let inner = text

@@ -48,6 +48,7 @@ fn generated_code_reaches_serde_through_the_configured_runtime_path() {
     for spec in specs() {
         let code = Config::new()
             .cargo_directives(false)
+            .split_files(false)
             .runtime_crate("::my_runtime")
             .blocking_feature("blocking")
             .generate_file(&spec)

@@ -23,7 +23,7 @@ fn specs() -> Vec<PathBuf> {
 
 fn generate(name: &str, text: &str) -> String {
     let mut config = Config::new();
-    config.cargo_directives(false);
+    config.cargo_directives(false).split_files(false);
     config
         .generate_source(name, text)
         .unwrap_or_else(|e| panic!("{name}: {e}"))

@@ -15,7 +15,7 @@ use serde_yaml::{Mapping, Value};
 
 fn config() -> Config {
     let mut c = Config::new();
-    c.cargo_directives(false);
+    c.cargo_directives(false).split_files(false);
     c
 }
 

@@ -74,13 +74,27 @@ impl Env {
     }
 }
 
-/// Our generator on spec text, as a library: parse, validate, generate, format.
+/// Our generator on spec text, as a library: parse, validate, generate, format. The text
+/// of every file, main file first (for sizes).
 fn generate_ours(yaml: &str) -> Result<String, String> {
-    hwcloud_codegen::Config::new()
-        .cargo_directives(false)
+    Ok(ours_files(hwcloud_codegen::Config::new().cargo_directives(false), yaml)?
+        .into_iter()
+        .map(|(_, text)| text)
+        .collect())
+}
+
+/// The files `config` generates from `yaml`: the main one as `generated.rs`, then those it
+/// includes.
+pub(crate) fn ours_files(
+    config: &hwcloud_codegen::Config,
+    yaml: &str,
+) -> Result<Vec<(String, String)>, String> {
+    let g = config
         .generate_source("bench.yaml", yaml)
-        .map(|g| g.into_code())
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.to_string())?;
+    let mut files = vec![("generated.rs".to_owned(), g.code().to_owned())];
+    files.extend(g.files().map(|(n, t)| (n.to_owned(), t.to_owned())));
+    Ok(files)
 }
 
 /// Median seconds of `f` over `runs` calls after one warm-up, and its last output.
@@ -171,25 +185,32 @@ pub fn generation(env: &Env) -> Result<Vec<Row>, String> {
 }
 
 /// Creates the throwaway crate `kind-ops` (`kind`: `ours`, `positional` or `builder`)
-/// whose `src/lib.rs` includes `src/generated.rs`, with the code of both spec variants
-/// beside it as `a.rs` and `b.rs`; returns its folder.
+/// whose `src/lib.rs` includes `src/generated.rs` (and so the files it includes), with the
+/// files of both spec variants in `a/` and `b/`; returns its folder.
 pub(crate) fn generated_crate(env: &Env, kind: &str, ops: usize) -> Result<PathBuf, String> {
     throwaway_crate(env, &format!("{kind}-{ops}"), kind == "ours", |variant| {
         let spec = env.specs(ops, variant)?;
         match kind {
-            "ours" => generate_ours(&read(&spec.join("bench.yaml"))?),
-            style => progen::generate(&read(&spec.join("openapi.json"))?, progen::style(style)?),
+            "ours" => ours_files(
+                hwcloud_codegen::Config::new().cargo_directives(false),
+                &read(&spec.join("bench.yaml"))?,
+            ),
+            style => Ok(vec![(
+                "generated.rs".to_owned(),
+                progen::generate(&read(&spec.join("openapi.json"))?, progen::style(style)?)?,
+            )]),
         }
     })
 }
 
 /// Writes the crate `name` (depending on our runtime when `ours`, else on progenitor's
-/// stack) with `code(false)` and `code(true)` as `a.rs` and `b.rs`, and `a.rs` in place.
+/// stack) with the files of `files(false)` and `files(true)` (the main one named
+/// `generated.rs`) in `a/` and `b/`, and those of `a/` in `src/`.
 pub(crate) fn throwaway_crate(
     env: &Env,
     name: &str,
     ours: bool,
-    code: impl Fn(bool) -> Result<String, String>,
+    files: impl Fn(bool) -> Result<Vec<(String, String)>, String>,
 ) -> Result<PathBuf, String> {
     let dir = env.work.join("crates").join(name);
     let deps = if ours {
@@ -211,12 +232,21 @@ pub(crate) fn throwaway_crate(
         &dir.join("src/lib.rs"),
         "//! Generated client under test.\ninclude!(\"generated.rs\");\n",
     )?;
-    for (file, variant) in [("a.rs", false), ("b.rs", true)] {
-        write(&dir.join(file), &code(variant)?)?;
+    for (sub, variant) in [("a", false), ("b", true)] {
+        let _ = std::fs::remove_dir_all(dir.join(sub));
+        for (file, text) in files(variant)? {
+            write(&dir.join(sub).join(&file), &text)?;
+            if !variant {
+                write(&dir.join("src").join(&file), &text)?;
+            }
+        }
     }
-    std::fs::copy(dir.join("a.rs"), dir.join("src/generated.rs")).map_err(|e| e.to_string())?;
     Ok(dir)
 }
+
+/// The shell command that swaps in the other variant's files of a [`throwaway_crate`].
+pub(crate) const SWAP: &str =
+    "if cmp -s src/generated.rs a/generated.rs; then cp b/* src/; else cp a/* src/; fi";
 
 /// Swaps in the other variant's code, then runs `cargo <cmd>` with `target` as the
 /// target directory: the cost of a spec change.
@@ -227,9 +257,8 @@ fn after_a_change(
     cmd: &str,
     log: &str,
 ) -> Result<Stats, String> {
-    let swap = "if cmp -s src/generated.rs a.rs; then cp b.rs src/generated.rs; else cp a.rs src/generated.rs; fi";
     let script = format!(
-        "{swap} && CARGO_TARGET_DIR={} exec cargo {cmd}",
+        "{SWAP} && CARGO_TARGET_DIR={} exec cargo {cmd}",
         target.display()
     );
     env.time(&script, dir, log)
@@ -530,12 +559,12 @@ pub fn selected(env: &Env) -> Result<Vec<Row>, String> {
             let (service, _) = hwcloud_codegen::resolve("bench.yaml", &yaml)
                 .map_err(|d| format!("the synthetic spec does not resolve: {d:?}"))?;
             let ids = service.operations.iter().take(KEEP).map(|o| o.id.clone());
-            hwcloud_codegen::Config::new()
-                .cargo_directives(false)
-                .only_operations(ids)
-                .generate_source("bench.yaml", &yaml)
-                .map(|g| g.into_code())
-                .map_err(|e| e.to_string())
+            ours_files(
+                hwcloud_codegen::Config::new()
+                    .cargo_directives(false)
+                    .only_operations(ids),
+                &yaml,
+            )
         },
     )?;
     let stats = after_a_change(

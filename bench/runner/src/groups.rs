@@ -23,32 +23,20 @@ const SEVERAL: usize = 10;
 const VPC_GROUP: &str = "subnet";
 
 /// Our crate generated from `yaml(variant)` with group features, its `[features]` table
-/// declared. The groups' files of each variant are kept in `ga/` and `gb/` and copied
-/// into `src/` with the variant's main file.
+/// declared.
 fn grouped_crate(
     env: &Env,
     name: &str,
     yaml: impl Fn(bool) -> Result<String, String>,
 ) -> Result<(PathBuf, Vec<String>), String> {
-    let generate = |variant: bool| {
-        hwcloud_codegen::Config::new()
-            .cargo_directives(false)
-            .group_features(true)
-            .generate_source("bench.yaml", &yaml(variant)?)
-            .map_err(|e| e.to_string())
-    };
-    let variants = [generate(false)?, generate(true)?];
     let dir = throwaway_crate(env, name, true, |variant| {
-        Ok(variants[usize::from(variant)].code().to_owned())
+        crate::figures::ours_files(
+            hwcloud_codegen::Config::new()
+                .cargo_directives(false)
+                .group_features(true),
+            &yaml(variant)?,
+        )
     })?;
-    for (variant, sub) in variants.iter().zip(["ga", "gb"]) {
-        for (file, text) in variant.group_files() {
-            crate::figures::write(&dir.join(sub).join(file), text)?;
-        }
-    }
-    for (file, text) in variants[0].group_files() {
-        crate::figures::write(&dir.join("src").join(file), text)?;
-    }
     let (service, _) = hwcloud_codegen::resolve("bench.yaml", &yaml(false)?)
         .map_err(|d| format!("{name}: the spec does not resolve: {d:?}"))?;
     let gates = hwcloud_codegen::groups::Gates::of(&service);
@@ -96,10 +84,11 @@ struct Case {
 }
 
 impl Case {
-    /// Swaps in the other variant's code (with its groups' files, if any), then checks.
+    /// Swaps in the other variant's files, then checks.
     fn script(&self) -> String {
         format!(
-            "if cmp -s src/generated.rs a.rs; then cp b.rs src/generated.rs && if [ -d gb ]; then cp gb/* src/; fi; else cp a.rs src/generated.rs && if [ -d ga ]; then cp ga/* src/; fi; fi && CARGO_TARGET_DIR={} exec cargo check {}",
+            "{} && CARGO_TARGET_DIR={} exec cargo check {}",
+            crate::figures::SWAP,
             self.target.display(),
             self.args
         )

@@ -50,7 +50,8 @@ enum Command {
         only: Vec<String>,
         /// Compile each resource group with a cargo feature of its own (the crate declares
         /// the table `hwcloud-codegen features` prints); each group's items go to files
-        /// beside the main one (`<module>.<group>.<kind>.rs`), which it includes.
+        /// beside the main one (`<module>.<group>.<kind>.rs`), which it includes under the
+        /// group's feature.
         #[arg(long)]
         groups: bool,
     },
@@ -153,10 +154,9 @@ fn generate(
                 message: format!("`--output` takes exactly one spec, got {}", files.len()),
             });
         };
-        if groups && out == Path::new("-") {
-            return Err(Error::Config {
-                message: "`--groups` writes a file per resource group beside the main file: give `--output` a file path, not `-`".to_owned(),
-            });
+        if out == Path::new("-") {
+            // Printed, the code is one self-contained file.
+            config.split_files(false);
         }
         let g = config.generate_file(spec)?;
         report_warnings(g.warnings());
@@ -191,7 +191,7 @@ fn generate(
 
 fn summary(g: &hwcloud_codegen::Generated, path: &Path, written: bool) {
     let lines = g.code().lines().count()
-        + g.group_files()
+        + g.files()
             .map(|(_, text)| text.lines().count())
             .sum::<usize>();
     let state = if written { "wrote" } else { "unchanged" };

@@ -11,14 +11,14 @@ use super::docs;
 use super::idents::TypeCx;
 use crate::model::{Operation, Service};
 
-/// Emits `#[cfg(feature = "<feature>")] pub mod blocking { .. }`. `tcx` names types as
-/// seen from a child module of the generated root (`super::types::..`).
+/// Emits `#[cfg(feature = "<feature>")] pub mod blocking { .. }`. `includes` are the
+/// module's methods: the includes of their files, or their `impl` blocks.
 pub fn emit_blocking(
     service: &Service,
-    tcx: &TypeCx<'_>,
     rt: &TokenStream,
     feature: &str,
     gates: Option<&crate::groups::Gates>,
+    includes: TokenStream,
 ) -> TokenStream {
     let title = &service.title;
     let module_doc = docs::attrs(&[
@@ -39,22 +39,13 @@ pub fn emit_blocking(
         ],
     );
     let client_doc = docs::attrs(&client_doc);
-    // With group features the methods are in the groups' files, included below; here
-    // are the stand-ins that name the feature while a group is disabled.
-    let methods = service
-        .operations
-        .iter()
-        .enumerate()
-        .map(|(i, op)| match gates {
-            Some(gates) => super::gate::disabled_blocking_method(gates, i, op),
-            None => emit_method(op, tcx, rt),
-        });
-    let includes = gates.map(|gates| {
-        let files = gates.groups.iter().map(|group| {
-            let file = super::group_file_name(&service.module, group, super::GroupKind::Blocking);
-            quote!(#[cfg(feature = #group)] include!(#file);)
-        });
-        quote!(#(#files)*)
+    // With group features, the stand-ins that name the feature while a group is disabled.
+    let methods = gates.into_iter().flat_map(|gates| {
+        service
+            .operations
+            .iter()
+            .enumerate()
+            .map(|(i, op)| super::gate::disabled_blocking_method(gates, i, op))
     });
     quote! {
         #[cfg(feature = #feature)]
@@ -182,6 +173,7 @@ operations:
     fn blocking_module_is_opt_in_and_behind_the_feature() {
         let plain = Config::new()
             .cargo_directives(false)
+            .split_files(false)
             .generate_source("tiny.yaml", SPEC)
             .expect("the spec is valid");
         assert!(
@@ -192,6 +184,7 @@ operations:
 
         let with = Config::new()
             .cargo_directives(false)
+            .split_files(false)
             .blocking_feature("sync-api")
             .generate_source("tiny.yaml", SPEC)
             .expect("the spec is valid");

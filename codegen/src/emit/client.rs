@@ -9,11 +9,11 @@ use super::docs;
 use super::idents::{TypeCx, allow_complex, ident};
 use crate::model::{Operation, Service};
 
-/// Emits the client type and its methods.
-/// With `gates`, each method is compiled with its group's feature (see `super::gate`).
+/// Emits the client type and its constructors; its methods are in `impl Client` blocks
+/// of their own (`super::layout`). With `gates`, the hidden stand-ins of the methods of
+/// disabled groups are here (see `super::gate`).
 pub fn emit_client(
     service: &Service,
-    tcx: &TypeCx<'_>,
     rt: &TokenStream,
     gates: Option<&crate::groups::Gates>,
 ) -> TokenStream {
@@ -29,16 +29,13 @@ pub fn emit_client(
         ],
     );
     let doc = docs::attrs(&doc);
-    // With group features the methods are in the groups' files; here are the stand-ins
-    // that name the feature while a group is disabled.
-    let methods = service
-        .operations
-        .iter()
-        .enumerate()
-        .map(|(i, op)| match gates {
-            Some(gates) => super::gate::disabled_methods(gates, i, op),
-            None => emit_method(op, tcx, rt),
-        });
+    let methods = gates.into_iter().flat_map(|gates| {
+        service
+            .operations
+            .iter()
+            .enumerate()
+            .map(|(i, op)| super::gate::disabled_methods(gates, i, op))
+    });
     quote! {
         #doc
         #[derive(Debug, Clone)]
