@@ -21,7 +21,7 @@ use super::EmitOptions;
 
 /// Schemas, requests, operation constants or client methods emitted (and formatted, and
 /// with split files written) together.
-const CHUNK: usize = 32;
+const CHUNK: usize = 16;
 
 /// One piece of the generated code. Pieces are emitted and formatted independently, in
 /// parallel, and joined in order, so a large service uses every core.
