@@ -33,8 +33,8 @@ pub enum Part {
     ModuleStart(String, &'static str),
     /// The end of the module opened last.
     ModuleEnd,
-    /// These schemas of the `types` module (with group features: each under the `cfg` of
-    /// the groups that reach it).
+    /// These schemas of the `types` module (with group features, the include carries
+    /// the `cfg` of the groups that reach them).
     Types(Vec<usize>),
     /// Request types of operations `range`.
     Requests(Range<usize>),
@@ -68,8 +68,9 @@ pub enum Part {
 pub struct Include {
     /// The file's name, beside the main file.
     pub file: String,
-    /// The group whose feature the include (or the inlined content) is under.
-    pub group: Option<String>,
+    /// The groups whose features the include (or the inlined content) is under, any of
+    /// them enabling it (`Some(empty)`: `full`); `None` without group features.
+    pub groups: Option<Vec<String>>,
     /// What the file holds.
     pub content: Part,
     /// Whether the include sits inside a module (`types`, `requests`, `operations`).
@@ -130,10 +131,16 @@ fn chunks(len: usize) -> impl Iterator<Item = Range<usize>> {
 }
 
 /// An include of `content` from the file `<module>.<what>.rs`.
-fn include(module: &str, what: &str, group: Option<&str>, content: Part, nested: bool) -> Part {
+fn include(
+    module: &str,
+    what: &str,
+    groups: Option<&[String]>,
+    content: Part,
+    nested: bool,
+) -> Part {
     Part::Include(Box::new(Include {
         file: format!("{module}.{what}.rs"),
-        group: group.map(str::to_owned),
+        groups: groups.map(<[String]>::to_vec),
         content,
         nested,
     }))
@@ -150,7 +157,7 @@ fn group_includes(service: &Service, gates: &Gates, kind: GroupKind) -> Vec<Part
             include(
                 &service.module,
                 &format!("{group}.{}", kind.name()),
-                Some(group),
+                Some(std::slice::from_ref(group)),
                 Part::GroupFile(g, kind),
                 kind.nested(),
             )
@@ -193,22 +200,44 @@ pub fn parts(service: &Service, options: &EmitOptions) -> Vec<Part> {
         format!(" Request and response bodies of {title}, one type per schema of the spec."),
         "types",
     ));
-    // With group features, a schema of one group is in that group's file; the others
-    // are chunked.
-    let shared: Vec<usize> = (0..service.schemas.len())
-        .filter(|&i| gates.is_none_or(|g| g.schemas[i].len() != 1))
-        .collect();
-    for (n, schemas) in shared.chunks(CHUNK).enumerate() {
-        parts.push(include(
-            module,
-            &format!("types.{n}"),
-            None,
-            Part::Types(schemas.to_vec()),
-            true,
-        ));
-    }
-    if let Some(gates) = gates {
-        parts.extend(group_includes(service, gates, GroupKind::Types));
+    match gates {
+        // A schema of one group is in that group's file; schemas that several groups
+        // reach (or none, `full`) are in one file per set of groups, under `any` of them,
+        // so that a crate without those groups does not read it either.
+        Some(gates) => {
+            let mut sets: Vec<(&[String], Vec<usize>)> = Vec::new();
+            for (i, groups) in gates.schemas.iter().enumerate() {
+                if groups.len() == 1 {
+                    continue;
+                }
+                match sets.iter_mut().find(|(set, _)| *set == groups.as_slice()) {
+                    Some((_, schemas)) => schemas.push(i),
+                    None => sets.push((groups, vec![i])),
+                }
+            }
+            for (n, (set, schemas)) in sets.into_iter().enumerate() {
+                parts.push(include(
+                    module,
+                    &format!("shared.{n}"),
+                    Some(set),
+                    Part::Types(schemas),
+                    true,
+                ));
+            }
+            parts.extend(group_includes(service, gates, GroupKind::Types));
+        }
+        None => {
+            let all: Vec<usize> = (0..service.schemas.len()).collect();
+            for (n, schemas) in all.chunks(CHUNK).enumerate() {
+                parts.push(include(
+                    module,
+                    &format!("types.{n}"),
+                    None,
+                    Part::Types(schemas.to_vec()),
+                    true,
+                ));
+            }
+        }
     }
     parts.push(Part::ModuleEnd);
     parts.push(Part::ModuleStart(

@@ -71,16 +71,10 @@ pub fn emit_part(service: &Service, options: &EmitOptions, part: &Part) -> Token
         Part::Service => emit_service_const(service, rt),
         Part::Types(indices) => indices
             .iter()
-            .map(|&i| {
-                let items = types::emit_types(service, &in_types, rt, i..i + 1);
-                match gates {
-                    Some(gates) => gate::gate_items(items, &gate::cfg(&gates.schemas[i])),
-                    None => items,
-                }
-            })
+            .map(|&i| types::emit_types(service, &in_types, rt, i..i + 1))
             .collect(),
         Part::Include(include) => {
-            let cfg = include.group.as_ref().map(|g| quote!(#[cfg(feature = #g)]));
+            let cfg = include.groups.as_deref().map(gate::cfg);
             if options.split_files {
                 let file = &include.file;
                 quote!(#cfg include!(#file);)
