@@ -25,8 +25,6 @@ pub struct Stats {
     pub wall: f64,
     /// Median peak resident memory, bytes.
     pub max_rss: u64,
-    /// Median CPU seconds (user and system) of the process tree.
-    pub cpu: f64,
 }
 
 /// The median of `xs` (the mean of the middle two for an even count).
@@ -132,6 +130,5 @@ pub fn time(
     Ok(Stats {
         wall: median(counted.iter().map(|r| r.wall).collect()),
         max_rss: median(counted.iter().map(|r| r.max_rss as f64).collect()) as u64,
-        cpu: median(counted.iter().map(|r| r.cpu).collect()),
     })
 }
