@@ -77,10 +77,12 @@ impl Env {
 /// Our generator on spec text, as a library: parse, validate, generate, format. The text
 /// of every file, main file first (for sizes).
 fn generate_ours(yaml: &str) -> Result<String, String> {
-    Ok(ours_files(hwcloud_codegen::Config::new().cargo_directives(false), yaml)?
-        .into_iter()
-        .map(|(_, text)| text)
-        .collect())
+    Ok(
+        ours_files(hwcloud_codegen::Config::new().cargo_directives(false), yaml)?
+            .into_iter()
+            .map(|(_, text)| text)
+            .collect(),
+    )
 }
 
 /// The files `config` generates from `yaml`: the main one as `generated.rs`, then those it
