@@ -31,7 +31,7 @@ pub fn render(
 ) -> Result<Rendered, String> {
     let main = emit::parts(service, options);
     let files = if options.split_files {
-        emit::file_parts(service, options)
+        emit::file_parts(service, options, &main)
     } else {
         Vec::new()
     };

@@ -292,15 +292,17 @@ pub fn blocking_includes(service: &Service, options: &EmitOptions) -> Vec<Part> 
     )
 }
 
-/// Every file beside the main one, in order: its include.
-pub fn file_parts(service: &Service, options: &EmitOptions) -> Vec<Include> {
-    let mut all = parts(service, options);
-    if options.blocking_feature.is_some() {
-        all.extend(blocking_includes(service, options));
-    }
-    all.into_iter()
+/// Every file beside the main one, in order: the includes of `main` (the main file's
+/// [`parts`]) and of the blocking module.
+pub fn file_parts(service: &Service, options: &EmitOptions, main: &[Part]) -> Vec<Include> {
+    let blocking = match options.blocking_feature {
+        Some(_) => blocking_includes(service, options),
+        None => Vec::new(),
+    };
+    main.iter()
+        .chain(&blocking)
         .filter_map(|part| match part {
-            Part::Include(include) => Some(*include),
+            Part::Include(include) => Some((**include).clone()),
             _ => None,
         })
         .collect()

@@ -103,8 +103,12 @@ pub fn emit_part(service: &Service, options: &EmitOptions, part: &Part) -> Token
                     GroupKind::Operations => ops
                         .map(|i| operations::emit_operations(&service.operations[i..i + 1], rt))
                         .collect(),
-                    GroupKind::Client => client_methods(service, ops, &from_root, rt),
-                    GroupKind::Blocking => blocking_methods(service, ops, &from_child, rt),
+                    GroupKind::Client => {
+                        impl_client(service, ops, client::emit_method, &from_root, rt)
+                    }
+                    GroupKind::Blocking => {
+                        impl_client(service, ops, blocking::emit_method, &from_child, rt)
+                    }
                 }
             }
             None => quote!(),
@@ -116,8 +120,16 @@ pub fn emit_part(service: &Service, options: &EmitOptions, part: &Part) -> Token
         Part::Operations(range) => {
             operations::emit_operations(&service.operations[range.clone()], rt)
         }
-        Part::ClientMethods(range) => client_methods(service, range.clone(), &from_root, rt),
-        Part::BlockingMethods(range) => blocking_methods(service, range.clone(), &from_child, rt),
+        Part::ClientMethods(range) => {
+            impl_client(service, range.clone(), client::emit_method, &from_root, rt)
+        }
+        Part::BlockingMethods(range) => impl_client(
+            service,
+            range.clone(),
+            blocking::emit_method,
+            &from_child,
+            rt,
+        ),
         Part::AllOperations => {
             let cfgs: Option<Vec<TokenStream>> = gates.map(|g| {
                 g.operations
@@ -150,29 +162,16 @@ pub fn emit_part(service: &Service, options: &EmitOptions, part: &Part) -> Token
     }
 }
 
-/// `impl Client { .. }` with the async methods of operations `ops`.
-fn client_methods(
+/// `impl Client { .. }` with the methods `method` emits for operations `ops`: the async
+/// client's, or the blocking client's (in `blocking`).
+fn impl_client(
     service: &Service,
     ops: impl Iterator<Item = usize>,
+    method: fn(&crate::model::Operation, &TypeCx<'_>, &TokenStream) -> TokenStream,
     tcx: &TypeCx<'_>,
     rt: &TokenStream,
 ) -> TokenStream {
-    let methods = ops.map(|i| client::emit_method(&service.operations[i], tcx, rt));
-    quote! {
-        impl Client {
-            #(#methods)*
-        }
-    }
-}
-
-/// `impl Client { .. }` with the blocking methods of operations `ops` (in `blocking`).
-fn blocking_methods(
-    service: &Service,
-    ops: impl Iterator<Item = usize>,
-    tcx: &TypeCx<'_>,
-    rt: &TokenStream,
-) -> TokenStream {
-    let methods = ops.map(|i| blocking::emit_method(&service.operations[i], tcx, rt));
+    let methods = ops.map(|i| method(&service.operations[i], tcx, rt));
     quote! {
         impl Client {
             #(#methods)*
