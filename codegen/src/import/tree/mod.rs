@@ -21,13 +21,14 @@
 //! - **Nulls**: a field an example response shows as `null` is marked `nullable`.
 //! - **Permissions**: every permission table of the tree is attached to the operations by
 //!   method and path (`perms`).
-//! - **Marker paging**: a `GET` with optional `marker` and `limit` query parameters and
-//!   one list of objects in its body gets `pagination` (`paging`).
+//! - **Paging**: a `GET` with an optional `limit` and a `marker`, `offset` or page number
+//!   query parameter, and one list in its body, gets `pagination` (`paging`).
 //! - **Service**: `name` as given (its first letter upper-cased), `module` its lower-case
 //!   letters, digits and `_`, `title` the root `index.rst` title without `- API
 //!   Reference`.
 
 mod fields;
+mod forms;
 mod grid;
 mod group;
 mod json;
@@ -38,10 +39,16 @@ mod paging;
 mod perms;
 mod rst;
 mod schemas;
+mod tables;
 mod text_form;
+mod uri;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+pub(crate) use grid::Table;
+pub(crate) use rst::{Block, Doc, clean_inline, parse as parse_rst, ref_labels};
+pub(crate) use tables::{TreeTables, words};
 
 use serde_yaml::{Mapping, Sequence, Value};
 
@@ -96,6 +103,8 @@ pub struct Summary {
     pub operations: usize,
     /// Pages that are not operations.
     pub skipped: usize,
+    /// Pages that look like operations (a request line before any example; see `forms`).
+    pub operation_pages: usize,
     /// Schemas in the spec.
     pub schemas: usize,
     /// Object tables folded into a schema another table already made.
@@ -114,9 +123,10 @@ impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} pages read: {} operations ({} pages skipped as not operations), {} schemas ({} tables shared), {} permissions attached to {} operations ({} access levels derived from action names), {} warnings",
+            "{} pages read: {} operations ({} pages look like operations; {} pages skipped as not operations), {} schemas ({} tables shared), {} permissions attached to {} operations ({} access levels derived from action names), {} warnings",
             self.pages,
             self.operations,
+            self.operation_pages,
             self.skipped,
             self.schemas,
             self.shared_tables,
@@ -137,6 +147,31 @@ pub struct TreeImport {
     pub summary: Summary,
     /// Located warnings, in page order.
     pub warnings: Vec<Warning>,
+    /// Why the tree was not imported at all (an API family the importer does not read).
+    pub refused: Option<String>,
+}
+
+impl TreeImport {
+    /// What makes the import a failure rather than a result: a refused tree, no operations,
+    /// or fewer operations than half the pages that look like operations.
+    pub fn problem(&self) -> Option<String> {
+        let s = &self.summary;
+        if let Some(r) = &self.refused {
+            return Some(r.clone());
+        }
+        if s.operations == 0 {
+            return Some(format!(
+                "no operation was read from the {} pages of the tree ({} of them look like operations): is it an API reference tree?",
+                s.pages, s.operation_pages
+            ));
+        }
+        (s.operations * 2 < s.operation_pages).then(|| {
+            format!(
+                "only {} operations were read from {} pages that look like operations: see the warnings",
+                s.operations, s.operation_pages
+            )
+        })
+    }
 }
 
 /// Reads every page under `dir` (sorted by path): `*.rst` pages, and `*.txt` pages in the
@@ -211,8 +246,16 @@ pub fn import_tree(pages: &[TreePage], service: &str) -> TreeImport {
     let mut models = Vec::new();
     let mut rows = Vec::new();
     let mut title = None;
+    let mut error_statuses = ErrorStatuses::default();
+    let mut tree_tables = tables::TreeTables::default();
+    let mut looks: Vec<(String, usize, String)> = Vec::new();
+    let (mut s3, mut requests) = (0, 0);
     for page in pages {
         let text = page_text(page, &mut warnings);
+        let line = forms::request_line(&page.path, &text);
+        let s3_page = forms::s3_request(&text);
+        s3 += usize::from(s3_page);
+        requests += usize::from(s3_page || line.is_some());
         let doc = if page.path.ends_with(".txt") {
             text_form::parse(&page.path, &text, &mut warnings)
         } else {
@@ -221,7 +264,9 @@ pub fn import_tree(pages: &[TreePage], service: &str) -> TreeImport {
         for table in doc.tables() {
             rows.extend(perms::rows(&page.path, table));
         }
+        tree_tables.add(&doc);
         let m = model::model(&page.path, &doc, &mut warnings);
+        error_statuses.learn(&m.errors);
         if page.path == "index.rst" {
             title = Some(
                 m.title
@@ -230,11 +275,47 @@ pub fn import_tree(pages: &[TreePage], service: &str) -> TreeImport {
                     .to_owned(),
             );
         }
+        if let Some((line, request)) = line {
+            summary.operation_pages += 1;
+            if m.uri.is_none() {
+                looks.push((page.path.clone(), line, request));
+            }
+        }
         if m.uri.is_some() {
+            // Each further URI of the page is an operation documented by the same tables.
+            let extra: Vec<model::PageModel> = m
+                .other_uris
+                .iter()
+                .map(|uri| model::PageModel {
+                    uri: Some(uri.clone()),
+                    other_uris: Vec::new(),
+                    ..m.clone()
+                })
+                .collect();
             models.push(m);
+            models.extend(extra);
         } else {
             summary.skipped += 1;
         }
+    }
+    if let Some(refusal) = forms::s3_refusal(s3, requests) {
+        summary.operation_pages = requests;
+        return TreeImport {
+            yaml: String::new(),
+            summary,
+            warnings,
+            refused: Some(refusal),
+        };
+    }
+    for (file, line, request) in looks {
+        warnings.push(Warning::new(
+            &file,
+            line,
+            format!("`{request}` reads like an operation's request line, but the page gives no operation (no URI section or `METHOD /path` line the importer reads): not imported"),
+        ));
+    }
+    for m in &mut models {
+        error_statuses.fill(m, &mut warnings);
     }
     let raw: Vec<(String, String)> = models
         .iter()
@@ -255,6 +336,7 @@ pub fn import_tree(pages: &[TreePage], service: &str) -> TreeImport {
     for (m, id) in models.iter().zip(&ids) {
         let mut cx = fields::Cx {
             page: m,
+            tree: &tree_tables,
             registry: &mut registry,
             warnings: &mut warnings,
             op: id.clone(),
@@ -285,7 +367,7 @@ pub fn import_tree(pages: &[TreePage], service: &str) -> TreeImport {
     summary.operations = operations.len();
     let mut schemas = registry.finish(&mut operations);
     nullable_from_examples(&operations, &mut schemas);
-    paging::infer_marker_paging(&mut operations, &schemas);
+    paging::infer_paging(&mut operations, &schemas);
     doc.insert("operations".into(), Value::Mapping(operations));
     if !schemas.is_empty() {
         doc.insert("schemas".into(), Value::Mapping(schemas));
@@ -295,12 +377,76 @@ pub fn import_tree(pages: &[TreePage], service: &str) -> TreeImport {
         .map(|(id, _, m)| (id.clone(), m.file.clone(), m.title_line))
         .collect();
     let yaml = checked(&name, &mut doc, &pages_of, &mut warnings);
+    // What `check` dropped is not counted.
+    summary.operations = doc
+        .get("operations")
+        .and_then(Value::as_mapping)
+        .map_or(0, Mapping::len);
     warnings.sort_by(|a, b| (a.file.as_str(), a.line).cmp(&(b.file.as_str(), b.line)));
     summary.warnings = warnings.len();
     TreeImport {
         yaml,
         summary,
         warnings,
+        refused: None,
+    }
+}
+
+/// The HTTP status of each error code, from every error code table of the tree that gives
+/// one (an appendix's table of all codes, other operations' tables): an operation's table
+/// that lists codes without their status takes it from there.
+#[derive(Default)]
+struct ErrorStatuses {
+    /// Code → status; `None` when tables disagree.
+    known: std::collections::BTreeMap<String, Option<u16>>,
+}
+
+impl ErrorStatuses {
+    fn learn(&mut self, errors: &[(Option<u16>, String, String)]) {
+        for (status, code, _) in errors {
+            let Some(status) = status else { continue };
+            self.known
+                .entry(code.clone())
+                .and_modify(|s| {
+                    if *s != Some(*status) {
+                        *s = None;
+                    }
+                })
+                .or_insert(Some(*status));
+        }
+    }
+
+    /// Gives each status-less error of the page its status: the tree's for that code, else
+    /// the page's only error status; rows left without one are dropped with a warning (an
+    /// error code of the spec has a status).
+    fn fill(&self, page: &mut model::PageModel, warnings: &mut Warnings) {
+        let page_errors: Vec<u16> = page
+            .statuses
+            .iter()
+            .map(|(s, _)| *s)
+            .filter(|s| *s >= 400)
+            .collect();
+        let only = match page_errors.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        };
+        let mut dropped = 0;
+        page.errors.retain_mut(|(status, code, _)| {
+            if status.is_none() {
+                *status = self.known.get(code.as_str()).copied().flatten().or(only);
+            }
+            dropped += usize::from(status.is_none());
+            status.is_some()
+        });
+        if dropped > 0 && page.uri.is_some() {
+            warnings.push(Warning::new(
+                &page.file,
+                page.errors_line,
+                format!(
+                    "{dropped} error code(s) without an HTTP status here or in another error code table of the tree: not imported"
+                ),
+            ));
+        }
     }
 }
 
@@ -316,7 +462,8 @@ fn service_name(service: &str) -> String {
     }
 }
 
-fn module_name(service: &str) -> String {
+/// The module name a service name gives (`elastic_ip` → `elastic_ip`, `Vpc` → `vpc`).
+pub fn module_name(service: &str) -> String {
     let m: String = service
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
@@ -543,13 +690,11 @@ fn checked(
 ) -> String {
     let file = format!("{}.yaml", module_name(name));
     for _ in 0..4 {
-        let Some(text) = crate::import::yaml::document(doc) else {
-            break;
-        };
-        let report = crate::check(&file, &text);
-        let errors: Vec<_> = report.diagnostics.iter().filter(|d| d.is_error()).collect();
+        let text = crate::import::yaml::document_text(doc);
+        let problems = crate::pipeline::problems(&text);
+        let errors: Vec<_> = problems.iter().filter(|d| d.is_error()).collect();
         if errors.is_empty() {
-            return text;
+            break;
         }
         for d in errors {
             let segs: Vec<String> = d

@@ -58,11 +58,13 @@ fn place_of(caption: Option<&str>) -> Option<Place> {
 /// Builds the operation `id` of a page that has a URI.
 pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
     let page = cx.page;
-    let uri = page.uri.clone().unwrap_or_else(|| super::model::Uri {
+    let uri = page.uri.clone().unwrap_or_else(|| super::uri::Uri {
         method: "GET".into(),
         path: "/".into(),
         query: Vec::new(),
         line: 1,
+        host: None,
+        example: false,
     });
     let path_params: Vec<String> = path_params(&uri.path);
     let mut op = Mapping::new();
@@ -121,7 +123,19 @@ pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
                 }
                 .into(),
             );
-            let ty = param_type(cx, &field);
+            let mut ty = param_type(cx, &field);
+            if place == Place::Header && ty.get("type").and_then(Value::as_str) == Some("array") {
+                // A header carries one value: a list is written comma-separated.
+                cx.warnings.push(Warning::new(
+                    &page.file,
+                    field.line,
+                    format!(
+                        "header `{}` is a list, which a header parameter cannot be: imported as a string (comma-separated values)",
+                        field.name
+                    ),
+                ));
+                ty = std::iter::once(("type".into(), "string".into())).collect();
+            }
             for (k, v) in ty {
                 m.insert(k, v);
             }

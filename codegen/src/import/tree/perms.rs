@@ -12,7 +12,7 @@
 //! The derived levels are counted in the summary.
 
 use super::grid::Table;
-use super::model::parse_uri;
+use super::uri::parse_uri;
 use super::rst::clean_inline;
 
 /// One permission row: where it is, what it grants, and for which request.
