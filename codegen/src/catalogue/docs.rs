@@ -100,7 +100,7 @@ fn headings(lines: &[&str]) -> Vec<(usize, String)> {
         let u = lines[i + 1].trim_end();
         if u.len() >= 3
             && !lines[i + 1].starts_with(' ')
-            && u.chars().all(|c| Some(c) == u.chars().next())
+            && u.chars().all(|c| u.starts_with(c))
             && HEADING_CHARS.contains(u.chars().next().unwrap_or('a'))
             && u.chars().count() >= t.chars().count()
         {

@@ -3,10 +3,15 @@
 //! The Type column is read without case and without length suffixes (`String(64)`):
 //! `String` → `string`; `Integer`/`Int` → `int32`; `Long` → `int64`; `Number`/`Float`/
 //! `Double` → `double`; `Boolean` → `boolean`; `Array of X`, `Array<X>`, `List<X>`, `List
-//! (X)`, `Array(X)` → `array` of X; `X object`, `Object`, `Dict` → an object. An object's
-//! fields are the table its `:ref:` points to (in the Type cell, else the Description
-//! cell), else a table of the page whose caption names the field; an object with no table
-//! is free-form (`any`), with a warning. Any other type is `any`, with a warning.
+//! (X)`, `Array(X)` → `array` of X; `X object`, `Object`, `Dict`, or a name a table is
+//! captioned with (`restore_req`) → an object; `Map<String,X>` → a map of X. An object's
+//! fields are the table its `:ref:` points to (in the Type or Description cell; on the
+//! page, else anywhere in the tree), else the page's table captioned with a `Table N` the
+//! cells cite, else the page's field table whose caption (or the line just above it, as in
+//! `-  Parameter description of field **restore_req**`) names the type or the field, else
+//! an appendix section named after the type. A table whose one row is a placeholder key
+//! (`key`, `{key}`, `key_val`) describes a map. An object with no table is free-form
+//! (`any`), with a warning; so is any other type.
 //!
 //! A nested object becomes a schema named after its field in UpperCamelCase, singular for
 //! array items (`routes` → `Route`); see [`super::schemas`] for how names are shared.
@@ -227,6 +232,10 @@ pub(crate) fn field_type(cx: &mut Cx<'_, '_, '_>, field: &Field) -> Mapping {
     if text.contains("object") || text == "dict" || text == "json" || !ref_labels(raw).is_empty() {
         return object(cx, field, &field.name, false);
     }
+    // A type named after a table (`restore_req`, `ServerDetail`): that table's object.
+    if object_table(cx, field).is_some() {
+        return object(cx, field, &field.name, false);
+    }
     cx.warn(
         field.line,
         format!(
@@ -343,7 +352,7 @@ fn type_names(ty: &str) -> Vec<String> {
 const GENERIC: &[&str] = &[
     "request", "response", "responses", "requests", "parameter", "parameters", "body", "uri",
     "header", "headers", "query", "table", "field", "fields", "description", "type", "value",
-    "object", "path", "data", "info", "result", "results", "list", "items", "item",
+    "object", "path",
 ];
 
 /// `Table N` numbers a cell cites in plain text.

@@ -7,6 +7,12 @@
 //!   `METHOD https://host/path`, as a list item or in bold). Such a page that gives no
 //!   operation is reported at that line; a tree whose operations are fewer than half of
 //!   these pages is an error ([`super::TreeImport::problem`]).
+//! - **Deprecated operations**: a page whose title says so (`Querying Jobs (Deprecated)`,
+//!   `... (Discarded)`, `... (Obsolete)`), whose text says `This API has been deprecated`
+//!   (`is deprecated`, `is no longer maintained`, `will be discontinued`, `will be brought
+//!   offline`), or that sits in a folder for them (`deprecated`, `out-of-date`,
+//!   `old_version`, `historical`, `unavailable_soon`, `to_be_taken_offline`, `discarded`,
+//!   `obsolete` in its name).
 //! - **S3-style trees** (Object Storage): operations written as raw HTTP request syntax
 //!   (`PUT /?acl HTTP/1.1`) against bucket hosts (`Host: bucketname.obs...`) and signed
 //!   with the S3/OBS signature in `Authorization`, not SDK-HMAC-SHA256. Such a tree is
@@ -54,6 +60,38 @@ pub(crate) fn request_line(path: &str, text: &str) -> Option<(usize, String)> {
     None
 }
 
+/// Whether the page documents a deprecated operation (see the module docs).
+pub(crate) fn deprecated(path: &str, title: &str, text: &str) -> bool {
+    const FOLDERS: &[&str] = &[
+        "deprecated",
+        "out-of-date",
+        "old_version",
+        "historical",
+        "unavailable_soon",
+        "to_be_taken_offline",
+        "discarded",
+        "obsolete",
+    ];
+    const TITLE: &[&str] = &["deprecated", "discarded", "obsolete"];
+    const SAYS: &[&str] = &[
+        "this api has been deprecated",
+        "this api is deprecated",
+        "this api has been discarded",
+        "this api is discarded",
+        "this api is obsolete",
+        "this api is no longer maintained",
+        "this api will be discontinued",
+        "this api will be brought offline",
+        "this api will be taken offline",
+    ];
+    let folders = path.rsplit_once('/').map_or("", |(f, _)| f).to_ascii_lowercase();
+    let title = title.to_ascii_lowercase();
+    let text = text.to_ascii_lowercase();
+    FOLDERS.iter().any(|f| folders.contains(f))
+        || TITLE.iter().any(|w| title.contains(w))
+        || SAYS.iter().any(|s| text.contains(s))
+}
+
 /// Whether one page writes an S3-style request: a request line ending in `HTTP/1.1` with a
 /// `Host:` header naming a bucket.
 pub(crate) fn s3_request(text: &str) -> bool {
@@ -92,6 +130,15 @@ mod tests {
         assert_eq!(request_line("a.rst", example), None);
         assert_eq!(request_line("permissions/a.rst", page), None);
         assert_eq!(request_line("a.rst", "GET the list of servers\n"), None);
+    }
+
+    #[test]
+    fn deprecated_pages_are_told_by_title_text_or_folder() {
+        assert!(deprecated("a/x.rst", "Querying Jobs (Deprecated)", ""));
+        assert!(deprecated("a/x.rst", "Querying Jobs", "T\n\nThis API has been deprecated. Use v2."));
+        assert!(deprecated("out-of-date_apis/api_v1/x.rst", "Creating an Instance", ""));
+        assert!(deprecated("historical_apis/devenviron_old_version/x.rst", "Querying", ""));
+        assert!(!deprecated("apis/x.rst", "Publishing APIs or Taking APIs Offline", "APIs taken offline"));
     }
 
     #[test]

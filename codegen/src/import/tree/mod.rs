@@ -35,12 +35,14 @@ mod json;
 mod model;
 mod names;
 mod operation;
+mod repair;
 mod paging;
 mod perms;
 mod rst;
 mod schemas;
 mod tables;
 mod text_form;
+mod verify;
 mod uri;
 
 use std::fmt;
@@ -265,7 +267,8 @@ pub fn import_tree(pages: &[TreePage], service: &str) -> TreeImport {
             rows.extend(perms::rows(&page.path, table));
         }
         tree_tables.add(&doc);
-        let m = model::model(&page.path, &doc, &mut warnings);
+        let mut m = model::model(&page.path, &doc, &mut warnings);
+        m.deprecated = forms::deprecated(&page.path, &m.title, &text);
         error_statuses.learn(&m.errors);
         if page.path == "index.rst" {
             title = Some(
@@ -376,7 +379,7 @@ pub fn import_tree(pages: &[TreePage], service: &str) -> TreeImport {
         .iter()
         .map(|(id, _, m)| (id.clone(), m.file.clone(), m.title_line))
         .collect();
-    let yaml = checked(&name, &mut doc, &pages_of, &mut warnings);
+    let yaml = verify::checked(&module_name(&name), &mut doc, &pages_of, &mut warnings);
     // What `check` dropped is not counted.
     summary.operations = doc
         .get("operations")
@@ -511,7 +514,19 @@ fn attach_permissions(
             .filter(|(_, (m, p))| *m == row.method && *p == row.path)
             .map(|(i, _)| (i, ops[i].2.title.as_str()))
             .collect();
-        if candidates.is_empty() {
+        let chosen = if candidates.is_empty() {
+            // The same resource written under another path on the pages.
+            let aliases: Vec<(usize, &str)> = keys
+                .iter()
+                .enumerate()
+                .filter(|(_, (m, p))| *m == row.method && perms::alias(p, &row.path))
+                .map(|(i, _)| (i, ops[i].2.title.as_str()))
+                .collect();
+            perms::choose_alias(row, &aliases)
+        } else {
+            perms::choose(row, &candidates)
+        };
+        if chosen.is_empty() {
             warnings.push(Warning::new(
                 &row.file,
                 row.line,
@@ -522,7 +537,7 @@ fn attach_permissions(
             ));
             continue;
         }
-        for i in perms::choose(row, &candidates) {
+        for i in chosen {
             add_permission(&mut ops[i].1, row, summary);
         }
     }
@@ -615,35 +630,6 @@ fn find_nulls(
     }
 }
 
-/// Removes the example `kind[index]` (or all examples) of an operation; whether one was
-/// there.
-fn drop_example(op: &mut Mapping, kind: Option<&String>, index: Option<&String>) -> bool {
-    let Some(Value::Mapping(examples)) = op.get_mut("examples") else {
-        return false;
-    };
-    let i = index.and_then(|i| i.parse::<usize>().ok());
-    let removed = match (kind, i) {
-        (Some(k), Some(i)) => match examples.get_mut(k.as_str()) {
-            Some(Value::Sequence(list)) if i < list.len() => {
-                list.remove(i);
-                if list.is_empty() {
-                    examples.remove(k.as_str());
-                }
-                true
-            }
-            _ => false,
-        },
-        _ => {
-            examples.clear();
-            true
-        }
-    };
-    if examples.is_empty() {
-        op.remove("examples");
-    }
-    removed
-}
-
 /// Adds the row's actions to an operation's `permissions` (each action once).
 fn add_permission(op: &mut Mapping, row: &perms::PermissionRow, summary: &mut Summary) {
     let list = op
@@ -678,76 +664,4 @@ fn add_permission(op: &mut Mapping, row: &perms::PermissionRow, summary: &mut Su
         list.push(Value::Mapping(p));
         summary.permissions += 1;
     }
-}
-
-/// The spec text, after dropping what `check` rejects (examples first, then whole
-/// operations), each with a warning at its page.
-fn checked(
-    name: &str,
-    doc: &mut Mapping,
-    pages: &[(String, String, usize)],
-    warnings: &mut Warnings,
-) -> String {
-    let file = format!("{}.yaml", module_name(name));
-    for _ in 0..4 {
-        let text = crate::import::yaml::document_text(doc);
-        let problems = crate::pipeline::problems(&text);
-        let errors: Vec<_> = problems.iter().filter(|d| d.is_error()).collect();
-        if errors.is_empty() {
-            break;
-        }
-        for d in errors {
-            let segs: Vec<String> = d
-                .path
-                .segments()
-                .iter()
-                .map(|s| match s {
-                    crate::diagnostics::Segment::Key(k) => k.clone(),
-                    crate::diagnostics::Segment::Index(i) => i.to_string(),
-                })
-                .collect();
-            let (file, line) = segs
-                .get(1)
-                .and_then(|id| pages.iter().find(|(i, _, _)| i == id))
-                .map_or((file.clone(), 1), |(_, f, l)| (f.clone(), *l));
-            let ops = doc.get_mut("operations").and_then(Value::as_mapping_mut);
-            match (
-                segs.first().map(String::as_str),
-                segs.get(1),
-                segs.get(2).map(String::as_str),
-                ops,
-            ) {
-                (Some("operations"), Some(id), Some("examples"), Some(ops)) => {
-                    let Some(op) = ops.get_mut(id.as_str()).and_then(Value::as_mapping_mut) else {
-                        continue;
-                    };
-                    if drop_example(op, segs.get(3), segs.get(4)) {
-                        warnings.push(Warning::new(
-                            &file,
-                            line,
-                            format!(
-                                "an example of `{id}` does not match its tables ({}): not imported",
-                                d.message
-                            ),
-                        ));
-                    }
-                }
-                (Some("operations"), Some(id), _, Some(ops)) => {
-                    if ops.remove(id.as_str()).is_some() {
-                        warnings.push(Warning::new(
-                            &file,
-                            line,
-                            format!("`{id}` is not imported: {}", d.message),
-                        ));
-                    }
-                }
-                _ => warnings.push(Warning::new(
-                    &file,
-                    line,
-                    format!("the imported spec does not pass `check`: {}", d.message),
-                )),
-            }
-        }
-    }
-    crate::import::yaml::document(doc).unwrap_or_default()
 }

@@ -123,6 +123,8 @@ pub(crate) struct PageModel {
     pub permissions: Vec<(String, Option<String>, usize)>,
     /// The operation id the page names, if any.
     pub id: Option<String>,
+    /// Whether the page says the operation is deprecated (see `forms`).
+    pub deprecated: bool,
 }
 
 /// A status code at the start of `text` or after `status code` (`Status code: 200`, `201
