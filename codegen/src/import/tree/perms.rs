@@ -124,13 +124,19 @@ pub(crate) fn alias(a: &str, b: &str) -> bool {
 /// Of the pages whose path is an alias of the row's, those its Permission cell names best
 /// (at least two title words in common).
 pub(crate) fn choose_alias(row: &PermissionRow, candidates: &[(usize, &str)]) -> Vec<usize> {
+    best_titles(row, candidates, 2)
+}
+
+/// The candidates whose titles share the most words (and at least `min`) with the row's
+/// Permission cell.
+fn best_titles(row: &PermissionRow, candidates: &[(usize, &str)], min: usize) -> Vec<usize> {
     let want = words(&row.title);
     let scores: Vec<usize> = candidates
         .iter()
         .map(|(_, t)| words(t).intersection(&want).count())
         .collect();
     let best = scores.iter().copied().max().unwrap_or(0);
-    if best < 2 {
+    if best < min {
         return Vec::new();
     }
     candidates
@@ -155,18 +161,7 @@ pub(crate) fn choose(row: &PermissionRow, candidates: &[(usize, &str)]) -> Vec<u
     if candidates.len() <= 1 || row.title.is_empty() {
         return candidates.iter().map(|(i, _)| *i).collect();
     }
-    let want = words(&row.title);
-    let scores: Vec<usize> = candidates
-        .iter()
-        .map(|(_, t)| words(t).intersection(&want).count())
-        .collect();
-    let best = scores.iter().copied().max().unwrap_or(0);
-    candidates
-        .iter()
-        .zip(&scores)
-        .filter(|(_, s)| **s == best)
-        .map(|((i, _), _)| *i)
-        .collect()
+    best_titles(row, candidates, 0)
 }
 
 #[cfg(test)]
