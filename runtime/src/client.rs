@@ -13,7 +13,6 @@
 #[cfg(feature = "blocking")]
 pub mod blocking;
 pub mod builder;
-pub mod marker;
 pub(crate) mod outcome;
 pub mod paginate;
 pub mod response;

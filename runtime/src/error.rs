@@ -13,8 +13,10 @@ use std::fmt::{self, Write as _};
 use std::time::Duration;
 
 mod body;
+mod paging;
 
 pub use body::extract_error_fields;
+pub use paging::{PagingError, PagingErrorKind};
 
 /// Result of a client call.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -37,6 +39,9 @@ pub enum Error {
     Request(RequestError),
     /// The client is configured wrongly (no credentials, unknown region, bad endpoint).
     Config(ConfigError),
+    /// A paged listing cannot be complete (a repeated page or marker, pages that end
+    /// before the reported total, the pager's page limit): never retried.
+    Paging(Box<PagingError>),
 }
 
 impl Error {
@@ -115,6 +120,7 @@ impl Error {
             Error::Transport(e) => Some(e.operation),
             Error::Decode(e) => Some(e.operation),
             Error::UnexpectedStatus(e) => Some(e.operation),
+            Error::Paging(e) => Some(e.operation),
             _ => None,
         }
     }
@@ -221,6 +227,7 @@ impl fmt::Display for Error {
             Error::UnexpectedStatus(e) => e.fmt(f),
             Error::Request(e) => e.fmt(f),
             Error::Config(e) => e.fmt(f),
+            Error::Paging(e) => e.fmt(f),
         }
     }
 }

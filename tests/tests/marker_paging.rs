@@ -85,14 +85,14 @@ async fn next_marker_field_chains_pages_until_it_is_absent() {
 async fn a_server_repeating_the_marker_does_not_loop() {
     let server = MockServer::start().await;
     serve(&server, VPCS, None, vpcs(&["a"], Some("a"))).await;
-    serve(&server, VPCS, Some("a"), vpcs(&["a"], Some("a"))).await;
+    serve(&server, VPCS, Some("a"), vpcs(&["b"], Some("a"))).await;
 
-    let items = client(&server)
+    let error = client(&server)
         .list_vpcs_pager(requests::ListVpcsRequest::new())
         .collect_items()
         .await
-        .expect("both pages");
-    assert_eq!(items.len(), 2);
+        .expect_err("a cycle");
+    assert!(error.to_string().contains("again (a cycle)"), "{error}");
     assert_eq!(server.received_requests().await.map(|r| r.len()), Some(2));
 }
 
@@ -136,13 +136,16 @@ async fn a_pager_starts_at_the_request_marker_and_respects_max_pages() {
     serve(&server, VPCS, Some("m"), vpcs(&["n"], Some("n"))).await;
 
     let request = requests::ListVpcsRequest::new().with_marker("m");
-    let items = client(&server)
-        .list_vpcs_pager(request)
-        .with_max_pages(1)
-        .collect_items()
-        .await
-        .expect("one page");
-    assert_eq!(items.len(), 1);
+    let mut pager = client(&server).list_vpcs_pager(request).with_max_pages(1);
+    let page = pager.next_page().await.expect("one page").expect("a page");
+    assert_eq!(page.len(), 1);
+    // The page after the cap is an error, not the end of the listing.
+    let error = pager.next_page().await.expect_err("the cap");
+    assert!(
+        matches!(&error, hwcloud_runtime::Error::Paging(e)
+            if e.kind == hwcloud_runtime::PagingErrorKind::PageLimit { max_pages: 1 }),
+        "{error:?}"
+    );
     assert_eq!(server.received_requests().await.map(|r| r.len()), Some(1));
 }
 
