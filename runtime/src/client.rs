@@ -188,17 +188,15 @@ impl Client {
         options: &CallOptions,
     ) -> Result<Response<R::Output>> {
         let op = R::OPERATION;
-        let mut writer = RequestWriter::default();
-        request.write(&mut writer);
+        let writer = RequestWriter::of(request);
         let span = self.call_span(op);
         let (raw, attempts) = self.execute(op, &writer, options).instrument(span).await?;
-        decode(op, raw, attempts)
+        decode(op, raw, attempts, R::SENSITIVE)
     }
 
     /// Builds and signs the request for one endpoint, exactly as it will be sent.
     pub fn prepare<R: ApiRequest>(&self, request: &R, endpoint: &Endpoint) -> Result<WireRequest> {
-        let mut writer = RequestWriter::default();
-        request.write(&mut writer);
+        let writer = RequestWriter::of(request);
         transport::sign_for(&self.inner.transport, R::OPERATION, &writer, endpoint)
     }
 
@@ -289,8 +287,10 @@ impl Client {
                         tracing::debug!(parent: &span, status = raw.status, "response received");
                         return Ok((raw, attempt));
                     }
-                    Verdict::ServiceError => service_error(op, raw, inner.transport.now()),
-                    Verdict::Unexpected => unexpected_status(op, raw),
+                    Verdict::ServiceError => {
+                        service_error(op, raw, inner.transport.now(), writer.sensitive)
+                    }
+                    Verdict::Unexpected => unexpected_status(op, raw, writer.sensitive),
                 },
                 Err(e) => e,
             };

@@ -14,6 +14,9 @@ use std::time::Duration;
 
 mod body;
 mod paging;
+pub mod sensitive;
+
+use sensitive::{redact_json, redact_url};
 
 pub use body::extract_error_fields;
 pub use paging::{PagingError, PagingErrorKind};
@@ -300,7 +303,10 @@ fn excerpt(text: &str) -> String {
 
 /// The service answered with an error status. Fields as in the official SDKs'
 /// `ServiceResponseException`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// The fields keep the body as received; `Display` and `Debug` hide the values of secret
+/// keys in it ([`sensitive`]).
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ServiceError {
     /// Operation id, e.g. `ResetUserPassword`.
@@ -321,6 +327,27 @@ pub struct ServiceError {
     pub retry_after: Option<Duration>,
     /// How many attempts were made.
     pub attempts: u32,
+    /// The names the operation's spec marks sensitive.
+    pub(crate) hidden: &'static [&'static str],
+}
+
+impl fmt::Debug for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ServiceError")
+            .field("operation", &self.operation)
+            .field("status", &self.status)
+            .field("request_id", &self.request_id)
+            .field("error_code", &self.error_code)
+            .field("error_msg", &redact_json(&self.error_msg, self.hidden))
+            .field(
+                "encoded_authorization_message",
+                &self.encoded_authorization_message,
+            )
+            .field("body", &redact_json(&self.body, self.hidden))
+            .field("retry_after", &self.retry_after)
+            .field("attempts", &self.attempts)
+            .finish()
+    }
 }
 
 /// API gateway error codes that mean "slow down".
@@ -359,7 +386,8 @@ impl fmt::Display for ServiceError {
         if let Some(id) = &self.request_id {
             write!(f, ", request id {id}")?;
         }
-        write!(f, ": {}: {}", self.error_code, excerpt(&self.error_msg))?;
+        let message = redact_json(&self.error_msg, self.hidden);
+        write!(f, ": {}: {}", self.error_code, excerpt(&message))?;
         if self.attempts > 1 {
             write!(f, " (after {} attempts)", self.attempts)?;
         }
@@ -541,7 +569,9 @@ impl fmt::Display for EndpointFailures {
 impl std::error::Error for EndpointFailures {}
 
 /// A success response whose body does not decode into the documented type.
-#[derive(Debug)]
+///
+/// The fields keep the body as received; `Display` and `Debug` hide the values of secret
+/// keys in it ([`sensitive`]).
 #[non_exhaustive]
 pub struct DecodeError {
     /// Operation id.
@@ -559,8 +589,26 @@ pub struct DecodeError {
     /// Where in the body decoding failed, as a JSON path like `result.totalStorage`
     /// (`.` when the body as a whole is wrong).
     pub path: String,
-    /// Why it did not decode.
+    /// Why it did not decode. (When the field at `path` is sensitive, the reason only:
+    /// serde's message would quote the value.)
     pub source: serde_json::Error,
+    /// The names the operation's spec marks sensitive.
+    pub(crate) hidden: &'static [&'static str],
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecodeError")
+            .field("operation", &self.operation)
+            .field("status", &self.status)
+            .field("request_id", &self.request_id)
+            .field("content_type", &self.content_type)
+            .field("body", &redact_json(&self.body, self.hidden))
+            .field("attempts", &self.attempts)
+            .field("path", &self.path)
+            .field("source", &self.source)
+            .finish()
+    }
 }
 
 impl fmt::Display for DecodeError {
@@ -580,7 +628,8 @@ impl fmt::Display for DecodeError {
         if self.path != "." {
             write!(f, ": at `{}`", self.path)?;
         }
-        write!(f, ": {}; body: {:?}", self.source, excerpt(&self.body))
+        let body = redact_json(&self.body, self.hidden);
+        write!(f, ": {}; body: {:?}", self.source, excerpt(&body))
     }
 }
 
@@ -588,7 +637,10 @@ impl fmt::Display for DecodeError {
 /// success: a redirection (`3xx`), or an informational status. Its body is not decoded;
 /// the call is not retried. A `2xx` the documentation does not list still decodes (the
 /// client logs a warning): only statuses outside `2xx` end here.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// The fields keep the body and location as received; `Display` and `Debug` hide secret
+/// values in them ([`sensitive`]).
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct UnexpectedStatusError {
     /// Operation id.
@@ -605,6 +657,23 @@ pub struct UnexpectedStatusError {
     pub body: String,
     /// How many attempts were made.
     pub attempts: u32,
+    /// The names the operation's spec marks sensitive.
+    pub(crate) hidden: &'static [&'static str],
+}
+
+impl fmt::Debug for UnexpectedStatusError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let location = self.location.as_deref().map(|l| redact_url(l, self.hidden));
+        f.debug_struct("UnexpectedStatusError")
+            .field("operation", &self.operation)
+            .field("status", &self.status)
+            .field("expected", &self.expected)
+            .field("request_id", &self.request_id)
+            .field("location", &location)
+            .field("body", &redact_json(&self.body, self.hidden))
+            .field("attempts", &self.attempts)
+            .finish()
+    }
 }
 
 impl fmt::Display for UnexpectedStatusError {
@@ -623,7 +692,8 @@ impl fmt::Display for UnexpectedStatusError {
             write!(f, ", request id {id}")?;
         }
         if let Some(location) = &self.location {
-            write!(f, "; redirect to {:?} not followed", excerpt(location))?;
+            let location = redact_url(location, self.hidden);
+            write!(f, "; redirect to {:?} not followed", excerpt(&location))?;
         }
         if self.attempts > 1 {
             write!(f, " (after {} attempts)", self.attempts)?;
@@ -675,6 +745,7 @@ mod tests {
             body: "{}".into(),
             retry_after: None,
             attempts: 1,
+            hidden: &[],
         }
     }
 

@@ -16,7 +16,7 @@
 //!
 //! | layer | what | public modules |
 //! |---|---|---|
-//! | `error` | the error type, reading error bodies, escaping server text | [`error`] |
+//! | `error` | the error type, reading error bodies, escaping server text, what is never rendered | [`error`], [`sensitive`] |
 //! | `operation`, `time` | static descriptions of services and operations; the sleeper and time source | [`operation`], [`time`] |
 //! | `wire` | the request as sent ([`WireRequest`]), how requests are written, the official query and JSON encodings, lenient reading of responses | [`wire`], [`request`], [`query`], [`json`] |
 //! | `auth` | credentials, where they come from (environment, profile file), secrets, AK/SK signing | [`credentials`], [`provider`], [`secret`], [`signer`] |
@@ -38,6 +38,7 @@ pub use auth::{credentials, provider, secret, signer};
 #[cfg(feature = "blocking")]
 pub use client::blocking;
 pub use client::{builder, paginate, response, retry};
+pub use error::sensitive;
 pub use http::endpoint;
 #[doc(hidden)]
 pub use support::private as __private;

@@ -17,6 +17,8 @@ use tokio::task::JoinSet;
 
 #[path = "hostile/pages.rs"]
 mod pages;
+#[path = "hostile/secrets.rs"]
+mod secrets;
 
 // ---------------------------------------------------------------------------------------
 // A hand-written service.

@@ -144,8 +144,7 @@ impl Client {
         options: &CallOptions,
     ) -> Result<Response<R::Output>> {
         let op = R::OPERATION;
-        let mut writer = RequestWriter::default();
-        request.write(&mut writer);
+        let writer = RequestWriter::of(request);
         let sender = match self.worker.get_or_init(|| start(self.inner.clone())) {
             Ok(sender) => sender,
             Err(message) => return Err(Error::config(message.clone())),
@@ -161,7 +160,7 @@ impl Client {
         let stopped = || Error::config("the blocking client's runtime thread has stopped");
         sender.send(job).map_err(|_| stopped())?;
         let (raw, attempts) = answer.recv().map_err(|_| stopped())??;
-        decode(op, raw, attempts)
+        decode(op, raw, attempts, R::SENSITIVE)
     }
 
     /// Builds and signs the request for one endpoint, exactly as it will be sent.

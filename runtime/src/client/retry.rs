@@ -184,6 +184,7 @@ mod tests {
             body: String::new(),
             retry_after,
             attempts: 1,
+            hidden: &[],
         }))
     }
 

@@ -142,7 +142,7 @@ pub(crate) async fn exchange(
     wire: &WireRequest,
 ) -> Result<RawResponse> {
     let url = wire.url();
-    let shown_url = format!("{}://{}{}", wire.scheme, wire.host, wire.path);
+    let shown_url = wire.shown_url();
     let fail = |kind, limit, source: Option<Box<dyn std::error::Error + Send + Sync>>| {
         Error::Transport(Box::new(TransportError {
             operation: op.id,
@@ -192,7 +192,14 @@ pub(crate) async fn exchange(
             TransportErrorKind::Timeout(TimeoutKind::Read) => inner.read_timeout,
             _ => None,
         };
-        fail(kind, limit.map(Limit::Time), Some(Box::new(e)))
+        // The HTTP library's error names the URL with its query, which may hold
+        // secrets: it goes into the chain without it (the error names the URL without
+        // the query itself).
+        fail(
+            kind,
+            limit.map(Limit::Time),
+            Some(Box::new(e.without_url())),
+        )
     };
     let mut response = inner.http.execute(request).await.map_err(from_reqwest)?;
     if response.url() != &requested {
