@@ -19,6 +19,8 @@ use tokio::task::JoinSet;
 mod pages;
 #[path = "hostile/secrets.rs"]
 mod secrets;
+#[path = "hostile/specs.rs"]
+mod specs;
 
 // ---------------------------------------------------------------------------------------
 // A hand-written service.

@@ -47,6 +47,23 @@ pub trait ApiRequest {
     }
 }
 
+/// Headers the client sets on every request: the signer's, the credentials', the
+/// transport's. A request cannot set them ([`RequestWriter::header`]), and `check` refuses
+/// a spec whose header parameters name one.
+pub const CLIENT_HEADERS: &[&str] = &[
+    "Authorization",
+    "Host",
+    "X-Sdk-Date",
+    "X-Sdk-Content-Sha256",
+    "X-Security-Token",
+    "X-Project-Id",
+    "X-Domain-Id",
+    "Content-Type",
+    "Content-Length",
+    "Transfer-Encoding",
+    "User-Agent",
+];
+
 /// Collects the parts of a request written by [`ApiRequest::write`].
 #[derive(Default)]
 pub struct RequestWriter {
@@ -177,11 +194,19 @@ impl RequestWriter {
         }
     }
 
-    /// Adds header `name`; `None` adds nothing.
+    /// Adds header `name`; `None` adds nothing. A header the client sets itself
+    /// ([`CLIENT_HEADERS`]) makes the request fail: it would replace the signature, the
+    /// host or the credentials' headers.
     pub fn header<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
         let Some(v) = to_json(&mut self.problems, name, value) else {
             return;
         };
+        if CLIENT_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name)) {
+            self.problems.push(format!(
+                "header `{name}` is set by the client and cannot be a parameter"
+            ));
+            return;
+        }
         match to_text(v) {
             Some(text) => self.headers.push((name, text)),
             None => self.problems.push(format!(
