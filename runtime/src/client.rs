@@ -54,6 +54,9 @@ pub(crate) struct Inner {
     pub(crate) timeouts: Timeouts,
     pub(crate) retry: RetryPolicy,
     pub(crate) sleep: Arc<dyn AsyncSleep>,
+    /// One permit per request in flight ([`ClientBuilder::max_connections`]).
+    pub(crate) in_flight: tokio::sync::Semaphore,
+    pub(crate) max_connections: usize,
 }
 
 /// Options for one call, overriding the client's settings.
@@ -140,6 +143,7 @@ impl std::fmt::Debug for Client {
                 &self.inner.transport.max_response_bytes,
             )
             .field("retry", &self.inner.retry)
+            .field("max_connections", &self.inner.max_connections)
             .finish_non_exhaustive()
     }
 }
@@ -169,6 +173,12 @@ impl Client {
     /// The client's retry rules.
     pub fn retry_policy(&self) -> RetryPolicy {
         self.inner.retry
+    }
+
+    /// The most requests this client (and its clones) has in flight at once, hence the
+    /// most connections it opens to send them.
+    pub fn max_connections(&self) -> usize {
+        self.inner.max_connections
     }
 
     /// The largest response body this client reads.
@@ -321,14 +331,24 @@ impl Client {
         }
     }
 
-    /// One attempt (every endpoint in turn), within the attempt timeout.
+    /// One attempt (every endpoint in turn), within the attempt timeout; waiting for a
+    /// free connection counts as part of it.
     async fn one_attempt(
         &self,
         op: &'static Operation,
         writer: &RequestWriter,
         timeout: Option<Duration>,
     ) -> Result<RawResponse> {
-        let work = transport::attempt(&self.inner.transport, op, writer);
+        let work = async {
+            // The semaphore is never closed; a closed one would be a bug, not a hang.
+            let _permit = self
+                .inner
+                .in_flight
+                .acquire()
+                .await
+                .map_err(|_| Error::config("the client's connection limit is gone"))?;
+            transport::attempt(&self.inner.transport, op, writer).await
+        };
         match timeout {
             None => work.await,
             Some(limit) => match time::timeout(self.inner.sleep.as_ref(), limit, work).await {

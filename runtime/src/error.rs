@@ -177,6 +177,7 @@ impl Error {
                 e.kind,
                 TransportErrorKind::BodyTooLarge
                     | TransportErrorKind::Tls
+                    | TransportErrorKind::InvalidResponse
                     | TransportErrorKind::Timeout(TimeoutKind::Call)
             ),
             _ => false,
@@ -359,9 +360,10 @@ impl ServiceError {
         (400..500).contains(&self.status)
     }
 
-    /// 5xx: the service failed (`ServerResponseException` in the official SDKs).
+    /// 5xx: the service failed (`ServerResponseException` in the official SDKs). A status
+    /// of 600 or more is neither a client nor a server error, and is not retried.
     pub fn is_server_error(&self) -> bool {
-        self.status >= 500
+        (500..600).contains(&self.status)
     }
 
     /// Throttling: HTTP 429, or the API gateway's `APIGW.0308` code.
@@ -375,8 +377,10 @@ impl fmt::Display for ServiceError {
         let f = &mut Escaping(f);
         let side = if self.is_server_error() {
             "server error"
-        } else {
+        } else if self.is_client_error() {
             "client error"
+        } else {
+            "not a valid HTTP status"
         };
         write!(
             f,
@@ -432,6 +436,10 @@ pub enum TransportErrorKind {
     Io,
     /// The response body exceeded the configured maximum size.
     BodyTooLarge,
+    /// The response is not valid HTTP: a head larger than the HTTP library reads, an
+    /// invalid status line, header or version. The same server would answer the same way:
+    /// not retried.
+    InvalidResponse,
 }
 
 impl TransportErrorKind {
@@ -461,6 +469,9 @@ impl TransportErrorKind {
             TransportErrorKind::Timeout(TimeoutKind::Call) => "call timed out",
             TransportErrorKind::Io => "connection failed during the exchange",
             TransportErrorKind::BodyTooLarge => "response body too large",
+            TransportErrorKind::InvalidResponse => {
+                "the response is not valid HTTP (a head too large, an invalid status line or header)"
+            }
         }
     }
 }
@@ -582,6 +593,9 @@ pub struct DecodeError {
     pub request_id: Option<String>,
     /// `Content-Type` response header, if any.
     pub content_type: Option<String>,
+    /// `Content-Encoding` response header, if any: the client asks for no compression
+    /// and does not decompress, so a compressed body cannot decode.
+    pub content_encoding: Option<String>,
     /// The body as received (invalid UTF-8 replaced).
     pub body: String,
     /// How many attempts were made.
@@ -603,6 +617,7 @@ impl fmt::Debug for DecodeError {
             .field("status", &self.status)
             .field("request_id", &self.request_id)
             .field("content_type", &self.content_type)
+            .field("content_encoding", &self.content_encoding)
             .field("body", &redact_json(&self.body, self.hidden))
             .field("attempts", &self.attempts)
             .field("path", &self.path)
@@ -624,6 +639,19 @@ impl fmt::Display for DecodeError {
         }
         if let Some(ct) = &self.content_type {
             write!(f, ", content type {ct:?}")?;
+        }
+        match self.content_encoding.as_deref() {
+            Some(enc) if !enc.trim().eq_ignore_ascii_case("identity") => write!(
+                f,
+                ", compressed ({enc:?} content encoding), which the client never asks for \
+                 and does not decompress"
+            )?,
+            _ if self.body.starts_with('\u{1f}') && self.body[1..].starts_with('\u{fffd}') => {
+                f.write_str(
+                    ", a body that looks gzip-compressed although no content encoding says so",
+                )?;
+            }
+            _ => {}
         }
         if self.path != "." {
             write!(f, ": at `{}`", self.path)?;

@@ -154,6 +154,7 @@ pub(crate) fn decode<T: serde::de::DeserializeOwned>(
             status: raw.status,
             request_id: request_id(&raw.headers).map(str::to_owned),
             content_type: header(&raw.headers, "content-type").map(str::to_owned),
+            content_encoding: header(&raw.headers, "content-encoding").map(str::to_owned),
             body: into_text(raw.body),
             attempts,
         }))),

@@ -321,8 +321,10 @@ pub(crate) fn timeout_error(
 ///
 /// `reqwest` tells timeouts and connect-phase failures apart; finer kinds come from the
 /// error chain: an I/O error of kind `ConnectionRefused`, a `rustls` error (the TLS
-/// handshake), and `hyper-util`'s connector error for name resolution, which is only
-/// recognizable by its message `dns error` (checked by a test with a failing resolver).
+/// handshake), `hyper-util`'s connector error for name resolution, which is only
+/// recognizable by its message `dns error` (checked by a test with a failing resolver),
+/// and `hyper`'s parse errors for a response that is not valid HTTP (`hyper` is a direct
+/// dependency for that downcast only; `reqwest` already builds it).
 fn classify(e: &reqwest::Error) -> TransportErrorKind {
     if e.is_timeout() {
         return TransportErrorKind::Timeout(if e.is_connect() {
@@ -331,11 +333,23 @@ fn classify(e: &reqwest::Error) -> TransportErrorKind {
             TimeoutKind::Read
         });
     }
+    let chain = || {
+        std::iter::successors(Some(e as &(dyn std::error::Error + 'static)), |c| {
+            c.source()
+        })
+    };
     if !e.is_connect() {
-        return TransportErrorKind::Io;
+        let invalid = chain().any(|err| {
+            err.downcast_ref::<hyper::Error>()
+                .is_some_and(hyper::Error::is_parse)
+        });
+        return if invalid {
+            TransportErrorKind::InvalidResponse
+        } else {
+            TransportErrorKind::Io
+        };
     }
-    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(e);
-    while let Some(err) = current {
+    for err in chain() {
         if err.is::<rustls::Error>() {
             return TransportErrorKind::Tls;
         }
@@ -345,7 +359,6 @@ fn classify(e: &reqwest::Error) -> TransportErrorKind {
         if err.to_string() == "dns error" {
             return TransportErrorKind::Dns;
         }
-        current = err.source();
     }
     TransportErrorKind::Connect
 }
