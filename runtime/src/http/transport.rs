@@ -8,6 +8,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::auth::credentials::Credentials;
 use crate::auth::signer::{MAX_ADDED_HEADERS, SdkDate, sign_with_credentials};
+use crate::error::sensitive::redact_url;
 use crate::error::{
     EndpointFailures, Error, Limit, Result, TimeoutKind, TransportError, TransportErrorKind,
 };
@@ -270,11 +271,23 @@ fn check_target(op: &Operation, wire: &WireRequest, url: &reqwest::Url) -> Resul
     if sent == signed {
         return Ok(());
     }
+    // Shown without secrets: hidden query values as `***`, and no path at all when a
+    // sensitive path parameter is in it.
+    if wire.shown_path() != wire.path {
+        return Err(Error::request(format!(
+            "{}: the URL layer would send another path than the one signed; refusing to send it",
+            op.id
+        )));
+    }
+    let show = |uri: &str| {
+        let uri = redact_url(uri, wire.sensitive);
+        crate::error::escape_control(&excerpt(&uri)).into_owned()
+    };
     Err(Error::request(format!(
         "{}: the URL layer would send the path `{}` instead of `{}`; refusing to send it",
         op.id,
-        crate::error::escape_control(&excerpt(sent)),
-        crate::error::escape_control(&excerpt(&signed)),
+        show(sent),
+        show(&signed),
     )))
 }
 

@@ -314,3 +314,25 @@ async fn the_blocking_client_has_the_same_pager() {
     .await
     .expect("no panic");
 }
+
+#[tokio::test]
+async fn a_required_total_the_service_left_out_does_not_end_the_walk() {
+    use hwcloud_tests::scripted::{Server, http};
+    // No `total`, which the page type requires: lenient decoding makes it 0. It is not
+    // taken for the total (0 beside two items), so the walk goes on to the short page.
+    let server = Server::start(vec![
+        http(200, &[], r#"{"items": ["a", "b"]}"#),
+        http(200, &[], r#"{"items": ["c"]}"#),
+    ])
+    .await;
+    let request = super::List {
+        offset: None,
+        limit: 2,
+    };
+    let items = hwcloud_runtime::Pager::new(super::client_for(&server), request)
+        .collect_items()
+        .await
+        .expect("every item");
+    assert_eq!(items, ["a", "b", "c"]);
+    assert_eq!(server.requests(), 2);
+}

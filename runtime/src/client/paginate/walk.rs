@@ -196,7 +196,7 @@ impl<R: Paginated> Walk<R> {
         } else {
             start.saturating_add(count)
         };
-        let state = match R::total(output) {
+        let state = match reported_total::<R>(output, count) {
             Some(total) if reached >= total => State::Done,
             // A short page does not end the walk while the total says more.
             Some(total) if count == 0 => State::Failed(PagingErrorKind::Incomplete {
@@ -217,7 +217,7 @@ impl<R: Paginated> Walk<R> {
     /// Marker styles.
     fn after_marker_page(&mut self, output: &R::Output, source: MarkerSource, count: i64) -> State {
         // The total can only be compared when the walk started at the start.
-        let total = R::total(output).filter(|_| self.from_start);
+        let total = reported_total::<R>(output, count).filter(|_| self.from_start);
         let fetched = i64::try_from(self.items).unwrap_or(i64::MAX);
         let more_by_total = total.is_some_and(|t| fetched < t);
         let incomplete = || {
@@ -253,6 +253,14 @@ impl<R: Paginated> Walk<R> {
         self.request.set_cursor(Cursor::Marker(marker));
         State::More
     }
+}
+
+/// The total a page reports, unless it cannot be one: zero or less beside items (a
+/// service that leaves a required total out decodes as `0`, see
+/// [`Response::missing_required`](crate::Response::missing_required)); the walk then
+/// ends as it does without a total.
+fn reported_total<R: Paginated>(output: &R::Output, count: i64) -> Option<i64> {
+    R::total(output).filter(|&total| total > 0 || count == 0)
 }
 
 /// Feeds serialized bytes into a hasher, noting whether they hold anything but empty
