@@ -200,3 +200,66 @@ async fn the_imported_vpc_client_pages_by_marker() {
     assert_eq!(ids, ["p1", "p2", "p3"]);
     assert_eq!(server.received_requests().await.map(|r| r.len()), Some(4));
 }
+
+#[tokio::test]
+async fn the_next_link_gives_the_next_marker_and_is_never_followed() {
+    let server = MockServer::start().await;
+    let networks = |keys: &[&str], next: Option<&str>| {
+        let networks: Vec<Value> = keys.iter().map(|k| json!({ "key": k })).collect();
+        let mut links = vec![json!({ "rel": "self", "href": "https://elsewhere.invalid/self" })];
+        if let Some(href) = next {
+            links.push(json!({ "rel": "next", "href": href }));
+        }
+        json!({ "networks": networks, "networks_links": links })
+    };
+    // The links name another host: only their marker is taken, nothing goes there.
+    serve(
+        &server,
+        "/v2.0/networks",
+        None,
+        networks(
+            &["n1", "n2"],
+            Some("https://elsewhere.invalid/v2.0/networks?limit=2&marker=n%202"),
+        ),
+    )
+    .await;
+    serve(
+        &server,
+        "/v2.0/networks",
+        Some("n 2"),
+        networks(&["n3"], None),
+    )
+    .await;
+    let items = client(&server)
+        .list_networks_pager(requests::ListNetworksRequest::new().with_limit(2))
+        .collect_items()
+        .await
+        .expect("all pages");
+    let keys: Vec<_> = items.iter().map(|t| t.key.as_str()).collect();
+    assert_eq!(keys, ["n1", "n2", "n3"]);
+
+    // One URL as the link, under another marker parameter; `null` on the last page.
+    let routes = |keys: &[&str], next: Option<&str>| {
+        let routes: Vec<Value> = keys.iter().map(|k| json!({ "key": k })).collect();
+        json!({ "routes": routes, "links": { "next": next } })
+    };
+    let mock = |marker: Option<&str>, body: Value| {
+        let m = Mock::given(method("GET")).and(path("/v2.0/routes"));
+        let m = match marker {
+            Some(v) => m.and(query_param("route_marker", v)),
+            None => m.and(query_param_is_missing("route_marker")),
+        };
+        m.respond_with(ResponseTemplate::new(200).set_body_json(body))
+            .expect(1)
+    };
+    mock(None, routes(&["r1"], Some("/v2.0/routes?route_marker=r1")))
+        .mount(&server)
+        .await;
+    mock(Some("r1"), routes(&["r2"], None)).mount(&server).await;
+    let items = client(&server)
+        .list_routes_pager(requests::ListRoutesRequest::new())
+        .collect_items()
+        .await
+        .expect("all pages");
+    assert_eq!(items.len(), 2);
+}

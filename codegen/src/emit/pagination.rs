@@ -110,6 +110,7 @@ pub fn emit_paginated(tcx: &TypeCx<'_>, rt: &TokenStream, op: &Operation) -> Tok
             let source = match next {
                 NextMarker::Field(_) => quote!(ResponseField),
                 NextMarker::LastItem(_) => quote!(LastItem),
+                NextMarker::Link { .. } => quote!(NextLink),
             };
             let field = ident(marker);
             (
@@ -152,6 +153,39 @@ pub fn emit_paginated(tcx: &TypeCx<'_>, rt: &TokenStream, op: &Operation) -> Tok
                 NextMarker::LastItem(field) => {
                     let id = step_by_ref(field, None);
                     quote!(let value = Self::page_items(output).last()?; #id Some(::std::clone::Clone::clone(value)))
+                }
+                NextMarker::Link {
+                    steps,
+                    entry: None,
+                    param,
+                } => {
+                    let steps = steps.iter().map(|s| step_by_ref(s, None));
+                    quote!(let value = output; #(#steps)* #rt::paginate::marker_from_link(value, #param))
+                }
+                NextMarker::Link {
+                    steps,
+                    entry: Some((href, rel)),
+                    param,
+                } => {
+                    let steps = steps.iter().map(|s| step_by_ref(s, None));
+                    let skip = quote!(continue;);
+                    let rel = step_by_ref(rel, Some(&skip));
+                    let href = step_by_ref(href, Some(&skip));
+                    quote! {
+                        let value = output;
+                        #(#steps)*
+                        for link in value {
+                            let value = link;
+                            #rel
+                            if value != "next" {
+                                continue;
+                            }
+                            let value = link;
+                            #href
+                            return #rt::paginate::marker_from_link(value, #param);
+                        }
+                        None
+                    }
                 }
             };
             quote! {

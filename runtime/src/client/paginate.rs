@@ -213,3 +213,21 @@ impl<R: Paginated> Pager<R> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::marker_from_link;
+
+    #[test]
+    fn the_marker_of_a_link_is_its_decoded_query_value() {
+        let link = "https://other.example/v2.0/ports?limit=2&marker=p%202&x=1";
+        assert_eq!(marker_from_link(link, "marker").as_deref(), Some("p 2"));
+        assert_eq!(
+            marker_from_link("/v2.0/ports?route_marker=r1", "route_marker").as_deref(),
+            Some("r1")
+        );
+        assert_eq!(marker_from_link("/v2.0/ports?limit=2", "marker"), None);
+        assert_eq!(marker_from_link("", "marker"), None);
+        assert_eq!(marker_from_link("http://[bad", "marker"), None);
+    }
+}
