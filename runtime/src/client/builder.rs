@@ -1,6 +1,7 @@
 //! Configuring a client: credentials, region or endpoints, timeouts, retries, proxy, TLS,
 //! user agent.
 
+use crate::error::sensitive::hide_userinfo;
 use std::marker::PhantomData;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -84,7 +85,15 @@ impl<C> std::fmt::Debug for ClientBuilder<C> {
             .field("service", &self.service.name)
             .field("credentials", &self.credentials)
             .field("region", &self.region)
-            .field("endpoints", &self.endpoints)
+            .field(
+                "endpoints",
+                // As given: a password in one (refused by `build`) is not shown.
+                &self
+                    .endpoints
+                    .iter()
+                    .map(|e| hide_userinfo(e).unwrap_or_else(|| e.clone()))
+                    .collect::<Vec<_>>(),
+            )
             .field("connect_timeout", &self.connect_timeout)
             .field("read_timeout", &self.read_timeout)
             .field("timeout", &self.timeout)

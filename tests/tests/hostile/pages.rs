@@ -248,6 +248,8 @@ async fn the_item_stream_yields_every_item_and_ends_with_the_error() {
     let stream = artifacts(&server)
         .list_attentions_pager(ListAttentionsRequest::new().with_page_size(3))
         .into_stream();
+    fn can_be_spawned<T: Send + 'static>(_: &T) {}
+    can_be_spawned(&stream);
     let items: Vec<_> = std::pin::pin!(stream).collect().await;
     let ids: Vec<_> = items
         .into_iter()

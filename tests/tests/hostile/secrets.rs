@@ -232,6 +232,8 @@ fn an_endpoint_with_user_information_is_refused_without_echoing_the_password() {
         "https://user:hunter2@127.0.0.1:1",
         "https://user:hunter2@bad host",
     ] {
+        let shown = format!("{:?}", builder(endpoint));
+        assert_hidden("the builder", &shown, &["hunter2"]);
         let error = builder(endpoint)
             .build()
             .map(|_: hwcloud_runtime::Client| ())
