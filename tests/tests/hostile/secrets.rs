@@ -247,3 +247,45 @@ fn an_endpoint_with_user_information_is_refused_without_echoing_the_password() {
         .expect_err("no host");
     assert!(error.to_string().contains("has no host"), "{error}");
 }
+
+/// The generator marks fields and parameters sensitive by their names; the runtime hides
+/// values by the same rule at run time. The two are written once per crate (the runtime
+/// does not depend on the generator, nor the other way): they must agree on every name
+/// the specs hold.
+#[test]
+fn the_runtime_and_the_generator_share_one_name_rule() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut names = std::collections::BTreeSet::new();
+    let mut files = vec![root.join("fixtures/specs/sensitive.yaml")];
+    for spec in ["codeartsartifact", "vpc", "nat"] {
+        files.push(root.join(format!("../spec/{spec}.yaml")));
+    }
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("a spec");
+        for word in text.split(|c: char| !(c.is_alphanumeric() || "_-".contains(c))) {
+            names.insert(word.to_owned());
+        }
+    }
+    for extra in [
+        "IDEPassword",
+        "X-Subject-Token",
+        "nextToken",
+        "APIKey",
+        "apiKEY",
+        "Pass_Word",
+    ] {
+        names.insert(extra.to_owned());
+    }
+    assert!(names.len() > 1000, "{} names", names.len());
+    let mut secrets = 0;
+    for name in &names {
+        let generator = hwcloud_codegen::validate::is_secret_name(name);
+        assert_eq!(
+            hwcloud_runtime::sensitive::is_secret_name(name),
+            generator,
+            "{name}"
+        );
+        secrets += usize::from(generator);
+    }
+    assert!(secrets > 10, "{secrets} secrets");
+}
