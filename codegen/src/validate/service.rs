@@ -46,6 +46,11 @@ fn endpoint_problem(template: &str) -> Option<&'static str> {
         Some("has a query or a fragment, which the client would not send as signed")
     } else if authority.is_empty() || authority.starts_with(':') {
         Some("has no host")
+    } else if rest[authority.len()..]
+        .split('/')
+        .any(|segment| segment == "." || segment == "..")
+    {
+        Some("has a dot segment (`.` or `..`) in its path, which the URL layer collapses")
     } else {
         None
     }
