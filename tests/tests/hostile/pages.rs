@@ -338,3 +338,30 @@ async fn a_required_total_the_service_left_out_does_not_end_the_walk() {
     assert_eq!(items, ["a", "b", "c"]);
     assert_eq!(server.requests(), 2);
 }
+
+#[tokio::test]
+async fn a_service_that_ignores_the_page_size_is_walked_by_its_own() {
+    // 10 a page whatever is asked; 25 in all.
+    let server = serve(ATTENTIONS, |query| capped_attentions(query, 10, 25)).await;
+    let items = artifacts(&server)
+        .list_attentions_pager(ListAttentionsRequest::new().with_page_size(5))
+        .collect_items()
+        .await
+        .expect("every item");
+    assert_eq!(items.len(), 25);
+    assert_eq!(requests_seen(&server).await, 3);
+
+    // Started at the last page, a short one: the total is reached there.
+    let server = serve(ATTENTIONS, |query| capped_attentions(query, 2, 5)).await;
+    let items = artifacts(&server)
+        .list_attentions_pager(
+            ListAttentionsRequest::new()
+                .with_page_size(2)
+                .with_page_no(3),
+        )
+        .collect_items()
+        .await
+        .expect("the last item");
+    assert_eq!(items.len(), 1);
+    assert_eq!(requests_seen(&server).await, 1);
+}

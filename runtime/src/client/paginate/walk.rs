@@ -38,9 +38,8 @@ pub(crate) struct Walk<R: Paginated> {
     items: u64,
     /// Page and offset styles: the position of the page being fetched, once started.
     position: Option<i64>,
-    /// Page and offset styles: the first page's item count (the service's page size,
-    /// when it caps the size asked for).
-    first_page_len: Option<i64>,
+    /// Page-number style: the service's page size, as the first page showed it.
+    page_size: Option<i64>,
     /// Keyed hash of each page's items → the page (1-based) it was first seen on.
     page_hashes: HashMap<u64, u64>,
     /// Keyed hashes of the markers sent so far.
@@ -61,7 +60,7 @@ impl<R: Paginated> Walk<R> {
             pages: 0,
             items: 0,
             position: None,
-            first_page_len: None,
+            page_size: None,
             page_hashes: HashMap::new(),
             markers: HashSet::new(),
             from_start: true,
@@ -172,22 +171,25 @@ impl<R: Paginated> Walk<R> {
     fn after_numbered_page(&mut self, output: &R::Output, count: i64) -> State {
         let start = self.position.unwrap_or(0);
         let requested = self.request.page_size().filter(|&s| s > 0);
-        let first = *self.first_page_len.get_or_insert(count);
-        // The service's page size: the one asked for, or less when it caps it.
-        let size = match (requested, first > 0) {
-            (Some(r), true) => r.min(first),
-            (Some(r), false) => r,
-            (None, _) => first,
-        };
+        let total = reported_total::<R>(output, count);
+        let before = |size: i64| start.saturating_sub(1).max(0).saturating_mul(size);
+        // The service's page size, from the first page: the size asked for; the page's own
+        // length when it is longer (a service that ignores the size) or shorter while the
+        // total says more (a service that caps the size); without a size asked for, the
+        // page's length.
+        let size = *self.page_size.get_or_insert(match requested {
+            None => count,
+            Some(r) if count > r => count,
+            Some(r) if count < r && total.is_some_and(|t| before(r).saturating_add(count) < t) => {
+                count
+            }
+            Some(r) => r,
+        });
         let is_pages = R::STYLE == PagingStyle::PageNumber;
         // The total counts every item, also those before the page this walk started at:
         // compare it with the position reached, not with the items fetched here.
         let reached = if is_pages {
-            start
-                .saturating_sub(1)
-                .max(0)
-                .saturating_mul(size.max(0))
-                .saturating_add(count)
+            before(size.max(0)).saturating_add(count)
         } else {
             start.max(0).saturating_add(count)
         };
@@ -196,7 +198,7 @@ impl<R: Paginated> Walk<R> {
         } else {
             start.saturating_add(count)
         };
-        let state = match reported_total::<R>(output, count) {
+        let state = match total {
             Some(total) if reached >= total => State::Done,
             // A short page does not end the walk while the total says more.
             Some(total) if count == 0 => State::Failed(PagingErrorKind::Incomplete {
