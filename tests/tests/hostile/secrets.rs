@@ -55,6 +55,13 @@ async fn a_sensitive_query_value_is_in_no_error_rendering_nor_log() {
     assert_hidden("the error", &all, &["hunter2", "password="]);
     assert!(all.contains("/things"), "the URL is still named: {all}");
     assert_hidden("the logs", &capture.text(), &["hunter2"]);
+    // The request as prepared shows the other query values, not this one.
+    let client = client_for(&server);
+    let endpoint = client.endpoints()[0].clone();
+    let wire = client.prepare(&Login("hunter2"), &endpoint).expect("signed");
+    let shown = format!("{wire:?}");
+    assert_hidden("the prepared request", &shown, &["hunter2"]);
+    assert!(shown.contains("alice"), "{shown}");
 }
 
 /// `ShowThing` for an `id` the spec marks sensitive.
