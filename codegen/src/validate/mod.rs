@@ -4,6 +4,7 @@
 mod examples;
 pub(crate) mod groups;
 mod operations;
+mod owned;
 mod pagination;
 mod schemas;
 mod sensitive;

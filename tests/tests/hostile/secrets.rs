@@ -58,7 +58,9 @@ async fn a_sensitive_query_value_is_in_no_error_rendering_nor_log() {
     // The request as prepared shows the other query values, not this one.
     let client = client_for(&server);
     let endpoint = client.endpoints()[0].clone();
-    let wire = client.prepare(&Login("hunter2"), &endpoint).expect("signed");
+    let wire = client
+        .prepare(&Login("hunter2"), &endpoint)
+        .expect("signed");
     let shown = format!("{wire:?}");
     assert_hidden("the prepared request", &shown, &["hunter2"]);
     assert!(shown.contains("alice"), "{shown}");
