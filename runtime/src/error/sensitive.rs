@@ -146,9 +146,14 @@ pub(crate) fn redact_json<'a>(body: &'a str, also: &[&str]) -> Cow<'a, str> {
             continue;
         }
         let raw_key = &body[i..key_end];
-        let key: Cow<'_, str> = serde_json::from_str::<String>(raw_key)
-            .map(Cow::Owned)
-            .unwrap_or(Cow::Borrowed(raw_key.trim_matches('"')));
+        // Escapes are rare in keys: only those are decoded (into a copy).
+        let key: Cow<'_, str> = if raw_key.contains('\\') {
+            serde_json::from_str::<String>(raw_key)
+                .map(Cow::Owned)
+                .unwrap_or(Cow::Borrowed(raw_key.trim_matches('"')))
+        } else {
+            Cow::Borrowed(raw_key.trim_matches('"'))
+        };
         j = skip_space(bytes, j + 1);
         if !is_hidden(&key, also) || j >= bytes.len() {
             i = j;
