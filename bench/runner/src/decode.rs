@@ -116,14 +116,33 @@ fn decode<T: for<'de> Deserialize<'de>>(json: &[u8]) -> T {
 /// whether they hold any value. Mirrored here because the walk is private to the runtime.
 fn page_key<T: Serialize>(hasher: &std::hash::RandomState, items: &[T]) -> Option<u64> {
     use std::hash::{BuildHasher, Hasher};
+    const HASH_BUFFER: usize = 4096;
     struct HashWriter<H: Hasher> {
         hasher: H,
+        buffer: [u8; HASH_BUFFER],
+        len: usize,
         holds_values: bool,
+    }
+    impl<H: Hasher> HashWriter<H> {
+        fn flush_buffer(&mut self) {
+            self.hasher.write(&self.buffer[..self.len]);
+            self.len = 0;
+        }
     }
     impl<H: Hasher> std::io::Write for HashWriter<H> {
         fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.hasher.write(buf);
-            self.holds_values |= buf.iter().any(|b| !b"[]{},".contains(b));
+            if !self.holds_values {
+                self.holds_values = buf.iter().any(|b| !b"[]{},".contains(b));
+            }
+            if self.len + buf.len() > HASH_BUFFER {
+                self.flush_buffer();
+            }
+            if buf.len() >= HASH_BUFFER {
+                self.hasher.write(buf);
+            } else {
+                self.buffer[self.len..self.len + buf.len()].copy_from_slice(buf);
+                self.len += buf.len();
+            }
             Ok(buf.len())
         }
         fn flush(&mut self) -> std::io::Result<()> {
@@ -132,9 +151,12 @@ fn page_key<T: Serialize>(hasher: &std::hash::RandomState, items: &[T]) -> Optio
     }
     let mut writer = HashWriter {
         hasher: hasher.build_hasher(),
+        buffer: [0; HASH_BUFFER],
+        len: 0,
         holds_values: false,
     };
     serde_json::to_writer(&mut writer, items).ok()?;
+    writer.flush_buffer();
     writer.holds_values.then(|| writer.hasher.finish())
 }
 

@@ -134,9 +134,12 @@ impl<R: Paginated> Walk<R> {
     fn page_key(&self, items: &[R::Item]) -> Option<u64> {
         let mut writer = HashWriter {
             hasher: self.hasher.build_hasher(),
+            buffer: [0; HASH_BUFFER],
+            len: 0,
             holds_values: false,
         };
         serde_json::to_writer(&mut writer, items).ok()?;
+        writer.flush_buffer();
         writer.holds_values.then(|| writer.hasher.finish())
     }
 
@@ -265,17 +268,40 @@ fn reported_total<R: Paginated>(output: &R::Output, count: i64) -> Option<i64> {
     R::total(output).filter(|&total| total > 0 || count == 0)
 }
 
+/// Bytes gathered before they go to the hasher: serde writes JSON a few bytes at a time,
+/// and a hasher call per piece would cost more than the hashing itself.
+const HASH_BUFFER: usize = 4096;
+
 /// Feeds serialized bytes into a hasher, noting whether they hold anything but empty
 /// arrays and objects.
 struct HashWriter<H: Hasher> {
     hasher: H,
+    buffer: [u8; HASH_BUFFER],
+    len: usize,
     holds_values: bool,
+}
+
+impl<H: Hasher> HashWriter<H> {
+    fn flush_buffer(&mut self) {
+        self.hasher.write(&self.buffer[..self.len]);
+        self.len = 0;
+    }
 }
 
 impl<H: Hasher> std::io::Write for HashWriter<H> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.hasher.write(buf);
-        self.holds_values |= buf.iter().any(|b| !b"[]{},".contains(b));
+        if !self.holds_values {
+            self.holds_values = buf.iter().any(|b| !b"[]{},".contains(b));
+        }
+        if self.len + buf.len() > HASH_BUFFER {
+            self.flush_buffer();
+        }
+        if buf.len() >= HASH_BUFFER {
+            self.hasher.write(buf);
+        } else {
+            self.buffer[self.len..self.len + buf.len()].copy_from_slice(buf);
+            self.len += buf.len();
+        }
         Ok(buf.len())
     }
 
