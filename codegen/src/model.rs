@@ -421,6 +421,17 @@ pub enum NextMarker {
     Field(Vec<FieldStep>),
     /// A string field of the last item, e.g. its `id`.
     LastItem(FieldStep),
+    /// The marker query parameter of the link to the next page: fields leading from the
+    /// success body to the link (a string URL), or to a list of link objects of which the
+    /// one whose `rel` is `next` holds it in `href` (OpenStack's `<resource>_links`).
+    Link {
+        /// Fields leading to the link or the list of links.
+        steps: Vec<FieldStep>,
+        /// For a list of links: the `href` and `rel` fields of a link object.
+        entry: Option<(FieldStep, FieldStep)>,
+        /// Wire name of the marker query parameter, read from the link.
+        param: String,
+    },
 }
 
 /// Documented examples of an operation.

@@ -41,7 +41,7 @@ use std::process::ExitCode;
 use hwcloud_nat::requests::ListNatGatewaysRequest;
 use hwcloud_vpc::requests::ListVpcsV3Request;
 
-/// Most VPC pages read before giving up on a service that keeps sending markers.
+/// Most VPC pages read; a listing with more fails rather than end short.
 pub const MAX_PAGES: u64 = 100;
 /// VPCs asked for per page.
 pub const PAGE_SIZE: i32 = 50;
@@ -101,8 +101,9 @@ where
 }
 
 /// Every VPC, page after page: the pager sends each page's `page_info.next_marker` with
-/// the next request and stops after a page without one (or a page whose marker does not
-/// move on, or after [`MAX_PAGES`] pages). Returns the VPCs and how many pages held them.
+/// the next request and stops after a page without one. A listing that cannot be complete
+/// (a page or marker the service repeats, more than [`MAX_PAGES`] pages) is an error.
+/// Returns the VPCs and how many pages held them.
 async fn all_vpcs(
     client: &hwcloud_vpc::Client,
 ) -> hwcloud_vpc::Result<(Vec<hwcloud_vpc::types::Vpc>, usize)> {

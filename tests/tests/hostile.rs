@@ -15,6 +15,15 @@ use hwcloud_tests::loopback::{AK, PROJECT_ID, SK};
 use hwcloud_tests::scripted::{Act, Server, http, raw as scripted_raw};
 use tokio::task::JoinSet;
 
+#[path = "hostile/limits.rs"]
+mod limits;
+#[path = "hostile/pages.rs"]
+mod pages;
+#[path = "hostile/secrets.rs"]
+mod secrets;
+#[path = "hostile/specs.rs"]
+mod specs;
+
 // ---------------------------------------------------------------------------------------
 // A hand-written service.
 
@@ -727,11 +736,13 @@ impl ApiRequest for List {
 impl hwcloud_runtime::Paginated for List {
     type Item = String;
     const STYLE: hwcloud_runtime::PagingStyle = hwcloud_runtime::PagingStyle::Offset;
-    fn position(&self) -> Option<i64> {
-        self.offset
+    fn cursor(&self) -> Option<hwcloud_runtime::Cursor> {
+        self.offset.map(hwcloud_runtime::Cursor::Position)
     }
-    fn set_position(&mut self, position: i64) {
-        self.offset = Some(position);
+    fn set_cursor(&mut self, cursor: hwcloud_runtime::Cursor) {
+        if let hwcloud_runtime::Cursor::Position(offset) = cursor {
+            self.offset = Some(offset);
+        }
     }
     fn page_size(&self) -> Option<i64> {
         Some(self.limit)
@@ -739,8 +750,8 @@ impl hwcloud_runtime::Paginated for List {
     fn items(output: Page) -> Vec<String> {
         output.items
     }
-    fn item_count(output: &Page) -> usize {
-        output.items.len()
+    fn page_items(output: &Page) -> &[String] {
+        &output.items
     }
     fn total(output: &Page) -> Option<i64> {
         Some(output.total)

@@ -111,6 +111,55 @@ fn decode<T: for<'de> Deserialize<'de>>(json: &[u8]) -> T {
     serde_path_to_error::deserialize(&mut de).expect("the list decodes")
 }
 
+/// What a pager does to each page to tell a repeated one (`hwcloud-runtime`'s
+/// `client/paginate/walk.rs`, `page_key`): the items serialized into a keyed hash, noting
+/// whether they hold any value. Mirrored here because the walk is private to the runtime.
+fn page_key<T: Serialize>(hasher: &std::hash::RandomState, items: &[T]) -> Option<u64> {
+    use std::hash::{BuildHasher, Hasher};
+    const HASH_BUFFER: usize = 4096;
+    struct HashWriter<H: Hasher> {
+        hasher: H,
+        buffer: [u8; HASH_BUFFER],
+        len: usize,
+        holds_values: bool,
+    }
+    impl<H: Hasher> HashWriter<H> {
+        fn flush_buffer(&mut self) {
+            self.hasher.write(&self.buffer[..self.len]);
+            self.len = 0;
+        }
+    }
+    impl<H: Hasher> std::io::Write for HashWriter<H> {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if !self.holds_values {
+                self.holds_values = buf.iter().any(|b| !b"[]{},".contains(b));
+            }
+            if self.len + buf.len() > HASH_BUFFER {
+                self.flush_buffer();
+            }
+            if buf.len() >= HASH_BUFFER {
+                self.hasher.write(buf);
+            } else {
+                self.buffer[self.len..self.len + buf.len()].copy_from_slice(buf);
+                self.len += buf.len();
+            }
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut writer = HashWriter {
+        hasher: hasher.build_hasher(),
+        buffer: [0; HASH_BUFFER],
+        len: 0,
+        holds_values: false,
+    };
+    serde_json::to_writer(&mut writer, items).ok()?;
+    writer.flush_buffer();
+    writer.holds_values.then(|| writer.hasher.finish())
+}
+
 /// Microseconds per decode and per encode of a list of `items`, `serde_derive` and lean.
 pub struct DecodeFigures {
     /// Size of the JSON in bytes.
@@ -119,6 +168,8 @@ pub struct DecodeFigures {
     pub decode: (f64, f64),
     /// (derive, lean) microseconds to encode.
     pub encode: (f64, f64),
+    /// Microseconds of a pager's repeated-page check on the page's (lean) items.
+    pub page_check: f64,
 }
 
 /// Measures both implementations on the same JSON, checking first that they agree.
@@ -153,5 +204,11 @@ pub fn measure(items: usize) -> Result<DecodeFigures, String> {
                 black_box(serde_json::to_vec(black_box(&lean)).ok());
             })),
         ),
+        page_check: {
+            let keys = std::hash::RandomState::new();
+            us(crate::sign::per_call(|| {
+                black_box(page_key(&keys, black_box(&lean.items)));
+            }))
+        },
     })
 }

@@ -233,6 +233,9 @@ pub struct PaginationAst {
     pub next_marker: Option<Spanned<String>>,
     /// `item_marker` (marker style: the item field whose last value is the next marker)
     pub item_marker: Option<Spanned<String>>,
+    /// `next_link` (marker style: the path to the link to the next page, whose `marker`
+    /// query parameter is the next marker)
+    pub next_link: Option<Spanned<String>>,
     /// `items`
     pub items: Option<Spanned<String>>,
     /// `total`

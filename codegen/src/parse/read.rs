@@ -56,6 +56,7 @@ const PAGINATION_KEYS: &[&str] = &[
     "marker",
     "next_marker",
     "item_marker",
+    "next_link",
     "items",
     "total",
 ];
@@ -238,6 +239,7 @@ fn read_operation(cx: &mut Cx, id: String, path: KeyPath, value: &Value) -> Opti
             marker: p.string(cx, "marker"),
             next_marker: p.string(cx, "next_marker"),
             item_marker: p.string(cx, "item_marker"),
+            next_link: p.string(cx, "next_link"),
             items: p.string(cx, "items"),
             total: p.string(cx, "total"),
         }

@@ -31,6 +31,56 @@ fn is_module_name(s: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
+/// What is wrong with an endpoint template beyond its scheme, if anything: the client
+/// signs for the host and sends to the base path, so user information (which would put a
+/// secret into the generated code), a query, a fragment, a missing host or text the URL
+/// layer would change are refused.
+fn endpoint_problem(template: &str) -> Option<&'static str> {
+    let rest = template.split_once("://").map_or(template, |(_, r)| r);
+    let authority = &rest[..rest.find('/').unwrap_or(rest.len())];
+    if template.contains(|c: char| c.is_whitespace() || c.is_control()) {
+        Some("holds a space or a control character")
+    } else if authority.contains('@') {
+        Some("carries user information (`user:password@`): requests are signed with the client's credentials, and the spec would hold a secret")
+    } else if template.contains(['?', '#']) {
+        Some("has a query or a fragment, which the client would not send as signed")
+    } else if authority.is_empty() || authority.starts_with(':') {
+        Some("has no host")
+    } else if rest[authority.len()..]
+        .split('/')
+        .any(|segment| segment == "." || segment == "..")
+    {
+        Some("has a dot segment (`.` or `..`) in its path, which the URL layer collapses")
+    } else {
+        None
+    }
+}
+
+/// `template` with any user information as `***`, for messages.
+fn shown_endpoint(template: &str) -> String {
+    let (scheme, rest) = template.split_once("://").unwrap_or(("", template));
+    let end = rest.find('/').unwrap_or(rest.len());
+    match rest[..end].rfind('@') {
+        Some(at) => format!("{scheme}://***{}", &rest[at..]),
+        None => template.to_owned(),
+    }
+}
+
+/// Whether `text` is a media type: `type/subtype`, optional parameters, no control
+/// characters (it becomes the `Content-Type` header of every request).
+fn is_media_type(text: &str) -> bool {
+    let essence = text.split(';').next().unwrap_or_default().trim();
+    let token = |t: &str| {
+        !t.is_empty()
+            && t.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    };
+    !text.chars().any(char::is_control)
+        && essence
+            .split_once('/')
+            .is_some_and(|(t, sub)| token(t) && token(sub))
+}
+
 /// Resolves the `service` section.
 pub fn resolve_service(cx: &mut Cx, s: &ServiceAst) -> Option<ServiceHeader> {
     if let Some(m) = &s.module
@@ -56,6 +106,17 @@ pub fn resolve_service(cx: &mut Cx, s: &ServiceAst) -> Option<ServiceHeader> {
                     format!("endpoint `{}` has no scheme", template.value),
                 )
                 .with_help("start it with `https://`"),
+            );
+            continue;
+        }
+        if let Some(problem) = endpoint_problem(&template.value) {
+            cx.report(
+                Diagnostic::error(
+                    "invalid-endpoint",
+                    &template.path,
+                    format!("endpoint `{}` {problem}", shown_endpoint(&template.value)),
+                )
+                .with_help("write `https://host[:port][/base-path]`, `{region}` standing for the region id"),
             );
             continue;
         }
@@ -107,6 +168,18 @@ pub fn resolve_service(cx: &mut Cx, s: &ServiceAst) -> Option<ServiceHeader> {
     }
     let name = s.name.as_ref()?.value.clone();
     let module = s.module.as_ref()?.value.clone();
+    if let Some(c) = &s.content_type
+        && !is_media_type(&c.value)
+    {
+        cx.report(
+            Diagnostic::error(
+                "invalid-content-type",
+                &c.path,
+                format!("`{}` is not a media type", c.value.escape_debug()),
+            )
+            .with_help("write `type/subtype`, e.g. `application/json`, on one line"),
+        );
+    }
     let content_type = s
         .content_type
         .as_ref()

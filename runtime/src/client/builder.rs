@@ -1,6 +1,7 @@
 //! Configuring a client: credentials, region or endpoints, timeouts, retries, proxy, TLS,
 //! user agent.
 
+use crate::error::sensitive::hide_userinfo;
 use std::marker::PhantomData;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -26,6 +27,9 @@ pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(120);
 /// call with [`TransportErrorKind::BodyTooLarge`](crate::TransportErrorKind::BodyTooLarge).
 pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
 pub use crate::http::config::DEFAULT_POOL_MAX_IDLE_PER_HOST;
+
+/// Default most requests a client sends at once ([`ClientBuilder::max_connections`]).
+pub const DEFAULT_MAX_CONNECTIONS: usize = 64;
 /// Product token at the start of the `User-Agent` header.
 pub const USER_AGENT_PRODUCT: &str = concat!("hwcloud-rust/", env!("CARGO_PKG_VERSION"));
 
@@ -46,6 +50,7 @@ pub type EnvLookup = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
 /// | retries | [`RetryPolicy::default`]: 3 attempts, POST/PATCH only when the request was not sent or throttled |
 /// | max response size | 32 MiB |
 /// | idle connections kept per host | 10 |
+/// | requests in flight at once (connections in use) | 64 |
 /// | time source, sleeper | the system clock, tokio's timer |
 /// | proxy | the `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY`/`NO_PROXY` variables, as `reqwest` reads them |
 /// | TLS | the bundled Mozilla roots, certificates verified |
@@ -65,6 +70,7 @@ pub struct ClientBuilder<C = Client> {
     time: Option<Arc<dyn TimeSource>>,
     sleep: Option<Arc<dyn AsyncSleep>>,
     pool_max_idle_per_host: usize,
+    max_connections: usize,
     http: Option<reqwest::Client>,
     settings: HttpSettings,
     proxy_url: Option<String>,
@@ -79,7 +85,15 @@ impl<C> std::fmt::Debug for ClientBuilder<C> {
             .field("service", &self.service.name)
             .field("credentials", &self.credentials)
             .field("region", &self.region)
-            .field("endpoints", &self.endpoints)
+            .field(
+                "endpoints",
+                // As given: a password in one (refused by `build`) is not shown.
+                &self
+                    .endpoints
+                    .iter()
+                    .map(|e| hide_userinfo(e).unwrap_or_else(|| e.clone()))
+                    .collect::<Vec<_>>(),
+            )
             .field("connect_timeout", &self.connect_timeout)
             .field("read_timeout", &self.read_timeout)
             .field("timeout", &self.timeout)
@@ -87,6 +101,7 @@ impl<C> std::fmt::Debug for ClientBuilder<C> {
             .field("max_response_bytes", &self.max_response_bytes)
             .field("retry", &self.retry)
             .field("pool_max_idle_per_host", &self.pool_max_idle_per_host)
+            .field("max_connections", &self.max_connections)
             .field("proxy_set", &self.proxy_url.is_some())
             .field("extra_roots", &self.settings.roots.len())
             .field("accept_invalid_certs", &self.settings.accept_invalid_certs)
@@ -113,6 +128,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             time: None,
             sleep: None,
             pool_max_idle_per_host: DEFAULT_POOL_MAX_IDLE_PER_HOST,
+            max_connections: DEFAULT_MAX_CONNECTIONS,
             http: None,
             settings: HttpSettings::default(),
             proxy_url: None,
@@ -189,7 +205,9 @@ impl<C: From<Client>> ClientBuilder<C> {
     }
 
     /// Time allowed for a whole call: every attempt and the waits between them (default:
-    /// no limit). Per call:
+    /// no limit, as the official SDK: the read timeout only bounds the time between two
+    /// reads, so a server that trickles its response holds a call without this limit for
+    /// as long as it trickles, up to the size limit). Per call:
     /// [`CallOptions::with_call_timeout`](crate::CallOptions::with_call_timeout).
     #[must_use]
     pub fn call_timeout(mut self, timeout: Duration) -> Self {
@@ -290,6 +308,17 @@ impl<C: From<Client>> ClientBuilder<C> {
     #[must_use]
     pub fn sleep_impl(mut self, sleep: impl AsyncSleep + 'static) -> Self {
         self.sleep = Some(Arc::new(sleep));
+        self
+    }
+
+    /// The most requests the client (and its clones) sends at once (default 64, as
+    /// OkHttp's dispatcher): a call beyond it waits for one to finish, the wait counting
+    /// against its attempt and call timeouts. Each request in flight holds one
+    /// connection, so this bounds the connections open at once (plus the idle ones kept
+    /// for reuse). At least 1.
+    #[must_use]
+    pub fn max_connections(mut self, requests: usize) -> Self {
+        self.max_connections = requests;
         self
     }
 
@@ -428,11 +457,19 @@ impl<C: From<Client>> ClientBuilder<C> {
             max_response_bytes: self.max_response_bytes,
             time: self.time.unwrap_or_else(|| Arc::new(SystemTimeSource)),
         };
+        if self.max_connections == 0 {
+            return Err(Error::config("`max_connections` must be at least 1"));
+        }
+        let max_connections = self
+            .max_connections
+            .min(tokio::sync::Semaphore::MAX_PERMITS);
         let inner = Inner {
             transport,
             timeouts,
             retry: self.retry,
             sleep: self.sleep.unwrap_or_else(|| Arc::new(TokioSleep)),
+            in_flight: tokio::sync::Semaphore::new(max_connections),
+            max_connections,
         };
         Ok(C::from(Client::from_inner(inner)))
     }

@@ -4,14 +4,43 @@ use std::ops::Deref;
 
 use reqwest::header::HeaderMap;
 
+use crate::error::sensitive::{Masked, is_secret_header};
+
 /// A success response: the decoded body plus status and headers. Dereferences to the body,
 /// so `response.result` reads a field of the body directly.
-#[derive(Debug, Clone)]
+///
+/// Its `Debug` output hides the values of credential, token and cookie headers
+/// (`X-Subject-Token`, `Set-Cookie`, ...; see [`sensitive`](crate::sensitive)); the body
+/// prints as its own `Debug` does (generated types hide their sensitive fields).
+#[derive(Clone)]
 pub struct Response<T> {
     status: u16,
     headers: HeaderMap,
     body: T,
     missing_required: Vec<String>,
+    hidden: &'static [&'static str],
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for Response<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        struct Headers<'a>(&'a HeaderMap, &'a [&'a str]);
+        impl std::fmt::Debug for Headers<'_> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                let mut map = f.debug_map();
+                for (name, value) in self.0 {
+                    let hide = is_secret_header(name.as_str(), self.1);
+                    map.entry(&name.as_str(), &Masked::unless(hide, value));
+                }
+                map.finish()
+            }
+        }
+        f.debug_struct("Response")
+            .field("status", &self.status)
+            .field("headers", &Headers(&self.headers, self.hidden))
+            .field("body", &self.body)
+            .field("missing_required", &self.missing_required)
+            .finish()
+    }
 }
 
 impl<T> Response<T> {
@@ -22,7 +51,15 @@ impl<T> Response<T> {
             headers,
             body,
             missing_required: Vec::new(),
+            hidden: &[],
         }
+    }
+
+    /// This response, hiding also the headers named in `names` in its `Debug` output.
+    #[must_use]
+    pub(crate) fn with_hidden(mut self, names: &'static [&'static str]) -> Self {
+        self.hidden = names;
+        self
     }
 
     /// This response, recording the required fields it lacked (see

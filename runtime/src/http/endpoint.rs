@@ -1,6 +1,7 @@
 //! Endpoints: parsing base URLs, and finding a region's endpoints as the official SDK does
 //! (environment override first, then the service's static table).
 
+use crate::error::sensitive::hide_userinfo;
 use crate::error::{Error, Result};
 use crate::operation::ServiceInfo;
 
@@ -17,28 +18,45 @@ pub struct Endpoint {
 
 impl Endpoint {
     /// Parses `https://host[:port][/prefix]`; a missing scheme means `https`, as in the
-    /// official SDK's client builder.
+    /// official SDK's client builder. User information (`user:password@`) is refused, as
+    /// is a URL without a host (`http:///path`); errors never repeat a password.
     pub fn parse(text: &str) -> Result<Self> {
+        // What errors show: the text without any user information.
+        let shown = hide_userinfo(text).unwrap_or_else(|| text.to_owned());
+        let shown = shown.as_str();
         let trimmed = text.trim();
         let with_scheme = if trimmed.contains("://") {
             trimmed.to_owned()
         } else {
             format!("https://{trimmed}")
         };
+        // `http:///x` would parse as the host `x`.
+        if with_scheme
+            .split_once("://")
+            .is_some_and(|(_, rest)| rest.is_empty() || rest.starts_with(['/', '?', '#']))
+        {
+            return Err(Error::config(format!("endpoint `{shown}` has no host")));
+        }
         let url = url::Url::parse(&with_scheme)
-            .map_err(|e| Error::config(format!("endpoint `{text}` is not a valid URL: {e}")))?;
+            .map_err(|e| Error::config(format!("endpoint `{shown}` is not a valid URL: {e}")))?;
         if !matches!(url.scheme(), "http" | "https") {
             return Err(Error::config(format!(
-                "endpoint `{text}` must use http or https"
+                "endpoint `{shown}` must use http or https"
+            )));
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(Error::config(format!(
+                "endpoint `{shown}` must not carry a user name or password: requests are \
+                 signed with the client's credentials"
             )));
         }
         if url.query().is_some() || url.fragment().is_some() {
             return Err(Error::config(format!(
-                "endpoint `{text}` must not have a query or fragment"
+                "endpoint `{shown}` must not have a query or fragment"
             )));
         }
-        let Some(host) = url.host_str() else {
-            return Err(Error::config(format!("endpoint `{text}` has no host")));
+        let Some(host) = url.host_str().filter(|h| !h.is_empty()) else {
+            return Err(Error::config(format!("endpoint `{shown}` has no host")));
         };
         let host = match url.port() {
             Some(port) => format!("{host}:{port}"),
@@ -125,6 +143,24 @@ mod tests {
         assert_eq!(e.base_url(), "https://svc.example.com/gw");
         assert!(Endpoint::parse("ftp://x").is_err());
         assert!(Endpoint::parse("https://").is_err());
+    }
+
+    #[test]
+    fn user_information_and_missing_hosts_are_refused_without_echoing_a_password() {
+        for text in [
+            "https://user:hunter2@svc.example.com",
+            "user:hunter2@svc.example.com",
+            "https://user:hunter2@svc example.com",
+            "https://user:hunter2@:80",
+        ] {
+            let e = Endpoint::parse(text).unwrap_err().to_string();
+            assert!(!e.contains("hunter2") && !e.contains("user:"), "{e}");
+            assert!(e.contains("***@"), "{e}");
+        }
+        for text in ["http:///path", "https:///", "http://?x", "https://#f"] {
+            let e = Endpoint::parse(text).unwrap_err().to_string();
+            assert!(e.contains("has no host"), "{text}: {e}");
+        }
     }
 
     #[test]

@@ -66,6 +66,34 @@ pub(crate) fn record(strukt: &'static str, wire: &'static str, was_null: bool) {
     });
 }
 
+/// Most empty structs nested in one another while filling required fields; past it, a
+/// required field leads back to its own type.
+const MAX_NESTING: u32 = 64;
+
+thread_local! {
+    /// How many empty structs are being filled on this thread, one inside the other.
+    static NESTING: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// One level of [`NESTING`], left when dropped (also on unwinding).
+struct Nesting;
+
+impl Nesting {
+    fn enter() -> Option<Self> {
+        let depth = NESTING.get();
+        (depth < MAX_NESTING).then(|| {
+            NESTING.set(depth + 1);
+            Self
+        })
+    }
+}
+
+impl Drop for Nesting {
+    fn drop(&mut self) {
+        NESTING.set(NESTING.get().saturating_sub(1));
+    }
+}
+
 /// A deserializer of "no value": each type reads its empty value (`""`, `0`, `false`,
 /// `[]`, `{}`, `None`, unit); a struct reads an empty object, so its own required fields
 /// are filled the same way; a generated (open) enum reads `""` as an unknown value.
@@ -165,6 +193,13 @@ impl<'de> Deserializer<'de> for Blank {
         self.deserialize_seq(visitor)
     }
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        // A struct's empty value fills its own required fields with empty values: a
+        // required field of the struct's own type would do so forever.
+        let Some(_nested) = Nesting::enter() else {
+            return Err(de::Error::custom(
+                "a required field leads back to its own type: it has no empty value",
+            ));
+        };
         visitor.visit_map(MapDeserializer::<_, Error>::new(
             std::iter::empty::<((), ())>(),
         ))
