@@ -120,7 +120,7 @@ fn diff_exit_codes() {
     let listed = run(&["diff", &old, &new]);
     assert_eq!(listed.status.code(), Some(0));
     assert!(
-        text(&listed.stdout).starts_with("Breaking changes (4):\n"),
+        text(&listed.stdout).starts_with("Breaking changes, a major release (4):\n"),
         "{}",
         text(&listed.stdout)
     );
@@ -129,6 +129,19 @@ fn diff_exit_codes() {
             .status
             .code(),
         Some(1)
+    );
+    // With the crate's version, the next one: breaking changes to a 0.y.z crate bump y.
+    let next = run(&["diff", &old, &new, "--version", "0.3.1"]);
+    assert!(
+        text(&next.stdout).ends_with("next version: 0.3.1 -> 0.4.0\n"),
+        "{}",
+        text(&next.stdout)
+    );
+    let json = run(&["diff", &old, &new, "--format", "json"]);
+    assert!(
+        text(&json.stdout).contains("\"bump\": \"major\""),
+        "{}",
+        text(&json.stdout)
     );
     // No change at all passes `--deny breaking`.
     let same = run(&["diff", &old, &old, "--deny", "breaking"]);
