@@ -12,9 +12,15 @@
 //!   unknown type, bytes that are not UTF-8) becomes a warning naming the file and line,
 //!   and the rest of the tree is imported. The result is checked as `hwcloud-codegen
 //!   check` would; an example the check rejects is dropped, with a warning.
-//! - **Names**: the operation id a page names (the text form's SDK samples), else one
-//!   made from title, method and path (`names`); schemas shared by structure
-//!   (`schemas`).
+//! - **Names**: kept from the spec imported into, else the official SDK's name of the
+//!   endpoint, else the id a page names (the text form's SDK samples), else one made from
+//!   title, method and path (`ids`, `facts`, `names`); schemas shared by structure and named
+//!   after their resource (`schemas`), kept from the spec imported into (`stable`).
+//! - **Words**: value lists in descriptions become open enums (`enums`); a field whose
+//!   table, examples and SDK disagree gets the most likely type, with a warning
+//!   (`disagree`).
+//! - **Fixes**: a person's corrections are applied after every import, and one that no
+//!   longer applies is a warning at its line (`fixes`).
 //! - **Two forms, one model**: `*.rst` pages are read by `rst`, `*.txt` pages (the text
 //!   form of the page importer) by `text_form`; both give the same sections, which
 //!   `model` turns into one model of a page.

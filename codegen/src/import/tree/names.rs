@@ -1,30 +1,42 @@
-//! Operation ids from the page title, the method and the path, the way the official SDKs
-//! name operations (`ListVpcs`, `ShowVpc`, `CreateNatGateway`, `AssociateRouteTable`).
+//! Operation ids from the page title, the method and the path, by the rules the official
+//! SDKs' names follow (`ListVpcs`, `ShowVpc`, `NeutronCreatePort`, `ListVpcsByTags`). The
+//! rules were read off the operations of 40 `huaweicloudsdk*` packages
+//! (`tests/data/sdk/facts`); an SDK's own name, when it has the endpoint, comes first
+//! ([`super::ids`]).
 //!
-//! An id is a verb and a noun:
+//! An id is an optional API prefix, a verb and a noun:
 //!
+//! - **Prefix**: native OpenStack paths are named with their API, `Neutron` (`/v2.0/` then a
+//!   Neutron resource, no project), `Nova` (`/v2.1/{project_id}/...`, or `/v2/{project_id}/`
+//!   then servers or key pairs), `Cinder` (`/v2` or `/v3/{project_id}/` then volumes, types,
+//!   volume transfers, availability zones or quota sets), `Keystone` (`/v3/` then users,
+//!   groups, projects, ... or `OS-*`), `Glance` (`/v2/images`); a page in a folder naming one
+//!   of these APIs (`native_openstack_nova_v2.1_apis/`) gets its prefix too.
 //! - **Verb**: the title's first word. A gerund loses its `-ing` (`Associating` →
 //!   `Associate`: an `e` comes back after `at`, `bl`, `iz`, `ov`, `ur`, `us`, `ac`, `as`,
 //!   `ang`, `let`; a doubled `b g m n p r t` is undoubled). Words that mean the same are
-//!   folded: `Add`/`Allocate`/`Apply` stay as written, `Modify`/`Change`/`Edit` →
-//!   `Update`, `Remove`/`Release` stay. A title starting with `Batch` or saying `in batches` makes a
-//!   batch verb (`BatchCreate`). `Query`, `Get`, `List`, `View`, `Obtain`, `Show`, `Check` become
-//!   `List` when the path ends with a collection and `Show` when it ends with an item
-//!   (`{id}`). An action segment that is not the verb is added to the noun
-//!   (`DELETE /address-groups/{id}/force` → `DeleteAddressGroupForce`); one that starts
-//!   with a verb gives the verb (`/add-extend-cidr` → `AddVpcExtendCidr`). A title whose first word is no verb falls back to the method (`GET` →
-//!   `List`/`Show`, `POST` → `Create`, `PUT`/`PATCH` → `Update`, `DELETE` → `Delete`).
+//!   folded: `Modify`/`Change`/`Edit` → `Update`, `Insert` → `Add`, `Remove`/`Release` of a
+//!   `DELETE` → `Delete`; `Add`/`Allocate`/`Apply`/`Configure` a `POST` to a collection →
+//!   `Create`. A title starting with `Batch` or saying `in batches` makes a batch verb
+//!   (`BatchCreate`). `Query`, `Get`, `List`, `View`, `Obtain`, `Show`, `Check` become `List`
+//!   when the path ends with a collection and `Show` when it ends with an item (`{id}`), an
+//!   item's tags (`/vpcs/{id}/tags`) or quotas. An action segment that is not the verb is
+//!   added to the noun (`DELETE /address-groups/{id}/force` → `DeleteAddressGroupForce`); one
+//!   that starts with a verb gives the verb (`/add-extend-cidr` → `AddVpcExtendCidr`). A
+//!   title whose first word is no verb falls back to the method (`GET` → `List`/`Show`,
+//!   `POST` → `Create`, `PUT`/`PATCH` → `Update`, `DELETE` → `Delete`).
 //! - **Noun**: the path's last literal segment, without version segments (`v1`, `v2.0`),
-//!   the project segment (`{project_id}`), and a trailing action segment (a singular word
-//!   right after an `{id}`: `action`, `accept`, `insert`). A segment under another
-//!   resource's item is prefixed with that resource (`/vpcs/{vpc_id}/tags` → `VpcTag`).
-//!   Word boundaries a segment lacks (`routetables`) are taken from the title when its
-//!   words spell the segment (`route table` → `RouteTable`). The noun is plural for `List`
-//!   and `Batch` verbs, singular otherwise.
-//!
-//! Ids that still clash (the same resource in API v1 and v3) are kept by the page with the
-//! lowest API version (then the first in file order); the others get their version
-//! (`ListVpcsV3`), then a number.
+//!   the project segment (`{project_id}`), a `cloud` before a resource (`cloudservers` →
+//!   servers) and a trailing action segment (a singular word right after an `{id}`: `action`,
+//!   `accept`, `insert`). Only tags keep the resource they belong to (`/vpcs/{vpc_id}/tags`
+//!   → `VpcTags`); other sub-resources are named alone (`/pools/{id}/members` → `Member`),
+//!   their parent coming back only to tell clashing ids apart. Word boundaries a segment
+//!   lacks (`routetables`) are taken from the title when its words spell the segment
+//!   (`route table` → `RouteTable`); a letter after a digit starts a word (`L7Policies`).
+//!   The noun is plural for `List`, `Count` and `Batch` verbs, singular otherwise.
+//! - **Shapes**: `.../resource_instances/action` (or `/filter`) is `List<Resources>ByTags`,
+//!   `.../resource-instances/count` is `Count<Resources>ByTags`, a `GET .../count` is
+//!   `Count<Resources>`, a `GET .../detail` lists the collection.
 
 use heck::ToUpperCamelCase;
 
