@@ -411,19 +411,7 @@ fn rename_everywhere(doc: &mut Mapping, parents: &[String], from: &str, to: &str
 }
 
 fn rename_refs(v: &mut Value, from: &str, to: &str) {
-    match v {
-        Value::Mapping(m) => {
-            for (k, v) in m.iter_mut() {
-                if k.as_str() == Some("ref") && v.as_str() == Some(from) {
-                    *v = Value::String(to.to_owned());
-                } else {
-                    rename_refs(v, from, to);
-                }
-            }
-        }
-        Value::Sequence(s) => s.iter_mut().for_each(|v| rename_refs(v, from, to)),
-        _ => {}
-    }
+    super::schemas::map_refs(v, &|r| (r == from).then(|| to.to_owned()));
 }
 
 fn sort_section(doc: &mut Mapping, key: &str) {

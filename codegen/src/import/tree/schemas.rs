@@ -390,24 +390,27 @@ fn union(a: &mut Mapping, b: &Mapping) {
 }
 
 fn rename_refs(v: &mut Value, names: &[String]) {
+    map_refs(v, &|r| {
+        let i = r.strip_prefix(MARK)?.parse::<usize>().ok()?;
+        names.get(i).cloned()
+    });
+}
+
+/// Replaces every `ref` in a value that `rename` gives a new name.
+pub(crate) fn map_refs(v: &mut Value, rename: &impl Fn(&str) -> Option<String>) {
     match v {
         Value::Mapping(m) => {
             for (k, v) in m.iter_mut() {
                 if k.as_str() == Some("ref") {
-                    if let Some(i) = v
-                        .as_str()
-                        .and_then(|s| s.strip_prefix(MARK))
-                        .and_then(|s| s.parse::<usize>().ok())
-                        && let Some(n) = names.get(i)
-                    {
-                        *v = Value::String(n.clone());
+                    if let Some(n) = v.as_str().and_then(rename) {
+                        *v = Value::String(n);
                     }
                 } else {
-                    rename_refs(v, names);
+                    map_refs(v, rename);
                 }
             }
         }
-        Value::Sequence(s) => s.iter_mut().for_each(|v| rename_refs(v, names)),
+        Value::Sequence(s) => s.iter_mut().for_each(|v| map_refs(v, rename)),
         _ => {}
     }
 }

@@ -351,21 +351,7 @@ fn keep_groups(operations: &mut Mapping, old_ops: &Mapping) {
 }
 
 fn rename_refs(v: &mut Value, names: &BTreeMap<String, String>) {
-    match v {
-        Value::Mapping(m) => {
-            for (k, v) in m.iter_mut() {
-                if k.as_str() == Some("ref") {
-                    if let Some(n) = v.as_str().and_then(|s| names.get(s)) {
-                        *v = Value::String(n.clone());
-                    }
-                } else {
-                    rename_refs(v, names);
-                }
-            }
-        }
-        Value::Sequence(s) => s.iter_mut().for_each(|v| rename_refs(v, names)),
-        _ => {}
-    }
+    super::schemas::map_refs(v, &|r| names.get(r).cloned());
 }
 
 #[cfg(test)]
