@@ -5,8 +5,9 @@
 //!
 //! 1. **Kept**: importing into an existing spec, a page whose method and path (placeholder
 //!    names ignored) an operation of that spec has keeps that operation's id (and, when
-//!    several share the method and path, the one with the page's title as summary, then the
-//!    one whose id the page would get anyway, then file order).
+//!    several share the method and path, the one with the page's title as summary and the
+//!    id the page would get anyway, then the one with that summary, then the one with that
+//!    id, then file order).
 //! 2. **The SDK's name**: given SDK facts, a page whose method and path an SDK operation has
 //!    gets that operation's name. When several SDK operations share them
 //!    (`AssociateRouteTable`, `DisassociateRouteTable`), the page gets the one closest to its
@@ -99,14 +100,15 @@ pub(crate) fn assign(
             continue;
         };
         let mut free: Vec<&Existing> = olds.clone();
-        for pass in 0..3 {
+        for pass in 0..4 {
             for &i in members {
                 if out[i].is_some() {
                     continue;
                 }
                 let found = free.iter().position(|e| match pass {
-                    0 => e.summary == pages[i].title,
-                    1 => e.id == own[i],
+                    0 => e.summary == pages[i].title && e.id == own[i],
+                    1 => e.summary == pages[i].title,
+                    2 => e.id == own[i],
                     _ => true,
                 });
                 if let Some(k) = found {
@@ -351,6 +353,28 @@ mod tests {
                 "ListRootVersions"
             ]
         );
+    }
+
+    #[test]
+    fn pages_alike_keep_their_own_ids() {
+        // Two pages with one method, path and title, told apart by their folders.
+        let mut nova = page("Querying an API Version", "GET", "/{api_version}");
+        nova.file = "native_openstack_nova_apis/version.rst";
+        let plain = page("Querying an API Version", "GET", "/{api_version}");
+        let (first, _) = assign(&[plain.clone(), nova.clone()], None, &[]);
+        let existing: Vec<Existing> = first
+            .iter()
+            .rev()
+            .map(|id| Existing {
+                id: id.clone(),
+                method: "GET".into(),
+                path: "/{v}".into(),
+                summary: "Querying an API Version".into(),
+            })
+            .collect();
+        let (again, counts) = assign(&[plain, nova], None, &existing);
+        assert_eq!(again, first);
+        assert_eq!(counts.kept, 2);
     }
 
     #[test]
