@@ -33,6 +33,8 @@
 //!   their parent coming back only to tell clashing ids apart. Word boundaries a segment
 //!   lacks (`routetables`) are taken from the title when its words spell the segment
 //!   (`route table` → `RouteTable`); a letter after a digit starts a word (`L7Policies`).
+//!   When the title says more of the resource, in words of the path, the noun is the
+//!   title's (`GET /cfw/logs/flow`, "Querying Flow Logs" → `FlowLogs`).
 //!   The noun is plural for `List`, `Count` and `Batch` verbs, singular otherwise.
 //! - **Shapes**: `.../resource_instances/action` (or `/filter`) is `List<Resources>ByTags`,
 //!   `.../resource-instances/count` is `Count<Resources>ByTags`, a `GET .../count` is
@@ -169,6 +171,79 @@ fn title_noun(title: &str) -> String {
                 .to_upper_camel_case()
         })
         .collect()
+}
+
+/// Lower-case words of a camel-cased name (`VpcPeering` → `vpc`, `peering`).
+fn camel_words(name: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in name.chars() {
+        if c.is_ascii_uppercase() || out.is_empty() {
+            out.push(String::new());
+        }
+        if let Some(w) = out.last_mut() {
+            w.push(c.to_ascii_lowercase());
+        }
+    }
+    out
+}
+
+/// The resource as the title names it, when the title says more of it than the path's last
+/// segment: the title's words that spell the segment, with the words around them that are
+/// words of the path too (`GET /cfw/logs/flow`, "Querying Flow Logs" → `FlowLogs`;
+/// `POST /vpc/peerings`, "Creating a VPC Peering Connection" → `VpcPeerings`). The SDKs name
+/// such operations by the title's words.
+fn title_phrase(title: &str, own: &str, literals: &[&str]) -> Option<String> {
+    let words: Vec<String> = title
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '/')
+        .map(|w| w.chars().filter(char::is_ascii_alphanumeric).collect::<String>())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let key = |w: &str| singular(&w.to_ascii_lowercase());
+    let want: Vec<String> = camel_words(own).iter().map(|w| key(w)).collect();
+    if want.is_empty() || words.len() < want.len() {
+        return None;
+    }
+    let start = (1..=words.len() - want.len())
+        .find(|&i| (0..want.len()).all(|k| key(&words[i + k]) == want[k]))?;
+    let path_words: Vec<String> = literals
+        .iter()
+        .flat_map(|s| words_of(s))
+        .map(key)
+        .collect();
+    let in_path = |w: &str| {
+        let k = key(w);
+        let stop = matches!(
+            k.as_str(),
+            "a" | "an" | "the" | "of" | "for" | "to" | "in" | "on" | "by" | "with" | "from"
+                | "and" | "or" | "all" | "specified" | "list"
+        );
+        !stop
+            && k.len() > 1
+            && path_words
+                .iter()
+                .any(|p| *p == k || (k.len() >= 3 && p.len() > k.len() && p.contains(&k)))
+    };
+    let mut from = start;
+    while from > 1 && in_path(&words[from - 1]) {
+        from -= 1;
+    }
+    let mut to = start + want.len();
+    while to < words.len() && in_path(&words[to]) {
+        to += 1;
+    }
+    if from == start && to == start + want.len() {
+        return None;
+    }
+    let mut phrase: String = words[from..to]
+        .iter()
+        .map(|w| w.to_ascii_lowercase().to_upper_camel_case())
+        .collect();
+    // The segment's number: plural when it is.
+    let plural = !own.eq_ignore_ascii_case(&singular(own));
+    if plural && singular(&phrase) == phrase {
+        phrase.push('s');
+    }
+    Some(phrase)
 }
 
 /// A gerund's stem with its lost `e` back or its doubled consonant undoubled.
@@ -528,8 +603,12 @@ fn id_of(title: &str, method: &str, path: &str, keep_parent: bool) -> String {
         .filter(|_| keep_parent || is_tags(seg));
         if let Some(p) = parent {
             noun.push_str(&singular(&segment_words(p, title)));
+            noun.push_str(&segment_words(seg, title));
+        } else {
+            let own = segment_words(seg, title);
+            let literals: Vec<&str> = segs.iter().copied().filter(|s| !is_param(s)).collect();
+            noun = title_phrase(title, &own, &literals).unwrap_or(own);
         }
-        noun.push_str(&segment_words(seg, title));
     } else {
         noun = title_noun(title);
     }
@@ -539,7 +618,7 @@ fn id_of(title: &str, method: &str, path: &str, keep_parent: bool) -> String {
         let item_tags = segs.len() >= 2
             && is_tags(segs[segs.len() - 1])
             && is_param(segs[segs.len() - 2]);
-        if ends_with_item || item_tags || matches!(noun.as_str(), "Quotas" | "Quota") {
+        if ends_with_item || item_tags || noun.ends_with("Quotas") || noun.ends_with("Quota") {
             "show".to_owned()
         } else {
             "list".to_owned()
@@ -634,7 +713,7 @@ mod tests {
                 "PUT",
                 "/v2.0/vpc/peerings/{peering_id}/accept"
             ),
-            "AcceptPeering"
+            "AcceptVpcPeering"
         );
         assert_eq!(
             operation_id("Floating IP", "GET", "/v2.0/floatingips"),
@@ -683,6 +762,20 @@ mod tests {
             id("Inserting a Rule", "PUT", "/v3/{project_id}/vpc/firewalls/{firewall_id}/insert-rules"),
             "AddFirewallRules"
         );
+        assert_eq!(id("Querying Flow Logs", "GET", "/v1/{project_id}/cfw/logs/flow"), "ListFlowLogs");
+        assert_eq!(
+            id("Querying the DNS Server List", "GET", "/v1/{project_id}/dns/servers"),
+            "ListDnsServers"
+        );
+        assert_eq!(
+            id("Querying VPC Peering Connections", "GET", "/v2.0/vpc/peerings"),
+            "ListVpcPeerings"
+        );
+        assert_eq!(
+            id("Querying Enterprise Project Quota", "GET", "/v1.0/enterprise-projects/quotas"),
+            "ShowEnterpriseProjectQuota"
+        );
+        assert_eq!(id("Creating an App", "POST", "/v2/{project_id}/instances/{id}/apps"), "CreateApp");
         assert_eq!(openstack_folder("native_openstack_nova_v2.1_apis/x/y.rst"), Some("Nova"));
         assert_eq!(openstack_folder("novascotia/y.rst"), None);
     }
