@@ -38,7 +38,7 @@
 
 use std::process::ExitCode;
 
-use hwcloud_nat::requests::ListNatGatewaysRequest;
+use hwcloud_nat::requests::ListNatGatewaysV2Request;
 use hwcloud_vpc::requests::ListVpcsV3Request;
 
 /// Most VPC pages read; a listing with more fails rather than end short.
@@ -129,7 +129,7 @@ pub async fn run(clients: &Clients) -> Result<Report, String> {
         let vpc_id = vpc.id.unwrap_or_default();
         let gateways = clients
             .nat
-            .list_nat_gateways(&ListNatGatewaysRequest::new().with_router_id(vpc_id.clone()))
+            .list_nat_gateways_v2(&ListNatGatewaysV2Request::new().with_router_id(vpc_id.clone()))
             .await
             .map_err(|e| format!("listing the NAT gateways of VPC {vpc_id}: {e}"))?;
         let nat_gateways = gateways

@@ -218,7 +218,7 @@ fn the_documented_policy_is_what_the_policy_tool_prints_for_the_example() {
         wanted,
         [
             "vpc::ListVpcsV3",
-            "nat::ListNatGateways",
+            "nat::ListNatGatewaysV2",
             "codeartsartifact::ResetUserPassword"
         ]
     );

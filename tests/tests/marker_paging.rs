@@ -170,7 +170,7 @@ async fn item_marker_names_the_item_field_that_chains_pages() {
 }
 
 /// The imported VPC spec: `ListVpcsV3` pages by `page_info.next_marker`, the Neutron
-/// `ListPorts` by the last port's id.
+/// `NeutronListPorts` by the last port's id.
 #[tokio::test]
 async fn the_imported_vpc_client_pages_by_marker() {
     use hwcloud_vpc as vpc;
@@ -192,7 +192,7 @@ async fn the_imported_vpc_client_pages_by_marker() {
         .expect("all VPC pages");
     assert_eq!(vpcs.len(), 3);
     let ports = client
-        .list_ports_pager(vpc::requests::ListPortsRequest::new().with_limit(2))
+        .neutron_list_ports_pager(vpc::requests::NeutronListPortsRequest::new().with_limit(2))
         .collect_items()
         .await
         .expect("all port pages");

@@ -14,6 +14,13 @@
 //! - **not breaking**: an operation, optional parameter, optional field, schema, enum value,
 //!   region, status code or error code added (structs are `#[non_exhaustive]`, enums keep
 //!   unknown values in `Unknown(String)`), an action no longer needed, documentation text.
+//!
+//! Each change also has the [`Bump`] it calls for under semantic versioning: a breaking
+//! change a **major** release; an addition users can start using (an operation, parameter,
+//! field, schema, enum value, region, a pager, a deprecation) a **minor** one; anything else
+//! (documentation, status and error codes, endpoints, an action no longer needed) a
+//! **patch**. A report calls for the largest bump of its changes; for a `0.y.z` crate,
+//! whose breaking releases bump `y`, [`Bump::next`] says which version that is.
 
 mod operations;
 mod render;
@@ -159,6 +166,47 @@ impl ChangeKind {
     }
 }
 
+/// The release a change calls for under semantic versioning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Bump {
+    /// Fixes and documentation: `x.y.(z+1)`.
+    Patch,
+    /// Additions: `x.(y+1).0`.
+    Minor,
+    /// Breaking changes: `(x+1).0.0`.
+    Major,
+}
+
+impl Bump {
+    /// `major`, `minor` or `patch`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Bump::Patch => "patch",
+            Bump::Minor => "minor",
+            Bump::Major => "major",
+        }
+    }
+
+    /// The version after `version` (`x.y.z`, an optional `-pre`/`+build` dropped) under this
+    /// bump, as Cargo reads semver: before 1.0.0 a breaking release bumps the minor digit
+    /// and anything else the patch digit. `None` when `version` is not `x.y.z`.
+    pub fn next(self, version: &str) -> Option<String> {
+        let core = version.split(['-', '+']).next().unwrap_or(version);
+        let mut parts = core.split('.').map(|p| p.parse::<u64>().ok());
+        let (Some(Some(x)), Some(Some(y)), Some(Some(z)), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return None;
+        };
+        Some(match (self, x) {
+            (Bump::Major, 0) => format!("0.{}.0", y + 1),
+            (Bump::Major, _) => format!("{}.0.0", x + 1),
+            (Bump::Minor, 0) | (Bump::Patch, _) => format!("{x}.{y}.{}", z + 1),
+            (Bump::Minor, _) => format!("{x}.{}.0", y + 1),
+        })
+    }
+}
+
 /// One change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
@@ -175,6 +223,21 @@ pub struct Change {
 }
 
 impl Change {
+    /// The release this change calls for (see the module docs).
+    pub fn bump(&self) -> Bump {
+        use ChangeKind::*;
+        if self.breaking {
+            return Bump::Major;
+        }
+        match self.kind {
+            OperationAdded | OperationDeprecated | ParamAdded | BodyAdded | PaginationAdded
+            | PaginationChanged | SchemaAdded | FieldAdded | EnumValueAdded | RegionAdded => {
+                Bump::Minor
+            }
+            _ => Bump::Patch,
+        }
+    }
+
     pub(crate) fn new(
         kind: ChangeKind,
         breaking: bool,
@@ -203,6 +266,12 @@ impl Report {
     /// Whether any change is breaking.
     pub fn has_breaking(&self) -> bool {
         self.changes.iter().any(|c| c.breaking)
+    }
+
+    /// The release the report calls for: the largest bump of its changes, `None` without
+    /// changes.
+    pub fn bump(&self) -> Option<Bump> {
+        self.changes.iter().map(Change::bump).max()
     }
 
     /// Number of breaking and of non-breaking changes.
@@ -314,5 +383,30 @@ pub(crate) fn describe(t: &TypeRef, s: &Service) -> String {
             .schemas
             .get(*i)
             .map_or_else(|| "?".to_owned(), |x| x.name.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bumps_name_the_next_version_as_cargo_reads_semver() {
+        assert_eq!(Bump::Major.next("1.4.2").as_deref(), Some("2.0.0"));
+        assert_eq!(Bump::Major.next("0.1.7").as_deref(), Some("0.2.0"));
+        assert_eq!(Bump::Minor.next("1.4.2").as_deref(), Some("1.5.0"));
+        assert_eq!(Bump::Minor.next("0.1.7").as_deref(), Some("0.1.8"));
+        assert_eq!(Bump::Patch.next("1.4.2-rc.1").as_deref(), Some("1.4.3"));
+        assert_eq!(Bump::Patch.next("1.4"), None);
+        let change = |kind, breaking| Change::new(kind, breaking, "x", "y");
+        let report = Report {
+            changes: vec![
+                change(ChangeKind::DocsChanged, false),
+                change(ChangeKind::FieldAdded, false),
+            ],
+        };
+        assert_eq!(report.bump(), Some(Bump::Minor));
+        assert_eq!(change(ChangeKind::FieldAdded, true).bump(), Bump::Major);
+        assert_eq!(Report::default().bump(), None);
     }
 }

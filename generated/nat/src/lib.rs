@@ -16,7 +16,7 @@
 //!     .endpoint("https://nat.cn-north-4.myhuaweicloud.com")
 //!     .build()?;
 //! let response = client
-//!     .list_nat_gateways(&hwcloud_nat::requests::ListNatGatewaysRequest::new())
+//!     .list_nat_gateways_v2(&hwcloud_nat::requests::ListNatGatewaysV2Request::new())
 //!     .await?;
 //! println!("{:?} (request id {:?})", response.body(), response.request_id());
 //! # Ok(())
