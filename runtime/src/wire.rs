@@ -1,16 +1,18 @@
 //! The request as it goes on the wire: what the signer reads and changes; and below it,
 //! how requests are written (`request`: path, query, headers, body), the official query
 //! encoding (`query`), the official JSON bytes (`json`), and how response JSON is read
-//! leniently (`lenient`). Depends on `error` and `operation` only.
+//! tolerantly (`tolerant`, with `blank`, the empty value of a missing field). Depends on `error` and `operation` only.
 
 pub mod json;
-pub(crate) mod lenient;
+mod blank;
 pub mod query;
 pub mod request;
+pub mod tolerant;
 
 use std::borrow::Cow;
 use std::fmt;
 
+pub(crate) use blank::Blank;
 use crate::wire::query::{QueryValue, canonical_query_string};
 
 /// Header names whose values `Debug` hides.

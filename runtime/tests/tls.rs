@@ -39,10 +39,11 @@ static SERVICE: ServiceInfo = ServiceInfo {
     global: false,
 };
 
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug)]
 struct Pong {
     ok: bool,
 }
+hwcloud_runtime::object_serde!(Pong { Req ok "ok" });
 
 struct Ping;
 

@@ -202,7 +202,7 @@ fn emit_service_const(service: &Service, rt: &TokenStream) -> TokenStream {
     };
     quote! {
         #contract
-        const _: ::core::option::Option<#rt::__private::contract::V2> = ::core::option::Option::None;
+        const _: ::core::option::Option<#rt::__private::contract::V3> = ::core::option::Option::None;
         #doc
         pub const SERVICE: #rt::ServiceInfo = #rt::ServiceInfo::new(#name)
             .with_title(#title)

@@ -316,5 +316,10 @@ fn emit_enum(rt: &TokenStream, doc: &TokenStream, s: &Schema, values: &[EnumValu
                 Ok(Self::from(value.as_ref()))
             }
         }
+        impl #rt::object::Decode for #name {
+            fn decode<'de, D: #rt::__private::serde::Deserializer<'de>>(deserializer: D, tolerance: ::std::option::Option<#rt::object::Tolerance<'_>>) -> ::std::result::Result<Self, D::Error> {
+                #rt::object::decode_enum(deserializer, tolerance)
+            }
+        }
     }
 }

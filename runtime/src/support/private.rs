@@ -11,13 +11,19 @@ pub use serde_json;
 /// Contract versions between generated code and this runtime.
 ///
 /// Generated code names the version it was written for in a constant
-/// (`const _: Option<hwcloud_runtime::__private::contract::V2> = None;`). A runtime keeps
+/// (`const _: Option<hwcloud_runtime::__private::contract::V3> = None;`). A runtime keeps
 /// every version it still supports; when the generator and the runtime do not match, the
-/// build fails on that line with "cannot find type `V2` in module
+/// build fails on that line with "cannot find type `V3` in module
 /// `::hwcloud_runtime::__private::contract`", and the fix is to use the runtime version
 /// that belongs to the generator version.
 pub mod contract {
-    /// Version 2: as version 1 (below), except that every field in an
+    /// Version 3: as version 2 (below), except that every type a generated struct holds
+    /// implements [`Decode`](crate::object::Decode), which a client decodes responses
+    /// with: [`object_serde!`](crate::object_serde) implements it for structs, and
+    /// generated enums implement it with [`decode_enum`](crate::object::decode_enum).
+    /// Code generated for version 2 no longer builds (its enums lack `Decode`).
+    ///
+    /// Version 2 (no longer supported): as version 1 (below), except that every field in an
     /// [`object_serde!`](crate::object_serde) invocation carries its JSON key
     /// (`Opt total "total"`), so the macro expands without a nested macro per field.
     ///
@@ -35,7 +41,7 @@ pub mod contract {
     /// their pager methods return a [`MarkerPager`](crate::MarkerPager); global services
     /// describe themselves with [`ServiceInfo::global`](crate::ServiceInfo::global).
     #[derive(Debug, Clone, Copy)]
-    pub struct V2;
+    pub struct V3;
 }
 
 /// What the `Debug` output of a generated type shows instead of a sensitive value: `"***"`.

@@ -1,70 +1,8 @@
-//! Lenient decoding of responses: while [`collect`] runs, a required field of an
-//! [`object_serde!`](crate::object_serde) struct that is absent or `null` takes its type's
-//! empty value instead of failing the decode, and is recorded as `Struct.field`.
-//!
-//! The documentation's "mandatory" marks on response fields are not reliable, and the
-//! official SDK accepts such responses; the client accepts them too and reports each
-//! gap (see [`Response::missing_required`](crate::Response::missing_required)).
-//! Everywhere else (a `serde_json::from_str` of a generated type, say) required fields
-//! stay required.
-
-use std::cell::RefCell;
+//! The empty value of a type: what a required response field the service left out (or
+//! sent as `null`) holds while a client decodes tolerantly (see [`super::tolerant`]).
 
 use serde::de::value::{Error, MapDeserializer, SeqDeserializer};
 use serde::de::{self, Deserializer, Visitor};
-
-thread_local! {
-    /// The fields filled in so far, while a response is being decoded on this thread.
-    static FILLED: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
-}
-
-/// Most fields recorded for one response (a hostile body could omit a field in each of
-/// thousands of array items); later ones are counted in one last entry.
-const MAX_RECORDED: usize = 32;
-
-/// Runs `decode` with lenient required fields, returning its result and the
-/// `Struct.field` names it filled with empty values (in the order met, each once).
-pub(crate) fn collect<R>(decode: impl FnOnce() -> R) -> (R, Vec<String>) {
-    /// Restores the previous state even if `decode` unwinds.
-    struct Restore(Option<Vec<String>>);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            let previous = self.0.take();
-            FILLED.with(|f| *f.borrow_mut() = previous);
-        }
-    }
-    let previous = FILLED.with(|f| f.borrow_mut().replace(Vec::new()));
-    let restore = Restore(previous);
-    let result = decode();
-    let filled = FILLED.with(|f| f.borrow_mut().take()).unwrap_or_default();
-    drop(restore);
-    (result, filled)
-}
-
-/// Whether a response is being decoded leniently on this thread.
-pub(crate) fn active() -> bool {
-    FILLED.with(|f| f.borrow().is_some())
-}
-
-/// Records that `strukt.wire` was filled with an empty value (`was_null`: it was sent
-/// as `null` rather than left out).
-pub(crate) fn record(strukt: &'static str, wire: &'static str, was_null: bool) {
-    FILLED.with(|f| {
-        let mut f = f.borrow_mut();
-        let Some(list) = f.as_mut() else {
-            return;
-        };
-        let entry = format!("{strukt}.{wire}{}", if was_null { " (null)" } else { "" });
-        if list.contains(&entry) {
-            return;
-        }
-        if list.len() < MAX_RECORDED {
-            list.push(entry);
-        } else if list.len() == MAX_RECORDED {
-            list.push("… and more".to_owned());
-        }
-    });
-}
 
 /// A deserializer of "no value": each type reads its empty value (`""`, `0`, `false`,
 /// `[]`, `{}`, `None`, unit); a struct reads an empty object, so its own required fields
@@ -217,31 +155,5 @@ mod tests {
             Some(serde_json::Value::Null)
         );
         assert!(char::deserialize(Blank).is_err());
-    }
-
-    #[test]
-    fn collect_records_once_restores_and_caps() {
-        assert!(!active());
-        let ((), outer) = collect(|| {
-            assert!(active());
-            record("A", "x", false);
-            record("A", "x", false);
-            let ((), inner) = collect(|| record("B", "y", true));
-            assert_eq!(inner, ["B.y (null)"]);
-            assert!(active());
-            for i in 0..100 {
-                record(
-                    "C",
-                    ["p", "q", "r", "s", "t", "u", "v", "w", "z", "o"][i % 10],
-                    i % 20 < 10,
-                );
-            }
-        });
-        assert!(!active());
-        assert_eq!(outer[0], "A.x");
-        assert!(outer.len() <= MAX_RECORDED + 1, "{outer:?}");
-        // Outside `collect` nothing is recorded.
-        record("D", "z", false);
-        assert!(!active());
     }
 }
