@@ -56,7 +56,8 @@ pub use error::{
 pub use json::{PythonFormatter, to_python_json};
 pub use marker::{MarkerPager, MarkerPaginated, MarkerSource};
 pub use operation::{
-    AccessLevel, Method, Operation, Permission, RegionInfo, ResourceType, ServiceInfo,
+    AccessLevel, Cloud, CloudRegion, Method, Operation, Permission, RegionInfo, ResourceType,
+    ServiceInfo,
 };
 pub use paginate::{Pager, Paginated, PagingStyle};
 pub use query::{QueryValue, canonical_query_string, encode_component, encode_path_param};
@@ -68,4 +69,5 @@ pub use signer::{
     SdkDate, SignError, Signature, SigningKey, sign, sign_derived, sign_with_credentials,
 };
 pub use time::{AsyncSleep, SystemTimeSource, TimeSource, TokioSleep};
+pub use wire::tolerant::TypeRepair;
 pub use wire::{Headers, WireRequest};

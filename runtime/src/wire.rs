@@ -3,8 +3,8 @@
 //! encoding (`query`), the official JSON bytes (`json`), and how response JSON is read
 //! tolerantly (`tolerant`, with `blank`, the empty value of a missing field). Depends on `error` and `operation` only.
 
-pub mod json;
 mod blank;
+pub mod json;
 pub mod query;
 pub mod request;
 pub mod tolerant;
@@ -12,8 +12,8 @@ pub mod tolerant;
 use std::borrow::Cow;
 use std::fmt;
 
-pub(crate) use blank::Blank;
 use crate::wire::query::{QueryValue, canonical_query_string};
+pub(crate) use blank::Blank;
 
 /// Header names whose values `Debug` hides.
 const REDACTED_HEADERS: [&str; 2] = ["authorization", "x-security-token"];

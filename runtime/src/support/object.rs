@@ -47,8 +47,8 @@ use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize};
 
 use crate::wire::Blank;
-pub use crate::wire::tolerant::{Decode, Tolerance};
 use crate::wire::tolerant::Seed;
+pub use crate::wire::tolerant::{Decode, Tolerance};
 
 /// A required field of type `T`: always sent. Missing on the wire it is an error, except
 /// in a tolerant decode (see [the module docs](self#responses-that-differ-from-the-docs)).
@@ -450,7 +450,10 @@ pub use serde as __serde;
 /// [`Decode`] for a generated (open) string enum: its strict `Deserialize`, or in a
 /// tolerant decode a string read as [`String`] reads it (a number becomes its decimal
 /// form, recorded), then converted with `From<&str>`.
-pub fn decode_enum<'de, T, D>(deserializer: D, tolerance: Option<Tolerance<'_>>) -> Result<T, D::Error>
+pub fn decode_enum<'de, T, D>(
+    deserializer: D,
+    tolerance: Option<Tolerance<'_>>,
+) -> Result<T, D::Error>
 where
     T: de::DeserializeOwned + for<'a> From<&'a str>,
     D: Deserializer<'de>,

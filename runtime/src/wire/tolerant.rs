@@ -30,7 +30,9 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::Deserialize as _;
-use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor,
+};
 
 mod scalars;
 
@@ -112,7 +114,13 @@ impl Repairs {
         }
     }
 
-    fn record_type(&self, strukt: &'static str, wire: &'static str, found: &'static str, expected: &'static str) {
+    fn record_type(
+        &self,
+        strukt: &'static str,
+        wire: &'static str,
+        found: &'static str,
+        expected: &'static str,
+    ) {
         let mut list = self.types.borrow_mut();
         let same = |r: &TypeRepair| {
             r.found == found
@@ -229,9 +237,7 @@ impl<'de, T: Decode> DeserializeSeed<'de> for Seed<'_, T> {
 
 /// Decodes a JSON body tolerantly (an empty body is JSON `null`): the value, or the JSON
 /// path of the field that did not match with the error; and what was repaired.
-pub fn decode_json<T: Decode>(
-    json: &[u8],
-) -> (Result<T, (String, serde_json::Error)>, Repairs) {
+pub fn decode_json<T: Decode>(json: &[u8]) -> (Result<T, (String, serde_json::Error)>, Repairs) {
     let text: &[u8] = if json.iter().all(u8::is_ascii_whitespace) {
         b"null"
     } else {

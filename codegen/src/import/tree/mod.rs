@@ -25,8 +25,10 @@
 //!   one list of objects in its body gets `pagination` (`paging`).
 //! - **Service**: `name` as given (its first letter upper-cased), `module` its lower-case
 //!   letters, digits and `_`, `title` the root `index.rst` title without `- API
-//!   Reference`.
+//!   Reference`, `endpoint_prefix` (and `endpoints` where regions differ) from the
+//!   examples' hosts and the official SDKs' region tables (`endpoints`).
 
+mod endpoints;
 mod fields;
 mod grid;
 mod group;
@@ -275,6 +277,7 @@ pub fn import_tree(pages: &[TreePage], service: &str) -> TreeImport {
     if let Some(t) = title.filter(|t| !t.is_empty()) {
         svc.insert("title".into(), t.into());
     }
+    endpoints::fill(&mut svc, pages, service, &mut warnings);
     doc.insert("service".into(), Value::Mapping(svc));
     let mut sorted: Vec<&(String, Mapping, &model::PageModel)> = ops.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));

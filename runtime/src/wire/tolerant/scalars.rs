@@ -261,7 +261,9 @@ mod tests {
         for ok in ["0", "-0", "12", "1.5", "-1.25e-3", "1E10", "0.0"] {
             assert!(json_number(ok), "{ok}");
         }
-        for bad in ["", "-", "01", "+1", "1.", ".5", "1e", "NaN", "inf", " 1", "1 ", "0x10"] {
+        for bad in [
+            "", "-", "01", "+1", "1.", ".5", "1e", "NaN", "inf", " 1", "1 ", "0x10",
+        ] {
             assert!(!json_number(bad), "{bad}");
         }
     }

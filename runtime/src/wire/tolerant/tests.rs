@@ -82,21 +82,66 @@ fn lossless_conversions_decode_and_are_listed_once() {
 #[test]
 fn lossy_conversions_stay_errors_naming_the_field() {
     for (json, expected) in [
-        (r#"{"id":"a","port":"012"}"#, "port | invalid type: string \"012\", expected i32"),
-        (r#"{"id":"a","port":"8080 "}"#, "port | invalid type: string \"8080 \", expected i32"),
-        (r#"{"id":"a","port":"+1"}"#, "port | invalid type: string \"+1\", expected i32"),
-        (r#"{"id":"a","port":1.5}"#, "port | invalid type: floating point `1.5`, expected i32"),
-        (r#"{"id":"a","port":4294967296}"#, "port | invalid value: integer `4294967296`, expected i32"),
-        (r#"{"id":"a","port":"4294967296"}"#, "port | invalid type: string \"4294967296\", expected i32"),
-        (r#"{"id":"a","port":true}"#, "port | invalid type: boolean `true`, expected i32"),
-        (r#"{"id":{},"port":1}"#, "id | invalid type: map, expected a string"),
-        (r#"{"id":[],"port":1}"#, "id | invalid type: sequence, expected a string"),
-        (r#"{"id":"a","port":1,"on":2}"#, "on | invalid type: integer `2`, expected a boolean"),
-        (r#"{"id":"a","port":1,"on":"yes"}"#, "on | invalid type: string \"yes\", expected a boolean"),
-        (r#"{"id":"a","port":1,"ratio":"NaN"}"#, "ratio | invalid type: string \"NaN\", expected f64"),
-        (r#"{"id":"a","port":1,"ratio":"1e999"}"#, "ratio | invalid type: string \"1e999\", expected f64"),
-        (r#"{"id":"a","port":1,"inner":{"id":"b","port":"x"}}"#, "inner.port | invalid type: string \"x\", expected i32"),
-        (r#"{"id":"a","port":1,"big":1e19}"#, "big | invalid type: floating point `1e+19`, expected i64"),
+        (
+            r#"{"id":"a","port":"012"}"#,
+            "port | invalid type: string \"012\", expected i32",
+        ),
+        (
+            r#"{"id":"a","port":"8080 "}"#,
+            "port | invalid type: string \"8080 \", expected i32",
+        ),
+        (
+            r#"{"id":"a","port":"+1"}"#,
+            "port | invalid type: string \"+1\", expected i32",
+        ),
+        (
+            r#"{"id":"a","port":1.5}"#,
+            "port | invalid type: floating point `1.5`, expected i32",
+        ),
+        (
+            r#"{"id":"a","port":4294967296}"#,
+            "port | invalid value: integer `4294967296`, expected i32",
+        ),
+        (
+            r#"{"id":"a","port":"4294967296"}"#,
+            "port | invalid type: string \"4294967296\", expected i32",
+        ),
+        (
+            r#"{"id":"a","port":true}"#,
+            "port | invalid type: boolean `true`, expected i32",
+        ),
+        (
+            r#"{"id":{},"port":1}"#,
+            "id | invalid type: map, expected a string",
+        ),
+        (
+            r#"{"id":[],"port":1}"#,
+            "id | invalid type: sequence, expected a string",
+        ),
+        (
+            r#"{"id":"a","port":1,"on":2}"#,
+            "on | invalid type: integer `2`, expected a boolean",
+        ),
+        (
+            r#"{"id":"a","port":1,"on":"yes"}"#,
+            "on | invalid type: string \"yes\", expected a boolean",
+        ),
+        (
+            r#"{"id":"a","port":1,"ratio":"NaN"}"#,
+            "ratio | invalid type: string \"NaN\", expected f64",
+        ),
+        (
+            r#"{"id":"a","port":1,"ratio":"1e999"}"#,
+            "ratio | invalid type: string \"1e999\", expected f64",
+        ),
+        (
+            r#"{"id":"a","port":1,"inner":{"id":"b","port":"x"}}"#,
+            "inner.port | invalid type: string \"x\", expected i32",
+        ),
+        (
+            r#"{"id":"a","port":1,"big":1e19}"#,
+            "big | invalid type: floating point `1e+19`, expected i64",
+        ),
     ] {
         let (value, _, _) = tolerant::<Rule>(json);
         let error = value.unwrap_err();
@@ -106,8 +151,7 @@ fn lossy_conversions_stay_errors_naming_the_field() {
 
 #[test]
 fn missing_required_fields_are_filled_and_listed() {
-    let (value, missing, types) =
-        tolerant::<Rule>(r#"{"port": null, "inner": {"id": "x"}}"#);
+    let (value, missing, types) = tolerant::<Rule>(r#"{"port": null, "inner": {"id": "x"}}"#);
     let value = value.unwrap();
     assert_eq!((value.id.as_str(), value.port), ("", 0));
     // Inner structs end first.
@@ -123,7 +167,10 @@ fn strict_deserialize_is_unchanged() {
         "invalid type: integer `33`, expected a string at line 1 column 9"
     );
     let error = serde_json::from_str::<Rule>(r#"{"id": "a"}"#).unwrap_err();
-    assert!(error.to_string().starts_with("missing field `port`"), "{error}");
+    assert!(
+        error.to_string().starts_with("missing field `port`"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -143,7 +190,9 @@ fn the_body_itself_and_free_form_values() {
 #[test]
 fn a_hostile_body_records_at_most_a_bounded_list() {
     let items: Vec<String> = (0..500)
-        .map(|i| format!(r#"{{"id": {i}, "port": "{i}", "big": "{i}", "sizes": {{"k{i}": "{i}"}}}}"#))
+        .map(|i| {
+            format!(r#"{{"id": {i}, "port": "{i}", "big": "{i}", "sizes": {{"k{i}": "{i}"}}}}"#)
+        })
         .collect();
     let (value, _, types) = tolerant::<Vec<Rule>>(&format!("[{}]", items.join(",")));
     assert_eq!(value.unwrap().len(), 500);
