@@ -35,6 +35,7 @@ static SERVICE: ServiceInfo = ServiceInfo {
     endpoint_env: "TLS",
     content_type: "application/json",
     regions: &[],
+    endpoint_prefixes: &[],
     operations: &[&PING],
     global: false,
 };

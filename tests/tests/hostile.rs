@@ -44,6 +44,7 @@ static SERVICE: ServiceInfo = ServiceInfo {
     endpoint_env: "HOSTILE",
     content_type: "application/json",
     regions: &[],
+    endpoint_prefixes: &[],
     operations: &[
         &SHOW,
         &INFO,

@@ -75,8 +75,15 @@ pub(super) fn required_struct(
     let new_doc = format!(
         " Creates a `{type_name}` from its required fields (named in [`{required_name}`]); optional ones start empty."
     );
+    // `Debug` only when no required value is a secret (the type's own `Debug` hides them).
+    let derives = if required.iter().any(|m| m.sensitive) {
+        quote!(#[derive(Clone, PartialEq)])
+    } else {
+        quote!(#[derive(Debug, Clone, PartialEq)])
+    };
     let item = quote! {
         #[doc = #struct_doc]
+        #derives
         pub struct #required_ident { #(#decls)* }
     };
     let new = quote! {

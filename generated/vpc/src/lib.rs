@@ -1,5 +1,5 @@
 //! Typed async client for Huawei Cloud Virtual Private Cloud (VPC), generated from
-//! `spec/vpc.yaml` by `hwcloud-codegen` on every build.
+//! `spec/vpc.yaml` by `hwcloud-codegen`; the code ships in `src/generated/`, so a build runs no generator.
 //!
 //! ```no_run
 //! use hwcloud_vpc::{Client, Credentials};
@@ -34,4 +34,4 @@ pub use hwcloud_runtime::{
     RetryPolicy,
 };
 
-include!(concat!(env!("OUT_DIR"), "/vpc.rs"));
+include!("generated/vpc.rs");

@@ -260,6 +260,31 @@ pub fn decode_json<T: Decode>(json: &[u8]) -> (Result<T, (String, serde_json::Er
     (result, repairs)
 }
 
+/// Implements [`Decode`] for types with a `Deserialize` of their own (a hand-written
+/// response type of a hand-written [`ApiRequest`](crate::ApiRequest)): they decode as they
+/// deserialize, strictly, with or without a tolerance.
+///
+/// ```
+/// #[derive(serde::Deserialize)]
+/// struct Pong {
+///     ok: bool,
+/// }
+/// hwcloud_runtime::decode_strictly!(Pong);
+/// ```
+#[macro_export]
+macro_rules! decode_strictly {
+    ($($t:ty),* $(,)?) => {$(
+        impl $crate::object::Decode for $t {
+            fn decode<'de, D: $crate::object::__serde::Deserializer<'de>>(
+                deserializer: D,
+                _tolerance: ::core::option::Option<$crate::object::Tolerance<'_>>,
+            ) -> ::core::result::Result<Self, D::Error> {
+                <$t as $crate::object::__serde::Deserialize<'de>>::deserialize(deserializer)
+            }
+        }
+    )*};
+}
+
 /// Types decoded as they deserialize, tolerance or not: free-form JSON and unit.
 macro_rules! as_deserialize {
     ($($t:ty),*) => {$(
