@@ -347,10 +347,24 @@ pub struct ListAllRepositoriesRequestRequired {
     /// Path parameter `tenant_id`.
     pub tenant_id: String,
 }
+impl ::std::convert::From<String> for ListAllRepositoriesRequestRequired {
+    fn from(value: String) -> Self {
+        Self { tenant_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ListAllRepositoriesRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            tenant_id: value.to_owned(),
+        }
+    }
+}
 impl ListAllRepositoriesRequest {
     /// Creates a `ListAllRepositoriesRequest` from its required fields (named in [`ListAllRepositoriesRequestRequired`]); optional ones start empty.
-    pub fn new(required: ListAllRepositoriesRequestRequired) -> Self {
-        let ListAllRepositoriesRequestRequired { tenant_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ListAllRepositoriesRequestRequired>,
+    ) -> Self {
+        let ListAllRepositoriesRequestRequired { tenant_id } = required.into();
         Self {
             tenant_id,
             project_id: None,
@@ -628,10 +642,27 @@ pub struct ListArtifactoryStorageStatisticRequestRequired {
     /// Path parameter `tenant_id`.
     pub tenant_id: String,
 }
+impl ::std::convert::From<String> for ListArtifactoryStorageStatisticRequestRequired {
+    fn from(value: String) -> Self {
+        Self { tenant_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ListArtifactoryStorageStatisticRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            tenant_id: value.to_owned(),
+        }
+    }
+}
 impl ListArtifactoryStorageStatisticRequest {
     /// Creates a `ListArtifactoryStorageStatisticRequest` from its required fields (named in [`ListArtifactoryStorageStatisticRequestRequired`]); optional ones start empty.
-    pub fn new(required: ListArtifactoryStorageStatisticRequestRequired) -> Self {
-        let ListArtifactoryStorageStatisticRequestRequired { tenant_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<
+            ListArtifactoryStorageStatisticRequestRequired,
+        >,
+    ) -> Self {
+        let ListArtifactoryStorageStatisticRequestRequired { tenant_id } = required
+            .into();
         Self {
             tenant_id,
             project_id: None,
@@ -806,10 +837,24 @@ pub struct ListChildProxyRepositoriesListRequestRequired {
     /// Query parameter `repo_id`.
     pub repo_id: String,
 }
+impl ::std::convert::From<String> for ListChildProxyRepositoriesListRequestRequired {
+    fn from(value: String) -> Self {
+        Self { repo_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ListChildProxyRepositoriesListRequestRequired {
+    fn from(value: &str) -> Self {
+        Self { repo_id: value.to_owned() }
+    }
+}
 impl ListChildProxyRepositoriesListRequest {
     /// Creates a `ListChildProxyRepositoriesListRequest` from its required fields (named in [`ListChildProxyRepositoriesListRequestRequired`]); optional ones start empty.
-    pub fn new(required: ListChildProxyRepositoriesListRequestRequired) -> Self {
-        let ListChildProxyRepositoriesListRequestRequired { repo_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<
+            ListChildProxyRepositoriesListRequestRequired,
+        >,
+    ) -> Self {
+        let ListChildProxyRepositoriesListRequestRequired { repo_id } = required.into();
         Self { repo_id, r#type: None }
     }
     /// Sets `type`.

@@ -519,10 +519,24 @@ pub struct ListProjectRolePermissionsRequestRequired {
     /// Query parameter `project_id`.
     pub project_id: String,
 }
+impl ::std::convert::From<String> for ListProjectRolePermissionsRequestRequired {
+    fn from(value: String) -> Self {
+        Self { project_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ListProjectRolePermissionsRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            project_id: value.to_owned(),
+        }
+    }
+}
 impl ListProjectRolePermissionsRequest {
     /// Creates a `ListProjectRolePermissionsRequest` from its required fields (named in [`ListProjectRolePermissionsRequestRequired`]); optional ones start empty.
-    pub fn new(required: ListProjectRolePermissionsRequestRequired) -> Self {
-        let ListProjectRolePermissionsRequestRequired { project_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ListProjectRolePermissionsRequestRequired>,
+    ) -> Self {
+        let ListProjectRolePermissionsRequestRequired { project_id } = required.into();
         Self { project_id }
     }
 }
@@ -573,10 +587,22 @@ pub struct ListProjectUsersRequestRequired {
     /// Query parameter `repo_id`.
     pub repo_id: String,
 }
+impl ::std::convert::From<String> for ListProjectUsersRequestRequired {
+    fn from(value: String) -> Self {
+        Self { repo_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ListProjectUsersRequestRequired {
+    fn from(value: &str) -> Self {
+        Self { repo_id: value.to_owned() }
+    }
+}
 impl ListProjectUsersRequest {
     /// Creates a `ListProjectUsersRequest` from its required fields (named in [`ListProjectUsersRequestRequired`]); optional ones start empty.
-    pub fn new(required: ListProjectUsersRequestRequired) -> Self {
-        let ListProjectUsersRequestRequired { repo_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ListProjectUsersRequestRequired>,
+    ) -> Self {
+        let ListProjectUsersRequestRequired { repo_id } = required.into();
         Self {
             project_id: None,
             repo_id,
@@ -807,10 +833,22 @@ pub struct ModifyRepositoryRequestRequired {
     /// Path parameter `tab_id`.
     pub tab_id: String,
 }
+impl ::std::convert::From<String> for ModifyRepositoryRequestRequired {
+    fn from(value: String) -> Self {
+        Self { tab_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ModifyRepositoryRequestRequired {
+    fn from(value: &str) -> Self {
+        Self { tab_id: value.to_owned() }
+    }
+}
 impl ModifyRepositoryRequest {
     /// Creates a `ModifyRepositoryRequest` from its required fields (named in [`ModifyRepositoryRequestRequired`]); optional ones start empty.
-    pub fn new(required: ModifyRepositoryRequestRequired) -> Self {
-        let ModifyRepositoryRequestRequired { tab_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ModifyRepositoryRequestRequired>,
+    ) -> Self {
+        let ModifyRepositoryRequestRequired { tab_id } = required.into();
         Self { tab_id, body: None }
     }
     /// Sets `body`.
@@ -901,10 +939,22 @@ pub struct SearchByChecksumRequestRequired {
     /// Query parameter `checksum`.
     pub checksum: String,
 }
+impl ::std::convert::From<String> for SearchByChecksumRequestRequired {
+    fn from(value: String) -> Self {
+        Self { checksum: value }
+    }
+}
+impl ::std::convert::From<&str> for SearchByChecksumRequestRequired {
+    fn from(value: &str) -> Self {
+        Self { checksum: value.to_owned() }
+    }
+}
 impl SearchByChecksumRequest {
     /// Creates a `SearchByChecksumRequest` from its required fields (named in [`SearchByChecksumRequestRequired`]); optional ones start empty.
-    pub fn new(required: SearchByChecksumRequestRequired) -> Self {
-        let SearchByChecksumRequestRequired { checksum } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<SearchByChecksumRequestRequired>,
+    ) -> Self {
+        let SearchByChecksumRequestRequired { checksum } = required.into();
         Self {
             checksum,
             page_no: None,

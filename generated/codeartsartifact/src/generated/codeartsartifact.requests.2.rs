@@ -53,10 +53,22 @@ pub struct ShowFileDetailRequestRequired {
     /// Path parameter `id`.
     pub id: String,
 }
+impl ::std::convert::From<String> for ShowFileDetailRequestRequired {
+    fn from(value: String) -> Self {
+        Self { id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowFileDetailRequestRequired {
+    fn from(value: &str) -> Self {
+        Self { id: value.to_owned() }
+    }
+}
 impl ShowFileDetailRequest {
     /// Creates a `ShowFileDetailRequest` from its required fields (named in [`ShowFileDetailRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowFileDetailRequestRequired) -> Self {
-        let ShowFileDetailRequestRequired { id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowFileDetailRequestRequired>,
+    ) -> Self {
+        let ShowFileDetailRequestRequired { id } = required.into();
         Self { id }
     }
 }
@@ -84,10 +96,24 @@ pub struct ShowFileDetailByFullNameRequestRequired {
     /// Query parameter `file_name`.
     pub file_name: String,
 }
+impl ::std::convert::From<String> for ShowFileDetailByFullNameRequestRequired {
+    fn from(value: String) -> Self {
+        Self { file_name: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowFileDetailByFullNameRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            file_name: value.to_owned(),
+        }
+    }
+}
 impl ShowFileDetailByFullNameRequest {
     /// Creates a `ShowFileDetailByFullNameRequest` from its required fields (named in [`ShowFileDetailByFullNameRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowFileDetailByFullNameRequestRequired) -> Self {
-        let ShowFileDetailByFullNameRequestRequired { file_name } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowFileDetailByFullNameRequestRequired>,
+    ) -> Self {
+        let ShowFileDetailByFullNameRequestRequired { file_name } = required.into();
         Self { file_name }
     }
 }
@@ -318,10 +344,25 @@ pub struct ShowMultiRolesUserPermissionsRequestRequired {
     /// Query parameter `project_id`.
     pub project_id: String,
 }
+impl ::std::convert::From<String> for ShowMultiRolesUserPermissionsRequestRequired {
+    fn from(value: String) -> Self {
+        Self { project_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowMultiRolesUserPermissionsRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            project_id: value.to_owned(),
+        }
+    }
+}
 impl ShowMultiRolesUserPermissionsRequest {
     /// Creates a `ShowMultiRolesUserPermissionsRequest` from its required fields (named in [`ShowMultiRolesUserPermissionsRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowMultiRolesUserPermissionsRequestRequired) -> Self {
-        let ShowMultiRolesUserPermissionsRequestRequired { project_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowMultiRolesUserPermissionsRequestRequired>,
+    ) -> Self {
+        let ShowMultiRolesUserPermissionsRequestRequired { project_id } = required
+            .into();
         Self { project_id }
     }
 }
@@ -412,10 +453,24 @@ pub struct ShowProjectListRequestRequired {
     /// Query parameter `project_id`.
     pub project_id: String,
 }
+impl ::std::convert::From<String> for ShowProjectListRequestRequired {
+    fn from(value: String) -> Self {
+        Self { project_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowProjectListRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            project_id: value.to_owned(),
+        }
+    }
+}
 impl ShowProjectListRequest {
     /// Creates a `ShowProjectListRequest` from its required fields (named in [`ShowProjectListRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowProjectListRequestRequired) -> Self {
-        let ShowProjectListRequestRequired { project_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowProjectListRequestRequired>,
+    ) -> Self {
+        let ShowProjectListRequestRequired { project_id } = required.into();
         Self { project_id }
     }
 }
@@ -566,10 +621,24 @@ pub struct ShowProjectReleaseFilesRequestRequired {
     /// Query parameter `file_name`.
     pub file_name: String,
 }
+impl ::std::convert::From<String> for ShowProjectReleaseFilesRequestRequired {
+    fn from(value: String) -> Self {
+        Self { file_name: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowProjectReleaseFilesRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            file_name: value.to_owned(),
+        }
+    }
+}
 impl ShowProjectReleaseFilesRequest {
     /// Creates a `ShowProjectReleaseFilesRequest` from its required fields (named in [`ShowProjectReleaseFilesRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowProjectReleaseFilesRequestRequired) -> Self {
-        let ShowProjectReleaseFilesRequestRequired { file_name } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowProjectReleaseFilesRequestRequired>,
+    ) -> Self {
+        let ShowProjectReleaseFilesRequestRequired { file_name } = required.into();
         Self {
             project_id: None,
             file_name,

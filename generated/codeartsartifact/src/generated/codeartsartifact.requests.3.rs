@@ -30,10 +30,24 @@ pub struct ShowReleaseProjectFilesRequestRequired {
     /// Query parameter `file_name`.
     pub file_name: String,
 }
+impl ::std::convert::From<String> for ShowReleaseProjectFilesRequestRequired {
+    fn from(value: String) -> Self {
+        Self { file_name: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowReleaseProjectFilesRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            file_name: value.to_owned(),
+        }
+    }
+}
 impl ShowReleaseProjectFilesRequest {
     /// Creates a `ShowReleaseProjectFilesRequest` from its required fields (named in [`ShowReleaseProjectFilesRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowReleaseProjectFilesRequestRequired) -> Self {
-        let ShowReleaseProjectFilesRequestRequired { file_name } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowReleaseProjectFilesRequestRequired>,
+    ) -> Self {
+        let ShowReleaseProjectFilesRequestRequired { file_name } = required.into();
         Self {
             project_id: None,
             file_name,
@@ -201,10 +215,22 @@ pub struct ShowRepositoryInfoRequestRequired {
     /// Path parameter `repo_id`.
     pub repo_id: String,
 }
+impl ::std::convert::From<String> for ShowRepositoryInfoRequestRequired {
+    fn from(value: String) -> Self {
+        Self { repo_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowRepositoryInfoRequestRequired {
+    fn from(value: &str) -> Self {
+        Self { repo_id: value.to_owned() }
+    }
+}
 impl ShowRepositoryInfoRequest {
     /// Creates a `ShowRepositoryInfoRequest` from its required fields (named in [`ShowRepositoryInfoRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowRepositoryInfoRequestRequired) -> Self {
-        let ShowRepositoryInfoRequestRequired { repo_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowRepositoryInfoRequestRequired>,
+    ) -> Self {
+        let ShowRepositoryInfoRequestRequired { repo_id } = required.into();
         Self { repo_id }
     }
 }
@@ -244,10 +270,22 @@ pub struct ShowRepositoryRolesPrivilegeRequestRequired {
     /// Path parameter `repo_id`.
     pub repo_id: String,
 }
+impl ::std::convert::From<String> for ShowRepositoryRolesPrivilegeRequestRequired {
+    fn from(value: String) -> Self {
+        Self { repo_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowRepositoryRolesPrivilegeRequestRequired {
+    fn from(value: &str) -> Self {
+        Self { repo_id: value.to_owned() }
+    }
+}
 impl ShowRepositoryRolesPrivilegeRequest {
     /// Creates a `ShowRepositoryRolesPrivilegeRequest` from its required fields (named in [`ShowRepositoryRolesPrivilegeRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowRepositoryRolesPrivilegeRequestRequired) -> Self {
-        let ShowRepositoryRolesPrivilegeRequestRequired { repo_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowRepositoryRolesPrivilegeRequestRequired>,
+    ) -> Self {
+        let ShowRepositoryRolesPrivilegeRequestRequired { repo_id } = required.into();
         Self {
             project_id: None,
             repo_id,
@@ -503,10 +541,22 @@ pub struct UpdateRepoRolesPrivilegeRequestRequired {
     /// Path parameter `role_id`.
     pub role_id: String,
 }
+impl ::std::convert::From<String> for UpdateRepoRolesPrivilegeRequestRequired {
+    fn from(value: String) -> Self {
+        Self { role_id: value }
+    }
+}
+impl ::std::convert::From<&str> for UpdateRepoRolesPrivilegeRequestRequired {
+    fn from(value: &str) -> Self {
+        Self { role_id: value.to_owned() }
+    }
+}
 impl UpdateRepoRolesPrivilegeRequest {
     /// Creates a `UpdateRepoRolesPrivilegeRequest` from its required fields (named in [`UpdateRepoRolesPrivilegeRequestRequired`]); optional ones start empty.
-    pub fn new(required: UpdateRepoRolesPrivilegeRequestRequired) -> Self {
-        let UpdateRepoRolesPrivilegeRequestRequired { role_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<UpdateRepoRolesPrivilegeRequestRequired>,
+    ) -> Self {
+        let UpdateRepoRolesPrivilegeRequestRequired { role_id } = required.into();
         Self { role_id, body: None }
     }
     /// Sets `body`.

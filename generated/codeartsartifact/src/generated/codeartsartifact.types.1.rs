@@ -242,10 +242,22 @@ pub struct IDERepoSearchDORequired {
     /// 搜索制品名称
     pub artifact_name: String,
 }
+impl ::std::convert::From<String> for IDERepoSearchDORequired {
+    fn from(value: String) -> Self {
+        Self { artifact_name: value }
+    }
+}
+impl ::std::convert::From<&str> for IDERepoSearchDORequired {
+    fn from(value: &str) -> Self {
+        Self {
+            artifact_name: value.to_owned(),
+        }
+    }
+}
 impl IDERepoSearchDO {
     /// Creates a `IDERepoSearchDO` from its required fields (named in [`IDERepoSearchDORequired`]); optional ones start empty.
-    pub fn new(required: IDERepoSearchDORequired) -> Self {
-        let IDERepoSearchDORequired { artifact_name } = required;
+    pub fn new(required: impl ::std::convert::Into<IDERepoSearchDORequired>) -> Self {
+        let IDERepoSearchDORequired { artifact_name } = required.into();
         Self {
             artifact_name,
             artifact_type: None,

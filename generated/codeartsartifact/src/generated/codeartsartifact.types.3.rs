@@ -252,10 +252,20 @@ pub struct PathMapRequired {
     /// 文件路径
     pub path: String,
 }
+impl ::std::convert::From<String> for PathMapRequired {
+    fn from(value: String) -> Self {
+        Self { path: value }
+    }
+}
+impl ::std::convert::From<&str> for PathMapRequired {
+    fn from(value: &str) -> Self {
+        Self { path: value.to_owned() }
+    }
+}
 impl PathMap {
     /// Creates a `PathMap` from its required fields (named in [`PathMapRequired`]); optional ones start empty.
-    pub fn new(required: PathMapRequired) -> Self {
-        let PathMapRequired { path } = required;
+    pub fn new(required: impl ::std::convert::Into<PathMapRequired>) -> Self {
+        let PathMapRequired { path } = required.into();
         Self { path }
     }
 }

@@ -956,10 +956,15 @@ pub struct RolePrivilegeV5Required {
     /// 权限信息。
     pub privileges: Vec<PrivilegeParam>,
 }
+impl ::std::convert::From<Vec<PrivilegeParam>> for RolePrivilegeV5Required {
+    fn from(value: Vec<PrivilegeParam>) -> Self {
+        Self { privileges: value }
+    }
+}
 impl RolePrivilegeV5 {
     /// Creates a `RolePrivilegeV5` from its required fields (named in [`RolePrivilegeV5Required`]); optional ones start empty.
-    pub fn new(required: RolePrivilegeV5Required) -> Self {
-        let RolePrivilegeV5Required { privileges } = required;
+    pub fn new(required: impl ::std::convert::Into<RolePrivilegeV5Required>) -> Self {
+        let RolePrivilegeV5Required { privileges } = required.into();
         Self { privileges }
     }
 }

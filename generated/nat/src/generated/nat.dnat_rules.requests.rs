@@ -14,10 +14,18 @@ pub struct CreateDnatRuleRequestRequired {
     /// The request body.
     pub body: super::types::CreateDnatRuleRequestBody,
 }
+impl ::std::convert::From<super::types::CreateDnatRuleRequestBody>
+for CreateDnatRuleRequestRequired {
+    fn from(value: super::types::CreateDnatRuleRequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl CreateDnatRuleRequest {
     /// Creates a `CreateDnatRuleRequest` from its required fields (named in [`CreateDnatRuleRequestRequired`]); optional ones start empty.
-    pub fn new(required: CreateDnatRuleRequestRequired) -> Self {
-        let CreateDnatRuleRequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateDnatRuleRequestRequired>,
+    ) -> Self {
+        let CreateDnatRuleRequestRequired { body } = required.into();
         Self { body }
     }
 }
@@ -45,10 +53,18 @@ pub struct CreateDnatRuleV3RequestRequired {
     /// The request body.
     pub body: super::types::CreateDnatRuleV3RequestBody,
 }
+impl ::std::convert::From<super::types::CreateDnatRuleV3RequestBody>
+for CreateDnatRuleV3RequestRequired {
+    fn from(value: super::types::CreateDnatRuleV3RequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl CreateDnatRuleV3Request {
     /// Creates a `CreateDnatRuleV3Request` from its required fields (named in [`CreateDnatRuleV3RequestRequired`]); optional ones start empty.
-    pub fn new(required: CreateDnatRuleV3RequestRequired) -> Self {
-        let CreateDnatRuleV3RequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateDnatRuleV3RequestRequired>,
+    ) -> Self {
+        let CreateDnatRuleV3RequestRequired { body } = required.into();
         Self { project_id: None, body }
     }
     /// Sets `project_id`.
@@ -83,10 +99,24 @@ pub struct DeleteDnatRuleRequestRequired {
     /// Path parameter `dnat_rule_id`.
     pub dnat_rule_id: String,
 }
+impl ::std::convert::From<String> for DeleteDnatRuleRequestRequired {
+    fn from(value: String) -> Self {
+        Self { dnat_rule_id: value }
+    }
+}
+impl ::std::convert::From<&str> for DeleteDnatRuleRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            dnat_rule_id: value.to_owned(),
+        }
+    }
+}
 impl DeleteDnatRuleRequest {
     /// Creates a `DeleteDnatRuleRequest` from its required fields (named in [`DeleteDnatRuleRequestRequired`]); optional ones start empty.
-    pub fn new(required: DeleteDnatRuleRequestRequired) -> Self {
-        let DeleteDnatRuleRequestRequired { dnat_rule_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<DeleteDnatRuleRequestRequired>,
+    ) -> Self {
+        let DeleteDnatRuleRequestRequired { dnat_rule_id } = required.into();
         Self { dnat_rule_id }
     }
 }
@@ -118,10 +148,24 @@ pub struct DeleteDnatRuleV3RequestRequired {
     /// Path parameter `dnat_rule_id`.
     pub dnat_rule_id: String,
 }
+impl ::std::convert::From<String> for DeleteDnatRuleV3RequestRequired {
+    fn from(value: String) -> Self {
+        Self { dnat_rule_id: value }
+    }
+}
+impl ::std::convert::From<&str> for DeleteDnatRuleV3RequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            dnat_rule_id: value.to_owned(),
+        }
+    }
+}
 impl DeleteDnatRuleV3Request {
     /// Creates a `DeleteDnatRuleV3Request` from its required fields (named in [`DeleteDnatRuleV3RequestRequired`]); optional ones start empty.
-    pub fn new(required: DeleteDnatRuleV3RequestRequired) -> Self {
-        let DeleteDnatRuleV3RequestRequired { dnat_rule_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<DeleteDnatRuleV3RequestRequired>,
+    ) -> Self {
+        let DeleteDnatRuleV3RequestRequired { dnat_rule_id } = required.into();
         Self {
             project_id: None,
             dnat_rule_id,
@@ -635,10 +679,24 @@ pub struct ShowDnatRuleRequestRequired {
     /// Path parameter `dnat_rule_id`.
     pub dnat_rule_id: String,
 }
+impl ::std::convert::From<String> for ShowDnatRuleRequestRequired {
+    fn from(value: String) -> Self {
+        Self { dnat_rule_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowDnatRuleRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            dnat_rule_id: value.to_owned(),
+        }
+    }
+}
 impl ShowDnatRuleRequest {
     /// Creates a `ShowDnatRuleRequest` from its required fields (named in [`ShowDnatRuleRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowDnatRuleRequestRequired) -> Self {
-        let ShowDnatRuleRequestRequired { dnat_rule_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowDnatRuleRequestRequired>,
+    ) -> Self {
+        let ShowDnatRuleRequestRequired { dnat_rule_id } = required.into();
         Self { dnat_rule_id }
     }
 }
@@ -670,10 +728,24 @@ pub struct ShowDnatRuleV3RequestRequired {
     /// Path parameter `dnat_rule_id`.
     pub dnat_rule_id: String,
 }
+impl ::std::convert::From<String> for ShowDnatRuleV3RequestRequired {
+    fn from(value: String) -> Self {
+        Self { dnat_rule_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowDnatRuleV3RequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            dnat_rule_id: value.to_owned(),
+        }
+    }
+}
 impl ShowDnatRuleV3Request {
     /// Creates a `ShowDnatRuleV3Request` from its required fields (named in [`ShowDnatRuleV3RequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowDnatRuleV3RequestRequired) -> Self {
-        let ShowDnatRuleV3RequestRequired { dnat_rule_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowDnatRuleV3RequestRequired>,
+    ) -> Self {
+        let ShowDnatRuleV3RequestRequired { dnat_rule_id } = required.into();
         Self {
             project_id: None,
             dnat_rule_id,
@@ -717,10 +789,24 @@ pub struct UpdateDnatRuleRequestRequired {
     /// Path parameter `dnat_rule_id`.
     pub dnat_rule_id: String,
 }
+impl ::std::convert::From<String> for UpdateDnatRuleRequestRequired {
+    fn from(value: String) -> Self {
+        Self { dnat_rule_id: value }
+    }
+}
+impl ::std::convert::From<&str> for UpdateDnatRuleRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            dnat_rule_id: value.to_owned(),
+        }
+    }
+}
 impl UpdateDnatRuleRequest {
     /// Creates a `UpdateDnatRuleRequest` from its required fields (named in [`UpdateDnatRuleRequestRequired`]); optional ones start empty.
-    pub fn new(required: UpdateDnatRuleRequestRequired) -> Self {
-        let UpdateDnatRuleRequestRequired { dnat_rule_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<UpdateDnatRuleRequestRequired>,
+    ) -> Self {
+        let UpdateDnatRuleRequestRequired { dnat_rule_id } = required.into();
         Self {
             project_id: None,
             dnat_rule_id,

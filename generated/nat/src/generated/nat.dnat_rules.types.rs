@@ -144,10 +144,18 @@ pub struct CreateDnatRuleRequestBodyRequired {
     /// Specifies the DNAT rule object. For details, see Table 2.
     pub dnat_rule: CreateDnatRuleDnatRuleOption,
 }
+impl ::std::convert::From<CreateDnatRuleDnatRuleOption>
+for CreateDnatRuleRequestBodyRequired {
+    fn from(value: CreateDnatRuleDnatRuleOption) -> Self {
+        Self { dnat_rule: value }
+    }
+}
 impl CreateDnatRuleRequestBody {
     /// Creates a `CreateDnatRuleRequestBody` from its required fields (named in [`CreateDnatRuleRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreateDnatRuleRequestBodyRequired) -> Self {
-        let CreateDnatRuleRequestBodyRequired { dnat_rule } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateDnatRuleRequestBodyRequired>,
+    ) -> Self {
+        let CreateDnatRuleRequestBodyRequired { dnat_rule } = required.into();
         Self { dnat_rule }
     }
 }
@@ -272,10 +280,18 @@ pub struct CreateDnatRuleV3RequestBodyRequired {
     /// Specifies the request body for creating a DNAT rule.
     pub dnat_rule: CreateDnatRuleV3DnatRule,
 }
+impl ::std::convert::From<CreateDnatRuleV3DnatRule>
+for CreateDnatRuleV3RequestBodyRequired {
+    fn from(value: CreateDnatRuleV3DnatRule) -> Self {
+        Self { dnat_rule: value }
+    }
+}
 impl CreateDnatRuleV3RequestBody {
     /// Creates a `CreateDnatRuleV3RequestBody` from its required fields (named in [`CreateDnatRuleV3RequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreateDnatRuleV3RequestBodyRequired) -> Self {
-        let CreateDnatRuleV3RequestBodyRequired { dnat_rule } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateDnatRuleV3RequestBodyRequired>,
+    ) -> Self {
+        let CreateDnatRuleV3RequestBodyRequired { dnat_rule } = required.into();
         Self { dnat_rule }
     }
 }

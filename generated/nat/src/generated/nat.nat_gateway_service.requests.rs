@@ -14,10 +14,18 @@ pub struct CreateNatGatewayRequestRequired {
     /// The request body.
     pub body: super::types::CreateNatGatewayRequestBody,
 }
+impl ::std::convert::From<super::types::CreateNatGatewayRequestBody>
+for CreateNatGatewayRequestRequired {
+    fn from(value: super::types::CreateNatGatewayRequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl CreateNatGatewayRequest {
     /// Creates a `CreateNatGatewayRequest` from its required fields (named in [`CreateNatGatewayRequestRequired`]); optional ones start empty.
-    pub fn new(required: CreateNatGatewayRequestRequired) -> Self {
-        let CreateNatGatewayRequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateNatGatewayRequestRequired>,
+    ) -> Self {
+        let CreateNatGatewayRequestRequired { body } = required.into();
         Self { body }
     }
 }
@@ -45,10 +53,24 @@ pub struct DeleteNatGatewayRequestRequired {
     /// Path parameter `nat_gateway_id`.
     pub nat_gateway_id: String,
 }
+impl ::std::convert::From<String> for DeleteNatGatewayRequestRequired {
+    fn from(value: String) -> Self {
+        Self { nat_gateway_id: value }
+    }
+}
+impl ::std::convert::From<&str> for DeleteNatGatewayRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            nat_gateway_id: value.to_owned(),
+        }
+    }
+}
 impl DeleteNatGatewayRequest {
     /// Creates a `DeleteNatGatewayRequest` from its required fields (named in [`DeleteNatGatewayRequestRequired`]); optional ones start empty.
-    pub fn new(required: DeleteNatGatewayRequestRequired) -> Self {
-        let DeleteNatGatewayRequestRequired { nat_gateway_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<DeleteNatGatewayRequestRequired>,
+    ) -> Self {
+        let DeleteNatGatewayRequestRequired { nat_gateway_id } = required.into();
         Self { nat_gateway_id }
     }
 }
@@ -223,10 +245,24 @@ pub struct ShowNatGatewayRequestRequired {
     /// Path parameter `nat_gateway_id`.
     pub nat_gateway_id: String,
 }
+impl ::std::convert::From<String> for ShowNatGatewayRequestRequired {
+    fn from(value: String) -> Self {
+        Self { nat_gateway_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowNatGatewayRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            nat_gateway_id: value.to_owned(),
+        }
+    }
+}
 impl ShowNatGatewayRequest {
     /// Creates a `ShowNatGatewayRequest` from its required fields (named in [`ShowNatGatewayRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowNatGatewayRequestRequired) -> Self {
-        let ShowNatGatewayRequestRequired { nat_gateway_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowNatGatewayRequestRequired>,
+    ) -> Self {
+        let ShowNatGatewayRequestRequired { nat_gateway_id } = required.into();
         Self { nat_gateway_id }
     }
 }

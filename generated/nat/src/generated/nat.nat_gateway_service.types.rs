@@ -92,10 +92,18 @@ pub struct CreateNatGatewayRequestBodyRequired {
     /// Specifies the NAT gateway object. For details, see Table 2.
     pub nat_gateway: CreateNatGatewayNatGateway,
 }
+impl ::std::convert::From<CreateNatGatewayNatGateway>
+for CreateNatGatewayRequestBodyRequired {
+    fn from(value: CreateNatGatewayNatGateway) -> Self {
+        Self { nat_gateway: value }
+    }
+}
 impl CreateNatGatewayRequestBody {
     /// Creates a `CreateNatGatewayRequestBody` from its required fields (named in [`CreateNatGatewayRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreateNatGatewayRequestBodyRequired) -> Self {
-        let CreateNatGatewayRequestBodyRequired { nat_gateway } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateNatGatewayRequestBodyRequired>,
+    ) -> Self {
+        let CreateNatGatewayRequestBodyRequired { nat_gateway } = required.into();
         Self { nat_gateway }
     }
 }
@@ -293,10 +301,18 @@ pub struct UpdateNatGatewayRequestBodyRequired {
     /// Specifies the NAT gateway object. For details, see Table 3. Mandatory field: None. Only the name, description, and spec fields can be updated. At least one attribute must be specified for the NAT gateway to be updated.
     pub nat_gateway: UpdateNatGatewayNatGateway,
 }
+impl ::std::convert::From<UpdateNatGatewayNatGateway>
+for UpdateNatGatewayRequestBodyRequired {
+    fn from(value: UpdateNatGatewayNatGateway) -> Self {
+        Self { nat_gateway: value }
+    }
+}
 impl UpdateNatGatewayRequestBody {
     /// Creates a `UpdateNatGatewayRequestBody` from its required fields (named in [`UpdateNatGatewayRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: UpdateNatGatewayRequestBodyRequired) -> Self {
-        let UpdateNatGatewayRequestBodyRequired { nat_gateway } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<UpdateNatGatewayRequestBodyRequired>,
+    ) -> Self {
+        let UpdateNatGatewayRequestBodyRequired { nat_gateway } = required.into();
         Self { nat_gateway }
     }
 }

@@ -175,10 +175,24 @@ pub struct ListPrivateNatGatewayResourceInstancesRequestRequired {
     /// The request body.
     pub body: super::types::ListPrivateNatGatewayResourceInstancesRequestBody,
 }
+impl ::std::convert::From<
+    super::types::ListPrivateNatGatewayResourceInstancesRequestBody,
+> for ListPrivateNatGatewayResourceInstancesRequestRequired {
+    fn from(
+        value: super::types::ListPrivateNatGatewayResourceInstancesRequestBody,
+    ) -> Self {
+        Self { body: value }
+    }
+}
 impl ListPrivateNatGatewayResourceInstancesRequest {
     /// Creates a `ListPrivateNatGatewayResourceInstancesRequest` from its required fields (named in [`ListPrivateNatGatewayResourceInstancesRequestRequired`]); optional ones start empty.
-    pub fn new(required: ListPrivateNatGatewayResourceInstancesRequestRequired) -> Self {
-        let ListPrivateNatGatewayResourceInstancesRequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<
+            ListPrivateNatGatewayResourceInstancesRequestRequired,
+        >,
+    ) -> Self {
+        let ListPrivateNatGatewayResourceInstancesRequestRequired { body } = required
+            .into();
         Self { project_id: None, body }
     }
     /// Sets `project_id`.
@@ -245,10 +259,24 @@ pub struct ShowPrivateNatGatewayTagsRequestRequired {
     /// Path parameter `resource_id`.
     pub resource_id: String,
 }
+impl ::std::convert::From<String> for ShowPrivateNatGatewayTagsRequestRequired {
+    fn from(value: String) -> Self {
+        Self { resource_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowPrivateNatGatewayTagsRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            resource_id: value.to_owned(),
+        }
+    }
+}
 impl ShowPrivateNatGatewayTagsRequest {
     /// Creates a `ShowPrivateNatGatewayTagsRequest` from its required fields (named in [`ShowPrivateNatGatewayTagsRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowPrivateNatGatewayTagsRequestRequired) -> Self {
-        let ShowPrivateNatGatewayTagsRequestRequired { resource_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowPrivateNatGatewayTagsRequestRequired>,
+    ) -> Self {
+        let ShowPrivateNatGatewayTagsRequestRequired { resource_id } = required.into();
         Self {
             project_id: None,
             resource_id,

@@ -52,10 +52,20 @@ pub struct CreatePrivateNatGatewayTagRequestBodyRequired {
     /// Specifies the tag.
     pub tag: BatchCreateNatGatewayTagsTag,
 }
+impl ::std::convert::From<BatchCreateNatGatewayTagsTag>
+for CreatePrivateNatGatewayTagRequestBodyRequired {
+    fn from(value: BatchCreateNatGatewayTagsTag) -> Self {
+        Self { tag: value }
+    }
+}
 impl CreatePrivateNatGatewayTagRequestBody {
     /// Creates a `CreatePrivateNatGatewayTagRequestBody` from its required fields (named in [`CreatePrivateNatGatewayTagRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreatePrivateNatGatewayTagRequestBodyRequired) -> Self {
-        let CreatePrivateNatGatewayTagRequestBodyRequired { tag } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<
+            CreatePrivateNatGatewayTagRequestBodyRequired,
+        >,
+    ) -> Self {
+        let CreatePrivateNatGatewayTagRequestBodyRequired { tag } = required.into();
         Self { tag }
     }
 }
@@ -102,12 +112,27 @@ pub struct ListPrivateNatGatewayResourceInstancesRequestBodyRequired {
     /// - count
     pub action: String,
 }
+impl ::std::convert::From<String>
+for ListPrivateNatGatewayResourceInstancesRequestBodyRequired {
+    fn from(value: String) -> Self {
+        Self { action: value }
+    }
+}
+impl ::std::convert::From<&str>
+for ListPrivateNatGatewayResourceInstancesRequestBodyRequired {
+    fn from(value: &str) -> Self {
+        Self { action: value.to_owned() }
+    }
+}
 impl ListPrivateNatGatewayResourceInstancesRequestBody {
     /// Creates a `ListPrivateNatGatewayResourceInstancesRequestBody` from its required fields (named in [`ListPrivateNatGatewayResourceInstancesRequestBodyRequired`]); optional ones start empty.
     pub fn new(
-        required: ListPrivateNatGatewayResourceInstancesRequestBodyRequired,
+        required: impl ::std::convert::Into<
+            ListPrivateNatGatewayResourceInstancesRequestBodyRequired,
+        >,
     ) -> Self {
-        let ListPrivateNatGatewayResourceInstancesRequestBodyRequired { action } = required;
+        let ListPrivateNatGatewayResourceInstancesRequestBodyRequired { action } = required
+            .into();
         Self {
             offset: None,
             limit: None,

@@ -18,10 +18,18 @@ pub struct CreateGatewayRequestRequired {
     /// The request body.
     pub body: super::types::CreateGatewayRequestBody,
 }
+impl ::std::convert::From<super::types::CreateGatewayRequestBody>
+for CreateGatewayRequestRequired {
+    fn from(value: super::types::CreateGatewayRequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl CreateGatewayRequest {
     /// Creates a `CreateGatewayRequest` from its required fields (named in [`CreateGatewayRequestRequired`]); optional ones start empty.
-    pub fn new(required: CreateGatewayRequestRequired) -> Self {
-        let CreateGatewayRequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateGatewayRequestRequired>,
+    ) -> Self {
+        let CreateGatewayRequestRequired { body } = required.into();
         Self { project_id: None, body }
     }
     /// Sets `project_id`.
@@ -60,10 +68,24 @@ pub struct DeleteGatewayRequestRequired {
     /// Path parameter `gateway_id`.
     pub gateway_id: String,
 }
+impl ::std::convert::From<String> for DeleteGatewayRequestRequired {
+    fn from(value: String) -> Self {
+        Self { gateway_id: value }
+    }
+}
+impl ::std::convert::From<&str> for DeleteGatewayRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            gateway_id: value.to_owned(),
+        }
+    }
+}
 impl DeleteGatewayRequest {
     /// Creates a `DeleteGatewayRequest` from its required fields (named in [`DeleteGatewayRequestRequired`]); optional ones start empty.
-    pub fn new(required: DeleteGatewayRequestRequired) -> Self {
-        let DeleteGatewayRequestRequired { gateway_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<DeleteGatewayRequestRequired>,
+    ) -> Self {
+        let DeleteGatewayRequestRequired { gateway_id } = required.into();
         Self {
             project_id: None,
             gateway_id,
@@ -324,10 +346,22 @@ pub struct ShowGatewayRequestRequired {
     /// Path parameter `gateway_id`.
     pub gateway_id: String,
 }
+impl ::std::convert::From<String> for ShowGatewayRequestRequired {
+    fn from(value: String) -> Self {
+        Self { gateway_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowGatewayRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            gateway_id: value.to_owned(),
+        }
+    }
+}
 impl ShowGatewayRequest {
     /// Creates a `ShowGatewayRequest` from its required fields (named in [`ShowGatewayRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowGatewayRequestRequired) -> Self {
-        let ShowGatewayRequestRequired { gateway_id } = required;
+    pub fn new(required: impl ::std::convert::Into<ShowGatewayRequestRequired>) -> Self {
+        let ShowGatewayRequestRequired { gateway_id } = required.into();
         Self {
             project_id: None,
             gateway_id,

@@ -20,10 +20,24 @@ pub struct CreateGatewayDownlinkVpcRequired {
     /// Specifies the ID of the subnet where the private NAT gateway works.
     pub virsubnet_id: String,
 }
+impl ::std::convert::From<String> for CreateGatewayDownlinkVpcRequired {
+    fn from(value: String) -> Self {
+        Self { virsubnet_id: value }
+    }
+}
+impl ::std::convert::From<&str> for CreateGatewayDownlinkVpcRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            virsubnet_id: value.to_owned(),
+        }
+    }
+}
 impl CreateGatewayDownlinkVpc {
     /// Creates a `CreateGatewayDownlinkVpc` from its required fields (named in [`CreateGatewayDownlinkVpcRequired`]); optional ones start empty.
-    pub fn new(required: CreateGatewayDownlinkVpcRequired) -> Self {
-        let CreateGatewayDownlinkVpcRequired { virsubnet_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateGatewayDownlinkVpcRequired>,
+    ) -> Self {
+        let CreateGatewayDownlinkVpcRequired { virsubnet_id } = required.into();
         Self {
             virsubnet_id,
             ngport_ip_address: None,
@@ -129,10 +143,17 @@ pub struct CreateGatewayRequestBodyRequired {
     /// Specifies the request body for creating the private NAT gateway.
     pub gateway: CreateGatewayGateway,
 }
+impl ::std::convert::From<CreateGatewayGateway> for CreateGatewayRequestBodyRequired {
+    fn from(value: CreateGatewayGateway) -> Self {
+        Self { gateway: value }
+    }
+}
 impl CreateGatewayRequestBody {
     /// Creates a `CreateGatewayRequestBody` from its required fields (named in [`CreateGatewayRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreateGatewayRequestBodyRequired) -> Self {
-        let CreateGatewayRequestBodyRequired { gateway } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateGatewayRequestBodyRequired>,
+    ) -> Self {
+        let CreateGatewayRequestBodyRequired { gateway } = required.into();
         Self { gateway }
     }
 }
@@ -303,10 +324,17 @@ pub struct UpdateGatewayRequestBodyRequired {
     /// Specifies the request body for updating the private NAT gateway.
     pub gateway: UpdateGatewayGateway,
 }
+impl ::std::convert::From<UpdateGatewayGateway> for UpdateGatewayRequestBodyRequired {
+    fn from(value: UpdateGatewayGateway) -> Self {
+        Self { gateway: value }
+    }
+}
 impl UpdateGatewayRequestBody {
     /// Creates a `UpdateGatewayRequestBody` from its required fields (named in [`UpdateGatewayRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: UpdateGatewayRequestBodyRequired) -> Self {
-        let UpdateGatewayRequestBodyRequired { gateway } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<UpdateGatewayRequestBodyRequired>,
+    ) -> Self {
+        let UpdateGatewayRequestBodyRequired { gateway } = required.into();
         Self { gateway }
     }
 }

@@ -14,10 +14,18 @@ pub struct CreateSnatRuleRequestRequired {
     /// The request body.
     pub body: super::types::CreateSnatRuleRequestBody,
 }
+impl ::std::convert::From<super::types::CreateSnatRuleRequestBody>
+for CreateSnatRuleRequestRequired {
+    fn from(value: super::types::CreateSnatRuleRequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl CreateSnatRuleRequest {
     /// Creates a `CreateSnatRuleRequest` from its required fields (named in [`CreateSnatRuleRequestRequired`]); optional ones start empty.
-    pub fn new(required: CreateSnatRuleRequestRequired) -> Self {
-        let CreateSnatRuleRequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateSnatRuleRequestRequired>,
+    ) -> Self {
+        let CreateSnatRuleRequestRequired { body } = required.into();
         Self { body }
     }
 }
@@ -45,10 +53,18 @@ pub struct CreateSnatRuleV3RequestRequired {
     /// The request body.
     pub body: super::types::CreateSnatRuleV3RequestBody,
 }
+impl ::std::convert::From<super::types::CreateSnatRuleV3RequestBody>
+for CreateSnatRuleV3RequestRequired {
+    fn from(value: super::types::CreateSnatRuleV3RequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl CreateSnatRuleV3Request {
     /// Creates a `CreateSnatRuleV3Request` from its required fields (named in [`CreateSnatRuleV3RequestRequired`]); optional ones start empty.
-    pub fn new(required: CreateSnatRuleV3RequestRequired) -> Self {
-        let CreateSnatRuleV3RequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateSnatRuleV3RequestRequired>,
+    ) -> Self {
+        let CreateSnatRuleV3RequestRequired { body } = required.into();
         Self { project_id: None, body }
     }
     /// Sets `project_id`.
@@ -83,10 +99,24 @@ pub struct DeleteSnatRuleRequestRequired {
     /// Path parameter `snat_rule_id`.
     pub snat_rule_id: String,
 }
+impl ::std::convert::From<String> for DeleteSnatRuleRequestRequired {
+    fn from(value: String) -> Self {
+        Self { snat_rule_id: value }
+    }
+}
+impl ::std::convert::From<&str> for DeleteSnatRuleRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            snat_rule_id: value.to_owned(),
+        }
+    }
+}
 impl DeleteSnatRuleRequest {
     /// Creates a `DeleteSnatRuleRequest` from its required fields (named in [`DeleteSnatRuleRequestRequired`]); optional ones start empty.
-    pub fn new(required: DeleteSnatRuleRequestRequired) -> Self {
-        let DeleteSnatRuleRequestRequired { snat_rule_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<DeleteSnatRuleRequestRequired>,
+    ) -> Self {
+        let DeleteSnatRuleRequestRequired { snat_rule_id } = required.into();
         Self { snat_rule_id }
     }
 }
@@ -118,10 +148,24 @@ pub struct DeleteSnatRuleV3RequestRequired {
     /// Path parameter `snat_rule_id`.
     pub snat_rule_id: String,
 }
+impl ::std::convert::From<String> for DeleteSnatRuleV3RequestRequired {
+    fn from(value: String) -> Self {
+        Self { snat_rule_id: value }
+    }
+}
+impl ::std::convert::From<&str> for DeleteSnatRuleV3RequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            snat_rule_id: value.to_owned(),
+        }
+    }
+}
 impl DeleteSnatRuleV3Request {
     /// Creates a `DeleteSnatRuleV3Request` from its required fields (named in [`DeleteSnatRuleV3RequestRequired`]); optional ones start empty.
-    pub fn new(required: DeleteSnatRuleV3RequestRequired) -> Self {
-        let DeleteSnatRuleV3RequestRequired { snat_rule_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<DeleteSnatRuleV3RequestRequired>,
+    ) -> Self {
+        let DeleteSnatRuleV3RequestRequired { snat_rule_id } = required.into();
         Self {
             project_id: None,
             snat_rule_id,
@@ -530,10 +574,24 @@ pub struct ShowSnatRuleRequestRequired {
     /// Path parameter `snat_rule_id`.
     pub snat_rule_id: String,
 }
+impl ::std::convert::From<String> for ShowSnatRuleRequestRequired {
+    fn from(value: String) -> Self {
+        Self { snat_rule_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowSnatRuleRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            snat_rule_id: value.to_owned(),
+        }
+    }
+}
 impl ShowSnatRuleRequest {
     /// Creates a `ShowSnatRuleRequest` from its required fields (named in [`ShowSnatRuleRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowSnatRuleRequestRequired) -> Self {
-        let ShowSnatRuleRequestRequired { snat_rule_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowSnatRuleRequestRequired>,
+    ) -> Self {
+        let ShowSnatRuleRequestRequired { snat_rule_id } = required.into();
         Self { snat_rule_id }
     }
 }
@@ -565,10 +623,24 @@ pub struct ShowSnatRuleV3RequestRequired {
     /// Path parameter `snat_rule_id`.
     pub snat_rule_id: String,
 }
+impl ::std::convert::From<String> for ShowSnatRuleV3RequestRequired {
+    fn from(value: String) -> Self {
+        Self { snat_rule_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowSnatRuleV3RequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            snat_rule_id: value.to_owned(),
+        }
+    }
+}
 impl ShowSnatRuleV3Request {
     /// Creates a `ShowSnatRuleV3Request` from its required fields (named in [`ShowSnatRuleV3RequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowSnatRuleV3RequestRequired) -> Self {
-        let ShowSnatRuleV3RequestRequired { snat_rule_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowSnatRuleV3RequestRequired>,
+    ) -> Self {
+        let ShowSnatRuleV3RequestRequired { snat_rule_id } = required.into();
         Self {
             project_id: None,
             snat_rule_id,

@@ -17,10 +17,18 @@ pub struct CreateSnatRuleRequestBodyRequired {
     /// Specifies the SNAT rule object. For details, see Table 2.
     pub snat_rule: CreateSnatRuleSnatRuleOption,
 }
+impl ::std::convert::From<CreateSnatRuleSnatRuleOption>
+for CreateSnatRuleRequestBodyRequired {
+    fn from(value: CreateSnatRuleSnatRuleOption) -> Self {
+        Self { snat_rule: value }
+    }
+}
 impl CreateSnatRuleRequestBody {
     /// Creates a `CreateSnatRuleRequestBody` from its required fields (named in [`CreateSnatRuleRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreateSnatRuleRequestBodyRequired) -> Self {
-        let CreateSnatRuleRequestBodyRequired { snat_rule } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateSnatRuleRequestBodyRequired>,
+    ) -> Self {
+        let CreateSnatRuleRequestBodyRequired { snat_rule } = required.into();
         Self { snat_rule }
     }
 }
@@ -171,10 +179,18 @@ pub struct CreateSnatRuleV3RequestBodyRequired {
     /// Specifies the request body for creating an SNAT rule.
     pub snat_rule: CreateSnatRuleV3SnatRule,
 }
+impl ::std::convert::From<CreateSnatRuleV3SnatRule>
+for CreateSnatRuleV3RequestBodyRequired {
+    fn from(value: CreateSnatRuleV3SnatRule) -> Self {
+        Self { snat_rule: value }
+    }
+}
 impl CreateSnatRuleV3RequestBody {
     /// Creates a `CreateSnatRuleV3RequestBody` from its required fields (named in [`CreateSnatRuleV3RequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreateSnatRuleV3RequestBodyRequired) -> Self {
-        let CreateSnatRuleV3RequestBodyRequired { snat_rule } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateSnatRuleV3RequestBodyRequired>,
+    ) -> Self {
+        let CreateSnatRuleV3RequestBodyRequired { snat_rule } = required.into();
         Self { snat_rule }
     }
 }
@@ -367,10 +383,17 @@ pub struct UpdateSnatRuleRequestBodyRequired {
     /// Specifies the request body for updating an SNAT rule.
     pub snat_rule: UpdateSnatRuleSnatRule,
 }
+impl ::std::convert::From<UpdateSnatRuleSnatRule> for UpdateSnatRuleRequestBodyRequired {
+    fn from(value: UpdateSnatRuleSnatRule) -> Self {
+        Self { snat_rule: value }
+    }
+}
 impl UpdateSnatRuleRequestBody {
     /// Creates a `UpdateSnatRuleRequestBody` from its required fields (named in [`UpdateSnatRuleRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: UpdateSnatRuleRequestBodyRequired) -> Self {
-        let UpdateSnatRuleRequestBodyRequired { snat_rule } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<UpdateSnatRuleRequestBodyRequired>,
+    ) -> Self {
+        let UpdateSnatRuleRequestBodyRequired { snat_rule } = required.into();
         Self { snat_rule }
     }
 }

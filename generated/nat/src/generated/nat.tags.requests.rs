@@ -175,10 +175,20 @@ pub struct ListNatGatewayResourceInstancesRequestRequired {
     /// The request body.
     pub body: super::types::ListNatGatewayResourceInstancesRequestBody,
 }
+impl ::std::convert::From<super::types::ListNatGatewayResourceInstancesRequestBody>
+for ListNatGatewayResourceInstancesRequestRequired {
+    fn from(value: super::types::ListNatGatewayResourceInstancesRequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl ListNatGatewayResourceInstancesRequest {
     /// Creates a `ListNatGatewayResourceInstancesRequest` from its required fields (named in [`ListNatGatewayResourceInstancesRequestRequired`]); optional ones start empty.
-    pub fn new(required: ListNatGatewayResourceInstancesRequestRequired) -> Self {
-        let ListNatGatewayResourceInstancesRequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<
+            ListNatGatewayResourceInstancesRequestRequired,
+        >,
+    ) -> Self {
+        let ListNatGatewayResourceInstancesRequestRequired { body } = required.into();
         Self { project_id: None, body }
     }
     /// Sets `project_id`.
@@ -245,10 +255,24 @@ pub struct ShowNatGatewayTagsRequestRequired {
     /// Path parameter `nat_gateway_id`.
     pub nat_gateway_id: String,
 }
+impl ::std::convert::From<String> for ShowNatGatewayTagsRequestRequired {
+    fn from(value: String) -> Self {
+        Self { nat_gateway_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowNatGatewayTagsRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            nat_gateway_id: value.to_owned(),
+        }
+    }
+}
 impl ShowNatGatewayTagsRequest {
     /// Creates a `ShowNatGatewayTagsRequest` from its required fields (named in [`ShowNatGatewayTagsRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowNatGatewayTagsRequestRequired) -> Self {
-        let ShowNatGatewayTagsRequestRequired { nat_gateway_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowNatGatewayTagsRequestRequired>,
+    ) -> Self {
+        let ShowNatGatewayTagsRequestRequired { nat_gateway_id } = required.into();
         Self {
             project_id: None,
             nat_gateway_id,

@@ -42,10 +42,18 @@ pub struct CreateNatGatewayTagRequestBodyRequired {
     /// Specifies the list of tags.
     pub tag: Vec<::hwcloud_runtime::__private::serde_json::Value>,
 }
+impl ::std::convert::From<Vec<::hwcloud_runtime::__private::serde_json::Value>>
+for CreateNatGatewayTagRequestBodyRequired {
+    fn from(value: Vec<::hwcloud_runtime::__private::serde_json::Value>) -> Self {
+        Self { tag: value }
+    }
+}
 impl CreateNatGatewayTagRequestBody {
     /// Creates a `CreateNatGatewayTagRequestBody` from its required fields (named in [`CreateNatGatewayTagRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreateNatGatewayTagRequestBodyRequired) -> Self {
-        let CreateNatGatewayTagRequestBodyRequired { tag } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateNatGatewayTagRequestBodyRequired>,
+    ) -> Self {
+        let CreateNatGatewayTagRequestBodyRequired { tag } = required.into();
         Self { tag }
     }
 }
@@ -81,10 +89,26 @@ pub struct ListNatGatewayResourceInstancesRequestBodyRequired {
     /// Specifies the operation to perform. The value can only be filter (filtering) or count (querying the total number). The value filter indicates pagination query. The value count indicates that the total number of query results meeting the search criteria will be returned. Returning other fields is not allowed.
     pub action: String,
 }
+impl ::std::convert::From<String>
+for ListNatGatewayResourceInstancesRequestBodyRequired {
+    fn from(value: String) -> Self {
+        Self { action: value }
+    }
+}
+impl ::std::convert::From<&str> for ListNatGatewayResourceInstancesRequestBodyRequired {
+    fn from(value: &str) -> Self {
+        Self { action: value.to_owned() }
+    }
+}
 impl ListNatGatewayResourceInstancesRequestBody {
     /// Creates a `ListNatGatewayResourceInstancesRequestBody` from its required fields (named in [`ListNatGatewayResourceInstancesRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: ListNatGatewayResourceInstancesRequestBodyRequired) -> Self {
-        let ListNatGatewayResourceInstancesRequestBodyRequired { action } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<
+            ListNatGatewayResourceInstancesRequestBodyRequired,
+        >,
+    ) -> Self {
+        let ListNatGatewayResourceInstancesRequestBodyRequired { action } = required
+            .into();
         Self {
             tags: None,
             tags_any: None,
@@ -199,10 +223,18 @@ pub struct ListNatGatewayTagsResponseRequired {
     /// Specifies tags.
     pub tags: Vec<::hwcloud_runtime::__private::serde_json::Value>,
 }
+impl ::std::convert::From<Vec<::hwcloud_runtime::__private::serde_json::Value>>
+for ListNatGatewayTagsResponseRequired {
+    fn from(value: Vec<::hwcloud_runtime::__private::serde_json::Value>) -> Self {
+        Self { tags: value }
+    }
+}
 impl ListNatGatewayTagsResponse {
     /// Creates a `ListNatGatewayTagsResponse` from its required fields (named in [`ListNatGatewayTagsResponseRequired`]); optional ones start empty.
-    pub fn new(required: ListNatGatewayTagsResponseRequired) -> Self {
-        let ListNatGatewayTagsResponseRequired { tags } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ListNatGatewayTagsResponseRequired>,
+    ) -> Self {
+        let ListNatGatewayTagsResponseRequired { tags } = required.into();
         Self { tags }
     }
 }
@@ -220,10 +252,18 @@ pub struct ShowNatGatewayTagsResponseRequired {
     /// Specifies tags.
     pub tags: Vec<::hwcloud_runtime::__private::serde_json::Value>,
 }
+impl ::std::convert::From<Vec<::hwcloud_runtime::__private::serde_json::Value>>
+for ShowNatGatewayTagsResponseRequired {
+    fn from(value: Vec<::hwcloud_runtime::__private::serde_json::Value>) -> Self {
+        Self { tags: value }
+    }
+}
 impl ShowNatGatewayTagsResponse {
     /// Creates a `ShowNatGatewayTagsResponse` from its required fields (named in [`ShowNatGatewayTagsResponseRequired`]); optional ones start empty.
-    pub fn new(required: ShowNatGatewayTagsResponseRequired) -> Self {
-        let ShowNatGatewayTagsResponseRequired { tags } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowNatGatewayTagsResponseRequired>,
+    ) -> Self {
+        let ShowNatGatewayTagsResponseRequired { tags } = required.into();
         Self { tags }
     }
 }

@@ -175,10 +175,20 @@ pub struct ListTransitIpResourceInstancesRequestRequired {
     /// The request body.
     pub body: super::types::ListTransitIpResourceInstancesRequestBody,
 }
+impl ::std::convert::From<super::types::ListTransitIpResourceInstancesRequestBody>
+for ListTransitIpResourceInstancesRequestRequired {
+    fn from(value: super::types::ListTransitIpResourceInstancesRequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl ListTransitIpResourceInstancesRequest {
     /// Creates a `ListTransitIpResourceInstancesRequest` from its required fields (named in [`ListTransitIpResourceInstancesRequestRequired`]); optional ones start empty.
-    pub fn new(required: ListTransitIpResourceInstancesRequestRequired) -> Self {
-        let ListTransitIpResourceInstancesRequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<
+            ListTransitIpResourceInstancesRequestRequired,
+        >,
+    ) -> Self {
+        let ListTransitIpResourceInstancesRequestRequired { body } = required.into();
         Self { project_id: None, body }
     }
     /// Sets `project_id`.
@@ -245,10 +255,24 @@ pub struct ShowTransitIpTagsRequestRequired {
     /// Path parameter `resource_id`.
     pub resource_id: String,
 }
+impl ::std::convert::From<String> for ShowTransitIpTagsRequestRequired {
+    fn from(value: String) -> Self {
+        Self { resource_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowTransitIpTagsRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            resource_id: value.to_owned(),
+        }
+    }
+}
 impl ShowTransitIpTagsRequest {
     /// Creates a `ShowTransitIpTagsRequest` from its required fields (named in [`ShowTransitIpTagsRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowTransitIpTagsRequestRequired) -> Self {
-        let ShowTransitIpTagsRequestRequired { resource_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowTransitIpTagsRequestRequired>,
+    ) -> Self {
+        let ShowTransitIpTagsRequestRequired { resource_id } = required.into();
         Self {
             project_id: None,
             resource_id,

@@ -50,10 +50,18 @@ pub struct CreateTransitIpTagRequestBodyRequired {
     /// Specifies the tag.
     pub tag: BatchCreateNatGatewayTagsTag,
 }
+impl ::std::convert::From<BatchCreateNatGatewayTagsTag>
+for CreateTransitIpTagRequestBodyRequired {
+    fn from(value: BatchCreateNatGatewayTagsTag) -> Self {
+        Self { tag: value }
+    }
+}
 impl CreateTransitIpTagRequestBody {
     /// Creates a `CreateTransitIpTagRequestBody` from its required fields (named in [`CreateTransitIpTagRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreateTransitIpTagRequestBodyRequired) -> Self {
-        let CreateTransitIpTagRequestBodyRequired { tag } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateTransitIpTagRequestBodyRequired>,
+    ) -> Self {
+        let CreateTransitIpTagRequestBodyRequired { tag } = required.into();
         Self { tag }
     }
 }
@@ -100,10 +108,25 @@ pub struct ListTransitIpResourceInstancesRequestBodyRequired {
     /// - count
     pub action: String,
 }
+impl ::std::convert::From<String> for ListTransitIpResourceInstancesRequestBodyRequired {
+    fn from(value: String) -> Self {
+        Self { action: value }
+    }
+}
+impl ::std::convert::From<&str> for ListTransitIpResourceInstancesRequestBodyRequired {
+    fn from(value: &str) -> Self {
+        Self { action: value.to_owned() }
+    }
+}
 impl ListTransitIpResourceInstancesRequestBody {
     /// Creates a `ListTransitIpResourceInstancesRequestBody` from its required fields (named in [`ListTransitIpResourceInstancesRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: ListTransitIpResourceInstancesRequestBodyRequired) -> Self {
-        let ListTransitIpResourceInstancesRequestBodyRequired { action } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<
+            ListTransitIpResourceInstancesRequestBodyRequired,
+        >,
+    ) -> Self {
+        let ListTransitIpResourceInstancesRequestBodyRequired { action } = required
+            .into();
         Self {
             offset: None,
             limit: None,

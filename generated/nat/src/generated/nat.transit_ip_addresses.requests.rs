@@ -18,10 +18,18 @@ pub struct CreateTransitIpRequestRequired {
     /// The request body.
     pub body: super::types::CreateTransitIpRequestBody,
 }
+impl ::std::convert::From<super::types::CreateTransitIpRequestBody>
+for CreateTransitIpRequestRequired {
+    fn from(value: super::types::CreateTransitIpRequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl CreateTransitIpRequest {
     /// Creates a `CreateTransitIpRequest` from its required fields (named in [`CreateTransitIpRequestRequired`]); optional ones start empty.
-    pub fn new(required: CreateTransitIpRequestRequired) -> Self {
-        let CreateTransitIpRequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateTransitIpRequestRequired>,
+    ) -> Self {
+        let CreateTransitIpRequestRequired { body } = required.into();
         Self { project_id: None, body }
     }
     /// Sets `project_id`.
@@ -267,10 +275,24 @@ pub struct ReleaseTransitIpRequestRequired {
     /// Path parameter `transit_ip_id`.
     pub transit_ip_id: String,
 }
+impl ::std::convert::From<String> for ReleaseTransitIpRequestRequired {
+    fn from(value: String) -> Self {
+        Self { transit_ip_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ReleaseTransitIpRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            transit_ip_id: value.to_owned(),
+        }
+    }
+}
 impl ReleaseTransitIpRequest {
     /// Creates a `ReleaseTransitIpRequest` from its required fields (named in [`ReleaseTransitIpRequestRequired`]); optional ones start empty.
-    pub fn new(required: ReleaseTransitIpRequestRequired) -> Self {
-        let ReleaseTransitIpRequestRequired { transit_ip_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ReleaseTransitIpRequestRequired>,
+    ) -> Self {
+        let ReleaseTransitIpRequestRequired { transit_ip_id } = required.into();
         Self {
             project_id: None,
             transit_ip_id,
@@ -312,10 +334,24 @@ pub struct ShowTransitIpRequestRequired {
     /// Path parameter `transit_ip_id`.
     pub transit_ip_id: String,
 }
+impl ::std::convert::From<String> for ShowTransitIpRequestRequired {
+    fn from(value: String) -> Self {
+        Self { transit_ip_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowTransitIpRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            transit_ip_id: value.to_owned(),
+        }
+    }
+}
 impl ShowTransitIpRequest {
     /// Creates a `ShowTransitIpRequest` from its required fields (named in [`ShowTransitIpRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowTransitIpRequestRequired) -> Self {
-        let ShowTransitIpRequestRequired { transit_ip_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowTransitIpRequestRequired>,
+    ) -> Self {
+        let ShowTransitIpRequestRequired { transit_ip_id } = required.into();
         Self {
             project_id: None,
             transit_ip_id,

@@ -17,10 +17,18 @@ pub struct CreateTransitIpRequestBodyRequired {
     /// Specifies the request body for assigning a transit IP address.
     pub transit_ip: CreateTransitIpTransitIp,
 }
+impl ::std::convert::From<CreateTransitIpTransitIp>
+for CreateTransitIpRequestBodyRequired {
+    fn from(value: CreateTransitIpTransitIp) -> Self {
+        Self { transit_ip: value }
+    }
+}
 impl CreateTransitIpRequestBody {
     /// Creates a `CreateTransitIpRequestBody` from its required fields (named in [`CreateTransitIpRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreateTransitIpRequestBodyRequired) -> Self {
-        let CreateTransitIpRequestBodyRequired { transit_ip } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateTransitIpRequestBodyRequired>,
+    ) -> Self {
+        let CreateTransitIpRequestBodyRequired { transit_ip } = required.into();
         Self { transit_ip }
     }
 }
@@ -65,10 +73,24 @@ pub struct CreateTransitIpTransitIpRequired {
     /// Specifies the subnet ID of the current project.
     pub virsubnet_id: String,
 }
+impl ::std::convert::From<String> for CreateTransitIpTransitIpRequired {
+    fn from(value: String) -> Self {
+        Self { virsubnet_id: value }
+    }
+}
+impl ::std::convert::From<&str> for CreateTransitIpTransitIpRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            virsubnet_id: value.to_owned(),
+        }
+    }
+}
 impl CreateTransitIpTransitIp {
     /// Creates a `CreateTransitIpTransitIp` from its required fields (named in [`CreateTransitIpTransitIpRequired`]); optional ones start empty.
-    pub fn new(required: CreateTransitIpTransitIpRequired) -> Self {
-        let CreateTransitIpTransitIpRequired { virsubnet_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateTransitIpTransitIpRequired>,
+    ) -> Self {
+        let CreateTransitIpTransitIpRequired { virsubnet_id } = required.into();
         Self {
             virsubnet_id,
             ip_address: None,

@@ -25,10 +25,24 @@ pub struct ShowSpecifiedApiVersionRequestRequired {
     /// Path parameter `api_version`.
     pub api_version: String,
 }
+impl ::std::convert::From<String> for ShowSpecifiedApiVersionRequestRequired {
+    fn from(value: String) -> Self {
+        Self { api_version: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowSpecifiedApiVersionRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            api_version: value.to_owned(),
+        }
+    }
+}
 impl ShowSpecifiedApiVersionRequest {
     /// Creates a `ShowSpecifiedApiVersionRequest` from its required fields (named in [`ShowSpecifiedApiVersionRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowSpecifiedApiVersionRequestRequired) -> Self {
-        let ShowSpecifiedApiVersionRequestRequired { api_version } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowSpecifiedApiVersionRequestRequired>,
+    ) -> Self {
+        let ShowSpecifiedApiVersionRequestRequired { api_version } = required.into();
         Self { api_version }
     }
 }

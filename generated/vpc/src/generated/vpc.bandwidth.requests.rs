@@ -123,10 +123,24 @@ pub struct ShowBandwidthRequestRequired {
     /// Path parameter `bandwidth_id`.
     pub bandwidth_id: String,
 }
+impl ::std::convert::From<String> for ShowBandwidthRequestRequired {
+    fn from(value: String) -> Self {
+        Self { bandwidth_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowBandwidthRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            bandwidth_id: value.to_owned(),
+        }
+    }
+}
 impl ShowBandwidthRequest {
     /// Creates a `ShowBandwidthRequest` from its required fields (named in [`ShowBandwidthRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowBandwidthRequestRequired) -> Self {
-        let ShowBandwidthRequestRequired { bandwidth_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowBandwidthRequestRequired>,
+    ) -> Self {
+        let ShowBandwidthRequestRequired { bandwidth_id } = required.into();
         Self {
             project_id: None,
             bandwidth_id,

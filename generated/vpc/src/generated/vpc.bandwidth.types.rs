@@ -126,10 +126,18 @@ pub struct UpdateBandwidthRequestBodyRequired {
     /// Specifies the bandwidth objects. For details, see Table 3.
     pub bandwidth: UpdateBandwidthBandwidth,
 }
+impl ::std::convert::From<UpdateBandwidthBandwidth>
+for UpdateBandwidthRequestBodyRequired {
+    fn from(value: UpdateBandwidthBandwidth) -> Self {
+        Self { bandwidth: value }
+    }
+}
 impl UpdateBandwidthRequestBody {
     /// Creates a `UpdateBandwidthRequestBody` from its required fields (named in [`UpdateBandwidthRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: UpdateBandwidthRequestBodyRequired) -> Self {
-        let UpdateBandwidthRequestBodyRequired { bandwidth } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<UpdateBandwidthRequestBodyRequired>,
+    ) -> Self {
+        let UpdateBandwidthRequestBodyRequired { bandwidth } = required.into();
         Self { bandwidth }
     }
 }

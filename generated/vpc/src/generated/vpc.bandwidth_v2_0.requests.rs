@@ -18,10 +18,18 @@ pub struct CreateBandwidthRequestRequired {
     /// The request body.
     pub body: super::types::CreateBandwidthRequestBody,
 }
+impl ::std::convert::From<super::types::CreateBandwidthRequestBody>
+for CreateBandwidthRequestRequired {
+    fn from(value: super::types::CreateBandwidthRequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl CreateBandwidthRequest {
     /// Creates a `CreateBandwidthRequest` from its required fields (named in [`CreateBandwidthRequestRequired`]); optional ones start empty.
-    pub fn new(required: CreateBandwidthRequestRequired) -> Self {
-        let CreateBandwidthRequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateBandwidthRequestRequired>,
+    ) -> Self {
+        let CreateBandwidthRequestRequired { body } = required.into();
         Self { project_id: None, body }
     }
     /// Sets `project_id`.
@@ -60,10 +68,24 @@ pub struct DeleteBandwidthRequestRequired {
     /// Path parameter `bandwidth_id`.
     pub bandwidth_id: String,
 }
+impl ::std::convert::From<String> for DeleteBandwidthRequestRequired {
+    fn from(value: String) -> Self {
+        Self { bandwidth_id: value }
+    }
+}
+impl ::std::convert::From<&str> for DeleteBandwidthRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            bandwidth_id: value.to_owned(),
+        }
+    }
+}
 impl DeleteBandwidthRequest {
     /// Creates a `DeleteBandwidthRequest` from its required fields (named in [`DeleteBandwidthRequestRequired`]); optional ones start empty.
-    pub fn new(required: DeleteBandwidthRequestRequired) -> Self {
-        let DeleteBandwidthRequestRequired { bandwidth_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<DeleteBandwidthRequestRequired>,
+    ) -> Self {
+        let DeleteBandwidthRequestRequired { bandwidth_id } = required.into();
         Self {
             project_id: None,
             bandwidth_id,

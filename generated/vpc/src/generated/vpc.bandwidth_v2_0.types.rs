@@ -169,10 +169,18 @@ pub struct CreateBandwidthRequestBodyRequired {
     /// Specifies the bandwidth objects. For details, see Table 3.
     pub bandwidth: CreateBandwidthBandwidthOption,
 }
+impl ::std::convert::From<CreateBandwidthBandwidthOption>
+for CreateBandwidthRequestBodyRequired {
+    fn from(value: CreateBandwidthBandwidthOption) -> Self {
+        Self { bandwidth: value }
+    }
+}
 impl CreateBandwidthRequestBody {
     /// Creates a `CreateBandwidthRequestBody` from its required fields (named in [`CreateBandwidthRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreateBandwidthRequestBodyRequired) -> Self {
-        let CreateBandwidthRequestBodyRequired { bandwidth } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateBandwidthRequestBodyRequired>,
+    ) -> Self {
+        let CreateBandwidthRequestBodyRequired { bandwidth } = required.into();
         Self { bandwidth }
     }
 }
@@ -254,10 +262,18 @@ pub struct InsertBandwidthBandwidthOptionRequired {
     /// - The bandwidth, whose type is WHOLE, can be used by multiple EIPs. The number of EIPs varies depending on the tenant quota. By default, a shared bandwidth can be used by up to 20 EIPs.
     pub publicip_info: Vec<InsertBandwidthPublicipInfo>,
 }
+impl ::std::convert::From<Vec<InsertBandwidthPublicipInfo>>
+for InsertBandwidthBandwidthOptionRequired {
+    fn from(value: Vec<InsertBandwidthPublicipInfo>) -> Self {
+        Self { publicip_info: value }
+    }
+}
 impl InsertBandwidthBandwidthOption {
     /// Creates a `InsertBandwidthBandwidthOption` from its required fields (named in [`InsertBandwidthBandwidthOptionRequired`]); optional ones start empty.
-    pub fn new(required: InsertBandwidthBandwidthOptionRequired) -> Self {
-        let InsertBandwidthBandwidthOptionRequired { publicip_info } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<InsertBandwidthBandwidthOptionRequired>,
+    ) -> Self {
+        let InsertBandwidthBandwidthOptionRequired { publicip_info } = required.into();
         Self { publicip_info }
     }
 }
@@ -286,10 +302,24 @@ pub struct InsertBandwidthPublicipInfoRequired {
     /// Specifies the ID of the EIP that uses the bandwidth.
     pub publicip_id: String,
 }
+impl ::std::convert::From<String> for InsertBandwidthPublicipInfoRequired {
+    fn from(value: String) -> Self {
+        Self { publicip_id: value }
+    }
+}
+impl ::std::convert::From<&str> for InsertBandwidthPublicipInfoRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            publicip_id: value.to_owned(),
+        }
+    }
+}
 impl InsertBandwidthPublicipInfo {
     /// Creates a `InsertBandwidthPublicipInfo` from its required fields (named in [`InsertBandwidthPublicipInfoRequired`]); optional ones start empty.
-    pub fn new(required: InsertBandwidthPublicipInfoRequired) -> Self {
-        let InsertBandwidthPublicipInfoRequired { publicip_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<InsertBandwidthPublicipInfoRequired>,
+    ) -> Self {
+        let InsertBandwidthPublicipInfoRequired { publicip_id } = required.into();
         Self {
             publicip_id,
             publicip_type: None,
@@ -318,10 +348,18 @@ pub struct InsertBandwidthRequestBodyRequired {
     /// Specifies the bandwidth objects. For details, see Table 3.
     pub bandwidth: InsertBandwidthBandwidthOption,
 }
+impl ::std::convert::From<InsertBandwidthBandwidthOption>
+for InsertBandwidthRequestBodyRequired {
+    fn from(value: InsertBandwidthBandwidthOption) -> Self {
+        Self { bandwidth: value }
+    }
+}
 impl InsertBandwidthRequestBody {
     /// Creates a `InsertBandwidthRequestBody` from its required fields (named in [`InsertBandwidthRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: InsertBandwidthRequestBodyRequired) -> Self {
-        let InsertBandwidthRequestBodyRequired { bandwidth } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<InsertBandwidthRequestBodyRequired>,
+    ) -> Self {
+        let InsertBandwidthRequestBodyRequired { bandwidth } = required.into();
         Self { bandwidth }
     }
 }
@@ -394,10 +432,24 @@ pub struct RemoveBandwidthPublicipInfoRequired {
     /// Specifies the ID of the EIP that uses the bandwidth.
     pub publicip_id: String,
 }
+impl ::std::convert::From<String> for RemoveBandwidthPublicipInfoRequired {
+    fn from(value: String) -> Self {
+        Self { publicip_id: value }
+    }
+}
+impl ::std::convert::From<&str> for RemoveBandwidthPublicipInfoRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            publicip_id: value.to_owned(),
+        }
+    }
+}
 impl RemoveBandwidthPublicipInfo {
     /// Creates a `RemoveBandwidthPublicipInfo` from its required fields (named in [`RemoveBandwidthPublicipInfoRequired`]); optional ones start empty.
-    pub fn new(required: RemoveBandwidthPublicipInfoRequired) -> Self {
-        let RemoveBandwidthPublicipInfoRequired { publicip_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<RemoveBandwidthPublicipInfoRequired>,
+    ) -> Self {
+        let RemoveBandwidthPublicipInfoRequired { publicip_id } = required.into();
         Self { publicip_id }
     }
 }
@@ -417,10 +469,18 @@ pub struct RemoveBandwidthRequestBodyRequired {
     /// Specifies the bandwidth objects. For details, see Table 3.
     pub bandwidth: RemoveBandwidthBandwidth,
 }
+impl ::std::convert::From<RemoveBandwidthBandwidth>
+for RemoveBandwidthRequestBodyRequired {
+    fn from(value: RemoveBandwidthBandwidth) -> Self {
+        Self { bandwidth: value }
+    }
+}
 impl RemoveBandwidthRequestBody {
     /// Creates a `RemoveBandwidthRequestBody` from its required fields (named in [`RemoveBandwidthRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: RemoveBandwidthRequestBodyRequired) -> Self {
-        let RemoveBandwidthRequestBodyRequired { bandwidth } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<RemoveBandwidthRequestBodyRequired>,
+    ) -> Self {
+        let RemoveBandwidthRequestBodyRequired { bandwidth } = required.into();
         Self { bandwidth }
     }
 }

@@ -18,10 +18,18 @@ pub struct CreatePublicipRequestRequired {
     /// The request body.
     pub body: super::types::CreatePublicipRequestBody,
 }
+impl ::std::convert::From<super::types::CreatePublicipRequestBody>
+for CreatePublicipRequestRequired {
+    fn from(value: super::types::CreatePublicipRequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl CreatePublicipRequest {
     /// Creates a `CreatePublicipRequest` from its required fields (named in [`CreatePublicipRequestRequired`]); optional ones start empty.
-    pub fn new(required: CreatePublicipRequestRequired) -> Self {
-        let CreatePublicipRequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreatePublicipRequestRequired>,
+    ) -> Self {
+        let CreatePublicipRequestRequired { body } = required.into();
         Self { project_id: None, body }
     }
     /// Sets `project_id`.
@@ -161,10 +169,24 @@ pub struct ReleasePublicipRequestRequired {
     /// Path parameter `publicip_id`.
     pub publicip_id: String,
 }
+impl ::std::convert::From<String> for ReleasePublicipRequestRequired {
+    fn from(value: String) -> Self {
+        Self { publicip_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ReleasePublicipRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            publicip_id: value.to_owned(),
+        }
+    }
+}
 impl ReleasePublicipRequest {
     /// Creates a `ReleasePublicipRequest` from its required fields (named in [`ReleasePublicipRequestRequired`]); optional ones start empty.
-    pub fn new(required: ReleasePublicipRequestRequired) -> Self {
-        let ReleasePublicipRequestRequired { publicip_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ReleasePublicipRequestRequired>,
+    ) -> Self {
+        let ReleasePublicipRequestRequired { publicip_id } = required.into();
         Self {
             project_id: None,
             publicip_id,
@@ -206,10 +228,24 @@ pub struct ShowPublicipRequestRequired {
     /// Path parameter `publicip_id`.
     pub publicip_id: String,
 }
+impl ::std::convert::From<String> for ShowPublicipRequestRequired {
+    fn from(value: String) -> Self {
+        Self { publicip_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowPublicipRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            publicip_id: value.to_owned(),
+        }
+    }
+}
 impl ShowPublicipRequest {
     /// Creates a `ShowPublicipRequest` from its required fields (named in [`ShowPublicipRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowPublicipRequestRequired) -> Self {
-        let ShowPublicipRequestRequired { publicip_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowPublicipRequestRequired>,
+    ) -> Self {
+        let ShowPublicipRequestRequired { publicip_id } = required.into();
         Self {
             project_id: None,
             publicip_id,

@@ -179,10 +179,22 @@ pub struct CreatePublicipPublicipOptionRequired {
     /// - publicip_id is an IPv4 port. If publicip_type is not specified, the default value is 5_bgp.
     pub r#type: String,
 }
+impl ::std::convert::From<String> for CreatePublicipPublicipOptionRequired {
+    fn from(value: String) -> Self {
+        Self { r#type: value }
+    }
+}
+impl ::std::convert::From<&str> for CreatePublicipPublicipOptionRequired {
+    fn from(value: &str) -> Self {
+        Self { r#type: value.to_owned() }
+    }
+}
 impl CreatePublicipPublicipOption {
     /// Creates a `CreatePublicipPublicipOption` from its required fields (named in [`CreatePublicipPublicipOptionRequired`]); optional ones start empty.
-    pub fn new(required: CreatePublicipPublicipOptionRequired) -> Self {
-        let CreatePublicipPublicipOptionRequired { r#type } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreatePublicipPublicipOptionRequired>,
+    ) -> Self {
+        let CreatePublicipPublicipOptionRequired { r#type } = required.into();
         Self {
             r#type,
             ip_version: None,
@@ -474,10 +486,18 @@ pub struct UpdatePublicipRequestBodyRequired {
     /// Specifies the EIP object. For details, see Table 3.
     pub publicip: UpdatePublicipPublicipOption,
 }
+impl ::std::convert::From<UpdatePublicipPublicipOption>
+for UpdatePublicipRequestBodyRequired {
+    fn from(value: UpdatePublicipPublicipOption) -> Self {
+        Self { publicip: value }
+    }
+}
 impl UpdatePublicipRequestBody {
     /// Creates a `UpdatePublicipRequestBody` from its required fields (named in [`UpdatePublicipRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: UpdatePublicipRequestBodyRequired) -> Self {
-        let UpdatePublicipRequestBodyRequired { publicip } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<UpdatePublicipRequestBodyRequired>,
+    ) -> Self {
+        let UpdatePublicipRequestBodyRequired { publicip } = required.into();
         Self { publicip }
     }
 }

@@ -175,10 +175,18 @@ pub struct ListPublicipResourceInstancesRequestRequired {
     /// The request body.
     pub body: super::types::ListPublicipResourceInstancesRequestBody,
 }
+impl ::std::convert::From<super::types::ListPublicipResourceInstancesRequestBody>
+for ListPublicipResourceInstancesRequestRequired {
+    fn from(value: super::types::ListPublicipResourceInstancesRequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl ListPublicipResourceInstancesRequest {
     /// Creates a `ListPublicipResourceInstancesRequest` from its required fields (named in [`ListPublicipResourceInstancesRequestRequired`]); optional ones start empty.
-    pub fn new(required: ListPublicipResourceInstancesRequestRequired) -> Self {
-        let ListPublicipResourceInstancesRequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ListPublicipResourceInstancesRequestRequired>,
+    ) -> Self {
+        let ListPublicipResourceInstancesRequestRequired { body } = required.into();
         Self { project_id: None, body }
     }
     /// Sets `project_id`.
@@ -245,10 +253,24 @@ pub struct ShowPublicipTagsRequestRequired {
     /// Path parameter `publicip_id`.
     pub publicip_id: String,
 }
+impl ::std::convert::From<String> for ShowPublicipTagsRequestRequired {
+    fn from(value: String) -> Self {
+        Self { publicip_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowPublicipTagsRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            publicip_id: value.to_owned(),
+        }
+    }
+}
 impl ShowPublicipTagsRequest {
     /// Creates a `ShowPublicipTagsRequest` from its required fields (named in [`ShowPublicipTagsRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowPublicipTagsRequestRequired) -> Self {
-        let ShowPublicipTagsRequestRequired { publicip_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowPublicipTagsRequestRequired>,
+    ) -> Self {
+        let ShowPublicipTagsRequestRequired { publicip_id } = required.into();
         Self {
             project_id: None,
             publicip_id,

@@ -46,10 +46,18 @@ pub struct CreatePublicipTagRequestBodyRequired {
     /// Specifies the tag objects. For details, see Table 3.
     pub tag: BatchCreateFirewallTagsTag,
 }
+impl ::std::convert::From<BatchCreateFirewallTagsTag>
+for CreatePublicipTagRequestBodyRequired {
+    fn from(value: BatchCreateFirewallTagsTag) -> Self {
+        Self { tag: value }
+    }
+}
 impl CreatePublicipTagRequestBody {
     /// Creates a `CreatePublicipTagRequestBody` from its required fields (named in [`CreatePublicipTagRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreatePublicipTagRequestBodyRequired) -> Self {
-        let CreatePublicipTagRequestBodyRequired { tag } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreatePublicipTagRequestBodyRequired>,
+    ) -> Self {
+        let CreatePublicipTagRequestBodyRequired { tag } = required.into();
         Self { tag }
     }
 }
@@ -84,10 +92,25 @@ pub struct ListPublicipResourceInstancesRequestBodyRequired {
     /// Specifies the operation to perform. The value can only be filter (filtering) or count (querying the total number). The value filter indicates pagination query. The value count indicates that the total number of query results meeting the search criteria will be returned.
     pub action: String,
 }
+impl ::std::convert::From<String> for ListPublicipResourceInstancesRequestBodyRequired {
+    fn from(value: String) -> Self {
+        Self { action: value }
+    }
+}
+impl ::std::convert::From<&str> for ListPublicipResourceInstancesRequestBodyRequired {
+    fn from(value: &str) -> Self {
+        Self { action: value.to_owned() }
+    }
+}
 impl ListPublicipResourceInstancesRequestBody {
     /// Creates a `ListPublicipResourceInstancesRequestBody` from its required fields (named in [`ListPublicipResourceInstancesRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: ListPublicipResourceInstancesRequestBodyRequired) -> Self {
-        let ListPublicipResourceInstancesRequestBodyRequired { action } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<
+            ListPublicipResourceInstancesRequestBodyRequired,
+        >,
+    ) -> Self {
+        let ListPublicipResourceInstancesRequestBodyRequired { action } = required
+            .into();
         Self {
             tags: None,
             limit: None,

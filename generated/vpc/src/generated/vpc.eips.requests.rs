@@ -69,10 +69,20 @@ pub struct BatchAttachPublicipsShareBandwidthRequestRequired {
     /// The request body.
     pub body: super::types::BatchAttachPublicipsShareBandwidthRequestBody,
 }
+impl ::std::convert::From<super::types::BatchAttachPublicipsShareBandwidthRequestBody>
+for BatchAttachPublicipsShareBandwidthRequestRequired {
+    fn from(value: super::types::BatchAttachPublicipsShareBandwidthRequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl BatchAttachPublicipsShareBandwidthRequest {
     /// Creates a `BatchAttachPublicipsShareBandwidthRequest` from its required fields (named in [`BatchAttachPublicipsShareBandwidthRequestRequired`]); optional ones start empty.
-    pub fn new(required: BatchAttachPublicipsShareBandwidthRequestRequired) -> Self {
-        let BatchAttachPublicipsShareBandwidthRequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<
+            BatchAttachPublicipsShareBandwidthRequestRequired,
+        >,
+    ) -> Self {
+        let BatchAttachPublicipsShareBandwidthRequestRequired { body } = required.into();
         Self { project_id: None, body }
     }
     /// Sets `project_id`.
@@ -111,10 +121,25 @@ pub struct DisassociatePublicipInstanceRequestRequired {
     /// Path parameter `publicip_id`.
     pub publicip_id: String,
 }
+impl ::std::convert::From<String> for DisassociatePublicipInstanceRequestRequired {
+    fn from(value: String) -> Self {
+        Self { publicip_id: value }
+    }
+}
+impl ::std::convert::From<&str> for DisassociatePublicipInstanceRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            publicip_id: value.to_owned(),
+        }
+    }
+}
 impl DisassociatePublicipInstanceRequest {
     /// Creates a `DisassociatePublicipInstanceRequest` from its required fields (named in [`DisassociatePublicipInstanceRequestRequired`]); optional ones start empty.
-    pub fn new(required: DisassociatePublicipInstanceRequestRequired) -> Self {
-        let DisassociatePublicipInstanceRequestRequired { publicip_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<DisassociatePublicipInstanceRequestRequired>,
+    ) -> Self {
+        let DisassociatePublicipInstanceRequestRequired { publicip_id } = required
+            .into();
         Self {
             project_id: None,
             publicip_id,
@@ -825,10 +850,24 @@ pub struct ShowPublicipV3RequestRequired {
     /// Path parameter `publicip_id`.
     pub publicip_id: String,
 }
+impl ::std::convert::From<String> for ShowPublicipV3RequestRequired {
+    fn from(value: String) -> Self {
+        Self { publicip_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowPublicipV3RequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            publicip_id: value.to_owned(),
+        }
+    }
+}
 impl ShowPublicipV3Request {
     /// Creates a `ShowPublicipV3Request` from its required fields (named in [`ShowPublicipV3RequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowPublicipV3RequestRequired) -> Self {
-        let ShowPublicipV3RequestRequired { publicip_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowPublicipV3RequestRequired>,
+    ) -> Self {
+        let ShowPublicipV3RequestRequired { publicip_id } = required.into();
         Self {
             project_id: None,
             publicip_id,

@@ -77,10 +77,18 @@ pub struct AssociatePublicipInstanceRequestBodyRequired {
     /// EIP object.
     pub publicip: AssociatePublicipInstancePublicip,
 }
+impl ::std::convert::From<AssociatePublicipInstancePublicip>
+for AssociatePublicipInstanceRequestBodyRequired {
+    fn from(value: AssociatePublicipInstancePublicip) -> Self {
+        Self { publicip: value }
+    }
+}
 impl AssociatePublicipInstanceRequestBody {
     /// Creates a `AssociatePublicipInstanceRequestBody` from its required fields (named in [`AssociatePublicipInstanceRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: AssociatePublicipInstanceRequestBodyRequired) -> Self {
-        let AssociatePublicipInstanceRequestBodyRequired { publicip } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<AssociatePublicipInstanceRequestBodyRequired>,
+    ) -> Self {
+        let AssociatePublicipInstanceRequestBodyRequired { publicip } = required.into();
         Self { publicip }
     }
 }
@@ -318,10 +326,21 @@ pub struct BatchAttachPublicipsShareBandwidthRequestBodyRequired {
     /// - Constraints: If multiple EIPs are added to a shared bandwidth, the value of bandwidth_id of these EIPs must be the same. Array length: 1 to 50
     pub publicips: Vec<BatchAttachPublicipsShareBandwidthPublicipOption>,
 }
+impl ::std::convert::From<Vec<BatchAttachPublicipsShareBandwidthPublicipOption>>
+for BatchAttachPublicipsShareBandwidthRequestBodyRequired {
+    fn from(value: Vec<BatchAttachPublicipsShareBandwidthPublicipOption>) -> Self {
+        Self { publicips: value }
+    }
+}
 impl BatchAttachPublicipsShareBandwidthRequestBody {
     /// Creates a `BatchAttachPublicipsShareBandwidthRequestBody` from its required fields (named in [`BatchAttachPublicipsShareBandwidthRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: BatchAttachPublicipsShareBandwidthRequestBodyRequired) -> Self {
-        let BatchAttachPublicipsShareBandwidthRequestBodyRequired { publicips } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<
+            BatchAttachPublicipsShareBandwidthRequestBodyRequired,
+        >,
+    ) -> Self {
+        let BatchAttachPublicipsShareBandwidthRequestBodyRequired { publicips } = required
+            .into();
         Self { publicips }
     }
 }
@@ -1122,10 +1141,18 @@ pub struct UpdatePublicipV3RequestBodyRequired {
     /// EIP
     pub publicip: UpdatePublicipV3PublicipOption,
 }
+impl ::std::convert::From<UpdatePublicipV3PublicipOption>
+for UpdatePublicipV3RequestBodyRequired {
+    fn from(value: UpdatePublicipV3PublicipOption) -> Self {
+        Self { publicip: value }
+    }
+}
 impl UpdatePublicipV3RequestBody {
     /// Creates a `UpdatePublicipV3RequestBody` from its required fields (named in [`UpdatePublicipV3RequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: UpdatePublicipV3RequestBodyRequired) -> Self {
-        let UpdatePublicipV3RequestBodyRequired { publicip } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<UpdatePublicipV3RequestBodyRequired>,
+    ) -> Self {
+        let UpdatePublicipV3RequestBodyRequired { publicip } = required.into();
         Self { publicip }
     }
 }

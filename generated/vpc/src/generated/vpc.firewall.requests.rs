@@ -14,10 +14,18 @@ pub struct CreateFwaaFirewallGroupRequestRequired {
     /// The request body.
     pub body: super::types::CreateFwaaFirewallGroupRequestBody,
 }
+impl ::std::convert::From<super::types::CreateFwaaFirewallGroupRequestBody>
+for CreateFwaaFirewallGroupRequestRequired {
+    fn from(value: super::types::CreateFwaaFirewallGroupRequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl CreateFwaaFirewallGroupRequest {
     /// Creates a `CreateFwaaFirewallGroupRequest` from its required fields (named in [`CreateFwaaFirewallGroupRequestRequired`]); optional ones start empty.
-    pub fn new(required: CreateFwaaFirewallGroupRequestRequired) -> Self {
-        let CreateFwaaFirewallGroupRequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateFwaaFirewallGroupRequestRequired>,
+    ) -> Self {
+        let CreateFwaaFirewallGroupRequestRequired { body } = required.into();
         Self { body }
     }
 }
@@ -41,10 +49,18 @@ pub struct CreateFwaaFirewallPolicyRequestRequired {
     /// The request body.
     pub body: super::types::CreateFwaaFirewallPolicyRequestBody,
 }
+impl ::std::convert::From<super::types::CreateFwaaFirewallPolicyRequestBody>
+for CreateFwaaFirewallPolicyRequestRequired {
+    fn from(value: super::types::CreateFwaaFirewallPolicyRequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl CreateFwaaFirewallPolicyRequest {
     /// Creates a `CreateFwaaFirewallPolicyRequest` from its required fields (named in [`CreateFwaaFirewallPolicyRequestRequired`]); optional ones start empty.
-    pub fn new(required: CreateFwaaFirewallPolicyRequestRequired) -> Self {
-        let CreateFwaaFirewallPolicyRequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateFwaaFirewallPolicyRequestRequired>,
+    ) -> Self {
+        let CreateFwaaFirewallPolicyRequestRequired { body } = required.into();
         Self { body }
     }
 }
@@ -68,10 +84,18 @@ pub struct CreateFwaaFirewallRuleRequestRequired {
     /// The request body.
     pub body: super::types::CreateFwaaFirewallRuleRequestBody,
 }
+impl ::std::convert::From<super::types::CreateFwaaFirewallRuleRequestBody>
+for CreateFwaaFirewallRuleRequestRequired {
+    fn from(value: super::types::CreateFwaaFirewallRuleRequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl CreateFwaaFirewallRuleRequest {
     /// Creates a `CreateFwaaFirewallRuleRequest` from its required fields (named in [`CreateFwaaFirewallRuleRequestRequired`]); optional ones start empty.
-    pub fn new(required: CreateFwaaFirewallRuleRequestRequired) -> Self {
-        let CreateFwaaFirewallRuleRequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateFwaaFirewallRuleRequestRequired>,
+    ) -> Self {
+        let CreateFwaaFirewallRuleRequestRequired { body } = required.into();
         Self { body }
     }
 }
@@ -99,10 +123,25 @@ pub struct DeleteFwaaFirewallGroupRequestRequired {
     /// Path parameter `firewall_group_id`.
     pub firewall_group_id: String,
 }
+impl ::std::convert::From<String> for DeleteFwaaFirewallGroupRequestRequired {
+    fn from(value: String) -> Self {
+        Self { firewall_group_id: value }
+    }
+}
+impl ::std::convert::From<&str> for DeleteFwaaFirewallGroupRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            firewall_group_id: value.to_owned(),
+        }
+    }
+}
 impl DeleteFwaaFirewallGroupRequest {
     /// Creates a `DeleteFwaaFirewallGroupRequest` from its required fields (named in [`DeleteFwaaFirewallGroupRequestRequired`]); optional ones start empty.
-    pub fn new(required: DeleteFwaaFirewallGroupRequestRequired) -> Self {
-        let DeleteFwaaFirewallGroupRequestRequired { firewall_group_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<DeleteFwaaFirewallGroupRequestRequired>,
+    ) -> Self {
+        let DeleteFwaaFirewallGroupRequestRequired { firewall_group_id } = required
+            .into();
         Self { firewall_group_id }
     }
 }
@@ -130,10 +169,25 @@ pub struct DeleteFwaaFirewallPolicyRequestRequired {
     /// Path parameter `firewall_policy_id`.
     pub firewall_policy_id: String,
 }
+impl ::std::convert::From<String> for DeleteFwaaFirewallPolicyRequestRequired {
+    fn from(value: String) -> Self {
+        Self { firewall_policy_id: value }
+    }
+}
+impl ::std::convert::From<&str> for DeleteFwaaFirewallPolicyRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            firewall_policy_id: value.to_owned(),
+        }
+    }
+}
 impl DeleteFwaaFirewallPolicyRequest {
     /// Creates a `DeleteFwaaFirewallPolicyRequest` from its required fields (named in [`DeleteFwaaFirewallPolicyRequestRequired`]); optional ones start empty.
-    pub fn new(required: DeleteFwaaFirewallPolicyRequestRequired) -> Self {
-        let DeleteFwaaFirewallPolicyRequestRequired { firewall_policy_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<DeleteFwaaFirewallPolicyRequestRequired>,
+    ) -> Self {
+        let DeleteFwaaFirewallPolicyRequestRequired { firewall_policy_id } = required
+            .into();
         Self { firewall_policy_id }
     }
 }
@@ -161,10 +215,24 @@ pub struct DeleteFwaaFirewallRuleRequestRequired {
     /// Path parameter `firewall_rule_id`.
     pub firewall_rule_id: String,
 }
+impl ::std::convert::From<String> for DeleteFwaaFirewallRuleRequestRequired {
+    fn from(value: String) -> Self {
+        Self { firewall_rule_id: value }
+    }
+}
+impl ::std::convert::From<&str> for DeleteFwaaFirewallRuleRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            firewall_rule_id: value.to_owned(),
+        }
+    }
+}
 impl DeleteFwaaFirewallRuleRequest {
     /// Creates a `DeleteFwaaFirewallRuleRequest` from its required fields (named in [`DeleteFwaaFirewallRuleRequestRequired`]); optional ones start empty.
-    pub fn new(required: DeleteFwaaFirewallRuleRequestRequired) -> Self {
-        let DeleteFwaaFirewallRuleRequestRequired { firewall_rule_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<DeleteFwaaFirewallRuleRequestRequired>,
+    ) -> Self {
+        let DeleteFwaaFirewallRuleRequestRequired { firewall_rule_id } = required.into();
         Self { firewall_rule_id }
     }
 }
@@ -670,10 +738,24 @@ pub struct ShowFwaaFirewallGroupRequestRequired {
     /// Path parameter `firewall_group_id`.
     pub firewall_group_id: String,
 }
+impl ::std::convert::From<String> for ShowFwaaFirewallGroupRequestRequired {
+    fn from(value: String) -> Self {
+        Self { firewall_group_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowFwaaFirewallGroupRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            firewall_group_id: value.to_owned(),
+        }
+    }
+}
 impl ShowFwaaFirewallGroupRequest {
     /// Creates a `ShowFwaaFirewallGroupRequest` from its required fields (named in [`ShowFwaaFirewallGroupRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowFwaaFirewallGroupRequestRequired) -> Self {
-        let ShowFwaaFirewallGroupRequestRequired { firewall_group_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowFwaaFirewallGroupRequestRequired>,
+    ) -> Self {
+        let ShowFwaaFirewallGroupRequestRequired { firewall_group_id } = required.into();
         Self { firewall_group_id }
     }
 }
@@ -701,10 +783,25 @@ pub struct ShowFwaaFirewallPolicyRequestRequired {
     /// Path parameter `firewall_policy_id`.
     pub firewall_policy_id: String,
 }
+impl ::std::convert::From<String> for ShowFwaaFirewallPolicyRequestRequired {
+    fn from(value: String) -> Self {
+        Self { firewall_policy_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowFwaaFirewallPolicyRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            firewall_policy_id: value.to_owned(),
+        }
+    }
+}
 impl ShowFwaaFirewallPolicyRequest {
     /// Creates a `ShowFwaaFirewallPolicyRequest` from its required fields (named in [`ShowFwaaFirewallPolicyRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowFwaaFirewallPolicyRequestRequired) -> Self {
-        let ShowFwaaFirewallPolicyRequestRequired { firewall_policy_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowFwaaFirewallPolicyRequestRequired>,
+    ) -> Self {
+        let ShowFwaaFirewallPolicyRequestRequired { firewall_policy_id } = required
+            .into();
         Self { firewall_policy_id }
     }
 }
@@ -732,10 +829,24 @@ pub struct ShowFwaaFirewallRuleRequestRequired {
     /// Path parameter `firewall_rule_id`.
     pub firewall_rule_id: String,
 }
+impl ::std::convert::From<String> for ShowFwaaFirewallRuleRequestRequired {
+    fn from(value: String) -> Self {
+        Self { firewall_rule_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowFwaaFirewallRuleRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            firewall_rule_id: value.to_owned(),
+        }
+    }
+}
 impl ShowFwaaFirewallRuleRequest {
     /// Creates a `ShowFwaaFirewallRuleRequest` from its required fields (named in [`ShowFwaaFirewallRuleRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowFwaaFirewallRuleRequestRequired) -> Self {
-        let ShowFwaaFirewallRuleRequestRequired { firewall_rule_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowFwaaFirewallRuleRequestRequired>,
+    ) -> Self {
+        let ShowFwaaFirewallRuleRequestRequired { firewall_rule_id } = required.into();
         Self { firewall_rule_id }
     }
 }

@@ -82,10 +82,19 @@ pub struct CreateFwaaFirewallGroupRequestBodyRequired {
     /// Specifies the firewall group. For details, see Table 2.
     pub firewall_group: CreateFwaaFirewallGroupFirewallGroup,
 }
+impl ::std::convert::From<CreateFwaaFirewallGroupFirewallGroup>
+for CreateFwaaFirewallGroupRequestBodyRequired {
+    fn from(value: CreateFwaaFirewallGroupFirewallGroup) -> Self {
+        Self { firewall_group: value }
+    }
+}
 impl CreateFwaaFirewallGroupRequestBody {
     /// Creates a `CreateFwaaFirewallGroupRequestBody` from its required fields (named in [`CreateFwaaFirewallGroupRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreateFwaaFirewallGroupRequestBodyRequired) -> Self {
-        let CreateFwaaFirewallGroupRequestBodyRequired { firewall_group } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateFwaaFirewallGroupRequestBodyRequired>,
+    ) -> Self {
+        let CreateFwaaFirewallGroupRequestBodyRequired { firewall_group } = required
+            .into();
         Self { firewall_group }
     }
 }
@@ -168,10 +177,19 @@ pub struct CreateFwaaFirewallPolicyRequestBodyRequired {
     /// Specifies the firewall policy. For details, see Table 2.
     pub firewall_policy: CreateFwaaFirewallPolicyFirewallPolicy,
 }
+impl ::std::convert::From<CreateFwaaFirewallPolicyFirewallPolicy>
+for CreateFwaaFirewallPolicyRequestBodyRequired {
+    fn from(value: CreateFwaaFirewallPolicyFirewallPolicy) -> Self {
+        Self { firewall_policy: value }
+    }
+}
 impl CreateFwaaFirewallPolicyRequestBody {
     /// Creates a `CreateFwaaFirewallPolicyRequestBody` from its required fields (named in [`CreateFwaaFirewallPolicyRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreateFwaaFirewallPolicyRequestBodyRequired) -> Self {
-        let CreateFwaaFirewallPolicyRequestBodyRequired { firewall_policy } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateFwaaFirewallPolicyRequestBodyRequired>,
+    ) -> Self {
+        let CreateFwaaFirewallPolicyRequestBodyRequired { firewall_policy } = required
+            .into();
         Self { firewall_policy }
     }
 }
@@ -302,10 +320,19 @@ pub struct CreateFwaaFirewallRuleRequestBodyRequired {
     /// Specifies the firewall rule objects. For details, see Table 2.
     pub firewall_rule: CreateFwaaFirewallRuleFirewallRule,
 }
+impl ::std::convert::From<CreateFwaaFirewallRuleFirewallRule>
+for CreateFwaaFirewallRuleRequestBodyRequired {
+    fn from(value: CreateFwaaFirewallRuleFirewallRule) -> Self {
+        Self { firewall_rule: value }
+    }
+}
 impl CreateFwaaFirewallRuleRequestBody {
     /// Creates a `CreateFwaaFirewallRuleRequestBody` from its required fields (named in [`CreateFwaaFirewallRuleRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreateFwaaFirewallRuleRequestBodyRequired) -> Self {
-        let CreateFwaaFirewallRuleRequestBodyRequired { firewall_rule } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateFwaaFirewallRuleRequestBodyRequired>,
+    ) -> Self {
+        let CreateFwaaFirewallRuleRequestBodyRequired { firewall_rule } = required
+            .into();
         Self { firewall_rule }
     }
 }
@@ -502,10 +529,27 @@ pub struct InsertFwaaFirewallPolicyRuleRequestBodyRequired {
     /// Specifies the firewall rule ID, which uniquely identifies the firewall rule.
     pub firewall_rule_id: String,
 }
+impl ::std::convert::From<String> for InsertFwaaFirewallPolicyRuleRequestBodyRequired {
+    fn from(value: String) -> Self {
+        Self { firewall_rule_id: value }
+    }
+}
+impl ::std::convert::From<&str> for InsertFwaaFirewallPolicyRuleRequestBodyRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            firewall_rule_id: value.to_owned(),
+        }
+    }
+}
 impl InsertFwaaFirewallPolicyRuleRequestBody {
     /// Creates a `InsertFwaaFirewallPolicyRuleRequestBody` from its required fields (named in [`InsertFwaaFirewallPolicyRuleRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: InsertFwaaFirewallPolicyRuleRequestBodyRequired) -> Self {
-        let InsertFwaaFirewallPolicyRuleRequestBodyRequired { firewall_rule_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<
+            InsertFwaaFirewallPolicyRuleRequestBodyRequired,
+        >,
+    ) -> Self {
+        let InsertFwaaFirewallPolicyRuleRequestBodyRequired { firewall_rule_id } = required
+            .into();
         Self {
             firewall_rule_id,
             insert_after: None,
@@ -606,10 +650,27 @@ pub struct RemoveFwaaFirewallPolicyRuleRequestBodyRequired {
     /// Specifies the firewall rule ID, which uniquely identifies the firewall rule.
     pub firewall_rule_id: String,
 }
+impl ::std::convert::From<String> for RemoveFwaaFirewallPolicyRuleRequestBodyRequired {
+    fn from(value: String) -> Self {
+        Self { firewall_rule_id: value }
+    }
+}
+impl ::std::convert::From<&str> for RemoveFwaaFirewallPolicyRuleRequestBodyRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            firewall_rule_id: value.to_owned(),
+        }
+    }
+}
 impl RemoveFwaaFirewallPolicyRuleRequestBody {
     /// Creates a `RemoveFwaaFirewallPolicyRuleRequestBody` from its required fields (named in [`RemoveFwaaFirewallPolicyRuleRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: RemoveFwaaFirewallPolicyRuleRequestBodyRequired) -> Self {
-        let RemoveFwaaFirewallPolicyRuleRequestBodyRequired { firewall_rule_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<
+            RemoveFwaaFirewallPolicyRuleRequestBodyRequired,
+        >,
+    ) -> Self {
+        let RemoveFwaaFirewallPolicyRuleRequestBodyRequired { firewall_rule_id } = required
+            .into();
         Self { firewall_rule_id }
     }
 }
@@ -685,10 +746,19 @@ pub struct UpdateFwaaFirewallGroupRequestBodyRequired {
     /// Specifies the firewall group. For details, see Table 2.
     pub firewall_group: CreateFwaaFirewallGroupFirewallGroup,
 }
+impl ::std::convert::From<CreateFwaaFirewallGroupFirewallGroup>
+for UpdateFwaaFirewallGroupRequestBodyRequired {
+    fn from(value: CreateFwaaFirewallGroupFirewallGroup) -> Self {
+        Self { firewall_group: value }
+    }
+}
 impl UpdateFwaaFirewallGroupRequestBody {
     /// Creates a `UpdateFwaaFirewallGroupRequestBody` from its required fields (named in [`UpdateFwaaFirewallGroupRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: UpdateFwaaFirewallGroupRequestBodyRequired) -> Self {
-        let UpdateFwaaFirewallGroupRequestBodyRequired { firewall_group } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<UpdateFwaaFirewallGroupRequestBodyRequired>,
+    ) -> Self {
+        let UpdateFwaaFirewallGroupRequestBodyRequired { firewall_group } = required
+            .into();
         Self { firewall_group }
     }
 }
@@ -725,10 +795,19 @@ pub struct UpdateFwaaFirewallPolicyRequestBodyRequired {
     /// Specifies the firewall policy objects. For details, see Table 2.
     pub firewall_policy: CreateFwaaFirewallPolicyFirewallPolicy,
 }
+impl ::std::convert::From<CreateFwaaFirewallPolicyFirewallPolicy>
+for UpdateFwaaFirewallPolicyRequestBodyRequired {
+    fn from(value: CreateFwaaFirewallPolicyFirewallPolicy) -> Self {
+        Self { firewall_policy: value }
+    }
+}
 impl UpdateFwaaFirewallPolicyRequestBody {
     /// Creates a `UpdateFwaaFirewallPolicyRequestBody` from its required fields (named in [`UpdateFwaaFirewallPolicyRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: UpdateFwaaFirewallPolicyRequestBodyRequired) -> Self {
-        let UpdateFwaaFirewallPolicyRequestBodyRequired { firewall_policy } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<UpdateFwaaFirewallPolicyRequestBodyRequired>,
+    ) -> Self {
+        let UpdateFwaaFirewallPolicyRequestBodyRequired { firewall_policy } = required
+            .into();
         Self { firewall_policy }
     }
 }
@@ -765,10 +844,19 @@ pub struct UpdateFwaaFirewallRuleRequestBodyRequired {
     /// Specifies the firewall rule objects. For details, see Table 2.
     pub firewall_rule: CreateFwaaFirewallRuleFirewallRule,
 }
+impl ::std::convert::From<CreateFwaaFirewallRuleFirewallRule>
+for UpdateFwaaFirewallRuleRequestBodyRequired {
+    fn from(value: CreateFwaaFirewallRuleFirewallRule) -> Self {
+        Self { firewall_rule: value }
+    }
+}
 impl UpdateFwaaFirewallRuleRequestBody {
     /// Creates a `UpdateFwaaFirewallRuleRequestBody` from its required fields (named in [`UpdateFwaaFirewallRuleRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: UpdateFwaaFirewallRuleRequestBodyRequired) -> Self {
-        let UpdateFwaaFirewallRuleRequestBodyRequired { firewall_rule } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<UpdateFwaaFirewallRuleRequestBodyRequired>,
+    ) -> Self {
+        let UpdateFwaaFirewallRuleRequestBodyRequired { firewall_rule } = required
+            .into();
         Self { firewall_rule }
     }
 }

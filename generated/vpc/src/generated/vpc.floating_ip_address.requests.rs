@@ -14,10 +14,18 @@ pub struct CreateFloatingIpRequestRequired {
     /// The request body.
     pub body: super::types::CreateFloatingIpRequestBody,
 }
+impl ::std::convert::From<super::types::CreateFloatingIpRequestBody>
+for CreateFloatingIpRequestRequired {
+    fn from(value: super::types::CreateFloatingIpRequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl CreateFloatingIpRequest {
     /// Creates a `CreateFloatingIpRequest` from its required fields (named in [`CreateFloatingIpRequestRequired`]); optional ones start empty.
-    pub fn new(required: CreateFloatingIpRequestRequired) -> Self {
-        let CreateFloatingIpRequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateFloatingIpRequestRequired>,
+    ) -> Self {
+        let CreateFloatingIpRequestRequired { body } = required.into();
         Self { body }
     }
 }
@@ -45,10 +53,24 @@ pub struct DeleteFloatingIpRequestRequired {
     /// Path parameter `floatingip_id`.
     pub floatingip_id: String,
 }
+impl ::std::convert::From<String> for DeleteFloatingIpRequestRequired {
+    fn from(value: String) -> Self {
+        Self { floatingip_id: value }
+    }
+}
+impl ::std::convert::From<&str> for DeleteFloatingIpRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            floatingip_id: value.to_owned(),
+        }
+    }
+}
 impl DeleteFloatingIpRequest {
     /// Creates a `DeleteFloatingIpRequest` from its required fields (named in [`DeleteFloatingIpRequestRequired`]); optional ones start empty.
-    pub fn new(required: DeleteFloatingIpRequestRequired) -> Self {
-        let DeleteFloatingIpRequestRequired { floatingip_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<DeleteFloatingIpRequestRequired>,
+    ) -> Self {
+        let DeleteFloatingIpRequestRequired { floatingip_id } = required.into();
         Self { floatingip_id }
     }
 }
@@ -238,10 +260,24 @@ pub struct ShowFloatingIpRequestRequired {
     /// Path parameter `floatingip_id`.
     pub floatingip_id: String,
 }
+impl ::std::convert::From<String> for ShowFloatingIpRequestRequired {
+    fn from(value: String) -> Self {
+        Self { floatingip_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowFloatingIpRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            floatingip_id: value.to_owned(),
+        }
+    }
+}
 impl ShowFloatingIpRequest {
     /// Creates a `ShowFloatingIpRequest` from its required fields (named in [`ShowFloatingIpRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowFloatingIpRequestRequired) -> Self {
-        let ShowFloatingIpRequestRequired { floatingip_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowFloatingIpRequestRequired>,
+    ) -> Self {
+        let ShowFloatingIpRequestRequired { floatingip_id } = required.into();
         Self { floatingip_id }
     }
 }

@@ -25,10 +25,24 @@ pub struct CreateFloatingIpFloatingipRequired {
     /// Specifies the external network ID. You can only use fixed external network. You can use GET /v2.0/networks?router:external=True or GET /v2.0/networks?name={floating_network} or run the neutron net-external-list mode command to obtain information about the external network.
     pub floating_network_id: String,
 }
+impl ::std::convert::From<String> for CreateFloatingIpFloatingipRequired {
+    fn from(value: String) -> Self {
+        Self { floating_network_id: value }
+    }
+}
+impl ::std::convert::From<&str> for CreateFloatingIpFloatingipRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            floating_network_id: value.to_owned(),
+        }
+    }
+}
 impl CreateFloatingIpFloatingip {
     /// Creates a `CreateFloatingIpFloatingip` from its required fields (named in [`CreateFloatingIpFloatingipRequired`]); optional ones start empty.
-    pub fn new(required: CreateFloatingIpFloatingipRequired) -> Self {
-        let CreateFloatingIpFloatingipRequired { floating_network_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateFloatingIpFloatingipRequired>,
+    ) -> Self {
+        let CreateFloatingIpFloatingipRequired { floating_network_id } = required.into();
         Self {
             floating_ip_address: None,
             floating_network_id,
@@ -71,10 +85,18 @@ pub struct CreateFloatingIpRequestBodyRequired {
     /// Specifies the floating IP address list. For details, see Table 2.
     pub floatingip: CreateFloatingIpFloatingip,
 }
+impl ::std::convert::From<CreateFloatingIpFloatingip>
+for CreateFloatingIpRequestBodyRequired {
+    fn from(value: CreateFloatingIpFloatingip) -> Self {
+        Self { floatingip: value }
+    }
+}
 impl CreateFloatingIpRequestBody {
     /// Creates a `CreateFloatingIpRequestBody` from its required fields (named in [`CreateFloatingIpRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreateFloatingIpRequestBodyRequired) -> Self {
-        let CreateFloatingIpRequestBodyRequired { floatingip } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateFloatingIpRequestBodyRequired>,
+    ) -> Self {
+        let CreateFloatingIpRequestBodyRequired { floatingip } = required.into();
         Self { floatingip }
     }
 }
@@ -216,10 +238,18 @@ pub struct UpdateFloatingIpRequestBodyRequired {
     /// Specifies the floating IP address list. For details, see Table 3.
     pub floatingip: UpdateFloatingIpFloatingip,
 }
+impl ::std::convert::From<UpdateFloatingIpFloatingip>
+for UpdateFloatingIpRequestBodyRequired {
+    fn from(value: UpdateFloatingIpFloatingip) -> Self {
+        Self { floatingip: value }
+    }
+}
 impl UpdateFloatingIpRequestBody {
     /// Creates a `UpdateFloatingIpRequestBody` from its required fields (named in [`UpdateFloatingIpRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: UpdateFloatingIpRequestBodyRequired) -> Self {
-        let UpdateFloatingIpRequestBodyRequired { floatingip } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<UpdateFloatingIpRequestBodyRequired>,
+    ) -> Self {
+        let UpdateFloatingIpRequestBodyRequired { floatingip } = required.into();
         Self { floatingip }
     }
 }

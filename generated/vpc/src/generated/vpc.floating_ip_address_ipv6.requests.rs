@@ -14,10 +14,18 @@ pub struct CreateFloatingipsV6RequestRequired {
     /// The request body.
     pub body: super::types::CreateFloatingipsV6RequestBody,
 }
+impl ::std::convert::From<super::types::CreateFloatingipsV6RequestBody>
+for CreateFloatingipsV6RequestRequired {
+    fn from(value: super::types::CreateFloatingipsV6RequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl CreateFloatingipsV6Request {
     /// Creates a `CreateFloatingipsV6Request` from its required fields (named in [`CreateFloatingipsV6RequestRequired`]); optional ones start empty.
-    pub fn new(required: CreateFloatingipsV6RequestRequired) -> Self {
-        let CreateFloatingipsV6RequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateFloatingipsV6RequestRequired>,
+    ) -> Self {
+        let CreateFloatingipsV6RequestRequired { body } = required.into();
         Self { body }
     }
 }
@@ -41,10 +49,24 @@ pub struct DeleteFloatingipsV6RequestRequired {
     /// Path parameter `floatingip_id`.
     pub floatingip_id: String,
 }
+impl ::std::convert::From<String> for DeleteFloatingipsV6RequestRequired {
+    fn from(value: String) -> Self {
+        Self { floatingip_id: value }
+    }
+}
+impl ::std::convert::From<&str> for DeleteFloatingipsV6RequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            floatingip_id: value.to_owned(),
+        }
+    }
+}
 impl DeleteFloatingipsV6Request {
     /// Creates a `DeleteFloatingipsV6Request` from its required fields (named in [`DeleteFloatingipsV6RequestRequired`]); optional ones start empty.
-    pub fn new(required: DeleteFloatingipsV6RequestRequired) -> Self {
-        let DeleteFloatingipsV6RequestRequired { floatingip_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<DeleteFloatingipsV6RequestRequired>,
+    ) -> Self {
+        let DeleteFloatingipsV6RequestRequired { floatingip_id } = required.into();
         Self { floatingip_id }
     }
 }
@@ -100,10 +122,22 @@ pub struct ListFloatingipsV6RequestRequired {
     /// Query parameter `id`.
     pub id: String,
 }
+impl ::std::convert::From<String> for ListFloatingipsV6RequestRequired {
+    fn from(value: String) -> Self {
+        Self { id: value }
+    }
+}
+impl ::std::convert::From<&str> for ListFloatingipsV6RequestRequired {
+    fn from(value: &str) -> Self {
+        Self { id: value.to_owned() }
+    }
+}
 impl ListFloatingipsV6Request {
     /// Creates a `ListFloatingipsV6Request` from its required fields (named in [`ListFloatingipsV6RequestRequired`]); optional ones start empty.
-    pub fn new(required: ListFloatingipsV6RequestRequired) -> Self {
-        let ListFloatingipsV6RequestRequired { id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ListFloatingipsV6RequestRequired>,
+    ) -> Self {
+        let ListFloatingipsV6RequestRequired { id } = required.into();
         Self {
             id,
             floating_ip_address: None,
@@ -185,10 +219,24 @@ pub struct ShowFloatingipsV6RequestRequired {
     /// Path parameter `floatingip_id`.
     pub floatingip_id: String,
 }
+impl ::std::convert::From<String> for ShowFloatingipsV6RequestRequired {
+    fn from(value: String) -> Self {
+        Self { floatingip_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowFloatingipsV6RequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            floatingip_id: value.to_owned(),
+        }
+    }
+}
 impl ShowFloatingipsV6Request {
     /// Creates a `ShowFloatingipsV6Request` from its required fields (named in [`ShowFloatingipsV6RequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowFloatingipsV6RequestRequired) -> Self {
-        let ShowFloatingipsV6RequestRequired { floatingip_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowFloatingipsV6RequestRequired>,
+    ) -> Self {
+        let ShowFloatingipsV6RequestRequired { floatingip_id } = required.into();
         Self { floatingip_id }
     }
 }

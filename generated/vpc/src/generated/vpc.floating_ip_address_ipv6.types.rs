@@ -62,10 +62,22 @@ pub struct CreateFloatingipsV6FloatingipOptionRequired {
     /// Specifies the floating IP address ID.
     pub id: String,
 }
+impl ::std::convert::From<String> for CreateFloatingipsV6FloatingipOptionRequired {
+    fn from(value: String) -> Self {
+        Self { id: value }
+    }
+}
+impl ::std::convert::From<&str> for CreateFloatingipsV6FloatingipOptionRequired {
+    fn from(value: &str) -> Self {
+        Self { id: value.to_owned() }
+    }
+}
 impl CreateFloatingipsV6FloatingipOption {
     /// Creates a `CreateFloatingipsV6FloatingipOption` from its required fields (named in [`CreateFloatingipsV6FloatingipOptionRequired`]); optional ones start empty.
-    pub fn new(required: CreateFloatingipsV6FloatingipOptionRequired) -> Self {
-        let CreateFloatingipsV6FloatingipOptionRequired { id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateFloatingipsV6FloatingipOptionRequired>,
+    ) -> Self {
+        let CreateFloatingipsV6FloatingipOptionRequired { id } = required.into();
         Self {
             id,
             floating_ip_address: None,
@@ -129,10 +141,18 @@ pub struct CreateFloatingipsV6RequestBodyRequired {
     /// Specifies the floating IP address list. For details, see Table 2.
     pub floatingip: CreateFloatingipsV6FloatingipOption,
 }
+impl ::std::convert::From<CreateFloatingipsV6FloatingipOption>
+for CreateFloatingipsV6RequestBodyRequired {
+    fn from(value: CreateFloatingipsV6FloatingipOption) -> Self {
+        Self { floatingip: value }
+    }
+}
 impl CreateFloatingipsV6RequestBody {
     /// Creates a `CreateFloatingipsV6RequestBody` from its required fields (named in [`CreateFloatingipsV6RequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreateFloatingipsV6RequestBodyRequired) -> Self {
-        let CreateFloatingipsV6RequestBodyRequired { floatingip } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateFloatingipsV6RequestBodyRequired>,
+    ) -> Self {
+        let CreateFloatingipsV6RequestBodyRequired { floatingip } = required.into();
         Self { floatingip }
     }
 }
@@ -278,10 +298,18 @@ pub struct UpdateFloatingipsV6RequestBodyRequired {
     /// Specifies the floating IP address list. For details, see Table 2.
     pub floatingip: UpdateFloatingIpFloatingip,
 }
+impl ::std::convert::From<UpdateFloatingIpFloatingip>
+for UpdateFloatingipsV6RequestBodyRequired {
+    fn from(value: UpdateFloatingIpFloatingip) -> Self {
+        Self { floatingip: value }
+    }
+}
 impl UpdateFloatingipsV6RequestBody {
     /// Creates a `UpdateFloatingipsV6RequestBody` from its required fields (named in [`UpdateFloatingipsV6RequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: UpdateFloatingipsV6RequestBodyRequired) -> Self {
-        let UpdateFloatingipsV6RequestBodyRequired { floatingip } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<UpdateFloatingipsV6RequestBodyRequired>,
+    ) -> Self {
+        let UpdateFloatingipsV6RequestBodyRequired { floatingip } = required.into();
         Self { floatingip }
     }
 }

@@ -18,10 +18,18 @@ pub struct CreateAddressGroupRequestRequired {
     /// The request body.
     pub body: super::types::CreateAddressGroupRequestBody,
 }
+impl ::std::convert::From<super::types::CreateAddressGroupRequestBody>
+for CreateAddressGroupRequestRequired {
+    fn from(value: super::types::CreateAddressGroupRequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl CreateAddressGroupRequest {
     /// Creates a `CreateAddressGroupRequest` from its required fields (named in [`CreateAddressGroupRequestRequired`]); optional ones start empty.
-    pub fn new(required: CreateAddressGroupRequestRequired) -> Self {
-        let CreateAddressGroupRequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateAddressGroupRequestRequired>,
+    ) -> Self {
+        let CreateAddressGroupRequestRequired { body } = required.into();
         Self { project_id: None, body }
     }
     /// Sets `project_id`.
@@ -60,10 +68,24 @@ pub struct DeleteAddressGroupRequestRequired {
     /// Path parameter `address_group_id`.
     pub address_group_id: String,
 }
+impl ::std::convert::From<String> for DeleteAddressGroupRequestRequired {
+    fn from(value: String) -> Self {
+        Self { address_group_id: value }
+    }
+}
+impl ::std::convert::From<&str> for DeleteAddressGroupRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            address_group_id: value.to_owned(),
+        }
+    }
+}
 impl DeleteAddressGroupRequest {
     /// Creates a `DeleteAddressGroupRequest` from its required fields (named in [`DeleteAddressGroupRequestRequired`]); optional ones start empty.
-    pub fn new(required: DeleteAddressGroupRequestRequired) -> Self {
-        let DeleteAddressGroupRequestRequired { address_group_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<DeleteAddressGroupRequestRequired>,
+    ) -> Self {
+        let DeleteAddressGroupRequestRequired { address_group_id } = required.into();
         Self {
             project_id: None,
             address_group_id,
@@ -105,10 +127,25 @@ pub struct DeleteAddressGroupForceRequestRequired {
     /// Path parameter `address_group_id`.
     pub address_group_id: String,
 }
+impl ::std::convert::From<String> for DeleteAddressGroupForceRequestRequired {
+    fn from(value: String) -> Self {
+        Self { address_group_id: value }
+    }
+}
+impl ::std::convert::From<&str> for DeleteAddressGroupForceRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            address_group_id: value.to_owned(),
+        }
+    }
+}
 impl DeleteAddressGroupForceRequest {
     /// Creates a `DeleteAddressGroupForceRequest` from its required fields (named in [`DeleteAddressGroupForceRequestRequired`]); optional ones start empty.
-    pub fn new(required: DeleteAddressGroupForceRequestRequired) -> Self {
-        let DeleteAddressGroupForceRequestRequired { address_group_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<DeleteAddressGroupForceRequestRequired>,
+    ) -> Self {
+        let DeleteAddressGroupForceRequestRequired { address_group_id } = required
+            .into();
         Self {
             project_id: None,
             address_group_id,
@@ -289,10 +326,24 @@ pub struct ShowAddressGroupRequestRequired {
     /// Path parameter `address_group_id`.
     pub address_group_id: String,
 }
+impl ::std::convert::From<String> for ShowAddressGroupRequestRequired {
+    fn from(value: String) -> Self {
+        Self { address_group_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowAddressGroupRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            address_group_id: value.to_owned(),
+        }
+    }
+}
 impl ShowAddressGroupRequest {
     /// Creates a `ShowAddressGroupRequest` from its required fields (named in [`ShowAddressGroupRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowAddressGroupRequestRequired) -> Self {
-        let ShowAddressGroupRequestRequired { address_group_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowAddressGroupRequestRequired>,
+    ) -> Self {
+        let ShowAddressGroupRequestRequired { address_group_id } = required.into();
         Self {
             project_id: None,
             address_group_id,

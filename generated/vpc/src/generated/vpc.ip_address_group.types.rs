@@ -158,10 +158,22 @@ pub struct CreateAddressGroupIpExtraSetRequired {
     /// - A CIDR block, for example, 192.168.21.0/24 Default Value: N/A
     pub ip: String,
 }
+impl ::std::convert::From<String> for CreateAddressGroupIpExtraSetRequired {
+    fn from(value: String) -> Self {
+        Self { ip: value }
+    }
+}
+impl ::std::convert::From<&str> for CreateAddressGroupIpExtraSetRequired {
+    fn from(value: &str) -> Self {
+        Self { ip: value.to_owned() }
+    }
+}
 impl CreateAddressGroupIpExtraSet {
     /// Creates a `CreateAddressGroupIpExtraSet` from its required fields (named in [`CreateAddressGroupIpExtraSetRequired`]); optional ones start empty.
-    pub fn new(required: CreateAddressGroupIpExtraSetRequired) -> Self {
-        let CreateAddressGroupIpExtraSetRequired { ip } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateAddressGroupIpExtraSetRequired>,
+    ) -> Self {
+        let CreateAddressGroupIpExtraSetRequired { ip } = required.into();
         Self { ip, remarks: None }
     }
     /// Sets `remarks`.
@@ -192,10 +204,18 @@ pub struct CreateAddressGroupRequestBodyRequired {
     /// Definition: Request body for creating an IP address group. Constraints: N/A Range: N/A Default Value: N/A
     pub address_group: CreateAddressGroupAddressGroup,
 }
+impl ::std::convert::From<CreateAddressGroupAddressGroup>
+for CreateAddressGroupRequestBodyRequired {
+    fn from(value: CreateAddressGroupAddressGroup) -> Self {
+        Self { address_group: value }
+    }
+}
 impl CreateAddressGroupRequestBody {
     /// Creates a `CreateAddressGroupRequestBody` from its required fields (named in [`CreateAddressGroupRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreateAddressGroupRequestBodyRequired) -> Self {
-        let CreateAddressGroupRequestBodyRequired { address_group } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateAddressGroupRequestBodyRequired>,
+    ) -> Self {
+        let CreateAddressGroupRequestBodyRequired { address_group } = required.into();
         Self {
             dry_run: None,
             address_group,
@@ -351,10 +371,18 @@ pub struct UpdateAddressGroupRequestBodyRequired {
     /// Definition: Request body for updating an IP address group. Constraints: N/A Range: N/A Default Value: N/A
     pub address_group: UpdateAddressGroupAddressGroup,
 }
+impl ::std::convert::From<UpdateAddressGroupAddressGroup>
+for UpdateAddressGroupRequestBodyRequired {
+    fn from(value: UpdateAddressGroupAddressGroup) -> Self {
+        Self { address_group: value }
+    }
+}
 impl UpdateAddressGroupRequestBody {
     /// Creates a `UpdateAddressGroupRequestBody` from its required fields (named in [`UpdateAddressGroupRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: UpdateAddressGroupRequestBodyRequired) -> Self {
-        let UpdateAddressGroupRequestBodyRequired { address_group } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<UpdateAddressGroupRequestBodyRequired>,
+    ) -> Self {
+        let UpdateAddressGroupRequestBodyRequired { address_group } = required.into();
         Self {
             dry_run: None,
             address_group,

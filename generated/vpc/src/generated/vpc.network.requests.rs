@@ -14,10 +14,18 @@ pub struct CreateNetworkRequestRequired {
     /// The request body.
     pub body: super::types::CreateNetworkRequestBody,
 }
+impl ::std::convert::From<super::types::CreateNetworkRequestBody>
+for CreateNetworkRequestRequired {
+    fn from(value: super::types::CreateNetworkRequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl CreateNetworkRequest {
     /// Creates a `CreateNetworkRequest` from its required fields (named in [`CreateNetworkRequestRequired`]); optional ones start empty.
-    pub fn new(required: CreateNetworkRequestRequired) -> Self {
-        let CreateNetworkRequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateNetworkRequestRequired>,
+    ) -> Self {
+        let CreateNetworkRequestRequired { body } = required.into();
         Self { body }
     }
 }
@@ -45,10 +53,24 @@ pub struct DeleteNetworkRequestRequired {
     /// Path parameter `network_id`.
     pub network_id: String,
 }
+impl ::std::convert::From<String> for DeleteNetworkRequestRequired {
+    fn from(value: String) -> Self {
+        Self { network_id: value }
+    }
+}
+impl ::std::convert::From<&str> for DeleteNetworkRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            network_id: value.to_owned(),
+        }
+    }
+}
 impl DeleteNetworkRequest {
     /// Creates a `DeleteNetworkRequest` from its required fields (named in [`DeleteNetworkRequestRequired`]); optional ones start empty.
-    pub fn new(required: DeleteNetworkRequestRequired) -> Self {
-        let DeleteNetworkRequestRequired { network_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<DeleteNetworkRequestRequired>,
+    ) -> Self {
+        let DeleteNetworkRequestRequired { network_id } = required.into();
         Self { network_id }
     }
 }
@@ -242,10 +264,22 @@ pub struct ShowNetworkRequestRequired {
     /// Path parameter `network_id`.
     pub network_id: String,
 }
+impl ::std::convert::From<String> for ShowNetworkRequestRequired {
+    fn from(value: String) -> Self {
+        Self { network_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowNetworkRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            network_id: value.to_owned(),
+        }
+    }
+}
 impl ShowNetworkRequest {
     /// Creates a `ShowNetworkRequest` from its required fields (named in [`ShowNetworkRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowNetworkRequestRequired) -> Self {
-        let ShowNetworkRequestRequired { network_id } = required;
+    pub fn new(required: impl ::std::convert::Into<ShowNetworkRequestRequired>) -> Self {
+        let ShowNetworkRequestRequired { network_id } = required.into();
         Self { network_id }
     }
 }

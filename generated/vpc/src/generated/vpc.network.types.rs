@@ -69,10 +69,17 @@ pub struct CreateNetworkRequestBodyRequired {
     /// Specifies the network. For details, see Table 2.
     pub network: CreateNetworkNetwork,
 }
+impl ::std::convert::From<CreateNetworkNetwork> for CreateNetworkRequestBodyRequired {
+    fn from(value: CreateNetworkNetwork) -> Self {
+        Self { network: value }
+    }
+}
 impl CreateNetworkRequestBody {
     /// Creates a `CreateNetworkRequestBody` from its required fields (named in [`CreateNetworkRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreateNetworkRequestBodyRequired) -> Self {
-        let CreateNetworkRequestBodyRequired { network } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateNetworkRequestBodyRequired>,
+    ) -> Self {
+        let CreateNetworkRequestBodyRequired { network } = required.into();
         Self { network }
     }
 }
@@ -217,10 +224,17 @@ pub struct UpdateNetworkRequestBodyRequired {
     /// Specifies the network. For details, see Table 3. You must specify at least one attribute when updating a network.
     pub network: UpdateNetworkNetwork,
 }
+impl ::std::convert::From<UpdateNetworkNetwork> for UpdateNetworkRequestBodyRequired {
+    fn from(value: UpdateNetworkNetwork) -> Self {
+        Self { network: value }
+    }
+}
 impl UpdateNetworkRequestBody {
     /// Creates a `UpdateNetworkRequestBody` from its required fields (named in [`UpdateNetworkRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: UpdateNetworkRequestBodyRequired) -> Self {
-        let UpdateNetworkRequestBodyRequired { network } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<UpdateNetworkRequestBodyRequired>,
+    ) -> Self {
+        let UpdateNetworkRequestBodyRequired { network } = required.into();
         Self { network }
     }
 }

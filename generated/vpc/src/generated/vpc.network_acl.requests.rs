@@ -69,10 +69,18 @@ pub struct CreateFirewallRequestRequired {
     /// The request body.
     pub body: super::types::CreateFirewallRequestBody,
 }
+impl ::std::convert::From<super::types::CreateFirewallRequestBody>
+for CreateFirewallRequestRequired {
+    fn from(value: super::types::CreateFirewallRequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl CreateFirewallRequest {
     /// Creates a `CreateFirewallRequest` from its required fields (named in [`CreateFirewallRequestRequired`]); optional ones start empty.
-    pub fn new(required: CreateFirewallRequestRequired) -> Self {
-        let CreateFirewallRequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateFirewallRequestRequired>,
+    ) -> Self {
+        let CreateFirewallRequestRequired { body } = required.into();
         Self { project_id: None, body }
     }
     /// Sets `project_id`.
@@ -111,10 +119,24 @@ pub struct DeleteFirewallRequestRequired {
     /// Path parameter `firewall_id`.
     pub firewall_id: String,
 }
+impl ::std::convert::From<String> for DeleteFirewallRequestRequired {
+    fn from(value: String) -> Self {
+        Self { firewall_id: value }
+    }
+}
+impl ::std::convert::From<&str> for DeleteFirewallRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            firewall_id: value.to_owned(),
+        }
+    }
+}
 impl DeleteFirewallRequest {
     /// Creates a `DeleteFirewallRequest` from its required fields (named in [`DeleteFirewallRequestRequired`]); optional ones start empty.
-    pub fn new(required: DeleteFirewallRequestRequired) -> Self {
-        let DeleteFirewallRequestRequired { firewall_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<DeleteFirewallRequestRequired>,
+    ) -> Self {
+        let DeleteFirewallRequestRequired { firewall_id } = required.into();
         Self {
             project_id: None,
             firewall_id,
@@ -463,10 +485,24 @@ pub struct ShowFirewallRequestRequired {
     /// Path parameter `firewall_id`.
     pub firewall_id: String,
 }
+impl ::std::convert::From<String> for ShowFirewallRequestRequired {
+    fn from(value: String) -> Self {
+        Self { firewall_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowFirewallRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            firewall_id: value.to_owned(),
+        }
+    }
+}
 impl ShowFirewallRequest {
     /// Creates a `ShowFirewallRequest` from its required fields (named in [`ShowFirewallRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowFirewallRequestRequired) -> Self {
-        let ShowFirewallRequestRequired { firewall_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowFirewallRequestRequired>,
+    ) -> Self {
+        let ShowFirewallRequestRequired { firewall_id } = required.into();
         Self {
             project_id: None,
             firewall_id,

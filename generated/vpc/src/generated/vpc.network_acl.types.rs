@@ -21,10 +21,18 @@ pub struct AssociateFirewallSubnetsRequestBodyRequired {
     /// Definition: Request body for associating a network ACL with a subnet. Constraints: N/A Range: N/A Default Value: N/A
     pub subnets: Vec<AssociateFirewallSubnetsSubnet>,
 }
+impl ::std::convert::From<Vec<AssociateFirewallSubnetsSubnet>>
+for AssociateFirewallSubnetsRequestBodyRequired {
+    fn from(value: Vec<AssociateFirewallSubnetsSubnet>) -> Self {
+        Self { subnets: value }
+    }
+}
 impl AssociateFirewallSubnetsRequestBody {
     /// Creates a `AssociateFirewallSubnetsRequestBody` from its required fields (named in [`AssociateFirewallSubnetsRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: AssociateFirewallSubnetsRequestBodyRequired) -> Self {
-        let AssociateFirewallSubnetsRequestBodyRequired { subnets } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<AssociateFirewallSubnetsRequestBodyRequired>,
+    ) -> Self {
+        let AssociateFirewallSubnetsRequestBodyRequired { subnets } = required.into();
         Self { subnets, dry_run: None }
     }
     /// Sets `dry_run`.
@@ -63,10 +71,24 @@ pub struct AssociateFirewallSubnetsSubnetRequired {
     /// Definition: ID of the subnet associated with the network ACL. Constraints: If the network ACL type is normal, it can only be associated with common subnets. If the network ACL type is CloudDCN, it can only be associated with CloudDCN subnets. Range: N/A Range: N/A
     pub virsubnet_id: String,
 }
+impl ::std::convert::From<String> for AssociateFirewallSubnetsSubnetRequired {
+    fn from(value: String) -> Self {
+        Self { virsubnet_id: value }
+    }
+}
+impl ::std::convert::From<&str> for AssociateFirewallSubnetsSubnetRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            virsubnet_id: value.to_owned(),
+        }
+    }
+}
 impl AssociateFirewallSubnetsSubnet {
     /// Creates a `AssociateFirewallSubnetsSubnet` from its required fields (named in [`AssociateFirewallSubnetsSubnetRequired`]); optional ones start empty.
-    pub fn new(required: AssociateFirewallSubnetsSubnetRequired) -> Self {
-        let AssociateFirewallSubnetsSubnetRequired { virsubnet_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<AssociateFirewallSubnetsSubnetRequired>,
+    ) -> Self {
+        let AssociateFirewallSubnetsSubnetRequired { virsubnet_id } = required.into();
         Self { virsubnet_id }
     }
 }
@@ -110,10 +132,22 @@ pub struct CreateFirewallFirewallRequired {
     /// Definition: Name of the network ACL. Constraints: The value can contain 1 to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods. Range: N/A Default Value: N/A
     pub name: String,
 }
+impl ::std::convert::From<String> for CreateFirewallFirewallRequired {
+    fn from(value: String) -> Self {
+        Self { name: value }
+    }
+}
+impl ::std::convert::From<&str> for CreateFirewallFirewallRequired {
+    fn from(value: &str) -> Self {
+        Self { name: value.to_owned() }
+    }
+}
 impl CreateFirewallFirewall {
     /// Creates a `CreateFirewallFirewall` from its required fields (named in [`CreateFirewallFirewallRequired`]); optional ones start empty.
-    pub fn new(required: CreateFirewallFirewallRequired) -> Self {
-        let CreateFirewallFirewallRequired { name } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateFirewallFirewallRequired>,
+    ) -> Self {
+        let CreateFirewallFirewallRequired { name } = required.into();
         Self {
             name,
             description: None,
@@ -170,10 +204,17 @@ pub struct CreateFirewallRequestBodyRequired {
     /// Definition: Request body for creating a network ACL. Constraints: N/A Range: N/A Default Value: N/A
     pub firewall: CreateFirewallFirewall,
 }
+impl ::std::convert::From<CreateFirewallFirewall> for CreateFirewallRequestBodyRequired {
+    fn from(value: CreateFirewallFirewall) -> Self {
+        Self { firewall: value }
+    }
+}
 impl CreateFirewallRequestBody {
     /// Creates a `CreateFirewallRequestBody` from its required fields (named in [`CreateFirewallRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreateFirewallRequestBodyRequired) -> Self {
-        let CreateFirewallRequestBodyRequired { firewall } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateFirewallRequestBodyRequired>,
+    ) -> Self {
+        let CreateFirewallRequestBodyRequired { firewall } = required.into();
         Self { firewall, dry_run: None }
     }
     /// Sets `dry_run`.
@@ -225,10 +266,20 @@ pub struct DisassociateFirewallSubnetsRequestBodyRequired {
     /// Definition: Request body for disassociating a network ACL with a subnet. Constraints: N/A Range: N/A Default Value: N/A
     pub subnets: Vec<AssociateFirewallSubnetsSubnet>,
 }
+impl ::std::convert::From<Vec<AssociateFirewallSubnetsSubnet>>
+for DisassociateFirewallSubnetsRequestBodyRequired {
+    fn from(value: Vec<AssociateFirewallSubnetsSubnet>) -> Self {
+        Self { subnets: value }
+    }
+}
 impl DisassociateFirewallSubnetsRequestBody {
     /// Creates a `DisassociateFirewallSubnetsRequestBody` from its required fields (named in [`DisassociateFirewallSubnetsRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: DisassociateFirewallSubnetsRequestBodyRequired) -> Self {
-        let DisassociateFirewallSubnetsRequestBodyRequired { subnets } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<
+            DisassociateFirewallSubnetsRequestBodyRequired,
+        >,
+    ) -> Self {
+        let DisassociateFirewallSubnetsRequestBodyRequired { subnets } = required.into();
         Self { subnets, dry_run: None }
     }
     /// Sets `dry_run`.
@@ -804,10 +855,18 @@ pub struct InsertFirewallRulesRequestBodyRequired {
     /// Definition: Request body for inserting a network ACL rule. Constraints: N/A Range: N/A Default Value: N/A
     pub firewall: InsertFirewallRulesFirewall,
 }
+impl ::std::convert::From<InsertFirewallRulesFirewall>
+for InsertFirewallRulesRequestBodyRequired {
+    fn from(value: InsertFirewallRulesFirewall) -> Self {
+        Self { firewall: value }
+    }
+}
 impl InsertFirewallRulesRequestBody {
     /// Creates a `InsertFirewallRulesRequestBody` from its required fields (named in [`InsertFirewallRulesRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: InsertFirewallRulesRequestBodyRequired) -> Self {
-        let InsertFirewallRulesRequestBodyRequired { firewall } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<InsertFirewallRulesRequestBodyRequired>,
+    ) -> Self {
+        let InsertFirewallRulesRequestBodyRequired { firewall } = required.into();
         Self { firewall, dry_run: None }
     }
     /// Sets `dry_run`.
@@ -906,10 +965,22 @@ pub struct RemoveFirewallRulesEgressRuleRequired {
     /// Definition: ID of the network ACL rule to be deleted. Constraints: N/A Range: N/A Default Value: N/A
     pub id: String,
 }
+impl ::std::convert::From<String> for RemoveFirewallRulesEgressRuleRequired {
+    fn from(value: String) -> Self {
+        Self { id: value }
+    }
+}
+impl ::std::convert::From<&str> for RemoveFirewallRulesEgressRuleRequired {
+    fn from(value: &str) -> Self {
+        Self { id: value.to_owned() }
+    }
+}
 impl RemoveFirewallRulesEgressRule {
     /// Creates a `RemoveFirewallRulesEgressRule` from its required fields (named in [`RemoveFirewallRulesEgressRuleRequired`]); optional ones start empty.
-    pub fn new(required: RemoveFirewallRulesEgressRuleRequired) -> Self {
-        let RemoveFirewallRulesEgressRuleRequired { id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<RemoveFirewallRulesEgressRuleRequired>,
+    ) -> Self {
+        let RemoveFirewallRulesEgressRuleRequired { id } = required.into();
         Self { id }
     }
 }
@@ -960,10 +1031,22 @@ pub struct RemoveFirewallRulesIngressRuleRequired {
     /// Definition: ID of the network ACL rule to be deleted. Constraints: N/A Range: N/A Default Value: N/A
     pub id: String,
 }
+impl ::std::convert::From<String> for RemoveFirewallRulesIngressRuleRequired {
+    fn from(value: String) -> Self {
+        Self { id: value }
+    }
+}
+impl ::std::convert::From<&str> for RemoveFirewallRulesIngressRuleRequired {
+    fn from(value: &str) -> Self {
+        Self { id: value.to_owned() }
+    }
+}
 impl RemoveFirewallRulesIngressRule {
     /// Creates a `RemoveFirewallRulesIngressRule` from its required fields (named in [`RemoveFirewallRulesIngressRuleRequired`]); optional ones start empty.
-    pub fn new(required: RemoveFirewallRulesIngressRuleRequired) -> Self {
-        let RemoveFirewallRulesIngressRuleRequired { id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<RemoveFirewallRulesIngressRuleRequired>,
+    ) -> Self {
+        let RemoveFirewallRulesIngressRuleRequired { id } = required.into();
         Self { id }
     }
 }
@@ -987,10 +1070,18 @@ pub struct RemoveFirewallRulesRequestBodyRequired {
     /// Definition: Request body for removing a network ACL rule. Constraints: N/A Range: N/A Default Value: N/A
     pub firewall: RemoveFirewallRulesFirewall,
 }
+impl ::std::convert::From<RemoveFirewallRulesFirewall>
+for RemoveFirewallRulesRequestBodyRequired {
+    fn from(value: RemoveFirewallRulesFirewall) -> Self {
+        Self { firewall: value }
+    }
+}
 impl RemoveFirewallRulesRequestBody {
     /// Creates a `RemoveFirewallRulesRequestBody` from its required fields (named in [`RemoveFirewallRulesRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: RemoveFirewallRulesRequestBodyRequired) -> Self {
-        let RemoveFirewallRulesRequestBodyRequired { firewall } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<RemoveFirewallRulesRequestBodyRequired>,
+    ) -> Self {
+        let RemoveFirewallRulesRequestBodyRequired { firewall } = required.into();
         Self { firewall, dry_run: None }
     }
     /// Sets `dry_run`.
@@ -1091,10 +1182,17 @@ pub struct UpdateFirewallRequestBodyRequired {
     /// Definition: Request body for updating a network ACL Constraints: N/A Range: N/A Default Value: N/A
     pub firewall: UpdateFirewallFirewall,
 }
+impl ::std::convert::From<UpdateFirewallFirewall> for UpdateFirewallRequestBodyRequired {
+    fn from(value: UpdateFirewallFirewall) -> Self {
+        Self { firewall: value }
+    }
+}
 impl UpdateFirewallRequestBody {
     /// Creates a `UpdateFirewallRequestBody` from its required fields (named in [`UpdateFirewallRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: UpdateFirewallRequestBodyRequired) -> Self {
-        let UpdateFirewallRequestBodyRequired { firewall } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<UpdateFirewallRequestBodyRequired>,
+    ) -> Self {
+        let UpdateFirewallRequestBodyRequired { firewall } = required.into();
         Self { firewall, dry_run: None }
     }
     /// Sets `dry_run`.
@@ -1197,10 +1295,22 @@ pub struct UpdateFirewallRulesEgressRuleRequired {
     /// Definition: Network ACL rule ID. Constraints: The value is in UUID format with hyphens (-). Range: N/A Default Value: N/A
     pub id: String,
 }
+impl ::std::convert::From<String> for UpdateFirewallRulesEgressRuleRequired {
+    fn from(value: String) -> Self {
+        Self { id: value }
+    }
+}
+impl ::std::convert::From<&str> for UpdateFirewallRulesEgressRuleRequired {
+    fn from(value: &str) -> Self {
+        Self { id: value.to_owned() }
+    }
+}
 impl UpdateFirewallRulesEgressRule {
     /// Creates a `UpdateFirewallRulesEgressRule` from its required fields (named in [`UpdateFirewallRulesEgressRuleRequired`]); optional ones start empty.
-    pub fn new(required: UpdateFirewallRulesEgressRuleRequired) -> Self {
-        let UpdateFirewallRulesEgressRuleRequired { id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<UpdateFirewallRulesEgressRuleRequired>,
+    ) -> Self {
+        let UpdateFirewallRulesEgressRuleRequired { id } = required.into();
         Self {
             id,
             name: None,
@@ -1402,10 +1512,22 @@ pub struct UpdateFirewallRulesIngressRuleRequired {
     /// Definition: Network ACL rule ID. Constraints: The value is in UUID format with hyphens (-). Range: N/A Default Value: N/A
     pub id: String,
 }
+impl ::std::convert::From<String> for UpdateFirewallRulesIngressRuleRequired {
+    fn from(value: String) -> Self {
+        Self { id: value }
+    }
+}
+impl ::std::convert::From<&str> for UpdateFirewallRulesIngressRuleRequired {
+    fn from(value: &str) -> Self {
+        Self { id: value.to_owned() }
+    }
+}
 impl UpdateFirewallRulesIngressRule {
     /// Creates a `UpdateFirewallRulesIngressRule` from its required fields (named in [`UpdateFirewallRulesIngressRuleRequired`]); optional ones start empty.
-    pub fn new(required: UpdateFirewallRulesIngressRuleRequired) -> Self {
-        let UpdateFirewallRulesIngressRuleRequired { id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<UpdateFirewallRulesIngressRuleRequired>,
+    ) -> Self {
+        let UpdateFirewallRulesIngressRuleRequired { id } = required.into();
         Self {
             id,
             name: None,
@@ -1518,10 +1640,18 @@ pub struct UpdateFirewallRulesRequestBodyRequired {
     /// Definition: Request body for updating a network ACL rule Constraints: N/A Range: N/A Default Value: N/A
     pub firewall: UpdateFirewallRulesFirewall,
 }
+impl ::std::convert::From<UpdateFirewallRulesFirewall>
+for UpdateFirewallRulesRequestBodyRequired {
+    fn from(value: UpdateFirewallRulesFirewall) -> Self {
+        Self { firewall: value }
+    }
+}
 impl UpdateFirewallRulesRequestBody {
     /// Creates a `UpdateFirewallRulesRequestBody` from its required fields (named in [`UpdateFirewallRulesRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: UpdateFirewallRulesRequestBodyRequired) -> Self {
-        let UpdateFirewallRulesRequestBodyRequired { firewall } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<UpdateFirewallRulesRequestBodyRequired>,
+    ) -> Self {
+        let UpdateFirewallRulesRequestBodyRequired { firewall } = required.into();
         Self { firewall, dry_run: None }
     }
     /// Sets `dry_run`.

@@ -382,10 +382,24 @@ pub struct ShowFirewallTagsRequestRequired {
     /// Path parameter `firewall_id`.
     pub firewall_id: String,
 }
+impl ::std::convert::From<String> for ShowFirewallTagsRequestRequired {
+    fn from(value: String) -> Self {
+        Self { firewall_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowFirewallTagsRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            firewall_id: value.to_owned(),
+        }
+    }
+}
 impl ShowFirewallTagsRequest {
     /// Creates a `ShowFirewallTagsRequest` from its required fields (named in [`ShowFirewallTagsRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowFirewallTagsRequestRequired) -> Self {
-        let ShowFirewallTagsRequestRequired { firewall_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowFirewallTagsRequestRequired>,
+    ) -> Self {
+        let ShowFirewallTagsRequestRequired { firewall_id } = required.into();
         Self {
             project_id: None,
             firewall_id,

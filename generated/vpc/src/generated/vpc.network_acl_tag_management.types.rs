@@ -15,10 +15,18 @@ pub struct BatchCreateFirewallTagsRequestBodyRequired {
     /// Tags
     pub tags: Vec<BatchCreateFirewallTagsTag>,
 }
+impl ::std::convert::From<Vec<BatchCreateFirewallTagsTag>>
+for BatchCreateFirewallTagsRequestBodyRequired {
+    fn from(value: Vec<BatchCreateFirewallTagsTag>) -> Self {
+        Self { tags: value }
+    }
+}
 impl BatchCreateFirewallTagsRequestBody {
     /// Creates a `BatchCreateFirewallTagsRequestBody` from its required fields (named in [`BatchCreateFirewallTagsRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: BatchCreateFirewallTagsRequestBodyRequired) -> Self {
-        let BatchCreateFirewallTagsRequestBodyRequired { tags } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<BatchCreateFirewallTagsRequestBodyRequired>,
+    ) -> Self {
+        let BatchCreateFirewallTagsRequestBodyRequired { tags } = required.into();
         Self { tags }
     }
 }
@@ -36,10 +44,18 @@ pub struct BatchDeleteFirewallTagsRequestBodyRequired {
     /// Tags
     pub tags: Vec<BatchDeleteFirewallTagsTag>,
 }
+impl ::std::convert::From<Vec<BatchDeleteFirewallTagsTag>>
+for BatchDeleteFirewallTagsRequestBodyRequired {
+    fn from(value: Vec<BatchDeleteFirewallTagsTag>) -> Self {
+        Self { tags: value }
+    }
+}
 impl BatchDeleteFirewallTagsRequestBody {
     /// Creates a `BatchDeleteFirewallTagsRequestBody` from its required fields (named in [`BatchDeleteFirewallTagsRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: BatchDeleteFirewallTagsRequestBodyRequired) -> Self {
-        let BatchDeleteFirewallTagsRequestBodyRequired { tags } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<BatchDeleteFirewallTagsRequestBodyRequired>,
+    ) -> Self {
+        let BatchDeleteFirewallTagsRequestBodyRequired { tags } = required.into();
         Self { tags }
     }
 }
@@ -61,10 +77,22 @@ pub struct BatchDeleteFirewallTagsTagRequired {
     /// Tag key. The key of the same resource must be unique.
     pub key: String,
 }
+impl ::std::convert::From<String> for BatchDeleteFirewallTagsTagRequired {
+    fn from(value: String) -> Self {
+        Self { key: value }
+    }
+}
+impl ::std::convert::From<&str> for BatchDeleteFirewallTagsTagRequired {
+    fn from(value: &str) -> Self {
+        Self { key: value.to_owned() }
+    }
+}
 impl BatchDeleteFirewallTagsTag {
     /// Creates a `BatchDeleteFirewallTagsTag` from its required fields (named in [`BatchDeleteFirewallTagsTagRequired`]); optional ones start empty.
-    pub fn new(required: BatchDeleteFirewallTagsTagRequired) -> Self {
-        let BatchDeleteFirewallTagsTagRequired { key } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<BatchDeleteFirewallTagsTagRequired>,
+    ) -> Self {
+        let BatchDeleteFirewallTagsTagRequired { key } = required.into();
         Self { key, value: None }
     }
     /// Sets `value`.
@@ -133,10 +161,18 @@ pub struct CreateFirewallTagRequestBodyRequired {
     /// Request body for adding tags to a network ACL.
     pub tag: BatchCreateFirewallTagsTag,
 }
+impl ::std::convert::From<BatchCreateFirewallTagsTag>
+for CreateFirewallTagRequestBodyRequired {
+    fn from(value: BatchCreateFirewallTagsTag) -> Self {
+        Self { tag: value }
+    }
+}
 impl CreateFirewallTagRequestBody {
     /// Creates a `CreateFirewallTagRequestBody` from its required fields (named in [`CreateFirewallTagRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreateFirewallTagRequestBodyRequired) -> Self {
-        let CreateFirewallTagRequestBodyRequired { tag } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateFirewallTagRequestBodyRequired>,
+    ) -> Self {
+        let CreateFirewallTagRequestBodyRequired { tag } = required.into();
         Self { tag }
     }
 }

@@ -14,10 +14,16 @@ pub struct CreatePortRequestRequired {
     /// The request body.
     pub body: super::types::CreatePortRequestBody,
 }
+impl ::std::convert::From<super::types::CreatePortRequestBody>
+for CreatePortRequestRequired {
+    fn from(value: super::types::CreatePortRequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl CreatePortRequest {
     /// Creates a `CreatePortRequest` from its required fields (named in [`CreatePortRequestRequired`]); optional ones start empty.
-    pub fn new(required: CreatePortRequestRequired) -> Self {
-        let CreatePortRequestRequired { body } = required;
+    pub fn new(required: impl ::std::convert::Into<CreatePortRequestRequired>) -> Self {
+        let CreatePortRequestRequired { body } = required.into();
         Self { body }
     }
 }
@@ -45,10 +51,20 @@ pub struct DeletePortRequestRequired {
     /// Path parameter `port_id`.
     pub port_id: String,
 }
+impl ::std::convert::From<String> for DeletePortRequestRequired {
+    fn from(value: String) -> Self {
+        Self { port_id: value }
+    }
+}
+impl ::std::convert::From<&str> for DeletePortRequestRequired {
+    fn from(value: &str) -> Self {
+        Self { port_id: value.to_owned() }
+    }
+}
 impl DeletePortRequest {
     /// Creates a `DeletePortRequest` from its required fields (named in [`DeletePortRequestRequired`]); optional ones start empty.
-    pub fn new(required: DeletePortRequestRequired) -> Self {
-        let DeletePortRequestRequired { port_id } = required;
+    pub fn new(required: impl ::std::convert::Into<DeletePortRequestRequired>) -> Self {
+        let DeletePortRequestRequired { port_id } = required.into();
         Self { port_id }
     }
 }
@@ -283,10 +299,20 @@ pub struct ShowPortRequestRequired {
     /// Path parameter `port_id`.
     pub port_id: String,
 }
+impl ::std::convert::From<String> for ShowPortRequestRequired {
+    fn from(value: String) -> Self {
+        Self { port_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowPortRequestRequired {
+    fn from(value: &str) -> Self {
+        Self { port_id: value.to_owned() }
+    }
+}
 impl ShowPortRequest {
     /// Creates a `ShowPortRequest` from its required fields (named in [`ShowPortRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowPortRequestRequired) -> Self {
-        let ShowPortRequestRequired { port_id } = required;
+    pub fn new(required: impl ::std::convert::Into<ShowPortRequestRequired>) -> Self {
+        let ShowPortRequestRequired { port_id } = required.into();
         Self { port_id }
     }
 }

@@ -29,10 +29,22 @@ pub struct AllowedAddressPairRequired {
     /// - If the value of parameter allowed_address_pairs is specified, parameter ip_address is mandatory.
     pub ip_address: String,
 }
+impl ::std::convert::From<String> for AllowedAddressPairRequired {
+    fn from(value: String) -> Self {
+        Self { ip_address: value }
+    }
+}
+impl ::std::convert::From<&str> for AllowedAddressPairRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            ip_address: value.to_owned(),
+        }
+    }
+}
 impl AllowedAddressPair {
     /// Creates a `AllowedAddressPair` from its required fields (named in [`AllowedAddressPairRequired`]); optional ones start empty.
-    pub fn new(required: AllowedAddressPairRequired) -> Self {
-        let AllowedAddressPairRequired { ip_address } = required;
+    pub fn new(required: impl ::std::convert::Into<AllowedAddressPairRequired>) -> Self {
+        let AllowedAddressPairRequired { ip_address } = required.into();
         Self {
             ip_address,
             mac_address: None,
@@ -125,10 +137,22 @@ pub struct CreatePortPortRequired {
     /// - The network ID must exist.
     pub network_id: String,
 }
+impl ::std::convert::From<String> for CreatePortPortRequired {
+    fn from(value: String) -> Self {
+        Self { network_id: value }
+    }
+}
+impl ::std::convert::From<&str> for CreatePortPortRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            network_id: value.to_owned(),
+        }
+    }
+}
 impl CreatePortPort {
     /// Creates a `CreatePortPort` from its required fields (named in [`CreatePortPortRequired`]); optional ones start empty.
-    pub fn new(required: CreatePortPortRequired) -> Self {
-        let CreatePortPortRequired { network_id } = required;
+    pub fn new(required: impl ::std::convert::Into<CreatePortPortRequired>) -> Self {
+        let CreatePortPortRequired { network_id } = required.into();
         Self {
             name: None,
             network_id,
@@ -233,10 +257,17 @@ pub struct CreatePortRequestBodyRequired {
     /// Specifies the port object list. For details, see Table 2.
     pub port: CreatePortPort,
 }
+impl ::std::convert::From<CreatePortPort> for CreatePortRequestBodyRequired {
+    fn from(value: CreatePortPort) -> Self {
+        Self { port: value }
+    }
+}
 impl CreatePortRequestBody {
     /// Creates a `CreatePortRequestBody` from its required fields (named in [`CreatePortRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreatePortRequestBodyRequired) -> Self {
-        let CreatePortRequestBodyRequired { port } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreatePortRequestBodyRequired>,
+    ) -> Self {
+        let CreatePortRequestBodyRequired { port } = required.into();
         Self { port }
     }
 }
@@ -620,10 +651,17 @@ pub struct UpdatePortRequestBodyRequired {
     /// Specifies the port object list. For details, see Table 3. You must specify at least one attribute when updating a port.
     pub port: UpdatePortPort,
 }
+impl ::std::convert::From<UpdatePortPort> for UpdatePortRequestBodyRequired {
+    fn from(value: UpdatePortPort) -> Self {
+        Self { port: value }
+    }
+}
 impl UpdatePortRequestBody {
     /// Creates a `UpdatePortRequestBody` from its required fields (named in [`UpdatePortRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: UpdatePortRequestBodyRequired) -> Self {
-        let UpdatePortRequestBodyRequired { port } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<UpdatePortRequestBodyRequired>,
+    ) -> Self {
+        let UpdatePortRequestBodyRequired { port } = required.into();
         Self { port }
     }
 }

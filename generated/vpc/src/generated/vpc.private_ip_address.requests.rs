@@ -18,10 +18,18 @@ pub struct CreatePrivateIpRequestRequired {
     /// The request body.
     pub body: super::types::CreatePrivateIpRequestBody,
 }
+impl ::std::convert::From<super::types::CreatePrivateIpRequestBody>
+for CreatePrivateIpRequestRequired {
+    fn from(value: super::types::CreatePrivateIpRequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl CreatePrivateIpRequest {
     /// Creates a `CreatePrivateIpRequest` from its required fields (named in [`CreatePrivateIpRequestRequired`]); optional ones start empty.
-    pub fn new(required: CreatePrivateIpRequestRequired) -> Self {
-        let CreatePrivateIpRequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreatePrivateIpRequestRequired>,
+    ) -> Self {
+        let CreatePrivateIpRequestRequired { body } = required.into();
         Self { project_id: None, body }
     }
     /// Sets `project_id`.
@@ -60,10 +68,24 @@ pub struct DeletePrivateIpRequestRequired {
     /// Path parameter `privateip_id`.
     pub privateip_id: String,
 }
+impl ::std::convert::From<String> for DeletePrivateIpRequestRequired {
+    fn from(value: String) -> Self {
+        Self { privateip_id: value }
+    }
+}
+impl ::std::convert::From<&str> for DeletePrivateIpRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            privateip_id: value.to_owned(),
+        }
+    }
+}
 impl DeletePrivateIpRequest {
     /// Creates a `DeletePrivateIpRequest` from its required fields (named in [`DeletePrivateIpRequestRequired`]); optional ones start empty.
-    pub fn new(required: DeletePrivateIpRequestRequired) -> Self {
-        let DeletePrivateIpRequestRequired { privateip_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<DeletePrivateIpRequestRequired>,
+    ) -> Self {
+        let DeletePrivateIpRequestRequired { privateip_id } = required.into();
         Self {
             project_id: None,
             privateip_id,
@@ -117,10 +139,24 @@ pub struct ListSubnetPrivateIpsRequestRequired {
     /// Path parameter `subnet_id`.
     pub subnet_id: String,
 }
+impl ::std::convert::From<String> for ListSubnetPrivateIpsRequestRequired {
+    fn from(value: String) -> Self {
+        Self { subnet_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ListSubnetPrivateIpsRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            subnet_id: value.to_owned(),
+        }
+    }
+}
 impl ListSubnetPrivateIpsRequest {
     /// Creates a `ListSubnetPrivateIpsRequest` from its required fields (named in [`ListSubnetPrivateIpsRequestRequired`]); optional ones start empty.
-    pub fn new(required: ListSubnetPrivateIpsRequestRequired) -> Self {
-        let ListSubnetPrivateIpsRequestRequired { subnet_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ListSubnetPrivateIpsRequestRequired>,
+    ) -> Self {
+        let ListSubnetPrivateIpsRequestRequired { subnet_id } = required.into();
         Self {
             project_id: None,
             subnet_id,
@@ -213,10 +249,24 @@ pub struct ShowPrivateIpRequestRequired {
     /// Path parameter `privateip_id`.
     pub privateip_id: String,
 }
+impl ::std::convert::From<String> for ShowPrivateIpRequestRequired {
+    fn from(value: String) -> Self {
+        Self { privateip_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowPrivateIpRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            privateip_id: value.to_owned(),
+        }
+    }
+}
 impl ShowPrivateIpRequest {
     /// Creates a `ShowPrivateIpRequest` from its required fields (named in [`ShowPrivateIpRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowPrivateIpRequestRequired) -> Self {
-        let ShowPrivateIpRequestRequired { privateip_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowPrivateIpRequestRequired>,
+    ) -> Self {
+        let ShowPrivateIpRequestRequired { privateip_id } = required.into();
         Self {
             project_id: None,
             privateip_id,

@@ -20,10 +20,24 @@ pub struct CreatePrivateIpPrivateipRequired {
     /// Specifies the ID of the subnet from which IP addresses are assigned. If you use the management console, the value of this parameter is the Network ID value.
     pub subnet_id: String,
 }
+impl ::std::convert::From<String> for CreatePrivateIpPrivateipRequired {
+    fn from(value: String) -> Self {
+        Self { subnet_id: value }
+    }
+}
+impl ::std::convert::From<&str> for CreatePrivateIpPrivateipRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            subnet_id: value.to_owned(),
+        }
+    }
+}
 impl CreatePrivateIpPrivateip {
     /// Creates a `CreatePrivateIpPrivateip` from its required fields (named in [`CreatePrivateIpPrivateipRequired`]); optional ones start empty.
-    pub fn new(required: CreatePrivateIpPrivateipRequired) -> Self {
-        let CreatePrivateIpPrivateipRequired { subnet_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreatePrivateIpPrivateipRequired>,
+    ) -> Self {
+        let CreatePrivateIpPrivateipRequired { subnet_id } = required.into();
         Self {
             subnet_id,
             ip_address: None,
@@ -52,10 +66,18 @@ pub struct CreatePrivateIpRequestBodyRequired {
     /// Specifies the private IP addresses. For details, see Table 3. By default, a maximum of 20 private IP addresses can be assigned.
     pub privateips: Vec<CreatePrivateIpPrivateip>,
 }
+impl ::std::convert::From<Vec<CreatePrivateIpPrivateip>>
+for CreatePrivateIpRequestBodyRequired {
+    fn from(value: Vec<CreatePrivateIpPrivateip>) -> Self {
+        Self { privateips: value }
+    }
+}
 impl CreatePrivateIpRequestBody {
     /// Creates a `CreatePrivateIpRequestBody` from its required fields (named in [`CreatePrivateIpRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreatePrivateIpRequestBodyRequired) -> Self {
-        let CreatePrivateIpRequestBodyRequired { privateips } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreatePrivateIpRequestBodyRequired>,
+    ) -> Self {
+        let CreatePrivateIpRequestBodyRequired { privateips } = required.into();
         Self { privateips }
     }
 }

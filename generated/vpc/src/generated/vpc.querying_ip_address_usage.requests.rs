@@ -18,10 +18,24 @@ pub struct ShowNetworkIpAvailabilityRequestRequired {
     /// Path parameter `network_id`.
     pub network_id: String,
 }
+impl ::std::convert::From<String> for ShowNetworkIpAvailabilityRequestRequired {
+    fn from(value: String) -> Self {
+        Self { network_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowNetworkIpAvailabilityRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            network_id: value.to_owned(),
+        }
+    }
+}
 impl ShowNetworkIpAvailabilityRequest {
     /// Creates a `ShowNetworkIpAvailabilityRequest` from its required fields (named in [`ShowNetworkIpAvailabilityRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowNetworkIpAvailabilityRequestRequired) -> Self {
-        let ShowNetworkIpAvailabilityRequestRequired { network_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowNetworkIpAvailabilityRequestRequired>,
+    ) -> Self {
+        let ShowNetworkIpAvailabilityRequestRequired { network_id } = required.into();
         Self { network_id }
     }
 }

@@ -69,10 +69,18 @@ pub struct CreateRouteTableRequestRequired {
     /// The request body.
     pub body: super::types::CreateRouteTableRequestBody,
 }
+impl ::std::convert::From<super::types::CreateRouteTableRequestBody>
+for CreateRouteTableRequestRequired {
+    fn from(value: super::types::CreateRouteTableRequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl CreateRouteTableRequest {
     /// Creates a `CreateRouteTableRequest` from its required fields (named in [`CreateRouteTableRequestRequired`]); optional ones start empty.
-    pub fn new(required: CreateRouteTableRequestRequired) -> Self {
-        let CreateRouteTableRequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateRouteTableRequestRequired>,
+    ) -> Self {
+        let CreateRouteTableRequestRequired { body } = required.into();
         Self { project_id: None, body }
     }
     /// Sets `project_id`.
@@ -111,10 +119,24 @@ pub struct DeleteRouteTableRequestRequired {
     /// Path parameter `routetable_id`.
     pub routetable_id: String,
 }
+impl ::std::convert::From<String> for DeleteRouteTableRequestRequired {
+    fn from(value: String) -> Self {
+        Self { routetable_id: value }
+    }
+}
+impl ::std::convert::From<&str> for DeleteRouteTableRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            routetable_id: value.to_owned(),
+        }
+    }
+}
 impl DeleteRouteTableRequest {
     /// Creates a `DeleteRouteTableRequest` from its required fields (named in [`DeleteRouteTableRequestRequired`]); optional ones start empty.
-    pub fn new(required: DeleteRouteTableRequestRequired) -> Self {
-        let DeleteRouteTableRequestRequired { routetable_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<DeleteRouteTableRequestRequired>,
+    ) -> Self {
+        let DeleteRouteTableRequestRequired { routetable_id } = required.into();
         Self {
             project_id: None,
             routetable_id,
@@ -329,10 +351,24 @@ pub struct ShowRouteTableRequestRequired {
     /// Path parameter `routetable_id`.
     pub routetable_id: String,
 }
+impl ::std::convert::From<String> for ShowRouteTableRequestRequired {
+    fn from(value: String) -> Self {
+        Self { routetable_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowRouteTableRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            routetable_id: value.to_owned(),
+        }
+    }
+}
 impl ShowRouteTableRequest {
     /// Creates a `ShowRouteTableRequest` from its required fields (named in [`ShowRouteTableRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowRouteTableRequestRequired) -> Self {
-        let ShowRouteTableRequestRequired { routetable_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowRouteTableRequestRequired>,
+    ) -> Self {
+        let ShowRouteTableRequestRequired { routetable_id } = required.into();
         Self {
             project_id: None,
             routetable_id,

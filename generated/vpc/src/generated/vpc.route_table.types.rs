@@ -111,10 +111,18 @@ pub struct AssociateRouteTableRequestBodyRequired {
     /// Specifies the route table. For details, see Table 3.
     pub routetable: AssociateRouteTableRoutetable,
 }
+impl ::std::convert::From<AssociateRouteTableRoutetable>
+for AssociateRouteTableRequestBodyRequired {
+    fn from(value: AssociateRouteTableRoutetable) -> Self {
+        Self { routetable: value }
+    }
+}
 impl AssociateRouteTableRequestBody {
     /// Creates a `AssociateRouteTableRequestBody` from its required fields (named in [`AssociateRouteTableRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: AssociateRouteTableRequestBodyRequired) -> Self {
-        let AssociateRouteTableRequestBodyRequired { routetable } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<AssociateRouteTableRequestBodyRequired>,
+    ) -> Self {
+        let AssociateRouteTableRequestBodyRequired { routetable } = required.into();
         Self { routetable }
     }
 }
@@ -195,10 +203,17 @@ pub struct AssociateRouteTableRoutetableRequired {
     /// - Only subnets (specified by network_id) in the VPC that the route table belongs to can be associated with the route table.
     pub subnets: Subnets,
 }
+impl ::std::convert::From<Subnets> for AssociateRouteTableRoutetableRequired {
+    fn from(value: Subnets) -> Self {
+        Self { subnets: value }
+    }
+}
 impl AssociateRouteTableRoutetable {
     /// Creates a `AssociateRouteTableRoutetable` from its required fields (named in [`AssociateRouteTableRoutetableRequired`]); optional ones start empty.
-    pub fn new(required: AssociateRouteTableRoutetableRequired) -> Self {
-        let AssociateRouteTableRoutetableRequired { subnets } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<AssociateRouteTableRoutetableRequired>,
+    ) -> Self {
+        let AssociateRouteTableRoutetableRequired { subnets } = required.into();
         Self { subnets }
     }
 }
@@ -224,10 +239,18 @@ pub struct CreateRouteTableRequestBodyRequired {
     /// Specifies the route table. For details, see Table 3.
     pub routetable: CreateRouteTableRoutetable,
 }
+impl ::std::convert::From<CreateRouteTableRoutetable>
+for CreateRouteTableRequestBodyRequired {
+    fn from(value: CreateRouteTableRoutetable) -> Self {
+        Self { routetable: value }
+    }
+}
 impl CreateRouteTableRequestBody {
     /// Creates a `CreateRouteTableRequestBody` from its required fields (named in [`CreateRouteTableRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreateRouteTableRequestBodyRequired) -> Self {
-        let CreateRouteTableRequestBodyRequired { routetable } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateRouteTableRequestBodyRequired>,
+    ) -> Self {
+        let CreateRouteTableRequestBodyRequired { routetable } = required.into();
         Self { routetable }
     }
 }
@@ -367,10 +390,22 @@ pub struct CreateRouteTableRoutetableRequired {
     /// - Specifies the ID of the VPC associated with the route table.
     pub vpc_id: String,
 }
+impl ::std::convert::From<String> for CreateRouteTableRoutetableRequired {
+    fn from(value: String) -> Self {
+        Self { vpc_id: value }
+    }
+}
+impl ::std::convert::From<&str> for CreateRouteTableRoutetableRequired {
+    fn from(value: &str) -> Self {
+        Self { vpc_id: value.to_owned() }
+    }
+}
 impl CreateRouteTableRoutetable {
     /// Creates a `CreateRouteTableRoutetable` from its required fields (named in [`CreateRouteTableRoutetableRequired`]); optional ones start empty.
-    pub fn new(required: CreateRouteTableRoutetableRequired) -> Self {
-        let CreateRouteTableRoutetableRequired { vpc_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateRouteTableRoutetableRequired>,
+    ) -> Self {
+        let CreateRouteTableRoutetableRequired { vpc_id } = required.into();
         Self {
             name: None,
             routes: None,
@@ -449,10 +484,22 @@ pub struct DelRequired {
     /// - Constraints: The value must be in valid IPv4 or IPv6 CIDR formats.
     pub destination: String,
 }
+impl ::std::convert::From<String> for DelRequired {
+    fn from(value: String) -> Self {
+        Self { destination: value }
+    }
+}
+impl ::std::convert::From<&str> for DelRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            destination: value.to_owned(),
+        }
+    }
+}
 impl Del {
     /// Creates a `Del` from its required fields (named in [`DelRequired`]); optional ones start empty.
-    pub fn new(required: DelRequired) -> Self {
-        let DelRequired { destination } = required;
+    pub fn new(required: impl ::std::convert::Into<DelRequired>) -> Self {
+        let DelRequired { destination } = required.into();
         Self {
             r#type: None,
             destination,
@@ -495,10 +542,18 @@ pub struct DisassociateRouteTableRequestBodyRequired {
     /// Specifies the route table. For details, see Table 3.
     pub routetable: AssociateRouteTableRoutetable,
 }
+impl ::std::convert::From<AssociateRouteTableRoutetable>
+for DisassociateRouteTableRequestBodyRequired {
+    fn from(value: AssociateRouteTableRoutetable) -> Self {
+        Self { routetable: value }
+    }
+}
 impl DisassociateRouteTableRequestBody {
     /// Creates a `DisassociateRouteTableRequestBody` from its required fields (named in [`DisassociateRouteTableRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: DisassociateRouteTableRequestBodyRequired) -> Self {
-        let DisassociateRouteTableRequestBodyRequired { routetable } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<DisassociateRouteTableRequestBodyRequired>,
+    ) -> Self {
+        let DisassociateRouteTableRequestBodyRequired { routetable } = required.into();
         Self { routetable }
     }
 }
@@ -768,10 +823,18 @@ pub struct UpdateRouteTableRequestBodyRequired {
     /// Specifies the route table. For details, see Table 3.
     pub routetable: UpdateRouteTableRoutetable,
 }
+impl ::std::convert::From<UpdateRouteTableRoutetable>
+for UpdateRouteTableRequestBodyRequired {
+    fn from(value: UpdateRouteTableRoutetable) -> Self {
+        Self { routetable: value }
+    }
+}
 impl UpdateRouteTableRequestBody {
     /// Creates a `UpdateRouteTableRequestBody` from its required fields (named in [`UpdateRouteTableRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: UpdateRouteTableRequestBodyRequired) -> Self {
-        let UpdateRouteTableRequestBodyRequired { routetable } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<UpdateRouteTableRequestBodyRequired>,
+    ) -> Self {
+        let UpdateRouteTableRequestBodyRequired { routetable } = required.into();
         Self { routetable }
     }
 }

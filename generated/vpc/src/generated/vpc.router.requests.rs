@@ -16,10 +16,24 @@ pub struct AddRouterInterfaceRequestRequired {
     /// Path parameter `router_id`.
     pub router_id: String,
 }
+impl ::std::convert::From<String> for AddRouterInterfaceRequestRequired {
+    fn from(value: String) -> Self {
+        Self { router_id: value }
+    }
+}
+impl ::std::convert::From<&str> for AddRouterInterfaceRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            router_id: value.to_owned(),
+        }
+    }
+}
 impl AddRouterInterfaceRequest {
     /// Creates a `AddRouterInterfaceRequest` from its required fields (named in [`AddRouterInterfaceRequestRequired`]); optional ones start empty.
-    pub fn new(required: AddRouterInterfaceRequestRequired) -> Self {
-        let AddRouterInterfaceRequestRequired { router_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<AddRouterInterfaceRequestRequired>,
+    ) -> Self {
+        let AddRouterInterfaceRequestRequired { router_id } = required.into();
         Self { router_id, body: None }
     }
     /// Sets `body`.
@@ -53,10 +67,18 @@ pub struct CreateRouterRequestRequired {
     /// The request body.
     pub body: super::types::CreateRouterRequestBody,
 }
+impl ::std::convert::From<super::types::CreateRouterRequestBody>
+for CreateRouterRequestRequired {
+    fn from(value: super::types::CreateRouterRequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl CreateRouterRequest {
     /// Creates a `CreateRouterRequest` from its required fields (named in [`CreateRouterRequestRequired`]); optional ones start empty.
-    pub fn new(required: CreateRouterRequestRequired) -> Self {
-        let CreateRouterRequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateRouterRequestRequired>,
+    ) -> Self {
+        let CreateRouterRequestRequired { body } = required.into();
         Self { body }
     }
 }
@@ -80,10 +102,24 @@ pub struct DeleteRouterRequestRequired {
     /// Path parameter `router_id`.
     pub router_id: String,
 }
+impl ::std::convert::From<String> for DeleteRouterRequestRequired {
+    fn from(value: String) -> Self {
+        Self { router_id: value }
+    }
+}
+impl ::std::convert::From<&str> for DeleteRouterRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            router_id: value.to_owned(),
+        }
+    }
+}
 impl DeleteRouterRequest {
     /// Creates a `DeleteRouterRequest` from its required fields (named in [`DeleteRouterRequestRequired`]); optional ones start empty.
-    pub fn new(required: DeleteRouterRequestRequired) -> Self {
-        let DeleteRouterRequestRequired { router_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<DeleteRouterRequestRequired>,
+    ) -> Self {
+        let DeleteRouterRequestRequired { router_id } = required.into();
         Self { router_id }
     }
 }
@@ -231,10 +267,24 @@ pub struct RemoveRouterInterfaceRequestRequired {
     /// Path parameter `router_id`.
     pub router_id: String,
 }
+impl ::std::convert::From<String> for RemoveRouterInterfaceRequestRequired {
+    fn from(value: String) -> Self {
+        Self { router_id: value }
+    }
+}
+impl ::std::convert::From<&str> for RemoveRouterInterfaceRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            router_id: value.to_owned(),
+        }
+    }
+}
 impl RemoveRouterInterfaceRequest {
     /// Creates a `RemoveRouterInterfaceRequest` from its required fields (named in [`RemoveRouterInterfaceRequestRequired`]); optional ones start empty.
-    pub fn new(required: RemoveRouterInterfaceRequestRequired) -> Self {
-        let RemoveRouterInterfaceRequestRequired { router_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<RemoveRouterInterfaceRequestRequired>,
+    ) -> Self {
+        let RemoveRouterInterfaceRequestRequired { router_id } = required.into();
         Self { router_id, body: None }
     }
     /// Sets `body`.
@@ -268,10 +318,22 @@ pub struct ShowRouterRequestRequired {
     /// Path parameter `router_id`.
     pub router_id: String,
 }
+impl ::std::convert::From<String> for ShowRouterRequestRequired {
+    fn from(value: String) -> Self {
+        Self { router_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowRouterRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            router_id: value.to_owned(),
+        }
+    }
+}
 impl ShowRouterRequest {
     /// Creates a `ShowRouterRequest` from its required fields (named in [`ShowRouterRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowRouterRequestRequired) -> Self {
-        let ShowRouterRequestRequired { router_id } = required;
+    pub fn new(required: impl ::std::convert::Into<ShowRouterRequestRequired>) -> Self {
+        let ShowRouterRequestRequired { router_id } = required.into();
         Self { router_id }
     }
 }

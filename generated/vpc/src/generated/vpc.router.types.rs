@@ -78,10 +78,17 @@ pub struct CreateRouterRequestBodyRequired {
     /// Specifies the router. For details, see Table 2.
     pub router: CreateRouterRouter,
 }
+impl ::std::convert::From<CreateRouterRouter> for CreateRouterRequestBodyRequired {
+    fn from(value: CreateRouterRouter) -> Self {
+        Self { router: value }
+    }
+}
 impl CreateRouterRequestBody {
     /// Creates a `CreateRouterRequestBody` from its required fields (named in [`CreateRouterRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreateRouterRequestBodyRequired) -> Self {
-        let CreateRouterRequestBodyRequired { router } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateRouterRequestBodyRequired>,
+    ) -> Self {
+        let CreateRouterRequestBodyRequired { router } = required.into();
         Self { router }
     }
 }
@@ -283,10 +290,17 @@ pub struct UpdateRouterRequestBodyRequired {
     /// Specifies the router. For details, see Table 2. You must specify at least one attribute when updating a router.
     pub router: UpdateRouterRouter,
 }
+impl ::std::convert::From<UpdateRouterRouter> for UpdateRouterRequestBodyRequired {
+    fn from(value: UpdateRouterRouter) -> Self {
+        Self { router: value }
+    }
+}
 impl UpdateRouterRequestBody {
     /// Creates a `UpdateRouterRequestBody` from its required fields (named in [`UpdateRouterRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: UpdateRouterRequestBodyRequired) -> Self {
-        let UpdateRouterRequestBodyRequired { router } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<UpdateRouterRequestBodyRequired>,
+    ) -> Self {
+        let UpdateRouterRequestBodyRequired { router } = required.into();
         Self { router }
     }
 }

@@ -69,10 +69,18 @@ pub struct CreateSecurityGroupRequestRequired {
     /// The request body.
     pub body: super::types::CreateSecurityGroupRequestBody,
 }
+impl ::std::convert::From<super::types::CreateSecurityGroupRequestBody>
+for CreateSecurityGroupRequestRequired {
+    fn from(value: super::types::CreateSecurityGroupRequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl CreateSecurityGroupRequest {
     /// Creates a `CreateSecurityGroupRequest` from its required fields (named in [`CreateSecurityGroupRequestRequired`]); optional ones start empty.
-    pub fn new(required: CreateSecurityGroupRequestRequired) -> Self {
-        let CreateSecurityGroupRequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateSecurityGroupRequestRequired>,
+    ) -> Self {
+        let CreateSecurityGroupRequestRequired { body } = required.into();
         Self { project_id: None, body }
     }
     /// Sets `project_id`.
@@ -105,10 +113,18 @@ pub struct CreateSecurityGroupRuleRequestRequired {
     /// The request body.
     pub body: super::types::CreateSecurityGroupRuleRequestBody,
 }
+impl ::std::convert::From<super::types::CreateSecurityGroupRuleRequestBody>
+for CreateSecurityGroupRuleRequestRequired {
+    fn from(value: super::types::CreateSecurityGroupRuleRequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl CreateSecurityGroupRuleRequest {
     /// Creates a `CreateSecurityGroupRuleRequest` from its required fields (named in [`CreateSecurityGroupRuleRequestRequired`]); optional ones start empty.
-    pub fn new(required: CreateSecurityGroupRuleRequestRequired) -> Self {
-        let CreateSecurityGroupRuleRequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateSecurityGroupRuleRequestRequired>,
+    ) -> Self {
+        let CreateSecurityGroupRuleRequestRequired { body } = required.into();
         Self { project_id: None, body }
     }
     /// Sets `project_id`.
@@ -139,10 +155,18 @@ pub struct CreateSecurityGroupRuleV2RequestRequired {
     /// The request body.
     pub body: super::types::CreateSecurityGroupRuleV2RequestBody,
 }
+impl ::std::convert::From<super::types::CreateSecurityGroupRuleV2RequestBody>
+for CreateSecurityGroupRuleV2RequestRequired {
+    fn from(value: super::types::CreateSecurityGroupRuleV2RequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl CreateSecurityGroupRuleV2Request {
     /// Creates a `CreateSecurityGroupRuleV2Request` from its required fields (named in [`CreateSecurityGroupRuleV2RequestRequired`]); optional ones start empty.
-    pub fn new(required: CreateSecurityGroupRuleV2RequestRequired) -> Self {
-        let CreateSecurityGroupRuleV2RequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateSecurityGroupRuleV2RequestRequired>,
+    ) -> Self {
+        let CreateSecurityGroupRuleV2RequestRequired { body } = required.into();
         Self { body }
     }
 }
@@ -166,10 +190,18 @@ pub struct CreateSecurityGroupV2RequestRequired {
     /// The request body.
     pub body: super::types::CreateSecurityGroupV2RequestBody,
 }
+impl ::std::convert::From<super::types::CreateSecurityGroupV2RequestBody>
+for CreateSecurityGroupV2RequestRequired {
+    fn from(value: super::types::CreateSecurityGroupV2RequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl CreateSecurityGroupV2Request {
     /// Creates a `CreateSecurityGroupV2Request` from its required fields (named in [`CreateSecurityGroupV2RequestRequired`]); optional ones start empty.
-    pub fn new(required: CreateSecurityGroupV2RequestRequired) -> Self {
-        let CreateSecurityGroupV2RequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateSecurityGroupV2RequestRequired>,
+    ) -> Self {
+        let CreateSecurityGroupV2RequestRequired { body } = required.into();
         Self { body }
     }
 }
@@ -198,10 +230,18 @@ pub struct CreateSecurityGroupV3RequestRequired {
     /// The request body.
     pub body: super::types::CreateSecurityGroupV3RequestBody,
 }
+impl ::std::convert::From<super::types::CreateSecurityGroupV3RequestBody>
+for CreateSecurityGroupV3RequestRequired {
+    fn from(value: super::types::CreateSecurityGroupV3RequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl CreateSecurityGroupV3Request {
     /// Creates a `CreateSecurityGroupV3Request` from its required fields (named in [`CreateSecurityGroupV3RequestRequired`]); optional ones start empty.
-    pub fn new(required: CreateSecurityGroupV3RequestRequired) -> Self {
-        let CreateSecurityGroupV3RequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateSecurityGroupV3RequestRequired>,
+    ) -> Self {
+        let CreateSecurityGroupV3RequestRequired { body } = required.into();
         Self { project_id: None, body }
     }
     /// Sets `project_id`.
@@ -240,10 +280,24 @@ pub struct DeleteSecurityGroupRequestRequired {
     /// Path parameter `security_group_id`.
     pub security_group_id: String,
 }
+impl ::std::convert::From<String> for DeleteSecurityGroupRequestRequired {
+    fn from(value: String) -> Self {
+        Self { security_group_id: value }
+    }
+}
+impl ::std::convert::From<&str> for DeleteSecurityGroupRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            security_group_id: value.to_owned(),
+        }
+    }
+}
 impl DeleteSecurityGroupRequest {
     /// Creates a `DeleteSecurityGroupRequest` from its required fields (named in [`DeleteSecurityGroupRequestRequired`]); optional ones start empty.
-    pub fn new(required: DeleteSecurityGroupRequestRequired) -> Self {
-        let DeleteSecurityGroupRequestRequired { security_group_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<DeleteSecurityGroupRequestRequired>,
+    ) -> Self {
+        let DeleteSecurityGroupRequestRequired { security_group_id } = required.into();
         Self {
             project_id: None,
             security_group_id,
@@ -285,10 +339,27 @@ pub struct DeleteSecurityGroupRuleRequestRequired {
     /// Path parameter `security_group_rule_id`.
     pub security_group_rule_id: String,
 }
+impl ::std::convert::From<String> for DeleteSecurityGroupRuleRequestRequired {
+    fn from(value: String) -> Self {
+        Self {
+            security_group_rule_id: value,
+        }
+    }
+}
+impl ::std::convert::From<&str> for DeleteSecurityGroupRuleRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            security_group_rule_id: value.to_owned(),
+        }
+    }
+}
 impl DeleteSecurityGroupRuleRequest {
     /// Creates a `DeleteSecurityGroupRuleRequest` from its required fields (named in [`DeleteSecurityGroupRuleRequestRequired`]); optional ones start empty.
-    pub fn new(required: DeleteSecurityGroupRuleRequestRequired) -> Self {
-        let DeleteSecurityGroupRuleRequestRequired { security_group_rule_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<DeleteSecurityGroupRuleRequestRequired>,
+    ) -> Self {
+        let DeleteSecurityGroupRuleRequestRequired { security_group_rule_id } = required
+            .into();
         Self {
             project_id: None,
             security_group_rule_id,
@@ -322,10 +393,27 @@ pub struct DeleteSecurityGroupRuleV2RequestRequired {
     /// Path parameter `security_group_rule_id`.
     pub security_group_rule_id: String,
 }
+impl ::std::convert::From<String> for DeleteSecurityGroupRuleV2RequestRequired {
+    fn from(value: String) -> Self {
+        Self {
+            security_group_rule_id: value,
+        }
+    }
+}
+impl ::std::convert::From<&str> for DeleteSecurityGroupRuleV2RequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            security_group_rule_id: value.to_owned(),
+        }
+    }
+}
 impl DeleteSecurityGroupRuleV2Request {
     /// Creates a `DeleteSecurityGroupRuleV2Request` from its required fields (named in [`DeleteSecurityGroupRuleV2RequestRequired`]); optional ones start empty.
-    pub fn new(required: DeleteSecurityGroupRuleV2RequestRequired) -> Self {
-        let DeleteSecurityGroupRuleV2RequestRequired { security_group_rule_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<DeleteSecurityGroupRuleV2RequestRequired>,
+    ) -> Self {
+        let DeleteSecurityGroupRuleV2RequestRequired { security_group_rule_id } = required
+            .into();
         Self { security_group_rule_id }
     }
 }
@@ -349,10 +437,24 @@ pub struct DeleteSecurityGroupV2RequestRequired {
     /// Path parameter `security_group_id`.
     pub security_group_id: String,
 }
+impl ::std::convert::From<String> for DeleteSecurityGroupV2RequestRequired {
+    fn from(value: String) -> Self {
+        Self { security_group_id: value }
+    }
+}
+impl ::std::convert::From<&str> for DeleteSecurityGroupV2RequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            security_group_id: value.to_owned(),
+        }
+    }
+}
 impl DeleteSecurityGroupV2Request {
     /// Creates a `DeleteSecurityGroupV2Request` from its required fields (named in [`DeleteSecurityGroupV2RequestRequired`]); optional ones start empty.
-    pub fn new(required: DeleteSecurityGroupV2RequestRequired) -> Self {
-        let DeleteSecurityGroupV2RequestRequired { security_group_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<DeleteSecurityGroupV2RequestRequired>,
+    ) -> Self {
+        let DeleteSecurityGroupV2RequestRequired { security_group_id } = required.into();
         Self { security_group_id }
     }
 }
@@ -387,10 +489,24 @@ pub struct DeleteSecurityGroupV3RequestRequired {
     /// Path parameter `security_group_id`.
     pub security_group_id: String,
 }
+impl ::std::convert::From<String> for DeleteSecurityGroupV3RequestRequired {
+    fn from(value: String) -> Self {
+        Self { security_group_id: value }
+    }
+}
+impl ::std::convert::From<&str> for DeleteSecurityGroupV3RequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            security_group_id: value.to_owned(),
+        }
+    }
+}
 impl DeleteSecurityGroupV3Request {
     /// Creates a `DeleteSecurityGroupV3Request` from its required fields (named in [`DeleteSecurityGroupV3RequestRequired`]); optional ones start empty.
-    pub fn new(required: DeleteSecurityGroupV3RequestRequired) -> Self {
-        let DeleteSecurityGroupV3RequestRequired { security_group_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<DeleteSecurityGroupV3RequestRequired>,
+    ) -> Self {
+        let DeleteSecurityGroupV3RequestRequired { security_group_id } = required.into();
         Self {
             project_id: None,
             security_group_id,
@@ -1122,10 +1238,24 @@ pub struct ShowSecurityGroupRequestRequired {
     /// Path parameter `security_group_id`.
     pub security_group_id: String,
 }
+impl ::std::convert::From<String> for ShowSecurityGroupRequestRequired {
+    fn from(value: String) -> Self {
+        Self { security_group_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowSecurityGroupRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            security_group_id: value.to_owned(),
+        }
+    }
+}
 impl ShowSecurityGroupRequest {
     /// Creates a `ShowSecurityGroupRequest` from its required fields (named in [`ShowSecurityGroupRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowSecurityGroupRequestRequired) -> Self {
-        let ShowSecurityGroupRequestRequired { security_group_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowSecurityGroupRequestRequired>,
+    ) -> Self {
+        let ShowSecurityGroupRequestRequired { security_group_id } = required.into();
         Self {
             project_id: None,
             security_group_id,
@@ -1167,10 +1297,27 @@ pub struct ShowSecurityGroupRuleRequestRequired {
     /// Path parameter `security_group_rule_id`.
     pub security_group_rule_id: String,
 }
+impl ::std::convert::From<String> for ShowSecurityGroupRuleRequestRequired {
+    fn from(value: String) -> Self {
+        Self {
+            security_group_rule_id: value,
+        }
+    }
+}
+impl ::std::convert::From<&str> for ShowSecurityGroupRuleRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            security_group_rule_id: value.to_owned(),
+        }
+    }
+}
 impl ShowSecurityGroupRuleRequest {
     /// Creates a `ShowSecurityGroupRuleRequest` from its required fields (named in [`ShowSecurityGroupRuleRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowSecurityGroupRuleRequestRequired) -> Self {
-        let ShowSecurityGroupRuleRequestRequired { security_group_rule_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowSecurityGroupRuleRequestRequired>,
+    ) -> Self {
+        let ShowSecurityGroupRuleRequestRequired { security_group_rule_id } = required
+            .into();
         Self {
             project_id: None,
             security_group_rule_id,
@@ -1204,10 +1351,27 @@ pub struct ShowSecurityGroupRuleV2RequestRequired {
     /// Path parameter `security_group_rule_id`.
     pub security_group_rule_id: String,
 }
+impl ::std::convert::From<String> for ShowSecurityGroupRuleV2RequestRequired {
+    fn from(value: String) -> Self {
+        Self {
+            security_group_rule_id: value,
+        }
+    }
+}
+impl ::std::convert::From<&str> for ShowSecurityGroupRuleV2RequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            security_group_rule_id: value.to_owned(),
+        }
+    }
+}
 impl ShowSecurityGroupRuleV2Request {
     /// Creates a `ShowSecurityGroupRuleV2Request` from its required fields (named in [`ShowSecurityGroupRuleV2RequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowSecurityGroupRuleV2RequestRequired) -> Self {
-        let ShowSecurityGroupRuleV2RequestRequired { security_group_rule_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowSecurityGroupRuleV2RequestRequired>,
+    ) -> Self {
+        let ShowSecurityGroupRuleV2RequestRequired { security_group_rule_id } = required
+            .into();
         Self { security_group_rule_id }
     }
 }
@@ -1231,10 +1395,24 @@ pub struct ShowSecurityGroupV2RequestRequired {
     /// Path parameter `security_group_id`.
     pub security_group_id: String,
 }
+impl ::std::convert::From<String> for ShowSecurityGroupV2RequestRequired {
+    fn from(value: String) -> Self {
+        Self { security_group_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowSecurityGroupV2RequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            security_group_id: value.to_owned(),
+        }
+    }
+}
 impl ShowSecurityGroupV2Request {
     /// Creates a `ShowSecurityGroupV2Request` from its required fields (named in [`ShowSecurityGroupV2RequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowSecurityGroupV2RequestRequired) -> Self {
-        let ShowSecurityGroupV2RequestRequired { security_group_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowSecurityGroupV2RequestRequired>,
+    ) -> Self {
+        let ShowSecurityGroupV2RequestRequired { security_group_id } = required.into();
         Self { security_group_id }
     }
 }
@@ -1269,10 +1447,24 @@ pub struct ShowSecurityGroupV3RequestRequired {
     /// Path parameter `security_group_id`.
     pub security_group_id: String,
 }
+impl ::std::convert::From<String> for ShowSecurityGroupV3RequestRequired {
+    fn from(value: String) -> Self {
+        Self { security_group_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowSecurityGroupV3RequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            security_group_id: value.to_owned(),
+        }
+    }
+}
 impl ShowSecurityGroupV3Request {
     /// Creates a `ShowSecurityGroupV3Request` from its required fields (named in [`ShowSecurityGroupV3RequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowSecurityGroupV3RequestRequired) -> Self {
-        let ShowSecurityGroupV3RequestRequired { security_group_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowSecurityGroupV3RequestRequired>,
+    ) -> Self {
+        let ShowSecurityGroupV3RequestRequired { security_group_id } = required.into();
         Self {
             project_id: None,
             security_group_id,

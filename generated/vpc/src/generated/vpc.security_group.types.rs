@@ -15,10 +15,22 @@ pub struct AssociateSecurityGroupInstancePortRequired {
     /// Specifies the port ID that uniquely identifies the port.
     pub id: String,
 }
+impl ::std::convert::From<String> for AssociateSecurityGroupInstancePortRequired {
+    fn from(value: String) -> Self {
+        Self { id: value }
+    }
+}
+impl ::std::convert::From<&str> for AssociateSecurityGroupInstancePortRequired {
+    fn from(value: &str) -> Self {
+        Self { id: value.to_owned() }
+    }
+}
 impl AssociateSecurityGroupInstancePort {
     /// Creates a `AssociateSecurityGroupInstancePort` from its required fields (named in [`AssociateSecurityGroupInstancePortRequired`]); optional ones start empty.
-    pub fn new(required: AssociateSecurityGroupInstancePortRequired) -> Self {
-        let AssociateSecurityGroupInstancePortRequired { id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<AssociateSecurityGroupInstancePortRequired>,
+    ) -> Self {
+        let AssociateSecurityGroupInstancePortRequired { id } = required.into();
         Self { id }
     }
 }
@@ -75,10 +87,18 @@ pub struct CreateSecurityGroupRequestBodyRequired {
     /// Specifies the security group objects. For details, see Table 3.
     pub security_group: CreateSecurityGroupSecurityGroupOption,
 }
+impl ::std::convert::From<CreateSecurityGroupSecurityGroupOption>
+for CreateSecurityGroupRequestBodyRequired {
+    fn from(value: CreateSecurityGroupSecurityGroupOption) -> Self {
+        Self { security_group: value }
+    }
+}
 impl CreateSecurityGroupRequestBody {
     /// Creates a `CreateSecurityGroupRequestBody` from its required fields (named in [`CreateSecurityGroupRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreateSecurityGroupRequestBodyRequired) -> Self {
-        let CreateSecurityGroupRequestBodyRequired { security_group } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateSecurityGroupRequestBodyRequired>,
+    ) -> Self {
+        let CreateSecurityGroupRequestBodyRequired { security_group } = required.into();
         Self { security_group }
     }
 }
@@ -115,10 +135,19 @@ pub struct CreateSecurityGroupRuleRequestBodyRequired {
     /// Specifies the security group rule objects. For details, see Table 2.
     pub security_group_rule: CreateSecurityGroupRuleSecurityGroupRule,
 }
+impl ::std::convert::From<CreateSecurityGroupRuleSecurityGroupRule>
+for CreateSecurityGroupRuleRequestBodyRequired {
+    fn from(value: CreateSecurityGroupRuleSecurityGroupRule) -> Self {
+        Self { security_group_rule: value }
+    }
+}
 impl CreateSecurityGroupRuleRequestBody {
     /// Creates a `CreateSecurityGroupRuleRequestBody` from its required fields (named in [`CreateSecurityGroupRuleRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreateSecurityGroupRuleRequestBodyRequired) -> Self {
-        let CreateSecurityGroupRuleRequestBodyRequired { security_group_rule } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateSecurityGroupRuleRequestBodyRequired>,
+    ) -> Self {
+        let CreateSecurityGroupRuleRequestBodyRequired { security_group_rule } = required
+            .into();
         Self { security_group_rule }
     }
 }
@@ -284,10 +313,19 @@ pub struct CreateSecurityGroupRuleV2RequestBodyRequired {
     /// Specifies the security group rule. For details, see Table 2.
     pub security_group_rule: CreateSecurityGroupRuleV2SecurityGroupRule,
 }
+impl ::std::convert::From<CreateSecurityGroupRuleV2SecurityGroupRule>
+for CreateSecurityGroupRuleV2RequestBodyRequired {
+    fn from(value: CreateSecurityGroupRuleV2SecurityGroupRule) -> Self {
+        Self { security_group_rule: value }
+    }
+}
 impl CreateSecurityGroupRuleV2RequestBody {
     /// Creates a `CreateSecurityGroupRuleV2RequestBody` from its required fields (named in [`CreateSecurityGroupRuleV2RequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreateSecurityGroupRuleV2RequestBodyRequired) -> Self {
-        let CreateSecurityGroupRuleV2RequestBodyRequired { security_group_rule } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateSecurityGroupRuleV2RequestBodyRequired>,
+    ) -> Self {
+        let CreateSecurityGroupRuleV2RequestBodyRequired { security_group_rule } = required
+            .into();
         Self { security_group_rule }
     }
 }
@@ -476,10 +514,24 @@ pub struct CreateSecurityGroupSecurityGroupOptionRequired {
     /// - The value can contain 1 to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).
     pub name: String,
 }
+impl ::std::convert::From<String> for CreateSecurityGroupSecurityGroupOptionRequired {
+    fn from(value: String) -> Self {
+        Self { name: value }
+    }
+}
+impl ::std::convert::From<&str> for CreateSecurityGroupSecurityGroupOptionRequired {
+    fn from(value: &str) -> Self {
+        Self { name: value.to_owned() }
+    }
+}
 impl CreateSecurityGroupSecurityGroupOption {
     /// Creates a `CreateSecurityGroupSecurityGroupOption` from its required fields (named in [`CreateSecurityGroupSecurityGroupOptionRequired`]); optional ones start empty.
-    pub fn new(required: CreateSecurityGroupSecurityGroupOptionRequired) -> Self {
-        let CreateSecurityGroupSecurityGroupOptionRequired { name } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<
+            CreateSecurityGroupSecurityGroupOptionRequired,
+        >,
+    ) -> Self {
+        let CreateSecurityGroupSecurityGroupOptionRequired { name } = required.into();
         Self {
             name,
             vpc_id: None,
@@ -579,10 +631,19 @@ pub struct CreateSecurityGroupV2RequestBodyRequired {
     /// Specifies the security group. For details, see Table 2.
     pub security_group: CreateSecurityGroupV2SecurityGroup,
 }
+impl ::std::convert::From<CreateSecurityGroupV2SecurityGroup>
+for CreateSecurityGroupV2RequestBodyRequired {
+    fn from(value: CreateSecurityGroupV2SecurityGroup) -> Self {
+        Self { security_group: value }
+    }
+}
 impl CreateSecurityGroupV2RequestBody {
     /// Creates a `CreateSecurityGroupV2RequestBody` from its required fields (named in [`CreateSecurityGroupV2RequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreateSecurityGroupV2RequestBodyRequired) -> Self {
-        let CreateSecurityGroupV2RequestBodyRequired { security_group } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateSecurityGroupV2RequestBodyRequired>,
+    ) -> Self {
+        let CreateSecurityGroupV2RequestBodyRequired { security_group } = required
+            .into();
         Self { security_group }
     }
 }
@@ -659,10 +720,19 @@ pub struct CreateSecurityGroupV3RequestBodyRequired {
     /// - Default Value: None
     pub security_group: CreateSecurityGroupV3SecurityGroupOption,
 }
+impl ::std::convert::From<CreateSecurityGroupV3SecurityGroupOption>
+for CreateSecurityGroupV3RequestBodyRequired {
+    fn from(value: CreateSecurityGroupV3SecurityGroupOption) -> Self {
+        Self { security_group: value }
+    }
+}
 impl CreateSecurityGroupV3RequestBody {
     /// Creates a `CreateSecurityGroupV3RequestBody` from its required fields (named in [`CreateSecurityGroupV3RequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreateSecurityGroupV3RequestBodyRequired) -> Self {
-        let CreateSecurityGroupV3RequestBodyRequired { security_group } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateSecurityGroupV3RequestBodyRequired>,
+    ) -> Self {
+        let CreateSecurityGroupV3RequestBodyRequired { security_group } = required
+            .into();
         Self {
             dry_run: None,
             security_group,
@@ -778,10 +848,24 @@ pub struct CreateSecurityGroupV3SecurityGroupOptionRequired {
     /// - Default Value: None
     pub name: String,
 }
+impl ::std::convert::From<String> for CreateSecurityGroupV3SecurityGroupOptionRequired {
+    fn from(value: String) -> Self {
+        Self { name: value }
+    }
+}
+impl ::std::convert::From<&str> for CreateSecurityGroupV3SecurityGroupOptionRequired {
+    fn from(value: &str) -> Self {
+        Self { name: value.to_owned() }
+    }
+}
 impl CreateSecurityGroupV3SecurityGroupOption {
     /// Creates a `CreateSecurityGroupV3SecurityGroupOption` from its required fields (named in [`CreateSecurityGroupV3SecurityGroupOptionRequired`]); optional ones start empty.
-    pub fn new(required: CreateSecurityGroupV3SecurityGroupOptionRequired) -> Self {
-        let CreateSecurityGroupV3SecurityGroupOptionRequired { name } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<
+            CreateSecurityGroupV3SecurityGroupOptionRequired,
+        >,
+    ) -> Self {
+        let CreateSecurityGroupV3SecurityGroupOptionRequired { name } = required.into();
         Self {
             name,
             description: None,
@@ -1110,10 +1194,18 @@ pub struct UpdateSecurityGroupRequestBodyRequired {
     /// Specifies the security group. For details, see Table 2. You must specify at least one attribute when updating a security group.
     pub security_group: CreateSecurityGroupV2SecurityGroup,
 }
+impl ::std::convert::From<CreateSecurityGroupV2SecurityGroup>
+for UpdateSecurityGroupRequestBodyRequired {
+    fn from(value: CreateSecurityGroupV2SecurityGroup) -> Self {
+        Self { security_group: value }
+    }
+}
 impl UpdateSecurityGroupRequestBody {
     /// Creates a `UpdateSecurityGroupRequestBody` from its required fields (named in [`UpdateSecurityGroupRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: UpdateSecurityGroupRequestBodyRequired) -> Self {
-        let UpdateSecurityGroupRequestBodyRequired { security_group } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<UpdateSecurityGroupRequestBodyRequired>,
+    ) -> Self {
+        let UpdateSecurityGroupRequestBodyRequired { security_group } = required.into();
         Self { security_group }
     }
 }
@@ -1164,10 +1256,19 @@ pub struct UpdateSecurityGroupV3RequestBodyRequired {
     /// - Default Value: None
     pub security_group: CreateSecurityGroupV2SecurityGroup,
 }
+impl ::std::convert::From<CreateSecurityGroupV2SecurityGroup>
+for UpdateSecurityGroupV3RequestBodyRequired {
+    fn from(value: CreateSecurityGroupV2SecurityGroup) -> Self {
+        Self { security_group: value }
+    }
+}
 impl UpdateSecurityGroupV3RequestBody {
     /// Creates a `UpdateSecurityGroupV3RequestBody` from its required fields (named in [`UpdateSecurityGroupV3RequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: UpdateSecurityGroupV3RequestBodyRequired) -> Self {
-        let UpdateSecurityGroupV3RequestBodyRequired { security_group } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<UpdateSecurityGroupV3RequestBodyRequired>,
+    ) -> Self {
+        let UpdateSecurityGroupV3RequestBodyRequired { security_group } = required
+            .into();
         Self {
             dry_run: None,
             security_group,

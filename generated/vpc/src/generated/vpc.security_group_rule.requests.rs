@@ -19,10 +19,18 @@ pub struct CreateSecurityGroupRuleV3RequestRequired {
     /// The request body.
     pub body: super::types::CreateSecurityGroupRuleV3RequestBody,
 }
+impl ::std::convert::From<super::types::CreateSecurityGroupRuleV3RequestBody>
+for CreateSecurityGroupRuleV3RequestRequired {
+    fn from(value: super::types::CreateSecurityGroupRuleV3RequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl CreateSecurityGroupRuleV3Request {
     /// Creates a `CreateSecurityGroupRuleV3Request` from its required fields (named in [`CreateSecurityGroupRuleV3RequestRequired`]); optional ones start empty.
-    pub fn new(required: CreateSecurityGroupRuleV3RequestRequired) -> Self {
-        let CreateSecurityGroupRuleV3RequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateSecurityGroupRuleV3RequestRequired>,
+    ) -> Self {
+        let CreateSecurityGroupRuleV3RequestRequired { body } = required.into();
         Self { project_id: None, body }
     }
     /// Sets `project_id`.
@@ -64,10 +72,27 @@ pub struct DeleteSecurityGroupRuleV3RequestRequired {
     /// Path parameter `security_group_rule_id`.
     pub security_group_rule_id: String,
 }
+impl ::std::convert::From<String> for DeleteSecurityGroupRuleV3RequestRequired {
+    fn from(value: String) -> Self {
+        Self {
+            security_group_rule_id: value,
+        }
+    }
+}
+impl ::std::convert::From<&str> for DeleteSecurityGroupRuleV3RequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            security_group_rule_id: value.to_owned(),
+        }
+    }
+}
 impl DeleteSecurityGroupRuleV3Request {
     /// Creates a `DeleteSecurityGroupRuleV3Request` from its required fields (named in [`DeleteSecurityGroupRuleV3RequestRequired`]); optional ones start empty.
-    pub fn new(required: DeleteSecurityGroupRuleV3RequestRequired) -> Self {
-        let DeleteSecurityGroupRuleV3RequestRequired { security_group_rule_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<DeleteSecurityGroupRuleV3RequestRequired>,
+    ) -> Self {
+        let DeleteSecurityGroupRuleV3RequestRequired { security_group_rule_id } = required
+            .into();
         Self {
             project_id: None,
             security_group_rule_id,
@@ -359,10 +384,27 @@ pub struct ShowSecurityGroupRuleV3RequestRequired {
     /// Path parameter `security_group_rule_id`.
     pub security_group_rule_id: String,
 }
+impl ::std::convert::From<String> for ShowSecurityGroupRuleV3RequestRequired {
+    fn from(value: String) -> Self {
+        Self {
+            security_group_rule_id: value,
+        }
+    }
+}
+impl ::std::convert::From<&str> for ShowSecurityGroupRuleV3RequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            security_group_rule_id: value.to_owned(),
+        }
+    }
+}
 impl ShowSecurityGroupRuleV3Request {
     /// Creates a `ShowSecurityGroupRuleV3Request` from its required fields (named in [`ShowSecurityGroupRuleV3RequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowSecurityGroupRuleV3RequestRequired) -> Self {
-        let ShowSecurityGroupRuleV3RequestRequired { security_group_rule_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowSecurityGroupRuleV3RequestRequired>,
+    ) -> Self {
+        let ShowSecurityGroupRuleV3RequestRequired { security_group_rule_id } = required
+            .into();
         Self {
             project_id: None,
             security_group_rule_id,

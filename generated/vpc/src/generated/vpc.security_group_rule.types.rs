@@ -31,10 +31,19 @@ pub struct CreateSecurityGroupRuleV3RequestBodyRequired {
     /// - Default Value: None
     pub security_group_rule: CreateSecurityGroupRuleV3SecurityGroupRuleOption,
 }
+impl ::std::convert::From<CreateSecurityGroupRuleV3SecurityGroupRuleOption>
+for CreateSecurityGroupRuleV3RequestBodyRequired {
+    fn from(value: CreateSecurityGroupRuleV3SecurityGroupRuleOption) -> Self {
+        Self { security_group_rule: value }
+    }
+}
 impl CreateSecurityGroupRuleV3RequestBody {
     /// Creates a `CreateSecurityGroupRuleV3RequestBody` from its required fields (named in [`CreateSecurityGroupRuleV3RequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreateSecurityGroupRuleV3RequestBodyRequired) -> Self {
-        let CreateSecurityGroupRuleV3RequestBodyRequired { security_group_rule } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateSecurityGroupRuleV3RequestBodyRequired>,
+    ) -> Self {
+        let CreateSecurityGroupRuleV3RequestBodyRequired { security_group_rule } = required
+            .into();
         Self {
             dry_run: None,
             security_group_rule,

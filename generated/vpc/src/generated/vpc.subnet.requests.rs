@@ -18,10 +18,18 @@ pub struct CreateSubnetRequestRequired {
     /// The request body.
     pub body: super::types::CreateSubnetRequestBody,
 }
+impl ::std::convert::From<super::types::CreateSubnetRequestBody>
+for CreateSubnetRequestRequired {
+    fn from(value: super::types::CreateSubnetRequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl CreateSubnetRequest {
     /// Creates a `CreateSubnetRequest` from its required fields (named in [`CreateSubnetRequestRequired`]); optional ones start empty.
-    pub fn new(required: CreateSubnetRequestRequired) -> Self {
-        let CreateSubnetRequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateSubnetRequestRequired>,
+    ) -> Self {
+        let CreateSubnetRequestRequired { body } = required.into();
         Self { project_id: None, body }
     }
     /// Sets `project_id`.
@@ -52,10 +60,18 @@ pub struct CreateSubnetV2RequestRequired {
     /// The request body.
     pub body: super::types::CreateSubnetV2RequestBody,
 }
+impl ::std::convert::From<super::types::CreateSubnetV2RequestBody>
+for CreateSubnetV2RequestRequired {
+    fn from(value: super::types::CreateSubnetV2RequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl CreateSubnetV2Request {
     /// Creates a `CreateSubnetV2Request` from its required fields (named in [`CreateSubnetV2RequestRequired`]); optional ones start empty.
-    pub fn new(required: CreateSubnetV2RequestRequired) -> Self {
-        let CreateSubnetV2RequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateSubnetV2RequestRequired>,
+    ) -> Self {
+        let CreateSubnetV2RequestRequired { body } = required.into();
         Self { body }
     }
 }
@@ -79,10 +95,24 @@ pub struct DeleteSubnetRequestRequired {
     /// Path parameter `subnet_id`.
     pub subnet_id: String,
 }
+impl ::std::convert::From<String> for DeleteSubnetRequestRequired {
+    fn from(value: String) -> Self {
+        Self { subnet_id: value }
+    }
+}
+impl ::std::convert::From<&str> for DeleteSubnetRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            subnet_id: value.to_owned(),
+        }
+    }
+}
 impl DeleteSubnetRequest {
     /// Creates a `DeleteSubnetRequest` from its required fields (named in [`DeleteSubnetRequestRequired`]); optional ones start empty.
-    pub fn new(required: DeleteSubnetRequestRequired) -> Self {
-        let DeleteSubnetRequestRequired { subnet_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<DeleteSubnetRequestRequired>,
+    ) -> Self {
+        let DeleteSubnetRequestRequired { subnet_id } = required.into();
         Self { subnet_id }
     }
 }
@@ -435,10 +465,22 @@ pub struct ShowSubnetRequestRequired {
     /// Path parameter `subnet_id`.
     pub subnet_id: String,
 }
+impl ::std::convert::From<String> for ShowSubnetRequestRequired {
+    fn from(value: String) -> Self {
+        Self { subnet_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowSubnetRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            subnet_id: value.to_owned(),
+        }
+    }
+}
 impl ShowSubnetRequest {
     /// Creates a `ShowSubnetRequest` from its required fields (named in [`ShowSubnetRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowSubnetRequestRequired) -> Self {
-        let ShowSubnetRequestRequired { subnet_id } = required;
+    pub fn new(required: impl ::std::convert::Into<ShowSubnetRequestRequired>) -> Self {
+        let ShowSubnetRequestRequired { subnet_id } = required.into();
         Self {
             project_id: None,
             subnet_id,
@@ -472,10 +514,24 @@ pub struct ShowSubnetV2RequestRequired {
     /// Path parameter `subnet_id`.
     pub subnet_id: String,
 }
+impl ::std::convert::From<String> for ShowSubnetV2RequestRequired {
+    fn from(value: String) -> Self {
+        Self { subnet_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowSubnetV2RequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            subnet_id: value.to_owned(),
+        }
+    }
+}
 impl ShowSubnetV2Request {
     /// Creates a `ShowSubnetV2Request` from its required fields (named in [`ShowSubnetV2RequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowSubnetV2RequestRequired) -> Self {
-        let ShowSubnetV2RequestRequired { subnet_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowSubnetV2RequestRequired>,
+    ) -> Self {
+        let ShowSubnetV2RequestRequired { subnet_id } = required.into();
         Self { subnet_id }
     }
 }

@@ -46,10 +46,22 @@ pub struct CreateSubnetExtraDhcpOptRequired {
     /// - Currently, the value can be ntp.
     pub opt_name: String,
 }
+impl ::std::convert::From<String> for CreateSubnetExtraDhcpOptRequired {
+    fn from(value: String) -> Self {
+        Self { opt_name: value }
+    }
+}
+impl ::std::convert::From<&str> for CreateSubnetExtraDhcpOptRequired {
+    fn from(value: &str) -> Self {
+        Self { opt_name: value.to_owned() }
+    }
+}
 impl CreateSubnetExtraDhcpOpt {
     /// Creates a `CreateSubnetExtraDhcpOpt` from its required fields (named in [`CreateSubnetExtraDhcpOptRequired`]); optional ones start empty.
-    pub fn new(required: CreateSubnetExtraDhcpOptRequired) -> Self {
-        let CreateSubnetExtraDhcpOptRequired { opt_name } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateSubnetExtraDhcpOptRequired>,
+    ) -> Self {
+        let CreateSubnetExtraDhcpOptRequired { opt_name } = required.into();
         Self { opt_value: None, opt_name }
     }
     /// Sets `opt_value`.
@@ -73,10 +85,17 @@ pub struct CreateSubnetRequestBodyRequired {
     /// Specifies the subnet objects.
     pub subnet: CreateSubnetSubnetOption,
 }
+impl ::std::convert::From<CreateSubnetSubnetOption> for CreateSubnetRequestBodyRequired {
+    fn from(value: CreateSubnetSubnetOption) -> Self {
+        Self { subnet: value }
+    }
+}
 impl CreateSubnetRequestBody {
     /// Creates a `CreateSubnetRequestBody` from its required fields (named in [`CreateSubnetRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreateSubnetRequestBodyRequired) -> Self {
-        let CreateSubnetRequestBodyRequired { subnet } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateSubnetRequestBodyRequired>,
+    ) -> Self {
+        let CreateSubnetRequestBodyRequired { subnet } = required.into();
         Self { subnet }
     }
 }
@@ -332,10 +351,18 @@ pub struct CreateSubnetV2RequestBodyRequired {
     /// Specifies the subnet. For details, see Table 2.
     pub subnet: CreateSubnetV2SubnetOption,
 }
+impl ::std::convert::From<CreateSubnetV2SubnetOption>
+for CreateSubnetV2RequestBodyRequired {
+    fn from(value: CreateSubnetV2SubnetOption) -> Self {
+        Self { subnet: value }
+    }
+}
 impl CreateSubnetV2RequestBody {
     /// Creates a `CreateSubnetV2RequestBody` from its required fields (named in [`CreateSubnetV2RequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreateSubnetV2RequestBodyRequired) -> Self {
-        let CreateSubnetV2RequestBodyRequired { subnet } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateSubnetV2RequestBodyRequired>,
+    ) -> Self {
+        let CreateSubnetV2RequestBodyRequired { subnet } = required.into();
         Self { subnet }
     }
 }
@@ -630,10 +657,17 @@ pub struct UpdateSubnetRequestBodyRequired {
     /// Specifies the subnet. For details, see Table 2. You must specify at least one attribute when updating a subnet.
     pub subnet: UpdateSubnetSubnet,
 }
+impl ::std::convert::From<UpdateSubnetSubnet> for UpdateSubnetRequestBodyRequired {
+    fn from(value: UpdateSubnetSubnet) -> Self {
+        Self { subnet: value }
+    }
+}
 impl UpdateSubnetRequestBody {
     /// Creates a `UpdateSubnetRequestBody` from its required fields (named in [`UpdateSubnetRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: UpdateSubnetRequestBodyRequired) -> Self {
-        let UpdateSubnetRequestBodyRequired { subnet } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<UpdateSubnetRequestBodyRequired>,
+    ) -> Self {
+        let UpdateSubnetRequestBodyRequired { subnet } = required.into();
         Self { subnet }
     }
 }
@@ -726,10 +760,18 @@ pub struct UpdateVpcSubnetRequestBodyRequired {
     /// Specifies the subnet objects.
     pub subnet: UpdateVpcSubnetSubnetOption,
 }
+impl ::std::convert::From<UpdateVpcSubnetSubnetOption>
+for UpdateVpcSubnetRequestBodyRequired {
+    fn from(value: UpdateVpcSubnetSubnetOption) -> Self {
+        Self { subnet: value }
+    }
+}
 impl UpdateVpcSubnetRequestBody {
     /// Creates a `UpdateVpcSubnetRequestBody` from its required fields (named in [`UpdateVpcSubnetRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: UpdateVpcSubnetRequestBodyRequired) -> Self {
-        let UpdateVpcSubnetRequestBodyRequired { subnet } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<UpdateVpcSubnetRequestBodyRequired>,
+    ) -> Self {
+        let UpdateVpcSubnetRequestBodyRequired { subnet } = required.into();
         Self { subnet }
     }
 }
@@ -805,10 +847,22 @@ pub struct UpdateVpcSubnetSubnetOptionRequired {
     /// - The value can contain 1 to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).
     pub name: String,
 }
+impl ::std::convert::From<String> for UpdateVpcSubnetSubnetOptionRequired {
+    fn from(value: String) -> Self {
+        Self { name: value }
+    }
+}
+impl ::std::convert::From<&str> for UpdateVpcSubnetSubnetOptionRequired {
+    fn from(value: &str) -> Self {
+        Self { name: value.to_owned() }
+    }
+}
 impl UpdateVpcSubnetSubnetOption {
     /// Creates a `UpdateVpcSubnetSubnetOption` from its required fields (named in [`UpdateVpcSubnetSubnetOptionRequired`]); optional ones start empty.
-    pub fn new(required: UpdateVpcSubnetSubnetOptionRequired) -> Self {
-        let UpdateVpcSubnetSubnetOptionRequired { name } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<UpdateVpcSubnetSubnetOptionRequired>,
+    ) -> Self {
+        let UpdateVpcSubnetSubnetOptionRequired { name } = required.into();
         Self {
             name,
             description: None,

@@ -14,10 +14,18 @@ pub struct CreateSubnetPoolRequestRequired {
     /// The request body.
     pub body: super::types::CreateSubnetPoolRequestBody,
 }
+impl ::std::convert::From<super::types::CreateSubnetPoolRequestBody>
+for CreateSubnetPoolRequestRequired {
+    fn from(value: super::types::CreateSubnetPoolRequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl CreateSubnetPoolRequest {
     /// Creates a `CreateSubnetPoolRequest` from its required fields (named in [`CreateSubnetPoolRequestRequired`]); optional ones start empty.
-    pub fn new(required: CreateSubnetPoolRequestRequired) -> Self {
-        let CreateSubnetPoolRequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateSubnetPoolRequestRequired>,
+    ) -> Self {
+        let CreateSubnetPoolRequestRequired { body } = required.into();
         Self { body }
     }
 }
@@ -41,10 +49,24 @@ pub struct DeleteSubnetPoolRequestRequired {
     /// Path parameter `subnetpool_id`.
     pub subnetpool_id: String,
 }
+impl ::std::convert::From<String> for DeleteSubnetPoolRequestRequired {
+    fn from(value: String) -> Self {
+        Self { subnetpool_id: value }
+    }
+}
+impl ::std::convert::From<&str> for DeleteSubnetPoolRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            subnetpool_id: value.to_owned(),
+        }
+    }
+}
 impl DeleteSubnetPoolRequest {
     /// Creates a `DeleteSubnetPoolRequest` from its required fields (named in [`DeleteSubnetPoolRequestRequired`]); optional ones start empty.
-    pub fn new(required: DeleteSubnetPoolRequestRequired) -> Self {
-        let DeleteSubnetPoolRequestRequired { subnetpool_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<DeleteSubnetPoolRequestRequired>,
+    ) -> Self {
+        let DeleteSubnetPoolRequestRequired { subnetpool_id } = required.into();
         Self { subnetpool_id }
     }
 }
@@ -75,10 +97,24 @@ pub struct ShowSubnetPoolRequestRequired {
     /// Path parameter `subnetpool_id`.
     pub subnetpool_id: String,
 }
+impl ::std::convert::From<String> for ShowSubnetPoolRequestRequired {
+    fn from(value: String) -> Self {
+        Self { subnetpool_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowSubnetPoolRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            subnetpool_id: value.to_owned(),
+        }
+    }
+}
 impl ShowSubnetPoolRequest {
     /// Creates a `ShowSubnetPoolRequest` from its required fields (named in [`ShowSubnetPoolRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowSubnetPoolRequestRequired) -> Self {
-        let ShowSubnetPoolRequestRequired { subnetpool_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowSubnetPoolRequestRequired>,
+    ) -> Self {
+        let ShowSubnetPoolRequestRequired { subnetpool_id } = required.into();
         Self { subnetpool_id }
     }
 }

@@ -17,10 +17,18 @@ pub struct CreateSubnetPoolRequestBodyRequired {
     /// Specifies the subnet pool list. For details, see Table 2.
     pub subnetpool: CreateSubnetPoolSubnetpool,
 }
+impl ::std::convert::From<CreateSubnetPoolSubnetpool>
+for CreateSubnetPoolRequestBodyRequired {
+    fn from(value: CreateSubnetPoolSubnetpool) -> Self {
+        Self { subnetpool: value }
+    }
+}
 impl CreateSubnetPoolRequestBody {
     /// Creates a `CreateSubnetPoolRequestBody` from its required fields (named in [`CreateSubnetPoolRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreateSubnetPoolRequestBodyRequired) -> Self {
-        let CreateSubnetPoolRequestBodyRequired { subnetpool } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateSubnetPoolRequestBodyRequired>,
+    ) -> Self {
+        let CreateSubnetPoolRequestBodyRequired { subnetpool } = required.into();
         Self { subnetpool }
     }
 }
@@ -336,10 +344,17 @@ pub struct UpdateSubnetPoolRequestBodyRequired {
     /// Specifies the subnet pool list. For details, see Table 2. You must specify at least one attribute when updating the subnet pool.
     pub subnetpool: Subnetpool,
 }
+impl ::std::convert::From<Subnetpool> for UpdateSubnetPoolRequestBodyRequired {
+    fn from(value: Subnetpool) -> Self {
+        Self { subnetpool: value }
+    }
+}
 impl UpdateSubnetPoolRequestBody {
     /// Creates a `UpdateSubnetPoolRequestBody` from its required fields (named in [`UpdateSubnetPoolRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: UpdateSubnetPoolRequestBodyRequired) -> Self {
-        let UpdateSubnetPoolRequestBodyRequired { subnetpool } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<UpdateSubnetPoolRequestBodyRequired>,
+    ) -> Self {
+        let UpdateSubnetPoolRequestBodyRequired { subnetpool } = required.into();
         Self { subnetpool }
     }
 }

@@ -175,10 +175,18 @@ pub struct ListSubnetResourceInstancesRequestRequired {
     /// The request body.
     pub body: super::types::ListSubnetResourceInstancesRequestBody,
 }
+impl ::std::convert::From<super::types::ListSubnetResourceInstancesRequestBody>
+for ListSubnetResourceInstancesRequestRequired {
+    fn from(value: super::types::ListSubnetResourceInstancesRequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl ListSubnetResourceInstancesRequest {
     /// Creates a `ListSubnetResourceInstancesRequest` from its required fields (named in [`ListSubnetResourceInstancesRequestRequired`]); optional ones start empty.
-    pub fn new(required: ListSubnetResourceInstancesRequestRequired) -> Self {
-        let ListSubnetResourceInstancesRequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ListSubnetResourceInstancesRequestRequired>,
+    ) -> Self {
+        let ListSubnetResourceInstancesRequestRequired { body } = required.into();
         Self { project_id: None, body }
     }
     /// Sets `project_id`.
@@ -245,10 +253,24 @@ pub struct ShowSubnetTagsRequestRequired {
     /// Path parameter `subnet_id`.
     pub subnet_id: String,
 }
+impl ::std::convert::From<String> for ShowSubnetTagsRequestRequired {
+    fn from(value: String) -> Self {
+        Self { subnet_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowSubnetTagsRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            subnet_id: value.to_owned(),
+        }
+    }
+}
 impl ShowSubnetTagsRequest {
     /// Creates a `ShowSubnetTagsRequest` from its required fields (named in [`ShowSubnetTagsRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowSubnetTagsRequestRequired) -> Self {
-        let ShowSubnetTagsRequestRequired { subnet_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ShowSubnetTagsRequestRequired>,
+    ) -> Self {
+        let ShowSubnetTagsRequestRequired { subnet_id } = required.into();
         Self {
             project_id: None,
             subnet_id,

@@ -46,10 +46,18 @@ pub struct CreateSubnetTagRequestBodyRequired {
     /// Specifies the tag objects. For details, see Table 3.
     pub tag: BatchCreateFirewallTagsTag,
 }
+impl ::std::convert::From<BatchCreateFirewallTagsTag>
+for CreateSubnetTagRequestBodyRequired {
+    fn from(value: BatchCreateFirewallTagsTag) -> Self {
+        Self { tag: value }
+    }
+}
 impl CreateSubnetTagRequestBody {
     /// Creates a `CreateSubnetTagRequestBody` from its required fields (named in [`CreateSubnetTagRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreateSubnetTagRequestBodyRequired) -> Self {
-        let CreateSubnetTagRequestBodyRequired { tag } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateSubnetTagRequestBodyRequired>,
+    ) -> Self {
+        let CreateSubnetTagRequestBodyRequired { tag } = required.into();
         Self { tag }
     }
 }
@@ -84,10 +92,24 @@ pub struct ListSubnetResourceInstancesRequestBodyRequired {
     /// Specifies the operation to perform. The value can only be filter (filtering) or count (querying the total number). The value filter indicates pagination query. The value count indicates that the total number of query results meeting the search criteria will be returned.
     pub action: String,
 }
+impl ::std::convert::From<String> for ListSubnetResourceInstancesRequestBodyRequired {
+    fn from(value: String) -> Self {
+        Self { action: value }
+    }
+}
+impl ::std::convert::From<&str> for ListSubnetResourceInstancesRequestBodyRequired {
+    fn from(value: &str) -> Self {
+        Self { action: value.to_owned() }
+    }
+}
 impl ListSubnetResourceInstancesRequestBody {
     /// Creates a `ListSubnetResourceInstancesRequestBody` from its required fields (named in [`ListSubnetResourceInstancesRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: ListSubnetResourceInstancesRequestBodyRequired) -> Self {
-        let ListSubnetResourceInstancesRequestBodyRequired { action } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<
+            ListSubnetResourceInstancesRequestBodyRequired,
+        >,
+    ) -> Self {
+        let ListSubnetResourceInstancesRequestBodyRequired { action } = required.into();
         Self {
             tags: None,
             limit: None,

@@ -18,10 +18,16 @@ pub struct CreateVpcRequestRequired {
     /// The request body.
     pub body: super::types::CreateVpcRequestBody,
 }
+impl ::std::convert::From<super::types::CreateVpcRequestBody>
+for CreateVpcRequestRequired {
+    fn from(value: super::types::CreateVpcRequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl CreateVpcRequest {
     /// Creates a `CreateVpcRequest` from its required fields (named in [`CreateVpcRequestRequired`]); optional ones start empty.
-    pub fn new(required: CreateVpcRequestRequired) -> Self {
-        let CreateVpcRequestRequired { body } = required;
+    pub fn new(required: impl ::std::convert::Into<CreateVpcRequestRequired>) -> Self {
+        let CreateVpcRequestRequired { body } = required.into();
         Self { project_id: None, body }
     }
     /// Sets `project_id`.
@@ -60,10 +66,20 @@ pub struct DeleteVpcRequestRequired {
     /// Path parameter `vpc_id`.
     pub vpc_id: String,
 }
+impl ::std::convert::From<String> for DeleteVpcRequestRequired {
+    fn from(value: String) -> Self {
+        Self { vpc_id: value }
+    }
+}
+impl ::std::convert::From<&str> for DeleteVpcRequestRequired {
+    fn from(value: &str) -> Self {
+        Self { vpc_id: value.to_owned() }
+    }
+}
 impl DeleteVpcRequest {
     /// Creates a `DeleteVpcRequest` from its required fields (named in [`DeleteVpcRequestRequired`]); optional ones start empty.
-    pub fn new(required: DeleteVpcRequestRequired) -> Self {
-        let DeleteVpcRequestRequired { vpc_id } = required;
+    pub fn new(required: impl ::std::convert::Into<DeleteVpcRequestRequired>) -> Self {
+        let DeleteVpcRequestRequired { vpc_id } = required.into();
         Self { project_id: None, vpc_id }
     }
     /// Sets `project_id`.
@@ -215,10 +231,20 @@ pub struct ShowVpcRequestRequired {
     /// Path parameter `vpc_id`.
     pub vpc_id: String,
 }
+impl ::std::convert::From<String> for ShowVpcRequestRequired {
+    fn from(value: String) -> Self {
+        Self { vpc_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowVpcRequestRequired {
+    fn from(value: &str) -> Self {
+        Self { vpc_id: value.to_owned() }
+    }
+}
 impl ShowVpcRequest {
     /// Creates a `ShowVpcRequest` from its required fields (named in [`ShowVpcRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowVpcRequestRequired) -> Self {
-        let ShowVpcRequestRequired { vpc_id } = required;
+    pub fn new(required: impl ::std::convert::Into<ShowVpcRequestRequired>) -> Self {
+        let ShowVpcRequestRequired { vpc_id } = required.into();
         Self { project_id: None, vpc_id }
     }
     /// Sets `project_id`.

@@ -15,10 +15,17 @@ pub struct CreateVpcRequestBodyRequired {
     /// Specifies the VPC objects.
     pub vpc: CreateVpcVpcOption,
 }
+impl ::std::convert::From<CreateVpcVpcOption> for CreateVpcRequestBodyRequired {
+    fn from(value: CreateVpcVpcOption) -> Self {
+        Self { vpc: value }
+    }
+}
 impl CreateVpcRequestBody {
     /// Creates a `CreateVpcRequestBody` from its required fields (named in [`CreateVpcRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreateVpcRequestBodyRequired) -> Self {
-        let CreateVpcRequestBodyRequired { vpc } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateVpcRequestBodyRequired>,
+    ) -> Self {
+        let CreateVpcRequestBodyRequired { vpc } = required.into();
         Self { vpc }
     }
 }
@@ -264,10 +271,17 @@ pub struct UpdateVpcRequestBodyRequired {
     /// Specifies the VPC objects.
     pub vpc: UpdateVpcVpc,
 }
+impl ::std::convert::From<UpdateVpcVpc> for UpdateVpcRequestBodyRequired {
+    fn from(value: UpdateVpcVpc) -> Self {
+        Self { vpc: value }
+    }
+}
 impl UpdateVpcRequestBody {
     /// Creates a `UpdateVpcRequestBody` from its required fields (named in [`UpdateVpcRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: UpdateVpcRequestBodyRequired) -> Self {
-        let UpdateVpcRequestBodyRequired { vpc } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<UpdateVpcRequestBodyRequired>,
+    ) -> Self {
+        let UpdateVpcRequestBodyRequired { vpc } = required.into();
         Self { vpc }
     }
 }

@@ -280,10 +280,20 @@ pub struct ShowVpcV3RequestRequired {
     /// Path parameter `vpc_id`.
     pub vpc_id: String,
 }
+impl ::std::convert::From<String> for ShowVpcV3RequestRequired {
+    fn from(value: String) -> Self {
+        Self { vpc_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowVpcV3RequestRequired {
+    fn from(value: &str) -> Self {
+        Self { vpc_id: value.to_owned() }
+    }
+}
 impl ShowVpcV3Request {
     /// Creates a `ShowVpcV3Request` from its required fields (named in [`ShowVpcV3RequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowVpcV3RequestRequired) -> Self {
-        let ShowVpcV3RequestRequired { vpc_id } = required;
+    pub fn new(required: impl ::std::convert::Into<ShowVpcV3RequestRequired>) -> Self {
+        let ShowVpcV3RequestRequired { vpc_id } = required.into();
         Self { project_id: None, vpc_id }
     }
     /// Sets `project_id`.

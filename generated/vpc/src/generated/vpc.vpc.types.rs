@@ -30,10 +30,17 @@ pub struct AddVpcExtendCidrRequestBodyRequired {
     /// - Default Value: None
     pub vpc: AddVpcExtendCidrVpc,
 }
+impl ::std::convert::From<AddVpcExtendCidrVpc> for AddVpcExtendCidrRequestBodyRequired {
+    fn from(value: AddVpcExtendCidrVpc) -> Self {
+        Self { vpc: value }
+    }
+}
 impl AddVpcExtendCidrRequestBody {
     /// Creates a `AddVpcExtendCidrRequestBody` from its required fields (named in [`AddVpcExtendCidrRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: AddVpcExtendCidrRequestBodyRequired) -> Self {
-        let AddVpcExtendCidrRequestBodyRequired { vpc } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<AddVpcExtendCidrRequestBodyRequired>,
+    ) -> Self {
+        let AddVpcExtendCidrRequestBodyRequired { vpc } = required.into();
         Self { dry_run: None, vpc }
     }
     /// Sets `dry_run`.
@@ -107,10 +114,17 @@ pub struct AddVpcExtendCidrVpcRequired {
     /// - Default Value: None
     pub extend_cidrs: Vec<String>,
 }
+impl ::std::convert::From<Vec<String>> for AddVpcExtendCidrVpcRequired {
+    fn from(value: Vec<String>) -> Self {
+        Self { extend_cidrs: value }
+    }
+}
 impl AddVpcExtendCidrVpc {
     /// Creates a `AddVpcExtendCidrVpc` from its required fields (named in [`AddVpcExtendCidrVpcRequired`]); optional ones start empty.
-    pub fn new(required: AddVpcExtendCidrVpcRequired) -> Self {
-        let AddVpcExtendCidrVpcRequired { extend_cidrs } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<AddVpcExtendCidrVpcRequired>,
+    ) -> Self {
+        let AddVpcExtendCidrVpcRequired { extend_cidrs } = required.into();
         Self { extend_cidrs }
     }
 }
@@ -176,10 +190,18 @@ pub struct RemoveVpcExtendCidrRequestBodyRequired {
     /// - Default Value: None
     pub vpc: AddVpcExtendCidrVpc,
 }
+impl ::std::convert::From<AddVpcExtendCidrVpc>
+for RemoveVpcExtendCidrRequestBodyRequired {
+    fn from(value: AddVpcExtendCidrVpc) -> Self {
+        Self { vpc: value }
+    }
+}
 impl RemoveVpcExtendCidrRequestBody {
     /// Creates a `RemoveVpcExtendCidrRequestBody` from its required fields (named in [`RemoveVpcExtendCidrRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: RemoveVpcExtendCidrRequestBodyRequired) -> Self {
-        let RemoveVpcExtendCidrRequestBodyRequired { vpc } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<RemoveVpcExtendCidrRequestBodyRequired>,
+    ) -> Self {
+        let RemoveVpcExtendCidrRequestBodyRequired { vpc } = required.into();
         Self { dry_run: None, vpc }
     }
     /// Sets `dry_run`.

@@ -18,10 +18,18 @@ pub struct CreateFlowLogRequestRequired {
     /// The request body.
     pub body: super::types::CreateFlowLogRequestBody,
 }
+impl ::std::convert::From<super::types::CreateFlowLogRequestBody>
+for CreateFlowLogRequestRequired {
+    fn from(value: super::types::CreateFlowLogRequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl CreateFlowLogRequest {
     /// Creates a `CreateFlowLogRequest` from its required fields (named in [`CreateFlowLogRequestRequired`]); optional ones start empty.
-    pub fn new(required: CreateFlowLogRequestRequired) -> Self {
-        let CreateFlowLogRequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateFlowLogRequestRequired>,
+    ) -> Self {
+        let CreateFlowLogRequestRequired { body } = required.into();
         Self { project_id: None, body }
     }
     /// Sets `project_id`.
@@ -60,10 +68,24 @@ pub struct DeleteFlowLogRequestRequired {
     /// Path parameter `flowlog_id`.
     pub flowlog_id: String,
 }
+impl ::std::convert::From<String> for DeleteFlowLogRequestRequired {
+    fn from(value: String) -> Self {
+        Self { flowlog_id: value }
+    }
+}
+impl ::std::convert::From<&str> for DeleteFlowLogRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            flowlog_id: value.to_owned(),
+        }
+    }
+}
 impl DeleteFlowLogRequest {
     /// Creates a `DeleteFlowLogRequest` from its required fields (named in [`DeleteFlowLogRequestRequired`]); optional ones start empty.
-    pub fn new(required: DeleteFlowLogRequestRequired) -> Self {
-        let DeleteFlowLogRequestRequired { flowlog_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<DeleteFlowLogRequestRequired>,
+    ) -> Self {
+        let DeleteFlowLogRequestRequired { flowlog_id } = required.into();
         Self {
             project_id: None,
             flowlog_id,
@@ -317,10 +339,22 @@ pub struct ShowFlowLogRequestRequired {
     /// Path parameter `flowlog_id`.
     pub flowlog_id: String,
 }
+impl ::std::convert::From<String> for ShowFlowLogRequestRequired {
+    fn from(value: String) -> Self {
+        Self { flowlog_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowFlowLogRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            flowlog_id: value.to_owned(),
+        }
+    }
+}
 impl ShowFlowLogRequest {
     /// Creates a `ShowFlowLogRequest` from its required fields (named in [`ShowFlowLogRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowFlowLogRequestRequired) -> Self {
-        let ShowFlowLogRequestRequired { flowlog_id } = required;
+    pub fn new(required: impl ::std::convert::Into<ShowFlowLogRequestRequired>) -> Self {
+        let ShowFlowLogRequestRequired { flowlog_id } = required.into();
         Self {
             project_id: None,
             flowlog_id,

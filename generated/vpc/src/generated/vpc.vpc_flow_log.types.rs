@@ -174,10 +174,18 @@ pub struct CreateFlowLogRequestBodyRequired {
     /// FlowLog objects. For details, see Table 3.
     pub flow_log: CreateFlowLogFlowLogOption,
 }
+impl ::std::convert::From<CreateFlowLogFlowLogOption>
+for CreateFlowLogRequestBodyRequired {
+    fn from(value: CreateFlowLogFlowLogOption) -> Self {
+        Self { flow_log: value }
+    }
+}
 impl CreateFlowLogRequestBody {
     /// Creates a `CreateFlowLogRequestBody` from its required fields (named in [`CreateFlowLogRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreateFlowLogRequestBodyRequired) -> Self {
-        let CreateFlowLogRequestBodyRequired { flow_log } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateFlowLogRequestBodyRequired>,
+    ) -> Self {
+        let CreateFlowLogRequestBodyRequired { flow_log } = required.into();
         Self { flow_log }
     }
 }
@@ -322,10 +330,17 @@ pub struct UpdateFlowLogRequestBodyRequired {
     /// FlowLog objects. For details, see Table 3.
     pub flow_log: UpdateFlowLogFlowLog,
 }
+impl ::std::convert::From<UpdateFlowLogFlowLog> for UpdateFlowLogRequestBodyRequired {
+    fn from(value: UpdateFlowLogFlowLog) -> Self {
+        Self { flow_log: value }
+    }
+}
 impl UpdateFlowLogRequestBody {
     /// Creates a `UpdateFlowLogRequestBody` from its required fields (named in [`UpdateFlowLogRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: UpdateFlowLogRequestBodyRequired) -> Self {
-        let UpdateFlowLogRequestBodyRequired { flow_log } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<UpdateFlowLogRequestBodyRequired>,
+    ) -> Self {
+        let UpdateFlowLogRequestBodyRequired { flow_log } = required.into();
         Self { flow_log }
     }
 }

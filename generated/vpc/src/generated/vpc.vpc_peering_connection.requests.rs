@@ -18,10 +18,24 @@ pub struct AcceptPeeringRequestRequired {
     /// Path parameter `peering_id`.
     pub peering_id: String,
 }
+impl ::std::convert::From<String> for AcceptPeeringRequestRequired {
+    fn from(value: String) -> Self {
+        Self { peering_id: value }
+    }
+}
+impl ::std::convert::From<&str> for AcceptPeeringRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            peering_id: value.to_owned(),
+        }
+    }
+}
 impl AcceptPeeringRequest {
     /// Creates a `AcceptPeeringRequest` from its required fields (named in [`AcceptPeeringRequestRequired`]); optional ones start empty.
-    pub fn new(required: AcceptPeeringRequestRequired) -> Self {
-        let AcceptPeeringRequestRequired { peering_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<AcceptPeeringRequestRequired>,
+    ) -> Self {
+        let AcceptPeeringRequestRequired { peering_id } = required.into();
         Self { peering_id }
     }
 }
@@ -45,10 +59,18 @@ pub struct CreatePeeringRequestRequired {
     /// The request body.
     pub body: super::types::CreatePeeringRequestBody,
 }
+impl ::std::convert::From<super::types::CreatePeeringRequestBody>
+for CreatePeeringRequestRequired {
+    fn from(value: super::types::CreatePeeringRequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl CreatePeeringRequest {
     /// Creates a `CreatePeeringRequest` from its required fields (named in [`CreatePeeringRequestRequired`]); optional ones start empty.
-    pub fn new(required: CreatePeeringRequestRequired) -> Self {
-        let CreatePeeringRequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreatePeeringRequestRequired>,
+    ) -> Self {
+        let CreatePeeringRequestRequired { body } = required.into();
         Self { body }
     }
 }
@@ -76,10 +98,24 @@ pub struct DeletePeeringRequestRequired {
     /// Path parameter `peering_id`.
     pub peering_id: String,
 }
+impl ::std::convert::From<String> for DeletePeeringRequestRequired {
+    fn from(value: String) -> Self {
+        Self { peering_id: value }
+    }
+}
+impl ::std::convert::From<&str> for DeletePeeringRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            peering_id: value.to_owned(),
+        }
+    }
+}
 impl DeletePeeringRequest {
     /// Creates a `DeletePeeringRequest` from its required fields (named in [`DeletePeeringRequestRequired`]); optional ones start empty.
-    pub fn new(required: DeletePeeringRequestRequired) -> Self {
-        let DeletePeeringRequestRequired { peering_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<DeletePeeringRequestRequired>,
+    ) -> Self {
+        let DeletePeeringRequestRequired { peering_id } = required.into();
         Self { peering_id }
     }
 }
@@ -246,10 +282,24 @@ pub struct RejectPeeringRequestRequired {
     /// Path parameter `peering_id`.
     pub peering_id: String,
 }
+impl ::std::convert::From<String> for RejectPeeringRequestRequired {
+    fn from(value: String) -> Self {
+        Self { peering_id: value }
+    }
+}
+impl ::std::convert::From<&str> for RejectPeeringRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            peering_id: value.to_owned(),
+        }
+    }
+}
 impl RejectPeeringRequest {
     /// Creates a `RejectPeeringRequest` from its required fields (named in [`RejectPeeringRequestRequired`]); optional ones start empty.
-    pub fn new(required: RejectPeeringRequestRequired) -> Self {
-        let RejectPeeringRequestRequired { peering_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<RejectPeeringRequestRequired>,
+    ) -> Self {
+        let RejectPeeringRequestRequired { peering_id } = required.into();
         Self { peering_id }
     }
 }
@@ -277,10 +327,22 @@ pub struct ShowPeeringRequestRequired {
     /// Path parameter `peering_id`.
     pub peering_id: String,
 }
+impl ::std::convert::From<String> for ShowPeeringRequestRequired {
+    fn from(value: String) -> Self {
+        Self { peering_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowPeeringRequestRequired {
+    fn from(value: &str) -> Self {
+        Self {
+            peering_id: value.to_owned(),
+        }
+    }
+}
 impl ShowPeeringRequest {
     /// Creates a `ShowPeeringRequest` from its required fields (named in [`ShowPeeringRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowPeeringRequestRequired) -> Self {
-        let ShowPeeringRequestRequired { peering_id } = required;
+    pub fn new(required: impl ::std::convert::Into<ShowPeeringRequestRequired>) -> Self {
+        let ShowPeeringRequestRequired { peering_id } = required.into();
         Self { peering_id }
     }
 }

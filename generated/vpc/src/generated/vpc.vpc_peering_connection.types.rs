@@ -62,10 +62,22 @@ pub struct CreatePeeringAcceptVpcInfoRequired {
     /// Specifies the ID of a VPC involved in a VPC peering connection.
     pub vpc_id: String,
 }
+impl ::std::convert::From<String> for CreatePeeringAcceptVpcInfoRequired {
+    fn from(value: String) -> Self {
+        Self { vpc_id: value }
+    }
+}
+impl ::std::convert::From<&str> for CreatePeeringAcceptVpcInfoRequired {
+    fn from(value: &str) -> Self {
+        Self { vpc_id: value.to_owned() }
+    }
+}
 impl CreatePeeringAcceptVpcInfo {
     /// Creates a `CreatePeeringAcceptVpcInfo` from its required fields (named in [`CreatePeeringAcceptVpcInfoRequired`]); optional ones start empty.
-    pub fn new(required: CreatePeeringAcceptVpcInfoRequired) -> Self {
-        let CreatePeeringAcceptVpcInfoRequired { vpc_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreatePeeringAcceptVpcInfoRequired>,
+    ) -> Self {
+        let CreatePeeringAcceptVpcInfoRequired { vpc_id } = required.into();
         Self { vpc_id, tenant_id: None }
     }
     /// Sets `tenant_id`.
@@ -134,10 +146,17 @@ pub struct CreatePeeringRequestBodyRequired {
     /// Specifies the VPC peering connection. For details, see Table 2.
     pub peering: CreatePeeringPeering,
 }
+impl ::std::convert::From<CreatePeeringPeering> for CreatePeeringRequestBodyRequired {
+    fn from(value: CreatePeeringPeering) -> Self {
+        Self { peering: value }
+    }
+}
 impl CreatePeeringRequestBody {
     /// Creates a `CreatePeeringRequestBody` from its required fields (named in [`CreatePeeringRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreatePeeringRequestBodyRequired) -> Self {
-        let CreatePeeringRequestBodyRequired { peering } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreatePeeringRequestBodyRequired>,
+    ) -> Self {
+        let CreatePeeringRequestBodyRequired { peering } = required.into();
         Self { peering }
     }
 }
@@ -165,10 +184,22 @@ pub struct CreatePeeringRequestVpcInfoRequired {
     /// Specifies the ID of a VPC involved in a VPC peering connection.
     pub vpc_id: String,
 }
+impl ::std::convert::From<String> for CreatePeeringRequestVpcInfoRequired {
+    fn from(value: String) -> Self {
+        Self { vpc_id: value }
+    }
+}
+impl ::std::convert::From<&str> for CreatePeeringRequestVpcInfoRequired {
+    fn from(value: &str) -> Self {
+        Self { vpc_id: value.to_owned() }
+    }
+}
 impl CreatePeeringRequestVpcInfo {
     /// Creates a `CreatePeeringRequestVpcInfo` from its required fields (named in [`CreatePeeringRequestVpcInfoRequired`]); optional ones start empty.
-    pub fn new(required: CreatePeeringRequestVpcInfoRequired) -> Self {
-        let CreatePeeringRequestVpcInfoRequired { vpc_id } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreatePeeringRequestVpcInfoRequired>,
+    ) -> Self {
+        let CreatePeeringRequestVpcInfoRequired { vpc_id } = required.into();
         Self { vpc_id, tenant_id: None }
     }
     /// Sets `tenant_id`.
@@ -330,10 +361,17 @@ pub struct UpdatePeeringRequestBodyRequired {
     /// Updates a VPC peering connection. For details, see Table 3. When updating a VPC peering connection, you must specify at least one attribute. Currently, only the VPC peering connection name and description can be updated.
     pub peering: UpdatePeeringPeering,
 }
+impl ::std::convert::From<UpdatePeeringPeering> for UpdatePeeringRequestBodyRequired {
+    fn from(value: UpdatePeeringPeering) -> Self {
+        Self { peering: value }
+    }
+}
 impl UpdatePeeringRequestBody {
     /// Creates a `UpdatePeeringRequestBody` from its required fields (named in [`UpdatePeeringRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: UpdatePeeringRequestBodyRequired) -> Self {
-        let UpdatePeeringRequestBodyRequired { peering } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<UpdatePeeringRequestBodyRequired>,
+    ) -> Self {
+        let UpdatePeeringRequestBodyRequired { peering } = required.into();
         Self { peering }
     }
 }

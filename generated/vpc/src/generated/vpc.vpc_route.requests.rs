@@ -14,10 +14,16 @@ pub struct CreateRouteRequestRequired {
     /// The request body.
     pub body: super::types::CreateRouteRequestBody,
 }
+impl ::std::convert::From<super::types::CreateRouteRequestBody>
+for CreateRouteRequestRequired {
+    fn from(value: super::types::CreateRouteRequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl CreateRouteRequest {
     /// Creates a `CreateRouteRequest` from its required fields (named in [`CreateRouteRequestRequired`]); optional ones start empty.
-    pub fn new(required: CreateRouteRequestRequired) -> Self {
-        let CreateRouteRequestRequired { body } = required;
+    pub fn new(required: impl ::std::convert::Into<CreateRouteRequestRequired>) -> Self {
+        let CreateRouteRequestRequired { body } = required.into();
         Self { body }
     }
 }
@@ -45,10 +51,20 @@ pub struct DeleteRouteRequestRequired {
     /// Path parameter `route_id`.
     pub route_id: String,
 }
+impl ::std::convert::From<String> for DeleteRouteRequestRequired {
+    fn from(value: String) -> Self {
+        Self { route_id: value }
+    }
+}
+impl ::std::convert::From<&str> for DeleteRouteRequestRequired {
+    fn from(value: &str) -> Self {
+        Self { route_id: value.to_owned() }
+    }
+}
 impl DeleteRouteRequest {
     /// Creates a `DeleteRouteRequest` from its required fields (named in [`DeleteRouteRequestRequired`]); optional ones start empty.
-    pub fn new(required: DeleteRouteRequestRequired) -> Self {
-        let DeleteRouteRequestRequired { route_id } = required;
+    pub fn new(required: impl ::std::convert::Into<DeleteRouteRequestRequired>) -> Self {
+        let DeleteRouteRequestRequired { route_id } = required.into();
         Self { route_id }
     }
 }
@@ -209,10 +225,20 @@ pub struct ShowRouteRequestRequired {
     /// Path parameter `route_id`.
     pub route_id: String,
 }
+impl ::std::convert::From<String> for ShowRouteRequestRequired {
+    fn from(value: String) -> Self {
+        Self { route_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowRouteRequestRequired {
+    fn from(value: &str) -> Self {
+        Self { route_id: value.to_owned() }
+    }
+}
 impl ShowRouteRequest {
     /// Creates a `ShowRouteRequest` from its required fields (named in [`ShowRouteRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowRouteRequestRequired) -> Self {
-        let ShowRouteRequestRequired { route_id } = required;
+    pub fn new(required: impl ::std::convert::Into<ShowRouteRequestRequired>) -> Self {
+        let ShowRouteRequestRequired { route_id } = required.into();
         Self { route_id }
     }
 }

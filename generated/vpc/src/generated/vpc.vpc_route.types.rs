@@ -15,10 +15,17 @@ pub struct CreateRouteRequestBodyRequired {
     /// Specifies the route. For details, see Table 2.
     pub route: CreateRouteRouteOption,
 }
+impl ::std::convert::From<CreateRouteRouteOption> for CreateRouteRequestBodyRequired {
+    fn from(value: CreateRouteRouteOption) -> Self {
+        Self { route: value }
+    }
+}
 impl CreateRouteRequestBody {
     /// Creates a `CreateRouteRequestBody` from its required fields (named in [`CreateRouteRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreateRouteRequestBodyRequired) -> Self {
-        let CreateRouteRequestBodyRequired { route } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateRouteRequestBodyRequired>,
+    ) -> Self {
+        let CreateRouteRequestBodyRequired { route } = required.into();
         Self { route }
     }
 }

@@ -175,10 +175,18 @@ pub struct ListVpcResourceInstancesRequestRequired {
     /// The request body.
     pub body: super::types::ListVpcResourceInstancesRequestBody,
 }
+impl ::std::convert::From<super::types::ListVpcResourceInstancesRequestBody>
+for ListVpcResourceInstancesRequestRequired {
+    fn from(value: super::types::ListVpcResourceInstancesRequestBody) -> Self {
+        Self { body: value }
+    }
+}
 impl ListVpcResourceInstancesRequest {
     /// Creates a `ListVpcResourceInstancesRequest` from its required fields (named in [`ListVpcResourceInstancesRequestRequired`]); optional ones start empty.
-    pub fn new(required: ListVpcResourceInstancesRequestRequired) -> Self {
-        let ListVpcResourceInstancesRequestRequired { body } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ListVpcResourceInstancesRequestRequired>,
+    ) -> Self {
+        let ListVpcResourceInstancesRequestRequired { body } = required.into();
         Self { project_id: None, body }
     }
     /// Sets `project_id`.
@@ -245,10 +253,20 @@ pub struct ShowVpcTagsRequestRequired {
     /// Path parameter `vpc_id`.
     pub vpc_id: String,
 }
+impl ::std::convert::From<String> for ShowVpcTagsRequestRequired {
+    fn from(value: String) -> Self {
+        Self { vpc_id: value }
+    }
+}
+impl ::std::convert::From<&str> for ShowVpcTagsRequestRequired {
+    fn from(value: &str) -> Self {
+        Self { vpc_id: value.to_owned() }
+    }
+}
 impl ShowVpcTagsRequest {
     /// Creates a `ShowVpcTagsRequest` from its required fields (named in [`ShowVpcTagsRequestRequired`]); optional ones start empty.
-    pub fn new(required: ShowVpcTagsRequestRequired) -> Self {
-        let ShowVpcTagsRequestRequired { vpc_id } = required;
+    pub fn new(required: impl ::std::convert::Into<ShowVpcTagsRequestRequired>) -> Self {
+        let ShowVpcTagsRequestRequired { vpc_id } = required.into();
         Self { project_id: None, vpc_id }
     }
     /// Sets `project_id`.

@@ -46,10 +46,18 @@ pub struct CreateVpcTagRequestBodyRequired {
     /// Specifies the tag objects. For details, see Table 3.
     pub tag: BatchCreateFirewallTagsTag,
 }
+impl ::std::convert::From<BatchCreateFirewallTagsTag>
+for CreateVpcTagRequestBodyRequired {
+    fn from(value: BatchCreateFirewallTagsTag) -> Self {
+        Self { tag: value }
+    }
+}
 impl CreateVpcTagRequestBody {
     /// Creates a `CreateVpcTagRequestBody` from its required fields (named in [`CreateVpcTagRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: CreateVpcTagRequestBodyRequired) -> Self {
-        let CreateVpcTagRequestBodyRequired { tag } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<CreateVpcTagRequestBodyRequired>,
+    ) -> Self {
+        let CreateVpcTagRequestBodyRequired { tag } = required.into();
         Self { tag }
     }
 }
@@ -84,10 +92,22 @@ pub struct ListVpcResourceInstancesRequestBodyRequired {
     /// Specifies the operation to perform. The value can only be filter (filtering) or count (querying the total number). The value filter indicates pagination query. The value count indicates that the total number of query results meeting the search criteria will be returned.
     pub action: String,
 }
+impl ::std::convert::From<String> for ListVpcResourceInstancesRequestBodyRequired {
+    fn from(value: String) -> Self {
+        Self { action: value }
+    }
+}
+impl ::std::convert::From<&str> for ListVpcResourceInstancesRequestBodyRequired {
+    fn from(value: &str) -> Self {
+        Self { action: value.to_owned() }
+    }
+}
 impl ListVpcResourceInstancesRequestBody {
     /// Creates a `ListVpcResourceInstancesRequestBody` from its required fields (named in [`ListVpcResourceInstancesRequestBodyRequired`]); optional ones start empty.
-    pub fn new(required: ListVpcResourceInstancesRequestBodyRequired) -> Self {
-        let ListVpcResourceInstancesRequestBodyRequired { action } = required;
+    pub fn new(
+        required: impl ::std::convert::Into<ListVpcResourceInstancesRequestBodyRequired>,
+    ) -> Self {
+        let ListVpcResourceInstancesRequestBodyRequired { action } = required.into();
         Self {
             tags: None,
             limit: None,
