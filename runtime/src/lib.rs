@@ -18,7 +18,7 @@
 //! |---|---|---|
 //! | `error` | the error type, reading error bodies, escaping server text | [`error`] |
 //! | `operation`, `time` | static descriptions of services and operations; the sleeper and time source | [`operation`], [`time`] |
-//! | `wire` | the request as sent ([`WireRequest`]), how requests are written, the official query and JSON encodings, lenient reading of responses | [`wire`], [`request`], [`query`], [`json`] |
+//! | `wire` | the request as sent ([`WireRequest`]), how requests are written, the official query and JSON encodings, tolerant reading of responses | [`wire`], [`request`], [`query`], [`json`], [`tolerant`](wire::tolerant) |
 //! | `auth` | credentials, where they come from (environment, profile file), secrets, AK/SK signing | [`credentials`], [`provider`], [`secret`], [`signer`] |
 //! | `http` | endpoints, the HTTP client's proxy, TLS and pool settings, one signed exchange with fail-over | [`endpoint`] |
 //! | `client` | the client, its builder, retries, decoding, paging, the blocking client | [`client`], [`builder`], [`retry`], [`response`], [`paginate`], [`marker`], `blocking` |
