@@ -27,7 +27,7 @@ fn page(path: &Path) -> PageText {
 }
 
 fn seed_page() -> PageText {
-    page(&root().join("tests/fixtures/pages/reset_user_password.txt"))
+    page(&root().join("tests/fixtures/seed/reset_user_password.txt"))
 }
 
 fn spec_text() -> String {

@@ -418,7 +418,7 @@ fn a_merge_never_retypes_a_shared_schema_silently() {
     let spec = "service:\n  name: CodeArtsArtifact\n  module: codeartsartifact\n\noperations:\n  ResetUserPassword:\n    method: POST\n    path: /cloudartifact/v5/maven/users/me\n    responses:\n      200:\n        description: OK\n        body: { ref: SharedBody }\n\n  Other:\n    method: GET\n    path: /other\n    responses:\n      200:\n        description: OK\n        body: { ref: SharedBody }\n\nschemas:\n  SharedBody:\n    type: object\n    properties:\n      status: { type: int32 }\n";
     let page = PageText {
         name: "seed.txt".into(),
-        text: std::fs::read_to_string(root().join("tests/fixtures/pages/reset_user_password.txt"))
+        text: std::fs::read_to_string(root().join("tests/fixtures/seed/reset_user_password.txt"))
             .expect("seed page"),
     };
     let imported = import_pages(&[page], &ImportOptions::default()).expect("seed imports");

@@ -22,7 +22,7 @@ fn text(bytes: &[u8]) -> String {
 }
 
 /// The seed page (its text form), kept in the repository.
-const SEED: &str = "tests/fixtures/pages/reset_user_password.txt";
+const SEED: &str = "tests/fixtures/seed/reset_user_password.txt";
 
 #[test]
 fn import_prints_the_operation_and_succeeds() {
