@@ -73,9 +73,12 @@ fn otc_prefix(host: &str) -> Option<&str> {
     })
 }
 
+/// Endpoint groups: a URL template and the regions it serves.
+type Groups = Vec<(String, Vec<String>)>;
+
 /// The SDK facts of the service named `service` (an SDK name or one of its trees): its
 /// prefix and its `(template, regions)` exceptions, in order.
-fn sdk_facts(service: &str) -> Option<(String, Vec<(String, Vec<String>)>)> {
+fn sdk_facts(service: &str) -> Option<(String, Groups)> {
     let rows = FACTS.lines().map(|l| l.split('\t').collect::<Vec<_>>());
     let sdk = rows
         .clone()
