@@ -9,9 +9,12 @@ pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// `../shared/<rel>` when it exists; otherwise prints that `test` is skipped and why.
+/// `../shared/<rel>` (or `$HWCLOUD_SHARED_DIR/<rel>`) when it exists; otherwise prints
+/// that `test` is skipped and why.
 pub fn path(rel: &str, test: &str) -> Option<PathBuf> {
-    let p = root().join("../shared").join(rel);
+    let shared = std::env::var_os("HWCLOUD_SHARED_DIR")
+        .map_or_else(|| root().join("../shared"), PathBuf::from);
+    let p = shared.join(rel);
     if p.exists() {
         Some(p)
     } else {
@@ -24,13 +27,22 @@ pub fn path(rel: &str, test: &str) -> Option<PathBuf> {
 }
 
 /// The directory holding the unpacked catalogue of reference trees (`<dir>/<tree>/api-ref/source`):
-/// `HWCLOUD_CATALOGUE` when set, else `target/catalogue` when unpacked there, else
+/// `HWCLOUD_CATALOGUE` when set (skipped when it does not exist), else `target/catalogue`
+/// when unpacked there, else
 /// `../shared/apidocs/catalogue/trees.tar.xz` unpacked (with the system `tar`) into the
 /// tests' scratch directory. `None`, after printing why `test` is skipped, when there is
 /// none.
 pub fn catalogue(test: &str) -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("HWCLOUD_CATALOGUE") {
-        return Some(PathBuf::from(dir));
+        let dir = PathBuf::from(dir);
+        if !dir.is_dir() {
+            eprintln!(
+                "skipped {test}: HWCLOUD_CATALOGUE={} is not a directory",
+                dir.display()
+            );
+            return None;
+        }
+        return Some(dir);
     }
     let unpacked = root().join("target/catalogue");
     if unpacked.join("anti-ddos").is_dir() {
