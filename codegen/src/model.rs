@@ -23,6 +23,8 @@ pub struct Service {
     pub endpoint_env: String,
     /// Regions and their endpoints, in spec order.
     pub regions: Vec<Region>,
+    /// The host prefix per cloud, by the cloud's key (`huawei_cloud`, `open_telekom_cloud`).
+    pub endpoint_prefixes: Vec<(String, String)>,
     /// A global service: requests are domain-scoped (`X-Domain-Id`), not project-scoped.
     pub global: bool,
     /// Operations, sorted by id.

@@ -18,7 +18,7 @@
 //! |---|---|---|
 //! | `error` | the error type, reading error bodies, escaping server text, what is never rendered | [`error`], [`sensitive`] |
 //! | `operation`, `time` | static descriptions of services and operations; the sleeper and time source | [`operation`], [`time`] |
-//! | `wire` | the request as sent ([`WireRequest`]), how requests are written, the official query and JSON encodings, lenient reading of responses | [`wire`], [`request`], [`query`], [`json`] |
+//! | `wire` | the request as sent ([`WireRequest`]), how requests are written, the official query and JSON encodings, tolerant reading of responses | [`wire`], [`request`], [`query`], [`json`], [`tolerant`](wire::tolerant) |
 //! | `auth` | credentials, where they come from (environment, profile file), secrets, AK/SK signing | [`credentials`], [`provider`], [`secret`], [`signer`] |
 //! | `http` | endpoints, the HTTP client's proxy, TLS and pool settings, one signed exchange with fail-over | [`endpoint`] |
 //! | `client` | the client, its builder, retries, decoding, paging, the blocking client | [`client`], [`builder`], [`retry`], [`response`], [`paginate`], `blocking` |
@@ -57,7 +57,8 @@ pub use error::{
 };
 pub use json::{PythonFormatter, to_python_json};
 pub use operation::{
-    AccessLevel, Method, Operation, Permission, RegionInfo, ResourceType, ServiceInfo,
+    AccessLevel, Cloud, CloudRegion, Method, Operation, Permission, RegionInfo, ResourceType,
+    ServiceInfo,
 };
 pub use paginate::{Cursor, MarkerSource, Pager, Paginated, PagingStyle};
 pub use query::{QueryValue, canonical_query_string, encode_component, encode_path_param};
@@ -69,4 +70,5 @@ pub use signer::{
     SdkDate, SignError, Signature, SigningKey, sign, sign_derived, sign_with_credentials,
 };
 pub use time::{AsyncSleep, SystemTimeSource, TimeSource, TokioSleep};
+pub use wire::tolerant::TypeRepair;
 pub use wire::{Headers, WireRequest};

@@ -1,18 +1,20 @@
 //! The request as it goes on the wire: what the signer reads and changes; and below it,
 //! how requests are written (`request`: path, query, headers, body), the official query
 //! encoding (`query`), the official JSON bytes (`json`), and how response JSON is read
-//! leniently (`lenient`). Depends on `error` and `operation` only.
+//! tolerantly (`tolerant`, with `blank`, the empty value of a missing field). Depends on `error` and `operation` only.
 
+mod blank;
 pub mod json;
-pub(crate) mod lenient;
 pub mod query;
 pub mod request;
+pub mod tolerant;
 
 use std::borrow::Cow;
 use std::fmt;
 
 use crate::error::sensitive::{Masked, is_hidden, is_secret_header, redact_json};
 use crate::wire::query::{QueryValue, canonical_query_string};
+pub(crate) use blank::Blank;
 
 /// An ordered, case-preserving header list that behaves like a Python `dict`.
 ///

@@ -53,6 +53,7 @@ static SERVICE: ServiceInfo = ServiceInfo {
     endpoint_env: "HOSTILE",
     content_type: "application/json",
     regions: &[],
+    endpoint_prefixes: &[],
     operations: &[
         &SHOW,
         &INFO,
@@ -637,7 +638,13 @@ async fn missing_or_null_required_response_fields_decode_as_empty_and_are_report
             &[],
             r#"{"id": "t1", "owner": {}, "tags": null, "size": 1}"#,
         ),
-        reply(200, &[], r#"{"id": 5}"#),
+        reply(
+            200,
+            &[],
+            r#"{"id": 5, "size": "7", "owner": {"name": true}, "tags": [1]}"#,
+        ),
+        reply(200, &[], r#"{"id": {"x": 1}}"#),
+        reply(200, &[], r#"{"id": "t1", "size": "7.5"}"#),
     ])
     .await;
     let client = client_for(&server);
@@ -675,15 +682,38 @@ async fn missing_or_null_required_response_fields_decode_as_empty_and_are_report
         response.missing_required(),
         ["Owner.name", "Thing.tags (null)"]
     );
-    // A field of the wrong type is still a decode error naming it.
-    let error = client
-        .send(&Show("t1".into()))
-        .await
-        .expect_err("wrong type");
-    let Error::Decode(e) = &error else {
-        panic!("{error:?}");
-    };
-    assert_eq!(e.path, "id");
+    assert!(response.type_repairs().is_empty());
+    // A scalar of another scalar type is converted when nothing is lost, and listed.
+    let response = client.send(&Show("t1".into())).await.expect("repaired");
+    assert_eq!((response.id.as_str(), response.size), ("5", 7));
+    assert_eq!(response.owner.name, "true");
+    assert_eq!(response.tags, ["1"]);
+    assert_eq!(
+        response
+            .type_repairs()
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
+        [
+            "Thing.id: integer read as string",
+            "Thing.size: string read as integer",
+            "Owner.name: boolean read as string",
+            "Thing.tags: integer read as string",
+        ]
+    );
+    assert!(response.missing_required().is_empty());
+    // A field of the wrong type, or a conversion that would lose data, is still a decode
+    // error naming it.
+    for path in ["id", "size"] {
+        let error = client
+            .send(&Show("t1".into()))
+            .await
+            .expect_err("wrong type");
+        let Error::Decode(e) = &error else {
+            panic!("{error:?}");
+        };
+        assert_eq!(e.path, path);
+    }
 
     // Outside a client call the fields stay required, and requests send them all.
     let strict = serde_json::from_str::<Thing>(r#"{"id": "t1"}"#).expect_err("strict");

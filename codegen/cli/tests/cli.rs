@@ -21,7 +21,8 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-const SEED: &str = "../shared/seeds/000_ddee1900b8b6390b.txt";
+/// The seed page (its text form), kept in the repository.
+const SEED: &str = "tests/fixtures/seed/reset_user_password.txt";
 
 #[test]
 fn import_prints_the_operation_and_succeeds() {

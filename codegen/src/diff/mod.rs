@@ -308,6 +308,40 @@ pub fn diff_specs(
     }
 }
 
+/// A cloud's host prefix removed (breaking: its regions find no endpoint), changed or added.
+fn endpoint_prefixes(old: &Service, new: &Service, out: &mut Vec<Change>) {
+    let find = |s: &Service, cloud: &str| {
+        s.endpoint_prefixes
+            .iter()
+            .find(|(c, _)| c == cloud)
+            .map(|(_, p)| p.clone())
+    };
+    for cloud in crate::parse::CLOUD_KEYS {
+        let path = format!("service.endpoint_prefix.{cloud}");
+        match (find(old, cloud), find(new, cloud)) {
+            (Some(_), None) => out.push(Change::new(
+                ChangeKind::RegionRemoved,
+                true,
+                path,
+                format!("the service has no host prefix in `{cloud}` any more: `.region(..)` finds no endpoint there unless the region is listed under `endpoints`"),
+            )),
+            (Some(a), Some(b)) if a != b => out.push(Change::new(
+                ChangeKind::EndpointsChanged,
+                false,
+                path,
+                format!("the host prefix in `{cloud}` is now `{b}` (was `{a}`)"),
+            )),
+            (None, Some(b)) => out.push(Change::new(
+                ChangeKind::RegionAdded,
+                false,
+                path,
+                format!("the service is now in every region of `{cloud}`, as `{b}`"),
+            )),
+            _ => {}
+        }
+    }
+}
+
 fn service(old: &Service, new: &Service, out: &mut Vec<Change>) {
     if old.module != new.module || old.name != new.name {
         out.push(Change::new(
@@ -333,6 +367,7 @@ fn service(old: &Service, new: &Service, out: &mut Vec<Change>) {
             message,
         ));
     }
+    endpoint_prefixes(old, new, out);
     for r in &old.regions {
         match new.regions.iter().find(|n| n.id == r.id) {
             None => out.push(Change::new(

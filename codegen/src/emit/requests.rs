@@ -219,8 +219,20 @@ fn emit_request(tcx: &TypeCx<'_>, rt: &TokenStream, op: &Operation) -> TokenStre
     let setters = fields.iter().filter(|f| !f.required).map(|f| {
         let n = ident(f.rust_name);
         let setter = setter_name(f.rust_name);
-        let t = tcx.rust(f.ty);
         let doc = format!(" Sets `{}`.", f.wire_name);
+        // A list takes any iterable of values that convert (`vec!["a", "b"]`).
+        if let TypeRef::Array(item) = f.ty {
+            let item = tcx.rust(item);
+            return quote! {
+                #[doc = #doc]
+                #[must_use]
+                pub fn #setter<V: Into<#item>>(mut self, value: impl IntoIterator<Item = V>) -> Self {
+                    self.#n = Some(value.into_iter().map(Into::into).collect());
+                    self
+                }
+            };
+        }
+        let t = tcx.rust(f.ty);
         quote! {
             #[doc = #doc]
             #[must_use]

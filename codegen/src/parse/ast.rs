@@ -35,8 +35,19 @@ pub struct ServiceAst {
     pub endpoint_env: Option<Spanned<String>>,
     /// `endpoints`
     pub endpoints: Vec<EndpointGroupAst>,
+    /// `endpoint_prefix`: one prefix for every cloud, or one per cloud.
+    pub endpoint_prefix: Vec<EndpointPrefixAst>,
     /// `global`
     pub global: bool,
+}
+
+/// A host prefix of `service.endpoint_prefix`.
+#[derive(Debug, Clone)]
+pub struct EndpointPrefixAst {
+    /// The cloud's key (`open_telekom_cloud`), or `None` for every cloud.
+    pub cloud: Option<String>,
+    /// The prefix, e.g. `vpc`.
+    pub prefix: Spanned<String>,
 }
 
 /// One entry of `service.endpoints`: a URL template and the regions it serves.

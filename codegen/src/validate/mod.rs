@@ -99,6 +99,7 @@ pub fn validate(cx: &mut Cx, ast: &SpecAst) -> Option<Service> {
         description: h.description,
         content_type: h.content_type,
         endpoint_env: h.endpoint_env,
+        endpoint_prefixes: h.endpoint_prefixes,
         regions: h.regions,
         global: h.global,
         operations: ops,

@@ -21,6 +21,8 @@ pub struct ServiceHeader {
     pub endpoint_env: String,
     /// Regions.
     pub regions: Vec<Region>,
+    /// Host prefix per cloud key.
+    pub endpoint_prefixes: Vec<(String, String)>,
     /// Whether the service is global (domain-scoped).
     pub global: bool,
 }
@@ -156,14 +158,15 @@ pub fn resolve_service(cx: &mut Cx, s: &ServiceAst) -> Option<ServiceHeader> {
             }
         }
     }
-    if s.endpoints.is_empty() && !s.path.is_root() {
+    let endpoint_prefixes = resolve_prefixes(cx, s);
+    if s.endpoints.is_empty() && s.endpoint_prefix.is_empty() && !s.path.is_root() {
         cx.report(
             Diagnostic::warning(
                 "no-endpoints",
                 &s.path.key("endpoints"),
                 "the service lists no regional endpoints",
             )
-            .with_help("users will have to give an explicit endpoint"),
+            .with_help("add `endpoint_prefix: <host prefix>` (`vpc` for `https://vpc.eu-de.otc.t-systems.com`), or users will have to give an explicit endpoint"),
         );
     }
     let name = s.name.as_ref()?.value.clone();
@@ -210,6 +213,50 @@ pub fn resolve_service(cx: &mut Cx, s: &ServiceAst) -> Option<ServiceHeader> {
         content_type,
         endpoint_env,
         regions,
+        endpoint_prefixes,
         global: s.global,
     })
+}
+
+/// The host prefix per cloud: a plain prefix is every cloud's. A prefix is a host name
+/// without the region and domain: lower-case letters, digits, `-` and inner `.`.
+fn resolve_prefixes(cx: &mut Cx, s: &ServiceAst) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for p in &s.endpoint_prefix {
+        let text = &p.prefix.value;
+        let valid = !text.is_empty()
+            && text.split('.').all(|label| {
+                !label.is_empty()
+                    && !label.starts_with('-')
+                    && !label.ends_with('-')
+                    && label
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            });
+        if !valid {
+            let help = if text.contains("://") || text.contains('/') {
+                "write only the start of the host: `vpc` for `https://vpc.eu-de.otc.t-systems.com`; a whole URL goes under `endpoints`"
+            } else {
+                "use lower-case letters, digits, `-` and `.`, e.g. `vpc`"
+            };
+            cx.report(
+                Diagnostic::error(
+                    "invalid-endpoint-prefix",
+                    &p.prefix.path,
+                    format!("`{text}` is not a host prefix"),
+                )
+                .with_help(help),
+            );
+            continue;
+        }
+        match &p.cloud {
+            Some(cloud) => out.push((cloud.clone(), text.clone())),
+            None => out.extend(
+                crate::parse::CLOUD_KEYS
+                    .iter()
+                    .map(|c| ((*c).to_owned(), text.clone())),
+            ),
+        }
+    }
+    out
 }

@@ -14,9 +14,9 @@ use crate::client::retry::RetryPolicy;
 use crate::client::{Client, Inner, Timeouts};
 use crate::error::{Error, Result};
 use crate::http::config::{CaSource, HttpSettings, ProxyConfig};
-use crate::http::endpoint::{Endpoint, region_endpoints};
+use crate::http::endpoint::{Endpoint, known_regions, region_endpoints};
 use crate::http::transport::Transport;
-use crate::operation::ServiceInfo;
+use crate::operation::{Cloud, ServiceInfo};
 use crate::time::{AsyncSleep, SystemTimeSource, TimeSource, TokioSleep};
 
 /// Default time allowed to establish a connection (the official SDK's default).
@@ -58,6 +58,7 @@ pub struct ClientBuilder<C = Client> {
     service: &'static ServiceInfo,
     credentials: Option<Credentials>,
     region: Option<String>,
+    cloud: Option<Cloud>,
     endpoints: Vec<String>,
     user_agent_suffix: Option<String>,
     user_agent: Option<String>,
@@ -85,6 +86,7 @@ impl<C> std::fmt::Debug for ClientBuilder<C> {
             .field("service", &self.service.name)
             .field("credentials", &self.credentials)
             .field("region", &self.region)
+            .field("cloud", &self.cloud)
             .field(
                 "endpoints",
                 // As given: a password in one (refused by `build`) is not shown.
@@ -116,6 +118,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             service,
             credentials: None,
             region: None,
+            cloud: None,
             endpoints: Vec::new(),
             user_agent_suffix: None,
             user_agent: None,
@@ -150,12 +153,21 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
-    /// The region to call, e.g. `cn-north-4`: its endpoints come from
+    /// The region to call, e.g. `cn-north-4` or `eu-de`: its endpoints come from
     /// `HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION>` when set (comma-separated for
-    /// fail-over), else from the service's table.
+    /// fail-over), else from the service's own table, else from its host prefix in the
+    /// region's cloud (`https://vpc.eu-de.otc.t-systems.com`, see [`Cloud`]).
     #[must_use]
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
+        self
+    }
+
+    /// The cloud the region is in. Optional: region ids do not overlap between clouds, so
+    /// the region says it; naming the cloud makes a region of the other one an error.
+    #[must_use]
+    pub fn cloud(mut self, cloud: Cloud) -> Self {
+        self.cloud = Some(cloud);
         self
     }
 
@@ -391,17 +403,12 @@ impl<C: From<Client>> ClientBuilder<C> {
                 .map(|e| Endpoint::parse(e))
                 .collect::<Result<Vec<_>>>()?
         } else if let Some(region) = &self.region {
-            region_endpoints(self.service, region, self.env.as_ref())?
+            region_endpoints(self.service, region, self.cloud, self.env.as_ref())?
         } else {
             return Err(Error::config(format!(
-                "no region or endpoint: call `region(\"cn-north-4\")` (regions of {}: {})",
+                "no region or endpoint: call `region(\"eu-de\")` (regions of {}: {})",
                 self.service.name,
-                self.service
-                    .regions
-                    .iter()
-                    .map(|r| r.id)
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                known_regions(self.service, self.cloud).join(", ")
             )));
         };
         if endpoints.is_empty() {

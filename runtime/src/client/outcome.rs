@@ -16,6 +16,7 @@ use crate::error::{
 };
 use crate::http::transport::RawResponse;
 use crate::operation::Operation;
+use crate::wire::tolerant::{Decode, decode_json};
 
 /// One response header as text, if present and valid text.
 pub(crate) fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -104,46 +105,35 @@ pub(crate) fn service_error(
     }))
 }
 
-/// Decodes a success body; an empty (or all-whitespace) body decodes as JSON `null`.
+/// Decodes a success body tolerantly (see [`crate::wire::tolerant`]); an empty (or
+/// all-whitespace) body decodes as JSON `null`.
 /// `hidden` names the fields the spec marks sensitive: a decode error at such a field (or
 /// one the name rule hides) keeps serde's reason but not its quote of the value.
-pub(crate) fn decode<T: serde::de::DeserializeOwned>(
+pub(crate) fn decode<T: Decode>(
     op: &'static Operation,
     raw: RawResponse,
     attempts: u32,
     hidden: &'static [&'static str],
 ) -> Result<Response<T>> {
-    let text: &[u8] = if raw.body.iter().all(u8::is_ascii_whitespace) {
-        b"null"
-    } else {
-        &raw.body
-    };
-    // Decode through serde_path_to_error so a mismatch names the field it is in, with
-    // required fields lenient (see `lenient`).
-    let (decoded, missing) = crate::wire::lenient::collect(|| {
-        let mut deserializer = serde_json::Deserializer::from_slice(text);
-        match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-            Ok(body) => deserializer
-                .end()
-                .map(|()| body)
-                .map_err(|e| (".".to_owned(), e)),
-            Err(error) => Err((error.path().to_string(), error.into_inner())),
-        }
-    });
+    let (decoded, repairs) = decode_json::<T>(&raw.body);
     match decoded {
         Ok(body) => {
-            if !missing.is_empty() {
+            let (missing, types) = repairs.into_parts();
+            if !missing.is_empty() || !types.is_empty() {
+                let repaired: Vec<String> = types.iter().map(ToString::to_string).collect();
                 tracing::warn!(
                     operation = op.id,
                     status = raw.status,
                     request_id = request_id(&raw.headers).map(escape_control).as_deref(),
-                    fields = %missing.join(", "),
-                    "the response lacks fields the documentation marks as required; \
-                     they hold empty values"
+                    missing_required = %missing.join(", "),
+                    type_repairs = %repaired.join(", "),
+                    "the response differs from the documentation: required fields it lacks \
+                     hold empty values, scalars of another type were converted"
                 );
             }
             Ok(Response::new(raw.status, raw.headers, body)
                 .with_missing_required(missing)
+                .with_type_repairs(types)
                 .with_hidden(hidden))
         }
         Err((path, source)) => Err(Error::Decode(Box::new(DecodeError {

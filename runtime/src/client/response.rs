@@ -5,6 +5,7 @@ use std::ops::Deref;
 use reqwest::header::HeaderMap;
 
 use crate::error::sensitive::{Masked, is_secret_header};
+use crate::wire::tolerant::{Decode, Tolerance, TypeRepair};
 
 /// A success response: the decoded body plus status and headers. Dereferences to the body,
 /// so `response.result` reads a field of the body directly.
@@ -18,6 +19,7 @@ pub struct Response<T> {
     headers: HeaderMap,
     body: T,
     missing_required: Vec<String>,
+    type_repairs: Vec<TypeRepair>,
     hidden: &'static [&'static str],
 }
 
@@ -39,6 +41,7 @@ impl<T: std::fmt::Debug> std::fmt::Debug for Response<T> {
             .field("headers", &Headers(&self.headers, self.hidden))
             .field("body", &self.body)
             .field("missing_required", &self.missing_required)
+            .field("type_repairs", &self.type_repairs)
             .finish()
     }
 }
@@ -51,6 +54,7 @@ impl<T> Response<T> {
             headers,
             body,
             missing_required: Vec::new(),
+            type_repairs: Vec::new(),
             hidden: &[],
         }
     }
@@ -68,6 +72,25 @@ impl<T> Response<T> {
     pub fn with_missing_required(mut self, fields: Vec<String>) -> Self {
         self.missing_required = fields;
         self
+    }
+
+    /// This response, recording the scalars converted to their documented type (see
+    /// [`type_repairs`](Self::type_repairs)).
+    #[must_use]
+    pub fn with_type_repairs(mut self, repairs: Vec<TypeRepair>) -> Self {
+        self.type_repairs = repairs;
+        self
+    }
+
+    /// The scalars the response sent as another scalar type and the client converted to
+    /// the documented one without loss (a number where the documentation says string, a
+    /// string holding a number or a boolean, ...), each `Struct.field` and conversion
+    /// once, e.g. `SecurityGroupRule.multiport: integer read as string`. Empty when every
+    /// value had its documented type. The client also logs them as a warning. A value
+    /// that cannot be converted without loss is an [`Error::Decode`](crate::Error::Decode)
+    /// instead.
+    pub fn type_repairs(&self) -> &[TypeRepair] {
+        &self.type_repairs
     }
 
     /// The fields the documentation marks as required that the response left out or
@@ -125,5 +148,14 @@ pub struct Empty;
 impl<'de> serde::Deserialize<'de> for Empty {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         serde::de::IgnoredAny::deserialize(deserializer).map(|_| Empty)
+    }
+}
+
+impl Decode for Empty {
+    fn decode<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        _tolerance: Option<Tolerance<'_>>,
+    ) -> Result<Self, D::Error> {
+        serde::Deserialize::deserialize(deserializer)
     }
 }

@@ -11,16 +11,22 @@ pub use serde_json;
 /// Contract versions between generated code and this runtime.
 ///
 /// Generated code names the version it was written for in a constant
-/// (`const _: Option<hwcloud_runtime::__private::contract::V3> = None;`). A runtime keeps
+/// (`const _: Option<hwcloud_runtime::__private::contract::V4> = None;`). A runtime keeps
 /// every version it still supports; when the generator and the runtime do not match, the
-/// build fails on that line with "cannot find type `V3` in module
+/// build fails on that line with "cannot find type `V4` in module
 /// `::hwcloud_runtime::__private::contract`", and the fix is to use the runtime version
 /// that belongs to the generator version.
 pub mod contract {
-    /// Version 3: as version 2 (below), except that every paged request, whatever its
-    /// style, implements the one [`Paginated`](crate::Paginated) trait (a cursor, the
-    /// page's items by reference and by value, the total and the next marker), and the
-    /// `<method>_pager` methods of both clients return the one
+    /// Version 4: as version 3 (below), except that every type a generated struct holds
+    /// implements [`Decode`](crate::object::Decode), which a client decodes responses
+    /// with: [`object_serde!`](crate::object_serde) implements it for structs, and
+    /// generated enums implement it with [`decode_enum`](crate::object::decode_enum).
+    /// Code generated for version 3 no longer builds (its enums lack `Decode`).
+    ///
+    /// Version 3 (no longer supported): as version 2 (below), except that every paged
+    /// request, whatever its style, implements the one [`Paginated`](crate::Paginated)
+    /// trait (a cursor, the page's items by reference and by value, the total and the next
+    /// marker), and the `<method>_pager` methods of both clients return the one
     /// [`Pager`](crate::Pager) (`blocking::Pager` on the blocking client).
     ///
     /// Version 2 (no longer supported: its marker-paged requests implement a separate
@@ -36,7 +42,7 @@ pub mod contract {
     /// `serde_json` and [`Redacted`](super::Redacted) through `__private`; global services
     /// describe themselves with [`ServiceInfo::global`](crate::ServiceInfo::global).
     #[derive(Debug, Clone, Copy)]
-    pub struct V3;
+    pub struct V4;
 }
 
 /// What the `Debug` output of a generated type shows instead of a sensitive value: `"***"`.

@@ -3,7 +3,6 @@
 //! headers and a JSON body serialized byte-for-byte like the official SDK.
 
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::error::sensitive::{HIDDEN, Masked, is_hidden, is_secret_header, redact_json};
@@ -31,8 +30,8 @@ pub(crate) struct PathDefaults<'a> {
 /// A request type of a generated client: its operation, its response type, and how its
 /// fields go into the HTTP request.
 pub trait ApiRequest {
-    /// The decoded success body.
-    type Output: DeserializeOwned;
+    /// The decoded success body, read tolerantly (see [`crate::wire::tolerant`]).
+    type Output: crate::wire::tolerant::Decode;
     /// The operation this request calls.
     const OPERATION: &'static Operation;
     /// Wire names of the parameters, body fields and response fields of this request that

@@ -31,9 +31,11 @@
 //!   one list of objects in its body gets `pagination` (`paging`).
 //! - **Service**: `name` as given (its first letter upper-cased), `module` its lower-case
 //!   letters, digits and `_`, `title` the root `index.rst` title without `- API
-//!   Reference`.
+//!   Reference`, `endpoint_prefix` (and `endpoints` where regions differ) from the
+//!   examples' hosts and the official SDKs' region tables (`endpoints`).
 
 mod disagree;
+mod endpoints;
 mod enums;
 mod facts;
 mod fields;
@@ -332,6 +334,7 @@ pub fn import_tree_with(pages: &[TreePage], service: &str, options: &TreeOptions
     if let Some(t) = title.filter(|t| !t.is_empty()) {
         svc.insert("title".into(), t.into());
     }
+    endpoints::fill(&mut svc, pages, service, &mut warnings);
     doc.insert("service".into(), Value::Mapping(svc));
     let mut sorted: Vec<&(String, Mapping, &model::PageModel)> = ops.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
@@ -653,12 +656,17 @@ fn checked(
                     let Some(op) = ops.get_mut(id.as_str()).and_then(Value::as_mapping_mut) else {
                         continue;
                     };
+                    let kind = match segs.get(3).map(String::as_str) {
+                        Some("requests") => "a request example",
+                        Some("responses") => "a response example",
+                        _ => "an example",
+                    };
                     if drop_example(op, segs.get(3), segs.get(4)) {
                         warnings.push(Warning::new(
                             &file,
                             line,
                             format!(
-                                "an example of `{id}` does not match its tables ({}): not imported",
+                                "{kind} of `{id}` does not match its tables ({}): not imported",
                                 d.message
                             ),
                         ));
