@@ -28,6 +28,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .cargo_warnings(false)
         .compile(&["fixtures/specs"])?;
 
+    // A service imported from a catalogue tree, as a user would build it.
+    hwcloud_codegen::Config::new()
+        .cargo_warnings(false)
+        .compile(&["fixtures/catalogue/antiddos.yaml"])?;
+
     let spec = "../spec/codeartsartifact.yaml";
     println!("cargo:rerun-if-changed={spec}");
 

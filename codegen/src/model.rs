@@ -23,6 +23,8 @@ pub struct Service {
     pub endpoint_env: String,
     /// Regions and their endpoints, in spec order.
     pub regions: Vec<Region>,
+    /// The host prefix per cloud, by the cloud's key (`huawei_cloud`, `open_telekom_cloud`).
+    pub endpoint_prefixes: Vec<(String, String)>,
     /// A global service: requests are domain-scoped (`X-Domain-Id`), not project-scoped.
     pub global: bool,
     /// Operations, sorted by id.
@@ -421,6 +423,17 @@ pub enum NextMarker {
     Field(Vec<FieldStep>),
     /// A string field of the last item, e.g. its `id`.
     LastItem(FieldStep),
+    /// The marker query parameter of the link to the next page: fields leading from the
+    /// success body to the link (a string URL), or to a list of link objects of which the
+    /// one whose `rel` is `next` holds it in `href` (OpenStack's `<resource>_links`).
+    Link {
+        /// Fields leading to the link or the list of links.
+        steps: Vec<FieldStep>,
+        /// For a list of links: the `href` and `rel` fields of a link object.
+        entry: Option<(FieldStep, FieldStep)>,
+        /// Wire name of the marker query parameter, read from the link.
+        param: String,
+    },
 }
 
 /// Documented examples of an operation.

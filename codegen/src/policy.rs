@@ -100,7 +100,7 @@ pub fn least_privilege(service: &Service, operations: &[&str]) -> PolicyReport {
 /// list.
 ///
 /// A name is an operation id or method name, optionally qualified by the service's module
-/// (`vpc::ListVpcs`, `nat::list_nat_gateways`); an unqualified name that several services
+/// (`vpc::ListVpcs`, `nat::list_nat_gateways_v2`); an unqualified name that several services
 /// have is reported as ambiguous instead of granting both. With several services, the
 /// operations in [`PolicyReport::covered`] and [`PolicyReport::without_permissions`] are
 /// qualified.

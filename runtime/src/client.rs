@@ -13,7 +13,6 @@
 #[cfg(feature = "blocking")]
 pub mod blocking;
 pub mod builder;
-pub mod marker;
 pub(crate) mod outcome;
 pub mod paginate;
 pub mod response;
@@ -55,6 +54,9 @@ pub(crate) struct Inner {
     pub(crate) timeouts: Timeouts,
     pub(crate) retry: RetryPolicy,
     pub(crate) sleep: Arc<dyn AsyncSleep>,
+    /// One permit per request in flight ([`ClientBuilder::max_connections`]).
+    pub(crate) in_flight: tokio::sync::Semaphore,
+    pub(crate) max_connections: usize,
 }
 
 /// Options for one call, overriding the client's settings.
@@ -141,6 +143,7 @@ impl std::fmt::Debug for Client {
                 &self.inner.transport.max_response_bytes,
             )
             .field("retry", &self.inner.retry)
+            .field("max_connections", &self.inner.max_connections)
             .finish_non_exhaustive()
     }
 }
@@ -172,6 +175,12 @@ impl Client {
         self.inner.retry
     }
 
+    /// The most requests this client (and its clones) has in flight at once, hence the
+    /// most connections it opens to send them.
+    pub fn max_connections(&self) -> usize {
+        self.inner.max_connections
+    }
+
     /// The largest response body this client reads.
     pub fn max_response_bytes(&self) -> u64 {
         self.inner.transport.max_response_bytes
@@ -189,17 +198,15 @@ impl Client {
         options: &CallOptions,
     ) -> Result<Response<R::Output>> {
         let op = R::OPERATION;
-        let mut writer = RequestWriter::default();
-        request.write(&mut writer);
+        let writer = RequestWriter::of(request);
         let span = self.call_span(op);
         let (raw, attempts) = self.execute(op, &writer, options).instrument(span).await?;
-        decode(op, raw, attempts)
+        decode(op, raw, attempts, R::SENSITIVE)
     }
 
     /// Builds and signs the request for one endpoint, exactly as it will be sent.
     pub fn prepare<R: ApiRequest>(&self, request: &R, endpoint: &Endpoint) -> Result<WireRequest> {
-        let mut writer = RequestWriter::default();
-        request.write(&mut writer);
+        let writer = RequestWriter::of(request);
         transport::sign_for(&self.inner.transport, R::OPERATION, &writer, endpoint)
     }
 
@@ -290,8 +297,10 @@ impl Client {
                         tracing::debug!(parent: &span, status = raw.status, "response received");
                         return Ok((raw, attempt));
                     }
-                    Verdict::ServiceError => service_error(op, raw, inner.transport.now()),
-                    Verdict::Unexpected => unexpected_status(op, raw),
+                    Verdict::ServiceError => {
+                        service_error(op, raw, inner.transport.now(), writer.sensitive)
+                    }
+                    Verdict::Unexpected => unexpected_status(op, raw, writer.sensitive),
                 },
                 Err(e) => e,
             };
@@ -322,14 +331,24 @@ impl Client {
         }
     }
 
-    /// One attempt (every endpoint in turn), within the attempt timeout.
+    /// One attempt (every endpoint in turn), within the attempt timeout; waiting for a
+    /// free connection counts as part of it.
     async fn one_attempt(
         &self,
         op: &'static Operation,
         writer: &RequestWriter,
         timeout: Option<Duration>,
     ) -> Result<RawResponse> {
-        let work = transport::attempt(&self.inner.transport, op, writer);
+        let work = async {
+            // The semaphore is never closed; a closed one would be a bug, not a hang.
+            let _permit = self
+                .inner
+                .in_flight
+                .acquire()
+                .await
+                .map_err(|_| Error::config("the client's connection limit is gone"))?;
+            transport::attempt(&self.inner.transport, op, writer).await
+        };
         match timeout {
             None => work.await,
             Some(limit) => match time::timeout(self.inner.sleep.as_ref(), limit, work).await {

@@ -13,8 +13,15 @@ use std::fmt::{self, Write as _};
 use std::time::Duration;
 
 mod body;
+mod paging;
+pub mod sensitive;
+mod transport;
+
+use sensitive::{redact_json, redact_url};
 
 pub use body::extract_error_fields;
+pub use paging::{PagingError, PagingErrorKind};
+pub use transport::{EndpointFailures, Limit, TimeoutKind, TransportError, TransportErrorKind};
 
 /// Result of a client call.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -37,6 +44,9 @@ pub enum Error {
     Request(RequestError),
     /// The client is configured wrongly (no credentials, unknown region, bad endpoint).
     Config(ConfigError),
+    /// A paged listing cannot be complete (a repeated page or marker, pages that end
+    /// before the reported total, the pager's page limit): never retried.
+    Paging(Box<PagingError>),
 }
 
 impl Error {
@@ -115,6 +125,7 @@ impl Error {
             Error::Transport(e) => Some(e.operation),
             Error::Decode(e) => Some(e.operation),
             Error::UnexpectedStatus(e) => Some(e.operation),
+            Error::Paging(e) => Some(e.operation),
             _ => None,
         }
     }
@@ -168,6 +179,7 @@ impl Error {
                 e.kind,
                 TransportErrorKind::BodyTooLarge
                     | TransportErrorKind::Tls
+                    | TransportErrorKind::InvalidResponse
                     | TransportErrorKind::Timeout(TimeoutKind::Call)
             ),
             _ => false,
@@ -221,6 +233,7 @@ impl fmt::Display for Error {
             Error::UnexpectedStatus(e) => e.fmt(f),
             Error::Request(e) => e.fmt(f),
             Error::Config(e) => e.fmt(f),
+            Error::Paging(e) => e.fmt(f),
         }
     }
 }
@@ -293,7 +306,10 @@ fn excerpt(text: &str) -> String {
 
 /// The service answered with an error status. Fields as in the official SDKs'
 /// `ServiceResponseException`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// The fields keep the body as received; `Display` and `Debug` hide the values of secret
+/// keys in it ([`sensitive`]).
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ServiceError {
     /// Operation id, e.g. `ResetUserPassword`.
@@ -314,6 +330,27 @@ pub struct ServiceError {
     pub retry_after: Option<Duration>,
     /// How many attempts were made.
     pub attempts: u32,
+    /// The names the operation's spec marks sensitive.
+    pub(crate) hidden: &'static [&'static str],
+}
+
+impl fmt::Debug for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ServiceError")
+            .field("operation", &self.operation)
+            .field("status", &self.status)
+            .field("request_id", &self.request_id)
+            .field("error_code", &self.error_code)
+            .field("error_msg", &redact_json(&self.error_msg, self.hidden))
+            .field(
+                "encoded_authorization_message",
+                &self.encoded_authorization_message,
+            )
+            .field("body", &redact_json(&self.body, self.hidden))
+            .field("retry_after", &self.retry_after)
+            .field("attempts", &self.attempts)
+            .finish()
+    }
 }
 
 /// API gateway error codes that mean "slow down".
@@ -325,9 +362,10 @@ impl ServiceError {
         (400..500).contains(&self.status)
     }
 
-    /// 5xx: the service failed (`ServerResponseException` in the official SDKs).
+    /// 5xx: the service failed (`ServerResponseException` in the official SDKs). A status
+    /// of 600 or more is neither a client nor a server error, and is not retried.
     pub fn is_server_error(&self) -> bool {
-        self.status >= 500
+        (500..600).contains(&self.status)
     }
 
     /// Throttling: HTTP 429, or the API gateway's `APIGW.0308` code.
@@ -341,8 +379,10 @@ impl fmt::Display for ServiceError {
         let f = &mut Escaping(f);
         let side = if self.is_server_error() {
             "server error"
-        } else {
+        } else if self.is_client_error() {
             "client error"
+        } else {
+            "not a valid HTTP status"
         };
         write!(
             f,
@@ -352,189 +392,19 @@ impl fmt::Display for ServiceError {
         if let Some(id) = &self.request_id {
             write!(f, ", request id {id}")?;
         }
-        write!(f, ": {}: {}", self.error_code, excerpt(&self.error_msg))?;
+        let message = redact_json(&self.error_msg, self.hidden);
+        write!(f, ": {}: {}", self.error_code, excerpt(&message))?;
         if self.attempts > 1 {
             write!(f, " (after {} attempts)", self.attempts)?;
         }
         Ok(())
     }
 }
-
-/// Which timeout fired.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TimeoutKind {
-    /// Connecting took longer than the connect timeout.
-    Connect,
-    /// The response (headers or a piece of the body) took longer than the read timeout.
-    Read,
-    /// One attempt took longer than the per-attempt timeout (`ClientBuilder::timeout`,
-    /// [`CallOptions::timeout`](crate::CallOptions::timeout)).
-    Attempt,
-    /// The whole call, retries and waits included, took longer than the call timeout
-    /// (`ClientBuilder::call_timeout`,
-    /// [`CallOptions::call_timeout`](crate::CallOptions::call_timeout)).
-    Call,
-}
-
-/// What kind of transport failure happened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TransportErrorKind {
-    /// The host name could not be resolved (`HostUnreachableException` in the official SDK).
-    Dns,
-    /// The server refused the connection (nothing listens on that port).
-    ConnectionRefused,
-    /// The TLS handshake failed: an untrusted or invalid certificate, or a protocol
-    /// error (`SslHandShakeException` in the official SDK). Not retried.
-    Tls,
-    /// Any other failure to connect (unreachable network, reset while connecting).
-    Connect,
-    /// A timeout fired.
-    Timeout(TimeoutKind),
-    /// The connection broke while sending the request or reading the response (closed
-    /// early, reset, a truncated body).
-    Io,
-    /// The response body exceeded the configured maximum size.
-    BodyTooLarge,
-}
-
-impl TransportErrorKind {
-    /// Whether the failure happened before the request was sent (DNS, refused, TLS,
-    /// connect failures and connect timeouts): the service cannot have acted on it, so
-    /// every method may be retried and the next endpoint may be tried.
-    pub fn request_not_sent(self) -> bool {
-        matches!(
-            self,
-            TransportErrorKind::Dns
-                | TransportErrorKind::ConnectionRefused
-                | TransportErrorKind::Tls
-                | TransportErrorKind::Connect
-                | TransportErrorKind::Timeout(TimeoutKind::Connect)
-        )
-    }
-
-    fn describe(self) -> &'static str {
-        match self {
-            TransportErrorKind::Dns => "could not resolve the host name",
-            TransportErrorKind::ConnectionRefused => "connection refused",
-            TransportErrorKind::Tls => "TLS handshake failed",
-            TransportErrorKind::Connect => "could not connect",
-            TransportErrorKind::Timeout(TimeoutKind::Connect) => "connect timeout",
-            TransportErrorKind::Timeout(TimeoutKind::Read) => "timed out reading the response",
-            TransportErrorKind::Timeout(TimeoutKind::Attempt) => "attempt timed out",
-            TransportErrorKind::Timeout(TimeoutKind::Call) => "call timed out",
-            TransportErrorKind::Io => "connection failed during the exchange",
-            TransportErrorKind::BodyTooLarge => "response body too large",
-        }
-    }
-}
-
-/// The request did not get a complete response.
-#[derive(Debug)]
-#[non_exhaustive]
-pub struct TransportError {
-    /// Operation id.
-    pub operation: &'static str,
-    /// What went wrong.
-    pub kind: TransportErrorKind,
-    /// The URL that was called (without query); the last one tried after a fail-over.
-    pub url: String,
-    /// How many attempts were made.
-    pub attempts: u32,
-    /// The limit involved (timeout length or size limit), if known.
-    pub limit: Option<Limit>,
-    /// The underlying error: the HTTP library's error, or [`EndpointFailures`] when
-    /// every endpoint failed to connect.
-    pub source: Option<Box<dyn std::error::Error + Send + Sync>>,
-}
-
-/// A configured limit that was hit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Limit {
-    /// A time limit.
-    Time(Duration),
-    /// A size limit in bytes.
-    Bytes(u64),
-}
-
-/// The innermost cause of an error chain: the most specific message.
-fn root_cause<'a>(
-    error: &'a (dyn std::error::Error + 'static),
-) -> &'a (dyn std::error::Error + 'static) {
-    let mut current = error;
-    while let Some(next) = current.source() {
-        current = next;
-    }
-    current
-}
-
-impl TransportError {
-    /// What went wrong and its root cause, without operation and URL (for the list of
-    /// endpoint failures).
-    pub(crate) fn summary(&self) -> String {
-        match &self.source {
-            Some(source) => {
-                let source: &(dyn std::error::Error + 'static) = source.as_ref();
-                format!("{}: {}", self.kind.describe(), root_cause(source))
-            }
-            None => self.kind.describe().to_owned(),
-        }
-    }
-}
-
-impl fmt::Display for TransportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let f = &mut Escaping(f);
-        write!(
-            f,
-            "{} failed: {} ({})",
-            self.operation,
-            self.kind.describe(),
-            self.url
-        )?;
-        match self.limit {
-            Some(Limit::Time(d)) => write!(f, " after {d:?}")?,
-            Some(Limit::Bytes(n)) => write!(f, ", limit {n} bytes")?,
-            None => {}
-        }
-        if self.attempts > 1 {
-            write!(f, " (after {} attempts)", self.attempts)?;
-        }
-        if let Some(source) = &self.source {
-            let source: &(dyn std::error::Error + 'static) = source.as_ref();
-            write!(f, ": {}", root_cause(source))?;
-        }
-        Ok(())
-    }
-}
-
-/// Every endpoint of a client failed to connect within one attempt: one message per
-/// endpoint, in the order tried (the official SDK joins them with `"; "` too).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EndpointFailures {
-    /// `(endpoint base URL, why it failed)` for each endpoint tried.
-    pub failures: Vec<(String, String)>,
-}
-
-impl fmt::Display for EndpointFailures {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let f = &mut Escaping(f);
-        write!(f, "all {} endpoints failed: ", self.failures.len())?;
-        for (i, (endpoint, message)) in self.failures.iter().enumerate() {
-            if i > 0 {
-                f.write_str("; ")?;
-            }
-            write!(f, "{endpoint}: {message}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for EndpointFailures {}
 
 /// A success response whose body does not decode into the documented type.
-#[derive(Debug)]
+///
+/// The fields keep the body as received; `Display` and `Debug` hide the values of secret
+/// keys in it ([`sensitive`]).
 #[non_exhaustive]
 pub struct DecodeError {
     /// Operation id.
@@ -545,6 +415,9 @@ pub struct DecodeError {
     pub request_id: Option<String>,
     /// `Content-Type` response header, if any.
     pub content_type: Option<String>,
+    /// `Content-Encoding` response header, if any: the client asks for no compression
+    /// and does not decompress, so a compressed body cannot decode.
+    pub content_encoding: Option<String>,
     /// The body as received (invalid UTF-8 replaced).
     pub body: String,
     /// How many attempts were made.
@@ -552,8 +425,27 @@ pub struct DecodeError {
     /// Where in the body decoding failed, as a JSON path like `result.totalStorage`
     /// (`.` when the body as a whole is wrong).
     pub path: String,
-    /// Why it did not decode.
+    /// Why it did not decode. (When the field at `path` is sensitive, the reason only:
+    /// serde's message would quote the value.)
     pub source: serde_json::Error,
+    /// The names the operation's spec marks sensitive.
+    pub(crate) hidden: &'static [&'static str],
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecodeError")
+            .field("operation", &self.operation)
+            .field("status", &self.status)
+            .field("request_id", &self.request_id)
+            .field("content_type", &self.content_type)
+            .field("content_encoding", &self.content_encoding)
+            .field("body", &redact_json(&self.body, self.hidden))
+            .field("attempts", &self.attempts)
+            .field("path", &self.path)
+            .field("source", &self.source)
+            .finish()
+    }
 }
 
 impl fmt::Display for DecodeError {
@@ -570,10 +462,24 @@ impl fmt::Display for DecodeError {
         if let Some(ct) = &self.content_type {
             write!(f, ", content type {ct:?}")?;
         }
+        match self.content_encoding.as_deref() {
+            Some(enc) if !enc.trim().eq_ignore_ascii_case("identity") => write!(
+                f,
+                ", compressed ({enc:?} content encoding), which the client never asks for \
+                 and does not decompress"
+            )?,
+            _ if self.body.starts_with('\u{1f}') && self.body[1..].starts_with('\u{fffd}') => {
+                f.write_str(
+                    ", a body that looks gzip-compressed although no content encoding says so",
+                )?;
+            }
+            _ => {}
+        }
         if self.path != "." {
             write!(f, ": at `{}`", self.path)?;
         }
-        write!(f, ": {}; body: {:?}", self.source, excerpt(&self.body))
+        let body = redact_json(&self.body, self.hidden);
+        write!(f, ": {}; body: {:?}", self.source, excerpt(&body))
     }
 }
 
@@ -581,7 +487,10 @@ impl fmt::Display for DecodeError {
 /// success: a redirection (`3xx`), or an informational status. Its body is not decoded;
 /// the call is not retried. A `2xx` the documentation does not list still decodes (the
 /// client logs a warning): only statuses outside `2xx` end here.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// The fields keep the body and location as received; `Display` and `Debug` hide secret
+/// values in them ([`sensitive`]).
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct UnexpectedStatusError {
     /// Operation id.
@@ -598,6 +507,23 @@ pub struct UnexpectedStatusError {
     pub body: String,
     /// How many attempts were made.
     pub attempts: u32,
+    /// The names the operation's spec marks sensitive.
+    pub(crate) hidden: &'static [&'static str],
+}
+
+impl fmt::Debug for UnexpectedStatusError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let location = self.location.as_deref().map(|l| redact_url(l, self.hidden));
+        f.debug_struct("UnexpectedStatusError")
+            .field("operation", &self.operation)
+            .field("status", &self.status)
+            .field("expected", &self.expected)
+            .field("request_id", &self.request_id)
+            .field("location", &location)
+            .field("body", &redact_json(&self.body, self.hidden))
+            .field("attempts", &self.attempts)
+            .finish()
+    }
 }
 
 impl fmt::Display for UnexpectedStatusError {
@@ -616,7 +542,8 @@ impl fmt::Display for UnexpectedStatusError {
             write!(f, ", request id {id}")?;
         }
         if let Some(location) = &self.location {
-            write!(f, "; redirect to {:?} not followed", excerpt(location))?;
+            let location = redact_url(location, self.hidden);
+            write!(f, "; redirect to {:?} not followed", excerpt(&location))?;
         }
         if self.attempts > 1 {
             write!(f, " (after {} attempts)", self.attempts)?;
@@ -668,6 +595,7 @@ mod tests {
             body: "{}".into(),
             retry_after: None,
             attempts: 1,
+            hidden: &[],
         }
     }
 

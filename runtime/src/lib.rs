@@ -16,12 +16,12 @@
 //!
 //! | layer | what | public modules |
 //! |---|---|---|
-//! | `error` | the error type, reading error bodies, escaping server text | [`error`] |
+//! | `error` | the error type, reading error bodies, escaping server text, what is never rendered | [`error`], [`sensitive`] |
 //! | `operation`, `time` | static descriptions of services and operations; the sleeper and time source | [`operation`], [`time`] |
-//! | `wire` | the request as sent ([`WireRequest`]), how requests are written, the official query and JSON encodings, lenient reading of responses | [`wire`], [`request`], [`query`], [`json`] |
+//! | `wire` | the request as sent ([`WireRequest`]), how requests are written, the official query and JSON encodings, tolerant reading of responses | [`wire`], [`request`], [`query`], [`json`], [`tolerant`](wire::tolerant) |
 //! | `auth` | credentials, where they come from (environment, profile file), secrets, AK/SK signing | [`credentials`], [`provider`], [`secret`], [`signer`] |
 //! | `http` | endpoints, the HTTP client's proxy, TLS and pool settings, one signed exchange with fail-over | [`endpoint`] |
-//! | `client` | the client, its builder, retries, decoding, paging, the blocking client | [`client`], [`builder`], [`retry`], [`response`], [`paginate`], [`marker`], `blocking` |
+//! | `client` | the client, its builder, retries, decoding, paging, the blocking client | [`client`], [`builder`], [`retry`], [`response`], [`paginate`], `blocking` |
 //! | `support` | what only generated code uses: the `object_serde!` helpers, example round trips, the contract marker and the serde re-exports (hidden from these docs) | `object`, `testing`, `__private` |
 
 mod auth;
@@ -37,7 +37,8 @@ pub mod wire;
 pub use auth::{credentials, provider, secret, signer};
 #[cfg(feature = "blocking")]
 pub use client::blocking;
-pub use client::{builder, marker, paginate, response, retry};
+pub use client::{builder, paginate, response, retry};
+pub use error::sensitive;
 pub use http::endpoint;
 #[doc(hidden)]
 pub use support::private as __private;
@@ -50,15 +51,16 @@ pub use client::{CallOptions, Client};
 pub use credentials::{CredentialKind, Credentials, DerivedAuth};
 pub use endpoint::Endpoint;
 pub use error::{
-    ConfigError, DecodeError, EndpointFailures, Error, Limit, RequestError, Result, ServiceError,
-    TimeoutKind, TransportError, TransportErrorKind, UnexpectedStatusError, escape_control,
+    ConfigError, DecodeError, EndpointFailures, Error, Limit, PagingError, PagingErrorKind,
+    RequestError, Result, ServiceError, TimeoutKind, TransportError, TransportErrorKind,
+    UnexpectedStatusError, escape_control,
 };
 pub use json::{PythonFormatter, to_python_json};
-pub use marker::{MarkerPager, MarkerPaginated, MarkerSource};
 pub use operation::{
-    AccessLevel, Method, Operation, Permission, RegionInfo, ResourceType, ServiceInfo,
+    AccessLevel, Cloud, CloudRegion, Method, Operation, Permission, RegionInfo, ResourceType,
+    ServiceInfo,
 };
-pub use paginate::{Pager, Paginated, PagingStyle};
+pub use paginate::{Cursor, MarkerSource, Pager, Paginated, PagingStyle};
 pub use query::{QueryValue, canonical_query_string, encode_component, encode_path_param};
 pub use request::{ApiRequest, RequestWriter};
 pub use response::{Empty, Response};
@@ -68,4 +70,5 @@ pub use signer::{
     SdkDate, SignError, Signature, SigningKey, sign, sign_derived, sign_with_credentials,
 };
 pub use time::{AsyncSleep, SystemTimeSource, TimeSource, TokioSleep};
+pub use wire::tolerant::TypeRepair;
 pub use wire::{Headers, WireRequest};

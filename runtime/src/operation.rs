@@ -3,6 +3,9 @@
 
 use std::fmt;
 
+mod cloud;
+pub use cloud::{Cloud, CloudRegion};
+
 /// An HTTP method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Method {
@@ -268,8 +271,11 @@ pub struct ServiceInfo {
     pub endpoint_env: &'static str,
     /// Default request content type.
     pub content_type: &'static str,
-    /// Regions with their endpoints.
+    /// Regions with their own endpoints, which take precedence over the host prefix's.
     pub regions: &'static [RegionInfo],
+    /// The host prefix per cloud (`vpc` makes `https://vpc.eu-de.otc.t-systems.com`): the
+    /// service is in every region of those clouds (see [`Cloud::endpoint`]).
+    pub endpoint_prefixes: &'static [(Cloud, &'static str)],
     /// All operations.
     pub operations: &'static [&'static Operation],
     /// A global service: its requests are domain-scoped (`X-Domain-Id`), and a client
@@ -288,6 +294,7 @@ impl ServiceInfo {
             endpoint_env: name,
             content_type: "application/json",
             regions: &[],
+            endpoint_prefixes: &[],
             operations: &[],
             global: false,
         }
@@ -319,6 +326,24 @@ impl ServiceInfo {
     pub const fn with_regions(mut self, regions: &'static [RegionInfo]) -> Self {
         self.regions = regions;
         self
+    }
+
+    /// Sets the host prefix of the service's endpoints in each cloud it is in.
+    #[must_use]
+    pub const fn with_endpoint_prefixes(
+        mut self,
+        prefixes: &'static [(Cloud, &'static str)],
+    ) -> Self {
+        self.endpoint_prefixes = prefixes;
+        self
+    }
+
+    /// The service's host prefix in `cloud`, if it is there.
+    pub fn endpoint_prefix(&self, cloud: Cloud) -> Option<&'static str> {
+        self.endpoint_prefixes
+            .iter()
+            .find(|(c, _)| *c == cloud)
+            .map(|(_, p)| *p)
     }
 
     /// Sets the operations.

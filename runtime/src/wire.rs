@@ -1,20 +1,20 @@
 //! The request as it goes on the wire: what the signer reads and changes; and below it,
 //! how requests are written (`request`: path, query, headers, body), the official query
 //! encoding (`query`), the official JSON bytes (`json`), and how response JSON is read
-//! leniently (`lenient`). Depends on `error` and `operation` only.
+//! tolerantly (`tolerant`, with `blank`, the empty value of a missing field). Depends on `error` and `operation` only.
 
+mod blank;
 pub mod json;
-pub(crate) mod lenient;
 pub mod query;
 pub mod request;
+pub mod tolerant;
 
 use std::borrow::Cow;
 use std::fmt;
 
+use crate::error::sensitive::{Masked, is_hidden, is_secret_header, redact_json};
 use crate::wire::query::{QueryValue, canonical_query_string};
-
-/// Header names whose values `Debug` hides.
-const REDACTED_HEADERS: [&str; 2] = ["authorization", "x-security-token"];
+pub(crate) use blank::Blank;
 
 /// An ordered, case-preserving header list that behaves like a Python `dict`.
 ///
@@ -122,25 +122,31 @@ impl<N: Into<String>, V: Into<String>> FromIterator<(N, V)> for Headers {
     }
 }
 
+/// Credentials, tokens, cookies and other secrets by the
+/// [`sensitive`](crate::sensitive) rule show as `"***"`.
 impl fmt::Debug for Headers {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.debug_hiding(f, &[])
+    }
+}
+
+impl Headers {
+    /// `Debug` output hiding secret headers and those named in `also`.
+    fn debug_hiding(&self, f: &mut fmt::Formatter<'_>, also: &[&str]) -> fmt::Result {
         let mut map = f.debug_map();
         for (name, value) in &self.0 {
-            if REDACTED_HEADERS
-                .iter()
-                .any(|r| r.eq_ignore_ascii_case(name))
-            {
-                map.entry(name, &"***");
-            } else {
-                map.entry(name, value);
-            }
+            map.entry(name, &Masked::unless(is_secret_header(name, also), value));
         }
         map.finish()
     }
 }
 
 /// An HTTP request in the form the official SDK signs and sends it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Its `Debug` output hides what the [`sensitive`](crate::sensitive) rule hides
+/// (credentials, tokens, cookies, values whose names say they are secrets, values the spec
+/// marks sensitive) in the path, query, headers and JSON body.
+#[derive(Clone, PartialEq, Eq)]
 pub struct WireRequest {
     /// The HTTP method, e.g. `GET` (upper-cased in the canonical request).
     pub method: String,
@@ -156,6 +162,39 @@ pub struct WireRequest {
     pub headers: Headers,
     /// The body bytes, if any.
     pub body: Option<Vec<u8>>,
+    /// The names the spec marks sensitive.
+    pub(crate) sensitive: &'static [&'static str],
+    /// The path with sensitive path parameters as `***`, when it has any.
+    pub(crate) shown_path: Option<String>,
+}
+
+impl fmt::Debug for WireRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        struct Shown<'a>(&'a WireRequest);
+        impl fmt::Debug for Shown<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.headers.debug_hiding(f, self.0.sensitive)
+            }
+        }
+        let query: Vec<_> = self
+            .query
+            .iter()
+            .map(|(n, v)| (n, Masked::unless(is_hidden(n, self.sensitive), v)))
+            .collect();
+        let body = self
+            .body
+            .as_deref()
+            .map(|b| redact_json(&String::from_utf8_lossy(b), self.sensitive).into_owned());
+        f.debug_struct("WireRequest")
+            .field("method", &self.method)
+            .field("scheme", &self.scheme)
+            .field("host", &self.host)
+            .field("path", &self.shown_path())
+            .field("query", &query)
+            .field("headers", &Shown(self))
+            .field("body", &body)
+            .finish()
+    }
 }
 
 impl WireRequest {
@@ -174,7 +213,20 @@ impl WireRequest {
             query: Vec::new(),
             headers: Headers::new(),
             body: None,
+            sensitive: &[],
+            shown_path: None,
         }
+    }
+
+    /// The path as errors and `Debug` show it: sensitive path parameters as `***`.
+    pub fn shown_path(&self) -> &str {
+        self.shown_path.as_deref().unwrap_or(&self.path)
+    }
+
+    /// `scheme://host` and [`shown_path`](Self::shown_path), without the query: the URL
+    /// errors name.
+    pub fn shown_url(&self) -> String {
+        format!("{}://{}{}", self.scheme, self.host, self.shown_path())
     }
 
     /// The canonical query string (see [`canonical_query_string`]).

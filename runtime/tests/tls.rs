@@ -35,14 +35,16 @@ static SERVICE: ServiceInfo = ServiceInfo {
     endpoint_env: "TLS",
     content_type: "application/json",
     regions: &[],
+    endpoint_prefixes: &[],
     operations: &[&PING],
     global: false,
 };
 
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug)]
 struct Pong {
     ok: bool,
 }
+hwcloud_runtime::object_serde!(Pong { Req ok "ok" });
 
 struct Ping;
 

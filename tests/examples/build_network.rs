@@ -38,10 +38,10 @@
 
 use std::process::ExitCode;
 
-use hwcloud_nat::requests::ListNatGatewaysRequest;
+use hwcloud_nat::requests::ListNatGatewaysV2Request;
 use hwcloud_vpc::requests::ListVpcsV3Request;
 
-/// Most VPC pages read before giving up on a service that keeps sending markers.
+/// Most VPC pages read; a listing with more fails rather than end short.
 pub const MAX_PAGES: u64 = 100;
 /// VPCs asked for per page.
 pub const PAGE_SIZE: i32 = 50;
@@ -101,8 +101,9 @@ where
 }
 
 /// Every VPC, page after page: the pager sends each page's `page_info.next_marker` with
-/// the next request and stops after a page without one (or a page whose marker does not
-/// move on, or after [`MAX_PAGES`] pages). Returns the VPCs and how many pages held them.
+/// the next request and stops after a page without one. A listing that cannot be complete
+/// (a page or marker the service repeats, more than [`MAX_PAGES`] pages) is an error.
+/// Returns the VPCs and how many pages held them.
 async fn all_vpcs(
     client: &hwcloud_vpc::Client,
 ) -> hwcloud_vpc::Result<(Vec<hwcloud_vpc::types::Vpc>, usize)> {
@@ -128,7 +129,7 @@ pub async fn run(clients: &Clients) -> Result<Report, String> {
         let vpc_id = vpc.id.unwrap_or_default();
         let gateways = clients
             .nat
-            .list_nat_gateways(&ListNatGatewaysRequest::new().with_router_id(vpc_id.clone()))
+            .list_nat_gateways_v2(&ListNatGatewaysV2Request::new().with_router_id(vpc_id.clone()))
             .await
             .map_err(|e| format!("listing the NAT gateways of VPC {vpc_id}: {e}"))?;
         let nat_gateways = gateways

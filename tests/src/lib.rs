@@ -10,6 +10,7 @@ pub mod capture;
 pub mod harness;
 pub mod loopback;
 pub mod scripted;
+pub mod shared;
 pub mod verify;
 
 /// Code generated from the small fixture specs in `fixtures/specs`, compiled here so that
@@ -67,6 +68,12 @@ pub mod fixtures {
     pub mod sensitive {
         include!(concat!(env!("OUT_DIR"), "/sensitive.rs"));
     }
+}
+
+/// A service built by a user from a catalogue tree: `fixtures/catalogue/antiddos.yaml`, the
+/// importer's output for the Anti-DDoS reference tree (`import anti-ddos --service antiddos`).
+pub mod antiddos {
+    include!(concat!(env!("OUT_DIR"), "/antiddos.rs"));
 }
 
 /// Three operations of the real CodeArts Artifact spec generated on their own with

@@ -126,7 +126,7 @@ async fn the_example_lists_vpcs_over_marker_pages_their_nat_gateways_and_resets_
 }
 
 #[tokio::test]
-async fn a_vpc_service_that_repeats_its_marker_ends_the_listing_instead_of_looping() {
+async fn a_vpc_service_that_repeats_its_marker_fails_the_listing_instead_of_looping() {
     let vpc = MockServer::start().await;
     Mock::given(method("GET"))
         .respond_with(ok(json!({
@@ -160,16 +160,21 @@ async fn a_vpc_service_that_repeats_its_marker_ends_the_listing_instead_of_loopi
     let clients = example::clients("xx-test-1", env).expect("clients");
     let error = example::run(&clients)
         .await
-        .expect_err("the password reset fails");
+        .expect_err("the listing cannot be complete");
     assert!(
-        error.starts_with("resetting the Maven password: ") && error.contains("internal"),
+        error.starts_with("listing VPCs: ") && error.contains("same items as page 1"),
         "{error}"
     );
-    // The first page, then the page after marker `vpc-a`, which names `vpc-a` again.
+    // The first page, then the page after marker `vpc-a`, which repeats the first: the
+    // program stops there, before any NAT lookup or password reset.
     let pages = vpc.received_requests().await.unwrap_or_default();
     let queries: Vec<Option<&str>> = pages.iter().map(|r| r.url.query()).collect();
     assert_eq!(queries, [Some("limit=50"), Some("limit=50&marker=vpc-a")]);
-    assert_eq!(nat.received_requests().await.unwrap_or_default().len(), 2);
+    assert_eq!(nat.received_requests().await.unwrap_or_default().len(), 0);
+    assert_eq!(
+        artifact.received_requests().await.unwrap_or_default().len(),
+        0
+    );
 }
 
 /// The policy in the example's documentation, read back from its source.
@@ -213,7 +218,7 @@ fn the_documented_policy_is_what_the_policy_tool_prints_for_the_example() {
         wanted,
         [
             "vpc::ListVpcsV3",
-            "nat::ListNatGateways",
+            "nat::ListNatGatewaysV2",
             "codeartsartifact::ResetUserPassword"
         ]
     );

@@ -263,6 +263,7 @@ where
             r.headers().clone(),
             serde_json::to_value(r.body()).unwrap_or_default(),
         )
+        .with_type_repairs(r.type_repairs().to_vec())
     });
     (v["output"].clone(), outcome)
 }
@@ -279,47 +280,57 @@ async fn a_scalar_boolean_result_decodes_like_the_official_client() {
     assert_eq!(response.body()["trace_id"], fields["trace_id"]["value"]);
 }
 
-/// The official SDK converts mismatched primitives leniently (`"5"` into an int, a list into
-/// its Python text). The typed client does not guess: it reports a decode error naming the
-/// operation and the failing field, and keeping the whole body, so nothing is lost.
+/// The official SDK converts mismatched primitives with `klass(value)`: `"5"` into an int,
+/// `12` into `"12"`, but also a list into its Python text. The typed client converts the
+/// lossless ones to the same values and lists them; a list for a string stays a decode error
+/// naming the operation and the failing field, keeping the whole body, so nothing is lost.
 #[tokio::test]
-async fn mismatched_primitives_are_decode_errors_not_silent_conversions() {
-    for (name, op, path) in [
-        (
-            "client_deser_camelcase_model_and_lenient_primitives",
-            "ShowStorage",
-            "result.totalStorage",
-        ),
-        (
-            "client_deser_list_result_and_traceId",
-            "ShowUserPrivileges",
-            "result.operations",
-        ),
-    ] {
-        let outcome = match op {
-            "ShowStorage" => {
-                call_with_canned_response_for(name, &ShowStorageRequest::new())
-                    .await
-                    .1
-            }
-            _ => {
-                call_with_canned_response_for(
-                    name,
-                    &ShowUserPrivilegesRequest::new().with_project_id("p1"),
-                )
-                .await
-                .1
-            }
-        };
-        let error = outcome.expect_err(name);
-        let Error::Decode(e) = &error else {
-            panic!("{name}: expected a decode error, got {error:?}");
-        };
-        assert_eq!(e.status, 200, "{name}");
-        assert_eq!(e.path, path, "{name}: the failing field is named");
-        assert!(e.body.contains("\"result\""), "{name}: the body is kept");
-        assert!(error.to_string().contains(op), "{name}: {error}");
-    }
+async fn lossless_primitive_conversions_match_the_official_client_and_lossy_ones_fail() {
+    let name = "client_deser_camelcase_model_and_lenient_primitives";
+    let (output, outcome) = call_with_canned_response_for(name, &ShowStorageRequest::new()).await;
+    let response = outcome.expect("converted");
+    let official = &output["deserialized_response"]["fields"]["result"]["value"];
+    assert_eq!(
+        response.body()["result"]["totalStorage"],
+        official["total_storage"]
+    );
+    assert_eq!(
+        response.body()["result"]["totalCount"],
+        official["total_count"]
+    );
+    let repairs: Vec<String> = response
+        .type_repairs()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        repairs,
+        [
+            "StorageMap.totalStorage: integer read as string",
+            "StorageMap.totalCount: string read as integer"
+        ]
+    );
+
+    let name = "client_deser_list_result_and_traceId";
+    let (_, outcome) = call_with_canned_response_for(
+        name,
+        &ShowUserPrivilegesRequest::new().with_project_id("p1"),
+    )
+    .await;
+    let error = outcome.expect_err(name);
+    let Error::Decode(e) = &error else {
+        panic!("{name}: expected a decode error, got {error:?}");
+    };
+    assert_eq!(e.status, 200, "{name}");
+    assert_eq!(
+        e.path, "result.operations",
+        "{name}: the failing field is named"
+    );
+    assert!(e.body.contains("\"result\""), "{name}: the body is kept");
+    assert!(
+        error.to_string().contains("ShowUserPrivileges"),
+        "{name}: {error}"
+    );
 }
 
 #[tokio::test]

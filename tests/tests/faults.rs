@@ -51,6 +51,7 @@ static SERVICE: ServiceInfo = ServiceInfo {
     endpoint_env: "FAULTY",
     content_type: "application/json",
     regions: &[],
+    endpoint_prefixes: &[],
     operations: &[&SHOW_THING, &CREATE_THING],
     global: false,
 };
@@ -60,6 +61,7 @@ struct Thing {
     id: String,
     size: u64,
 }
+hwcloud_runtime::decode_strictly!(Thing);
 
 const THING: &str = r#"{"id": "t1", "size": 3}"#;
 

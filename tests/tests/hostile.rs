@@ -15,6 +15,15 @@ use hwcloud_tests::loopback::{AK, PROJECT_ID, SK};
 use hwcloud_tests::scripted::{Act, Server, http, raw as scripted_raw};
 use tokio::task::JoinSet;
 
+#[path = "hostile/limits.rs"]
+mod limits;
+#[path = "hostile/pages.rs"]
+mod pages;
+#[path = "hostile/secrets.rs"]
+mod secrets;
+#[path = "hostile/specs.rs"]
+mod specs;
+
 // ---------------------------------------------------------------------------------------
 // A hand-written service.
 
@@ -44,6 +53,7 @@ static SERVICE: ServiceInfo = ServiceInfo {
     endpoint_env: "HOSTILE",
     content_type: "application/json",
     regions: &[],
+    endpoint_prefixes: &[],
     operations: &[
         &SHOW,
         &INFO,
@@ -628,7 +638,13 @@ async fn missing_or_null_required_response_fields_decode_as_empty_and_are_report
             &[],
             r#"{"id": "t1", "owner": {}, "tags": null, "size": 1}"#,
         ),
-        reply(200, &[], r#"{"id": 5}"#),
+        reply(
+            200,
+            &[],
+            r#"{"id": 5, "size": "7", "owner": {"name": true}, "tags": [1]}"#,
+        ),
+        reply(200, &[], r#"{"id": {"x": 1}}"#),
+        reply(200, &[], r#"{"id": "t1", "size": "7.5"}"#),
     ])
     .await;
     let client = client_for(&server);
@@ -666,15 +682,38 @@ async fn missing_or_null_required_response_fields_decode_as_empty_and_are_report
         response.missing_required(),
         ["Owner.name", "Thing.tags (null)"]
     );
-    // A field of the wrong type is still a decode error naming it.
-    let error = client
-        .send(&Show("t1".into()))
-        .await
-        .expect_err("wrong type");
-    let Error::Decode(e) = &error else {
-        panic!("{error:?}");
-    };
-    assert_eq!(e.path, "id");
+    assert!(response.type_repairs().is_empty());
+    // A scalar of another scalar type is converted when nothing is lost, and listed.
+    let response = client.send(&Show("t1".into())).await.expect("repaired");
+    assert_eq!((response.id.as_str(), response.size), ("5", 7));
+    assert_eq!(response.owner.name, "true");
+    assert_eq!(response.tags, ["1"]);
+    assert_eq!(
+        response
+            .type_repairs()
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
+        [
+            "Thing.id: integer read as string",
+            "Thing.size: string read as integer",
+            "Owner.name: boolean read as string",
+            "Thing.tags: integer read as string",
+        ]
+    );
+    assert!(response.missing_required().is_empty());
+    // A field of the wrong type, or a conversion that would lose data, is still a decode
+    // error naming it.
+    for path in ["id", "size"] {
+        let error = client
+            .send(&Show("t1".into()))
+            .await
+            .expect_err("wrong type");
+        let Error::Decode(e) = &error else {
+            panic!("{error:?}");
+        };
+        assert_eq!(e.path, path);
+    }
 
     // Outside a client call the fields stay required, and requests send them all.
     let strict = serde_json::from_str::<Thing>(r#"{"id": "t1"}"#).expect_err("strict");
@@ -727,11 +766,13 @@ impl ApiRequest for List {
 impl hwcloud_runtime::Paginated for List {
     type Item = String;
     const STYLE: hwcloud_runtime::PagingStyle = hwcloud_runtime::PagingStyle::Offset;
-    fn position(&self) -> Option<i64> {
-        self.offset
+    fn cursor(&self) -> Option<hwcloud_runtime::Cursor> {
+        self.offset.map(hwcloud_runtime::Cursor::Position)
     }
-    fn set_position(&mut self, position: i64) {
-        self.offset = Some(position);
+    fn set_cursor(&mut self, cursor: hwcloud_runtime::Cursor) {
+        if let hwcloud_runtime::Cursor::Position(offset) = cursor {
+            self.offset = Some(offset);
+        }
     }
     fn page_size(&self) -> Option<i64> {
         Some(self.limit)
@@ -739,8 +780,8 @@ impl hwcloud_runtime::Paginated for List {
     fn items(output: Page) -> Vec<String> {
         output.items
     }
-    fn item_count(output: &Page) -> usize {
-        output.items.len()
+    fn page_items(output: &Page) -> &[String] {
+        &output.items
     }
     fn total(output: &Page) -> Option<i64> {
         Some(output.total)

@@ -27,7 +27,7 @@ fn page(path: &Path) -> PageText {
 }
 
 fn seed_page() -> PageText {
-    page(&root().join("../shared/seeds/000_ddee1900b8b6390b.txt"))
+    page(&root().join("tests/fixtures/seed/reset_user_password.txt"))
 }
 
 fn spec_text() -> String {

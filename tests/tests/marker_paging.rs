@@ -85,14 +85,14 @@ async fn next_marker_field_chains_pages_until_it_is_absent() {
 async fn a_server_repeating_the_marker_does_not_loop() {
     let server = MockServer::start().await;
     serve(&server, VPCS, None, vpcs(&["a"], Some("a"))).await;
-    serve(&server, VPCS, Some("a"), vpcs(&["a"], Some("a"))).await;
+    serve(&server, VPCS, Some("a"), vpcs(&["b"], Some("a"))).await;
 
-    let items = client(&server)
+    let error = client(&server)
         .list_vpcs_pager(requests::ListVpcsRequest::new())
         .collect_items()
         .await
-        .expect("both pages");
-    assert_eq!(items.len(), 2);
+        .expect_err("a cycle");
+    assert!(error.to_string().contains("again (a cycle)"), "{error}");
     assert_eq!(server.received_requests().await.map(|r| r.len()), Some(2));
 }
 
@@ -136,13 +136,16 @@ async fn a_pager_starts_at_the_request_marker_and_respects_max_pages() {
     serve(&server, VPCS, Some("m"), vpcs(&["n"], Some("n"))).await;
 
     let request = requests::ListVpcsRequest::new().with_marker("m");
-    let items = client(&server)
-        .list_vpcs_pager(request)
-        .with_max_pages(1)
-        .collect_items()
-        .await
-        .expect("one page");
-    assert_eq!(items.len(), 1);
+    let mut pager = client(&server).list_vpcs_pager(request).with_max_pages(1);
+    let page = pager.next_page().await.expect("one page").expect("a page");
+    assert_eq!(page.len(), 1);
+    // The page after the cap is an error, not the end of the listing.
+    let error = pager.next_page().await.expect_err("the cap");
+    assert!(
+        matches!(&error, hwcloud_runtime::Error::Paging(e)
+            if e.kind == hwcloud_runtime::PagingErrorKind::PageLimit { max_pages: 1 }),
+        "{error:?}"
+    );
     assert_eq!(server.received_requests().await.map(|r| r.len()), Some(1));
 }
 
@@ -167,7 +170,7 @@ async fn item_marker_names_the_item_field_that_chains_pages() {
 }
 
 /// The imported VPC spec: `ListVpcsV3` pages by `page_info.next_marker`, the Neutron
-/// `ListPorts` by the last port's id.
+/// `NeutronListPorts` by the last port's id.
 #[tokio::test]
 async fn the_imported_vpc_client_pages_by_marker() {
     use hwcloud_vpc as vpc;
@@ -189,11 +192,74 @@ async fn the_imported_vpc_client_pages_by_marker() {
         .expect("all VPC pages");
     assert_eq!(vpcs.len(), 3);
     let ports = client
-        .list_ports_pager(vpc::requests::ListPortsRequest::new().with_limit(2))
+        .neutron_list_ports_pager(vpc::requests::NeutronListPortsRequest::new().with_limit(2))
         .collect_items()
         .await
         .expect("all port pages");
     let ids: Vec<_> = ports.iter().filter_map(|p| p.id.as_deref()).collect();
     assert_eq!(ids, ["p1", "p2", "p3"]);
     assert_eq!(server.received_requests().await.map(|r| r.len()), Some(4));
+}
+
+#[tokio::test]
+async fn the_next_link_gives_the_next_marker_and_is_never_followed() {
+    let server = MockServer::start().await;
+    let networks = |keys: &[&str], next: Option<&str>| {
+        let networks: Vec<Value> = keys.iter().map(|k| json!({ "key": k })).collect();
+        let mut links = vec![json!({ "rel": "self", "href": "https://elsewhere.invalid/self" })];
+        if let Some(href) = next {
+            links.push(json!({ "rel": "next", "href": href }));
+        }
+        json!({ "networks": networks, "networks_links": links })
+    };
+    // The links name another host: only their marker is taken, nothing goes there.
+    serve(
+        &server,
+        "/v2.0/networks",
+        None,
+        networks(
+            &["n1", "n2"],
+            Some("https://elsewhere.invalid/v2.0/networks?limit=2&marker=n%202"),
+        ),
+    )
+    .await;
+    serve(
+        &server,
+        "/v2.0/networks",
+        Some("n 2"),
+        networks(&["n3"], None),
+    )
+    .await;
+    let items = client(&server)
+        .list_networks_pager(requests::ListNetworksRequest::new().with_limit(2))
+        .collect_items()
+        .await
+        .expect("all pages");
+    let keys: Vec<_> = items.iter().map(|t| t.key.as_str()).collect();
+    assert_eq!(keys, ["n1", "n2", "n3"]);
+
+    // One URL as the link, under another marker parameter; `null` on the last page.
+    let routes = |keys: &[&str], next: Option<&str>| {
+        let routes: Vec<Value> = keys.iter().map(|k| json!({ "key": k })).collect();
+        json!({ "routes": routes, "links": { "next": next } })
+    };
+    let mock = |marker: Option<&str>, body: Value| {
+        let m = Mock::given(method("GET")).and(path("/v2.0/routes"));
+        let m = match marker {
+            Some(v) => m.and(query_param("route_marker", v)),
+            None => m.and(query_param_is_missing("route_marker")),
+        };
+        m.respond_with(ResponseTemplate::new(200).set_body_json(body))
+            .expect(1)
+    };
+    mock(None, routes(&["r1"], Some("/v2.0/routes?route_marker=r1")))
+        .mount(&server)
+        .await;
+    mock(Some("r1"), routes(&["r2"], None)).mount(&server).await;
+    let items = client(&server)
+        .list_routes_pager(requests::ListRoutesRequest::new())
+        .collect_items()
+        .await
+        .expect("all pages");
+    assert_eq!(items.len(), 2);
 }

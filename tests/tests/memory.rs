@@ -50,6 +50,7 @@ static SERVICE: ServiceInfo = ServiceInfo {
     endpoint_env: "MEMORY",
     content_type: "application/json",
     regions: &[],
+    endpoint_prefixes: &[],
     operations: &[&SHOW],
     global: false,
 };

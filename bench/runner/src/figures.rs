@@ -543,6 +543,16 @@ pub fn decoding(_env: &Env) -> Result<Vec<Row>, String> {
             &what,
             ratio(f.encode),
         ),
+        Row::new(
+            "a pager's repeated-page check of the same page (µs)",
+            &what,
+            us(f.page_check),
+        ),
+        Row::new(
+            "repeated-page check ÷ decode (`object_serde!`)",
+            &what,
+            format!("{:.2}", f.page_check / f.decode.1),
+        ),
     ])
 }
 

@@ -32,6 +32,7 @@ static SERVICE: ServiceInfo = ServiceInfo {
     endpoint_env: "BENCH",
     content_type: "application/json",
     regions: &[],
+    endpoint_prefixes: &[],
     operations: &[&LIST_FILES],
     global: false,
 };

@@ -21,7 +21,8 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-const SEED: &str = "../shared/seeds/000_ddee1900b8b6390b.txt";
+/// The seed page (its text form), kept in the repository.
+const SEED: &str = "tests/fixtures/seed/reset_user_password.txt";
 
 #[test]
 fn import_prints_the_operation_and_succeeds() {
@@ -120,7 +121,7 @@ fn diff_exit_codes() {
     let listed = run(&["diff", &old, &new]);
     assert_eq!(listed.status.code(), Some(0));
     assert!(
-        text(&listed.stdout).starts_with("Breaking changes (4):\n"),
+        text(&listed.stdout).starts_with("Breaking changes, a major release (4):\n"),
         "{}",
         text(&listed.stdout)
     );
@@ -129,6 +130,19 @@ fn diff_exit_codes() {
             .status
             .code(),
         Some(1)
+    );
+    // With the crate's version, the next one: breaking changes to a 0.y.z crate bump y.
+    let next = run(&["diff", &old, &new, "--version", "0.3.1"]);
+    assert!(
+        text(&next.stdout).ends_with("next version: 0.3.1 -> 0.4.0\n"),
+        "{}",
+        text(&next.stdout)
+    );
+    let json = run(&["diff", &old, &new, "--format", "json"]);
+    assert!(
+        text(&json.stdout).contains("\"bump\": \"major\""),
+        "{}",
+        text(&json.stdout)
     );
     // No change at all passes `--deny breaking`.
     let same = run(&["diff", &old, &old, "--deny", "breaking"]);
@@ -172,5 +186,114 @@ fn diff_of_non_breaking_changes_passes_deny() {
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
     assert!(text(&out.stdout).contains("[region-added]"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `import DIR --service` with SDK facts, fixes and `--into`: names from the SDK, fixes
+/// applied or reported at their line, names kept on the second import; a bad fixes file is
+/// an error at its line and column.
+#[test]
+fn tree_import_with_facts_fixes_and_into() {
+    let dir = std::env::temp_dir().join(format!("hwcloud-cli-tree-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = |name: &str| dir.join(name).to_string_lossy().into_owned();
+    std::fs::write(
+        path("widgets.json"),
+        r#"{"v1:ShowWidgetDetail": {"method": "GET", "path": "/v1/{project_id}/widgets/{id}"}}"#,
+    )
+    .expect("facts");
+    std::fs::write(
+        path("fixes.yaml"),
+        "fixes:\n  - at: operations.ShowWidgetDetail.description\n    set: One widget.\n  - at: operations.Gone.group\n    set: widgets\n",
+    )
+    .expect("fixes");
+    let tree = "tests/fixtures/tree/broken";
+    let (facts, fixes, first) = (path("widgets.json"), path("fixes.yaml"), path("first.yaml"));
+    let out = run(&[
+        "import",
+        tree,
+        "--service",
+        "widgets",
+        "--sdk",
+        &facts,
+        "--fixes",
+        &fixes,
+        "-o",
+        &first,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(
+            "fixes.yaml:4: warning: the fix at `operations.Gone.group` no longer applies"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("ids: 0 kept, 1 the SDK's"), "{stderr}");
+    assert!(
+        stderr.contains("fixes: 1 applied, 1 no longer apply"),
+        "{stderr}"
+    );
+    let spec = std::fs::read_to_string(&first).expect("written");
+    assert!(spec.contains("  ShowWidgetDetail:\n"), "{spec}");
+    assert!(spec.contains("description: One widget."), "{spec}");
+    // Into the first import: every id kept, the same bytes.
+    let again = run(&[
+        "import",
+        tree,
+        "--service",
+        "widgets",
+        "--sdk",
+        &facts,
+        "--fixes",
+        &fixes,
+        "--into",
+        &first,
+        "-o",
+        "-",
+    ]);
+    assert_eq!(again.status.code(), Some(0), "{}", text(&again.stderr));
+    assert_eq!(text(&again.stdout), spec);
+    assert!(
+        text(&again.stderr).contains("ids: 5 kept, 0 the SDK's"),
+        "{}",
+        text(&again.stderr)
+    );
+    // A fixes file with a typo: an error at its place, nothing imported.
+    std::fs::write(
+        path("bad.yaml"),
+        "fixes:\n  - at: operations.X\n    sett: 1\n",
+    )
+    .expect("bad");
+    let bad = run(&[
+        "import",
+        tree,
+        "--service",
+        "widgets",
+        "--fixes",
+        &path("bad.yaml"),
+    ]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        text(&bad.stderr).contains("bad.yaml:3:5: fixes[0]: unknown key `sett`"),
+        "{}",
+        text(&bad.stderr)
+    );
+    // Facts that are not facts: the file and what is wrong.
+    std::fs::write(path("bad.json"), "{\"v1:X\": {\"method\": 1}}").expect("bad facts");
+    let bad = run(&[
+        "import",
+        tree,
+        "--service",
+        "widgets",
+        "--sdk",
+        &path("bad.json"),
+    ]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        text(&bad.stderr).contains("not SDK facts: `v1:X` lacks"),
+        "{}",
+        text(&bad.stderr)
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

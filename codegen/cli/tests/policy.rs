@@ -300,7 +300,7 @@ fn the_cli_prints_one_policy_for_vpc_and_nat() {
         "--spec",
         "spec/nat.yaml",
         "list_vpcs_v3",
-        "CreateNatGateway",
+        "CreateNatGatewayV2",
         "nat::CreateSnatRule",
     ]);
     assert_eq!(code, 0, "{stderr}");
@@ -331,7 +331,7 @@ fn the_cli_prints_one_policy_for_vpc_and_nat() {
         "--spec",
         &dir_arg,
         "list_vpcs_v3",
-        "CreateNatGateway",
+        "CreateNatGatewayV2",
         "nat::CreateSnatRule",
     ]);
     assert_eq!(code, 0, "{stderr}");

@@ -236,7 +236,7 @@ fn property_described(name: &str, pages: &[&str], t: &PageTables) -> bool {
                 let rest = row.cells[1..].join(" ");
                 if crate::import::tree::ref_labels(&rest)
                     .iter()
-                    .any(|l| t.tree.by_label(l).is_some_and(Table::is_field_table))
+                    .any(|l| t.tree.by_label(l, &tb.file).is_some_and(Table::is_field_table))
                 {
                     return true;
                 }

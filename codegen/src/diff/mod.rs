@@ -14,6 +14,13 @@
 //! - **not breaking**: an operation, optional parameter, optional field, schema, enum value,
 //!   region, status code or error code added (structs are `#[non_exhaustive]`, enums keep
 //!   unknown values in `Unknown(String)`), an action no longer needed, documentation text.
+//!
+//! Each change also has the [`Bump`] it calls for under semantic versioning: a breaking
+//! change a **major** release; an addition users can start using (an operation, parameter,
+//! field, schema, enum value, region, a pager, a deprecation) a **minor** one; anything else
+//! (documentation, status and error codes, endpoints, an action no longer needed) a
+//! **patch**. A report calls for the largest bump of its changes; for a `0.y.z` crate,
+//! whose breaking releases bump `y`, [`Bump::next`] says which version that is.
 
 mod operations;
 mod render;
@@ -159,6 +166,47 @@ impl ChangeKind {
     }
 }
 
+/// The release a change calls for under semantic versioning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Bump {
+    /// Fixes and documentation: `x.y.(z+1)`.
+    Patch,
+    /// Additions: `x.(y+1).0`.
+    Minor,
+    /// Breaking changes: `(x+1).0.0`.
+    Major,
+}
+
+impl Bump {
+    /// `major`, `minor` or `patch`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Bump::Patch => "patch",
+            Bump::Minor => "minor",
+            Bump::Major => "major",
+        }
+    }
+
+    /// The version after `version` (`x.y.z`, an optional `-pre`/`+build` dropped) under this
+    /// bump, as Cargo reads semver: before 1.0.0 a breaking release bumps the minor digit
+    /// and anything else the patch digit. `None` when `version` is not `x.y.z`.
+    pub fn next(self, version: &str) -> Option<String> {
+        let core = version.split(['-', '+']).next().unwrap_or(version);
+        let mut parts = core.split('.').map(|p| p.parse::<u64>().ok());
+        let (Some(Some(x)), Some(Some(y)), Some(Some(z)), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return None;
+        };
+        Some(match (self, x) {
+            (Bump::Major, 0) => format!("0.{}.0", y + 1),
+            (Bump::Major, _) => format!("{}.0.0", x + 1),
+            (Bump::Minor, 0) | (Bump::Patch, _) => format!("{x}.{y}.{}", z + 1),
+            (Bump::Minor, _) => format!("{x}.{}.0", y + 1),
+        })
+    }
+}
+
 /// One change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
@@ -175,6 +223,21 @@ pub struct Change {
 }
 
 impl Change {
+    /// The release this change calls for (see the module docs).
+    pub fn bump(&self) -> Bump {
+        use ChangeKind::*;
+        if self.breaking {
+            return Bump::Major;
+        }
+        match self.kind {
+            OperationAdded | OperationDeprecated | ParamAdded | BodyAdded | PaginationAdded
+            | PaginationChanged | SchemaAdded | FieldAdded | EnumValueAdded | RegionAdded => {
+                Bump::Minor
+            }
+            _ => Bump::Patch,
+        }
+    }
+
     pub(crate) fn new(
         kind: ChangeKind,
         breaking: bool,
@@ -203,6 +266,12 @@ impl Report {
     /// Whether any change is breaking.
     pub fn has_breaking(&self) -> bool {
         self.changes.iter().any(|c| c.breaking)
+    }
+
+    /// The release the report calls for: the largest bump of its changes, `None` without
+    /// changes.
+    pub fn bump(&self) -> Option<Bump> {
+        self.changes.iter().map(Change::bump).max()
     }
 
     /// Number of breaking and of non-breaking changes.
@@ -239,6 +308,40 @@ pub fn diff_specs(
     }
 }
 
+/// A cloud's host prefix removed (breaking: its regions find no endpoint), changed or added.
+fn endpoint_prefixes(old: &Service, new: &Service, out: &mut Vec<Change>) {
+    let find = |s: &Service, cloud: &str| {
+        s.endpoint_prefixes
+            .iter()
+            .find(|(c, _)| c == cloud)
+            .map(|(_, p)| p.clone())
+    };
+    for cloud in crate::parse::CLOUD_KEYS {
+        let path = format!("service.endpoint_prefix.{cloud}");
+        match (find(old, cloud), find(new, cloud)) {
+            (Some(_), None) => out.push(Change::new(
+                ChangeKind::RegionRemoved,
+                true,
+                path,
+                format!("the service has no host prefix in `{cloud}` any more: `.region(..)` finds no endpoint there unless the region is listed under `endpoints`"),
+            )),
+            (Some(a), Some(b)) if a != b => out.push(Change::new(
+                ChangeKind::EndpointsChanged,
+                false,
+                path,
+                format!("the host prefix in `{cloud}` is now `{b}` (was `{a}`)"),
+            )),
+            (None, Some(b)) => out.push(Change::new(
+                ChangeKind::RegionAdded,
+                false,
+                path,
+                format!("the service is now in every region of `{cloud}`, as `{b}`"),
+            )),
+            _ => {}
+        }
+    }
+}
+
 fn service(old: &Service, new: &Service, out: &mut Vec<Change>) {
     if old.module != new.module || old.name != new.name {
         out.push(Change::new(
@@ -264,6 +367,7 @@ fn service(old: &Service, new: &Service, out: &mut Vec<Change>) {
             message,
         ));
     }
+    endpoint_prefixes(old, new, out);
     for r in &old.regions {
         match new.regions.iter().find(|n| n.id == r.id) {
             None => out.push(Change::new(
@@ -314,5 +418,30 @@ pub(crate) fn describe(t: &TypeRef, s: &Service) -> String {
             .schemas
             .get(*i)
             .map_or_else(|| "?".to_owned(), |x| x.name.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bumps_name_the_next_version_as_cargo_reads_semver() {
+        assert_eq!(Bump::Major.next("1.4.2").as_deref(), Some("2.0.0"));
+        assert_eq!(Bump::Major.next("0.1.7").as_deref(), Some("0.2.0"));
+        assert_eq!(Bump::Minor.next("1.4.2").as_deref(), Some("1.5.0"));
+        assert_eq!(Bump::Minor.next("0.1.7").as_deref(), Some("0.1.8"));
+        assert_eq!(Bump::Patch.next("1.4.2-rc.1").as_deref(), Some("1.4.3"));
+        assert_eq!(Bump::Patch.next("1.4"), None);
+        let change = |kind, breaking| Change::new(kind, breaking, "x", "y");
+        let report = Report {
+            changes: vec![
+                change(ChangeKind::DocsChanged, false),
+                change(ChangeKind::FieldAdded, false),
+            ],
+        };
+        assert_eq!(report.bump(), Some(Bump::Minor));
+        assert_eq!(change(ChangeKind::FieldAdded, true).bump(), Bump::Major);
+        assert_eq!(Report::default().bump(), None);
     }
 }

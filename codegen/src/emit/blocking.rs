@@ -128,6 +128,12 @@ pub(super) fn emit_method(op: &Operation, tcx: &TypeCx<'_>, rt: &TokenStream) ->
         output,
         attrs: deprecated,
     } = super::client::method_parts(op, tcx, rt);
+    let pager = super::client::pager_method(
+        op,
+        &request,
+        &quote!(#rt::blocking::Pager),
+        &quote!(super::requests),
+    );
     if op.has_no_input() {
         quote! {
             #doc
@@ -143,6 +149,7 @@ pub(super) fn emit_method(op: &Operation, tcx: &TypeCx<'_>, rt: &TokenStream) ->
             pub fn #name(&self, request: &super::requests::#request) -> #rt::Result<#rt::Response<#output>> {
                 self.runtime.send(request)
             }
+            #pager
         }
     }
 }

@@ -156,6 +156,31 @@ pub(super) fn method_parts(op: &Operation, tcx: &TypeCx<'_>, rt: &TokenStream) -
     }
 }
 
+/// The `<method>_pager` method of a paged operation (nothing for others), for the async
+/// client (`pager`: the runtime's `Pager`) or the blocking one (its `blocking::Pager`);
+/// `requests` is the path to the request types.
+pub(super) fn pager_method(
+    op: &Operation,
+    request: &proc_macro2::Ident,
+    pager: &TokenStream,
+    requests: &TokenStream,
+) -> TokenStream {
+    if op.pagination.is_none() || op.has_no_input() {
+        return quote!();
+    }
+    let pager_name = quote::format_ident!("{}_pager", crate::naming::name_base(&op.fn_name));
+    let doc = format!(
+        " Pages through the results of [`Client::{}`] from the request's position: a pager that fetches one page after another and ends on the last page, or fails rather than return a repeated or partial listing.",
+        crate::naming::unraw(&op.fn_name)
+    );
+    quote! {
+        #[doc = #doc]
+        pub fn #pager_name(&self, request: #requests::#request) -> #pager<#requests::#request> {
+            #pager::new(self.runtime.clone(), request)
+        }
+    }
+}
+
 /// The async method of `op` (and its pager, if any), as it appears in `impl Client`.
 pub(super) fn emit_method(op: &Operation, tcx: &TypeCx<'_>, rt: &TokenStream) -> TokenStream {
     let doc = method_doc(op);
@@ -165,27 +190,7 @@ pub(super) fn emit_method(op: &Operation, tcx: &TypeCx<'_>, rt: &TokenStream) ->
         output,
         attrs: deprecated,
     } = method_parts(op, tcx, rt);
-    let pager = match &op.pagination {
-        Some(p) => {
-            let pager_type = match p.style {
-                crate::model::PagingStyle::Marker { .. } => quote!(MarkerPager),
-                _ => quote!(Pager),
-            };
-            let pager_name =
-                quote::format_ident!("{}_pager", crate::naming::name_base(&op.fn_name));
-            let doc = format!(
-                " Pages through the results of [`Client::{}`]: a pager that fetches one page after another from the request's position and stops on the last page.",
-                crate::naming::unraw(&op.fn_name)
-            );
-            quote! {
-                #[doc = #doc]
-                pub fn #pager_name(&self, request: requests::#request) -> #rt::#pager_type<requests::#request> {
-                    #rt::#pager_type::new(self.runtime.clone(), request)
-                }
-            }
-        }
-        None => quote!(),
-    };
+    let pager = pager_method(op, &request, &quote!(#rt::Pager), &quote!(requests));
     if op.has_no_input() {
         quote! {
             #doc

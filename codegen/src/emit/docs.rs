@@ -89,8 +89,9 @@ fn escape_line(line: &str) -> String {
         }
         rest = &rest[c.len_utf8()..];
     }
-    // A line starting with `#` would be a heading; keep it as text.
-    if out.starts_with('#') {
+    // A line starting with `#` would be a heading, one starting with `~~~` a code fence
+    // (a doctest): keep them as text.
+    if out.starts_with('#') || out.starts_with("~~~") {
         out.insert(0, '\\');
     }
     out
@@ -227,6 +228,11 @@ mod tests {
             vec!["see <https://x.example/a>."]
         );
         assert_eq!(sanitize("# not a heading"), vec!["\\# not a heading"]);
+        assert_eq!(
+            sanitize("~~~\nstd::process::exit(1);\n  ~~~~ rust"),
+            vec!["\\~~~", "std::process::exit(1);", "\\~~~~ rust"]
+        );
+        assert_eq!(sanitize("1~~~10"), vec!["1~~~10"]);
         assert_eq!(sanitize("- a\nb"), vec!["- a", "", "b"]);
         assert_eq!(sanitize("\n\nx\n\n"), vec!["x"]);
     }

@@ -71,8 +71,8 @@ pub fn disabled_methods(gates: &Gates, index: usize, op: &Operation) -> TokenStr
     stubs
 }
 
-/// Same as [`disabled_methods`], for the method of the blocking client (one per
-/// operation, no pager), which names the traits from one module further down.
+/// Same as [`disabled_methods`], for the method and pager of the blocking client, which
+/// name the traits from one module further down.
 pub fn disabled_blocking_method(gates: &Gates, index: usize, op: &Operation) -> TokenStream {
     let group = &gates.operations[index];
     let bound = trait_ident(group);
@@ -87,12 +87,23 @@ pub fn disabled_blocking_method(gates: &Gates, index: usize, op: &Operation) -> 
     } else {
         quote!(<R>)
     };
-    quote! {
+    let guard = quote! {
         #[cfg(not(feature = #group))]
         #[doc(hidden)]
         #[allow(missing_docs)]
+    };
+    let mut stubs = quote! {
+        #guard
         pub fn #name #generics(#params) where for<'a> &'a Self: super::__features::#bound {}
+    };
+    if op.pagination.is_some() && !op.has_no_input() {
+        let pager = format_ident!("{}_pager", crate::naming::name_base(&op.fn_name));
+        stubs.extend(quote! {
+            #guard
+            pub fn #pager<R>(&self, _request: R) where for<'a> &'a Self: super::__features::#bound {}
+        });
     }
+    stubs
 }
 
 /// The trait a disabled group's methods require.

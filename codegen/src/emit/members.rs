@@ -75,16 +75,56 @@ pub(super) fn required_struct(
     let new_doc = format!(
         " Creates a `{type_name}` from its required fields (named in [`{required_name}`]); optional ones start empty."
     );
+    // `Debug` only when no required value is a secret (the type's own `Debug` hides them).
+    let derives = if required.iter().any(|m| m.sensitive) {
+        quote!(#[derive(Clone, PartialEq)])
+    } else {
+        quote!(#[derive(Debug, Clone, PartialEq)])
+    };
     let item = quote! {
         #[doc = #struct_doc]
+        #derives
         pub struct #required_ident { #(#decls)* }
     };
-    let new = quote! {
-        #[doc = #new_doc]
-        pub fn new(required: #required_ident) -> Self {
-            let #required_ident { #(#names),* } = required;
-            Self { #(#inits),* }
-        }
+    // One required value: the value itself converts into the named struct, so `new` takes
+    // it directly (`X::new(body)`, `X::new("id")`) as well as `XRequired { .. }`.
+    let (item, new) = if let [only] = required.as_slice() {
+        let (n, t) = (ident(only.rust_name), &only.value_type);
+        let text = matches!(
+            t.to_string().as_str(),
+            "String" | ":: std :: string :: String"
+        )
+        .then(|| {
+            quote! {
+                impl ::std::convert::From<&str> for #required_ident {
+                    fn from(value: &str) -> Self { Self { #n: value.to_owned() } }
+                }
+            }
+        });
+        let item = quote! {
+            #item
+            impl ::std::convert::From<#t> for #required_ident {
+                fn from(value: #t) -> Self { Self { #n: value } }
+            }
+            #text
+        };
+        let new = quote! {
+            #[doc = #new_doc]
+            pub fn new(required: impl ::std::convert::Into<#required_ident>) -> Self {
+                let #required_ident { #(#names),* } = required.into();
+                Self { #(#inits),* }
+            }
+        };
+        (item, new)
+    } else {
+        let new = quote! {
+            #[doc = #new_doc]
+            pub fn new(required: #required_ident) -> Self {
+                let #required_ident { #(#names),* } = required;
+                Self { #(#inits),* }
+            }
+        };
+        (item, new)
     };
     (item, new)
 }

@@ -17,7 +17,7 @@ mod types;
 mod usage;
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 use crate::model::Service;
 use idents::{StdPaths, TypeCx};
@@ -200,20 +200,33 @@ fn emit_service_const(service: &Service, rt: &TokenStream) -> TokenStream {
     } else {
         quote!()
     };
+    let prefixes = service.endpoint_prefixes.iter().map(|(cloud, prefix)| {
+        let cloud = match cloud.as_str() {
+            "open_telekom_cloud" => format_ident!("OpenTelekomCloud"),
+            _ => format_ident!("HuaweiCloud"),
+        };
+        quote!((#rt::Cloud::#cloud, #prefix))
+    });
+    let prefixes = if service.endpoint_prefixes.is_empty() {
+        quote!()
+    } else {
+        quote!(.with_endpoint_prefixes(&[#(#prefixes),*]))
+    };
     quote! {
         #contract
-        const _: ::core::option::Option<#rt::__private::contract::V2> = ::core::option::Option::None;
+        const _: ::core::option::Option<#rt::__private::contract::V4> = ::core::option::Option::None;
         #doc
         pub const SERVICE: #rt::ServiceInfo = #rt::ServiceInfo::new(#name)
             .with_title(#title)
             .with_endpoint_env(#env)
             .with_content_type(#content_type)
             .with_regions(&[#(#regions),*])
+            #prefixes
             #global
             .with_operations(operations::ALL);
     }
 }
 
 /// The comment above the contract check: what a compile error on it means.
-const CONTRACT_DOC: &str = "This code was generated for version 2 of the contract with `hwcloud-runtime`: \
+const CONTRACT_DOC: &str = "This code was generated for version 3 of the contract with `hwcloud-runtime`: \
 a compile error here means the generator and the runtime versions do not match.";

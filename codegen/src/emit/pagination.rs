@@ -51,7 +51,8 @@ fn widen(ty: Option<&TypeRef>, value: TokenStream) -> TokenStream {
     }
 }
 
-/// The `impl Paginated` of a paged operation's request type, or nothing.
+/// The `impl Paginated` of a paged operation's request type, or nothing: one shape for
+/// every paging style (the runtime's one pager reads the cursor through it).
 pub fn emit_paginated(tcx: &TypeCx<'_>, rt: &TokenStream, op: &Operation) -> TokenStream {
     let Some(p) = &op.pagination else {
         return quote!();
@@ -64,16 +65,6 @@ pub fn emit_paginated(tcx: &TypeCx<'_>, rt: &TokenStream, op: &Operation) -> Tok
             .find(|x| x.rust_name == rust)
             .map(|x| &x.ty)
     };
-    let (style, position, size) = match &p.style {
-        PagingStyle::PageNumber { page, size } => (quote!(PageNumber), page, size),
-        PagingStyle::Offset { offset, limit } => (quote!(Offset), offset, limit),
-        PagingStyle::Marker {
-            marker,
-            limit,
-            next,
-        } => return emit_marker_paginated(rt, op, &item, marker, limit, next),
-    };
-    let pos_ident = ident(position);
     let read = |rust: &str| {
         let field = ident(rust);
         match param_type(rust) {
@@ -81,37 +72,139 @@ pub fn emit_paginated(tcx: &TypeCx<'_>, rt: &TokenStream, op: &Operation) -> Tok
             _ => quote!(self.#field.map(i64::from)),
         }
     };
-    let read_position = read(position);
-    let read_size = read(size);
-    let set_position = match param_type(position) {
-        Some(TypeRef::Int64) => quote!(position),
-        _ => quote!(i32::try_from(position).unwrap_or(i32::MAX)),
-    };
-    let bail_items = quote!(return ::std::vec::Vec::new(););
-    let bail_count = quote!(return 0;);
-    let items_steps = p.items.iter().map(|s| step_by_value(s, &bail_items));
-    let count_steps = p.items.iter().map(|s| step_by_ref(s, Some(&bail_count)));
-    let total = match &p.total {
-        Some(steps) => {
-            let steps = steps.iter().map(|s| step_by_ref(s, None));
-            let last = op
-                .success_body()
-                .and_then(|_| total_type(tcx, op))
-                .unwrap_or(TypeRef::Int64);
-            let out = widen(Some(&last), quote!(*value));
-            quote!(let value = output; #(#steps)* Some(#out))
+    let (style, cursor, set_cursor, size) = match &p.style {
+        PagingStyle::PageNumber {
+            page: position,
+            size,
         }
-        None => quote!(let _ = output; None),
+        | PagingStyle::Offset {
+            offset: position,
+            limit: size,
+        } => {
+            let style = match &p.style {
+                PagingStyle::PageNumber { .. } => quote!(PageNumber),
+                _ => quote!(Offset),
+            };
+            let field = ident(position);
+            let read_position = read(position);
+            let narrow = match param_type(position) {
+                Some(TypeRef::Int64) => quote!(position),
+                _ => quote!(i32::try_from(position).unwrap_or(i32::MAX)),
+            };
+            (
+                style,
+                quote!(#read_position.map(#rt::Cursor::Position)),
+                quote! {
+                    if let #rt::Cursor::Position(position) = cursor {
+                        self.#field = Some(#narrow);
+                    }
+                },
+                size,
+            )
+        }
+        PagingStyle::Marker {
+            marker,
+            limit,
+            next,
+        } => {
+            let source = match next {
+                NextMarker::Field(_) => quote!(ResponseField),
+                NextMarker::LastItem(_) => quote!(LastItem),
+                NextMarker::Link { .. } => quote!(NextLink),
+            };
+            let field = ident(marker);
+            (
+                quote!(Marker(#rt::MarkerSource::#source)),
+                quote!(self.#field.clone().map(#rt::Cursor::Marker)),
+                quote! {
+                    if let #rt::Cursor::Marker(marker) = cursor {
+                        self.#field = Some(marker);
+                    }
+                },
+                limit,
+            )
+        }
+    };
+    let read_size = read(size);
+    let bail_items = quote!(return ::std::vec::Vec::new(););
+    let bail_page = quote!(return &[];);
+    let items_steps = p.items.iter().map(|s| step_by_value(s, &bail_items));
+    let page_steps = p.items.iter().map(|s| step_by_ref(s, Some(&bail_page)));
+    let total = p.total.as_ref().map(|steps| {
+        let steps = steps.iter().map(|s| step_by_ref(s, None));
+        let last = op
+            .success_body()
+            .and_then(|_| total_type(tcx, op))
+            .unwrap_or(TypeRef::Int64);
+        let out = widen(Some(&last), quote!(*value));
+        quote! {
+            fn total(output: &Self::Output) -> Option<i64> {
+                let value = output; #(#steps)* Some(#out)
+            }
+        }
+    });
+    let next_marker = match &p.style {
+        PagingStyle::Marker { next, .. } => {
+            let body = match next {
+                NextMarker::Field(steps) => {
+                    let steps = steps.iter().map(|s| step_by_ref(s, None));
+                    quote!(let value = output; #(#steps)* Some(::std::clone::Clone::clone(value)))
+                }
+                NextMarker::LastItem(field) => {
+                    let id = step_by_ref(field, None);
+                    quote!(let value = Self::page_items(output).last()?; #id Some(::std::clone::Clone::clone(value)))
+                }
+                NextMarker::Link {
+                    steps,
+                    entry: None,
+                    param,
+                } => {
+                    let steps = steps.iter().map(|s| step_by_ref(s, None));
+                    quote!(let value = output; #(#steps)* #rt::paginate::marker_from_link(value, #param))
+                }
+                NextMarker::Link {
+                    steps,
+                    entry: Some((href, rel)),
+                    param,
+                } => {
+                    let steps = steps.iter().map(|s| step_by_ref(s, None));
+                    let skip = quote!(continue;);
+                    let rel = step_by_ref(rel, Some(&skip));
+                    let href = step_by_ref(href, Some(&skip));
+                    quote! {
+                        let value = output;
+                        #(#steps)*
+                        for link in value {
+                            let value = link;
+                            #rel
+                            if value != "next" {
+                                continue;
+                            }
+                            let value = link;
+                            #href
+                            return #rt::paginate::marker_from_link(value, #param);
+                        }
+                        None
+                    }
+                }
+            };
+            quote! {
+                fn next_marker(output: &Self::Output) -> Option<::std::string::String> {
+                    #body
+                }
+            }
+        }
+        _ => quote!(),
     };
     quote! {
         impl #rt::Paginated for #name {
             type Item = #item;
             const STYLE: #rt::PagingStyle = #rt::PagingStyle::#style;
-            fn position(&self) -> Option<i64> {
-                #read_position
+            fn cursor(&self) -> Option<#rt::Cursor> {
+                #cursor
             }
-            fn set_position(&mut self, position: i64) {
-                self.#pos_ident = Some(#set_position);
+            fn set_cursor(&mut self, cursor: #rt::Cursor) {
+                #set_cursor
             }
             fn page_size(&self) -> Option<i64> {
                 #read_size
@@ -122,90 +215,14 @@ pub fn emit_paginated(tcx: &TypeCx<'_>, rt: &TokenStream, op: &Operation) -> Tok
                 #(#items_steps)*
                 value
             }
-            fn item_count(output: &Self::Output) -> usize {
-                let value = output;
-                #(#count_steps)*
-                value.len()
-            }
-            fn total(output: &Self::Output) -> Option<i64> {
-                #total
-            }
-        }
-    }
-}
-
-/// The `impl MarkerPaginated` of a marker-paged operation's request type.
-fn emit_marker_paginated(
-    rt: &TokenStream,
-    op: &Operation,
-    item: &TokenStream,
-    marker: &str,
-    limit: &str,
-    next: &NextMarker,
-) -> TokenStream {
-    let Some(p) = &op.pagination else {
-        return quote!();
-    };
-    let name = ident(&op.request_type);
-    let marker = ident(marker);
-    let limit_field = ident(limit);
-    let read_limit = match op
-        .params
-        .iter()
-        .find(|x| x.rust_name == limit)
-        .map(|x| &x.ty)
-    {
-        Some(TypeRef::Int64) => quote!(self.#limit_field),
-        _ => quote!(self.#limit_field.map(i64::from)),
-    };
-    let bail_items = quote!(return ::std::vec::Vec::new(););
-    let bail_count = quote!(return 0;);
-    let items_steps = p.items.iter().map(|s| step_by_value(s, &bail_items));
-    let count_steps = p.items.iter().map(|s| step_by_ref(s, Some(&bail_count)));
-    let (source, next_body) = match next {
-        NextMarker::Field(steps) => {
-            let steps = steps.iter().map(|s| step_by_ref(s, None));
-            (
-                quote!(ResponseField),
-                quote!(let value = output; #(#steps)* Some(::std::clone::Clone::clone(value))),
-            )
-        }
-        NextMarker::LastItem(field) => {
-            let items = p.items.iter().map(|s| step_by_ref(s, None));
-            let id = step_by_ref(field, None);
-            (
-                quote!(LastItem),
-                quote!(let value = output; #(#items)* let value = value.last()?; #id Some(::std::clone::Clone::clone(value))),
-            )
-        }
-    };
-    quote! {
-        impl #rt::MarkerPaginated for #name {
-            type Item = #item;
-            const SOURCE: #rt::MarkerSource = #rt::MarkerSource::#source;
-            fn marker(&self) -> Option<&str> {
-                self.#marker.as_deref()
-            }
-            fn set_marker(&mut self, marker: ::std::string::String) {
-                self.#marker = Some(marker);
-            }
-            fn limit(&self) -> Option<i64> {
-                #read_limit
-            }
             #[allow(clippy::let_and_return)]
-            fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
+            fn page_items(output: &Self::Output) -> &[Self::Item] {
                 let value = output;
-                #(#items_steps)*
+                #(#page_steps)*
                 value
             }
-            fn item_count(output: &Self::Output) -> usize {
-                let value = output;
-                #(#count_steps)*
-                value.len()
-            }
-            fn next_marker(output: &Self::Output) -> Option<::std::string::String> {
-                #next_body
-            }
+            #total
+            #next_marker
         }
     }
 }

@@ -9,7 +9,7 @@ use super::idents::{TypeCx, allow_complex, ident};
 use super::members::{
     Member, any_sensitive, debug_impl, required_name, required_struct, setter_name,
 };
-use crate::model::{Operation, ParamLocation, TypeRef, Wrapping};
+use crate::model::{Operation, ParamLocation, SchemaKind, TypeRef, Wrapping};
 
 /// A field of a request type: a parameter or the body.
 struct InputField<'a> {
@@ -69,6 +69,57 @@ fn inputs(op: &Operation) -> Vec<InputField<'_>> {
     fields
 }
 
+/// The wire names of `op`'s sensitive parameters and of the sensitive fields of every
+/// schema its parameters, body and responses reach, sorted and once each: the runtime
+/// hides their values wherever it renders a request, a response or an error.
+fn sensitive_names(tcx: &TypeCx<'_>, op: &Operation) -> Vec<String> {
+    let mut names = std::collections::BTreeSet::new();
+    let mut todo = Vec::new();
+    let push = |ty: &TypeRef, todo: &mut Vec<usize>| {
+        let mut ty = ty;
+        loop {
+            match ty {
+                TypeRef::Array(inner) | TypeRef::Map(inner) => ty = inner,
+                TypeRef::Schema(i) => return todo.push(*i),
+                _ => return,
+            }
+        }
+    };
+    for p in &op.params {
+        if p.sensitive {
+            names.insert(p.wire_name.clone());
+        }
+        push(&p.ty, &mut todo);
+    }
+    if let Some(body) = &op.body {
+        push(&body.ty, &mut todo);
+    }
+    for r in &op.responses {
+        if let Some(ty) = &r.body {
+            push(ty, &mut todo);
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    while let Some(i) = todo.pop() {
+        if !seen.insert(i) {
+            continue;
+        }
+        match tcx.schemas.get(i).map(|s| &s.kind) {
+            Some(SchemaKind::Object(fields)) => {
+                for f in fields {
+                    if f.sensitive {
+                        names.insert(f.wire_name.clone());
+                    }
+                    push(&f.ty, &mut todo);
+                }
+            }
+            Some(SchemaKind::Alias(ty)) => push(ty, &mut todo),
+            _ => {}
+        }
+    }
+    names.into_iter().collect()
+}
+
 fn location_title(l: ParamLocation) -> &'static str {
     match l {
         ParamLocation::Path => "Path",
@@ -96,11 +147,15 @@ fn emit_request(tcx: &TypeCx<'_>, rt: &TokenStream, op: &Operation) -> TokenStre
         op.id
     )]);
     let fields = inputs(op);
+    let hidden = sensitive_names(tcx, op);
+    let hidden = (!hidden.is_empty())
+        .then(|| quote!(const SENSITIVE: &'static [&'static str] = &[#(#hidden),*];));
     let trait_impl = |write_fn: TokenStream| {
         quote! {
             impl #rt::ApiRequest for #name {
                 type Output = #output;
                 const OPERATION: &'static #rt::Operation = &super::operations::#const_name;
+                #hidden
                 #write_fn
             }
         }
@@ -164,8 +219,20 @@ fn emit_request(tcx: &TypeCx<'_>, rt: &TokenStream, op: &Operation) -> TokenStre
     let setters = fields.iter().filter(|f| !f.required).map(|f| {
         let n = ident(f.rust_name);
         let setter = setter_name(f.rust_name);
-        let t = tcx.rust(f.ty);
         let doc = format!(" Sets `{}`.", f.wire_name);
+        // A list takes any iterable of values that convert (`vec!["a", "b"]`).
+        if let TypeRef::Array(item) = f.ty {
+            let item = tcx.rust(item);
+            return quote! {
+                #[doc = #doc]
+                #[must_use]
+                pub fn #setter<V: Into<#item>>(mut self, value: impl IntoIterator<Item = V>) -> Self {
+                    self.#n = Some(value.into_iter().map(Into::into).collect());
+                    self
+                }
+            };
+        }
+        let t = tcx.rust(f.ty);
         quote! {
             #[doc = #doc]
             #[must_use]

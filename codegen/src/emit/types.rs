@@ -185,11 +185,14 @@ fn emit_object(
     }
 }
 
-/// `impl From<Inner> for Outer` for a request object that only wraps another object in
-/// one key (`{"vpc": {...}}`): the wrapped value converts into the body, so
-/// `with_body(inner)` and `Outer::from(inner)` need no wrapper struct spelled out.
+/// `impl From<Inner> for Outer` for a request object that wraps another object in one
+/// required key (`{"vpc": {...}}`, maybe beside optional ones such as `dry_run`): the
+/// wrapped value converts into the body, so `with_body(inner)` and `Outer::from(inner)`
+/// need no wrapper struct spelled out.
 fn wrapper_from(tcx: &TypeCx<'_>, s: &Schema, index: usize, fields: &[Field]) -> TokenStream {
-    let [field] = fields else {
+    // One required field (the wrapped object); any others optional, and left empty.
+    let mut required = fields.iter().filter(|f| f.wrapping() == Wrapping::Plain);
+    let (Some(field), None) = (required.next(), required.next()) else {
         return quote!();
     };
     let TypeRef::Schema(inner) = field.ty else {
@@ -215,15 +218,29 @@ fn wrapper_from(tcx: &TypeCx<'_>, s: &Schema, index: usize, fields: &[Field]) ->
     } else {
         quote!(value)
     };
-    let doc = format!(
-        " Wraps the value in `{}`, the one key of this object.",
-        field.wire_name
-    );
+    let others = fields
+        .iter()
+        .filter(|f| f.wire_name != field.wire_name)
+        .map(|f| {
+            let o = ident(&f.rust_name);
+            quote!(#o: None,)
+        });
+    let doc = if fields.len() == 1 {
+        format!(
+            " Wraps the value in `{}`, the one key of this object.",
+            field.wire_name
+        )
+    } else {
+        format!(
+            " Wraps the value in `{}`, the one required key of this object; the optional ones start empty.",
+            field.wire_name
+        )
+    };
     quote! {
         impl ::std::convert::From<#inner_ty> for #name {
             #[doc = #doc]
             fn from(value: #inner_ty) -> Self {
-                Self { #n: #value }
+                Self { #n: #value, #(#others)* }
             }
         }
     }
@@ -237,8 +254,26 @@ fn setters(tcx: &TypeCx<'_>, fields: &[Field]) -> TokenStream {
         .map(|f| {
             let n = ident(&f.rust_name);
             let setter = setter_name(&f.rust_name);
-            let t = tcx.rust(&f.ty);
+            let doc = format!(" Sets `{}`.", f.wire_name);
             let into = &tcx.std.into;
+            // A list takes any iterable of values that convert (`vec!["a", "b"]`).
+            if let (TypeRef::Array(item), false) = (&f.ty, f.boxed) {
+                let item = tcx.rust(item);
+                let list = quote!(value.into_iter().map(#into::into).collect());
+                let value = match f.wrapping() {
+                    Wrapping::DoubleOption => quote!(Some(Some(#list))),
+                    _ => quote!(Some(#list)),
+                };
+                return quote! {
+                    #[doc = #doc]
+                    #[must_use]
+                    pub fn #setter<V: #into<#item>>(mut self, value: impl ::std::iter::IntoIterator<Item = V>) -> Self {
+                        self.#n = #value;
+                        self
+                    }
+                };
+            }
+            let t = tcx.rust(&f.ty);
             let mut value = quote!(value.into());
             if f.boxed {
                 let boxed = &tcx.std.boxed;
@@ -248,7 +283,6 @@ fn setters(tcx: &TypeCx<'_>, fields: &[Field]) -> TokenStream {
                 Wrapping::DoubleOption => quote!(Some(Some(#value))),
                 _ => quote!(Some(#value)),
             };
-            let doc = format!(" Sets `{}`.", f.wire_name);
             quote! {
                 #[doc = #doc]
                 #[must_use]
@@ -314,6 +348,11 @@ fn emit_enum(rt: &TokenStream, doc: &TokenStream, s: &Schema, values: &[EnumValu
             fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let value = <::std::borrow::Cow<'de, str> as #rt::__private::serde::Deserialize>::deserialize(deserializer)?;
                 Ok(Self::from(value.as_ref()))
+            }
+        }
+        impl #rt::object::Decode for #name {
+            fn decode<'de, D: #rt::__private::serde::Deserializer<'de>>(deserializer: D, tolerance: ::std::option::Option<#rt::object::Tolerance<'_>>) -> ::std::result::Result<Self, D::Error> {
+                #rt::object::decode_enum(deserializer, tolerance)
             }
         }
     }

@@ -35,8 +35,19 @@ pub struct ServiceAst {
     pub endpoint_env: Option<Spanned<String>>,
     /// `endpoints`
     pub endpoints: Vec<EndpointGroupAst>,
+    /// `endpoint_prefix`: one prefix for every cloud, or one per cloud.
+    pub endpoint_prefix: Vec<EndpointPrefixAst>,
     /// `global`
     pub global: bool,
+}
+
+/// A host prefix of `service.endpoint_prefix`.
+#[derive(Debug, Clone)]
+pub struct EndpointPrefixAst {
+    /// The cloud's key (`open_telekom_cloud`), or `None` for every cloud.
+    pub cloud: Option<String>,
+    /// The prefix, e.g. `vpc`.
+    pub prefix: Spanned<String>,
 }
 
 /// One entry of `service.endpoints`: a URL template and the regions it serves.
@@ -233,6 +244,9 @@ pub struct PaginationAst {
     pub next_marker: Option<Spanned<String>>,
     /// `item_marker` (marker style: the item field whose last value is the next marker)
     pub item_marker: Option<Spanned<String>>,
+    /// `next_link` (marker style: the path to the link to the next page, whose `marker`
+    /// query parameter is the next marker)
+    pub next_link: Option<Spanned<String>>,
     /// `items`
     pub items: Option<Spanned<String>>,
     /// `total`

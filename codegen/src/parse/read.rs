@@ -14,10 +14,13 @@ const SERVICE_KEYS: &[&str] = &[
     "description",
     "content_type",
     "endpoint_env",
+    "endpoint_prefix",
     "endpoints",
     "global",
 ];
 const ENDPOINT_KEYS: &[&str] = &["template", "regions"];
+/// The clouds an `endpoint_prefix` map may name (the runtime's `Cloud::key`s).
+pub const CLOUD_KEYS: &[&str] = &["huawei_cloud", "open_telekom_cloud"];
 const OPERATION_KEYS: &[&str] = &[
     "group",
     "summary",
@@ -56,6 +59,7 @@ const PAGINATION_KEYS: &[&str] = &[
     "marker",
     "next_marker",
     "item_marker",
+    "next_link",
     "items",
     "total",
 ];
@@ -171,8 +175,50 @@ fn read_service(cx: &mut Cx, m: &Map<'_>) -> ServiceAst {
         content_type: m.string(cx, "content_type"),
         endpoint_env: m.string(cx, "endpoint_env"),
         endpoints,
+        endpoint_prefix: read_endpoint_prefix(cx, m),
         global: m.boolean(cx, "global").unwrap_or(false),
     }
+}
+
+/// `endpoint_prefix: vpc` (every cloud) or `endpoint_prefix: { huawei_cloud: dc,
+/// open_telekom_cloud: dcaas }`.
+fn read_endpoint_prefix(cx: &mut Cx, m: &Map<'_>) -> Vec<EndpointPrefixAst> {
+    let Some((path, value)) = m.get("endpoint_prefix") else {
+        return Vec::new();
+    };
+    let node = Node {
+        value,
+        path: &path,
+    };
+    if !matches!(value, Value::Mapping(_)) {
+        return node
+            .string(cx)
+            .map(|prefix| EndpointPrefixAst {
+                cloud: None,
+                prefix,
+            })
+            .into_iter()
+            .collect();
+    }
+    let Some(map) = node.map(cx) else {
+        return Vec::new();
+    };
+    map.check_keys(cx, "`endpoint_prefix`", CLOUD_KEYS);
+    map.entries(cx)
+        .into_iter()
+        .filter(|(key, _, _)| CLOUD_KEYS.contains(&key.as_str()))
+        .filter_map(|(key, path, value)| {
+            let prefix = Node {
+                value,
+                path: &path,
+            }
+            .string(cx)?;
+            Some(EndpointPrefixAst {
+                cloud: Some(key),
+                prefix,
+            })
+        })
+        .collect()
 }
 
 fn read_doc(cx: &mut Cx, m: &Map<'_>) -> DocAst {
@@ -238,6 +284,7 @@ fn read_operation(cx: &mut Cx, id: String, path: KeyPath, value: &Value) -> Opti
             marker: p.string(cx, "marker"),
             next_marker: p.string(cx, "next_marker"),
             item_marker: p.string(cx, "item_marker"),
+            next_link: p.string(cx, "next_link"),
             items: p.string(cx, "items"),
             total: p.string(cx, "total"),
         }

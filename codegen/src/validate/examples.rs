@@ -1,5 +1,10 @@
-//! Documented examples checked against the types they illustrate, so that every example in
-//! a spec deserializes into its generated type and serializes back to the same JSON.
+//! Documented examples checked against the types they illustrate, so that every request
+//! example deserializes into its generated type and serializes back to the same JSON, and
+//! every response example decodes as a client decodes it: a scalar of another scalar type
+//! that the runtime converts without loss (`hwcloud_runtime::wire::tolerant`: a number for a
+//! string, `"33"` for an integer, `"true"` for a boolean, ...) is a warning there, not an
+//! error, since the docs of this API family often get such types wrong and the service's
+//! real responses are decoded the same way.
 
 use serde_json::Value;
 
@@ -11,7 +16,10 @@ use crate::parse::reader::Cx;
 
 /// Checks and attaches the examples of `op`.
 pub fn resolve_examples(cx: &mut Cx, schemas: &[Schema], op: &mut Operation, ast: &ExamplesAst) {
-    let checker = Checker { schemas };
+    let checker = Checker {
+        schemas,
+        response: false,
+    };
     for req in &ast.requests {
         if let Some(body) = &req.body {
             match &op.body {
@@ -50,6 +58,10 @@ pub fn resolve_examples(cx: &mut Cx, schemas: &[Schema], op: &mut Operation, ast
         };
         if let Some(body) = &res.body {
             let documented = op.responses.iter().find(|r| r.status == status_u16);
+            let checker = Checker {
+                response: true,
+                ..checker
+            };
             match documented.and_then(|r| r.body.as_ref()) {
                 Some(ty) => checker.check(cx, &res.path.key("body"), body, ty, false),
                 None => cx.report(
@@ -70,8 +82,44 @@ pub fn resolve_examples(cx: &mut Cx, schemas: &[Schema], op: &mut Operation, ast
     }
 }
 
+#[derive(Clone, Copy)]
 struct Checker<'a> {
     schemas: &'a [Schema],
+    /// A response example: lossless scalar conversions are warnings.
+    response: bool,
+}
+
+/// The type a response's `value` converts to without loss, as the client's tolerant
+/// decoding does: `Some("string")` when `value` is another scalar that reads as `ty`.
+fn repairable(value: &Value, ty: &TypeRef) -> Option<&'static str> {
+    let whole = |v: &Value| {
+        v.as_f64()
+            .filter(|f| f.fract() == 0.0 && f.abs() < 9_223_372_036_854_775_808.0)
+            .map(|f| f as i64)
+    };
+    let int_text = |s: &str| s.parse::<i64>().ok().filter(|n| n.to_string() == s);
+    match (ty, value) {
+        (TypeRef::String, Value::Number(_) | Value::Bool(_)) => Some("string"),
+        (TypeRef::Int64, Value::String(s)) => int_text(s).map(|_| "integer"),
+        (TypeRef::Int32, Value::String(s)) => int_text(s)
+            .filter(|n| i32::try_from(*n).is_ok())
+            .map(|_| "integer"),
+        (TypeRef::Int64, Value::Number(_)) => whole(value).map(|_| "integer"),
+        (TypeRef::Int32, Value::Number(_)) => whole(value)
+            .filter(|n| i32::try_from(*n).is_ok())
+            .map(|_| "integer"),
+        (TypeRef::Float | TypeRef::Double, Value::String(s)) => {
+            serde_json::from_str::<serde_json::Number>(s)
+                .ok()
+                .filter(|n| n.to_string().parse::<f64>().is_ok_and(f64::is_finite) && s.trim() == s)
+                .map(|_| "number")
+        }
+        (TypeRef::Boolean, Value::String(s)) if s == "true" || s == "false" => Some("boolean"),
+        (TypeRef::Boolean, Value::Number(n)) if n.as_u64().is_some_and(|n| n <= 1) => {
+            Some("boolean")
+        }
+        _ => None,
+    }
 }
 
 impl Checker<'_> {
@@ -98,6 +146,20 @@ impl Checker<'_> {
                 ),
             )
             .with_label(format!("expected {}", describe(ty, &self.names()))),
+        );
+    }
+
+    /// A response example's scalar the client converts: a warning saying so.
+    fn repaired(&self, cx: &mut Cx, path: &KeyPath, value: &Value, to: &str) {
+        cx.report(
+            Diagnostic::warning(
+                "example-repaired",
+                path,
+                format!(
+                    "the example has {value} where the type is {to}: a client reads it as {to} and lists it in `Response::type_repairs()`"
+                ),
+            )
+            .with_help("if the service really sends this, declare the field's type as the example has it"),
         );
     }
 
@@ -136,6 +198,12 @@ impl Checker<'_> {
             },
             TypeRef::Schema(i) => return self.check_schema(cx, path, value, *i),
         };
+        if !ok && self.response
+            && let Some(to) = repairable(value, ty)
+        {
+            self.repaired(cx, path, value, to);
+            return;
+        }
         if !ok {
             if matches!(ty, TypeRef::Int32) && value.is_i64() {
                 cx.report(
@@ -172,7 +240,9 @@ impl Checker<'_> {
                 self.check(cx, path, value, target, false)
             }
             SchemaKind::Enum(_) => {
-                if !value.is_string() {
+                if self.response && (value.is_number() || value.is_boolean()) {
+                    self.repaired(cx, path, value, "string");
+                } else if !value.is_string() {
                     self.mismatch(cx, path, value, &TypeRef::Schema(index));
                 }
             }

@@ -4,6 +4,7 @@
 mod examples;
 pub(crate) mod groups;
 mod operations;
+mod owned;
 mod pagination;
 mod schemas;
 mod sensitive;
@@ -12,6 +13,10 @@ mod types;
 
 #[cfg(feature = "unstable-internals")]
 pub use operations::{CLIENT_METHODS, is_action, is_json};
+/// The name rule for secrets, which the runtime applies again at run time
+/// (`hwcloud_runtime::sensitive::is_secret_name`); a test keeps the two in step.
+#[cfg(feature = "unstable-internals")]
+pub use sensitive::by_name as is_secret_name;
 pub use schemas::UNKNOWN_VARIANT;
 
 use std::collections::BTreeSet;
@@ -94,6 +99,7 @@ pub fn validate(cx: &mut Cx, ast: &SpecAst) -> Option<Service> {
         description: h.description,
         content_type: h.content_type,
         endpoint_env: h.endpoint_env,
+        endpoint_prefixes: h.endpoint_prefixes,
         regions: h.regions,
         global: h.global,
         operations: ops,

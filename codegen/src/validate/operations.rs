@@ -186,6 +186,7 @@ pub fn template_params(cx: &mut Cx, uri: &Spanned<String>) -> Option<Vec<String>
 }
 
 fn check_template(cx: &mut Cx, uri: &Spanned<String>, params: &[ParamAst]) {
+    super::owned::check_path_literals(cx, uri);
     let Some(names) = template_params(cx, uri) else {
         return;
     };
@@ -306,6 +307,27 @@ fn resolve_params(
                     &p.name.path,
                     format!("`{}` is not a valid HTTP header name", p.name.value),
                 ));
+                return None;
+            }
+            if location == ParamLocation::Header
+                && let Some(owner) = super::owned::client_header(&p.name.value)
+            {
+                cx.report(
+                    Diagnostic::error(
+                        "client-header",
+                        &p.name.path,
+                        format!(
+                            "header `{}` is set by the client ({owner}): a parameter would replace it",
+                            p.name.value
+                        ),
+                    )
+                    .with_help(match owner {
+                        "the request's content type" => {
+                            "remove the parameter; set `content_type` on the body instead"
+                        }
+                        _ => "remove the parameter; the client sets this header on every request",
+                    }),
+                );
                 return None;
             }
             let ty = table.resolve(cx, p.ty.as_ref()?)?;

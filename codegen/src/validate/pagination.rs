@@ -43,22 +43,23 @@ pub fn resolve_pagination(
         }
     };
     let marker_style = matches!(style, PagingStyle::Marker { .. });
-    for key in [&p.next_marker, &p.item_marker].into_iter().flatten() {
+    let sources = [&p.next_marker, &p.item_marker, &p.next_link];
+    for key in sources.into_iter().flatten() {
         if !marker_style {
             cx.report(Diagnostic::error(
                 "invalid-pagination",
                 &key.path,
-                "`next_marker` and `item_marker` belong to marker paging (`marker` and `limit`)",
+                "`next_marker`, `item_marker` and `next_link` belong to marker paging (`marker` and `limit`)",
             ));
             return None;
         }
     }
-    if let (Some(_), Some(item)) = (&p.next_marker, &p.item_marker) {
+    if let Some(second) = sources.into_iter().flatten().nth(1) {
         cx.report(
             Diagnostic::error(
                 "invalid-pagination",
-                &item.path,
-                "give either `next_marker` (a response field) or `item_marker` (a field of the last item), not both",
+                &second.path,
+                "give one of `next_marker` (a response field), `item_marker` (a field of the last item) and `next_link` (the link to the next page)",
             )
             .on_key(),
         );
@@ -106,11 +107,17 @@ pub fn resolve_pagination(
         None => None,
     };
     let style = match style {
-        PagingStyle::Marker { marker, limit, .. } => PagingStyle::Marker {
-            marker,
-            limit,
-            next: next_marker(cx, schemas, body, &item_type, p)?,
-        },
+        PagingStyle::Marker { marker, limit, .. } => {
+            let next = match &p.next_link {
+                Some(link) => next_link(cx, schemas, body, link, &p.marker)?,
+                None => next_marker(cx, schemas, body, &item_type, p)?,
+            };
+            PagingStyle::Marker {
+                marker,
+                limit,
+                next,
+            }
+        }
         other => other,
     };
     Some(Pagination {
@@ -227,6 +234,68 @@ fn next_marker(
                 .with_help(
                     "name the response field with `next_marker: page_info.next_marker`, or the item's field with `item_marker: <field>`",
                 ),
+            );
+            None
+        }
+    }
+}
+
+/// The `next_link` path: a string (the URL of the next page), or a list of objects with
+/// string `href` and `rel` fields (the one whose `rel` is `next` links the next page).
+fn next_link(
+    cx: &mut Cx,
+    schemas: &[Schema],
+    body: &TypeRef,
+    path: &Spanned<String>,
+    marker: &Option<Spanned<String>>,
+) -> Option<NextMarker> {
+    let (steps, ty) = walk(cx, schemas, body, path)?;
+    let param = marker.as_ref()?.value.clone();
+    if ty == TypeRef::String {
+        return Some(NextMarker::Link {
+            steps,
+            entry: None,
+            param,
+        });
+    }
+    let fields = match &ty {
+        TypeRef::Array(inner) => match unalias(schemas, inner) {
+            TypeRef::Schema(i) => match schemas.get(*i).map(|s| &s.kind) {
+                Some(SchemaKind::Object(fields)) => Some(fields),
+                _ => None,
+            },
+            _ => None,
+        },
+        _ => None,
+    };
+    let field = |name: &str| {
+        fields?
+            .iter()
+            .find(|f| f.wire_name == name && *unalias(schemas, &f.ty) == TypeRef::String)
+            .map(|f| FieldStep {
+                wire_name: f.wire_name.clone(),
+                rust_name: f.rust_name.clone(),
+                wrapping: f.wrapping(),
+                boxed: f.boxed,
+            })
+    };
+    match (field("href"), field("rel")) {
+        (Some(href), Some(rel)) => Some(NextMarker::Link {
+            steps,
+            entry: Some((href, rel)),
+            param,
+        }),
+        _ => {
+            cx.report(
+                Diagnostic::error(
+                    "invalid-pagination",
+                    &path.path,
+                    format!(
+                        "`{}` is neither a string (the link) nor a list of objects with string `href` and `rel` fields",
+                        path.value
+                    ),
+                )
+                .with_help("e.g. `next_link: ports_links`, a list of `{ href, rel }` as OpenStack lists give"),
             );
             None
         }

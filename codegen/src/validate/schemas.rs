@@ -44,6 +44,7 @@ pub fn resolve_schemas(cx: &mut Cx, table: &SchemaTable, asts: &[SchemaAst]) -> 
         .collect();
     check_alias_cycles(cx, asts, &schemas);
     mark_boxed_fields(&mut schemas);
+    check_required_cycles(cx, asts, &schemas);
     schemas
 }
 
@@ -228,6 +229,70 @@ fn mark_boxed_fields(schemas: &mut [Schema]) {
                 }
             }
         }
+    }
+}
+
+/// Objects whose required, non-nullable fields lead back to themselves
+/// (`Node.child: Node`, required) have no finite value: a `Node` always holds another
+/// one. No JSON can decode into such a type, and filling the missing field of a response
+/// would never end. Each cycle is reported once, at a field of the schema that sorts first.
+fn check_required_cycles(cx: &mut Cx, asts: &[SchemaAst], schemas: &[Schema]) {
+    let must_hold = |f: &Field| f.required && !f.nullable;
+    let edges: Vec<Vec<usize>> = schemas
+        .iter()
+        .map(|s| match &s.kind {
+            SchemaKind::Object(fields) => fields
+                .iter()
+                .filter(|f| must_hold(f))
+                .filter_map(|f| direct_target(&f.ty))
+                .collect(),
+            SchemaKind::Alias(ty) => direct_target(ty).into_iter().collect(),
+            SchemaKind::Enum(_) => Vec::new(),
+        })
+        .collect();
+    let component = components(&edges);
+    let mut reported = BTreeSet::new();
+    for (i, schema) in schemas.iter().enumerate() {
+        let SchemaKind::Object(fields) = &schema.kind else {
+            continue;
+        };
+        let Some(field) = fields.iter().find(|f| {
+            must_hold(f)
+                && direct_target(&f.ty).is_some_and(|t| component.get(t) == component.get(i))
+        }) else {
+            continue;
+        };
+        if !reported.insert(component[i]) {
+            continue;
+        }
+        let members: Vec<String> = (0..schemas.len())
+            .filter(|&j| component[j] == component[i])
+            .map(|j| format!("`{}`", schemas[j].name))
+            .collect();
+        let through = if members.len() > 1 {
+            format!(" (through {})", members.join(", "))
+        } else {
+            String::new()
+        };
+        let message = format!(
+            "`{}.{}` is required and leads back to `{}`{through}: every `{}` would hold \
+             another one, so no value of it is finite and no response can decode into it",
+            schema.name, field.wire_name, schema.name, schema.name
+        );
+        let Some(SchemaBodyAst::Object(field_asts)) = asts.get(i).map(|a| &a.body) else {
+            continue;
+        };
+        let Some(at) = field_asts.iter().find(|a| a.name.value == field.wire_name) else {
+            continue;
+        };
+        cx.report(
+            Diagnostic::error("required-cycle", &at.name.path, message)
+                .on_key()
+                .with_help(format!(
+                    "make `{}` optional (`required: false`) or `nullable: true`",
+                    field.wire_name
+                )),
+        );
     }
 }
 

@@ -1,5 +1,5 @@
 //! Typed async client for Huawei Cloud CodeArts Artifact, generated from
-//! `spec/codeartsartifact.yaml` by `hwcloud-codegen` on every build.
+//! `spec/codeartsartifact.yaml` by `hwcloud-codegen`; the code ships in `src/generated/`, so a build runs no generator.
 //!
 //! ```no_run
 //! use hwcloud_codeartsartifact::{Client, Credentials};
@@ -26,4 +26,4 @@ pub use hwcloud_runtime::{
     RetryPolicy,
 };
 
-include!(concat!(env!("OUT_DIR"), "/codeartsartifact.rs"));
+include!("generated/codeartsartifact.rs");

@@ -1,5 +1,5 @@
 //! Typed async client for Huawei Cloud NAT Gateway, generated from
-//! `spec/nat.yaml` by `hwcloud-codegen` on every build.
+//! `spec/nat.yaml` by `hwcloud-codegen`; the code ships in `src/generated/`, so a build runs no generator.
 //!
 //! ```no_run
 //! use hwcloud_nat::{Client, Credentials};
@@ -13,18 +13,19 @@
 //!         )
 //!         .with_project_id(std::env::var("CLOUD_SDK_PROJECT_ID").unwrap_or_default()),
 //!     )
-//!     .endpoint("https://nat.cn-north-4.myhuaweicloud.com")
+//!     .region("eu-de") // https://nat.eu-de.otc.t-systems.com; or "cn-north-4", "eu-ch2", ...
 //!     .build()?;
 //! let response = client
-//!     .list_nat_gateways(&hwcloud_nat::requests::ListNatGatewaysRequest::new())
+//!     .list_nat_gateways_v2(&hwcloud_nat::requests::ListNatGatewaysV2Request::new())
 //!     .await?;
 //! println!("{:?} (request id {:?})", response.body(), response.request_id());
 //! # Ok(())
 //! # }
 //! ```
 //!
-//! The spec lists no regional endpoints, so the client is given one with `.endpoint(..)`
-//! (or `HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION>`). Every operation's IAM permissions are
+//! `.region(..)` takes a region of Open Telekom Cloud (`eu-de`, `eu-nl`, the Swiss `eu-ch2`)
+//! or of Huawei Cloud (`cn-north-4`, `ap-southeast-1`, ...); `.endpoint(..)` or
+//! `HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION>` give another. Every operation's IAM permissions are
 //! available without a network call, in [`operations`], and rendered as a table in its
 //! method's documentation.
 
@@ -33,4 +34,4 @@ pub use hwcloud_runtime::{
     RetryPolicy,
 };
 
-include!(concat!(env!("OUT_DIR"), "/nat.rs"));
+include!("generated/nat.rs");

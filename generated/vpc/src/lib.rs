@@ -1,5 +1,5 @@
 //! Typed async client for Huawei Cloud Virtual Private Cloud (VPC), generated from
-//! `spec/vpc.yaml` by `hwcloud-codegen` on every build.
+//! `spec/vpc.yaml` by `hwcloud-codegen`; the code ships in `src/generated/`, so a build runs no generator.
 //!
 //! ```no_run
 //! use hwcloud_vpc::{Client, Credentials};
@@ -13,7 +13,7 @@
 //!         )
 //!         .with_project_id(std::env::var("CLOUD_SDK_PROJECT_ID").unwrap_or_default()),
 //!     )
-//!     .endpoint("https://vpc.cn-north-4.myhuaweicloud.com")
+//!     .region("eu-de") // https://vpc.eu-de.otc.t-systems.com; or "cn-north-4", "eu-ch2", ...
 //!     .build()?;
 //! let response = client
 //!     .list_vpcs_v3(&hwcloud_vpc::requests::ListVpcsV3Request::new().with_limit(10))
@@ -23,8 +23,9 @@
 //! # }
 //! ```
 //!
-//! The spec lists no regional endpoints, so the client is given one with `.endpoint(..)`
-//! (or `HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION>`). Every operation's IAM permissions are
+//! `.region(..)` takes a region of Open Telekom Cloud (`eu-de`, `eu-nl`, the Swiss `eu-ch2`)
+//! or of Huawei Cloud (`cn-north-4`, `ap-southeast-1`, ...); `.endpoint(..)` or
+//! `HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION>` give another. Every operation's IAM permissions are
 //! available without a network call, in [`operations`], and rendered as a table in its
 //! method's documentation.
 
@@ -33,4 +34,4 @@ pub use hwcloud_runtime::{
     RetryPolicy,
 };
 
-include!(concat!(env!("OUT_DIR"), "/vpc.rs"));
+include!("generated/vpc.rs");

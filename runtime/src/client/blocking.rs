@@ -32,6 +32,7 @@ use tracing::Instrument as _;
 
 use crate::client::CallOptions;
 use crate::client::outcome::decode;
+use crate::client::paginate::{Paginated, Walk};
 use crate::client::response::Response;
 use crate::error::{Error, Result};
 use crate::http::endpoint::Endpoint;
@@ -143,8 +144,7 @@ impl Client {
         options: &CallOptions,
     ) -> Result<Response<R::Output>> {
         let op = R::OPERATION;
-        let mut writer = RequestWriter::default();
-        request.write(&mut writer);
+        let writer = RequestWriter::of(request);
         let sender = match self.worker.get_or_init(|| start(self.inner.clone())) {
             Ok(sender) => sender,
             Err(message) => return Err(Error::config(message.clone())),
@@ -160,11 +160,117 @@ impl Client {
         let stopped = || Error::config("the blocking client's runtime thread has stopped");
         sender.send(job).map_err(|_| stopped())?;
         let (raw, attempts) = answer.recv().map_err(|_| stopped())??;
-        decode(op, raw, attempts)
+        decode(op, raw, attempts, R::SENSITIVE)
     }
 
     /// Builds and signs the request for one endpoint, exactly as it will be sent.
     pub fn prepare<R: ApiRequest>(&self, request: &R, endpoint: &Endpoint) -> Result<WireRequest> {
         self.inner.prepare(request, endpoint)
+    }
+}
+
+/// The blocking [`Pager`](crate::Pager): the same walk and the same rules (a listing is
+/// complete or an error), each page fetched by a blocking call. Iterating it gives the
+/// items one by one:
+///
+/// ```no_run
+/// # fn demo<R: hwcloud_runtime::Paginated>(client: hwcloud_runtime::blocking::Client, request: R)
+/// # -> hwcloud_runtime::Result<()> where R::Item: std::fmt::Debug {
+/// for item in hwcloud_runtime::blocking::Pager::new(client, request) {
+///     println!("{:?}", item?);
+/// }
+/// # Ok(()) }
+/// ```
+#[derive(Debug)]
+pub struct Pager<R: Paginated> {
+    client: Client,
+    walk: Walk<R>,
+}
+
+impl<R: Paginated> Pager<R> {
+    /// A pager starting at the request's page, offset or marker (or the first page).
+    pub fn new(client: Client, request: R) -> Self {
+        Self {
+            client,
+            walk: Walk::new(request),
+        }
+    }
+
+    /// Fetches `pages` pages at most; a walk with more pages to come then fails rather
+    /// than ending short.
+    #[must_use]
+    pub fn with_max_pages(mut self, pages: u64) -> Self {
+        self.walk.set_max_pages(pages);
+        self
+    }
+
+    /// The next page's items, or `None` after the last page (see
+    /// [`Pager::next_page`](crate::Pager::next_page)).
+    pub fn next_page(&mut self) -> Result<Option<Vec<R::Item>>> {
+        Ok(self.next_response()?.map(|r| R::items(r.into_body())))
+    }
+
+    /// The next page's whole response, or `None` after the last page.
+    pub fn next_response(&mut self) -> Result<Option<Response<R::Output>>> {
+        let Some(request) = self.walk.next_request()? else {
+            return Ok(None);
+        };
+        let response = self.client.send(request)?;
+        self.walk.record(response.body())?;
+        Ok(Some(response))
+    }
+
+    /// Every item of every remaining page; an error when the listing cannot be complete.
+    pub fn collect_items(mut self) -> Result<Vec<R::Item>> {
+        let mut all = Vec::new();
+        while let Some(mut page) = self.next_page()? {
+            all.append(&mut page);
+        }
+        Ok(all)
+    }
+}
+
+impl<R: Paginated> IntoIterator for Pager<R> {
+    type Item = Result<R::Item>;
+    type IntoIter = Items<R>;
+
+    fn into_iter(self) -> Items<R> {
+        Items {
+            pager: self,
+            pending: Vec::new().into_iter(),
+            failed: false,
+        }
+    }
+}
+
+/// The items of a blocking [`Pager`], one by one, fetching pages as they are needed. An
+/// error is the last element.
+#[derive(Debug)]
+pub struct Items<R: Paginated> {
+    pager: Pager<R>,
+    pending: std::vec::IntoIter<R::Item>,
+    failed: bool,
+}
+
+impl<R: Paginated> Iterator for Items<R> {
+    type Item = Result<R::Item>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(item) = self.pending.next() {
+                return Some(Ok(item));
+            }
+            if self.failed {
+                return None;
+            }
+            match self.pager.next_page() {
+                Ok(Some(page)) => self.pending = page.into_iter(),
+                Ok(None) => return None,
+                Err(e) => {
+                    self.failed = true;
+                    return Some(Err(e));
+                }
+            }
+        }
     }
 }

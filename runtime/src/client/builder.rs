@@ -1,6 +1,7 @@
 //! Configuring a client: credentials, region or endpoints, timeouts, retries, proxy, TLS,
 //! user agent.
 
+use crate::error::sensitive::hide_userinfo;
 use std::marker::PhantomData;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -13,9 +14,9 @@ use crate::client::retry::RetryPolicy;
 use crate::client::{Client, Inner, Timeouts};
 use crate::error::{Error, Result};
 use crate::http::config::{CaSource, HttpSettings, ProxyConfig};
-use crate::http::endpoint::{Endpoint, region_endpoints};
+use crate::http::endpoint::{Endpoint, known_regions, region_endpoints};
 use crate::http::transport::Transport;
-use crate::operation::ServiceInfo;
+use crate::operation::{Cloud, ServiceInfo};
 use crate::time::{AsyncSleep, SystemTimeSource, TimeSource, TokioSleep};
 
 /// Default time allowed to establish a connection (the official SDK's default).
@@ -26,6 +27,9 @@ pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(120);
 /// call with [`TransportErrorKind::BodyTooLarge`](crate::TransportErrorKind::BodyTooLarge).
 pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
 pub use crate::http::config::DEFAULT_POOL_MAX_IDLE_PER_HOST;
+
+/// Default most requests a client sends at once ([`ClientBuilder::max_connections`]).
+pub const DEFAULT_MAX_CONNECTIONS: usize = 64;
 /// Product token at the start of the `User-Agent` header.
 pub const USER_AGENT_PRODUCT: &str = concat!("hwcloud-rust/", env!("CARGO_PKG_VERSION"));
 
@@ -46,6 +50,7 @@ pub type EnvLookup = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
 /// | retries | [`RetryPolicy::default`]: 3 attempts, POST/PATCH only when the request was not sent or throttled |
 /// | max response size | 32 MiB |
 /// | idle connections kept per host | 10 |
+/// | requests in flight at once (connections in use) | 64 |
 /// | time source, sleeper | the system clock, tokio's timer |
 /// | proxy | the `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY`/`NO_PROXY` variables, as `reqwest` reads them |
 /// | TLS | the bundled Mozilla roots, certificates verified |
@@ -53,6 +58,7 @@ pub struct ClientBuilder<C = Client> {
     service: &'static ServiceInfo,
     credentials: Option<Credentials>,
     region: Option<String>,
+    cloud: Option<Cloud>,
     endpoints: Vec<String>,
     user_agent_suffix: Option<String>,
     user_agent: Option<String>,
@@ -65,6 +71,7 @@ pub struct ClientBuilder<C = Client> {
     time: Option<Arc<dyn TimeSource>>,
     sleep: Option<Arc<dyn AsyncSleep>>,
     pool_max_idle_per_host: usize,
+    max_connections: usize,
     http: Option<reqwest::Client>,
     settings: HttpSettings,
     proxy_url: Option<String>,
@@ -79,7 +86,16 @@ impl<C> std::fmt::Debug for ClientBuilder<C> {
             .field("service", &self.service.name)
             .field("credentials", &self.credentials)
             .field("region", &self.region)
-            .field("endpoints", &self.endpoints)
+            .field("cloud", &self.cloud)
+            .field(
+                "endpoints",
+                // As given: a password in one (refused by `build`) is not shown.
+                &self
+                    .endpoints
+                    .iter()
+                    .map(|e| hide_userinfo(e).unwrap_or_else(|| e.clone()))
+                    .collect::<Vec<_>>(),
+            )
             .field("connect_timeout", &self.connect_timeout)
             .field("read_timeout", &self.read_timeout)
             .field("timeout", &self.timeout)
@@ -87,6 +103,7 @@ impl<C> std::fmt::Debug for ClientBuilder<C> {
             .field("max_response_bytes", &self.max_response_bytes)
             .field("retry", &self.retry)
             .field("pool_max_idle_per_host", &self.pool_max_idle_per_host)
+            .field("max_connections", &self.max_connections)
             .field("proxy_set", &self.proxy_url.is_some())
             .field("extra_roots", &self.settings.roots.len())
             .field("accept_invalid_certs", &self.settings.accept_invalid_certs)
@@ -101,6 +118,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             service,
             credentials: None,
             region: None,
+            cloud: None,
             endpoints: Vec::new(),
             user_agent_suffix: None,
             user_agent: None,
@@ -113,6 +131,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             time: None,
             sleep: None,
             pool_max_idle_per_host: DEFAULT_POOL_MAX_IDLE_PER_HOST,
+            max_connections: DEFAULT_MAX_CONNECTIONS,
             http: None,
             settings: HttpSettings::default(),
             proxy_url: None,
@@ -134,12 +153,21 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
-    /// The region to call, e.g. `cn-north-4`: its endpoints come from
+    /// The region to call, e.g. `cn-north-4` or `eu-de`: its endpoints come from
     /// `HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION>` when set (comma-separated for
-    /// fail-over), else from the service's table.
+    /// fail-over), else from the service's own table, else from its host prefix in the
+    /// region's cloud (`https://vpc.eu-de.otc.t-systems.com`, see [`Cloud`]).
     #[must_use]
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
+        self
+    }
+
+    /// The cloud the region is in. Optional: region ids do not overlap between clouds, so
+    /// the region says it; naming the cloud makes a region of the other one an error.
+    #[must_use]
+    pub fn cloud(mut self, cloud: Cloud) -> Self {
+        self.cloud = Some(cloud);
         self
     }
 
@@ -189,7 +217,9 @@ impl<C: From<Client>> ClientBuilder<C> {
     }
 
     /// Time allowed for a whole call: every attempt and the waits between them (default:
-    /// no limit). Per call:
+    /// no limit, as the official SDK: the read timeout only bounds the time between two
+    /// reads, so a server that trickles its response holds a call without this limit for
+    /// as long as it trickles, up to the size limit). Per call:
     /// [`CallOptions::with_call_timeout`](crate::CallOptions::with_call_timeout).
     #[must_use]
     pub fn call_timeout(mut self, timeout: Duration) -> Self {
@@ -293,6 +323,17 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
+    /// The most requests the client (and its clones) sends at once (default 64, as
+    /// OkHttp's dispatcher): a call beyond it waits for one to finish, the wait counting
+    /// against its attempt and call timeouts. Each request in flight holds one
+    /// connection, so this bounds the connections open at once (plus the idle ones kept
+    /// for reuse). At least 1.
+    #[must_use]
+    pub fn max_connections(mut self, requests: usize) -> Self {
+        self.max_connections = requests;
+        self
+    }
+
     /// The most idle connections kept open per host for reuse (default 10, as the
     /// official SDK); after a burst of calls, connections beyond it are closed. `0`
     /// keeps none.
@@ -362,17 +403,12 @@ impl<C: From<Client>> ClientBuilder<C> {
                 .map(|e| Endpoint::parse(e))
                 .collect::<Result<Vec<_>>>()?
         } else if let Some(region) = &self.region {
-            region_endpoints(self.service, region, self.env.as_ref())?
+            region_endpoints(self.service, region, self.cloud, self.env.as_ref())?
         } else {
             return Err(Error::config(format!(
-                "no region or endpoint: call `region(\"cn-north-4\")` (regions of {}: {})",
+                "no region or endpoint: call `region(\"eu-de\")` (regions of {}: {})",
                 self.service.name,
-                self.service
-                    .regions
-                    .iter()
-                    .map(|r| r.id)
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                known_regions(self.service, self.cloud).join(", ")
             )));
         };
         if endpoints.is_empty() {
@@ -428,11 +464,19 @@ impl<C: From<Client>> ClientBuilder<C> {
             max_response_bytes: self.max_response_bytes,
             time: self.time.unwrap_or_else(|| Arc::new(SystemTimeSource)),
         };
+        if self.max_connections == 0 {
+            return Err(Error::config("`max_connections` must be at least 1"));
+        }
+        let max_connections = self
+            .max_connections
+            .min(tokio::sync::Semaphore::MAX_PERMITS);
         let inner = Inner {
             transport,
             timeouts,
             retry: self.retry,
             sleep: self.sleep.unwrap_or_else(|| Arc::new(TokioSleep)),
+            in_flight: tokio::sync::Semaphore::new(max_connections),
+            max_connections,
         };
         Ok(C::from(Client::from_inner(inner)))
     }

@@ -9,12 +9,14 @@ use reqwest::header::HeaderMap;
 
 use crate::client::response::Response;
 use crate::client::retry::parse_retry_after;
+use crate::error::sensitive::is_hidden;
 use crate::error::{
     DecodeError, Error, Result, ServiceError, UnexpectedStatusError, escape_control,
     extract_error_fields,
 };
 use crate::http::transport::RawResponse;
 use crate::operation::Operation;
+use crate::wire::tolerant::{Decode, decode_json};
 
 /// One response header as text, if present and valid text.
 pub(crate) fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -62,7 +64,11 @@ fn into_text(body: Vec<u8>) -> String {
 }
 
 /// The error for a status below 400 that `op` does not document (see [`verdict`]).
-pub(crate) fn unexpected_status(op: &'static Operation, raw: RawResponse) -> Error {
+pub(crate) fn unexpected_status(
+    op: &'static Operation,
+    raw: RawResponse,
+    hidden: &'static [&'static str],
+) -> Error {
     Error::UnexpectedStatus(Box::new(UnexpectedStatusError {
         operation: op.id,
         status: raw.status,
@@ -71,11 +77,17 @@ pub(crate) fn unexpected_status(op: &'static Operation, raw: RawResponse) -> Err
         location: header(&raw.headers, "location").map(str::to_owned),
         body: into_text(raw.body),
         attempts: 1,
+        hidden,
     }))
 }
 
 /// The error for a response with status >= 400, read as the official SDK reads it.
-pub(crate) fn service_error(op: &'static Operation, raw: RawResponse, now: SystemTime) -> Error {
+pub(crate) fn service_error(
+    op: &'static Operation,
+    raw: RawResponse,
+    now: SystemTime,
+    hidden: &'static [&'static str],
+) -> Error {
     let body = into_text(raw.body);
     let (error_code, error_msg, encoded) = extract_error_fields(raw.status, &body);
     let retry_after = header(&raw.headers, "retry-after").and_then(|v| parse_retry_after(v, now));
@@ -89,57 +101,75 @@ pub(crate) fn service_error(op: &'static Operation, raw: RawResponse, now: Syste
         body,
         retry_after,
         attempts: 1,
+        hidden,
     }))
 }
 
-/// Decodes a success body; an empty (or all-whitespace) body decodes as JSON `null`.
-pub(crate) fn decode<T: serde::de::DeserializeOwned>(
+/// Decodes a success body tolerantly (see [`crate::wire::tolerant`]); an empty (or
+/// all-whitespace) body decodes as JSON `null`.
+/// `hidden` names the fields the spec marks sensitive: a decode error at such a field (or
+/// one the name rule hides) keeps serde's reason but not its quote of the value.
+pub(crate) fn decode<T: Decode>(
     op: &'static Operation,
     raw: RawResponse,
     attempts: u32,
+    hidden: &'static [&'static str],
 ) -> Result<Response<T>> {
-    let text: &[u8] = if raw.body.iter().all(u8::is_ascii_whitespace) {
-        b"null"
-    } else {
-        &raw.body
-    };
-    // Decode through serde_path_to_error so a mismatch names the field it is in, with
-    // required fields lenient (see `lenient`).
-    let (decoded, missing) = crate::wire::lenient::collect(|| {
-        let mut deserializer = serde_json::Deserializer::from_slice(text);
-        match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-            Ok(body) => deserializer
-                .end()
-                .map(|()| body)
-                .map_err(|e| (".".to_owned(), e)),
-            Err(error) => Err((error.path().to_string(), error.into_inner())),
-        }
-    });
+    let (decoded, repairs) = decode_json::<T>(&raw.body);
     match decoded {
         Ok(body) => {
-            if !missing.is_empty() {
+            let (missing, types) = repairs.into_parts();
+            if !missing.is_empty() || !types.is_empty() {
+                let repaired: Vec<String> = types.iter().map(ToString::to_string).collect();
                 tracing::warn!(
                     operation = op.id,
                     status = raw.status,
                     request_id = request_id(&raw.headers).map(escape_control).as_deref(),
-                    fields = %missing.join(", "),
-                    "the response lacks fields the documentation marks as required; \
-                     they hold empty values"
+                    missing_required = %missing.join(", "),
+                    type_repairs = %repaired.join(", "),
+                    "the response differs from the documentation: required fields it lacks \
+                     hold empty values, scalars of another type were converted"
                 );
             }
-            Ok(Response::new(raw.status, raw.headers, body).with_missing_required(missing))
+            Ok(Response::new(raw.status, raw.headers, body)
+                .with_missing_required(missing)
+                .with_type_repairs(types)
+                .with_hidden(hidden))
         }
         Err((path, source)) => Err(Error::Decode(Box::new(DecodeError {
+            source: without_value(&path, source, hidden),
             path,
-            source,
+            hidden,
             operation: op.id,
             status: raw.status,
             request_id: request_id(&raw.headers).map(str::to_owned),
             content_type: header(&raw.headers, "content-type").map(str::to_owned),
+            content_encoding: header(&raw.headers, "content-encoding").map(str::to_owned),
             body: into_text(raw.body),
             attempts,
         }))),
     }
+}
+
+/// `source`, or when the field at `path` is hidden, an error with serde's category of
+/// problem only (its message quotes the offending value).
+fn without_value(path: &str, source: serde_json::Error, hidden: &[&str]) -> serde_json::Error {
+    let sensitive = path
+        .split('.')
+        .map(|segment| segment.split('[').next().unwrap_or(segment))
+        .any(|name| is_hidden(name, hidden));
+    if !sensitive {
+        return source;
+    }
+    let reason = match source.classify() {
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+            "the body is not valid JSON"
+        }
+        _ => "the value is not of the documented type",
+    };
+    <serde_json::Error as serde::de::Error>::custom(format!(
+        "{reason} (not shown: the field is sensitive)"
+    ))
 }
 
 #[cfg(test)]
@@ -176,7 +206,7 @@ mod tests {
             &[("x-request-id", "r1"), ("content-type", "text/html")],
             b"<html>\xff</html>",
         );
-        let Err(Error::Decode(e)) = decode::<Vec<u32>>(&OP, r, 2) else {
+        let Err(Error::Decode(e)) = decode::<Vec<u32>>(&OP, r, 2, &[]) else {
             panic!("expected a decode error");
         };
         assert_eq!(e.status, 200);
@@ -193,20 +223,20 @@ mod tests {
 
     #[test]
     fn empty_bodies_are_null_and_truncated_json_is_an_error() {
-        let ok = decode::<Option<u32>>(&OP, raw(200, &[], b"  \n"), 1);
+        let ok = decode::<Option<u32>>(&OP, raw(200, &[], b"  \n"), 1, &[]);
         assert_eq!(ok.map(|r| r.into_body()).ok(), Some(None));
-        let truncated = decode::<Vec<u32>>(&OP, raw(200, &[], b"[1, 2"), 1);
+        let truncated = decode::<Vec<u32>>(&OP, raw(200, &[], b"[1, 2"), 1, &[]);
         assert!(matches!(truncated, Err(Error::Decode(_))));
     }
 
     #[test]
     fn service_errors_read_retry_after() {
         let now = SystemTime::UNIX_EPOCH;
-        let e = service_error(&OP, raw(429, &[("retry-after", "7")], b"busy"), now);
+        let e = service_error(&OP, raw(429, &[("retry-after", "7")], b"busy"), now, &[]);
         assert_eq!(e.retry_after(), Some(std::time::Duration::from_secs(7)));
         assert_eq!(e.error_code(), Some("429"));
         assert_eq!(e.error_msg(), Some("busy"));
-        let e = service_error(&OP, raw(503, &[("retry-after", "later")], b""), now);
+        let e = service_error(&OP, raw(503, &[("retry-after", "later")], b""), now, &[]);
         assert_eq!(e.retry_after(), None);
     }
 
@@ -234,7 +264,7 @@ mod tests {
         for status in [400, 404, 429, 500, 599, 999] {
             assert_eq!(verdict(&OP, status), Verdict::ServiceError, "{status}");
         }
-        let e = unexpected_status(&OP, raw(301, &[("location", "http://x/")], b"moved"));
+        let e = unexpected_status(&OP, raw(301, &[("location", "http://x/")], b"moved"), &[]);
         assert_eq!(e.status(), Some(301));
         assert_eq!(e.body(), Some("moved"));
         assert!(!e.is_retryable());

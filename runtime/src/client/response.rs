@@ -4,14 +4,46 @@ use std::ops::Deref;
 
 use reqwest::header::HeaderMap;
 
+use crate::error::sensitive::{Masked, is_secret_header};
+use crate::wire::tolerant::{Decode, Tolerance, TypeRepair};
+
 /// A success response: the decoded body plus status and headers. Dereferences to the body,
 /// so `response.result` reads a field of the body directly.
-#[derive(Debug, Clone)]
+///
+/// Its `Debug` output hides the values of credential, token and cookie headers
+/// (`X-Subject-Token`, `Set-Cookie`, ...; see [`sensitive`](crate::sensitive)); the body
+/// prints as its own `Debug` does (generated types hide their sensitive fields).
+#[derive(Clone)]
 pub struct Response<T> {
     status: u16,
     headers: HeaderMap,
     body: T,
     missing_required: Vec<String>,
+    type_repairs: Vec<TypeRepair>,
+    hidden: &'static [&'static str],
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for Response<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        struct Headers<'a>(&'a HeaderMap, &'a [&'a str]);
+        impl std::fmt::Debug for Headers<'_> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                let mut map = f.debug_map();
+                for (name, value) in self.0 {
+                    let hide = is_secret_header(name.as_str(), self.1);
+                    map.entry(&name.as_str(), &Masked::unless(hide, value));
+                }
+                map.finish()
+            }
+        }
+        f.debug_struct("Response")
+            .field("status", &self.status)
+            .field("headers", &Headers(&self.headers, self.hidden))
+            .field("body", &self.body)
+            .field("missing_required", &self.missing_required)
+            .field("type_repairs", &self.type_repairs)
+            .finish()
+    }
 }
 
 impl<T> Response<T> {
@@ -22,7 +54,16 @@ impl<T> Response<T> {
             headers,
             body,
             missing_required: Vec::new(),
+            type_repairs: Vec::new(),
+            hidden: &[],
         }
+    }
+
+    /// This response, hiding also the headers named in `names` in its `Debug` output.
+    #[must_use]
+    pub(crate) fn with_hidden(mut self, names: &'static [&'static str]) -> Self {
+        self.hidden = names;
+        self
     }
 
     /// This response, recording the required fields it lacked (see
@@ -31,6 +72,25 @@ impl<T> Response<T> {
     pub fn with_missing_required(mut self, fields: Vec<String>) -> Self {
         self.missing_required = fields;
         self
+    }
+
+    /// This response, recording the scalars converted to their documented type (see
+    /// [`type_repairs`](Self::type_repairs)).
+    #[must_use]
+    pub fn with_type_repairs(mut self, repairs: Vec<TypeRepair>) -> Self {
+        self.type_repairs = repairs;
+        self
+    }
+
+    /// The scalars the response sent as another scalar type and the client converted to
+    /// the documented one without loss (a number where the documentation says string, a
+    /// string holding a number or a boolean, ...), each `Struct.field` and conversion
+    /// once, e.g. `SecurityGroupRule.multiport: integer read as string`. Empty when every
+    /// value had its documented type. The client also logs them as a warning. A value
+    /// that cannot be converted without loss is an [`Error::Decode`](crate::Error::Decode)
+    /// instead.
+    pub fn type_repairs(&self) -> &[TypeRepair] {
+        &self.type_repairs
     }
 
     /// The fields the documentation marks as required that the response left out or
@@ -88,5 +148,14 @@ pub struct Empty;
 impl<'de> serde::Deserialize<'de> for Empty {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         serde::de::IgnoredAny::deserialize(deserializer).map(|_| Empty)
+    }
+}
+
+impl Decode for Empty {
+    fn decode<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        _tolerance: Option<Tolerance<'_>>,
+    ) -> Result<Self, D::Error> {
+        serde::Deserialize::deserialize(deserializer)
     }
 }

@@ -113,6 +113,7 @@ impl RetryPolicy {
             Error::Transport(e) => match e.kind {
                 TransportErrorKind::Tls
                 | TransportErrorKind::BodyTooLarge
+                | TransportErrorKind::InvalidResponse
                 | TransportErrorKind::Timeout(TimeoutKind::Call) => false,
                 kind if kind.request_not_sent() => true,
                 _ => safe,
@@ -184,6 +185,7 @@ mod tests {
             body: String::new(),
             retry_after,
             attempts: 1,
+            hidden: &[],
         }))
     }
 

@@ -1,8 +1,9 @@
 //! Endpoints: parsing base URLs, and finding a region's endpoints as the official SDK does
 //! (environment override first, then the service's static table).
 
+use crate::error::sensitive::hide_userinfo;
 use crate::error::{Error, Result};
-use crate::operation::ServiceInfo;
+use crate::operation::{Cloud, ServiceInfo};
 
 /// A parsed endpoint: where requests go.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,28 +18,45 @@ pub struct Endpoint {
 
 impl Endpoint {
     /// Parses `https://host[:port][/prefix]`; a missing scheme means `https`, as in the
-    /// official SDK's client builder.
+    /// official SDK's client builder. User information (`user:password@`) is refused, as
+    /// is a URL without a host (`http:///path`); errors never repeat a password.
     pub fn parse(text: &str) -> Result<Self> {
+        // What errors show: the text without any user information.
+        let shown = hide_userinfo(text).unwrap_or_else(|| text.to_owned());
+        let shown = shown.as_str();
         let trimmed = text.trim();
         let with_scheme = if trimmed.contains("://") {
             trimmed.to_owned()
         } else {
             format!("https://{trimmed}")
         };
+        // `http:///x` would parse as the host `x`.
+        if with_scheme
+            .split_once("://")
+            .is_some_and(|(_, rest)| rest.is_empty() || rest.starts_with(['/', '?', '#']))
+        {
+            return Err(Error::config(format!("endpoint `{shown}` has no host")));
+        }
         let url = url::Url::parse(&with_scheme)
-            .map_err(|e| Error::config(format!("endpoint `{text}` is not a valid URL: {e}")))?;
+            .map_err(|e| Error::config(format!("endpoint `{shown}` is not a valid URL: {e}")))?;
         if !matches!(url.scheme(), "http" | "https") {
             return Err(Error::config(format!(
-                "endpoint `{text}` must use http or https"
+                "endpoint `{shown}` must use http or https"
+            )));
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(Error::config(format!(
+                "endpoint `{shown}` must not carry a user name or password: requests are \
+                 signed with the client's credentials"
             )));
         }
         if url.query().is_some() || url.fragment().is_some() {
             return Err(Error::config(format!(
-                "endpoint `{text}` must not have a query or fragment"
+                "endpoint `{shown}` must not have a query or fragment"
             )));
         }
-        let Some(host) = url.host_str() else {
-            return Err(Error::config(format!("endpoint `{text}` has no host")));
+        let Some(host) = url.host_str().filter(|h| !h.is_empty()) else {
+            return Err(Error::config(format!("endpoint `{shown}` has no host")));
         };
         let host = match url.port() {
             Some(port) => format!("{host}:{port}"),
@@ -67,11 +85,14 @@ pub fn region_env_var(service: &ServiceInfo, region: &str) -> String {
     )
 }
 
-/// The endpoints of `region`: from the override variable (comma-separated) when set,
-/// else from the service's table; an unknown region is an error listing the known ones.
+/// The endpoints of `region`: from the override variable (comma-separated) when set, else
+/// from the service's own table, else from its host prefix in the cloud that has the region
+/// (`cloud`, or the one whose region it is). An unknown region is an error listing the
+/// known ones.
 pub fn region_endpoints(
     service: &ServiceInfo,
     region: &str,
+    cloud: Option<Cloud>,
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Vec<Endpoint>> {
     let var = region_env_var(service, region);
@@ -83,17 +104,45 @@ pub fn region_endpoints(
             .map(Endpoint::parse)
             .collect();
     }
-    match service.region(region) {
-        Some(r) => r.endpoints.iter().map(|e| Endpoint::parse(e)).collect(),
-        None => {
-            let known: Vec<&str> = service.regions.iter().map(|r| r.id).collect();
-            Err(Error::config(format!(
-                "region `{region}` is not a region of {}; known regions: {}; or set {var} to its endpoint",
-                service.name,
-                known.join(", ")
-            )))
+    if let Some(r) = service.region(region) {
+        return r.endpoints.iter().map(|e| Endpoint::parse(e)).collect();
+    }
+    let in_cloud = cloud.or_else(|| Cloud::of_region(region));
+    let from_prefix = in_cloud.and_then(|c| {
+        let prefix = service.endpoint_prefix(c)?;
+        c.endpoint(prefix, region, service.global)
+    });
+    if let Some(url) = from_prefix {
+        return Endpoint::parse(&url).map(|e| vec![e]);
+    }
+    Err(Error::config(format!(
+        "region `{region}` is not a region of {}{}; known regions: {}; or set {var} to its endpoint",
+        service.name,
+        cloud.map(|c| format!(" in {c}")).unwrap_or_default(),
+        known_regions(service, cloud).join(", ")
+    )))
+}
+
+/// The regions `.region(..)` accepts for `service` (in `cloud`, when one is chosen): those of
+/// its own table, then those of each cloud it has a host prefix for.
+pub fn known_regions(service: &ServiceInfo, cloud: Option<Cloud>) -> Vec<&'static str> {
+    let mut known: Vec<&'static str> = service
+        .regions
+        .iter()
+        .map(|r| r.id)
+        .filter(|id| cloud.is_none_or(|c| Cloud::of_region(id).is_none_or(|o| o == c)))
+        .collect();
+    for c in Cloud::ALL {
+        if cloud.is_some_and(|chosen| chosen != c) || service.endpoint_prefix(c).is_none() {
+            continue;
+        }
+        for r in c.regions() {
+            if !known.contains(&r.id) {
+                known.push(r.id);
+            }
         }
     }
+    known
 }
 
 #[cfg(test)]
@@ -110,6 +159,7 @@ mod tests {
             id: "cn-north-4",
             endpoints: &["https://svc.cn-north-4.example.com"],
         }],
+        endpoint_prefixes: &[(Cloud::OpenTelekomCloud, "svc")],
         operations: &[],
         global: false,
     };
@@ -128,23 +178,57 @@ mod tests {
     }
 
     #[test]
+    fn user_information_and_missing_hosts_are_refused_without_echoing_a_password() {
+        for text in [
+            "https://user:hunter2@svc.example.com",
+            "user:hunter2@svc.example.com",
+            "https://user:hunter2@svc example.com",
+            "https://user:hunter2@:80",
+        ] {
+            let e = Endpoint::parse(text).unwrap_err().to_string();
+            assert!(!e.contains("hunter2") && !e.contains("user:"), "{e}");
+            assert!(e.contains("***@"), "{e}");
+        }
+        for text in ["http:///path", "https:///", "http://?x", "https://#f"] {
+            let e = Endpoint::parse(text).unwrap_err().to_string();
+            assert!(e.contains("has no host"), "{text}: {e}");
+        }
+    }
+
+    #[test]
     fn region_lookup_honours_the_override_variable() {
         let none = |_: &str| None;
-        let from_table = region_endpoints(&SERVICE, "cn-north-4", &none).unwrap();
+        let from_table = region_endpoints(&SERVICE, "cn-north-4", None, &none).unwrap();
         assert_eq!(from_table[0].host, "svc.cn-north-4.example.com");
         let env = |name: &str| {
             (name == "HUAWEICLOUD_SDK_REGION_SVC_CN_NORTH_4")
                 .then(|| "https://a.example, https://b.example".to_owned())
         };
-        let over = region_endpoints(&SERVICE, "cn-north-4", &env).unwrap();
+        let over = region_endpoints(&SERVICE, "cn-north-4", None, &env).unwrap();
         assert_eq!(
             over.iter().map(|e| e.host.as_str()).collect::<Vec<_>>(),
             ["a.example", "b.example"]
         );
-        let err = region_endpoints(&SERVICE, "xx-1", &none)
+        let err = region_endpoints(&SERVICE, "xx-1", None, &none)
             .unwrap_err()
             .to_string();
-        assert!(err.contains("known regions: cn-north-4"), "{err}");
+        assert!(
+            err.contains("known regions: cn-north-4, eu-de, eu-nl, eu-ch2;"),
+            "{err}"
+        );
         assert!(err.contains("HUAWEICLOUD_SDK_REGION_SVC_XX_1"), "{err}");
+        // The host prefix covers the clouds it is given for, each region of them.
+        let de = region_endpoints(&SERVICE, "eu-de", None, &none).unwrap();
+        assert_eq!(de[0].base_url(), "https://svc.eu-de.otc.t-systems.com");
+        let ch = region_endpoints(&SERVICE, "eu-ch2", Some(Cloud::OpenTelekomCloud), &none);
+        assert_eq!(ch.unwrap()[0].host, "svc.eu-ch2.sc.otc.t-systems.com");
+        let err = region_endpoints(&SERVICE, "cn-north-1", None, &none).unwrap_err();
+        assert!(err.to_string().contains("not a region of Svc;"), "{err}");
+        let err = region_endpoints(&SERVICE, "eu-de", Some(Cloud::HuaweiCloud), &none);
+        assert!(
+            err.unwrap_err()
+                .to_string()
+                .contains("not a region of Svc in Huawei Cloud; known regions: cn-north-4;")
+        );
     }
 }

@@ -8,6 +8,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::auth::credentials::Credentials;
 use crate::auth::signer::{MAX_ADDED_HEADERS, SdkDate, sign_with_credentials};
+use crate::error::sensitive::redact_url;
 use crate::error::{
     EndpointFailures, Error, Limit, Result, TimeoutKind, TransportError, TransportErrorKind,
 };
@@ -142,7 +143,7 @@ pub(crate) async fn exchange(
     wire: &WireRequest,
 ) -> Result<RawResponse> {
     let url = wire.url();
-    let shown_url = format!("{}://{}{}", wire.scheme, wire.host, wire.path);
+    let shown_url = wire.shown_url();
     let fail = |kind, limit, source: Option<Box<dyn std::error::Error + Send + Sync>>| {
         Error::Transport(Box::new(TransportError {
             operation: op.id,
@@ -192,7 +193,14 @@ pub(crate) async fn exchange(
             TransportErrorKind::Timeout(TimeoutKind::Read) => inner.read_timeout,
             _ => None,
         };
-        fail(kind, limit.map(Limit::Time), Some(Box::new(e)))
+        // The HTTP library's error names the URL with its query, which may hold
+        // secrets: it goes into the chain without it (the error names the URL without
+        // the query itself).
+        fail(
+            kind,
+            limit.map(Limit::Time),
+            Some(Box::new(e.without_url())),
+        )
     };
     let mut response = inner.http.execute(request).await.map_err(from_reqwest)?;
     if response.url() != &requested {
@@ -263,11 +271,23 @@ fn check_target(op: &Operation, wire: &WireRequest, url: &reqwest::Url) -> Resul
     if sent == signed {
         return Ok(());
     }
+    // Shown without secrets: hidden query values as `***`, and no path at all when a
+    // sensitive path parameter is in it.
+    if wire.shown_path() != wire.path {
+        return Err(Error::request(format!(
+            "{}: the URL layer would send another path than the one signed; refusing to send it",
+            op.id
+        )));
+    }
+    let show = |uri: &str| {
+        let uri = redact_url(uri, wire.sensitive);
+        crate::error::escape_control(&excerpt(&uri)).into_owned()
+    };
     Err(Error::request(format!(
         "{}: the URL layer would send the path `{}` instead of `{}`; refusing to send it",
         op.id,
-        crate::error::escape_control(&excerpt(sent)),
-        crate::error::escape_control(&excerpt(&signed)),
+        show(sent),
+        show(&signed),
     )))
 }
 
@@ -314,8 +334,10 @@ pub(crate) fn timeout_error(
 ///
 /// `reqwest` tells timeouts and connect-phase failures apart; finer kinds come from the
 /// error chain: an I/O error of kind `ConnectionRefused`, a `rustls` error (the TLS
-/// handshake), and `hyper-util`'s connector error for name resolution, which is only
-/// recognizable by its message `dns error` (checked by a test with a failing resolver).
+/// handshake), `hyper-util`'s connector error for name resolution, which is only
+/// recognizable by its message `dns error` (checked by a test with a failing resolver),
+/// and `hyper`'s parse errors for a response that is not valid HTTP (`hyper` is a direct
+/// dependency for that downcast only; `reqwest` already builds it).
 fn classify(e: &reqwest::Error) -> TransportErrorKind {
     if e.is_timeout() {
         return TransportErrorKind::Timeout(if e.is_connect() {
@@ -324,11 +346,23 @@ fn classify(e: &reqwest::Error) -> TransportErrorKind {
             TimeoutKind::Read
         });
     }
+    let chain = || {
+        std::iter::successors(Some(e as &(dyn std::error::Error + 'static)), |c| {
+            c.source()
+        })
+    };
     if !e.is_connect() {
-        return TransportErrorKind::Io;
+        let invalid = chain().any(|err| {
+            err.downcast_ref::<hyper::Error>()
+                .is_some_and(hyper::Error::is_parse)
+        });
+        return if invalid {
+            TransportErrorKind::InvalidResponse
+        } else {
+            TransportErrorKind::Io
+        };
     }
-    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(e);
-    while let Some(err) = current {
+    for err in chain() {
         if err.is::<rustls::Error>() {
             return TransportErrorKind::Tls;
         }
@@ -338,7 +372,6 @@ fn classify(e: &reqwest::Error) -> TransportErrorKind {
         if err.to_string() == "dns error" {
             return TransportErrorKind::Dns;
         }
-        current = err.source();
     }
     TransportErrorKind::Connect
 }

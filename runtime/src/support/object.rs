@@ -28,15 +28,17 @@
 //! # Responses that differ from the docs
 //!
 //! The same structs serve requests and responses. Serializing (a request) always sends
-//! every required ([`Req`]) field. Deserializing is strict, as above, except while a
-//! [`Client`](crate::Client) decodes a response: then a required field that is absent or
-//! `null` takes its type's empty value (`""`, `0`, `false`, `[]`, `{}`, a struct of
-//! empty values) instead of failing the call, because the documentation's "mandatory"
-//! marks on response fields are not reliable and the official SDK accepts such
-//! responses. Each such field is reported as `Struct.field` in
-//! [`Response::missing_required`](crate::Response::missing_required) and in a `tracing`
+//! every required ([`Req`]) field. Deserializing is strict, as above. A
+//! [`Client`](crate::Client) decodes responses through [`Decode`](crate::wire::tolerant::Decode)
+//! instead, with a [`Tolerance`]: then a required field that is absent or `null` takes its
+//! type's empty value (`""`, `0`, `false`, `[]`, `{}`, a struct of empty values) instead of
+//! failing the call, and a scalar of the other scalar type is converted when nothing is
+//! lost, because the documentation's "mandatory" marks and types are not reliable and the
+//! official SDK accepts such responses. Each gap is reported in
+//! [`Response::missing_required`](crate::Response::missing_required), each conversion in
+//! [`Response::type_repairs`](crate::Response::type_repairs), and both in a `tracing`
 //! warning. A type without an empty value (a closed enum) still fails (a generated enum
-//! reads `""` as an unknown value), and a value of the wrong type is always an error.
+//! reads `""` as an unknown value), and so does a conversion that would lose data.
 
 use std::fmt;
 
@@ -44,10 +46,12 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize};
 
-use crate::wire::lenient;
+use crate::wire::Blank;
+use crate::wire::tolerant::Seed;
+pub use crate::wire::tolerant::{Decode, Tolerance};
 
 /// A required field of type `T`: always sent. Missing on the wire it is an error, except
-/// while a client decodes a response (see [the module docs](self#responses-that-differ-from-the-docs)).
+/// in a tolerant decode (see [the module docs](self#responses-that-differ-from-the-docs)).
 pub struct Req<T> {
     value: Option<T>,
     seen: bool,
@@ -75,25 +79,36 @@ macro_rules! reading {
                 Self(None)
             }
 
-            /// Reads the value under the current key of `map`; a second time is a
+            /// Reads the value under the current key of `map` (tolerantly with a
+            /// `tolerance`, as the field `strukt.wire`); a second time is a
             /// `duplicate field` error.
             pub fn fill<'de, A: MapAccess<'de>>(
                 &mut self,
                 map: &mut A,
+                tolerance: Option<Tolerance<'_>>,
+                strukt: &'static str,
                 wire: &'static str,
             ) -> Result<(), A::Error>
             where
-                T: Deserialize<'de>,
+                T: Decode,
             {
                 if self.0.is_some() {
                     return Err(de::Error::duplicate_field(wire));
                 }
-                self.0 = Some(map.next_value::<$read>()?);
+                self.0 = Some(match tolerance {
+                    None => map.next_value::<$read>()?,
+                    Some(t) => map.next_value_seed(Seed::<$read>::new(Some(t.at(strukt, wire))))?,
+                });
                 Ok(())
             }
 
             /// Always `None`: an absent optional field is not an error.
-            pub fn missing(&mut self, _strukt: &'static str, _wire: &'static str) -> Option<&'static str> {
+            pub fn missing(
+                &mut self,
+                _tolerance: Option<Tolerance<'_>>,
+                _strukt: &'static str,
+                _wire: &'static str,
+            ) -> Option<&'static str> {
                 None
             }
         }
@@ -117,45 +132,61 @@ impl<T> Req<T> {
     }
 
     /// Reads the value under the current key of `map`; a second time is a
-    /// `duplicate field` error. While a response is decoded, `null` is taken as absent.
+    /// `duplicate field` error. In a tolerant decode (as the field `strukt.wire`), `null`
+    /// is taken as absent.
     pub fn fill<'de, A: MapAccess<'de>>(
         &mut self,
         map: &mut A,
+        tolerance: Option<Tolerance<'_>>,
+        strukt: &'static str,
         wire: &'static str,
     ) -> Result<(), A::Error>
     where
-        T: Deserialize<'de>,
+        T: Decode,
     {
         if self.seen {
             return Err(de::Error::duplicate_field(wire));
         }
         self.seen = true;
-        self.value = if lenient::active() {
-            map.next_value::<Option<T>>()?
-        } else {
-            Some(map.next_value::<T>()?)
+        self.value = match tolerance {
+            None => Some(map.next_value::<T>()?),
+            Some(t) => map.next_value_seed(Seed::<Option<T>>::new(Some(t.at(strukt, wire))))?,
         };
         Ok(())
     }
 
-    /// `Some(wire)` when the value is absent and that is an error. While a response is
-    /// decoded, an absent (or `null`) value becomes the type's empty value instead
-    /// (`""`, `0`, `false`, `[]`, an object of empty values), recorded as
-    /// `Struct.field` for the warning; only a type without one stays an error.
-    pub fn missing(&mut self, strukt: &'static str, wire: &'static str) -> Option<&'static str>
+    /// `Some(wire)` when the value is absent and that is an error. In a tolerant decode, an
+    /// absent (or `null`) value becomes the type's empty value instead (`""`, `0`,
+    /// `false`, `[]`, an object of empty values), recorded as `Struct.field`; only a type
+    /// without one stays an error.
+    pub fn missing(
+        &mut self,
+        tolerance: Option<Tolerance<'_>>,
+        strukt: &'static str,
+        wire: &'static str,
+    ) -> Option<&'static str>
     where
-        T: de::DeserializeOwned,
+        T: Decode,
     {
         if self.value.is_some() {
             return None;
         }
-        if !lenient::active() {
+        let Some(t) = tolerance else {
             return Some(wire);
-        }
-        match T::deserialize(lenient::Blank) {
+        };
+        let at = t.at(strukt, wire);
+        // A scalar, list or map reads its empty value strictly; a struct with required
+        // fields of its own reads it tolerantly, filling (and listing) them first.
+        // A required field of the struct's own type would be filled forever: past a depth,
+        // the field stays missing.
+        let filled = T::deserialize(Blank).or_else(|e| match at.nested() {
+            Some(deeper) => T::decode(Blank, Some(deeper)),
+            None => Err(e),
+        });
+        match filled {
             Ok(value) => {
                 self.value = Some(value);
-                lenient::record(strukt, wire, self.seen);
+                at.filled(self.seen);
                 None
             }
             Err(_) => Some(wire),
@@ -327,14 +358,16 @@ impl<'de> Visitor<'de> for KeyVisitor {
 
 /// Implements `Serialize` and `Deserialize` for a generated struct from its fields.
 ///
-/// Required fields are always serialized. Deserializing is strict, except while a
-/// [`Client`](crate::Client) decodes a response: then a required field that is absent or
-/// `null` takes its type's empty value (`""`, `0`, `false`, `[]`, `{}`, a struct of
-/// empty values) and is reported in
-/// [`Response::missing_required`](crate::Response::missing_required) and a `tracing`
-/// warning, because the documentation's "mandatory" marks on response fields are not
-/// reliable. A type without an empty value (a closed enum), or a value of the wrong type, is an
-/// error; a generated enum reads the empty string as an unknown value.
+/// Required fields are always serialized. `Deserialize` is strict; the
+/// [`Decode`](crate::wire::tolerant::Decode) impl it also gets reads tolerantly when given a
+/// [`Tolerance`](crate::wire::tolerant::Tolerance), as a [`Client`](crate::Client) reads
+/// responses: a required field that is absent or `null` takes its type's empty value
+/// (`""`, `0`, `false`, `[]`, `{}`, a struct of empty values) and a scalar of the other
+/// scalar type is converted when nothing is lost, each reported on the
+/// [`Response`](crate::Response) and in a `tracing` warning, because the documentation's
+/// "mandatory" marks and types are not reliable. Every field's type must implement
+/// `Decode` (the scalars, `String`, `Vec`, `Option`, `Box`, maps, `serde_json::Value`,
+/// other generated types do).
 ///
 /// Each field is `Kind rust_name "wireName"`, in declaration order, always with its JSON
 /// key: the macro then expands without invoking another macro per field, which is most of
@@ -375,11 +408,19 @@ macro_rules! object_serde {
             fn deserialize<D: $crate::object::__serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
+                <Self as $crate::object::Decode>::decode(deserializer, ::core::option::Option::None)
+            }
+        }
+        impl $crate::object::Decode for $name {
+            fn decode<'de, D: $crate::object::__serde::Deserializer<'de>>(
+                deserializer: D,
+                tolerance: ::core::option::Option<$crate::object::Tolerance<'_>>,
+            ) -> ::core::result::Result<Self, D::Error> {
                 // One `stringify!` for the whole expansion; no schema name can be these
                 // (generated type names have no leading `__`).
                 const __NAME: &str = ::core::stringify!($name);
-                struct __Visitor;
-                impl<'de> $crate::object::__serde::de::Visitor<'de> for __Visitor {
+                struct __Visitor<'t>(::core::option::Option<$crate::object::Tolerance<'t>>);
+                impl<'de> $crate::object::__serde::de::Visitor<'de> for __Visitor<'_> {
                     type Value = $name;
                     fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                         $crate::object::expecting(f, __NAME)
@@ -388,20 +429,22 @@ macro_rules! object_serde {
                         self,
                         mut map: A,
                     ) -> ::core::result::Result<$name, A::Error> {
+                        // Bound with a leading `_`: a struct without fields never uses it.
+                        let __Visitor(_tolerance) = self;
                         $(let mut $field = $crate::object::$kind::new();)*
                         while let ::core::option::Option::Some(key) =
                             map.next_key::<$crate::object::Key<'de>>()?
                         {
                             match key.as_str() {
-                                $($wire => $field.fill(&mut map, $wire),)*
+                                $($wire => $field.fill(&mut map, _tolerance, __NAME, $wire),)*
                                 _ => $crate::object::skip(&mut map),
                             }?;
                         }
-                        $crate::object::missing([$($field.missing(__NAME, $wire)),*])?;
+                        $crate::object::missing([$($field.missing(_tolerance, __NAME, $wire)),*])?;
                         ::core::result::Result::Ok($name { $($field: $field.take(),)* })
                     }
                 }
-                deserializer.deserialize_struct(__NAME, &[$($wire),*], __Visitor)
+                deserializer.deserialize_struct(__NAME, &[$($wire),*], __Visitor(tolerance))
             }
         }
     };
@@ -409,6 +452,23 @@ macro_rules! object_serde {
 
 #[doc(hidden)]
 pub use serde as __serde;
+
+/// [`Decode`] for a generated (open) string enum: its strict `Deserialize`, or in a
+/// tolerant decode a string read as [`String`] reads it (a number becomes its decimal
+/// form, recorded), then converted with `From<&str>`.
+pub fn decode_enum<'de, T, D>(
+    deserializer: D,
+    tolerance: Option<Tolerance<'_>>,
+) -> Result<T, D::Error>
+where
+    T: de::DeserializeOwned + for<'a> From<&'a str>,
+    D: Deserializer<'de>,
+{
+    match tolerance {
+        None => T::deserialize(deserializer),
+        Some(_) => String::decode(deserializer, tolerance).map(|v| T::from(v.as_str())),
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -11,31 +11,38 @@ pub use serde_json;
 /// Contract versions between generated code and this runtime.
 ///
 /// Generated code names the version it was written for in a constant
-/// (`const _: Option<hwcloud_runtime::__private::contract::V2> = None;`). A runtime keeps
+/// (`const _: Option<hwcloud_runtime::__private::contract::V4> = None;`). A runtime keeps
 /// every version it still supports; when the generator and the runtime do not match, the
-/// build fails on that line with "cannot find type `V2` in module
+/// build fails on that line with "cannot find type `V4` in module
 /// `::hwcloud_runtime::__private::contract`", and the fix is to use the runtime version
 /// that belongs to the generator version.
 pub mod contract {
-    /// Version 2: as version 1 (below), except that every field in an
+    /// Version 4: as version 3 (below), except that every type a generated struct holds
+    /// implements [`Decode`](crate::object::Decode), which a client decodes responses
+    /// with: [`object_serde!`](crate::object_serde) implements it for structs, and
+    /// generated enums implement it with [`decode_enum`](crate::object::decode_enum).
+    /// Code generated for version 3 no longer builds (its enums lack `Decode`).
+    ///
+    /// Version 3 (no longer supported): as version 2 (below), except that every paged
+    /// request, whatever its style, implements the one [`Paginated`](crate::Paginated)
+    /// trait (a cursor, the page's items by reference and by value, the total and the next
+    /// marker), and the `<method>_pager` methods of both clients return the one
+    /// [`Pager`](crate::Pager) (`blocking::Pager` on the blocking client).
+    ///
+    /// Version 2 (no longer supported: its marker-paged requests implement a separate
+    /// `MarkerPaginated` trait): every field in an
     /// [`object_serde!`](crate::object_serde) invocation carries its JSON key
     /// (`Opt total "total"`), so the macro expands without a nested macro per field.
     ///
-    /// Version 1 (code generated before that change, no longer supported: its
-    /// `object_serde!` fields may leave the key out): generated code builds runtime values
-    /// through constructors
+    /// Version 1 (no longer supported: its `object_serde!` fields may leave the key out):
+    /// generated code builds runtime values through constructors
     /// ([`Operation::new`](crate::Operation::new), [`ServiceInfo::new`](crate::ServiceInfo::new), ...),
-    /// implements [`ApiRequest`](crate::ApiRequest) and [`Paginated`](crate::Paginated),
-    /// gives structs their serde impls with [`object_serde!`](crate::object_serde), and
-    /// reaches `serde`, `serde_json` and [`Redacted`](super::Redacted) through
-    /// `__private`.
-    ///
-    /// Additions that keep version 1 (code generated before them still builds):
-    /// marker-paged requests implement [`MarkerPaginated`](crate::MarkerPaginated) and
-    /// their pager methods return a [`MarkerPager`](crate::MarkerPager); global services
+    /// implements [`ApiRequest`](crate::ApiRequest) and `Paginated`, gives structs their
+    /// serde impls with [`object_serde!`](crate::object_serde), and reaches `serde`,
+    /// `serde_json` and [`Redacted`](super::Redacted) through `__private`; global services
     /// describe themselves with [`ServiceInfo::global`](crate::ServiceInfo::global).
     #[derive(Debug, Clone, Copy)]
-    pub struct V2;
+    pub struct V4;
 }
 
 /// What the `Debug` output of a generated type shows instead of a sensitive value: `"***"`.

@@ -3,9 +3,9 @@
 //! headers and a JSON body serialized byte-for-byte like the official SDK.
 
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::error::sensitive::{HIDDEN, Masked, is_hidden, is_secret_header, redact_json};
 use crate::error::{Error, Result};
 use crate::operation::{Operation, ServiceInfo};
 use crate::wire::WireRequest;
@@ -30,24 +30,83 @@ pub(crate) struct PathDefaults<'a> {
 /// A request type of a generated client: its operation, its response type, and how its
 /// fields go into the HTTP request.
 pub trait ApiRequest {
-    /// The decoded success body.
-    type Output: DeserializeOwned;
+    /// The decoded success body, read tolerantly (see [`crate::wire::tolerant`]).
+    type Output: crate::wire::tolerant::Decode;
     /// The operation this request calls.
     const OPERATION: &'static Operation;
+    /// Wire names of the parameters, body fields and response fields of this request that
+    /// the spec marks sensitive (generated code lists them; the runtime also hides every
+    /// name the [`sensitive`](crate::sensitive) rule hides): their values are never
+    /// rendered, in the `Debug` of the request as sent or of the response, in errors or
+    /// in logs. Default: none beyond the rule.
+    const SENSITIVE: &'static [&'static str] = &[];
     /// Writes the path, query, header parameters and body. The default writes nothing.
     fn write(&self, request: &mut RequestWriter) {
         let _ = request;
     }
 }
 
+/// Headers the client sets on every request: the signer's, the credentials', the
+/// transport's. A request cannot set them ([`RequestWriter::header`]), and `check` refuses
+/// a spec whose header parameters name one.
+pub const CLIENT_HEADERS: &[&str] = &[
+    "Authorization",
+    "Host",
+    "X-Sdk-Date",
+    "X-Sdk-Content-Sha256",
+    "X-Security-Token",
+    "X-Project-Id",
+    "X-Domain-Id",
+    "Content-Type",
+    "Content-Length",
+    "Transfer-Encoding",
+    "User-Agent",
+];
+
 /// Collects the parts of a request written by [`ApiRequest::write`].
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct RequestWriter {
     path_params: Vec<(&'static str, Option<String>)>,
     query: Vec<(String, QueryValue)>,
     headers: Vec<(&'static str, String)>,
     body: Option<Vec<u8>>,
     problems: Vec<String>,
+    /// The names the request's spec marks sensitive ([`ApiRequest::SENSITIVE`]).
+    pub(crate) sensitive: &'static [&'static str],
+}
+
+/// Values hidden as the [`sensitive`](crate::sensitive) rule says; the body as
+/// redacted text.
+impl std::fmt::Debug for RequestWriter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let hidden = |name: &str| is_hidden(name, self.sensitive);
+        let path: Vec<_> = self
+            .path_params
+            .iter()
+            .map(|(n, v)| (*n, Masked::unless(hidden(n), v)))
+            .collect();
+        let query: Vec<_> = self
+            .query
+            .iter()
+            .map(|(n, v)| (n, Masked::unless(hidden(n), v)))
+            .collect();
+        let headers: Vec<_> = self
+            .headers
+            .iter()
+            .map(|(n, v)| (*n, Masked::unless(is_secret_header(n, self.sensitive), v)))
+            .collect();
+        let body = self
+            .body
+            .as_deref()
+            .map(|b| redact_json(&String::from_utf8_lossy(b), self.sensitive).into_owned());
+        f.debug_struct("RequestWriter")
+            .field("path_params", &path)
+            .field("query", &query)
+            .field("headers", &headers)
+            .field("body", &body)
+            .field("problems", &self.problems)
+            .finish()
+    }
 }
 
 /// A value as JSON, or `None` for `null`/`None`; records a problem if it does not serialize.
@@ -91,6 +150,16 @@ fn to_text(value: Value) -> Option<String> {
 }
 
 impl RequestWriter {
+    /// `request` written, with its sensitive names.
+    pub(crate) fn of<R: ApiRequest + ?Sized>(request: &R) -> Self {
+        let mut writer = Self {
+            sensitive: R::SENSITIVE,
+            ..Self::default()
+        };
+        request.write(&mut writer);
+        writer
+    }
+
     /// Sets path parameter `{name}`. `None` leaves it to the credentials (`project_id`,
     /// `domain_id`) or fails the request.
     pub fn path<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
@@ -124,11 +193,19 @@ impl RequestWriter {
         }
     }
 
-    /// Adds header `name`; `None` adds nothing.
+    /// Adds header `name`; `None` adds nothing. A header the client sets itself
+    /// ([`CLIENT_HEADERS`]) makes the request fail: it would replace the signature, the
+    /// host or the credentials' headers.
     pub fn header<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
         let Some(v) = to_json(&mut self.problems, name, value) else {
             return;
         };
+        if CLIENT_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name)) {
+            self.problems.push(format!(
+                "header `{name}` is set by the client and cannot be a parameter"
+            ));
+            return;
+        }
         match to_text(v) {
             Some(text) => self.headers.push((name, text)),
             None => self.problems.push(format!(
@@ -175,7 +252,36 @@ impl RequestWriter {
         let mut path = String::with_capacity(base.base_path.len() + op.path.len() + 32);
         path.push_str(base.base_path);
         push_filled_path(&mut path, op, &self.path_params, defaults)?;
+        // The path as shown (errors, `Debug`): hidden values as `***`.
+        let shown_path = if self
+            .path_params
+            .iter()
+            .any(|(n, v)| v.is_some() && is_hidden(n, self.sensitive))
+        {
+            let masked: Vec<_> = self
+                .path_params
+                .iter()
+                .map(|(n, v)| {
+                    let hide = v.is_some() && is_hidden(n, self.sensitive);
+                    (
+                        *n,
+                        if hide {
+                            Some(HIDDEN.to_owned())
+                        } else {
+                            v.clone()
+                        },
+                    )
+                })
+                .collect();
+            let mut shown = String::from(base.base_path);
+            push_filled_path(&mut shown, op, &masked, defaults)?;
+            Some(shown.replace("%2A%2A%2A", HIDDEN))
+        } else {
+            None
+        };
         let mut wire = WireRequest::new(op.method.as_str(), base.scheme, base.host, path);
+        wire.sensitive = self.sensitive;
+        wire.shown_path = shown_path;
         wire.query = self.query.clone();
         // Room for the signer's headers too, so the list is allocated once.
         wire.headers.reserve(2 + self.headers.len() + extra_headers);

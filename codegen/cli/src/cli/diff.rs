@@ -1,4 +1,4 @@
-//! `hwcloud-codegen diff OLD NEW [--format human|json] [--deny breaking]`.
+//! `hwcloud-codegen diff OLD NEW [--format human|json] [--deny breaking] [--version X.Y.Z]`.
 
 use std::path::PathBuf;
 
@@ -18,6 +18,9 @@ pub struct DiffArgs {
     /// Exit non-zero when a change of this class is found.
     #[arg(long, value_enum)]
     deny: Option<Deny>,
+    /// The generated crate's current version: the report then names the next one.
+    #[arg(long, value_name = "X.Y.Z")]
+    version: Option<String>,
 }
 
 /// Change classes that can fail the command.
@@ -39,8 +42,19 @@ pub fn run(args: &DiffArgs) -> Result<bool, Error> {
         &new_name,
         &crate::read(&args.new)?,
     )?;
+    let next = match (&args.version, report.bump()) {
+        (Some(v), Some(bump)) => Some(bump.next(v).ok_or_else(|| Error::Config {
+            message: format!("`--version {v}`: write the crate's version as `x.y.z`"),
+        })?),
+        _ => None,
+    };
     match args.format {
-        crate::Format::Human => print!("{}", diff::render_human(&report, &old_name, &new_name)),
+        crate::Format::Human => {
+            print!("{}", diff::render_human(&report, &old_name, &new_name));
+            if let (Some(v), Some(n)) = (&args.version, &next) {
+                println!("next version: {v} -> {n}");
+            }
+        }
         crate::Format::Json => println!("{}", diff::render_json(&report, &old_name, &new_name)),
     }
     Ok(!(matches!(args.deny, Some(Deny::Breaking)) && report.has_breaking()))

@@ -1,5 +1,6 @@
 //! `hwcloud-codegen import PAGE... [--into SPEC] [-o OUT|-] [--id PAGE=ID]`, or
-//! `hwcloud-codegen import DIR --service NAME [-o OUT|-]` for a whole reference tree.
+//! `hwcloud-codegen import DIR --service NAME [--into SPEC] [--sdk FACTS] [--fixes FILE] [-o OUT|-]`
+//! for a whole reference tree.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -20,8 +21,18 @@ pub struct ImportArgs {
     #[arg(long)]
     service: Option<String>,
     /// Merge into this service spec: same-id operations are replaced, everything else kept.
+    /// With `--service`: import the tree into this spec, keeping its operation ids, schema
+    /// names and groups (the output is still the whole tree).
     #[arg(long)]
     into: Option<PathBuf>,
+    /// With `--service`: official SDK facts (a `<service>.json` file, or a directory of them)
+    /// whose operation names the import uses. Default: the directory in
+    /// `HWCLOUD_CODEGEN_SDK_FACTS`, when set and it has facts for the service.
+    #[arg(long, value_name = "FACTS")]
+    sdk: Option<PathBuf>,
+    /// With `--service`: a fixes file, corrections to the docs applied after the import.
+    #[arg(long, value_name = "FILE")]
+    fixes: Option<PathBuf>,
     /// Where to write (`-` for stdout). Default: the `--into` spec itself, else stdout.
     #[arg(short, long)]
     output: Option<PathBuf>,
@@ -138,7 +149,29 @@ fn tree(args: &ImportArgs, service: &str) -> Result<bool, Error> {
             message: "`--service` imports one directory: give exactly one".to_owned(),
         });
     };
-    let imported = import::tree::import_dir(dir, service)?;
+    let mut options = import::tree::TreeOptions::default();
+    match (&args.sdk, std::env::var_os("HWCLOUD_CODEGEN_SDK_FACTS")) {
+        (Some(path), _) => {
+            options = options.with_sdk(import::tree::SdkFacts::locate(path, service)?)
+        }
+        (None, Some(dir)) => {
+            if let Some(facts) = import::tree::SdkFacts::find(Path::new(&dir), service)? {
+                options = options.with_sdk(facts);
+            }
+        }
+        (None, None) => {}
+    }
+    if let Some(path) = &args.fixes {
+        options = options.with_fixes(import::tree::Fixes::parse(
+            &display_name(path),
+            &crate::read(path)?,
+        )?);
+    }
+    if let Some(path) = &args.into {
+        options = options.into_spec(&display_name(path), &crate::read(path)?)?;
+    }
+    let pages = import::tree::read_tree(dir)?;
+    let imported = import::tree::import_tree_with(&pages, service, &options);
     for w in &imported.warnings {
         eprintln!("{w}");
     }

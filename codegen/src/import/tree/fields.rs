@@ -173,6 +173,12 @@ pub(crate) fn singular(word: &str) -> String {
     if let Some(stem) = lower.strip_suffix("ies").filter(|s| s.len() > 1) {
         return format!("{}y", &word[..stem.len()]);
     }
+    // `matches`, `switches`, `boxes`: the `es` is the plural's.
+    if ["ches", "shes", "xes", "zzes"].iter().any(|e| lower.ends_with(e))
+        && !lower.ends_with("caches")
+    {
+        return word[..word.len() - 2].to_owned();
+    }
     for keep in ["ss", "us", "is", "ses"] {
         if lower.ends_with(keep) {
             return match keep {
@@ -407,7 +413,11 @@ fn object_table(cx: &Cx<'_, '_, '_>, field: &Field) -> Option<Table> {
         .or_else(|| {
             labels
                 .iter()
-                .find_map(|l| cx.tree.by_label(l).filter(|t| t.is_field_table() && free(t)))
+                .find_map(|l| {
+                    cx.tree
+                        .by_label(l, &cx.page.file)
+                        .filter(|t| t.is_field_table() && free(t))
+                })
         })
     {
         return Some(t.clone());

@@ -12,9 +12,15 @@
 //!   unknown type, bytes that are not UTF-8) becomes a warning naming the file and line,
 //!   and the rest of the tree is imported. The result is checked as `hwcloud-codegen
 //!   check` would; an example the check rejects is dropped, with a warning.
-//! - **Names**: the operation id a page names (the text form's SDK samples), else one
-//!   made from title, method and path (`names`); schemas shared by structure
-//!   (`schemas`).
+//! - **Names**: kept from the spec imported into, else the official SDK's name of the
+//!   endpoint, else the id a page names (the text form's SDK samples), else one made from
+//!   title, method and path (`ids`, `facts`, `names`); schemas shared by structure and named
+//!   after their resource (`schemas`), kept from the spec imported into (`stable`).
+//! - **Words**: value lists in descriptions become open enums (`enums`); a field whose
+//!   table, examples and SDK disagree gets the most likely type, with a warning
+//!   (`disagree`).
+//! - **Fixes**: a person's corrections are applied after every import, and one that no
+//!   longer applies is a warning at its line (`fixes`).
 //! - **Two forms, one model**: `*.rst` pages are read by `rst`, `*.txt` pages (the text
 //!   form of the page importer) by `text_form`; both give the same sections, which
 //!   `model` turns into one model of a page.
@@ -25,21 +31,30 @@
 //!   query parameter, and one list in its body, gets `pagination` (`paging`).
 //! - **Service**: `name` as given (its first letter upper-cased), `module` its lower-case
 //!   letters, digits and `_`, `title` the root `index.rst` title without `- API
-//!   Reference`.
+//!   Reference`, `endpoint_prefix` (and `endpoints` where regions differ) from the
+//!   examples' hosts and the official SDKs' region tables (`endpoints`).
 
+mod disagree;
+mod endpoints;
+mod enums;
+mod facts;
 mod fields;
+mod fixes;
 mod forms;
 mod grid;
 mod group;
+mod ids;
 mod json;
 mod model;
 mod names;
 mod operation;
+mod options;
 mod repair;
 mod paging;
 mod perms;
 mod rst;
 mod schemas;
+mod stable;
 mod tables;
 mod text_form;
 mod verify;
@@ -55,6 +70,10 @@ pub(crate) use tables::{TreeTables, words};
 use serde_yaml::{Mapping, Sequence, Value};
 
 use crate::error::Error;
+
+pub use facts::{SdkFacts, SdkOperation};
+pub use fixes::{Change, Fix, Fixes};
+pub use options::TreeOptions;
 
 /// A warning about one line of one page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,6 +136,20 @@ pub struct Summary {
     pub operations_with_permissions: usize,
     /// Access levels derived from action names (the docs give none).
     pub derived_levels: usize,
+    /// String enums made from value lists in descriptions.
+    pub enums: usize,
+    /// Fields retyped because the examples or the SDK disagree with the table.
+    pub retyped: usize,
+    /// Operation ids kept from the spec imported into.
+    pub ids_kept: usize,
+    /// Operation ids that are the official SDK's name of the endpoint.
+    pub ids_from_sdk: usize,
+    /// Schemas that kept the name the spec imported into gives them.
+    pub schemas_kept: usize,
+    /// Fixes applied.
+    pub fixes_applied: usize,
+    /// Fixes that no longer apply (each also a warning).
+    pub fixes_stale: usize,
     /// Warnings.
     pub warnings: usize,
 }
@@ -125,18 +158,32 @@ impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} pages read: {} operations ({} pages look like operations; {} pages skipped as not operations), {} schemas ({} tables shared), {} permissions attached to {} operations ({} access levels derived from action names), {} warnings",
+            "{} pages read: {} operations ({} pages look like operations; {} pages skipped as not operations), {} schemas ({} tables shared, {} enums from value lists, {} fields retyped after examples and SDK), {} permissions attached to {} operations ({} access levels derived from action names), {} warnings",
             self.pages,
             self.operations,
             self.operation_pages,
             self.skipped,
             self.schemas,
             self.shared_tables,
+            self.enums,
+            self.retyped,
             self.permissions,
             self.operations_with_permissions,
             self.derived_levels,
             self.warnings
-        )
+        )?;
+        if self.ids_from_sdk > 0 || self.ids_kept > 0 || self.fixes_applied + self.fixes_stale > 0 {
+            write!(
+                f,
+                "; ids: {} kept, {} the SDK's; {} schema names kept; fixes: {} applied, {} no longer apply",
+                self.ids_kept,
+                self.ids_from_sdk,
+                self.schemas_kept,
+                self.fixes_applied,
+                self.fixes_stale
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -240,6 +287,12 @@ fn page_text(page: &TreePage, warnings: &mut Warnings) -> String {
 
 /// Imports pages (already read) as the service `service`. Never fails: see the module docs.
 pub fn import_tree(pages: &[TreePage], service: &str) -> TreeImport {
+    import_tree_with(pages, service, &TreeOptions::default())
+}
+
+/// Imports pages (already read) as the service `service`, with SDK facts, into an existing
+/// spec, with fixes: see [`TreeOptions`]. Never fails on a page.
+pub fn import_tree_with(pages: &[TreePage], service: &str, options: &TreeOptions) -> TreeImport {
     let mut warnings: Warnings = Vec::new();
     let mut summary = Summary {
         pages: pages.len(),
@@ -320,20 +373,26 @@ pub fn import_tree(pages: &[TreePage], service: &str) -> TreeImport {
     for m in &mut models {
         error_statuses.fill(m, &mut warnings);
     }
-    let raw: Vec<(String, String)> = models
+    let keys: Vec<ids::Page<'_>> = models
         .iter()
         .map(|m| {
-            let uri = m
+            let (method, path) = m
                 .uri
                 .as_ref()
                 .map_or(("GET", "/"), |u| (u.method.as_str(), u.path.as_str()));
-            let id =
-                m.id.clone()
-                    .unwrap_or_else(|| names::operation_id(&m.title, uri.0, uri.1));
-            (id, uri.1.to_owned())
+            ids::Page {
+                title: &m.title,
+                method,
+                path,
+                named: m.id.as_deref(),
+                file: &m.file,
+            }
         })
         .collect();
-    let ids = names::distinct(&raw);
+    let existing = options.existing_operations();
+    let (ids, id_counts) = ids::assign(&keys, options.sdk.as_ref(), &existing);
+    summary.ids_kept = id_counts.kept;
+    summary.ids_from_sdk = id_counts.sdk;
     let mut registry = schemas::Registry::default();
     let mut ops: Vec<(String, Mapping, &model::PageModel)> = Vec::new();
     for (m, id) in models.iter().zip(&ids) {
@@ -360,6 +419,7 @@ pub fn import_tree(pages: &[TreePage], service: &str) -> TreeImport {
     if let Some(t) = title.filter(|t| !t.is_empty()) {
         svc.insert("title".into(), t.into());
     }
+    endpoints::fill(&mut svc, pages, service, &mut warnings);
     doc.insert("service".into(), Value::Mapping(svc));
     let mut sorted: Vec<&(String, Mapping, &model::PageModel)> = ops.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
@@ -371,14 +431,34 @@ pub fn import_tree(pages: &[TreePage], service: &str) -> TreeImport {
     let mut schemas = registry.finish(&mut operations);
     nullable_from_examples(&operations, &mut schemas);
     paging::infer_paging(&mut operations, &schemas);
-    doc.insert("operations".into(), Value::Mapping(operations));
-    if !schemas.is_empty() {
-        doc.insert("schemas".into(), Value::Mapping(schemas));
-    }
     let pages_of: Vec<(String, String, usize)> = ops
         .iter()
         .map(|(id, _, m)| (id.clone(), m.file.clone(), m.title_line))
         .collect();
+    summary.retyped = disagree::reconcile(
+        &operations,
+        &mut schemas,
+        options.sdk.as_ref(),
+        &pages_of,
+        &mut warnings,
+    );
+    summary.enums = enums::infer(&mut operations, &mut schemas);
+    if let Some(old) = options.existing() {
+        summary.schemas_kept = stable::stabilize(&mut operations, &mut schemas, old).kept;
+    }
+    doc.insert("operations".into(), Value::Mapping(operations));
+    if !schemas.is_empty() {
+        doc.insert("schemas".into(), Value::Mapping(schemas));
+    }
+    if let Some(fixes) = &options.fixes {
+        let applied = fixes.apply(&mut doc, &mut warnings);
+        summary.fixes_applied = applied.applied;
+        summary.fixes_stale = applied.stale;
+    }
+    summary.schemas = doc
+        .get("schemas")
+        .and_then(Value::as_mapping)
+        .map_or(0, Mapping::len);
     let yaml = verify::checked(&module_name(&name), &mut doc, &pages_of, &mut warnings);
     // What `check` dropped is not counted.
     summary.operations = doc

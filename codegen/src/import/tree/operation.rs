@@ -5,7 +5,8 @@
 //!   `{name}`, a header when its caption says so or its name starts with `X-`, otherwise a
 //!   query parameter. Path parameters the tables leave out, and query parameters only the
 //!   URI's query template names, are added as strings. Headers the client sets itself
-//!   (`X-Auth-Token`, `Authorization`, `Content-Type`, `X-Sdk-Date`, `Host`) are no
+//!   (`X-Auth-Token`, `Authorization`, `Content-Type`, `X-Sdk-Date`, `Host`, the
+//!   credentials' `X-Project-Id`, `X-Domain-Id`, `X-Security-Token`, ...) are no
 //!   parameters. A `GET` or `HEAD` page's other request tables are query parameters too
 //!   (those methods carry no body).
 //! - **Body**: the first other request table, as the schema `<Id>RequestBody` (required
@@ -32,6 +33,14 @@ const CLIENT_HEADERS: &[&str] = &[
     "content-type",
     "x-sdk-date",
     "host",
+    // The rest of the headers the client sets itself, which `check` refuses as parameters.
+    "x-sdk-content-sha256",
+    "x-security-token",
+    "x-project-id",
+    "x-domain-id",
+    "content-length",
+    "transfer-encoding",
+    "user-agent",
 ];
 
 /// Where a parameter table's rows go.

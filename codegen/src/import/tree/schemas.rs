@@ -1,15 +1,31 @@
-//! The schemas of a whole tree, shared by structure, named independently of page order.
+//! The schemas of a whole tree, shared by structure, named after what they describe,
+//! independently of page order.
 //!
 //! A nested object's table is named after its field (see [`super::fields`]): the
 //! candidate name. Two tables with the same candidate name describe the same object when
 //! they list the same fields, in the same order, with the same types and `required` flags
-//! (descriptions do not count): they make one schema. When one candidate name stands for
-//! several different objects, the one used by the most operations keeps the name (ties:
-//! the one whose first user, by operation id, sorts first); each other one is named after
-//! its first user (`Vpc` → `CreateVpcVpc`), with `Option` added for request objects when
-//! that is taken, then a number. Names therefore depend only on which pages document
-//! which objects, not on the order of the files, so re-importing a tree where pages were
-//! added or moved renames nothing else.
+//! (descriptions do not count): they make one schema. Objects only responses use, with the
+//! same candidate name, whose common fields agree (types and nested objects alike) are one
+//! schema too, with every field of either (required where both require it): the subnet
+//! `ListSubnets` returns is the `Subnet` that `ShowSubnet` returns, as in the official SDKs.
+//!
+//! When one candidate name still stands for several objects, the one used by the most
+//! operations keeps it (ties: the one whose first user, by operation id, sorts first). Each
+//! other one is named after the resource it belongs to, the first of these that is free:
+//!
+//! 1. the object holding it, when every holder has one candidate name (`Subnet`'s `tags` →
+//!    `SubnetTag`);
+//! 2. the resource all its operations act on, their ids without verb, version and OpenStack
+//!    prefix (`ShowSecurityGroupRule` → `SecurityGroupRule`, so `SecurityGroupRuleTag`);
+//! 3. for a request object of one operation, that operation (`CreateVpcOption`, as the
+//!    official SDKs name request objects); for one of several, the common resource
+//!    (`VpcOption`);
+//! 4. its operation and the candidate when it has one operation or one resource
+//!    (`CreateVpcVpc`), else `Resource` and the candidate (`ResourceTag`, the tags of many
+//!    resources), then a number.
+//!
+//! Names therefore depend only on which pages document which objects, not on the order of
+//! the files.
 //!
 //! An operation's own bodies are `<Id>RequestBody` and `<Id>Response`.
 
@@ -23,7 +39,10 @@ const MARK: char = '\u{1}';
 #[derive(Debug)]
 struct Entry {
     candidate: String,
+    /// Every use is in a request.
     request: bool,
+    /// Some use is in a request.
+    in_request: bool,
     schema: Mapping,
     users: BTreeSet<String>,
 }
@@ -69,6 +88,7 @@ impl Registry {
                 self.entries.push(Entry {
                     candidate: candidate.to_owned(),
                     request,
+                    in_request: request,
                     schema,
                     users: BTreeSet::new(),
                 });
@@ -78,6 +98,7 @@ impl Registry {
         };
         let e = &mut self.entries[i];
         e.request &= request;
+        e.in_request |= request;
         e.users.insert(op.to_owned());
         format!("{MARK}{i}")
     }
@@ -132,10 +153,38 @@ impl Registry {
                 self.entries[i].request,
             )
         });
+        let holders = self.holders();
         for i in rest {
             let e = &self.entries[i];
-            let base = format!("{}{}", first_user(i), e.candidate);
-            let mut tries = vec![base.clone()];
+            let c = e.candidate.as_str();
+            let mut tries: Vec<String> = Vec::new();
+            let mut qualify = |owner: &str| {
+                if !owner.is_empty() && owner != c && !owner.ends_with(c) && !c.starts_with(owner) {
+                    tries.push(format!("{owner}{c}"));
+                }
+            };
+            if let [holder] = holders[i].iter().collect::<Vec<_>>().as_slice() {
+                qualify(holder);
+            }
+            let resource = common(e.users.iter().map(|u| resource_of(u)));
+            if let Some(r) = &resource {
+                qualify(r);
+            }
+            if e.request {
+                match (e.users.len(), &resource) {
+                    (1, _) => tries.push(format!("{}Option", first_user(i))),
+                    (_, Some(r)) => tries.push(format!("{r}Option")),
+                    _ => {}
+                }
+            }
+            // An operation names a type only when it is the type's one user, or all users
+            // act on one resource; a type of many resources is a `Resource...` one.
+            let base = if e.users.len() == 1 || resource.is_some() {
+                format!("{}{c}", first_user(i))
+            } else {
+                format!("Resource{c}")
+            };
+            tries.push(base.clone());
             if e.request {
                 tries.push(format!("{base}Option"));
             }
@@ -150,17 +199,75 @@ impl Registry {
         names
     }
 
+    /// For each entry, the candidate names of the entries whose properties refer to it
+    /// (operation bodies do not count).
+    fn holders(&self) -> Vec<BTreeSet<String>> {
+        let mut out = vec![BTreeSet::new(); self.entries.len()];
+        for e in &self.entries {
+            let mut refs = Vec::new();
+            provisional_refs(&Value::Mapping(e.schema.clone()), &mut refs);
+            for r in refs {
+                if let Some(slot) = out.get_mut(r) {
+                    slot.insert(e.candidate.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// Folds response-only entries of one candidate whose common fields agree into one
+    /// (the first, in entry order), so that renaming refs to the folded ones is enough.
+    fn fold_responses(&mut self) -> BTreeMap<usize, usize> {
+        let mut folded: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut by_candidate: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            if !e.in_request {
+                by_candidate.entry(e.candidate.clone()).or_default().push(i);
+            }
+        }
+        for members in by_candidate.values() {
+            let mut kept: Vec<usize> = Vec::new();
+            for &i in members {
+                let into = kept
+                    .iter()
+                    .copied()
+                    .find(|&k| agree(&self.entries[k].schema, &self.entries[i].schema));
+                match into {
+                    Some(k) => {
+                        let (schema, users) = {
+                            let e = &self.entries[i];
+                            (e.schema.clone(), e.users.clone())
+                        };
+                        let target = &mut self.entries[k];
+                        union(&mut target.schema, &schema);
+                        target.users.extend(users);
+                        folded.insert(i, k);
+                        self.shared += 1;
+                    }
+                    None => kept.push(i),
+                }
+            }
+        }
+        folded
+    }
+
     /// The schemas, sorted by name, and a function giving each provisional name its final
     /// one in the operations.
-    pub fn finish(self, operations: &mut Mapping) -> Mapping {
-        let names = self.names();
+    pub fn finish(mut self, operations: &mut Mapping) -> Mapping {
+        let folded = self.fold_responses();
+        let mut names = self.names();
+        for (&from, &to) in &folded {
+            names[from] = names[to].clone();
+        }
         let rename = |v: &mut Value| rename_refs(v, &names);
         for (_, op) in operations.iter_mut() {
             rename(op);
         }
         let mut out: BTreeMap<String, Mapping> = self.fixed;
-        for (e, name) in self.entries.into_iter().zip(&names) {
-            out.insert(name.clone(), e.schema);
+        for (i, (e, name)) in self.entries.into_iter().zip(&names).enumerate() {
+            if !folded.contains_key(&i) {
+                out.insert(name.clone(), e.schema);
+            }
         }
         out.into_iter()
             .map(|(k, v)| {
@@ -172,25 +279,138 @@ impl Registry {
     }
 }
 
-fn rename_refs(v: &mut Value, names: &[String]) {
+/// The resource an operation acts on: its id without OpenStack prefix, `Batch`, verb and
+/// version suffix, singular (`NeutronListSecurityGroupRules` → `SecurityGroupRule`).
+pub(crate) fn resource_of(op: &str) -> String {
+    let mut rest = op;
+    for prefix in ["Neutron", "Nova", "Cinder", "Keystone", "Glance", "Batch"] {
+        rest = rest.strip_prefix(prefix).unwrap_or(rest);
+    }
+    // The verb: the first word.
+    let verb_end = rest
+        .char_indices()
+        .skip(1)
+        .find(|(_, c)| c.is_ascii_uppercase())
+        .map_or(rest.len(), |(i, _)| i);
+    let mut noun = &rest[verb_end..];
+    // A version suffix (`V3`, `V2_1`).
+    if let Some(p) = noun.rfind('V')
+        && p > 0
+        && noun[p + 1..].chars().all(|c| c.is_ascii_digit() || c == '_')
+        && noun.len() > p + 1
+    {
+        noun = &noun[..p];
+    }
+    for tail in ["ByTags", "Details"] {
+        noun = noun.strip_suffix(tail).unwrap_or(noun);
+    }
+    super::fields::singular(noun)
+}
+
+/// The one value every item has, if there is one.
+fn common(mut items: impl Iterator<Item = String>) -> Option<String> {
+    let first = items.next()?;
+    items.all(|i| i == first).then_some(first)
+}
+
+/// Provisional entry numbers a value refers to.
+fn provisional_refs(v: &Value, out: &mut Vec<usize>) {
     match v {
         Value::Mapping(m) => {
-            for (k, v) in m.iter_mut() {
+            for (k, v) in m {
                 if k.as_str() == Some("ref") {
                     if let Some(i) = v
                         .as_str()
                         .and_then(|s| s.strip_prefix(MARK))
                         .and_then(|s| s.parse::<usize>().ok())
-                        && let Some(n) = names.get(i)
                     {
-                        *v = Value::String(n.clone());
+                        out.push(i);
                     }
                 } else {
-                    rename_refs(v, names);
+                    provisional_refs(v, out);
                 }
             }
         }
-        Value::Sequence(s) => s.iter_mut().for_each(|v| rename_refs(v, names)),
+        Value::Sequence(s) => s.iter().for_each(|v| provisional_refs(v, out)),
+        _ => {}
+    }
+}
+
+/// A property's type without its description and `required` flag.
+fn bare(v: &Value) -> String {
+    let Value::Mapping(m) = v else {
+        return String::new();
+    };
+    let m: Mapping = m
+        .iter()
+        .filter(|(k, _)| !matches!(k.as_str(), Some("required" | "description")))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    shape(&m)
+}
+
+/// Whether two object schemas type every field they share alike.
+fn agree(a: &Mapping, b: &Mapping) -> bool {
+    let props = |m: &Mapping| m.get("properties").and_then(Value::as_mapping).cloned();
+    let (Some(pa), Some(pb)) = (props(a), props(b)) else {
+        return false;
+    };
+    let shared = pa.keys().filter(|k| pb.contains_key(*k)).count();
+    shared > 0
+        && pa
+            .iter()
+            .all(|(k, v)| pb.get(k).is_none_or(|w| bare(v) == bare(w)))
+}
+
+/// Adds `b`'s fields to `a` (after `a`'s own); a field is required only when both require it.
+fn union(a: &mut Mapping, b: &Mapping) {
+    let Some(Value::Mapping(pb)) = b.get("properties") else {
+        return;
+    };
+    let Some(Value::Mapping(pa)) = a.get_mut("properties") else {
+        return;
+    };
+    for (k, v) in pa.iter_mut() {
+        let both = pb
+            .get(k)
+            .is_some_and(|w| w.get("required") == Some(&Value::Bool(true)));
+        if !both && let Value::Mapping(m) = v {
+            m.remove("required");
+        }
+    }
+    for (k, v) in pb {
+        if !pa.contains_key(k) {
+            let mut v = v.clone();
+            if let Value::Mapping(m) = &mut v {
+                m.remove("required");
+            }
+            pa.insert(k.clone(), v);
+        }
+    }
+}
+
+fn rename_refs(v: &mut Value, names: &[String]) {
+    map_refs(v, &|r| {
+        let i = r.strip_prefix(MARK)?.parse::<usize>().ok()?;
+        names.get(i).cloned()
+    });
+}
+
+/// Replaces every `ref` in a value that `rename` gives a new name.
+pub(crate) fn map_refs(v: &mut Value, rename: &impl Fn(&str) -> Option<String>) {
+    match v {
+        Value::Mapping(m) => {
+            for (k, v) in m.iter_mut() {
+                if k.as_str() == Some("ref") {
+                    if let Some(n) = v.as_str().and_then(rename) {
+                        *v = Value::String(n);
+                    }
+                } else {
+                    map_refs(v, rename);
+                }
+            }
+        }
+        Value::Sequence(s) => s.iter_mut().for_each(|v| map_refs(v, rename)),
         _ => {}
     }
 }
@@ -247,5 +467,30 @@ mod tests {
         ]);
         assert_eq!(a, b);
         assert_eq!(a, ["CreateVpc=CreateVpcVpc", "ListVpcs=Vpc", "ShowVpc=Vpc"]);
+    }
+
+    #[test]
+    fn response_objects_that_agree_are_one_and_others_are_named_after_their_resource() {
+        let a = named(&[
+            ("ShowSubnet", "Subnet", &["id", "name"]),
+            ("ListSubnets", "Subnet", &["id", "cidr"]),
+            ("ShowSecurityGroupRule", "Tag", &["key"]),
+            ("ShowFirewall", "Tag", &["key", "value"]),
+            ("ListFirewalls", "Tag", &["key", "value"]),
+        ]);
+        assert_eq!(
+            a,
+            [
+                "ListFirewalls=Tag",
+                "ListSubnets=Subnet",
+                "ShowFirewall=Tag",
+                "ShowSecurityGroupRule=Tag",
+                "ShowSubnet=Subnet"
+            ],
+            "responses whose common fields agree fold into one"
+        );
+        assert_eq!(resource_of("NeutronListSecurityGroupRules"), "SecurityGroupRule");
+        assert_eq!(resource_of("ListVpcsV3"), "Vpc");
+        assert_eq!(resource_of("ListVpcsByTags"), "Vpc");
     }
 }

@@ -15,6 +15,9 @@ use super::rst::{Block, Doc};
 #[derive(Debug, Default)]
 pub(crate) struct TreeTables {
     by_label: HashMap<String, Table>,
+    /// Section labels: the first field table of the section, and whether the section is
+    /// the page's top one.
+    by_section: HashMap<String, (Table, bool)>,
     /// (heading words in lower case, table), in page order.
     sections: Vec<(Vec<String>, Table)>,
 }
@@ -52,9 +55,9 @@ impl TreeTables {
                 });
             let Some(table) = first else { continue };
             if let Some(label) = &section.label {
-                self.by_label
+                self.by_section
                     .entry(label.clone())
-                    .or_insert_with(|| table.clone());
+                    .or_insert_with(|| (table.clone(), section.level <= 1));
             }
             if !section.heading.is_empty() {
                 self.sections
@@ -63,9 +66,16 @@ impl TreeTables {
         }
     }
 
-    /// The table a label points to (a table's own label or its section's).
-    pub fn by_label(&self, label: &str) -> Option<&Table> {
-        self.by_label.get(label)
+    /// The table a label points to (a table's own label or its section's). A section label
+    /// of the page `from` is not followed: a page that links its own top names no table
+    /// (the object's table is found by its name instead).
+    pub fn by_label(&self, label: &str, from: &str) -> Option<&Table> {
+        self.by_label.get(label).or_else(|| {
+            self.by_section
+                .get(label)
+                .filter(|(t, top)| !*top || t.file != from)
+                .map(|(t, _)| t)
+        })
     }
 
     /// The first field table of a section whose heading is `name`, or names it beside a

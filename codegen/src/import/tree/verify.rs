@@ -123,12 +123,17 @@ pub(crate) fn checked(
                     let Some(op) = ops.get_mut(id.as_str()).and_then(Value::as_mapping_mut) else {
                         continue;
                     };
+                    let kind = match segs.get(3).map(String::as_str) {
+                        Some("requests") => "a request example",
+                        Some("responses") => "a response example",
+                        _ => "an example",
+                    };
                     if drop_example(op, segs.get(3), segs.get(4)) {
                         warnings.push(Warning::new(
                             &file,
                             line,
                             format!(
-                                "an example of `{id}` does not match its tables ({}): not imported",
+                                "{kind} of `{id}` does not match its tables ({}): not imported",
                                 d.message
                             ),
                         ));

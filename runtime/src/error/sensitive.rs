@@ -1,0 +1,366 @@
+//! What the runtime never renders: values whose names say they are secrets, values the
+//! spec marks sensitive, credentials, tokens and cookies. One rule for every rendering
+//! (`Debug` of requests and responses, error messages and their `Debug`, logs).
+//!
+//! The name rule is the one of the spec format (`docs/spec-format.md`, "Sensitive
+//! values"), applied here again at run time so that it also covers parameters, headers and
+//! response fields no spec flagged: the name is split into words as for its snake-case
+//! Rust name (`newPassword` → `new password`, `X-Auth-Token` → `x auth token`) and is a
+//! secret when its last word is `password`, `passwd`, `pwd`, `passphrase`, `secret`,
+//! `credential(s)` or `sk`; `token` except after `page`, `next` or `continuation`; `key`
+//! after `private`, `secret` or `api`; or one of `privatekey`, `secretkey`, `apikey`.
+//! Headers add `Authorization`, `Proxy-Authorization`, `Cookie` and `Set-Cookie`.
+//!
+//! JSON bodies (kept verbatim in errors) are redacted by a small scanner of our own
+//! rather than by parsing: the bodies to redact are the ones that did not parse (a decode
+//! error), and the scanner works on truncated or malformed JSON too.
+
+use std::borrow::Cow;
+
+/// What a hidden value is shown as.
+pub(crate) const HIDDEN: &str = "***";
+
+const SECRET_WORDS: &[&str] = &[
+    "password",
+    "passwd",
+    "pwd",
+    "passphrase",
+    "secret",
+    "credential",
+    "credentials",
+    "sk",
+    "privatekey",
+    "secretkey",
+    "apikey",
+];
+
+/// Headers that always carry credentials, whatever the name rule says.
+const CREDENTIAL_HEADERS: &[&str] = &[
+    "authorization",
+    "proxy-authorization",
+    "cookie",
+    "set-cookie",
+];
+
+/// A value in `Debug` output, or `"***"` in its place.
+pub(crate) struct Masked<'a, T: std::fmt::Debug + ?Sized>(pub(crate) Option<&'a T>);
+
+impl<'a, T: std::fmt::Debug + ?Sized> Masked<'a, T> {
+    /// `value`, hidden when `hide`.
+    pub(crate) fn unless(hide: bool, value: &'a T) -> Self {
+        Self((!hide).then_some(value))
+    }
+}
+
+impl<T: std::fmt::Debug + ?Sized> std::fmt::Debug for Masked<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(value) => value.fmt(f),
+            None => write!(f, "{HIDDEN:?}"),
+        }
+    }
+}
+
+/// The last two words of `name`, lower-cased, split as heck splits words for snake case:
+/// at characters other than letters and digits, before an upper-case letter that follows a
+/// lower-case letter or a digit, and before the last capital of a run followed by a
+/// lower-case letter (`IDEPassword` → `ide`, `password`).
+fn last_two_words(name: &str) -> (Option<String>, Option<String>) {
+    let chars: Vec<char> = name.chars().collect();
+    let mut words: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
+            if !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        let next = chars.get(i + 1).copied();
+        let boundary = c.is_uppercase()
+            && prev.is_some_and(|p| {
+                p.is_lowercase()
+                    || p.is_ascii_digit()
+                    || (p.is_uppercase() && next.is_some_and(char::is_lowercase))
+            });
+        if boundary && !current.is_empty() {
+            words.push(std::mem::take(&mut current));
+        }
+        current.extend(c.to_lowercase());
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    let last = words.pop();
+    (words.pop(), last)
+}
+
+/// Whether the item named `name` (a parameter, header or JSON key) holds a secret by the
+/// name rule.
+pub fn is_secret_name(name: &str) -> bool {
+    let (before, last) = last_two_words(name);
+    let Some(last) = last else {
+        return false;
+    };
+    match last.as_str() {
+        "token" => !matches!(before.as_deref(), Some("page" | "next" | "continuation")),
+        "key" => matches!(before.as_deref(), Some("private" | "secret" | "api")),
+        word => SECRET_WORDS.contains(&word),
+    }
+}
+
+/// Whether header `name`'s value is never shown: a credential header or a secret by the
+/// name rule (`X-Auth-Token`, `X-Subject-Token`, `X-Security-Token`), or one of `also`.
+pub fn is_secret_header(name: &str, also: &[&str]) -> bool {
+    CREDENTIAL_HEADERS
+        .iter()
+        .any(|h| h.eq_ignore_ascii_case(name))
+        || is_hidden(name, also)
+}
+
+/// Whether a value named `name` is hidden: a secret by the name rule, or one of `also`
+/// (the names a spec marks sensitive).
+pub(crate) fn is_hidden(name: &str, also: &[&str]) -> bool {
+    also.contains(&name) || is_secret_name(name)
+}
+
+/// `body` with the value of every object key that is hidden ([`is_hidden`]) replaced by
+/// `"***"`; borrowed when nothing is hidden. Works on any text: strings are followed with
+/// their escapes, a value is whatever follows the key's `:` up to the next `,`, `}` or `]`
+/// at its own depth (or the end of the text).
+pub(crate) fn redact_json<'a>(body: &'a str, also: &[&str]) -> Cow<'a, str> {
+    let bytes = body.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'"' {
+            i += 1;
+            continue;
+        }
+        let key_end = string_end(bytes, i);
+        let mut j = skip_space(bytes, key_end);
+        if bytes.get(j) != Some(&b':') {
+            i = key_end;
+            continue;
+        }
+        let raw_key = &body[i..key_end];
+        // Escapes are rare in keys: only those are decoded (into a copy).
+        let key: Cow<'_, str> = if raw_key.contains('\\') {
+            serde_json::from_str::<String>(raw_key)
+                .map(Cow::Owned)
+                .unwrap_or(Cow::Borrowed(raw_key.trim_matches('"')))
+        } else {
+            Cow::Borrowed(raw_key.trim_matches('"'))
+        };
+        j = skip_space(bytes, j + 1);
+        if !is_hidden(&key, also) || j >= bytes.len() {
+            i = j;
+            continue;
+        }
+        let value_end = value_end(bytes, j);
+        let text = out.get_or_insert_with(|| String::with_capacity(body.len()));
+        text.push_str(&body[copied..j]);
+        text.push('"');
+        text.push_str(HIDDEN);
+        text.push('"');
+        copied = value_end;
+        i = value_end;
+    }
+    match out {
+        None => Cow::Borrowed(body),
+        Some(mut text) => {
+            text.push_str(&body[copied..]);
+            Cow::Owned(text)
+        }
+    }
+}
+
+/// `url` with the values of hidden query parameters and any user information as `***`
+/// (`https://u:p@h/x?token=t&a=1` → `https://***@h/x?token=***&a=1`); borrowed when
+/// nothing is hidden.
+pub(crate) fn redact_url<'a>(url: &'a str, also: &[&str]) -> Cow<'a, str> {
+    let (head, query) = match url.split_once('?') {
+        Some((head, query)) => (head, Some(query)),
+        None => (url, None),
+    };
+    let head: Cow<'_, str> = match hide_userinfo(head) {
+        Some(shown) => Cow::Owned(shown),
+        None => Cow::Borrowed(head),
+    };
+    let query = query.map(|q| {
+        let mut changed = false;
+        let pairs: Vec<String> = q
+            .split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some((name, _)) if is_hidden(&percent_decoded(name), also) => {
+                    changed = true;
+                    format!("{name}={HIDDEN}")
+                }
+                _ => pair.to_owned(),
+            })
+            .collect();
+        (changed, pairs.join("&"))
+    });
+    match (head, query) {
+        (Cow::Borrowed(_), None | Some((false, _))) => Cow::Borrowed(url),
+        (head, None) => Cow::Owned(head.into_owned()),
+        (head, Some((_, query))) => Cow::Owned(format!("{head}?{query}")),
+    }
+}
+
+/// `text` (a URL or an endpoint) with what lies between `://` and an `@` before the path
+/// replaced by `***`; `None` when it has no user information.
+pub(crate) fn hide_userinfo(text: &str) -> Option<String> {
+    let start = text.find("://").map_or(0, |i| i + 3);
+    let rest = &text[start..];
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let at = rest[..authority_end].rfind('@')?;
+    Some(format!("{}{HIDDEN}{}", &text[..start], &rest[at..]))
+}
+
+fn percent_decoded(text: &str) -> Cow<'_, str> {
+    percent_encoding::percent_decode_str(text).decode_utf8_lossy()
+}
+
+/// The index after the string starting at `start` (a `"`), or the end of the text.
+fn string_end(bytes: &[u8], start: usize) -> usize {
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+fn skip_space(bytes: &[u8], mut i: usize) -> usize {
+    while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+        i += 1;
+    }
+    i
+}
+
+/// The index after the value starting at `start`: a string, a nested object or array
+/// (to its matching close), or a literal up to the next `,`, `}` or `]`.
+fn value_end(bytes: &[u8], start: usize) -> usize {
+    if bytes[start] == b'"' {
+        return string_end(bytes, start);
+    }
+    let mut depth = 0usize;
+    let mut i = start;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                i = string_end(bytes, i);
+                continue;
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' if depth == 0 => return i,
+            b'}' | b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            b',' if depth == 0 => return i,
+            _ => {}
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_name_rule_matches_the_spec_format() {
+        for name in [
+            "password",
+            "newPassword",
+            "user_password",
+            "IDEPassword",
+            "passwd",
+            "secret",
+            "access_key_secret",
+            "client-secret",
+            "security_token",
+            "X-Auth-Token",
+            "X-Subject-Token",
+            "token",
+            "private_key",
+            "privateKey",
+            "secret_key",
+            "api-key",
+            "sk",
+            "credentials",
+            "PASSWORD",
+        ] {
+            assert!(is_secret_name(name), "{name} is a secret");
+        }
+        for name in [
+            "password_expire_time",
+            "passwordPolicy",
+            "token_type",
+            "next_token",
+            "nextToken",
+            "page_token",
+            "access_key",
+            "key",
+            "public_key",
+            "ask",
+            "username",
+            "",
+            "_",
+        ] {
+            assert!(!is_secret_name(name), "{name} is not a secret");
+        }
+        assert!(is_secret_header("Set-Cookie", &[]));
+        assert!(is_secret_header("authorization", &[]));
+        assert!(is_secret_header("X-Recovery", &["X-Recovery"]));
+        assert!(!is_secret_header("X-Request-Id", &[]));
+    }
+
+    #[test]
+    fn json_values_of_hidden_keys_are_replaced_even_in_broken_json() {
+        let body = r#"{"user": "a", "password": "hunter2", "nested": {"api_key": {"x": [1, "}"]}, "n": 1}, "sk": 12, "code": "rc-1"}"#;
+        assert_eq!(
+            redact_json(body, &["code"]),
+            r#"{"user": "a", "password": "***", "nested": {"api_key": "***", "n": 1}, "sk": "***", "code": "***"}"#
+        );
+        // Escaped quotes, escaped key names, truncated text.
+        let body = r#"{"pass\u0077ord": "a\"b", "token": "cut"#;
+        assert_eq!(
+            redact_json(body, &[]),
+            r#"{"pass\u0077ord": "***", "token": "***""#
+        );
+        assert_eq!(redact_json(r#"{"token":"#, &[]), r#"{"token":"#);
+        assert!(matches!(
+            redact_json(r#"{"a": "password"}"#, &[]),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn urls_lose_hidden_query_values_and_user_information() {
+        assert_eq!(
+            redact_url("https://u:p@h.example/x?token=t&a=1&pass%77ord=p", &[]),
+            "https://***@h.example/x?token=***&a=1&pass%77ord=***"
+        );
+        assert_eq!(redact_url("/x?code=1", &["code"]), "/x?code=***");
+        assert!(matches!(
+            redact_url("https://h/x?a=1", &[]),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            hide_userinfo("user:pw@host:1/p@x").as_deref(),
+            Some("***@host:1/p@x")
+        );
+        assert_eq!(hide_userinfo("https://host/a@b"), None);
+    }
+}
