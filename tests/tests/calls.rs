@@ -6,9 +6,8 @@ use hwcloud_vpc::requests::{
     CreateSecurityGroupRuleV3Request, CreateVpcRequest, ListVpcsV3Request,
 };
 use hwcloud_vpc::types::{
-    CreateSecurityGroupRuleV3RequestBody, CreateSecurityGroupRuleV3Option,
-    CreateSecurityGroupRuleV3OptionRequired, CreateVpcRequestBody,
-    CreateVpcOption,
+    CreateSecurityGroupRuleV3Option, CreateSecurityGroupRuleV3OptionRequired,
+    CreateSecurityGroupRuleV3RequestBody, CreateVpcOption, CreateVpcRequestBody,
 };
 use serde_json::json;
 
@@ -16,12 +15,10 @@ use serde_json::json;
 fn one_expression_per_request() {
     let request = CreateSecurityGroupRuleV3Request::new(
         CreateSecurityGroupRuleV3RequestBody::from(
-            CreateSecurityGroupRuleV3Option::new(
-                CreateSecurityGroupRuleV3OptionRequired {
-                    security_group_id: "sg-1".into(),
-                    direction: "ingress".into(),
-                },
-            )
+            CreateSecurityGroupRuleV3Option::new(CreateSecurityGroupRuleV3OptionRequired {
+                security_group_id: "sg-1".into(),
+                direction: "ingress".into(),
+            })
             .with_protocol("tcp")
             .with_multiport("22"),
         )

@@ -90,7 +90,11 @@ fn committed_import(service: &str) -> Option<hwcloud_codegen::import::tree::Tree
     let options = committed_options(service);
     let import = |tree: &str, options: &TreeOptions| {
         let dir = hwcloud_tests::shared::path(&format!("apidocs/{tree}"), module_path!())?;
-        Some(import_tree_with(&read_tree(&dir).expect("tree"), service, options))
+        Some(import_tree_with(
+            &read_tree(&dir).expect("tree"),
+            service,
+            options,
+        ))
     };
     match service {
         "vpc" => {
