@@ -92,6 +92,34 @@ pub(crate) fn service_error(op: &'static Operation, raw: RawResponse, now: Syste
     }))
 }
 
+/// Decodes `text` as `T`, or says at which JSON path (`.` for the document) and why not.
+///
+/// Plain `serde_json` first: tracking the path costs about as much as the decoding itself
+/// (an allocation per key and per string), and a body that decodes needs no path. Only a
+/// body that fails is decoded again through `serde_path_to_error`, which fails at the same
+/// place and names the field there.
+fn from_json<T: serde::de::DeserializeOwned>(
+    text: &[u8],
+) -> std::result::Result<T, (String, serde_json::Error)> {
+    let first = match serde_json::from_slice::<T>(text) {
+        Ok(body) => return Ok(body),
+        Err(e) => e,
+    };
+    let mut deserializer = serde_json::Deserializer::from_slice(text);
+    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Ok(body) => match deserializer.end() {
+            Ok(()) => {
+                // Cannot happen for the same bytes; keep the first error rather than
+                // accept a body plain decoding refused.
+                drop(body);
+                Err((".".to_owned(), first))
+            }
+            Err(e) => Err((".".to_owned(), e)),
+        },
+        Err(error) => Err((error.path().to_string(), error.into_inner())),
+    }
+}
+
 /// Decodes a success body; an empty (or all-whitespace) body decodes as JSON `null`.
 pub(crate) fn decode<T: serde::de::DeserializeOwned>(
     op: &'static Operation,
@@ -103,18 +131,8 @@ pub(crate) fn decode<T: serde::de::DeserializeOwned>(
     } else {
         &raw.body
     };
-    // Decode through serde_path_to_error so a mismatch names the field it is in, with
-    // required fields lenient (see `lenient`).
-    let (decoded, missing) = crate::wire::lenient::collect(|| {
-        let mut deserializer = serde_json::Deserializer::from_slice(text);
-        match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-            Ok(body) => deserializer
-                .end()
-                .map(|()| body)
-                .map_err(|e| (".".to_owned(), e)),
-            Err(error) => Err((error.path().to_string(), error.into_inner())),
-        }
-    });
+    // Required fields lenient (see `lenient`).
+    let (decoded, missing) = crate::wire::lenient::collect(|| from_json::<T>(text));
     match decoded {
         Ok(body) => {
             if !missing.is_empty() {
@@ -197,6 +215,27 @@ mod tests {
         assert_eq!(ok.map(|r| r.into_body()).ok(), Some(None));
         let truncated = decode::<Vec<u32>>(&OP, raw(200, &[], b"[1, 2"), 1);
         assert!(matches!(truncated, Err(Error::Decode(_))));
+    }
+
+    #[test]
+    fn decode_errors_name_the_path_of_the_failing_value() {
+        type Body = std::collections::BTreeMap<String, Vec<u32>>;
+        let good = decode::<Body>(&OP, raw(200, &[], br#"{"a": [1, 2], "b": []}"#), 1);
+        assert_eq!(
+            good.map(|r| r.into_body()["a"].clone()).ok(),
+            Some(vec![1, 2])
+        );
+        let cases: [(&[u8], &str); 3] = [
+            (br#"{"a": [1, "x"]}"#, "a[1]"),
+            (br#"{"a": [1], "b": {}}"#, "b"),
+            (br#"{"a": [1]} trailing"#, "."),
+        ];
+        for (body, path) in cases {
+            let Err(Error::Decode(e)) = decode::<Body>(&OP, raw(200, &[], body), 1) else {
+                panic!("{path}: expected a decode error");
+            };
+            assert_eq!(e.path, path);
+        }
     }
 
     #[test]
