@@ -9,8 +9,11 @@
 //! `rusage REPORT COMMAND...` runs a command and records its wall time and peak memory.
 //!
 //! Environment: `BENCH_DIR` (scratch space), `BENCH_CLI` (the release `hwcloud-codegen`),
-//! optional `BENCH_PYTHON` (a Python with `huaweicloudsdkcore`), `BENCH_RUNS` (counted
-//! runs, default 5) and `BENCH_BUILD_RUNS` (counted clean builds, default 3).
+//! optional `BENCH_PYTHON` (a Python with `huaweicloudsdkcore` and `huaweicloudsdkvpc`),
+//! `BENCH_RUNS` (counted runs, default 5), `BENCH_BUILD_RUNS` (counted clean builds,
+//! default 3), `BENCH_REPO` (the checkout whose crates the throwaway crates depend on,
+//! default this one) and `BENCH_CATALOGUE` (the reference trees, default
+//! `target/catalogue` of the checkout).
 //! `bench/run.sh` sets them up.
 
 mod calls;
@@ -60,7 +63,10 @@ fn count_var(name: &str, default: usize) -> Result<usize, String> {
 }
 
 fn env() -> Result<Env, String> {
-    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    // `BENCH_REPO` measures another checkout (a snapshot, say) with this runner.
+    let repo = std::env::var_os("BENCH_REPO")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.."));
     Ok(Env {
         repo: repo.canonicalize().map_err(|e| e.to_string())?,
         work: PathBuf::from(var("BENCH_DIR")?),
