@@ -190,15 +190,19 @@ fn medians(runs: &[Run]) -> (f64, f64, f64) {
     )
 }
 
-/// The crates `cargo check -v` checked (`Checking` lines) in the log written since
-/// `from` bytes.
+/// The packages `cargo check -v` built again (`Checking` lines, or `Compiling` for a
+/// package whose build script ran) in the log written since `from` bytes.
 fn checked(log: &Path, from: usize) -> Vec<String> {
     let text = std::fs::read_to_string(log).unwrap_or_default();
     let mut names: Vec<String> = text
         .get(from..)
         .unwrap_or_default()
         .lines()
-        .filter_map(|l| l.trim_start().strip_prefix("Checking "))
+        .filter_map(|l| {
+            let l = l.trim_start();
+            l.strip_prefix("Checking ")
+                .or_else(|| l.strip_prefix("Compiling "))
+        })
         .filter_map(|l| l.split_whitespace().next().map(str::to_owned))
         .collect();
     names.sort();
@@ -206,12 +210,29 @@ fn checked(log: &Path, from: usize) -> Vec<String> {
     names
 }
 
-/// Per package, the seconds its units took in the `--timings` report of `target`
-/// (build script run and check), from the `UNIT_DATA` the HTML report embeds.
-fn unit_times(target: &Path) -> BTreeMap<String, f64> {
+/// Seconds a package's units took in a `--timings` report.
+#[derive(Debug, Clone, Copy, Default)]
+struct UnitTimes {
+    /// Compiling its build script.
+    build_script: f64,
+    /// Running its build script: the generator.
+    generator: f64,
+    /// Checking the library.
+    check: f64,
+}
+
+impl UnitTimes {
+    fn total(&self) -> f64 {
+        self.build_script + self.generator + self.check
+    }
+}
+
+/// Per package, the seconds its units took in the `--timings` report of `target`, from
+/// the `UNIT_DATA` the HTML report embeds.
+fn unit_times(target: &Path) -> BTreeMap<String, UnitTimes> {
     let html =
         std::fs::read_to_string(target.join("cargo-timings/cargo-timing.html")).unwrap_or_default();
-    let mut out = BTreeMap::new();
+    let mut out: BTreeMap<String, UnitTimes> = BTreeMap::new();
     let Some(start) = html.find("const UNIT_DATA = ") else {
         return out;
     };
@@ -221,7 +242,16 @@ fn unit_times(target: &Path) -> BTreeMap<String, f64> {
         for unit in units {
             let name = unit["name"].as_str().unwrap_or_default().to_owned();
             let duration = unit["duration"].as_f64().unwrap_or(0.0);
-            *out.entry(name).or_insert(0.0) += duration;
+            let mode = unit["mode"].as_str().unwrap_or_default();
+            let target = unit["target"].as_str().unwrap_or_default();
+            let times = out.entry(name).or_default();
+            if mode == "run-custom-build" {
+                times.generator += duration;
+            } else if target.contains("build-script") {
+                times.build_script += duration;
+            } else {
+                times.check += duration;
+            }
         }
     }
     out
@@ -324,8 +354,8 @@ fn workspace_grid(
     services: &[Service],
     failed: &[String],
     largest: &Service,
-    cold: (Run, &BTreeMap<String, f64>),
-    services_cold: ((f64, f64, f64), &BTreeMap<String, f64>),
+    cold: (Run, &BTreeMap<String, UnitTimes>),
+    services_cold: ((f64, f64, f64), &BTreeMap<String, UnitTimes>),
     change: ((f64, f64, f64), &[String]),
 ) -> Grid {
     let ops: usize = services.iter().map(|s| s.operations).sum();
@@ -349,19 +379,33 @@ fn workspace_grid(
             "its share",
         ],
     );
-    let share = |units: &BTreeMap<String, f64>| {
-        let ours: Vec<(&String, f64)> = units
+    // The largest crate's units, and its share of all service crates' unit time (units
+    // run two at a time, so this is time on the critical path, not CPU time).
+    let share = |units: &BTreeMap<String, UnitTimes>| {
+        let ours: Vec<(&String, &UnitTimes)> = units
             .iter()
             .filter(|(n, _)| n.starts_with("cat-"))
-            .map(|(n, t)| (n, *t))
             .collect();
-        let total: f64 = ours.iter().map(|(_, t)| t).sum();
-        match ours.iter().max_by(|a, b| a.1.total_cmp(&b.1)) {
+        let total: f64 = ours.iter().map(|(_, t)| t.total()).sum();
+        let generators: f64 = ours.iter().map(|(_, t)| t.generator).sum();
+        let scripts: f64 = ours.iter().map(|(_, t)| t.build_script).sum();
+        match ours
+            .iter()
+            .max_by(|a, b| a.1.total().total_cmp(&b.1.total()))
+        {
             Some((name, t)) if total > 0.0 => (
-                format!("`{name}` {:.1} s", t),
                 format!(
-                    "{:.0} % of the service crates' unit time",
-                    100.0 * t / total
+                    "`{name}`: {:.1} s (generator {:.1} s, check {:.1} s)",
+                    t.total(),
+                    t.generator,
+                    t.check
+                ),
+                format!(
+                    "{:.0} % of the service crates' {:.0} s of unit time (generators {:.0} s, build scripts compiled {:.0} s)",
+                    100.0 * t.total() / total,
+                    total,
+                    generators,
+                    scripts
                 ),
             ),
             _ => (String::new(), String::new()),
