@@ -1,5 +1,5 @@
 """The official Python SDK's VPC client calling ListSubnets against the loopback server of
-bench-calls, for scale: the same request (limit=3, vpc_id) and the same 2 KB answer as
+bench-calls, for scale: the same request (limit=3, vpc_id) and the same 2.5 KB answer as
 the Rust clients of the call figure.
 
 Usage: call_bench.py call CONCURRENCY CALLS PORT

@@ -1,7 +1,7 @@
 //! aws-sdk-rust's per-call anchor: EventBridge Scheduler's `ListSchedules` (restJson1:
 //! `GET /schedules?GroupName=..&MaxResults=..&State=..`, SigV4-signed, a JSON list
 //! answer) against the loopback server of `bench-calls`, which answers it with about
-//! 2 KB of JSON, as many bytes as the VPC answer of our figure.
+//! about 2.5 KB of JSON, as many bytes as the VPC answer of our figure.
 //!
 //! The client is configured in code (static credentials, a region, the endpoint URL,
 //! the SDK's hyper 1 client without TLS) with the SDK's defaults otherwise: standard

@@ -23,7 +23,7 @@ use crate::figures::Env;
 use crate::measure::median;
 use crate::report::Grid;
 
-/// Calls per counted run at the 2 KB answer; a tenth of them... see [`Shape::calls`].
+/// Calls per counted run at the small answer (see [`Shape::calls`] for the page).
 const SMALL_CALLS: usize = 4000;
 /// Calls per counted run of the Python SDK (about a millisecond each).
 const PYTHON_CALLS: usize = 640;
@@ -172,7 +172,7 @@ impl Client {
 /// The answer's shape.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Shape {
-    /// About 2 KB of JSON (3 subnets; 9 schedules for aws-sdk-rust).
+    /// About 2.5 KB of JSON (3 subnets, 2,533 bytes; 9 schedules, 2,562 bytes, for aws-sdk-rust).
     Small,
     /// 1,000 subnets.
     Page,
@@ -386,8 +386,8 @@ pub fn calls(env: &Env) -> Result<Vec<Grid>, String> {
 /// The table of the call figure: one row per answer shape, concurrency and client.
 fn call_grid(cases: &[Case], measured: &[Medians], counts: &Counts) -> Grid {
     let mut grid = Grid::new(
-        "A call end to end against a loopback server: `ListSubnets` (2 KB answer: 3 subnets; \
-         page: 1,000 subnets, 780 KB), medians of the counted runs",
+        "A call end to end against a loopback server: `ListSubnets` (small answer: 3 subnets, 2.5 KB; \
+         page: 1,000 subnets, 822 KiB), medians of the counted runs",
         &[
             "answer",
             "concurrency",
@@ -429,7 +429,7 @@ fn call_grid(cases: &[Case], measured: &[Medians], counts: &Counts) -> Grid {
         };
         grid.push(vec![
             match case.shape {
-                Shape::Small => "2 KB".to_owned(),
+                Shape::Small => "2.5 KB".to_owned(),
                 Shape::Page => "1,000 items".to_owned(),
             },
             case.concurrency.to_string(),
@@ -677,7 +677,7 @@ const STAGES: [(&str, &str, &str); 6] = [
 ];
 
 /// Instruction counts by callgrind: per call for the main cases; the components and
-/// stages of ours and the floor at the 2 KB answer, concurrency 1.
+/// stages of ours and the floor at the small answer, concurrency 1.
 fn instructions(env: &Env, programs: &Programs, port: u16) -> Result<Counts, String> {
     let mut counts = Counts {
         per_call: BTreeMap::new(),
@@ -725,7 +725,7 @@ fn instructions(env: &Env, programs: &Programs, port: u16) -> Result<Counts, Str
     }
     // Where the instructions go: ours against the floor, by component and by stage.
     for (shape, title) in [
-        (Shape::Small, "2 KB answer"),
+        (Shape::Small, "2.5 KB answer"),
         (Shape::Page, "1,000-item page"),
     ] {
         let (Some(ours), Some(floor)) = (
@@ -779,7 +779,7 @@ fn instructions(env: &Env, programs: &Programs, port: u16) -> Result<Counts, Str
             let floor_long = per_function(&floor.1, true)?;
             let floor_short = per_function(&floor.0, true)?;
             let mut grid = Grid::new(
-                "Steps of a call, 2 KB answer, concurrency 1 (callgrind, inclusive instructions per call)",
+                "Steps of a call, 2.5 KB answer, concurrency 1 (callgrind, inclusive instructions per call)",
                 &["step", "ours", "floor"],
             );
             let per = |m: &BTreeMap<String, f64>, function: &str| {
@@ -891,7 +891,7 @@ fn cold_start(env: &Env, programs: &Programs, port: u16) -> Result<Grid, String>
     let aws = Client::new(&programs.aws, &["cold", &port.to_string()]);
     let samples = interleaved(&[&ours, &aws], env.runs.max(9))?;
     let mut grid = Grid::new(
-        "Cold start: a fresh process builds its client (credentials, endpoint) and completes one call (the 2 KB answer)",
+        "Cold start: a fresh process builds its client (credentials, endpoint) and completes one call (the 2.5 KB answer)",
         &[
             "client",
             "process start to exit (ms)",
