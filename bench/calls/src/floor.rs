@@ -3,7 +3,7 @@
 //! the body decoded with plain `serde_json` into `serde_derive` types. No signing, no
 //! retries, no tracing, no error classification: what any client must at least do.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use reqwest::Url;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
@@ -110,20 +110,6 @@ pub fn pages(port: u16, rounds: usize) -> Result<Outcome, String> {
                 next += 1;
             }
         };
-        walk().await?;
-        let cpu = harness::cpu_seconds();
-        let start = Instant::now();
-        let (mut calls, mut items) = (0, 0);
-        for _ in 0..rounds {
-            let (c, i) = walk().await?;
-            calls += c;
-            items += i;
-        }
-        Ok(Outcome {
-            calls,
-            items,
-            wall: start.elapsed().as_secs_f64(),
-            cpu: harness::cpu_seconds() - cpu,
-        })
+        harness::walks(rounds, walk).await
     })
 }

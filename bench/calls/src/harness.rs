@@ -107,6 +107,31 @@ where
     Ok(items)
 }
 
+/// Walks (through every page) once uncounted, then `rounds` times counted; `walk`
+/// returns the calls it made and the items it decoded.
+#[allow(dead_code)] // bench-aws-calls shares this file and walks no pages
+pub async fn walks<F, Fut>(rounds: usize, walk: F) -> Result<Outcome, String>
+where
+    F: Fn() -> Fut,
+    Fut: Future<Output = Result<(usize, usize), String>>,
+{
+    walk().await?;
+    let cpu = cpu_seconds();
+    let start = Instant::now();
+    let (mut calls, mut items) = (0, 0);
+    for _ in 0..rounds {
+        let (c, i) = walk().await?;
+        calls += c;
+        items += i;
+    }
+    Ok(Outcome {
+        calls,
+        items,
+        wall: start.elapsed().as_secs_f64(),
+        cpu: cpu_seconds() - cpu,
+    })
+}
+
 /// A multi-threaded tokio runtime, as `#[tokio::main]` makes one.
 pub fn runtime() -> Result<tokio::runtime::Runtime, String> {
     tokio::runtime::Builder::new_multi_thread()

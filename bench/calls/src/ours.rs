@@ -62,21 +62,7 @@ pub fn pages(port: u16, rounds: usize) -> Result<Outcome, String> {
             }
             Ok::<_, String>((calls, items))
         };
-        walk().await?;
-        let cpu = harness::cpu_seconds();
-        let start = Instant::now();
-        let (mut calls, mut items) = (0, 0);
-        for _ in 0..rounds {
-            let (c, i) = walk().await?;
-            calls += c;
-            items += i;
-        }
-        Ok(Outcome {
-            calls,
-            items,
-            wall: start.elapsed().as_secs_f64(),
-            cpu: harness::cpu_seconds() - cpu,
-        })
+        harness::walks(rounds, walk).await
     })
 }
 

@@ -14,6 +14,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use tokio::io::{AsyncBufReadExt as _, AsyncReadExt as _, AsyncWriteExt as _, BufReader};
+use tokio::net::tcp::OwnedReadHalf;
 use tokio::net::{TcpListener, TcpStream};
 
 use crate::bodies::{self, AWS_ITEMS, PAGE_ITEMS, PAGES, SMALL_ITEMS};
@@ -115,20 +116,21 @@ pub fn serve(port_file: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// Reads one line (at most [`MAX_LINE`] bytes) into `line`; false at the end of the
+/// stream or on an error.
+async fn read_line(read: &mut BufReader<OwnedReadHalf>, line: &mut Vec<u8>) -> bool {
+    line.clear();
+    matches!(read.take(MAX_LINE).read_until(b'\n', line).await, Ok(n) if n > 0)
+}
+
 /// Answers the requests of one connection until the client closes it.
 async fn connection(socket: TcpStream, answers: Arc<Answers>) {
     let (read, mut write) = socket.into_split();
     let mut read = BufReader::with_capacity(16 * 1024, read);
     let mut line = Vec::new();
     loop {
-        line.clear();
-        match (&mut read)
-            .take(MAX_LINE)
-            .read_until(b'\n', &mut line)
-            .await
-        {
-            Ok(0) | Err(_) => return,
-            Ok(_) => {}
+        if !read_line(&mut read, &mut line).await {
+            return;
         }
         let request_line = String::from_utf8_lossy(&line).into_owned();
         let target = request_line
@@ -139,14 +141,8 @@ async fn connection(socket: TcpStream, answers: Arc<Answers>) {
         let mut length = 0u64;
         let mut close = false;
         for _ in 0..MAX_HEADERS {
-            line.clear();
-            match (&mut read)
-                .take(MAX_LINE)
-                .read_until(b'\n', &mut line)
-                .await
-            {
-                Ok(0) | Err(_) => return,
-                Ok(_) => {}
+            if !read_line(&mut read, &mut line).await {
+                return;
             }
             let header = String::from_utf8_lossy(&line);
             let header = header.trim_end();
