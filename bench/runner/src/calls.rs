@@ -303,15 +303,20 @@ fn medians(samples: &[Sample]) -> Medians {
     }
 }
 
-/// Runs every client once uncounted, then `rounds` rounds of every client in turn.
+/// Runs every client once uncounted, then `rounds` rounds of every client in turn, the
+/// order reversed every other round so that no client always follows the same one.
 fn interleaved(clients: &[&Client], rounds: usize) -> Result<Vec<Vec<Sample>>, String> {
     for client in clients {
         client.run(&[])?;
     }
     let mut samples = vec![Vec::new(); clients.len()];
-    for _ in 0..rounds {
-        for (client, samples) in clients.iter().zip(&mut samples) {
-            samples.push(client.run(&[])?);
+    for round in 0..rounds {
+        let mut order: Vec<usize> = (0..clients.len()).collect();
+        if round % 2 == 1 {
+            order.reverse();
+        }
+        for i in order {
+            samples[i].push(clients[i].run(&[])?);
         }
     }
     Ok(samples)
