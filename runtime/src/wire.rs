@@ -84,6 +84,11 @@ impl Headers {
         self.0.iter_mut().map(|(n, v)| (&**n, v))
     }
 
+    /// The `(name, value)` pairs in insertion order, taken out of the list.
+    pub(crate) fn into_entries(self) -> impl Iterator<Item = (Cow<'static, str>, String)> {
+        self.0.into_iter()
+    }
+
     /// Makes room for `additional` more headers.
     pub(crate) fn reserve(&mut self, additional: usize) {
         self.0.reserve(additional);

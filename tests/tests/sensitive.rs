@@ -39,18 +39,20 @@ fn account() -> Account {
     .with_password_hint("hint-4")
     .with_last_password("last-5")
     .with_token_type("bearer")
+    .with_pin(9876)
 }
 
 #[test]
 fn fields_are_redacted_by_name_and_by_the_sensitive_key() {
     assert_eq!(
         format!("{:?}", account()),
-        r#"Account { name: "alice", password: "***", private_key: Some("***"), recovery_code: Some(Some("***")), password_hint: Some("hint-4"), last_password: Some("last-5"), token_type: Some("bearer") }"#
+        r#"Account { name: "alice", password: "***", private_key: Some("***"), recovery_code: Some(Some("***")), password_hint: Some("hint-4"), last_password: Some("last-5"), token_type: Some("bearer"), pin: Some("***") }"#
     );
     // The values themselves are untouched, and sent as they are.
     let json = serde_json::to_value(account()).expect("serializable");
     assert_eq!(json["password"], "pw-1");
     assert_eq!(json["recoveryCode"], "code-3");
+    assert_eq!(json["pin"], 9876);
 }
 
 #[test]

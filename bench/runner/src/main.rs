@@ -2,15 +2,22 @@
 //! synthetic API surface and prints a markdown table.
 //!
 //! `bench-runner all` runs every figure; `generation`, `compile`, `build-dependency`,
-//! `selected`, `no-op`, `signing`, `decoding` and `groups` run one each. `spec OPS DIR` writes the synthetic API;
+//! `selected`, `no-op`, `signing`, `decoding`, `groups`, `calls` (a call end to end,
+//! paging, cold start: `calls.rs`) and `catalogue` (the catalogue's build:
+//! `catalogue.rs`) run one each. `spec OPS DIR` writes the synthetic API;
 //! `progenitor OPENAPI OUT STYLE` is progenitor's generator as a whole process;
 //! `rusage REPORT COMMAND...` runs a command and records its wall time and peak memory.
 //!
 //! Environment: `BENCH_DIR` (scratch space), `BENCH_CLI` (the release `hwcloud-codegen`),
-//! optional `BENCH_PYTHON` (a Python with `huaweicloudsdkcore`), `BENCH_RUNS` (counted
-//! runs, default 5) and `BENCH_BUILD_RUNS` (counted clean builds, default 3).
+//! optional `BENCH_PYTHON` (a Python with `huaweicloudsdkcore` and `huaweicloudsdkvpc`),
+//! `BENCH_RUNS` (counted runs, default 5), `BENCH_BUILD_RUNS` (counted clean builds,
+//! default 3), `BENCH_REPO` (the checkout whose crates the throwaway crates depend on,
+//! default this one) and `BENCH_CATALOGUE` (the reference trees, default
+//! `target/catalogue` of the checkout).
 //! `bench/run.sh` sets them up.
 
+mod calls;
+mod catalogue;
 mod decode;
 mod figures;
 mod groups;
@@ -27,6 +34,11 @@ use figures::Env;
 
 /// A figure's name and the function that measures it.
 type Figure = (&'static str, fn(&Env) -> Result<Vec<report::Row>, String>);
+
+/// A figure with tables of its own columns (not against progenitor).
+type Tables = (&'static str, fn(&Env) -> Result<Vec<report::Grid>, String>);
+
+const TABLES: [Tables; 2] = [("calls", calls::calls), ("catalogue", catalogue::catalogue)];
 
 const FIGURES: [Figure; 8] = [
     ("generation", figures::generation),
@@ -51,7 +63,10 @@ fn count_var(name: &str, default: usize) -> Result<usize, String> {
 }
 
 fn env() -> Result<Env, String> {
-    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    // `BENCH_REPO` measures another checkout (a snapshot, say) with this runner.
+    let repo = std::env::var_os("BENCH_REPO")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.."));
     Ok(Env {
         repo: repo.canonicalize().map_err(|e| e.to_string())?,
         work: PathBuf::from(var("BENCH_DIR")?),
@@ -84,7 +99,11 @@ fn run(args: &[String]) -> Result<(), String> {
             let code = progen::generate(&text, progen::style(style)?)?;
             std::fs::write(out, code).map_err(|e| format!("{out}: {e}"))
         }
-        [which] if *which == "all" || FIGURES.iter().any(|(name, _)| name == which) => {
+        [which]
+            if *which == "all"
+                || FIGURES.iter().any(|(name, _)| name == which)
+                || TABLES.iter().any(|(name, _)| name == which) =>
+        {
             let env = env()?;
             let mut rows = Vec::new();
             for (name, figure) in FIGURES {
@@ -93,7 +112,21 @@ fn run(args: &[String]) -> Result<(), String> {
                     rows.extend(figure(&env)?);
                 }
             }
-            let table = report::markdown(&rows);
+            let mut grids = Vec::new();
+            for (name, figure) in TABLES {
+                if *which == "all" || *which == name {
+                    eprintln!("measuring {name} …");
+                    grids.extend(figure(&env)?);
+                }
+            }
+            let mut table = if rows.is_empty() {
+                String::new()
+            } else {
+                report::markdown(&rows)
+            };
+            for grid in &grids {
+                table = format!("{table}\n{}", grid.markdown());
+            }
             println!(
                 "Counted runs: {} per figure ({} for clean builds), each after a warm-up; medians.\n\n{table}",
                 env.runs, env.build_runs
@@ -102,8 +135,9 @@ fn run(args: &[String]) -> Result<(), String> {
             std::fs::write(&out, table).map_err(|e| format!("{}: {e}", out.display()))
         }
         _ => Err(format!(
-            "usage: bench-runner all|{}|spec OPS DIR|progenitor OPENAPI OUT positional|builder|rusage REPORT COMMAND...",
-            FIGURES.map(|(name, _)| name).join("|")
+            "usage: bench-runner all|{}|{}|spec OPS DIR|progenitor OPENAPI OUT positional|builder|rusage REPORT COMMAND...",
+            FIGURES.map(|(name, _)| name).join("|"),
+            TABLES.map(|(name, _)| name).join("|")
         )),
     }
 }

@@ -107,3 +107,47 @@ pub fn markdown(rows: &[Row]) -> String {
     }
     out
 }
+
+/// A table of its own columns, for figures that compare other things than progenitor.
+#[derive(Debug, Clone)]
+pub struct Grid {
+    /// What the table shows, printed above it.
+    pub title: String,
+    /// The column headers.
+    pub header: Vec<String>,
+    /// The rows, one cell per column.
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Grid {
+    /// An empty table with these columns; the first is left-aligned, the others right.
+    pub fn new(title: &str, header: &[&str]) -> Self {
+        Self {
+            title: title.to_owned(),
+            header: header.iter().map(|h| (*h).to_owned()).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// Adds a row.
+    pub fn push(&mut self, row: Vec<String>) {
+        self.rows.push(row);
+    }
+
+    /// The title and the table as markdown; empty cells print as `–`.
+    pub fn markdown(&self) -> String {
+        let mut out = format!("{}\n\n| {} |\n|", self.title, self.header.join(" | "));
+        for i in 0..self.header.len() {
+            out += if i == 0 { "---|" } else { "--:|" };
+        }
+        out.push('\n');
+        for row in &self.rows {
+            let cells: Vec<&str> = row
+                .iter()
+                .map(|c| if c.is_empty() { "–" } else { c.as_str() })
+                .collect();
+            out += &format!("| {} |\n", cells.join(" | "));
+        }
+        out
+    }
+}

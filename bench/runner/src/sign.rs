@@ -12,9 +12,9 @@ use hwcloud_runtime::{
 };
 use sha2::{Digest, Sha256};
 
-const AK: &str = "BENCHACCESSKEY000000";
-const SK: &str = "benchsecretkey0000000000000000000000000000";
-const PROJECT: &str = "0123456789abcdef0123456789abcdef";
+pub(crate) const AK: &str = "BENCHACCESSKEY000000";
+pub(crate) const SK: &str = "benchsecretkey0000000000000000000000000000";
+pub(crate) const PROJECT: &str = "0123456789abcdef0123456789abcdef";
 
 static LIST_FILES: Operation = Operation {
     id: "ListFiles",

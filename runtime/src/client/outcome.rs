@@ -230,6 +230,27 @@ mod tests {
     }
 
     #[test]
+    fn decode_errors_name_the_path_of_the_failing_value() {
+        type Body = std::collections::BTreeMap<String, Vec<u32>>;
+        let good = decode::<Body>(&OP, raw(200, &[], br#"{"a": [1, 2], "b": []}"#), 1, &[]);
+        assert_eq!(
+            good.map(|r| r.into_body()["a"].clone()).ok(),
+            Some(vec![1, 2])
+        );
+        let cases: [(&[u8], &str); 3] = [
+            (br#"{"a": [1, "x"]}"#, "a[1]"),
+            (br#"{"a": [1], "b": {}}"#, "b"),
+            (br#"{"a": [1]} trailing"#, "."),
+        ];
+        for (body, path) in cases {
+            let Err(Error::Decode(e)) = decode::<Body>(&OP, raw(200, &[], body), 1, &[]) else {
+                panic!("{path}: expected a decode error");
+            };
+            assert_eq!(e.path, path);
+        }
+    }
+
+    #[test]
     fn service_errors_read_retry_after() {
         let now = SystemTime::UNIX_EPOCH;
         let e = service_error(&OP, raw(429, &[("retry-after", "7")], b"busy"), now, &[]);

@@ -98,7 +98,7 @@ pub(crate) async fn attempt(
     let mut last = None;
     for endpoint in &inner.endpoints {
         let wire = sign_for(inner, op, writer, endpoint)?;
-        match exchange(inner, op, &wire).await {
+        match exchange(inner, op, wire).await {
             Err(Error::Transport(e)) if e.kind.request_not_sent() => {
                 tracing::debug!(endpoint = %endpoint.base_url(), error = %e, "endpoint failed");
                 failures.push((endpoint.base_url(), e.summary()));
@@ -118,32 +118,66 @@ pub(crate) async fn attempt(
     }
 }
 
-/// The request's headers for the HTTP library, credentials marked sensitive.
-fn header_map(op: &Operation, wire: &WireRequest) -> Result<HeaderMap> {
-    let mut headers = HeaderMap::with_capacity(wire.headers.len());
-    for (name, value) in wire.headers.iter() {
-        let name = HeaderName::from_bytes(name.as_bytes())
-            .map_err(|e| Error::request(format!("{}: invalid header name `{name}`: {e}", op.id)))?;
-        // The error of `from_bytes` never quotes the value, which may be a credential.
-        let mut value = HeaderValue::from_bytes(value.as_bytes()).map_err(|e| {
+/// The names of the headers the runtime and the signer add, as the HTTP library's
+/// constants: taken without parsing or allocating.
+static KNOWN_NAMES: [HeaderName; 7] = [
+    reqwest::header::AUTHORIZATION,
+    reqwest::header::CONTENT_TYPE,
+    reqwest::header::USER_AGENT,
+    HeaderName::from_static("x-sdk-date"),
+    HeaderName::from_static("x-project-id"),
+    HeaderName::from_static("x-domain-id"),
+    HeaderName::from_static("x-security-token"),
+];
+
+/// The request's headers for the HTTP library, credentials marked sensitive. The values
+/// move into it without a copy.
+fn header_map(op: &Operation, headers: crate::wire::Headers) -> Result<HeaderMap> {
+    let mut map = HeaderMap::with_capacity(headers.len());
+    for (name, value) in headers.into_entries() {
+        let known = KNOWN_NAMES
+            .iter()
+            .find(|k| k.as_str().eq_ignore_ascii_case(&name));
+        let name = match known {
+            Some(k) => k.clone(),
+            None => HeaderName::from_bytes(name.as_bytes()).map_err(|e| {
+                Error::request(format!("{}: invalid header name `{name}`: {e}", op.id))
+            })?,
+        };
+        // The error of `try_from` never quotes the value, which may be a credential.
+        let mut value = HeaderValue::try_from(value).map_err(|e| {
             Error::request(format!("{}: invalid value for header `{name}`: {e}", op.id))
         })?;
         if SENSITIVE_HEADERS.contains(&name.as_str()) {
             value.set_sensitive(true);
         }
-        headers.append(name, value);
+        map.append(name, value);
     }
-    Ok(headers)
+    Ok(map)
 }
 
 /// Sends one signed request and reads the response within the size limit.
 pub(crate) async fn exchange(
     inner: &Transport,
     op: &'static Operation,
-    wire: &WireRequest,
+    wire: WireRequest,
 ) -> Result<RawResponse> {
-    let url = wire.url();
+    // The path and query exactly as signed, computed once: the URL is made from it, and
+    // the URL layer's result is compared with it.
+    let signed = wire.request_uri();
+    let url = format!("{}://{}{signed}", wire.scheme, wire.host);
     let shown_url = wire.shown_url();
+    let target = SignedTarget {
+        signed: &signed,
+        path_hidden: wire.shown_path() != wire.path,
+        sensitive: wire.sensitive,
+    };
+    let WireRequest {
+        method,
+        headers,
+        body,
+        ..
+    } = wire;
     let fail = |kind, limit, source: Option<Box<dyn std::error::Error + Send + Sync>>| {
         Error::Transport(Box::new(TransportError {
             operation: op.id,
@@ -154,12 +188,12 @@ pub(crate) async fn exchange(
             source,
         }))
     };
-    let method = reqwest::Method::from_bytes(wire.method.as_bytes())
+    let method = reqwest::Method::from_bytes(method.as_bytes())
         .map_err(|e| Error::request(format!("{}: invalid method: {e}", op.id)))?;
-    let mut headers = header_map(op, wire)?;
+    let mut headers = header_map(op, headers)?;
     let mut builder = inner.http.request(method.clone(), &url);
-    match &wire.body {
-        Some(body) => builder = builder.body(body.clone()),
+    match body {
+        Some(body) => builder = builder.body(body),
         // As the official SDK (Python `requests`) does for every method but GET and HEAD:
         // some proxies answer 411 to a bodiless POST without it.
         None if !matches!(method.as_str(), "GET" | "HEAD") => {
@@ -176,7 +210,7 @@ pub(crate) async fn exchange(
         .headers(headers)
         .build()
         .map_err(|e| unsendable(op, &url, &e))?;
-    check_target(op, wire, request.url())?;
+    check_target(op, &target, request.url())?;
     let requested = request.url().clone();
     let from_reqwest = |e: reqwest::Error| {
         if e.is_builder() {
@@ -265,30 +299,39 @@ fn unsendable(op: &Operation, url: &str, e: &reqwest::Error) -> Error {
 /// Refuses a request whose path or query the URL layer would send differently from what
 /// was signed: dot segments collapsed, a backslash read as a slash, and the like. Sent,
 /// it would call another path than the operation's, with a signature that cannot match.
-fn check_target(op: &Operation, wire: &WireRequest, url: &reqwest::Url) -> Result<()> {
+fn check_target(op: &Operation, target: &SignedTarget<'_>, url: &reqwest::Url) -> Result<()> {
     let sent = &url[url::Position::BeforePath..url::Position::AfterQuery];
-    let signed = wire.request_uri();
-    if sent == signed {
+    if sent == target.signed {
         return Ok(());
     }
     // Shown without secrets: hidden query values as `***`, and no path at all when a
     // sensitive path parameter is in it.
-    if wire.shown_path() != wire.path {
+    if target.path_hidden {
         return Err(Error::request(format!(
             "{}: the URL layer would send another path than the one signed; refusing to send it",
             op.id
         )));
     }
     let show = |uri: &str| {
-        let uri = redact_url(uri, wire.sensitive);
+        let uri = redact_url(uri, target.sensitive);
         crate::error::escape_control(&excerpt(&uri)).into_owned()
     };
     Err(Error::request(format!(
         "{}: the URL layer would send the path `{}` instead of `{}`; refusing to send it",
         op.id,
         show(sent),
-        show(&signed),
+        show(target.signed),
     )))
+}
+
+/// What [`check_target`] compares the URL layer's result with, and how it may show it.
+struct SignedTarget<'a> {
+    /// The path and query exactly as signed.
+    signed: &'a str,
+    /// Whether a sensitive path parameter is in the path (it is then not shown at all).
+    path_hidden: bool,
+    /// The names the request's spec marks sensitive.
+    sensitive: &'static [&'static str],
 }
 
 /// The first 200 characters of `text`, with `…` when cut.

@@ -253,6 +253,11 @@ impl<'de, T: Decode> DeserializeSeed<'de> for Seed<'_, T> {
 
 /// Decodes a JSON body tolerantly (an empty body is JSON `null`): the value, or the JSON
 /// path of the field that did not match with the error; and what was repaired.
+///
+/// Without path tracking first: tracking costs about as much as the decoding itself (an
+/// allocation per key and per string), and a body that decodes needs no path. Only a body
+/// that fails is decoded again through `serde_path_to_error`, which fails at the same place
+/// and names the field there.
 pub fn decode_json<T: Decode>(json: &[u8]) -> (Result<T, (String, serde_json::Error)>, Repairs) {
     let text: &[u8] = if json.iter().all(u8::is_ascii_whitespace) {
         b"null"
@@ -261,16 +266,30 @@ pub fn decode_json<T: Decode>(json: &[u8]) -> (Result<T, (String, serde_json::Er
     };
     let repairs = Repairs::new();
     let mut deserializer = serde_json::Deserializer::from_slice(text);
+    let first = match T::decode(&mut deserializer, Some(Tolerance::new(&repairs)))
+        .and_then(|body| deserializer.end().map(|()| body))
+    {
+        Ok(body) => return (Ok(body), repairs),
+        Err(e) => e,
+    };
+    // Again, tracking the path, with a fresh record (the failed pass's is discarded).
+    let repairs = Repairs::new();
+    let mut deserializer = serde_json::Deserializer::from_slice(text);
     let mut track = serde_path_to_error::Track::new();
     let decoded = T::decode(
         serde_path_to_error::Deserializer::new(&mut deserializer, &mut track),
         Some(Tolerance::new(&repairs)),
     );
     let result = match decoded {
-        Ok(body) => deserializer
-            .end()
-            .map(|()| body)
-            .map_err(|e| (".".to_owned(), e)),
+        Ok(body) => match deserializer.end() {
+            // The same bytes decoded the second time: keep the first error rather than
+            // accept a body the first pass refused.
+            Ok(()) => {
+                drop(body);
+                Err((".".to_owned(), first))
+            }
+            Err(e) => Err((".".to_owned(), e)),
+        },
         Err(error) => Err((track.path().to_string(), error)),
     };
     (result, repairs)

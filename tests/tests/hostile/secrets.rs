@@ -130,10 +130,14 @@ fn create_account() -> sensitive::requests::CreateAccountRequest {
 #[tokio::test]
 async fn secrets_in_a_response_body_are_not_in_decode_errors() {
     let server = Server::start(vec![
-        // `name` has the wrong type: a decode error quoting the body.
-        reply(200, &[], &account_json("1")),
-        // The wrong type is in the password itself: serde would quote the value.
-        reply(200, &[], r#"{"name": "a", "password": 81726354}"#),
+        // `name` has a type no conversion makes a string: a decode error quoting the body.
+        reply(200, &[], &account_json("[1]")),
+        // The wrong value is in a sensitive field itself: serde would quote it.
+        reply(
+            200,
+            &[],
+            r#"{"name": "a", "password": "p", "pin": "81726354x"}"#,
+        ),
     ])
     .await;
     let client = sensitive_client(&server);
@@ -157,7 +161,7 @@ async fn secrets_in_a_response_body_are_not_in_decode_errors() {
         .await
         .expect_err("wrong type");
     assert!(
-        matches!(&error, Error::Decode(e) if e.path == "password"),
+        matches!(&error, Error::Decode(e) if e.path == "pin"),
         "{error:?}"
     );
     let all = renderings(&error);

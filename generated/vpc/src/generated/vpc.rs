@@ -13,12 +13,8 @@ pub const SERVICE: ::hwcloud_runtime::ServiceInfo = ::hwcloud_runtime::ServiceIn
     .with_regions(
         &[
             ::hwcloud_runtime::RegionInfo::new(
-                "eu-de",
-                &["https://vpc.eu-de.otc.t-systems.com"],
-            ),
-            ::hwcloud_runtime::RegionInfo::new(
-                "eu-nl",
-                &["https://vpc.eu-nl.otc.t-systems.com"],
+                "eu-west-101",
+                &["https://vpc.eu-west-101.myhuaweicloud.com"],
             ),
         ],
     )
