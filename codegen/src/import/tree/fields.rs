@@ -239,7 +239,7 @@ pub(crate) fn field_type(cx: &mut Cx<'_, '_, '_>, field: &Field) -> Mapping {
         return object(cx, field, &field.name, false);
     }
     // A type named after a table (`restore_req`, `ServerDetail`): that table's object.
-    if object_table(cx, field).is_some() {
+    if object_table(cx, field, false).is_some() {
         return object(cx, field, &field.name, false);
     }
     cx.warn(
@@ -400,13 +400,15 @@ fn key(table: &Table) -> String {
 /// Type or Description cell points to (on the page, then anywhere in the tree); the page's
 /// table captioned with a `Table N` the cells cite; the page's field table whose caption
 /// (or the line just above it) names the object's type (`restore_req`, `ServerDetail`) or
-/// the field itself; the tree's section named after the type.
-fn object_table(cx: &Cx<'_, '_, '_>, field: &Field) -> Option<Table> {
+/// the field itself; the tree's section named after the type. Without `outside`, a table
+/// being read (one that holds the field) is a candidate too.
+fn object_table(cx: &Cx<'_, '_, '_>, field: &Field, outside: bool) -> Option<Table> {
     let labels: Vec<String> = ref_labels(&field.ty)
         .into_iter()
         .chain(ref_labels(&field.description))
         .collect();
-    let free = |t: &Table| !cx.stack.contains(&key(t));
+    // With `outside`, only tables not being read (the field's own tables are not its type).
+    let free = |t: &Table| !outside || !cx.stack.contains(&key(t));
     if let Some(t) = labels
         .iter()
         .find_map(|l| cx.page.labelled.get(l).filter(|t| free(t)))
@@ -477,7 +479,21 @@ fn map_row(table: &Table) -> Option<&str> {
 /// The object type of `field`: a `ref` to the schema made from its table (a map when the
 /// table describes one), or `any`.
 fn object(cx: &mut Cx<'_, '_, '_>, field: &Field, name: &str, item: bool) -> Mapping {
-    let Some(table) = object_table(cx, field) else {
+    let found = object_table(cx, field, true);
+    // A table that contains itself (`children` of a tree of backups): a reference to the
+    // object being read; a body's own table stays `any` (a body is no schema of its own).
+    if found.is_none()
+        && let Some(table) = object_table(cx, field, false)
+        && cx.stack.first() != Some(&key(&table))
+    {
+        let mut m = Mapping::new();
+        m.insert(
+            "ref".into(),
+            super::schemas::Registry::within(&key(&table)).into(),
+        );
+        return m;
+    }
+    let Some(table) = found else {
         if !item || !field.ty.to_ascii_lowercase().contains("string") {
             cx.warn(
                 field.line,
@@ -506,6 +522,7 @@ fn object(cx: &mut Cx<'_, '_, '_>, field: &Field, name: &str, item: bool) -> Map
     };
     let op = cx.op.clone();
     let name = cx.registry.intern(&candidate, cx.request, &op, schema);
+    cx.registry.interned_table(&key(&table), &name);
     let mut m = Mapping::new();
     m.insert("ref".into(), name.into());
     m

@@ -3,7 +3,8 @@
 //!
 //! - an optional string `marker`: marker paging; the next marker is
 //!   `page_info.next_marker` when the body has that field, else a top-level `next_marker`,
-//!   else the last item's `id`;
+//!   else the marker of a documented next link (`<items>_links`, a string or a list of
+//!   `{ href, rel }`: `next_link`), else the last item's `id`;
 //! - an optional integer `offset` (or `start`): offset paging;
 //! - an optional integer page number (`page`, `page_no`, `pageNo`, `page_num`,
 //!   `page_number`, `page_index`, `current_page`, ...): page paging, `limit` being the
@@ -91,9 +92,11 @@ fn paging(op: &Mapping, schemas: &Mapping) -> Option<Value> {
             .and_then(|r| schemas.get(r))
             .and_then(Value::as_mapping);
         let next = if page_info.is_some_and(|p| is_string(p, "next_marker")) {
-            Some("page_info.next_marker")
+            Some(("next_marker", "page_info.next_marker".to_owned()))
         } else if is_string(body, "next_marker") {
-            Some("next_marker")
+            Some(("next_marker", "next_marker".to_owned()))
+        } else if let Some(link) = next_link(body, schemas, &items) {
+            Some(("next_link", link))
         } else if item.is_some_and(|i| is_string(i, "id")) {
             None
         } else {
@@ -102,8 +105,8 @@ fn paging(op: &Mapping, schemas: &Mapping) -> Option<Value> {
         p.insert("marker".into(), marker.into());
         p.insert("limit".into(), limit.into());
         p.insert("items".into(), items.into());
-        if let Some(next) = next {
-            p.insert("next_marker".into(), next.into());
+        if let Some((key, path)) = next {
+            p.insert(key.into(), path.into());
         }
         return Some(Value::Mapping(p));
     }
@@ -212,6 +215,39 @@ fn items_of<'a>(
     Some((format!("{outer}.{name}"), item))
 }
 
+/// The body's documented link to the next page: a top-level `<items>_links` (else the one
+/// `*_links`) that is a string, or a list of objects with string `href` and `rel` (as
+/// OpenStack lists give them).
+fn next_link(body: &Mapping, schemas: &Mapping, items: &str) -> Option<String> {
+    let props = properties(body)?;
+    let links: Vec<(&str, &Mapping)> = props
+        .iter()
+        .filter_map(|(k, v)| Some((k.as_str()?, v.as_mapping()?)))
+        .filter(|(k, _)| k.ends_with("_links"))
+        .collect();
+    let own = format!("{items}_links");
+    let (name, field) = match links.as_slice() {
+        [one] => *one,
+        many => *many.iter().find(|(k, _)| *k == own)?,
+    };
+    let is_string = |m: &Mapping| m.get("type").and_then(Value::as_str) == Some("string");
+    if is_string(field) {
+        return Some(name.to_owned());
+    }
+    let link = field
+        .get("items")
+        .and_then(|i| i.get("ref"))
+        .and_then(Value::as_str)
+        .and_then(|r| schemas.get(r))
+        .and_then(Value::as_mapping)
+        .and_then(properties)?;
+    let string_field = |f: &str| link.get(f).and_then(Value::as_mapping).is_some_and(is_string);
+    (field.get("type").and_then(Value::as_str) == Some("array")
+        && string_field("href")
+        && string_field("rel"))
+    .then(|| name.to_owned())
+}
+
 /// A top-level integer total of the body.
 fn total_of(body: &Mapping) -> Option<String> {
     let props = properties(body)?;
@@ -301,6 +337,27 @@ Link:
   type: object
   properties:
     href: { type: string }
+    rel: { type: string }
+HrefOnly:
+  type: object
+  properties:
+    href: { type: string }
+ListRoutersResponse:
+  type: object
+  properties:
+    routers: { type: array, items: { ref: Tag } }
+    routers_links: { type: array, items: { ref: Link } }
+ListNetworksResponse:
+  type: object
+  properties:
+    networks: { type: array, items: { ref: Tag } }
+    networks_links: { type: array, items: { ref: HrefOnly } }
+ListEventsResponse:
+  type: object
+  properties:
+    events: { type: array, items: { ref: Tag } }
+    other_links: { type: string }
+    events_links: { type: string }
 "#;
 
     fn op(body: &str, limit_type: &str, method: &str) -> String {
@@ -317,13 +374,16 @@ Link:
             ("ListVpcs", "ListVpcsResponse", "int32", "GET"),
             ("ListPorts", "ListPortsResponse", "int64", "GET"),
             ("ListTags", "ListTagsResponse", "int32", "GET"),
+            ("ListRouters", "ListRoutersResponse", "int32", "GET"),
+            ("ListNetworks", "ListNetworksResponse", "int32", "GET"),
+            ("ListEvents", "ListEventsResponse", "int32", "GET"),
             ("StringLimit", "ListVpcsResponse", "string", "GET"),
             ("BadLimit", "ListVpcsResponse", "boolean", "GET"),
             ("Post", "ListVpcsResponse", "int32", "POST"),
         ] {
             ops.insert(id.into(), Value::Mapping(doc(&op(body, limit, method))));
         }
-        assert_eq!(infer_paging(&mut ops, &schemas), 3);
+        assert_eq!(infer_paging(&mut ops, &schemas), 5);
         // A limit the docs type as a string is sent as the same digits: an integer.
         assert_eq!(ops["StringLimit"]["parameters"][0]["type"], "int32");
         let pagination = |id: &str| {
@@ -333,11 +393,22 @@ Link:
             pagination("ListVpcs"),
             "marker: marker\nlimit: limit\nitems: vpcs\nnext_marker: page_info.next_marker\n"
         );
+        // A documented next link is the next marker's source, before the last item's id.
         assert_eq!(
             pagination("ListPorts"),
-            "marker: marker\nlimit: limit\nitems: ports\n"
+            "marker: marker\nlimit: limit\nitems: ports\nnext_link: ports_links\n"
         );
-        for id in ["ListTags", "BadLimit", "Post"] {
+        // Items without `id`: the link is the only source (an object list, or a string).
+        assert_eq!(
+            pagination("ListRouters"),
+            "marker: marker\nlimit: limit\nitems: routers\nnext_link: routers_links\n"
+        );
+        assert_eq!(
+            pagination("ListEvents"),
+            "marker: marker\nlimit: limit\nitems: events\nnext_link: events_links\n"
+        );
+        // Links without `rel` cannot tell the next page from the previous one.
+        for id in ["ListTags", "ListNetworks", "BadLimit", "Post"] {
             assert!(ops[id].get("pagination").is_none(), "{id}");
         }
         let keys: Vec<&str> = ops["ListVpcs"]

@@ -96,3 +96,63 @@ impl TreeTables {
             .map(|(_, t)| t)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{TreePage, import_tree};
+
+    fn grid(caption: &str, rows: &[(&str, &str)]) -> String {
+        let mut t = format!(
+            ".. table:: {caption}\n\n   +------------+------------------------------------------+-------------+\n   | Parameter  | Type                                     | Description |\n   +============+==========================================+=============+\n"
+        );
+        for (name, ty) in rows {
+            t.push_str(&format!(
+                "   | {name:<10} | {ty:<40} | {:<11} |\n   +------------+------------------------------------------+-------------+\n",
+                "A field."
+            ));
+        }
+        t
+    }
+
+    fn import(text: String) -> serde_yaml::Value {
+        let page = TreePage {
+            path: "a.rst".into(),
+            bytes: text.into_bytes(),
+        };
+        let imported = import_tree(&[page], "x");
+        serde_yaml::from_str(&imported.yaml).expect("yaml")
+    }
+
+    /// A table that contains itself is a schema that refers to itself, not `any`; a link to
+    /// the page's own top label finds the object's table by its name.
+    #[test]
+    fn tables_that_contain_themselves_and_links_to_the_page_itself() {
+        let text = format!(
+            ".. _x_0001:\n\nQuerying Backups\n================\n\nURI\n---\n\nGET /v1/backups\n\nResponse\n--------\n\n{}\n{}\n{}\n",
+            grid(
+                "**Table 1** Response body",
+                &[("backups", "Array of :ref:`backup <x_0001__t2>` objects")]
+            ),
+            format!(
+                ".. _x_0001__t2:\n\n{}",
+                grid(
+                    "**Table 2** **backup** objects",
+                    &[
+                        ("children", "Array of :ref:`backup <x_0001__t2>` objects"),
+                        ("gateway", ":ref:`gateway <x_0001>` object"),
+                    ]
+                )
+            ),
+            grid("**Table 3** **gateway** objects", &[("network_id", "String")]),
+        );
+        let doc = import(text);
+        let schemas = &doc["schemas"];
+        let backup = &schemas["Backup"]["properties"];
+        assert_eq!(backup["children"]["items"]["ref"], "Backup", "{schemas:?}");
+        assert_eq!(backup["gateway"]["ref"], "Gateway", "{schemas:?}");
+        assert_eq!(
+            schemas["Gateway"]["properties"]["network_id"]["type"],
+            "string"
+        );
+    }
+}
