@@ -3,8 +3,8 @@
 //!
 //! - an optional string `marker`: marker paging; the next marker is
 //!   `page_info.next_marker` when the body has that field, else a top-level `next_marker`,
-//!   else the marker of a documented next link (`<items>_links`, a string or a list of
-//!   `{ href, rel }`: `next_link`), else the last item's `id`;
+//!   else the last item's `id`, else the marker of a documented next link (`<items>_links`,
+//!   a string or a list of `{ href, rel }`: `next_link`) for items without an `id`;
 //! - an optional integer `offset` (or `start`): offset paging;
 //! - an optional integer page number (`page`, `page_no`, `pageNo`, `page_num`,
 //!   `page_number`, `page_index`, `current_page`, ...): page paging, `limit` being the
@@ -95,10 +95,12 @@ fn paging(op: &Mapping, schemas: &Mapping) -> Option<Value> {
             Some(("next_marker", "page_info.next_marker".to_owned()))
         } else if is_string(body, "next_marker") {
             Some(("next_marker", "next_marker".to_owned()))
+        } else if item.is_some_and(|i| is_string(i, "id")) {
+            // The last item's id: also where a next link is documented, since a server
+            // that leaves the link out would end a full listing early.
+            None
         } else if let Some(link) = next_link(body, schemas, &items) {
             Some(("next_link", link))
-        } else if item.is_some_and(|i| is_string(i, "id")) {
-            None
         } else {
             return None;
         };
@@ -393,10 +395,10 @@ ListEventsResponse:
             pagination("ListVpcs"),
             "marker: marker\nlimit: limit\nitems: vpcs\nnext_marker: page_info.next_marker\n"
         );
-        // A documented next link is the next marker's source, before the last item's id.
+        // Items with an id: the last one's id is the marker, links or not.
         assert_eq!(
             pagination("ListPorts"),
-            "marker: marker\nlimit: limit\nitems: ports\nnext_link: ports_links\n"
+            "marker: marker\nlimit: limit\nitems: ports\n"
         );
         // Items without `id`: the link is the only source (an object list, or a string).
         assert_eq!(

@@ -381,7 +381,7 @@ impl ::hwcloud_runtime::ApiRequest for NeutronListFirewallGroupsRequest {
 impl ::hwcloud_runtime::Paginated for NeutronListFirewallGroupsRequest {
     type Item = super::types::FirewallGroup;
     const STYLE: ::hwcloud_runtime::PagingStyle = ::hwcloud_runtime::PagingStyle::Marker(
-        ::hwcloud_runtime::MarkerSource::NextLink,
+        ::hwcloud_runtime::MarkerSource::LastItem,
     );
     fn cursor(&self) -> Option<::hwcloud_runtime::Cursor> {
         self.marker.clone().map(::hwcloud_runtime::Cursor::Marker)
@@ -411,23 +411,9 @@ impl ::hwcloud_runtime::Paginated for NeutronListFirewallGroupsRequest {
         value
     }
     fn next_marker(output: &Self::Output) -> Option<::std::string::String> {
-        let value = output;
-        let value = value.firewall_groups_links.as_ref()?;
-        for link in value {
-            let value = link;
-            let Some(value) = value.rel.as_ref() else {
-                continue;
-            };
-            if value != "next" {
-                continue;
-            }
-            let value = link;
-            let Some(value) = value.href.as_ref() else {
-                continue;
-            };
-            return ::hwcloud_runtime::paginate::marker_from_link(value, "marker");
-        }
-        None
+        let value = Self::page_items(output).last()?;
+        let value = value.id.as_ref()?;
+        Some(::std::clone::Clone::clone(value))
     }
 }
 /// Input of [`Client::neutron_list_firewall_policies`](super::Client::neutron_list_firewall_policies) (`NeutronListFirewallPolicies`).
@@ -520,7 +506,7 @@ impl ::hwcloud_runtime::ApiRequest for NeutronListFirewallPoliciesRequest {
 impl ::hwcloud_runtime::Paginated for NeutronListFirewallPoliciesRequest {
     type Item = super::types::FirewallPolicy;
     const STYLE: ::hwcloud_runtime::PagingStyle = ::hwcloud_runtime::PagingStyle::Marker(
-        ::hwcloud_runtime::MarkerSource::NextLink,
+        ::hwcloud_runtime::MarkerSource::LastItem,
     );
     fn cursor(&self) -> Option<::hwcloud_runtime::Cursor> {
         self.marker.clone().map(::hwcloud_runtime::Cursor::Marker)
@@ -550,23 +536,9 @@ impl ::hwcloud_runtime::Paginated for NeutronListFirewallPoliciesRequest {
         value
     }
     fn next_marker(output: &Self::Output) -> Option<::std::string::String> {
-        let value = output;
-        let value = value.firewall_policies_links.as_ref()?;
-        for link in value {
-            let value = link;
-            let Some(value) = value.rel.as_ref() else {
-                continue;
-            };
-            if value != "next" {
-                continue;
-            }
-            let value = link;
-            let Some(value) = value.href.as_ref() else {
-                continue;
-            };
-            return ::hwcloud_runtime::paginate::marker_from_link(value, "marker");
-        }
-        None
+        let value = Self::page_items(output).last()?;
+        let value = value.id.as_ref()?;
+        Some(::std::clone::Clone::clone(value))
     }
 }
 /// Input of [`Client::neutron_list_firewall_rules`](super::Client::neutron_list_firewall_rules) (`NeutronListFirewallRules`).
@@ -692,7 +664,7 @@ impl ::hwcloud_runtime::ApiRequest for NeutronListFirewallRulesRequest {
 impl ::hwcloud_runtime::Paginated for NeutronListFirewallRulesRequest {
     type Item = super::types::FirewallRule;
     const STYLE: ::hwcloud_runtime::PagingStyle = ::hwcloud_runtime::PagingStyle::Marker(
-        ::hwcloud_runtime::MarkerSource::NextLink,
+        ::hwcloud_runtime::MarkerSource::LastItem,
     );
     fn cursor(&self) -> Option<::hwcloud_runtime::Cursor> {
         self.marker.clone().map(::hwcloud_runtime::Cursor::Marker)
@@ -722,23 +694,9 @@ impl ::hwcloud_runtime::Paginated for NeutronListFirewallRulesRequest {
         value
     }
     fn next_marker(output: &Self::Output) -> Option<::std::string::String> {
-        let value = output;
-        let value = value.firewall_rules_links.as_ref()?;
-        for link in value {
-            let value = link;
-            let Some(value) = value.rel.as_ref() else {
-                continue;
-            };
-            if value != "next" {
-                continue;
-            }
-            let value = link;
-            let Some(value) = value.href.as_ref() else {
-                continue;
-            };
-            return ::hwcloud_runtime::paginate::marker_from_link(value, "marker");
-        }
-        None
+        let value = Self::page_items(output).last()?;
+        let value = value.id.as_ref()?;
+        Some(::std::clone::Clone::clone(value))
     }
 }
 /// Input of [`Client::neutron_remove_firewall_rule`](super::Client::neutron_remove_firewall_rule) (`NeutronRemoveFirewallRule`).

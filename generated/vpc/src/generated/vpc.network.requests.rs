@@ -215,7 +215,7 @@ impl ::hwcloud_runtime::ApiRequest for NeutronListNetworksRequest {
 impl ::hwcloud_runtime::Paginated for NeutronListNetworksRequest {
     type Item = super::types::Network;
     const STYLE: ::hwcloud_runtime::PagingStyle = ::hwcloud_runtime::PagingStyle::Marker(
-        ::hwcloud_runtime::MarkerSource::NextLink,
+        ::hwcloud_runtime::MarkerSource::LastItem,
     );
     fn cursor(&self) -> Option<::hwcloud_runtime::Cursor> {
         self.marker.clone().map(::hwcloud_runtime::Cursor::Marker)
@@ -245,23 +245,9 @@ impl ::hwcloud_runtime::Paginated for NeutronListNetworksRequest {
         value
     }
     fn next_marker(output: &Self::Output) -> Option<::std::string::String> {
-        let value = output;
-        let value = value.networks_links.as_ref()?;
-        for link in value {
-            let value = link;
-            let Some(value) = value.rel.as_ref() else {
-                continue;
-            };
-            if value != "next" {
-                continue;
-            }
-            let value = link;
-            let Some(value) = value.href.as_ref() else {
-                continue;
-            };
-            return ::hwcloud_runtime::paginate::marker_from_link(value, "marker");
-        }
-        None
+        let value = Self::page_items(output).last()?;
+        let value = value.id.as_ref()?;
+        Some(::std::clone::Clone::clone(value))
     }
 }
 /// Input of [`Client::neutron_show_network`](super::Client::neutron_show_network) (`NeutronShowNetwork`).

@@ -1079,7 +1079,7 @@ impl ::hwcloud_runtime::ApiRequest for NeutronListSecurityGroupRulesRequest {
 impl ::hwcloud_runtime::Paginated for NeutronListSecurityGroupRulesRequest {
     type Item = super::types::SecurityGroupRule;
     const STYLE: ::hwcloud_runtime::PagingStyle = ::hwcloud_runtime::PagingStyle::Marker(
-        ::hwcloud_runtime::MarkerSource::NextLink,
+        ::hwcloud_runtime::MarkerSource::LastItem,
     );
     fn cursor(&self) -> Option<::hwcloud_runtime::Cursor> {
         self.marker.clone().map(::hwcloud_runtime::Cursor::Marker)
@@ -1109,23 +1109,9 @@ impl ::hwcloud_runtime::Paginated for NeutronListSecurityGroupRulesRequest {
         value
     }
     fn next_marker(output: &Self::Output) -> Option<::std::string::String> {
-        let value = output;
-        let value = value.security_group_rules_links.as_ref()?;
-        for link in value {
-            let value = link;
-            let Some(value) = value.rel.as_ref() else {
-                continue;
-            };
-            if value != "next" {
-                continue;
-            }
-            let value = link;
-            let Some(value) = value.href.as_ref() else {
-                continue;
-            };
-            return ::hwcloud_runtime::paginate::marker_from_link(value, "marker");
-        }
-        None
+        let value = Self::page_items(output).last()?;
+        let value = value.id.as_ref()?;
+        Some(::std::clone::Clone::clone(value))
     }
 }
 /// Input of [`Client::neutron_list_security_groups`](super::Client::neutron_list_security_groups) (`NeutronListSecurityGroups`).
@@ -1218,7 +1204,7 @@ impl ::hwcloud_runtime::ApiRequest for NeutronListSecurityGroupsRequest {
 impl ::hwcloud_runtime::Paginated for NeutronListSecurityGroupsRequest {
     type Item = super::types::SecurityGroup;
     const STYLE: ::hwcloud_runtime::PagingStyle = ::hwcloud_runtime::PagingStyle::Marker(
-        ::hwcloud_runtime::MarkerSource::NextLink,
+        ::hwcloud_runtime::MarkerSource::LastItem,
     );
     fn cursor(&self) -> Option<::hwcloud_runtime::Cursor> {
         self.marker.clone().map(::hwcloud_runtime::Cursor::Marker)
@@ -1248,23 +1234,9 @@ impl ::hwcloud_runtime::Paginated for NeutronListSecurityGroupsRequest {
         value
     }
     fn next_marker(output: &Self::Output) -> Option<::std::string::String> {
-        let value = output;
-        let value = value.security_groups_links.as_ref()?;
-        for link in value {
-            let value = link;
-            let Some(value) = value.rel.as_ref() else {
-                continue;
-            };
-            if value != "next" {
-                continue;
-            }
-            let value = link;
-            let Some(value) = value.href.as_ref() else {
-                continue;
-            };
-            return ::hwcloud_runtime::paginate::marker_from_link(value, "marker");
-        }
-        None
+        let value = Self::page_items(output).last()?;
+        let value = value.id.as_ref()?;
+        Some(::std::clone::Clone::clone(value))
     }
 }
 /// Input of [`Client::neutron_show_security_group`](super::Client::neutron_show_security_group) (`NeutronShowSecurityGroup`).

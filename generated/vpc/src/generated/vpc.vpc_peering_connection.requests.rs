@@ -236,7 +236,7 @@ impl ::hwcloud_runtime::ApiRequest for ListVpcPeeringsRequest {
 impl ::hwcloud_runtime::Paginated for ListVpcPeeringsRequest {
     type Item = super::types::Peering;
     const STYLE: ::hwcloud_runtime::PagingStyle = ::hwcloud_runtime::PagingStyle::Marker(
-        ::hwcloud_runtime::MarkerSource::NextLink,
+        ::hwcloud_runtime::MarkerSource::LastItem,
     );
     fn cursor(&self) -> Option<::hwcloud_runtime::Cursor> {
         self.marker.clone().map(::hwcloud_runtime::Cursor::Marker)
@@ -266,23 +266,9 @@ impl ::hwcloud_runtime::Paginated for ListVpcPeeringsRequest {
         value
     }
     fn next_marker(output: &Self::Output) -> Option<::std::string::String> {
-        let value = output;
-        let value = value.peerings_links.as_ref()?;
-        for link in value {
-            let value = link;
-            let Some(value) = value.rel.as_ref() else {
-                continue;
-            };
-            if value != "next" {
-                continue;
-            }
-            let value = link;
-            let Some(value) = value.href.as_ref() else {
-                continue;
-            };
-            return ::hwcloud_runtime::paginate::marker_from_link(value, "marker");
-        }
-        None
+        let value = Self::page_items(output).last()?;
+        let value = value.id.as_ref()?;
+        Some(::std::clone::Clone::clone(value))
     }
 }
 /// Input of [`Client::reject_vpc_peering`](super::Client::reject_vpc_peering) (`RejectVpcPeering`).
