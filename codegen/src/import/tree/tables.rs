@@ -128,20 +128,17 @@ mod tests {
     #[test]
     fn tables_that_contain_themselves_and_links_to_the_page_itself() {
         let text = format!(
-            ".. _x_0001:\n\nQuerying Backups\n================\n\nURI\n---\n\nGET /v1/backups\n\nResponse\n--------\n\n{}\n{}\n{}\n",
+            ".. _x_0001:\n\nQuerying Backups\n================\n\nURI\n---\n\nGET /v1/backups\n\nResponse\n--------\n\n{}\n.. _x_0001__t2:\n\n{}\n{}\n",
             grid(
                 "**Table 1** Response body",
                 &[("backups", "Array of :ref:`backup <x_0001__t2>` objects")]
             ),
-            format!(
-                ".. _x_0001__t2:\n\n{}",
-                grid(
-                    "**Table 2** **backup** objects",
-                    &[
-                        ("children", "Array of :ref:`backup <x_0001__t2>` objects"),
-                        ("gateway", ":ref:`gateway <x_0001>` object"),
-                    ]
-                )
+            grid(
+                "**Table 2** **backup** objects",
+                &[
+                    ("children", "Array of :ref:`backup <x_0001__t2>` objects"),
+                    ("gateway", ":ref:`gateway <x_0001>` object"),
+                ]
             ),
             grid("**Table 3** **gateway** objects", &[("network_id", "String")]),
         );
