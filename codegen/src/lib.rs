@@ -74,6 +74,7 @@ internal! {
 }
 
 unstable_only! {
+    catalogue;
     diff;
     import;
     policy;

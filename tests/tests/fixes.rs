@@ -152,10 +152,10 @@ fn every_vpc_fix_survives_the_2022_to_2026_reimport() {
 
 #[test]
 fn a_fix_the_newer_docs_made_obsolete_is_reported_at_its_line() {
-    // 2022 types Neutron's `limit` as a String, 2026 as an Integer: a fix that says what the
-    // docs say applies to the first and is reported, not applied, on the second.
+    // 2022 types Neutron's `page_reverse` as a String, 2026 as a Boolean: a fix that says
+    // what the docs say applies to the first and is reported, not applied, on the second.
     let fixes = fixes(
-        "fixes:\n  - at: operations.NeutronListFloatingIps.parameters.limit\n    docs: { type: string }\n    set: { type: int32 }\n",
+        "fixes:\n  - at: operations.NeutronListFloatingIps.parameters.page_reverse\n    docs: { type: string }\n    set: { type: boolean }\n",
     );
     let (old, new) = history(fixes);
     assert_eq!((old.summary.fixes_applied, old.summary.fixes_stale), (1, 0));
@@ -167,7 +167,7 @@ fn a_fix_the_newer_docs_made_obsolete_is_reported_at_its_line() {
         .expect("a warning at the fixes file");
     assert_eq!(warning.line, 2);
     assert!(
-        warning.message.contains("the docs now say") && warning.message.contains("int32"),
+        warning.message.contains("the docs now say") && warning.message.contains("boolean"),
         "{warning}"
     );
 }

@@ -288,7 +288,6 @@ fn broken_pages_give_located_warnings_and_the_rest_imports() {
                 .join("\n")
         )
     };
-    has("two_uris.rst:9", "a second URI");
     has("truncated.rst:19", "unknown type `Frob`");
     has("truncated.rst:21", "without a closing border");
     has("latin1.rst:12", "not UTF-8");
@@ -302,11 +301,23 @@ fn broken_pages_give_located_warnings_and_the_rest_imports() {
         [
             "CreateWidget",
             "DeleteWidget",
+            "DeleteWidgetV2",
             "ListWidgets",
             "ShowWidget",
             "UpdateWidget"
         ]
     );
+    // A page with two URIs (`v1` and `v2`) documents two operations.
+    let ops = operations(&doc);
+    assert_eq!(
+        ops["DeleteWidget"]["path"],
+        "/v1/{project_id}/widgets/{widget_id}"
+    );
+    assert_eq!(
+        ops["DeleteWidgetV2"]["path"],
+        "/v2/{project_id}/widgets/{widget_id}"
+    );
+    assert_eq!(imported.summary.operations, ids.len());
     // The malformed page and the index are no operations.
     assert_eq!(imported.summary.skipped, 3);
     assert_eq!(imported.summary.permissions, 2);

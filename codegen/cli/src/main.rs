@@ -93,6 +93,9 @@ enum Command {
     Import(cli::import::ImportArgs),
     /// List the changes between two versions of a spec, breaking ones first.
     Diff(cli::diff::DiffArgs),
+    /// Import every reference tree under the given directories, count how faithfully each
+    /// imports, compile the generated clients, and write the report (`docs/catalogue.md`).
+    Catalogue(cli::catalogue::CatalogueArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -367,6 +370,7 @@ fn main() -> ExitCode {
         } => policy(operations, scan.as_deref(), spec, *allow_incomplete),
         Command::Import(args) => cli::import::run(args),
         Command::Diff(args) => cli::diff::run(args),
+        Command::Catalogue(args) => cli::catalogue::run(args),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

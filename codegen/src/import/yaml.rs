@@ -17,6 +17,14 @@ const SPACED: &[&str] = &["operations", "schemas"];
 /// Writes a whole document. Returns `None` only if the text would not read back as
 /// `doc` (which would be a bug in this writer).
 pub fn document(doc: &Mapping) -> Option<String> {
+    let out = document_text(doc);
+    let back: Value = serde_yaml::from_str(&out).ok()?;
+    (back == Value::Mapping(doc.clone())).then_some(out)
+}
+
+/// The text [`document`] writes, without reading it back to make sure it is the same
+/// document.
+pub fn document_text(doc: &Mapping) -> String {
     let mut out = String::new();
     for (i, (k, v)) in doc.iter().enumerate() {
         if i > 0 {
@@ -36,8 +44,7 @@ pub fn document(doc: &Mapping) -> Option<String> {
             _ => out.push_str(&entry(k, v, 0)),
         }
     }
-    let back: Value = serde_yaml::from_str(&out).ok()?;
-    (back == Value::Mapping(doc.clone())).then_some(out)
+    out
 }
 
 /// Writes one `key: value` entry at `indent` spaces, ending with a line break.
@@ -225,8 +232,20 @@ fn plain_ok(s: &str, flow: bool) -> bool {
     if looks_numeric(s) {
         return false;
     }
-    // Final word: what a YAML reader makes of it.
+    // Text of ordinary printable characters that passed the rules above reads back as
+    // itself; anything else gets the final word from a YAML reader.
+    if s.chars().all(ordinary) {
+        return true;
+    }
     matches!(serde_yaml::from_str::<Value>(&format!("k: {s}")), Ok(Value::Mapping(m)) if m.get("k").and_then(Value::as_str) == Some(s))
+}
+
+/// A character YAML reads as itself inside a plain scalar: printable ASCII, or a printable
+/// non-ASCII character that is no line or paragraph separator and no byte order mark.
+fn ordinary(c: char) -> bool {
+    matches!(c, ' '..='~')
+        || (matches!(c, '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
+            && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}'))
 }
 
 /// Text a YAML reader could take for a number, a date or a time (`1.5`, `0x1F`, `.inf`,

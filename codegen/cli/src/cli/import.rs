@@ -175,6 +175,11 @@ fn tree(args: &ImportArgs, service: &str) -> Result<bool, Error> {
     for w in &imported.warnings {
         eprintln!("{w}");
     }
+    if let Some(problem) = imported.problem() {
+        eprintln!("{}", imported.summary);
+        eprintln!("error: {}: {problem}; nothing was written", dir.display());
+        return Ok(false);
+    }
     match args.output.as_deref() {
         None => print!("{}", imported.yaml),
         Some(p) if p == Path::new("-") => print!("{}", imported.yaml),

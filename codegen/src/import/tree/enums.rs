@@ -4,7 +4,8 @@
 //!
 //! A list is read from these forms, and only when every value is one word (letters,
 //! digits, `_`, `-`, `.`, `:`, `/`) and there are at least two; a list that ends in words
-//! ("..., or a dedicated pool name"), only `true`/`false`, or only numbers is no enum:
+//! ("..., or a dedicated pool name"), only `true`/`false`, or only numbers is no enum, nor
+//! is the `rel` of a link object (`{ href, rel }`), which a pager compares with `next`:
 //!
 //! - `Enumerated values:` followed by `- value` lines;
 //! - `The value can be:` (also `Value range:`, `Range:`, `Options:`, `Possible values:`)
@@ -54,8 +55,13 @@ pub(crate) fn infer(operations: &mut Mapping, schemas: &mut Mapping) -> usize {
             continue;
         };
         let owner = owner_of(name);
+        // A link's relation (`{ href, rel }`) stays a string: a pager reads `rel: next`.
+        let link = props.contains_key("href");
         for (field, ty) in props {
             let Some(field) = field.as_str() else { continue };
+            if link && field == "rel" {
+                continue;
+            }
             if let Some((array, values)) = listed(ty) {
                 found.push(Found {
                     place: Place::Property {
@@ -369,5 +375,15 @@ mod tests {
             ops["ListRules"]["parameters"][0]["items"]["ref"].as_str(),
             Some("Direction")
         );
+    }
+
+    #[test]
+    fn a_links_relation_stays_a_string() {
+        let mut schemas: Mapping = serde_yaml::from_str(
+            "Link: { type: object, properties: { href: { type: string }, rel: { type: string, description: The value can be next or previous. } } }\n",
+        )
+        .unwrap();
+        assert_eq!(infer(&mut Mapping::new(), &mut schemas), 0);
+        assert_eq!(schemas["Link"]["properties"]["rel"]["type"].as_str(), Some("string"));
     }
 }

@@ -3,10 +3,15 @@
 //! The Type column is read without case and without length suffixes (`String(64)`):
 //! `String` → `string`; `Integer`/`Int` → `int32`; `Long` → `int64`; `Number`/`Float`/
 //! `Double` → `double`; `Boolean` → `boolean`; `Array of X`, `Array<X>`, `List<X>`, `List
-//! (X)`, `Array(X)` → `array` of X; `X object`, `Object`, `Dict` → an object. An object's
-//! fields are the table its `:ref:` points to (in the Type cell, else the Description
-//! cell), else a table of the page whose caption names the field; an object with no table
-//! is free-form (`any`), with a warning. Any other type is `any`, with a warning.
+//! (X)`, `Array(X)` → `array` of X; `X object`, `Object`, `Dict`, or a name a table is
+//! captioned with (`restore_req`) → an object; `Map<String,X>` → a map of X. An object's
+//! fields are the table its `:ref:` points to (in the Type or Description cell; on the
+//! page, else anywhere in the tree), else the page's table captioned with a `Table N` the
+//! cells cite, else the page's field table whose caption (or the line just above it, as in
+//! `-  Parameter description of field **restore_req**`) names the type or the field, else
+//! an appendix section named after the type. A table whose one row is a placeholder key
+//! (`key`, `{key}`, `key_val`) describes a map. An object with no table is free-form
+//! (`any`), with a warning; so is any other type.
 //!
 //! A nested object becomes a schema named after its field in UpperCamelCase, singular for
 //! array items (`routes` → `Route`); see [`super::schemas`] for how names are shared.
@@ -18,6 +23,7 @@ use super::grid::{Row, Table};
 use super::model::PageModel;
 use super::rst::{clean_inline, ref_labels};
 use super::schemas::Registry;
+use super::tables::{TreeTables, words};
 use super::{Warning, Warnings};
 
 /// What one operation's reading needs: the page, the schema registry, warnings, and the
@@ -25,13 +31,15 @@ use super::{Warning, Warnings};
 pub(crate) struct Cx<'p, 'r, 'w> {
     /// The page.
     pub page: &'p PageModel,
+    /// The field tables of the whole tree (for objects documented on another page).
+    pub tree: &'p TreeTables,
     /// Schemas of the whole tree.
     pub registry: &'r mut Registry,
     /// Warnings of the whole tree.
     pub warnings: &'w mut Warnings,
     /// The operation id.
     pub op: String,
-    /// Labels of the tables being read (to stop at a table that contains itself).
+    /// The tables being read, as `file:line` (to stop at a table that contains itself).
     pub stack: Vec<String>,
     /// Whether the request body is being read (its objects' second-choice name ends in
     /// `Option`, as the SDKs name request objects).
@@ -188,6 +196,16 @@ pub(crate) fn singular(word: &str) -> String {
     }
 }
 
+/// The name of an array's item from the array's name: its singular, `-es` dropped after
+/// a sibilant (`matches` → `match`, `boxes` → `box`).
+fn item_name(word: &str) -> String {
+    let lower = word.to_ascii_lowercase();
+    match ["ches", "shes", "xes", "zes"].iter().find(|es| lower.ends_with(*es)) {
+        Some(_) => word[..word.len() - 2].to_owned(),
+        None => singular(word),
+    }
+}
+
 /// The spec type of a field (`type:`/`ref:` and friends, as a mapping).
 pub(crate) fn field_type(cx: &mut Cx<'_, '_, '_>, field: &Field) -> Mapping {
     let raw = field.ty.trim();
@@ -207,7 +225,7 @@ pub(crate) fn field_type(cx: &mut Cx<'_, '_, '_>, field: &Field) -> Mapping {
         let inner = inner.trim();
         let items = match scalar_name(strip_length(&singular(inner)).trim()) {
             Some(s) => scalar(s),
-            None => object(cx, field, &singular(&field.name), true),
+            None => object(cx, field, &item_name(&field.name), true),
         };
         let mut m = Mapping::new();
         m.insert("type".into(), "array".into());
@@ -215,12 +233,13 @@ pub(crate) fn field_type(cx: &mut Cx<'_, '_, '_>, field: &Field) -> Mapping {
         return m;
     }
     if text.starts_with("map") {
-        let mut m = Mapping::new();
-        m.insert("type".into(), "map".into());
-        m.insert("values".into(), Value::Mapping(scalar("string")));
-        return m;
+        return map_of(map_values(text));
     }
     if text.contains("object") || text == "dict" || text == "json" || !ref_labels(raw).is_empty() {
+        return object(cx, field, &field.name, false);
+    }
+    // A type named after a table (`restore_req`, `ServerDetail`): that table's object.
+    if object_table(cx, field, false).is_some() {
         return object(cx, field, &field.name, false);
     }
     cx.warn(
@@ -287,39 +306,214 @@ fn scalar(name: &str) -> Mapping {
     m
 }
 
-/// The object type of `field`: a `ref` to the schema made from its table, or `any`.
-fn object(cx: &mut Cx<'_, '_, '_>, field: &Field, name: &str, item: bool) -> Mapping {
+/// The value type of `Map<String,X>` (`X` a scalar, or an array or map of one), else
+/// `string`.
+fn map_values(text: &str) -> Mapping {
+    let inner = text
+        .split_once(['<', '('])
+        .map(|(_, r)| r.trim_end_matches(['>', ')']))
+        .and_then(|r| r.split_once(',').map(|(_, v)| v.trim()))
+        .unwrap_or("string");
+    if let Some(s) = scalar_name(strip_length(inner)) {
+        return scalar(s);
+    }
+    if let Some(items) = array_inner(inner)
+        && let Some(s) = scalar_name(strip_length(&singular(items.trim())))
+    {
+        let mut m = Mapping::new();
+        m.insert("type".into(), "array".into());
+        m.insert("items".into(), Value::Mapping(scalar(s)));
+        return m;
+    }
+    if inner.starts_with("map") {
+        return map_of(map_values(inner));
+    }
+    scalar("string")
+}
+
+fn map_of(values: Mapping) -> Mapping {
+    let mut m = Mapping::new();
+    m.insert("type".into(), "map".into());
+    m.insert("values".into(), Value::Mapping(values));
+    m
+}
+
+/// Words of a type cell that are not type words: the names it gives an object
+/// (`Array of ServerDetail objects` → `ServerDetail`, `restore_req` → `restore_req`).
+fn type_names(ty: &str) -> Vec<String> {
+    const NOT_NAMES: &[&str] = &[
+        "array", "list", "of", "object", "objects", "string", "strings", "integer", "json",
+        "map", "dict", "boolean", "long", "float", "double", "number", "none", "the", "and",
+        "int", "bool", "str", "data", "structure", "type", "see", "table", "for", "details",
+        "set", "an", "a", "in", "is",
+    ];
+    words(&clean_inline(ty))
+        .into_iter()
+        .filter(|w| !NOT_NAMES.contains(&w.as_str()) && !w.chars().all(|c| c.is_ascii_digit()))
+        .collect()
+}
+
+/// Names too generic to find a table by (a caption naming `request` or `value` names no
+/// particular object).
+const GENERIC: &[&str] = &[
+    "request", "response", "responses", "requests", "parameter", "parameters", "body", "uri",
+    "header", "headers", "query", "table", "field", "fields", "description", "type", "value",
+    "object", "path",
+];
+
+/// `Table N` numbers a cell cites in plain text.
+fn table_numbers(text: &str) -> Vec<String> {
+    let text = clean_inline(text);
+    let mut out = Vec::new();
+    let mut rest = text.as_str();
+    while let Some(p) = rest.find("Table") {
+        let digits: String = rest[p + 5..]
+            .trim_start()
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        if !digits.is_empty() {
+            out.push(digits);
+        }
+        rest = &rest[p + 5..];
+    }
+    out
+}
+
+/// The number of a `Table N` caption.
+fn caption_number(table: &Table) -> Option<String> {
+    let c = table.caption.as_deref()?;
+    let rest = c.trim_start().strip_prefix("Table")?;
+    let digits: String = rest
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    (!digits.is_empty()).then_some(digits)
+}
+
+fn key(table: &Table) -> String {
+    format!("{}:{}", table.file, table.line)
+}
+
+/// The table that describes the object `field`, in this order: the table a `:ref:` in its
+/// Type or Description cell points to (on the page, then anywhere in the tree); the page's
+/// table captioned with a `Table N` the cells cite; the page's field table whose caption
+/// (or the line just above it) names the object's type (`restore_req`, `ServerDetail`) or
+/// the field itself; the tree's section named after the type. Without `outside`, a table
+/// being read (one that holds the field) is a candidate too.
+fn object_table(cx: &Cx<'_, '_, '_>, field: &Field, outside: bool) -> Option<Table> {
     let labels: Vec<String> = ref_labels(&field.ty)
         .into_iter()
         .chain(ref_labels(&field.description))
         .collect();
-    let table = labels
+    // With `outside`, only tables not being read (the field's own tables are not its type).
+    let free = |t: &Table| !outside || !cx.stack.contains(&key(t));
+    if let Some(t) = labels
         .iter()
-        .find_map(|l| cx.page.labelled.get(l).map(|t| (l.clone(), t.clone())))
-        .or_else(|| by_type_name(cx.page, &field.ty))
-        .or_else(|| by_caption(cx.page, &field.name));
-    let Some((label, table)) = table else {
+        .find_map(|l| cx.page.labelled.get(l).filter(|t| free(t)))
+        .or_else(|| {
+            labels
+                .iter()
+                .find_map(|l| {
+                    cx.tree
+                        .by_label(l, &cx.page.file)
+                        .filter(|t| t.is_field_table() && free(t))
+                })
+        })
+    {
+        return Some(t.clone());
+    }
+    let cited: Vec<String> = table_numbers(&field.ty)
+        .into_iter()
+        .chain(table_numbers(&field.description))
+        .collect();
+    if let Some(t) = cx.page.tables.iter().find(|t| {
+        t.is_field_table() && free(t) && caption_number(t).is_some_and(|n| cited.contains(&n))
+    }) {
+        return Some(t.clone());
+    }
+    let types = type_names(&field.ty);
+    let names: Vec<String> = types
+        .iter()
+        .cloned()
+        .chain([field.name.to_lowercase(), singular(&field.name).to_lowercase()])
+        .filter(|n| !GENERIC.contains(&n.as_str()))
+        .collect();
+    for name in &names {
+        if let Some(t) = cx.page.labelled.get(name.as_str()).filter(|t| free(t)) {
+            return Some(t.clone());
+        }
+        if let Some(t) = cx.page.tables.iter().find(|t| {
+            t.is_field_table()
+                && free(t)
+                && t.title().is_some_and(|c| words(c).contains(name))
+        }) {
+            return Some(t.clone());
+        }
+    }
+    types
+        .iter()
+        .filter(|n| !GENERIC.contains(&n.as_str()))
+        .find_map(|n| cx.tree.by_heading(n).filter(|t| free(t)))
+        .cloned()
+}
+
+/// The single placeholder row of a table that describes a map (`key`, `{key}`, `key_val`,
+/// `Custom key`): its type cell; `None` for other tables.
+fn map_row(table: &Table) -> Option<&str> {
+    let [row] = table.rows.as_slice() else {
+        return None;
+    };
+    let cols = Columns::of(table);
+    let name = clean_inline(table.cell(row, cols.name)).to_lowercase();
+    let bare = name.trim_matches(['{', '}', '<', '>', '[', ']', '$', '*', ' ']);
+    let placeholder = matches!(
+        bare,
+        "" | "key" | "key_val" | "keyval" | "key-value" | "custom key" | "user-defined key"
+            | "customized key" | "key name"
+    ) || (name != bare && bare.contains("key"));
+    placeholder.then(|| table.cell(row, cols.ty))
+}
+
+/// The object type of `field`: a `ref` to the schema made from its table (a map when the
+/// table describes one), or `any`.
+fn object(cx: &mut Cx<'_, '_, '_>, field: &Field, name: &str, item: bool) -> Mapping {
+    let found = object_table(cx, field, true);
+    // A table that contains itself (`children` of a tree of backups): a reference to the
+    // object being read; a body's own table stays `any` (a body is no schema of its own).
+    if found.is_none()
+        && let Some(table) = object_table(cx, field, false)
+        && cx.stack.first() != Some(&key(&table))
+    {
+        let mut m = Mapping::new();
+        m.insert(
+            "ref".into(),
+            super::schemas::Registry::within(&key(&table)).into(),
+        );
+        return m;
+    }
+    let Some(table) = found else {
         if !item || !field.ty.to_ascii_lowercase().contains("string") {
             cx.warn(
                 field.line,
-                format!("no table on the page describes the object `{}`: imported as free-form JSON (`any`)", field.name),
+                format!("no table of the page or the tree describes the object `{}` (apart from the tables it is in): imported as free-form JSON (`any`)", field.name),
             );
         }
         return scalar("any");
     };
-    if cx.stack.contains(&label) {
-        cx.warn(
-            field.line,
-            format!(
-                "the table of `{}` contains itself: imported as `any`",
-                field.name
-            ),
-        );
-        return scalar("any");
+    if let Some(ty) = map_row(&table) {
+        let values = Field {
+            name: field.name.clone(),
+            required: false,
+            ty: ty.to_owned(),
+            description: String::new(),
+            line: field.line,
+        };
+        let values = field_type(cx, &values);
+        return map_of(values);
     }
-    cx.stack.push(label);
     let schema = object_schema(cx, &table, false);
-    cx.stack.pop();
     let candidate = name.to_upper_camel_case();
     let candidate = if candidate.is_empty() || candidate.starts_with(|c: char| c.is_ascii_digit()) {
         format!("{}Item", cx.op)
@@ -328,46 +522,16 @@ fn object(cx: &mut Cx<'_, '_, '_>, field: &Field, name: &str, item: bool) -> Map
     };
     let op = cx.op.clone();
     let name = cx.registry.intern(&candidate, cx.request, &op, schema);
+    cx.registry.interned_table(&key(&table), &name);
     let mut m = Mapping::new();
     m.insert("ref".into(), name.into());
     m
 }
 
-/// The table named by an `X object` type (`MavenRepoUser object`, in the text form, where
-/// tables are labelled by their caption).
-fn by_type_name(page: &PageModel, ty: &str) -> Option<(String, Table)> {
-    let t = clean_inline(ty).to_ascii_lowercase();
-    let name = t.strip_prefix("array of ").unwrap_or(&t);
-    let name = name
-        .trim_end_matches(" objects")
-        .trim_end_matches(" object")
-        .trim();
-    page.labelled
-        .get(name)
-        .map(|t| (name.to_owned(), t.clone()))
-}
-
-/// A table whose caption names the field (`Description of the **nat_gateway** field`),
-/// when no `:ref:` points to one.
-fn by_caption(page: &PageModel, field: &str) -> Option<(String, Table)> {
-    let want = [
-        field.to_ascii_lowercase(),
-        singular(field).to_ascii_lowercase(),
-    ];
-    page.labelled.iter().find_map(|(label, t)| {
-        let caption = t.caption.as_deref()?.to_ascii_lowercase();
-        let words: Vec<&str> = caption
-            .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
-            .collect();
-        want.iter()
-            .any(|w| words.contains(&w.as_str()))
-            .then(|| (label.clone(), t.clone()))
-    })
-}
-
 /// An object schema from a field table. `root` schemas keep `required` from the
 /// Mandatory column as nested ones do.
 pub(crate) fn object_schema(cx: &mut Cx<'_, '_, '_>, table: &Table, _root: bool) -> Mapping {
+    cx.stack.push(key(table));
     let mut props = Mapping::new();
     for field in fields(cx, table) {
         if props.contains_key(field.name.as_str()) {
@@ -389,6 +553,7 @@ pub(crate) fn object_schema(cx: &mut Cx<'_, '_, '_>, table: &Table, _root: bool)
         }
         props.insert(field.name.as_str().into(), Value::Mapping(m));
     }
+    cx.stack.pop();
     let mut schema = Mapping::new();
     schema.insert("type".into(), "object".into());
     schema.insert("properties".into(), Value::Mapping(props));

@@ -25,6 +25,11 @@ pub(crate) struct Table {
     pub label: Option<String>,
     /// The `.. table::` caption, markup removed.
     pub caption: Option<String>,
+    /// The paragraph or list item just above the table (`-  Parameter description of
+    /// field **restore_req**`), markup removed: a caption in all but name.
+    pub context: Option<String>,
+    /// The page the table is on.
+    pub file: String,
     /// First line of the table.
     pub line: usize,
     /// Column titles (empty when the table has no header).
@@ -41,6 +46,16 @@ impl Table {
             let h = super::rst::clean_inline(h).to_ascii_lowercase();
             names.iter().any(|n| h.starts_with(n))
         })
+    }
+
+    /// The caption, else the text just above the table.
+    pub fn title(&self) -> Option<&str> {
+        self.caption.as_deref().or(self.context.as_deref())
+    }
+
+    /// Whether the table lists fields: it has a Type column.
+    pub fn is_field_table(&self) -> bool {
+        self.column(&["type", "data type", "parameter type"]).is_some()
     }
 
     /// The cell of `row` in column `col`, or "".
@@ -163,6 +178,8 @@ pub(crate) fn grid(
     Some(Table {
         label: None,
         caption: None,
+        context: None,
+        file: file.to_owned(),
         line: first,
         header,
         rows,
@@ -246,6 +263,8 @@ pub(crate) fn simple(
     Some(Table {
         label: None,
         caption: None,
+        context: None,
+        file: file.to_owned(),
         line: first,
         header,
         rows,

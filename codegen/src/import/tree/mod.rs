@@ -27,8 +27,8 @@
 //! - **Nulls**: a field an example response shows as `null` is marked `nullable`.
 //! - **Permissions**: every permission table of the tree is attached to the operations by
 //!   method and path (`perms`).
-//! - **Marker paging**: a `GET` with optional `marker` and `limit` query parameters and
-//!   one list of objects in its body gets `pagination` (`paging`).
+//! - **Paging**: a `GET` with an optional `limit` and a `marker`, `offset` or page number
+//!   query parameter, and one list in its body, gets `pagination` (`paging`).
 //! - **Service**: `name` as given (its first letter upper-cased), `module` its lower-case
 //!   letters, digits and `_`, `title` the root `index.rst` title without `- API
 //!   Reference`, `endpoint_prefix` (and `endpoints` where regions differ) from the
@@ -40,6 +40,7 @@ mod enums;
 mod facts;
 mod fields;
 mod fixes;
+mod forms;
 mod grid;
 mod group;
 mod ids;
@@ -48,15 +49,23 @@ mod model;
 mod names;
 mod operation;
 mod options;
+mod repair;
 mod paging;
 mod perms;
 mod rst;
 mod schemas;
 mod stable;
+mod tables;
 mod text_form;
+mod verify;
+mod uri;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+pub(crate) use grid::Table;
+pub(crate) use rst::{Block, Doc, clean_inline, parse as parse_rst, ref_labels};
+pub(crate) use tables::{TreeTables, words};
 
 use serde_yaml::{Mapping, Sequence, Value};
 
@@ -115,6 +124,8 @@ pub struct Summary {
     pub operations: usize,
     /// Pages that are not operations.
     pub skipped: usize,
+    /// Pages that look like operations (a request line before any example; see `forms`).
+    pub operation_pages: usize,
     /// Schemas in the spec.
     pub schemas: usize,
     /// Object tables folded into a schema another table already made.
@@ -147,9 +158,10 @@ impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} pages read: {} operations ({} pages skipped as not operations), {} schemas ({} tables shared, {} enums from value lists, {} fields retyped after examples and SDK), {} permissions attached to {} operations ({} access levels derived from action names), {} warnings",
+            "{} pages read: {} operations ({} pages look like operations; {} pages skipped as not operations), {} schemas ({} tables shared, {} enums from value lists, {} fields retyped after examples and SDK), {} permissions attached to {} operations ({} access levels derived from action names), {} warnings",
             self.pages,
             self.operations,
+            self.operation_pages,
             self.skipped,
             self.schemas,
             self.shared_tables,
@@ -184,6 +196,31 @@ pub struct TreeImport {
     pub summary: Summary,
     /// Located warnings, in page order.
     pub warnings: Vec<Warning>,
+    /// Why the tree was not imported at all (an API family the importer does not read).
+    pub refused: Option<String>,
+}
+
+impl TreeImport {
+    /// What makes the import a failure rather than a result: a refused tree, no operations,
+    /// or fewer operations than half the pages that look like operations.
+    pub fn problem(&self) -> Option<String> {
+        let s = &self.summary;
+        if let Some(r) = &self.refused {
+            return Some(r.clone());
+        }
+        if s.operations == 0 {
+            return Some(format!(
+                "no operation was read from the {} pages of the tree ({} of them look like operations): is it an API reference tree?",
+                s.pages, s.operation_pages
+            ));
+        }
+        (s.operations * 2 < s.operation_pages).then(|| {
+            format!(
+                "only {} operations were read from {} pages that look like operations: see the warnings",
+                s.operations, s.operation_pages
+            )
+        })
+    }
 }
 
 /// Reads every page under `dir` (sorted by path): `*.rst` pages, and `*.txt` pages in the
@@ -264,8 +301,16 @@ pub fn import_tree_with(pages: &[TreePage], service: &str, options: &TreeOptions
     let mut models = Vec::new();
     let mut rows = Vec::new();
     let mut title = None;
+    let mut error_statuses = ErrorStatuses::default();
+    let mut tree_tables = tables::TreeTables::default();
+    let mut looks: Vec<(String, usize, String)> = Vec::new();
+    let (mut s3, mut requests) = (0, 0);
     for page in pages {
         let text = page_text(page, &mut warnings);
+        let line = forms::request_line(&page.path, &text);
+        let s3_page = forms::s3_request(&text);
+        s3 += usize::from(s3_page);
+        requests += usize::from(s3_page || line.is_some());
         let doc = if page.path.ends_with(".txt") {
             text_form::parse(&page.path, &text, &mut warnings)
         } else {
@@ -274,7 +319,10 @@ pub fn import_tree_with(pages: &[TreePage], service: &str, options: &TreeOptions
         for table in doc.tables() {
             rows.extend(perms::rows(&page.path, table));
         }
-        let m = model::model(&page.path, &doc, &mut warnings);
+        tree_tables.add(&doc);
+        let mut m = model::model(&page.path, &doc, &mut warnings);
+        m.deprecated = forms::deprecated(&page.path, &m.title, &text);
+        error_statuses.learn(&m.errors);
         if page.path == "index.rst" {
             title = Some(
                 m.title
@@ -283,11 +331,47 @@ pub fn import_tree_with(pages: &[TreePage], service: &str, options: &TreeOptions
                     .to_owned(),
             );
         }
+        if let Some((line, request)) = line {
+            summary.operation_pages += 1;
+            if m.uri.is_none() {
+                looks.push((page.path.clone(), line, request));
+            }
+        }
         if m.uri.is_some() {
+            // Each further URI of the page is an operation documented by the same tables.
+            let extra: Vec<model::PageModel> = m
+                .other_uris
+                .iter()
+                .map(|uri| model::PageModel {
+                    uri: Some(uri.clone()),
+                    other_uris: Vec::new(),
+                    ..m.clone()
+                })
+                .collect();
             models.push(m);
+            models.extend(extra);
         } else {
             summary.skipped += 1;
         }
+    }
+    if let Some(refusal) = forms::s3_refusal(s3, requests) {
+        summary.operation_pages = requests;
+        return TreeImport {
+            yaml: String::new(),
+            summary,
+            warnings,
+            refused: Some(refusal),
+        };
+    }
+    for (file, line, request) in looks {
+        warnings.push(Warning::new(
+            &file,
+            line,
+            format!("`{request}` reads like an operation's request line, but the page gives no operation (no URI section or `METHOD /path` line the importer reads): not imported"),
+        ));
+    }
+    for m in &mut models {
+        error_statuses.fill(m, &mut warnings);
     }
     let keys: Vec<ids::Page<'_>> = models
         .iter()
@@ -314,6 +398,7 @@ pub fn import_tree_with(pages: &[TreePage], service: &str, options: &TreeOptions
     for (m, id) in models.iter().zip(&ids) {
         let mut cx = fields::Cx {
             page: m,
+            tree: &tree_tables,
             registry: &mut registry,
             warnings: &mut warnings,
             op: id.clone(),
@@ -345,7 +430,7 @@ pub fn import_tree_with(pages: &[TreePage], service: &str, options: &TreeOptions
     summary.operations = operations.len();
     let mut schemas = registry.finish(&mut operations);
     nullable_from_examples(&operations, &mut schemas);
-    paging::infer_marker_paging(&mut operations, &schemas);
+    paging::infer_paging(&mut operations, &schemas);
     let pages_of: Vec<(String, String, usize)> = ops
         .iter()
         .map(|(id, _, m)| (id.clone(), m.file.clone(), m.title_line))
@@ -374,13 +459,77 @@ pub fn import_tree_with(pages: &[TreePage], service: &str, options: &TreeOptions
         .get("schemas")
         .and_then(Value::as_mapping)
         .map_or(0, Mapping::len);
-    let yaml = checked(&name, &mut doc, &pages_of, &mut warnings);
+    let yaml = verify::checked(&module_name(&name), &mut doc, &pages_of, &mut warnings);
+    // What `check` dropped is not counted.
+    summary.operations = doc
+        .get("operations")
+        .and_then(Value::as_mapping)
+        .map_or(0, Mapping::len);
     warnings.sort_by(|a, b| (a.file.as_str(), a.line).cmp(&(b.file.as_str(), b.line)));
     summary.warnings = warnings.len();
     TreeImport {
         yaml,
         summary,
         warnings,
+        refused: None,
+    }
+}
+
+/// The HTTP status of each error code, from every error code table of the tree that gives
+/// one (an appendix's table of all codes, other operations' tables): an operation's table
+/// that lists codes without their status takes it from there.
+#[derive(Default)]
+struct ErrorStatuses {
+    /// Code → status; `None` when tables disagree.
+    known: std::collections::BTreeMap<String, Option<u16>>,
+}
+
+impl ErrorStatuses {
+    fn learn(&mut self, errors: &[(Option<u16>, String, String)]) {
+        for (status, code, _) in errors {
+            let Some(status) = status else { continue };
+            self.known
+                .entry(code.clone())
+                .and_modify(|s| {
+                    if *s != Some(*status) {
+                        *s = None;
+                    }
+                })
+                .or_insert(Some(*status));
+        }
+    }
+
+    /// Gives each status-less error of the page its status: the tree's for that code, else
+    /// the page's only error status; rows left without one are dropped with a warning (an
+    /// error code of the spec has a status).
+    fn fill(&self, page: &mut model::PageModel, warnings: &mut Warnings) {
+        let page_errors: Vec<u16> = page
+            .statuses
+            .iter()
+            .map(|(s, _)| *s)
+            .filter(|s| *s >= 400)
+            .collect();
+        let only = match page_errors.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        };
+        let mut dropped = 0;
+        page.errors.retain_mut(|(status, code, _)| {
+            if status.is_none() {
+                *status = self.known.get(code.as_str()).copied().flatten().or(only);
+            }
+            dropped += usize::from(status.is_none());
+            status.is_some()
+        });
+        if dropped > 0 && page.uri.is_some() {
+            warnings.push(Warning::new(
+                &page.file,
+                page.errors_line,
+                format!(
+                    "{dropped} error code(s) without an HTTP status here or in another error code table of the tree: not imported"
+                ),
+            ));
+        }
     }
 }
 
@@ -396,7 +545,8 @@ fn service_name(service: &str) -> String {
     }
 }
 
-fn module_name(service: &str) -> String {
+/// The module name a service name gives (`elastic_ip` → `elastic_ip`, `Vpc` → `vpc`).
+pub fn module_name(service: &str) -> String {
     let m: String = service
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
@@ -444,7 +594,19 @@ fn attach_permissions(
             .filter(|(_, (m, p))| *m == row.method && *p == row.path)
             .map(|(i, _)| (i, ops[i].2.title.as_str()))
             .collect();
-        if candidates.is_empty() {
+        let chosen = if candidates.is_empty() {
+            // The same resource written under another path on the pages.
+            let aliases: Vec<(usize, &str)> = keys
+                .iter()
+                .enumerate()
+                .filter(|(_, (m, p))| *m == row.method && perms::alias(p, &row.path))
+                .map(|(i, _)| (i, ops[i].2.title.as_str()))
+                .collect();
+            perms::choose_alias(row, &aliases)
+        } else {
+            perms::choose(row, &candidates)
+        };
+        if chosen.is_empty() {
             warnings.push(Warning::new(
                 &row.file,
                 row.line,
@@ -455,7 +617,7 @@ fn attach_permissions(
             ));
             continue;
         }
-        for i in perms::choose(row, &candidates) {
+        for i in chosen {
             add_permission(&mut ops[i].1, row, summary);
         }
     }
@@ -548,35 +710,6 @@ fn find_nulls(
     }
 }
 
-/// Removes the example `kind[index]` (or all examples) of an operation; whether one was
-/// there.
-fn drop_example(op: &mut Mapping, kind: Option<&String>, index: Option<&String>) -> bool {
-    let Some(Value::Mapping(examples)) = op.get_mut("examples") else {
-        return false;
-    };
-    let i = index.and_then(|i| i.parse::<usize>().ok());
-    let removed = match (kind, i) {
-        (Some(k), Some(i)) => match examples.get_mut(k.as_str()) {
-            Some(Value::Sequence(list)) if i < list.len() => {
-                list.remove(i);
-                if list.is_empty() {
-                    examples.remove(k.as_str());
-                }
-                true
-            }
-            _ => false,
-        },
-        _ => {
-            examples.clear();
-            true
-        }
-    };
-    if examples.is_empty() {
-        op.remove("examples");
-    }
-    removed
-}
-
 /// Adds the row's actions to an operation's `permissions` (each action once).
 fn add_permission(op: &mut Mapping, row: &perms::PermissionRow, summary: &mut Summary) {
     let list = op
@@ -611,83 +744,4 @@ fn add_permission(op: &mut Mapping, row: &perms::PermissionRow, summary: &mut Su
         list.push(Value::Mapping(p));
         summary.permissions += 1;
     }
-}
-
-/// The spec text, after dropping what `check` rejects (examples first, then whole
-/// operations), each with a warning at its page.
-fn checked(
-    name: &str,
-    doc: &mut Mapping,
-    pages: &[(String, String, usize)],
-    warnings: &mut Warnings,
-) -> String {
-    let file = format!("{}.yaml", module_name(name));
-    for _ in 0..4 {
-        let Some(text) = crate::import::yaml::document(doc) else {
-            break;
-        };
-        let report = crate::check(&file, &text);
-        let errors: Vec<_> = report.diagnostics.iter().filter(|d| d.is_error()).collect();
-        if errors.is_empty() {
-            return text;
-        }
-        for d in errors {
-            let segs: Vec<String> = d
-                .path
-                .segments()
-                .iter()
-                .map(|s| match s {
-                    crate::diagnostics::Segment::Key(k) => k.clone(),
-                    crate::diagnostics::Segment::Index(i) => i.to_string(),
-                })
-                .collect();
-            let (file, line) = segs
-                .get(1)
-                .and_then(|id| pages.iter().find(|(i, _, _)| i == id))
-                .map_or((file.clone(), 1), |(_, f, l)| (f.clone(), *l));
-            let ops = doc.get_mut("operations").and_then(Value::as_mapping_mut);
-            match (
-                segs.first().map(String::as_str),
-                segs.get(1),
-                segs.get(2).map(String::as_str),
-                ops,
-            ) {
-                (Some("operations"), Some(id), Some("examples"), Some(ops)) => {
-                    let Some(op) = ops.get_mut(id.as_str()).and_then(Value::as_mapping_mut) else {
-                        continue;
-                    };
-                    let kind = match segs.get(3).map(String::as_str) {
-                        Some("requests") => "a request example",
-                        Some("responses") => "a response example",
-                        _ => "an example",
-                    };
-                    if drop_example(op, segs.get(3), segs.get(4)) {
-                        warnings.push(Warning::new(
-                            &file,
-                            line,
-                            format!(
-                                "{kind} of `{id}` does not match its tables ({}): not imported",
-                                d.message
-                            ),
-                        ));
-                    }
-                }
-                (Some("operations"), Some(id), _, Some(ops)) => {
-                    if ops.remove(id.as_str()).is_some() {
-                        warnings.push(Warning::new(
-                            &file,
-                            line,
-                            format!("`{id}` is not imported: {}", d.message),
-                        ));
-                    }
-                }
-                _ => warnings.push(Warning::new(
-                    &file,
-                    line,
-                    format!("the imported spec does not pass `check`: {}", d.message),
-                )),
-            }
-        }
-    }
-    crate::import::yaml::document(doc).unwrap_or_default()
 }

@@ -6,13 +6,16 @@
 //! Message`, `Response`); headings naming an example (`Example Request`, `Example
 //! Responses`, `Examples`); `Status Code(s)`; `Error Code(s)`. A heading the importer does
 //! not know belongs to the section it is nested in. The URI is the first line of the URI
-//! section (or, without one, of the page) that reads `METHOD /path`; a second, different
-//! URI is reported and ignored.
+//! section (or, without one, of the page) that reads `METHOD /path` (see `uri`). A second
+//! URI of the same method is another operation documented by the same page (Nova's `v2`
+//! and `v2.1` paths), unless it only fills the first one's parameters with values (an
+//! example); one of another method is reported and ignored.
 
 use std::collections::BTreeMap;
 
 use super::grid::Table;
 use super::rst::{Block, Doc, clean_inline};
+use super::uri::{Uri, is_method, parse_uri};
 use super::{Warning, Warnings};
 
 /// What a section is for.
@@ -60,64 +63,6 @@ fn kind_of(heading: &str) -> Option<Kind> {
     })
 }
 
-/// `METHOD /path?query` as the page writes it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Uri {
-    /// Upper-case method.
-    pub method: String,
-    /// The path template, without the query.
-    pub path: String,
-    /// Query parameter names of a query template (`?type={type}&limit={limit}`).
-    pub query: Vec<String>,
-    /// The line it is on.
-    pub line: usize,
-}
-
-const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
-
-/// Reads `METHOD /path[?query]` at the start of `text`.
-pub(crate) fn parse_uri(text: &str, line: usize) -> Option<Uri> {
-    let text = close_braces(&clean_inline(text));
-    let mut words = text.split_whitespace();
-    let method = words.next()?;
-    let target = words.next()?;
-    if !METHODS.contains(&method) || !target.starts_with('/') {
-        return None;
-    }
-    let (path, query) = match target.split_once('?') {
-        Some((p, q)) => (p, q),
-        None => (target, ""),
-    };
-    let query = query
-        .split('&')
-        .filter_map(|kv| {
-            let name = kv.split('=').next()?.trim();
-            (!name.is_empty()).then(|| name.to_owned())
-        })
-        .collect();
-    Some(Uri {
-        method: method.to_owned(),
-        path: path.to_owned(),
-        query,
-        line,
-    })
-}
-
-/// Whitespace inside `{...}` removed (`{dnat_rule_id }` → `{dnat_rule_id}`).
-fn close_braces(text: &str) -> String {
-    let mut depth = 0usize;
-    text.chars()
-        .filter(|c| {
-            match c {
-                '{' => depth += 1,
-                '}' => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-            !(depth > 0 && c.is_whitespace())
-        })
-        .collect()
-}
-
 /// A code block and the text that introduces it.
 #[derive(Debug, Clone)]
 pub(crate) struct Code {
@@ -151,6 +96,9 @@ pub(crate) struct PageModel {
     pub description: Option<String>,
     /// The URI; `None` for pages that are not operations.
     pub uri: Option<Uri>,
+    /// Further URIs of the same method the page documents the same way (Nova's `v2` and
+    /// `v2.1` paths): each is an operation of its own.
+    pub other_uris: Vec<Uri>,
     /// Tables of the URI section.
     pub uri_tables: Vec<Table>,
     /// Tables of the request section.
@@ -159,6 +107,8 @@ pub(crate) struct PageModel {
     pub response_tables: Vec<StatusTable>,
     /// Every labelled table of the page, by label.
     pub labelled: BTreeMap<String, Table>,
+    /// Every table of the page, in order.
+    pub tables: Vec<Table>,
     /// Example requests.
     pub request_examples: Vec<Code>,
     /// Example responses.
@@ -167,10 +117,14 @@ pub(crate) struct PageModel {
     pub statuses: Vec<(u16, String)>,
     /// Rows of error code tables: status (if given), code, message.
     pub errors: Vec<(Option<u16>, String, String)>,
+    /// The line of the first error code table.
+    pub errors_line: usize,
     /// The page's own permission rows: action, access level (if given), line.
     pub permissions: Vec<(String, Option<String>, usize)>,
     /// The operation id the page names, if any.
     pub id: Option<String>,
+    /// Whether the page says the operation is deprecated (see `forms`).
+    pub deprecated: bool,
 }
 
 /// A status code at the start of `text` or after `status code` (`Status code: 200`, `201
@@ -204,6 +158,7 @@ pub(crate) fn model(file: &str, doc: &Doc, warnings: &mut Warnings) -> PageModel
     }
     let mut uris: Vec<Uri> = Vec::new();
     let mut fallback_uris: Vec<Uri> = Vec::new();
+    let mut bare_method: Option<(String, usize)> = None;
     // The kind of each level's current section, to let unknown headings inherit it.
     let mut stack: Vec<(usize, Kind)> = Vec::new();
     for section in &doc.sections {
@@ -224,6 +179,10 @@ pub(crate) fn model(file: &str, doc: &Doc, warnings: &mut Warnings) -> PageModel
         for block in &section.blocks {
             match block {
                 Block::Para { text, line } => {
+                    if kind == Kind::Uri && is_method(text.trim()) {
+                        bare_method = Some((text.trim().to_owned(), *line));
+                        continue;
+                    }
                     if let Some(uri) = parse_uri(text, *line) {
                         if kind == Kind::Uri {
                             uris.push(uri);
@@ -252,6 +211,7 @@ pub(crate) fn model(file: &str, doc: &Doc, warnings: &mut Warnings) -> PageModel
                     if let Some(label) = &table.label {
                         page.labelled.insert(label.clone(), table.clone());
                     }
+                    page.tables.push(table.clone());
                     match kind {
                         Kind::Uri => page.uri_tables.push(table.clone()),
                         Kind::Request => page.request_tables.push(table.clone()),
@@ -260,12 +220,29 @@ pub(crate) fn model(file: &str, doc: &Doc, warnings: &mut Warnings) -> PageModel
                             table: table.clone(),
                         }),
                         Kind::Status => status_rows(table, &mut page.statuses),
-                        Kind::Errors => error_rows(table, &mut page.errors),
+                        Kind::Errors => {
+                            if page.errors.is_empty() {
+                                page.errors_line = table.line;
+                            }
+                            error_rows(table, &mut page.errors);
+                        }
                         Kind::Authorization => permission_rows(table, &mut page.permissions),
                         _ => {}
                     }
                 }
                 Block::Code { text, line } => {
+                    // A URI section's code block is its URI when the section has no other
+                    // (else it is an example request).
+                    if kind == Kind::Uri
+                        && uris.is_empty()
+                        && let Some(uri) = parse_uri(text.lines().next().unwrap_or(""), *line)
+                        && !uri.example
+                        && !uri.path.contains('?')
+                        && !text.contains("https://")
+                    {
+                        uris.push(uri);
+                        continue;
+                    }
                     let code = Code {
                         text: text.clone(),
                         line: *line,
@@ -298,25 +275,45 @@ pub(crate) fn model(file: &str, doc: &Doc, warnings: &mut Warnings) -> PageModel
     if uris.is_empty() && !fallback_uris.is_empty() {
         uris = fallback_uris;
     }
-    uris.dedup_by(|a, b| a.method == b.method && a.path == b.path);
-    if let Some(second) = uris.get(1) {
-        warnings.push(Warning::new(
-            file,
-            second.line,
-            format!(
-                "a second URI `{} {}` on the page: only the first, `{} {}`, is imported",
-                second.method, second.path, uris[0].method, uris[0].path
-            ),
-        ));
+    // A URI section that gives only the method: the path is the example request's.
+    if uris.is_empty()
+        && let Some((method, line)) = bare_method
+        && let Some(uri) = page
+            .request_examples
+            .iter()
+            .filter_map(|c| parse_uri(c.text.lines().next().unwrap_or(""), line))
+            .find(|u| u.method == method && !u.path.split('/').any(super::uri::looks_like_id))
+    {
+        uris.push(uri);
     }
-    page.uri = uris.into_iter().next();
+    let mut uris = uris.into_iter();
+    page.uri = uris.next();
+    if let Some(first) = &page.uri {
+        for uri in uris {
+            let same = |u: &Uri| u.method == uri.method && u.path == uri.path;
+            if same(first) || page.other_uris.iter().any(same) || uri.instantiates(first) {
+                continue;
+            }
+            if uri.method != first.method {
+                warnings.push(Warning::new(
+                    file,
+                    uri.line,
+                    format!(
+                        "a second URI `{} {}` with another method on the page: only `{} {}` is imported",
+                        uri.method, uri.path, first.method, first.path
+                    ),
+                ));
+                continue;
+            }
+            page.other_uris.push(uri);
+        }
+    }
     page
 }
 
 /// Whether a code block is a request: it starts with `METHOD https://` or `METHOD /`.
 fn looks_like_request(text: &str) -> bool {
-    let first = text.split_whitespace().next().unwrap_or("");
-    METHODS.contains(&first)
+    is_method(text.split_whitespace().next().unwrap_or(""))
 }
 
 fn status_rows(table: &Table, out: &mut Vec<(u16, String)>) {

@@ -67,11 +67,13 @@ fn place_of(caption: Option<&str>) -> Option<Place> {
 /// Builds the operation `id` of a page that has a URI.
 pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
     let page = cx.page;
-    let uri = page.uri.clone().unwrap_or_else(|| super::model::Uri {
+    let uri = page.uri.clone().unwrap_or_else(|| super::uri::Uri {
         method: "GET".into(),
         path: "/".into(),
         query: Vec::new(),
         line: 1,
+        host: None,
+        example: false,
     });
     let path_params: Vec<String> = path_params(&uri.path);
     let mut op = Mapping::new();
@@ -83,6 +85,9 @@ pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
     }
     if let Some(d) = &page.description {
         op.insert("description".into(), d.as_str().into());
+    }
+    if page.deprecated {
+        op.insert("deprecated".into(), true.into());
     }
     op.insert("method".into(), uri.method.as_str().into());
     op.insert("path".into(), uri.path.as_str().into());
@@ -130,7 +135,19 @@ pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
                 }
                 .into(),
             );
-            let ty = param_type(cx, &field);
+            let mut ty = param_type(cx, &field);
+            if place == Place::Header && ty.get("type").and_then(Value::as_str) == Some("array") {
+                // A header carries one value: a list is written comma-separated.
+                cx.warnings.push(Warning::new(
+                    &page.file,
+                    field.line,
+                    format!(
+                        "header `{}` is a list, which a header parameter cannot be: imported as a string (comma-separated values)",
+                        field.name
+                    ),
+                ));
+                ty = std::iter::once(("type".into(), "string".into())).collect();
+            }
             for (k, v) in ty {
                 m.insert(k, v);
             }
@@ -354,15 +371,25 @@ fn request_example(
 ) -> Option<Value> {
     let first = code.text.lines().next().unwrap_or("");
     let mut words = first.split_whitespace();
+    // The URL as the page writes it: with its host, or only the path (`POST /v1/...`).
     let url = match (words.next(), words.next()) {
+        (Some(u), _) if u.starts_with("https://") || u.starts_with("http://") => Some(u.to_owned()),
         (Some(_), Some(u)) if u.contains("://") => Some(u.to_owned()),
+        (Some(m), Some(u)) if super::uri::is_method(m) && u.starts_with('/') => Some(u.to_owned()),
         _ => None,
     };
     let mut m = Mapping::new();
     if let Some(u) = url {
         m.insert("url".into(), u.into());
     }
-    let after_line = code.text.find('\n').map_or("", |i| &code.text[i..]);
+    // The body follows the request line; a block without one is all body.
+    let first_word = first.split_whitespace().next().unwrap_or("");
+    let has_line = super::uri::is_method(first_word) || first_word.contains("://");
+    let after_line = if has_line {
+        code.text.find('\n').map_or("", |i| &code.text[i..])
+    } else {
+        code.text.as_str()
+    };
     if with_body && after_line.contains(['{', '[']) {
         match super::json::lenient(after_line) {
             Some(v) => {

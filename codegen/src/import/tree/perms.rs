@@ -12,7 +12,7 @@
 //! The derived levels are counted in the summary.
 
 use super::grid::Table;
-use super::model::parse_uri;
+use super::uri::parse_uri;
 use super::rst::clean_inline;
 
 /// One permission row: where it is, what it grants, and for which request.
@@ -108,6 +108,45 @@ pub(crate) fn derived_level(action: &str) -> &'static str {
     }
 }
 
+/// Whether two normalised paths are one resource written two ways: the same segments but
+/// one, which is a literal in both.
+pub(crate) fn alias(a: &str, b: &str) -> bool {
+    let (x, y): (Vec<&str>, Vec<&str>) = (a.split('/').collect(), b.split('/').collect());
+    x.len() == y.len()
+        && x.iter()
+            .zip(&y)
+            .filter(|(p, q)| p != q)
+            .map(|(p, q)| !p.starts_with('{') && !q.starts_with('{'))
+            .collect::<Vec<_>>()
+            == [true]
+}
+
+/// Of the pages whose path is an alias of the row's, those its Permission cell names best
+/// (at least two title words in common).
+pub(crate) fn choose_alias(row: &PermissionRow, candidates: &[(usize, &str)]) -> Vec<usize> {
+    best_titles(row, candidates, 2)
+}
+
+/// The candidates whose titles share the most words (and at least `min`) with the row's
+/// Permission cell.
+fn best_titles(row: &PermissionRow, candidates: &[(usize, &str)], min: usize) -> Vec<usize> {
+    let want = words(&row.title);
+    let scores: Vec<usize> = candidates
+        .iter()
+        .map(|(_, t)| words(t).intersection(&want).count())
+        .collect();
+    let best = scores.iter().copied().max().unwrap_or(0);
+    if best < min {
+        return Vec::new();
+    }
+    candidates
+        .iter()
+        .zip(&scores)
+        .filter(|(_, s)| **s == best)
+        .map(|((i, _), _)| *i)
+        .collect()
+}
+
 /// Words of a title for comparing (lower case, no short words).
 fn words(text: &str) -> std::collections::BTreeSet<String> {
     text.split(|c: char| !c.is_alphanumeric())
@@ -122,16 +161,18 @@ pub(crate) fn choose(row: &PermissionRow, candidates: &[(usize, &str)]) -> Vec<u
     if candidates.len() <= 1 || row.title.is_empty() {
         return candidates.iter().map(|(i, _)| *i).collect();
     }
-    let want = words(&row.title);
-    let scores: Vec<usize> = candidates
-        .iter()
-        .map(|(_, t)| words(t).intersection(&want).count())
-        .collect();
-    let best = scores.iter().copied().max().unwrap_or(0);
-    candidates
-        .iter()
-        .zip(&scores)
-        .filter(|(_, s)| **s == best)
-        .map(|((i, _), _)| *i)
-        .collect()
+    best_titles(row, candidates, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::alias;
+
+    #[test]
+    fn one_resource_under_two_names_is_an_alias() {
+        assert!(alias("/v2/{}/cloudvolumes/{}", "/v2/{}/os-vendor-volumes/{}"));
+        assert!(!alias("/v2/{}/cloudvolumes/{}", "/v2/{}/cloudvolumes/{}"));
+        assert!(!alias("/v2/{}/volumes/{}/tags", "/v2/{}/snapshots/{}/metadata"));
+        assert!(!alias("/v2/{}/volumes", "/v2/{}/volumes/{}"));
+    }
 }

@@ -3,7 +3,8 @@
 //!
 //! Only what API reference pages use is understood: the page title and section headings (a
 //! line underlined with a run of one punctuation character at least as long as the text),
-//! `.. _label:` targets, `.. table:: caption` directives, grid tables (`+---+` borders) and
+//! `.. _label:` targets (also as list items), `.. table:: caption` directives (a table
+//! also keeps the paragraph or list item just above it, which often names its object), grid tables (`+---+` borders) and
 //! simple tables (`=== ===` borders), `.. code-block::` / `.. code::` directives and `::`
 //! literal blocks. Other directives (`.. note::`, `.. important::`) are dropped and their
 //! indented content is read like the rest of the page. Indentation is otherwise ignored, so
@@ -33,6 +34,8 @@ pub(crate) struct Section {
     pub level: usize,
     /// The heading's line.
     pub line: usize,
+    /// The `.. _label:` right before the heading (lower case), if any.
+    pub label: Option<String>,
     /// What the section holds, in order.
     pub blocks: Vec<Block>,
 }
@@ -85,6 +88,7 @@ pub(crate) fn parse(file: &str, text: &str, warnings: &mut Warnings) -> Doc {
         heading: String::new(),
         level: 0,
         line: 1,
+        label: None,
         blocks: Vec::new(),
     };
     let mut label: Option<String> = None;
@@ -118,10 +122,10 @@ pub(crate) fn parse(file: &str, text: &str, warnings: &mut Warnings) -> Doc {
                     heading: clean_inline(trimmed),
                     level,
                     line: i + 1,
+                    label: label.take().map(|l| l.to_ascii_lowercase()),
                     blocks: Vec::new(),
                 },
             ));
-            label = None;
             caption = None;
             i += 2;
             continue;
@@ -131,7 +135,12 @@ pub(crate) fn parse(file: &str, text: &str, warnings: &mut Warnings) -> Doc {
             i += 1;
             continue;
         }
-        if let Some(rest) = trimmed.strip_prefix(".. _")
+        // A label, also as a list item (`-  .. _label:`).
+        if let Some(rest) = trimmed
+            .strip_prefix(['-', '*'])
+            .map(str::trim_start)
+            .unwrap_or(trimmed)
+            .strip_prefix(".. _")
             && let Some(name) = rest.strip_suffix(':')
         {
             label = Some(name.trim().to_owned());
@@ -259,6 +268,12 @@ fn push_table(
     if let Some(mut t) = table {
         t.label = label.map(|l| l.to_ascii_lowercase());
         t.caption = caption;
+        t.context = match section.blocks.last() {
+            Some(Block::Para { text, .. }) if text.len() < 300 => {
+                Some(clean_inline(text.trim_start_matches(['-', '*', ' '])))
+            }
+            _ => None,
+        };
         section.blocks.push(Block::Table(t));
     }
 }

@@ -35,6 +35,9 @@ use serde_yaml::{Mapping, Value};
 
 /// Marks a provisional schema name, replaced by the final one when the tree is read.
 const MARK: char = '\u{1}';
+/// Marks a reference to the object of a table still being read (a table that contains
+/// itself), replaced by that object's schema once it is interned.
+const WITHIN: char = '\u{2}';
 
 #[derive(Debug)]
 struct Entry {
@@ -53,6 +56,8 @@ pub(crate) struct Registry {
     entries: Vec<Entry>,
     index: HashMap<(String, String), usize>,
     fixed: BTreeMap<String, Mapping>,
+    /// The entry each table (`file:line`) was last interned as, for references from within.
+    by_table: HashMap<String, usize>,
     /// How many tables were folded into a schema made from an earlier table.
     pub shared: usize,
 }
@@ -101,6 +106,19 @@ impl Registry {
         e.in_request |= request;
         e.users.insert(op.to_owned());
         format!("{MARK}{i}")
+    }
+
+    /// A reference to the object of the table `table_key` (`file:line`) from a field inside
+    /// that table, resolved once the object is interned ([`Registry::interned_table`]).
+    pub fn within(table_key: &str) -> String {
+        format!("{WITHIN}{table_key}")
+    }
+
+    /// Records that the table `table_key` became the provisional schema `name`.
+    pub fn interned_table(&mut self, table_key: &str, name: &str) {
+        if let Some(i) = name.strip_prefix(MARK).and_then(|i| i.parse().ok()) {
+            self.by_table.insert(table_key.to_owned(), i);
+        }
     }
 
     /// Adds an operation's body schema under its fixed name.
@@ -254,6 +272,18 @@ impl Registry {
     /// The schemas, sorted by name, and a function giving each provisional name its final
     /// one in the operations.
     pub fn finish(mut self, operations: &mut Mapping) -> Mapping {
+        let by_table = std::mem::take(&mut self.by_table);
+        let within = |r: &str| {
+            let i = by_table.get(r.strip_prefix(WITHIN)?)?;
+            Some(format!("{MARK}{i}"))
+        };
+        for e in &mut self.entries {
+            let mut v = Value::Mapping(std::mem::take(&mut e.schema));
+            map_refs(&mut v, &within);
+            if let Value::Mapping(m) = v {
+                e.schema = m;
+            }
+        }
         let folded = self.fold_responses();
         let mut names = self.names();
         for (&from, &to) in &folded {

@@ -27,6 +27,7 @@ pub(crate) fn parse(file: &str, text: &str, warnings: &mut Warnings) -> Doc {
             heading: title.trimmed().to_owned(),
             level: 1,
             line: title.number,
+            label: None,
             blocks: Vec::new(),
         });
     }
@@ -88,6 +89,8 @@ pub(crate) fn parse(file: &str, text: &str, warnings: &mut Warnings) -> Doc {
                         blocks.push(Block::Table(Table {
                             label: caption.as_ref().map(|c| c.to_ascii_lowercase()),
                             caption,
+                            context: None,
+                            file: file.to_owned(),
                             line: t.start.number,
                             header: t.header.clone(),
                             rows: t
@@ -107,6 +110,7 @@ pub(crate) fn parse(file: &str, text: &str, warnings: &mut Warnings) -> Doc {
             heading: section.kind.heading().to_owned(),
             level: 2,
             line: section.heading.number,
+            label: None,
             blocks,
         });
     }

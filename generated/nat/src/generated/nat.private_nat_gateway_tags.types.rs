@@ -12,7 +12,7 @@ pub struct BatchCreateDeletePrivateNatTagsRequestBody {
     /// - delete
     pub action: String,
     /// Specifies the tag list.
-    pub tags: Vec<ResourceTagOption>,
+    pub tags: Vec<ResourceTag2>,
 }
 ::hwcloud_runtime::object_serde!(
     BatchCreateDeletePrivateNatTagsRequestBody { Req action "action", Req tags "tags" }
@@ -27,7 +27,7 @@ pub struct BatchCreateDeletePrivateNatTagsRequestBodyRequired {
     /// - delete
     pub action: String,
     /// Specifies the tag list.
-    pub tags: Vec<ResourceTagOption>,
+    pub tags: Vec<ResourceTag2>,
 }
 impl BatchCreateDeletePrivateNatTagsRequestBody {
     /// Creates a `BatchCreateDeletePrivateNatTagsRequestBody` from its required fields (named in [`BatchCreateDeletePrivateNatTagsRequestBodyRequired`]); optional ones start empty.
@@ -41,17 +41,17 @@ impl BatchCreateDeletePrivateNatTagsRequestBody {
 #[non_exhaustive]
 pub struct CreatePrivateNatTagRequestBody {
     /// Specifies the tag.
-    pub tag: ResourceTagOption,
+    pub tag: ResourceTag2,
 }
 ::hwcloud_runtime::object_serde!(CreatePrivateNatTagRequestBody { Req tag "tag" });
 /// The required fields of [`CreatePrivateNatTagRequestBody`], named, for [`CreatePrivateNatTagRequestBody::new`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreatePrivateNatTagRequestBodyRequired {
     /// Specifies the tag.
-    pub tag: ResourceTagOption,
+    pub tag: ResourceTag2,
 }
-impl ::std::convert::From<ResourceTagOption> for CreatePrivateNatTagRequestBodyRequired {
-    fn from(value: ResourceTagOption) -> Self {
+impl ::std::convert::From<ResourceTag2> for CreatePrivateNatTagRequestBodyRequired {
+    fn from(value: ResourceTag2) -> Self {
         Self { tag: value }
     }
 }
@@ -64,9 +64,9 @@ impl CreatePrivateNatTagRequestBody {
         Self { tag }
     }
 }
-impl ::std::convert::From<ResourceTagOption> for CreatePrivateNatTagRequestBody {
+impl ::std::convert::From<ResourceTag2> for CreatePrivateNatTagRequestBody {
     /// Wraps the value in `tag`, the one key of this object.
-    fn from(value: ResourceTagOption) -> Self {
+    fn from(value: ResourceTag2) -> Self {
         Self { tag: value }
     }
 }

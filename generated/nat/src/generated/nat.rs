@@ -33,18 +33,18 @@ pub mod types {
     include!("nat.shared.0.rs");
     #[cfg(
         any(
-            feature = "dnat_rules",
-            feature = "private_nat_gateways",
-            feature = "snat_rules",
-            feature = "transit_ip_addresses"
+            feature = "private_nat_gateway_tags",
+            feature = "tags",
+            feature = "transit_ip_address_tags"
         )
     )]
     include!("nat.shared.1.rs");
     #[cfg(
         any(
-            feature = "private_nat_gateway_tags",
-            feature = "tags",
-            feature = "transit_ip_address_tags"
+            feature = "dnat_rules",
+            feature = "private_nat_gateways",
+            feature = "snat_rules",
+            feature = "transit_ip_addresses"
         )
     )]
     include!("nat.shared.2.rs");
@@ -1316,6 +1316,15 @@ mod example_tests {
         );
     }
     #[test]
+    fn list_private_nats_by_tags_request_example_1() {
+        ::hwcloud_runtime::testing::assert_example_round_trips::<
+            super::types::ListPrivateNatsByTagsRequestBody,
+        >(
+            "operations.ListPrivateNatsByTags.examples.requests[0].body",
+            "{\"action\":\"filter\",\"limit\":\"1000\",\"not_tags_any\":[{\"key\":\"owner\",\"value\":\"tag_1_value\"}],\"offset\":\"0\"}",
+        );
+    }
+    #[test]
     fn list_private_nats_by_tags_response_200_example_1() {
         ::hwcloud_runtime::testing::assert_response_example_decodes::<
             super::types::ListPrivateNatsByTagsResponse,
@@ -1358,6 +1367,15 @@ mod example_tests {
         >(
             "operations.ListTransitIps.examples.responses[0].body",
             "{\"request_id\":\"747a911c17067a39692f75ac146fb47e\",\"transit_ips\":[{\"created_at\":\"2019-04-29T03:41:59\",\"enterprise_project_id\":\"2759da7b-8015-404c-ae0a-a389007b0e2a\",\"gateway_id\":\"521bb3d9-8bed-4c6c-9ee8-669bd0620f76\",\"id\":\"3faa719d-6d18-4ccb-a5c7-33e65a09663e\",\"ip_address\":\"192.168.1.68\",\"network_interface_id\":\"c91c43fb-8d66-48df-bfa9-b89053ac3737\",\"project_id\":\"da261828016849188f4dcc2ef94d9da9\",\"status\":\"ACTIVE\",\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"}],\"updated_at\":\"2019-04-29T03:41:59\",\"virsubnet_id\":\"49ee5fb5-75bf-4320-946e-b21ef4c9c9c1\"},{\"created_at\":\"2019-04-29T02:16:09\",\"enterprise_project_id\":\"2759da7b-8015-404c-ae0a-a389007b0e2a\",\"gateway_id\":\"521bb3d9-8bed-4c6c-9ee8-669bd0620f76\",\"id\":\"a2845109-3b2f-4627-b08f-09a726c0a6e7\",\"ip_address\":\"192.168.1.68\",\"network_interface_id\":\"adebbdca-8c26-4c14-b34f-3f53cd2c42f2\",\"project_id\":\"da261828016849188f4dcc2ef94d9da9\",\"status\":\"ACTIVE\",\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"}],\"updated_at\":\"2019-04-29T02:16:09\",\"virsubnet_id\":\"333e5fb5-75bf-4320-946e-b21ef4c9c2g5\"}]}",
+        );
+    }
+    #[test]
+    fn list_transit_ips_by_tags_request_example_1() {
+        ::hwcloud_runtime::testing::assert_example_round_trips::<
+            super::types::ListTransitIpsByTagsRequestBody,
+        >(
+            "operations.ListTransitIpsByTags.examples.requests[0].body",
+            "{\"action\":\"filter\",\"limit\":\"1000\",\"not_tags_any\":[{\"key\":\"owner\",\"value\":\"tag_1_value\"}],\"offset\":\"0\"}",
         );
     }
     #[test]

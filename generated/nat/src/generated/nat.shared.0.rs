@@ -65,31 +65,6 @@ impl ::hwcloud_runtime::object::Decode for Action {
         ::hwcloud_runtime::object::decode_enum(deserializer, tolerance)
     }
 }
-/// Used as field `matches` of [`ListPrivateNatsByTagsRequestBody`](struct@ListPrivateNatsByTagsRequestBody) and field `matches` of [`ListTransitIpsByTagsRequestBody`](struct@ListTransitIpsByTagsRequestBody). An object with 2 fields, 2 required.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct Match {
-    /// Specifies the tag key used to search for resources.
-    pub key: String,
-    /// Specifies the tag value used to search for resources.
-    pub value: String,
-}
-::hwcloud_runtime::object_serde!(Match { Req key "key", Req value "value" });
-/// The required fields of [`Match`], named, for [`Match::new`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct MatchRequired {
-    /// Specifies the tag key used to search for resources.
-    pub key: String,
-    /// Specifies the tag value used to search for resources.
-    pub value: String,
-}
-impl Match {
-    /// Creates a `Match` from its required fields (named in [`MatchRequired`]); optional ones start empty.
-    pub fn new(required: MatchRequired) -> Self {
-        let MatchRequired { key, value } = required;
-        Self { key, value }
-    }
-}
 /// Used as field `not_tags` of [`ListPrivateNatsByTagsRequestBody`](struct@ListPrivateNatsByTagsRequestBody) and field `not_tags` of [`ListTransitIpsByTagsRequestBody`](struct@ListTransitIpsByTagsRequestBody). An object with 2 fields, 2 required.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -115,54 +90,60 @@ impl NotTag {
         Self { key, values }
     }
 }
-/// Used as field `not_tags_any` of [`ListPrivateNatsByTagsRequestBody`](struct@ListPrivateNatsByTagsRequestBody) and field `not_tags_any` of [`ListTransitIpsByTagsRequestBody`](struct@ListTransitIpsByTagsRequestBody). An object with 2 fields, 2 required.
+/// Used as field `not_tags_any` of [`ListPrivateNatsByTagsRequestBody`](struct@ListPrivateNatsByTagsRequestBody) and field `not_tags_any` of [`ListTransitIpsByTagsRequestBody`](struct@ListTransitIpsByTagsRequestBody). An object with 3 fields, 1 required.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotTagsAny {
     /// Specifies the tag key. A key can contain up to 128 Unicode characters. (The system does not verify key when searching for resources.) key cannot be left blank or be an empty string. key cannot contain spaces. Before using the value of key, delete spaces before and after the value.
     pub key: String,
     /// Specifies the tag value list. Each value can contain a maximum of 255 Unicode characters. Before verifying and using values, delete SBC spaces before and after the value. The value can be an empty array but cannot be left blank. If values is not specified, any parameter value can be queried. The values are in the OR relationship. The system verifies the length, but not verifies the character set of values when searching for resources.
-    pub values: Vec<String>,
+    pub values: Option<Vec<String>>,
+    /// Inferred from the documented example: the tables do not list it.
+    pub value: Option<String>,
 }
-::hwcloud_runtime::object_serde!(NotTagsAny { Req key "key", Req values "values" });
+::hwcloud_runtime::object_serde!(
+    NotTagsAny { Req key "key", Opt values "values", Opt value "value" }
+);
 /// The required fields of [`NotTagsAny`], named, for [`NotTagsAny::new`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct NotTagsAnyRequired {
     /// Specifies the tag key. A key can contain up to 128 Unicode characters. (The system does not verify key when searching for resources.) key cannot be left blank or be an empty string. key cannot contain spaces. Before using the value of key, delete spaces before and after the value.
     pub key: String,
-    /// Specifies the tag value list. Each value can contain a maximum of 255 Unicode characters. Before verifying and using values, delete SBC spaces before and after the value. The value can be an empty array but cannot be left blank. If values is not specified, any parameter value can be queried. The values are in the OR relationship. The system verifies the length, but not verifies the character set of values when searching for resources.
-    pub values: Vec<String>,
+}
+impl ::std::convert::From<String> for NotTagsAnyRequired {
+    fn from(value: String) -> Self {
+        Self { key: value }
+    }
+}
+impl ::std::convert::From<&str> for NotTagsAnyRequired {
+    fn from(value: &str) -> Self {
+        Self { key: value.to_owned() }
+    }
 }
 impl NotTagsAny {
     /// Creates a `NotTagsAny` from its required fields (named in [`NotTagsAnyRequired`]); optional ones start empty.
-    pub fn new(required: NotTagsAnyRequired) -> Self {
-        let NotTagsAnyRequired { key, values } = required;
-        Self { key, values }
+    pub fn new(required: impl ::std::convert::Into<NotTagsAnyRequired>) -> Self {
+        let NotTagsAnyRequired { key } = required.into();
+        Self {
+            key,
+            values: None,
+            value: None,
+        }
     }
-}
-/// Used as field `tags` of [`ListPrivateNatsByTagsRequestBody`](struct@ListPrivateNatsByTagsRequestBody) and field `tags` of [`ListTransitIpsByTagsRequestBody`](struct@ListTransitIpsByTagsRequestBody). An object with 2 fields, 2 required.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct ResourceTag3 {
-    /// Specifies the tag key. A key can contain up to 128 Unicode characters. (The system does not verify key when searching for resources.) key cannot be left blank or be an empty string. key cannot contain spaces. Before using the value of key, delete spaces before and after the value.
-    pub key: String,
-    /// Specifies the tag value list. Each value can contain a maximum of 255 Unicode characters. Before verifying and using values, delete SBC spaces before and after the value. The value can be an empty array but cannot be left blank. If values is not specified, any parameter value can be queried. The values are in the OR relationship. The system verifies the length, but not verifies the character set of values when searching for resources.
-    pub values: Vec<String>,
-}
-::hwcloud_runtime::object_serde!(ResourceTag3 { Req key "key", Req values "values" });
-/// The required fields of [`ResourceTag3`], named, for [`ResourceTag3::new`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct ResourceTag3Required {
-    /// Specifies the tag key. A key can contain up to 128 Unicode characters. (The system does not verify key when searching for resources.) key cannot be left blank or be an empty string. key cannot contain spaces. Before using the value of key, delete spaces before and after the value.
-    pub key: String,
-    /// Specifies the tag value list. Each value can contain a maximum of 255 Unicode characters. Before verifying and using values, delete SBC spaces before and after the value. The value can be an empty array but cannot be left blank. If values is not specified, any parameter value can be queried. The values are in the OR relationship. The system verifies the length, but not verifies the character set of values when searching for resources.
-    pub values: Vec<String>,
-}
-impl ResourceTag3 {
-    /// Creates a `ResourceTag3` from its required fields (named in [`ResourceTag3Required`]); optional ones start empty.
-    pub fn new(required: ResourceTag3Required) -> Self {
-        let ResourceTag3Required { key, values } = required;
-        Self { key, values }
+    /// Sets `values`.
+    #[must_use]
+    pub fn with_values<V: Into<String>>(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = V>,
+    ) -> Self {
+        self.values = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `value`.
+    #[must_use]
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
     }
 }
 /// Used as field `tags_any` of [`ListPrivateNatsByTagsRequestBody`](struct@ListPrivateNatsByTagsRequestBody) and field `tags_any` of [`ListTransitIpsByTagsRequestBody`](struct@ListTransitIpsByTagsRequestBody). An object with 2 fields, 2 required.

@@ -6,7 +6,7 @@
 #[non_exhaustive]
 pub struct BatchCreateNatGatewayTagsRequestBody {
     /// Specifies tags. For details, see Table 3.
-    pub tags: Vec<ResourceTagOption>,
+    pub tags: Vec<ResourceTag2>,
     /// Specifies the operation to be performed. The value can be set to create or delete only.
     pub action: String,
 }
@@ -17,7 +17,7 @@ pub struct BatchCreateNatGatewayTagsRequestBody {
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchCreateNatGatewayTagsRequestBodyRequired {
     /// Specifies tags. For details, see Table 3.
-    pub tags: Vec<ResourceTagOption>,
+    pub tags: Vec<ResourceTag2>,
     /// Specifies the operation to be performed. The value can be set to create or delete only.
     pub action: String,
 }
@@ -33,18 +33,18 @@ impl BatchCreateNatGatewayTagsRequestBody {
 #[non_exhaustive]
 pub struct CreateNatGatewayTagV2RequestBody {
     /// Specifies the list of tags.
-    pub tag: Vec<::hwcloud_runtime::__private::serde_json::Value>,
+    pub tag: Vec<ResourceTag2>,
 }
 ::hwcloud_runtime::object_serde!(CreateNatGatewayTagV2RequestBody { Req tag "tag" });
 /// The required fields of [`CreateNatGatewayTagV2RequestBody`], named, for [`CreateNatGatewayTagV2RequestBody::new`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateNatGatewayTagV2RequestBodyRequired {
     /// Specifies the list of tags.
-    pub tag: Vec<::hwcloud_runtime::__private::serde_json::Value>,
+    pub tag: Vec<ResourceTag2>,
 }
-impl ::std::convert::From<Vec<::hwcloud_runtime::__private::serde_json::Value>>
+impl ::std::convert::From<Vec<ResourceTag2>>
 for CreateNatGatewayTagV2RequestBodyRequired {
-    fn from(value: Vec<::hwcloud_runtime::__private::serde_json::Value>) -> Self {
+    fn from(value: Vec<ResourceTag2>) -> Self {
         Self { tag: value }
     }
 }
@@ -62,18 +62,17 @@ impl CreateNatGatewayTagV2RequestBody {
 #[non_exhaustive]
 pub struct ListNatGatewayTagsResponse {
     /// Specifies tags.
-    pub tags: Vec<::hwcloud_runtime::__private::serde_json::Value>,
+    pub tags: Vec<ResourceTag3>,
 }
 ::hwcloud_runtime::object_serde!(ListNatGatewayTagsResponse { Req tags "tags" });
 /// The required fields of [`ListNatGatewayTagsResponse`], named, for [`ListNatGatewayTagsResponse::new`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListNatGatewayTagsResponseRequired {
     /// Specifies tags.
-    pub tags: Vec<::hwcloud_runtime::__private::serde_json::Value>,
+    pub tags: Vec<ResourceTag3>,
 }
-impl ::std::convert::From<Vec<::hwcloud_runtime::__private::serde_json::Value>>
-for ListNatGatewayTagsResponseRequired {
-    fn from(value: Vec<::hwcloud_runtime::__private::serde_json::Value>) -> Self {
+impl ::std::convert::From<Vec<ResourceTag3>> for ListNatGatewayTagsResponseRequired {
+    fn from(value: Vec<ResourceTag3>) -> Self {
         Self { tags: value }
     }
 }
@@ -91,7 +90,7 @@ impl ListNatGatewayTagsResponse {
 #[non_exhaustive]
 pub struct ListNatGatewaysByTagsRequestBody {
     /// Specifies the included tags. Each tag contains a maximum of 20 keys, and each key contains a maximum of 10 values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique. Resources identified by different keys are in AND relationship, and values in one tag are in OR relationship. If no tag filtering criteria is specified, full data is returned.
-    pub tags: Option<Vec<::hwcloud_runtime::__private::serde_json::Value>>,
+    pub tags: Option<Vec<ResourceTag3>>,
     /// Specifies any included tags. Each tag contains a maximum of 20 keys, and each key contains a maximum of 10 values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique. Resources identified by different keys are in OR relationship, and values in one tag are in OR relationship. If no tag filtering criteria is specified, full data is returned.
     pub tags_any: Option<Vec<::hwcloud_runtime::__private::serde_json::Value>>,
     /// Specifies the excluded tags. Each tag contains a maximum of 20 keys, and each key contains a maximum of 10 values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique. Resources not identified by different keys are in AND relationship, and values in one tag are in OR relationship. If no tag filtering criteria is specified, full data is returned.
@@ -105,7 +104,7 @@ pub struct ListNatGatewaysByTagsRequestBody {
     /// Specifies the operation to perform. The value can only be filter (filtering) or count (querying the total number). The value filter indicates pagination query. The value count indicates that the total number of query results meeting the search criteria will be returned. Returning other fields is not allowed.
     pub action: String,
     /// Specifies the search criteria. The tag key is the field to match, for example, resource_name. The tag value indicates the matched value. This field is a fixed dictionary value. Determine whether fuzzy match is required based on different fields. For example, if key is resource_name, fuzzy search (case insensitive) is used by default. If value is an empty string, exact match is used. If key is resource_id, exact match is used.
-    pub matches: Option<Vec<::hwcloud_runtime::__private::serde_json::Value>>,
+    pub matches: Option<Vec<Match>>,
 }
 ::hwcloud_runtime::object_serde!(
     ListNatGatewaysByTagsRequestBody { Opt tags "tags", Opt tags_any "tags_any", Opt
@@ -147,7 +146,7 @@ impl ListNatGatewaysByTagsRequestBody {
     }
     /// Sets `tags`.
     #[must_use]
-    pub fn with_tags<V: Into<::hwcloud_runtime::__private::serde_json::Value>>(
+    pub fn with_tags<V: Into<ResourceTag3>>(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = V>,
     ) -> Self {
@@ -195,7 +194,7 @@ impl ListNatGatewaysByTagsRequestBody {
     }
     /// Sets `matches`.
     #[must_use]
-    pub fn with_matches<V: Into<::hwcloud_runtime::__private::serde_json::Value>>(
+    pub fn with_matches<V: Into<Match>>(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = V>,
     ) -> Self {
@@ -221,18 +220,17 @@ pub struct ListNatGatewaysByTagsResponse {
 #[non_exhaustive]
 pub struct ShowNatGatewayTagsResponse {
     /// Specifies tags.
-    pub tags: Vec<::hwcloud_runtime::__private::serde_json::Value>,
+    pub tags: Vec<ResourceTag2>,
 }
 ::hwcloud_runtime::object_serde!(ShowNatGatewayTagsResponse { Req tags "tags" });
 /// The required fields of [`ShowNatGatewayTagsResponse`], named, for [`ShowNatGatewayTagsResponse::new`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShowNatGatewayTagsResponseRequired {
     /// Specifies tags.
-    pub tags: Vec<::hwcloud_runtime::__private::serde_json::Value>,
+    pub tags: Vec<ResourceTag2>,
 }
-impl ::std::convert::From<Vec<::hwcloud_runtime::__private::serde_json::Value>>
-for ShowNatGatewayTagsResponseRequired {
-    fn from(value: Vec<::hwcloud_runtime::__private::serde_json::Value>) -> Self {
+impl ::std::convert::From<Vec<ResourceTag2>> for ShowNatGatewayTagsResponseRequired {
+    fn from(value: Vec<ResourceTag2>) -> Self {
         Self { tags: value }
     }
 }

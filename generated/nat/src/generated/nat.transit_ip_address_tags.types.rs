@@ -12,7 +12,7 @@ pub struct BatchCreateDeleteTransitIpTagsRequestBody {
     /// - delete
     pub action: String,
     /// Specifies the tag list.
-    pub tags: Vec<ResourceTagOption>,
+    pub tags: Vec<ResourceTag2>,
 }
 ::hwcloud_runtime::object_serde!(
     BatchCreateDeleteTransitIpTagsRequestBody { Req action "action", Req tags "tags" }
@@ -27,7 +27,7 @@ pub struct BatchCreateDeleteTransitIpTagsRequestBodyRequired {
     /// - delete
     pub action: String,
     /// Specifies the tag list.
-    pub tags: Vec<ResourceTagOption>,
+    pub tags: Vec<ResourceTag2>,
 }
 impl BatchCreateDeleteTransitIpTagsRequestBody {
     /// Creates a `BatchCreateDeleteTransitIpTagsRequestBody` from its required fields (named in [`BatchCreateDeleteTransitIpTagsRequestBodyRequired`]); optional ones start empty.
@@ -41,17 +41,17 @@ impl BatchCreateDeleteTransitIpTagsRequestBody {
 #[non_exhaustive]
 pub struct CreateTransitIpTagRequestBody {
     /// Specifies the tag.
-    pub tag: ResourceTagOption,
+    pub tag: ResourceTag2,
 }
 ::hwcloud_runtime::object_serde!(CreateTransitIpTagRequestBody { Req tag "tag" });
 /// The required fields of [`CreateTransitIpTagRequestBody`], named, for [`CreateTransitIpTagRequestBody::new`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateTransitIpTagRequestBodyRequired {
     /// Specifies the tag.
-    pub tag: ResourceTagOption,
+    pub tag: ResourceTag2,
 }
-impl ::std::convert::From<ResourceTagOption> for CreateTransitIpTagRequestBodyRequired {
-    fn from(value: ResourceTagOption) -> Self {
+impl ::std::convert::From<ResourceTag2> for CreateTransitIpTagRequestBodyRequired {
+    fn from(value: ResourceTag2) -> Self {
         Self { tag: value }
     }
 }
@@ -64,9 +64,9 @@ impl CreateTransitIpTagRequestBody {
         Self { tag }
     }
 }
-impl ::std::convert::From<ResourceTagOption> for CreateTransitIpTagRequestBody {
+impl ::std::convert::From<ResourceTag2> for CreateTransitIpTagRequestBody {
     /// Wraps the value in `tag`, the one key of this object.
-    fn from(value: ResourceTagOption) -> Self {
+    fn from(value: ResourceTag2) -> Self {
         Self { tag: value }
     }
 }

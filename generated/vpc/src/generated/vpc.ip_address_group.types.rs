@@ -166,7 +166,7 @@ impl ::hwcloud_runtime::object::Decode for AddressGroupStatus {
         ::hwcloud_runtime::object::decode_enum(deserializer, tolerance)
     }
 }
-/// Used as field `address_group` of [`CreateAddressGroupRequestBody`](struct@CreateAddressGroupRequestBody). An object with 6 fields, 2 required.
+/// Used as field `address_group` of [`CreateAddressGroupRequestBody`](struct@CreateAddressGroupRequestBody). An object with 7 fields, 2 required.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAddressGroupOption {
@@ -191,11 +191,13 @@ pub struct CreateAddressGroupOption {
     /// - By default, the maximum number of IP address entry objects is 20.
     /// - The ip_set and ip_extra_set parameters cannot be both specified in a request. If you need to add remarks for IP address entries, use the ip_extra_set parameter. Range: N/A Default Value: N/A
     pub ip_extra_set: Option<Vec<AddressGroupIpExtraSet>>,
+    /// Inferred from the documented example: the tables do not list it.
+    pub enterprise_project_id: Option<String>,
 }
 ::hwcloud_runtime::object_serde!(
     CreateAddressGroupOption { Req name "name", Opt description "description", Req
     ip_version "ip_version", Opt max_capacity "max_capacity", Opt ip_set "ip_set", Opt
-    ip_extra_set "ip_extra_set" }
+    ip_extra_set "ip_extra_set", Opt enterprise_project_id "enterprise_project_id" }
 );
 /// The required fields of [`CreateAddressGroupOption`], named, for [`CreateAddressGroupOption::new`].
 #[derive(Debug, Clone, PartialEq)]
@@ -218,6 +220,7 @@ impl CreateAddressGroupOption {
             max_capacity: None,
             ip_set: None,
             ip_extra_set: None,
+            enterprise_project_id: None,
         }
     }
     /// Sets `description`.
@@ -248,6 +251,12 @@ impl CreateAddressGroupOption {
         value: impl ::std::iter::IntoIterator<Item = V>,
     ) -> Self {
         self.ip_extra_set = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `enterprise_project_id`.
+    #[must_use]
+    pub fn with_enterprise_project_id(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_project_id = Some(value.into());
         self
     }
 }

@@ -92,6 +92,13 @@ impl Client {
     > {
         self.runtime.send(request)
     }
+    /// Pages through the results of [`Client::list_firewall_tags`] from the request's position: a pager that fetches one page after another and ends on the last page, or fails rather than return a repeated or partial listing.
+    pub fn list_firewall_tags_pager(
+        &self,
+        request: super::requests::ListFirewallTagsRequest,
+    ) -> ::hwcloud_runtime::blocking::Pager<super::requests::ListFirewallTagsRequest> {
+        ::hwcloud_runtime::blocking::Pager::new(self.runtime.clone(), request)
+    }
     /// Querying Network ACLs Using Tags
     ///
     /// `POST /v3/{project_id}/firewalls/resource-instances/filter` (operation `ListFirewallsByTags`); blocks until the call is done. Permissions and documented errors: [`super::Client::list_firewalls_by_tags`].

@@ -140,6 +140,13 @@ impl Client {
     > + 'a {
         self.runtime.send(request)
     }
+    /// Pages through the results of [`Client::list_firewall_tags`] from the request's position: a pager that fetches one page after another and ends on the last page, or fails rather than return a repeated or partial listing.
+    pub fn list_firewall_tags_pager(
+        &self,
+        request: requests::ListFirewallTagsRequest,
+    ) -> ::hwcloud_runtime::Pager<requests::ListFirewallTagsRequest> {
+        ::hwcloud_runtime::Pager::new(self.runtime.clone(), request)
+    }
     /// Querying Network ACLs Using Tags
     ///
     /// This API is used to query network ACLs using tags.

@@ -299,6 +299,42 @@ impl ::hwcloud_runtime::ApiRequest for ListFirewallTagsRequest {
         request.query("offset", &self.offset);
     }
 }
+impl ::hwcloud_runtime::Paginated for ListFirewallTagsRequest {
+    type Item = super::types::ResourceTag;
+    const STYLE: ::hwcloud_runtime::PagingStyle = ::hwcloud_runtime::PagingStyle::Offset;
+    fn cursor(&self) -> Option<::hwcloud_runtime::Cursor> {
+        self.offset.map(i64::from).map(::hwcloud_runtime::Cursor::Position)
+    }
+    fn set_cursor(&mut self, cursor: ::hwcloud_runtime::Cursor) {
+        if let ::hwcloud_runtime::Cursor::Position(position) = cursor {
+            self.offset = Some(i32::try_from(position).unwrap_or(i32::MAX));
+        }
+    }
+    fn page_size(&self) -> Option<i64> {
+        self.limit.map(i64::from)
+    }
+    #[allow(clippy::let_and_return)]
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
+        let value = output;
+        let Some(value) = value.tags else {
+            return ::std::vec::Vec::new();
+        };
+        value
+    }
+    #[allow(clippy::let_and_return)]
+    fn page_items(output: &Self::Output) -> &[Self::Item] {
+        let value = output;
+        let Some(value) = value.tags.as_ref() else {
+            return &[];
+        };
+        value
+    }
+    fn total(output: &Self::Output) -> Option<i64> {
+        let value = output;
+        let value = value.total_count.as_ref()?;
+        Some(i64::from(*value))
+    }
+}
 /// Input of [`Client::list_firewalls_by_tags`](super::Client::list_firewalls_by_tags) (`ListFirewallsByTags`).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -68,8 +68,6 @@ pub mod types {
         )
     )]
     include!("vpc.shared.9.rs");
-    #[cfg(feature = "full")]
-    include!("vpc.shared.10.rs");
     #[cfg(
         any(
             feature = "eips",
@@ -80,6 +78,8 @@ pub mod types {
             feature = "vpc"
         )
     )]
+    include!("vpc.shared.10.rs");
+    #[cfg(feature = "full")]
     include!("vpc.shared.11.rs");
     #[cfg(
         any(
@@ -1190,6 +1190,13 @@ impl Client {
     #[doc(hidden)]
     #[allow(missing_docs)]
     pub fn list_firewall_tags<R>(&self, _request: R)
+    where
+        for<'a> &'a Self: __features::enable_network_acl_tag_management,
+    {}
+    #[cfg(not(feature = "network_acl_tag_management"))]
+    #[doc(hidden)]
+    #[allow(missing_docs)]
+    pub fn list_firewall_tags_pager<R>(&self, _request: R)
     where
         for<'a> &'a Self: __features::enable_network_acl_tag_management,
     {}
@@ -2787,6 +2794,13 @@ pub mod blocking {
         #[cfg(not(feature = "network_acl_tag_management"))]
         #[doc(hidden)]
         #[allow(missing_docs)]
+        pub fn list_firewall_tags_pager<R>(&self, _request: R)
+        where
+            for<'a> &'a Self: super::__features::enable_network_acl_tag_management,
+        {}
+        #[cfg(not(feature = "network_acl_tag_management"))]
+        #[doc(hidden)]
+        #[allow(missing_docs)]
         pub fn list_firewalls_by_tags<R>(&self, _request: R)
         where
             for<'a> &'a Self: super::__features::enable_network_acl_tag_management,
@@ -3949,6 +3963,21 @@ mod example_tests {
         );
     }
     #[test]
+    fn associate_instance_response_200_example_1() {
+        ::hwcloud_runtime::testing::assert_response_example_decodes::<
+            super::types::AssociateInstanceResponse,
+        >("operations.AssociateInstance.examples.responses[0].body", "{\"fail\":[]}");
+    }
+    #[test]
+    fn associate_publicip_instance_request_example_1() {
+        ::hwcloud_runtime::testing::assert_example_round_trips::<
+            super::types::AssociatePublicipInstanceRequestBody,
+        >(
+            "operations.AssociatePublicipInstance.examples.requests[0].body",
+            "{\"publicip\":{\"associate_instance_id\":\"921b9dc7-8151-41e1-b83c-d50fe959592a\",\"associate_instance_type\":\"PORT\"}}",
+        );
+    }
+    #[test]
     fn associate_publicip_instance_response_200_example_1() {
         ::hwcloud_runtime::testing::assert_response_example_decodes::<
             super::types::AssociatePublicipInstanceResponse,
@@ -4075,6 +4104,15 @@ mod example_tests {
         );
     }
     #[test]
+    fn create_address_group_request_example_1() {
+        ::hwcloud_runtime::testing::assert_example_round_trips::<
+            super::types::CreateAddressGroupRequestBody,
+        >(
+            "operations.CreateAddressGroup.examples.requests[0].body",
+            "{\"address_group\":{\"description\":\"test\",\"enterprise_project_id\":\"0aad99bc-f5f6-4f78-8404-c598d76b0ed2\",\"ip_set\":[\"192.168.3.2\",\"192.168.3.40\",\"192.168.3.20-192.168.3.100\",\"192.168.5.0/24\"],\"ip_version\":4,\"max_capacity\":20,\"name\":\"AutoTester746010.580123789\"}}",
+        );
+    }
+    #[test]
     fn create_address_group_response_201_example_1() {
         ::hwcloud_runtime::testing::assert_response_example_decodes::<
             super::types::CreateAddressGroupResponse,
@@ -4126,6 +4164,15 @@ mod example_tests {
         >(
             "operations.CreateFirewallTag.examples.requests[0].body",
             "{\"tag\":{\"key\":\"key4\",\"value\":\"value4\"}}",
+        );
+    }
+    #[test]
+    fn create_floatingips_v6_request_example_1() {
+        ::hwcloud_runtime::testing::assert_example_round_trips::<
+            super::types::CreateFloatingipsV6RequestBody,
+        >(
+            "operations.CreateFloatingipsV6.examples.requests[0].body",
+            "{\"floatingip\":{\"floating_network_id\":\"5ce655fa-c911-4d2c-99f7-445bc1162ef8\",\"port_id\":\"552389f5-8f4c-4bb7-9991-07233c315d60\"}}",
         );
     }
     #[test]
@@ -4477,6 +4524,15 @@ mod example_tests {
         >(
             "operations.ListFirewallsByTags.examples.responses[0].body",
             "{\"request_id\":\"2d9cef8c-4e17-40bc-9111-f3fc97b97294\",\"resources\":[{\"resource_detail\":\"\",\"resource_id\":\"55046c0b-f38e-4bc4-988a-06529b34a7db\",\"resource_name\":\"network_aclv3_test\",\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"},{\"key\":\"key2\",\"value\":\"value2\"}]},{\"resource_detail\":\"\",\"resource_id\":\"1828c600-793d-4570-987b-ac59f3ef0734\",\"resource_name\":\"network_aclv3_test\",\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"},{\"key\":\"key5\",\"value\":\"value5\"}]}],\"total_count\":2}",
+        );
+    }
+    #[test]
+    fn list_floatingips_v6_response_200_example_1() {
+        ::hwcloud_runtime::testing::assert_response_example_decodes::<
+            super::types::ListFloatingipsV6Response,
+        >(
+            "operations.ListFloatingipsV6.examples.responses[0].body",
+            "{\"floatingips\":[{\"created_at\":\"2024-05-23T09:20:59\",\"fixed_ip_address\":null,\"floating_ip_address\":\"cdcd:910a:2222:5498:8475:1111:c613:16e3\",\"floating_network_id\":\"0a2228f2-7f8a-45f1-8e09-9039e1d09975\",\"id\":\"861a4c5b-b17b-4a1d-b653-f3e95dcb3345\",\"port_id\":null,\"project_id\":\"26ae5181a416420998eb2093aaed84d9\",\"router_id\":null,\"status\":\"DOWN\",\"tenant_id\":\"26ae5181a416420998eb2093aaed84d9\",\"updated_at\":\"2024-05-28T15:02:53\"}],\"floatingips_links\":[{\"href\":\"https://vpc.region.otctest.t-systems.com/v2.0/floatingips_v6?marker=861a4c5b-b17b-4a1d-b653-f3e95dcb3345&page_reverse=true&page_reverse=True\",\"rel\":\"previous\"}]}",
         );
     }
     #[test]
@@ -4876,6 +4932,15 @@ mod example_tests {
         );
     }
     #[test]
+    fn neutron_create_subnet_pool_request_example_1() {
+        ::hwcloud_runtime::testing::assert_example_round_trips::<
+            super::types::NeutronCreateSubnetPoolRequestBody,
+        >(
+            "operations.NeutronCreateSubnetPool.examples.requests[0].body",
+            "{\"subnetpool\":{\"default_prefixlen\":25,\"max_prefixlen\":30,\"min_prefixlen\":24,\"name\":\"my-subnet-pool\",\"prefixes\":[\"192.168.0.0/16\",\"10.10.0.0/21\"],\"shared\":false}}",
+        );
+    }
+    #[test]
     fn neutron_create_subnet_pool_response_200_example_1() {
         ::hwcloud_runtime::testing::assert_response_example_decodes::<
             super::types::NeutronCreateSubnetPoolResponse,
@@ -5161,6 +5226,15 @@ mod example_tests {
         >(
             "operations.NeutronUpdateFirewallRule.examples.responses[0].body",
             "{\"firewall_rule\":{\"action\":\"deny\",\"description\":\"\",\"destination_ip_address\":null,\"destination_port\":\"80\",\"enabled\":true,\"id\":\"b94acf06-efc2-485d-ba67-a61acf2a7e28\",\"ip_version\":4,\"name\":\"ALLOW_HTTP\",\"project_id\":\"23c8a121505047b6869edf39f3062712\",\"protocol\":\"tcp\",\"public\":false,\"source_ip_address\":null,\"source_port\":null,\"tenant_id\":\"23c8a121505047b6869edf39f3062712\"}}",
+        );
+    }
+    #[test]
+    fn neutron_update_floating_ip_request_example_1() {
+        ::hwcloud_runtime::testing::assert_example_round_trips::<
+            super::types::NeutronUpdateFloatingIpRequestBody,
+        >(
+            "operations.NeutronUpdateFloatingIp.examples.requests[0].body",
+            "{\"floatingip\":{\"port_id\":null}}",
         );
     }
     #[test]
@@ -5614,6 +5688,15 @@ mod example_tests {
         );
     }
     #[test]
+    fn update_floatingips_v6_request_example_1() {
+        ::hwcloud_runtime::testing::assert_example_round_trips::<
+            super::types::UpdateFloatingipsV6RequestBody,
+        >(
+            "operations.UpdateFloatingipsV6.examples.requests[0].body",
+            "{\"floatingip\":{\"fixed_ip_address\":\"10.0.2.2\",\"port_id\":\"21b5c483-84e9-40a1-86b3-3041606106f5\"}}",
+        );
+    }
+    #[test]
     fn update_floatingips_v6_response_200_example_1() {
         ::hwcloud_runtime::testing::assert_response_example_decodes::<
             super::types::UpdateFloatingipsV6Response,
@@ -5656,6 +5739,15 @@ mod example_tests {
         >(
             "operations.UpdatePublicip.examples.responses[0].body",
             "{\"publicip\":{\"alias\":\"tom\",\"bandwidth_id\":\"7a258fff-10d8-44b8-8124-c59079eb8f4c\",\"bandwidth_name\":\"bandwidth-2aef\",\"bandwidth_share_type\":\"PER\",\"bandwidth_size\":7,\"create_time\":\"2019-03-27 01:33:18\",\"enterprise_project_id\":\"0\",\"id\":\"f6318bef-6508-4ea5-a48f-6152b6b1a8fb\",\"ip_version\":4,\"port_id\":\"a135e9b8-1630-40d2-a6c5-eb534a61efbe\",\"private_ip_address\":\"192.168.1.131\",\"profile\":{},\"public_ip_address\":\"10.xx.xx.162\",\"status\":\"ACTIVE\",\"tenant_id\":\"26ae5181a416420998eb2093aaed84d9\",\"type\":\"5_bgp\"}}",
+        );
+    }
+    #[test]
+    fn update_publicip_v3_request_example_1() {
+        ::hwcloud_runtime::testing::assert_example_round_trips::<
+            super::types::UpdatePublicipV3RequestBody,
+        >(
+            "operations.UpdatePublicipV3.examples.requests[0].body",
+            "{\"publicip\":{\"alias\":\"abcd\",\"description\":\"test!!!!\"}}",
         );
     }
     #[test]

@@ -33,7 +33,7 @@ impl AssociateInstanceRequestBody {
 #[non_exhaustive]
 pub struct AssociateInstanceResponse {
     /// Specifies the failed ports. For details, see Table 5. If all ports are associated with or disassociated from the security group successfully, the fail list in the response body is blank.
-    pub fail: Option<Fail>,
+    pub fail: Option<Vec<Fail>>,
 }
 ::hwcloud_runtime::object_serde!(AssociateInstanceResponse { Opt fail "fail" });
 /// Used as field `security_group` of [`CreateSecurityGroupRequestBody`](struct@CreateSecurityGroupRequestBody). An object with 3 fields, 1 required.

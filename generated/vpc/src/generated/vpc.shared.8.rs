@@ -51,19 +51,32 @@ pub struct Floatingip {
     project_id "project_id", Opt created_at "created_at", Opt updated_at "updated_at",
     Opt floatingips_links "floatingips_links" }
 );
-/// Used as field `floatingip` of [`NeutronUpdateFloatingIpRequestBody`](struct@NeutronUpdateFloatingIpRequestBody) and field `floatingip` of [`UpdateFloatingipsV6RequestBody`](struct@UpdateFloatingipsV6RequestBody). An object with 1 optional field.
+/// Used as field `floatingip` of [`NeutronUpdateFloatingIpRequestBody`](struct@NeutronUpdateFloatingIpRequestBody) and field `floatingip` of [`UpdateFloatingipsV6RequestBody`](struct@UpdateFloatingipsV6RequestBody). An object with 2 optional fields.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceFloatingip {
     /// Specifies the port ID. Leaving this parameter blank does not unbind the EIP from the dedicated load balancer.
-    pub port_id: Option<String>,
+    ///
+    /// The service may send `null` here.
+    pub port_id: Option<Option<String>>,
+    /// Inferred from the documented example: the tables do not list it.
+    pub fixed_ip_address: Option<String>,
 }
-::hwcloud_runtime::object_serde!(ResourceFloatingip { Opt port_id "port_id" });
+::hwcloud_runtime::object_serde!(
+    ResourceFloatingip { Maybe port_id "port_id", Opt fixed_ip_address "fixed_ip_address"
+    }
+);
 impl ResourceFloatingip {
     /// Sets `port_id`.
     #[must_use]
     pub fn with_port_id(mut self, value: impl Into<String>) -> Self {
-        self.port_id = Some(value.into());
+        self.port_id = Some(Some(value.into()));
+        self
+    }
+    /// Sets `fixed_ip_address`.
+    #[must_use]
+    pub fn with_fixed_ip_address(mut self, value: impl Into<String>) -> Self {
+        self.fixed_ip_address = Some(value.into());
         self
     }
 }

@@ -117,7 +117,7 @@ pub struct NeutronUpdateSubnetPoolResponse {
 ::hwcloud_runtime::object_serde!(
     NeutronUpdateSubnetPoolResponse { Opt subnetpool "subnetpool" }
 );
-/// Used as field `subnetpool` of [`NeutronCreateSubnetPoolRequestBody`](struct@NeutronCreateSubnetPoolRequestBody). An object with 8 fields, 2 required.
+/// Used as field `subnetpool` of [`NeutronCreateSubnetPoolRequestBody`](struct@NeutronCreateSubnetPoolRequestBody). An object with 9 fields, 2 required.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SubnetPoolSubnetpool {
@@ -137,12 +137,14 @@ pub struct SubnetPoolSubnetpool {
     pub description: Option<String>,
     /// Specifies whether this is the default subnet pool.
     pub is_default: Option<bool>,
+    /// Inferred from the documented example: the tables do not list it.
+    pub shared: Option<bool>,
 }
 ::hwcloud_runtime::object_serde!(
     SubnetPoolSubnetpool { Req name "name", Opt default_quota "default_quota", Req
     prefixes "prefixes", Opt min_prefixlen "min_prefixlen", Opt default_prefixlen
     "default_prefixlen", Opt max_prefixlen "max_prefixlen", Opt description
-    "description", Opt is_default "is_default" }
+    "description", Opt is_default "is_default", Opt shared "shared" }
 );
 /// The required fields of [`SubnetPoolSubnetpool`], named, for [`SubnetPoolSubnetpool::new`].
 #[derive(Debug, Clone, PartialEq)]
@@ -165,6 +167,7 @@ impl SubnetPoolSubnetpool {
             max_prefixlen: None,
             description: None,
             is_default: None,
+            shared: None,
         }
     }
     /// Sets `default_quota`.
@@ -201,6 +204,12 @@ impl SubnetPoolSubnetpool {
     #[must_use]
     pub fn with_is_default(mut self, value: impl Into<bool>) -> Self {
         self.is_default = Some(value.into());
+        self
+    }
+    /// Sets `shared`.
+    #[must_use]
+    pub fn with_shared(mut self, value: impl Into<bool>) -> Self {
+        self.shared = Some(value.into());
         self
     }
 }

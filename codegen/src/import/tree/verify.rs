@@ -1,0 +1,179 @@
+//! The spec an import ends with is checked as `hwcloud-codegen check` would. What the check
+//! rejects is repaired when the tables are known to be loose (see `repair`), else dropped:
+//! an example first, then paging, a whole operation last; each with a warning at its page.
+
+use serde_yaml::{Mapping, Value};
+
+use super::{Warning, Warnings, repair};
+
+/// Removes the example `kind[index]` (or all examples) of an operation; whether one was
+/// there.
+fn drop_example(op: &mut Mapping, kind: Option<&String>, index: Option<&String>) -> bool {
+    let Some(Value::Mapping(examples)) = op.get_mut("examples") else {
+        return false;
+    };
+    let i = index.and_then(|i| i.parse::<usize>().ok());
+    let removed = match (kind, i) {
+        (Some(k), Some(i)) => match examples.get_mut(k.as_str()) {
+            Some(Value::Sequence(list)) if i < list.len() => {
+                list.remove(i);
+                if list.is_empty() {
+                    examples.remove(k.as_str());
+                }
+                true
+            }
+            _ => false,
+        },
+        _ => {
+            examples.clear();
+            true
+        }
+    };
+    if examples.is_empty() {
+        op.remove("examples");
+    }
+    removed
+}
+
+/// The spec text, after dropping what `check` rejects (examples first, then whole
+/// operations), each with a warning at its page.
+/// The key path of a diagnostic as strings.
+fn segments(d: &crate::diagnostics::Diagnostic) -> Vec<String> {
+    d.path
+        .segments()
+        .iter()
+        .map(|s| match s {
+            crate::diagnostics::Segment::Key(k) => k.clone(),
+            crate::diagnostics::Segment::Index(i) => i.to_string(),
+        })
+        .collect()
+}
+
+pub(crate) fn checked(
+    module: &str,
+    doc: &mut Mapping,
+    pages: &[(String, String, usize)],
+    warnings: &mut Warnings,
+) -> String {
+    let file = format!("{module}.yaml");
+    for round in 0..8 {
+        // The last rounds only drop: whatever the repairs left is no example.
+        let repairs = round < 6;
+        let text = crate::import::yaml::document_text(doc);
+        let problems = crate::pipeline::problems(&text);
+        let errors: Vec<_> = problems.iter().filter(|d| d.is_error()).collect();
+        if errors.is_empty() {
+            break;
+        }
+        let mut repaired = false;
+        // An example whose every error is a loose table is kept and the tables repaired;
+        // one with any other error is dropped.
+        let example_of = |segs: &[String]| -> Option<String> {
+            (segs.first().map(String::as_str) == Some("operations")
+                && segs.get(2).map(String::as_str) == Some("examples")
+                && segs.len() > 4)
+                .then(|| segs[..5].join("."))
+        };
+        let mut fixes: std::collections::BTreeMap<String, Vec<Option<repair::Repair>>> =
+            std::collections::BTreeMap::new();
+        for d in &errors {
+            let segs = segments(d);
+            if let Some(key) = example_of(&segs) {
+                fixes
+                    .entry(key)
+                    .or_default()
+                    .push(repair::repair(doc, &segs, &d.message));
+            }
+        }
+        for d in errors {
+            let segs = segments(d);
+            let (file, line) = segs
+                .get(1)
+                .and_then(|id| pages.iter().find(|(i, _, _)| i == id))
+                .map_or((file.clone(), 1), |(_, f, l)| (f.clone(), *l));
+            if repairs
+                && example_of(&segs)
+                .and_then(|k| fixes.get(&k))
+                .is_some_and(|all| all.iter().all(Option::is_some))
+            {
+                if let Some(fix) = repair::repair(doc, &segs, &d.message)
+                    && repair::apply(doc, &fix)
+                {
+                    repaired = true;
+                    warnings.push(Warning::new(
+                        &file,
+                        line,
+                        format!(
+                            "an example of `{}` does not match its tables: {}",
+                            segs[1],
+                            fix.describe()
+                        ),
+                    ));
+                }
+                continue;
+            }
+            let ops = doc.get_mut("operations").and_then(Value::as_mapping_mut);
+            match (
+                segs.first().map(String::as_str),
+                segs.get(1),
+                segs.get(2).map(String::as_str),
+                ops,
+            ) {
+                (Some("operations"), Some(id), Some("examples"), Some(ops)) => {
+                    let Some(op) = ops.get_mut(id.as_str()).and_then(Value::as_mapping_mut) else {
+                        continue;
+                    };
+                    let kind = match segs.get(3).map(String::as_str) {
+                        Some("requests") => "a request example",
+                        Some("responses") => "a response example",
+                        _ => "an example",
+                    };
+                    if drop_example(op, segs.get(3), segs.get(4)) {
+                        warnings.push(Warning::new(
+                            &file,
+                            line,
+                            format!(
+                                "{kind} of `{id}` does not match its tables ({}): not imported",
+                                d.message
+                            ),
+                        ));
+                    }
+                }
+                (Some("operations"), Some(id), Some("pagination"), Some(ops)) => {
+                    // Paging the shape suggested but `check` does not accept: no paging.
+                    if let Some(Value::Mapping(op)) = ops.get_mut(id.as_str())
+                        && op.remove("pagination").is_some()
+                    {
+                        warnings.push(Warning::new(
+                            &file,
+                            line,
+                            format!("`{id}` gets no pagination: {}", d.message),
+                        ));
+                    }
+                }
+                (Some("operations"), Some(id), _, Some(ops)) => {
+                    if ops.remove(id.as_str()).is_some() {
+                        warnings.push(Warning::new(
+                            &file,
+                            line,
+                            format!("`{id}` is not imported: {}", d.message),
+                        ));
+                    }
+                }
+                _ => warnings.push(Warning::new(
+                    &file,
+                    line,
+                    format!("the imported spec does not pass `check`: {}", d.message),
+                )),
+            }
+        }
+        // A list the repairs made may be what a list operation pages through.
+        if repaired
+            && let Some(schemas) = doc.get("schemas").and_then(Value::as_mapping).cloned()
+            && let Some(Value::Mapping(ops)) = doc.get_mut("operations")
+        {
+            super::paging::infer_paging(ops, &schemas);
+        }
+    }
+    crate::import::yaml::document(doc).unwrap_or_default()
+}

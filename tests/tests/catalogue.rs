@@ -1,0 +1,150 @@
+//! The catalogue regression: every published API reference tree (the 50 of
+//! `../shared/apidocs/catalogue/`, VPC and NAT) imports at least as faithfully as
+//! `docs/catalogue.tsv` records, figure by figure (the figures of `docs/catalogue.md`, made
+//! by `hwcloud-codegen catalogue`). Only the import and the counting run here; compiling the
+//! generated crates is the report command's part.
+//!
+//! The catalogue lives outside the repository: without `../shared/apidocs`, the test says so
+//! and passes. The archive is unpacked once into cargo's temporary directory for tests.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use hwcloud_codegen::catalogue::{self, Figures};
+use hwcloud_codegen::import::tree::{import_tree, read_tree};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The unpacked catalogue, or why there is none.
+fn catalogue_dir(apidocs: &Path) -> Result<PathBuf, String> {
+    let archive = apidocs.join("catalogue/trees.tar.xz");
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("catalogue");
+    let done = dir.join(".unpacked");
+    if done.is_file() {
+        return Ok(dir);
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let status = Command::new("tar")
+        .arg("-xJf")
+        .arg(&archive)
+        .arg("-C")
+        .arg(&dir)
+        .status()
+        .map_err(|e| format!("cannot run tar to unpack {}: {e}", archive.display()))?;
+    if !status.success() {
+        return Err(format!("tar could not unpack {}", archive.display()));
+    }
+    std::fs::write(&done, "").map_err(|e| format!("{}: {e}", done.display()))?;
+    Ok(dir)
+}
+
+/// The source directory of a baseline row's tree.
+fn tree_dir(name: &str, apidocs: &Path, catalogue: &Path) -> PathBuf {
+    match name {
+        "vpc" => apidocs.join("vpc/2026-04-16"),
+        "nat" => apidocs.join("nat/2025-06-16"),
+        _ => catalogue.join(name).join("api-ref/source"),
+    }
+}
+
+/// The baseline: tree → (service, figures by name).
+fn baseline() -> BTreeMap<String, (String, BTreeMap<String, usize>)> {
+    let text =
+        std::fs::read_to_string(root().join("docs/catalogue.tsv")).expect("docs/catalogue.tsv");
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().expect("a header").split('\t').collect();
+    lines
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let cells: Vec<&str> = l.split('\t').collect();
+            let figures = header[2..]
+                .iter()
+                .zip(&cells[2..])
+                .map(|(k, v)| ((*k).to_owned(), v.parse().expect("a count")))
+                .collect();
+            (cells[0].to_owned(), (cells[1].to_owned(), figures))
+        })
+        .collect()
+}
+
+/// What may not get worse, and in which direction: more is better, or fewer is.
+const MORE: &[&str] = &["covered", "paged", "examples", "perms"];
+const FEWER: &[&str] = &["untyped_with_table", "numbered_ids"];
+
+fn regressions(name: &str, now: &Figures, was: &BTreeMap<String, usize>) -> Vec<String> {
+    let mut out = Vec::new();
+    for (k, v) in now.pairs() {
+        let Some(&b) = was.get(k) else { continue };
+        if (MORE.contains(&k) && v < b) || (FEWER.contains(&k) && v > b) {
+            out.push(format!("{name}: {k} {b} -> {v}"));
+        }
+    }
+    out
+}
+
+#[test]
+fn no_tree_imports_worse_than_the_report_records() {
+    let apidocs = root().join("../shared/apidocs");
+    if !apidocs.is_dir() {
+        eprintln!(
+            "skipped: {} is absent, and the catalogue lives there",
+            apidocs.display()
+        );
+        return;
+    }
+    let catalogue = match catalogue_dir(&apidocs) {
+        Ok(dir) => dir,
+        Err(why) => {
+            eprintln!("skipped: {why}");
+            return;
+        }
+    };
+    let mut problems = Vec::new();
+    let base = baseline();
+    assert!(base.len() >= 52, "the baseline lists every tree");
+    for (name, (service, was)) in &base {
+        let dir = tree_dir(name, &apidocs, &catalogue);
+        let pages = read_tree(&dir).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let imported = import_tree(&pages, service);
+        let yaml = if imported.problem().is_some() {
+            ""
+        } else {
+            imported.yaml.as_str()
+        };
+        let now = catalogue::measure(name, &pages, yaml);
+        problems.extend(regressions(name, &now, was));
+    }
+    assert!(
+        problems.is_empty(),
+        "figures below docs/catalogue.tsv (rerun `hwcloud-codegen catalogue` only for an improvement):\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn a_regression_is_noticed() {
+    let was: BTreeMap<String, usize> = [("covered", 10), ("untyped_with_table", 1), ("paged", 3)]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+    let same = Figures {
+        covered: 10,
+        untyped_with_table: 1,
+        paged: 3,
+        ..Figures::default()
+    };
+    assert!(regressions("t", &same, &was).is_empty());
+    let worse = Figures {
+        covered: 9,
+        untyped_with_table: 2,
+        paged: 4,
+        ..Figures::default()
+    };
+    assert_eq!(
+        regressions("t", &worse, &was),
+        ["t: covered 10 -> 9", "t: untyped_with_table 1 -> 2"]
+    );
+}
