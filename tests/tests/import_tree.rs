@@ -120,7 +120,7 @@ fn committed_specs_are_what_the_importer_makes() {
         (
             "nat",
             "nat/2025-06-16",
-            "import ../shared/apidocs/nat/2025-06-16 --service nat --sdk tests/data/sdk/facts -o spec/nat.yaml",
+            "import ../shared/apidocs/nat/2025-06-16 --service nat --sdk tests/data/sdk/facts --fixes spec/fixes/nat.yaml -o spec/nat.yaml",
         ),
     ] {
         let Some(imported) = committed_import(service) else {

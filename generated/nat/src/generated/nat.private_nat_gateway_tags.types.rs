@@ -12,7 +12,7 @@ pub struct BatchCreateDeletePrivateNatTagsRequestBody {
     /// - delete
     pub action: String,
     /// Specifies the tag list.
-    pub tags: Vec<ResourceTag2>,
+    pub tags: Vec<ResourceTagOption>,
 }
 ::hwcloud_runtime::object_serde!(
     BatchCreateDeletePrivateNatTagsRequestBody { Req action "action", Req tags "tags" }
@@ -27,7 +27,7 @@ pub struct BatchCreateDeletePrivateNatTagsRequestBodyRequired {
     /// - delete
     pub action: String,
     /// Specifies the tag list.
-    pub tags: Vec<ResourceTag2>,
+    pub tags: Vec<ResourceTagOption>,
 }
 impl BatchCreateDeletePrivateNatTagsRequestBody {
     /// Creates a `BatchCreateDeletePrivateNatTagsRequestBody` from its required fields (named in [`BatchCreateDeletePrivateNatTagsRequestBodyRequired`]); optional ones start empty.
@@ -41,17 +41,17 @@ impl BatchCreateDeletePrivateNatTagsRequestBody {
 #[non_exhaustive]
 pub struct CreatePrivateNatTagRequestBody {
     /// Specifies the tag.
-    pub tag: ResourceTag2,
+    pub tag: ResourceTagOption,
 }
 ::hwcloud_runtime::object_serde!(CreatePrivateNatTagRequestBody { Req tag "tag" });
 /// The required fields of [`CreatePrivateNatTagRequestBody`], named, for [`CreatePrivateNatTagRequestBody::new`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreatePrivateNatTagRequestBodyRequired {
     /// Specifies the tag.
-    pub tag: ResourceTag2,
+    pub tag: ResourceTagOption,
 }
-impl ::std::convert::From<ResourceTag2> for CreatePrivateNatTagRequestBodyRequired {
-    fn from(value: ResourceTag2) -> Self {
+impl ::std::convert::From<ResourceTagOption> for CreatePrivateNatTagRequestBodyRequired {
+    fn from(value: ResourceTagOption) -> Self {
         Self { tag: value }
     }
 }
@@ -64,9 +64,9 @@ impl CreatePrivateNatTagRequestBody {
         Self { tag }
     }
 }
-impl ::std::convert::From<ResourceTag2> for CreatePrivateNatTagRequestBody {
+impl ::std::convert::From<ResourceTagOption> for CreatePrivateNatTagRequestBody {
     /// Wraps the value in `tag`, the one key of this object.
-    fn from(value: ResourceTag2) -> Self {
+    fn from(value: ResourceTagOption) -> Self {
         Self { tag: value }
     }
 }
@@ -99,7 +99,7 @@ pub struct ListPrivateNatsByTagsRequestBody {
     /// The resources to be queried do not contain tags listed in not_tags. Each resource to be queried contains a maximum of 20 keys. Each tag key can have a maximum of 20 tag values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique.Resources that do not contain the tags listed in not_tags will be returned.Keys are in AND relationship, and values in a tag are in OR relationship.If this parameter is not specified, all resources will be returned.
     pub not_tags: Option<Vec<NotTag>>,
     /// The resources to be queried contain tags listed in tags. Each resource to be queried contains a maximum of 20 keys. Each tag key can have a maximum of 20 tag values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique.Resources that contain the tags listed in \\tags* will be returned.Keys are in AND relationship, and values in a tag are in OR relationship.If this parameter is not specified, all resources will be returned.
-    pub tags: Option<Vec<ResourceTag3>>,
+    pub tags: Option<Vec<TagFilter>>,
     /// The resources to be queried contain any tag listed in tags_any. Each resource to be queried contains a maximum of 20 keys. Each tag key can have a maximum of 20 tag values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique.Resources that contain any tag listed in \\tags_any* will be returned.Keys are in AND relationship, and values in a tag are in OR relationship.If this parameter is not specified, all resources will be returned.
     pub tags_any: Option<Vec<TagsAny>>,
     /// The resources to be queried do not contain any tag listed in not_tags_any. Each resource to be queried contains a maximum of 20 keys. Each tag key can have a maximum of 20 tag values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique.Resources that do not contain any tag listed in not_tags_any will be returned.Keys are in AND relationship, and values in a tag are in OR relationship.If this parameter is not specified, all resources will be returned.
@@ -172,7 +172,7 @@ impl ListPrivateNatsByTagsRequestBody {
     }
     /// Sets `tags`.
     #[must_use]
-    pub fn with_tags<V: Into<ResourceTag3>>(
+    pub fn with_tags<V: Into<TagFilter>>(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = V>,
     ) -> Self {

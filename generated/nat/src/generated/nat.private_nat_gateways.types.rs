@@ -195,7 +195,7 @@ pub struct PrivateNatGateway {
     /// Specifies the VPC where the private NAT gateway works.
     pub downlink_vpcs: Vec<GatewayDownlinkVpc>,
     /// Specifies the tag list.
-    pub tags: Option<Vec<ResourceTag2>>,
+    pub tags: Option<Vec<ResourceTagOption>>,
     /// Specifies the ID of the enterprise project that is associated with the private NAT gateway when the private NAT gateway is created. For more information about enterprise projects and how to obtain enterprise project IDs, see *Enterprise Management User Guide*. Default value: 0
     pub enterprise_project_id: Option<String>,
 }
@@ -239,7 +239,7 @@ impl PrivateNatGateway {
     }
     /// Sets `tags`.
     #[must_use]
-    pub fn with_tags<V: Into<ResourceTag2>>(
+    pub fn with_tags<V: Into<ResourceTagOption>>(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = V>,
     ) -> Self {

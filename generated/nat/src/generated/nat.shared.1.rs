@@ -60,25 +60,25 @@ pub struct ResourceTag {
 /// Used as field `tags` of [`ListNatGatewayTagsResponse`](struct@ListNatGatewayTagsResponse), field `tags` of [`ListNatGatewaysByTagsRequestBody`](struct@ListNatGatewaysByTagsRequestBody), field `tags` of [`ListPrivateNatsByTagsRequestBody`](struct@ListPrivateNatsByTagsRequestBody) and 1 more. An object with 2 fields, 2 required.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ResourceTag3 {
+pub struct TagFilter {
     /// Specifies the tag key. A key can contain up to 128 Unicode characters. (The system does not verify key when searching for resources.) key cannot be left blank or be an empty string. key cannot contain spaces. Before using the value of key, delete spaces before and after the value.
     pub key: String,
     /// Specifies the tag value list. Each value can contain a maximum of 255 Unicode characters. Before verifying and using values, delete SBC spaces before and after the value. The value can be an empty array but cannot be left blank. If values is not specified, any parameter value can be queried. The values are in the OR relationship. The system verifies the length, but not verifies the character set of values when searching for resources.
     pub values: Vec<String>,
 }
-::hwcloud_runtime::object_serde!(ResourceTag3 { Req key "key", Req values "values" });
-/// The required fields of [`ResourceTag3`], named, for [`ResourceTag3::new`].
+::hwcloud_runtime::object_serde!(TagFilter { Req key "key", Req values "values" });
+/// The required fields of [`TagFilter`], named, for [`TagFilter::new`].
 #[derive(Debug, Clone, PartialEq)]
-pub struct ResourceTag3Required {
+pub struct TagFilterRequired {
     /// Specifies the tag key. A key can contain up to 128 Unicode characters. (The system does not verify key when searching for resources.) key cannot be left blank or be an empty string. key cannot contain spaces. Before using the value of key, delete spaces before and after the value.
     pub key: String,
     /// Specifies the tag value list. Each value can contain a maximum of 255 Unicode characters. Before verifying and using values, delete SBC spaces before and after the value. The value can be an empty array but cannot be left blank. If values is not specified, any parameter value can be queried. The values are in the OR relationship. The system verifies the length, but not verifies the character set of values when searching for resources.
     pub values: Vec<String>,
 }
-impl ResourceTag3 {
-    /// Creates a `ResourceTag3` from its required fields (named in [`ResourceTag3Required`]); optional ones start empty.
-    pub fn new(required: ResourceTag3Required) -> Self {
-        let ResourceTag3Required { key, values } = required;
+impl TagFilter {
+    /// Creates a `TagFilter` from its required fields (named in [`TagFilterRequired`]); optional ones start empty.
+    pub fn new(required: TagFilterRequired) -> Self {
+        let TagFilterRequired { key, values } = required;
         Self { key, values }
     }
 }

@@ -4,25 +4,25 @@
 /// Used as field `tags` of [`BatchCreateDeletePrivateNatTagsRequestBody`](struct@BatchCreateDeletePrivateNatTagsRequestBody), field `tags` of [`BatchCreateDeleteTransitIpTagsRequestBody`](struct@BatchCreateDeleteTransitIpTagsRequestBody), field `tags` of [`BatchCreateNatGatewayTagsRequestBody`](struct@BatchCreateNatGatewayTagsRequestBody) and 6 more. An object with 2 fields, 2 required.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ResourceTag2 {
+pub struct ResourceTagOption {
     /// Specifies the tag key. A key can contain up to 128 Unicode characters. key cannot be left blank.
     pub key: String,
     /// Specifies the tag value. Each value can contain up to 255 Unicode characters.
     pub value: String,
 }
-::hwcloud_runtime::object_serde!(ResourceTag2 { Req key "key", Req value "value" });
-/// The required fields of [`ResourceTag2`], named, for [`ResourceTag2::new`].
+::hwcloud_runtime::object_serde!(ResourceTagOption { Req key "key", Req value "value" });
+/// The required fields of [`ResourceTagOption`], named, for [`ResourceTagOption::new`].
 #[derive(Debug, Clone, PartialEq)]
-pub struct ResourceTag2Required {
+pub struct ResourceTagOptionRequired {
     /// Specifies the tag key. A key can contain up to 128 Unicode characters. key cannot be left blank.
     pub key: String,
     /// Specifies the tag value. Each value can contain up to 255 Unicode characters.
     pub value: String,
 }
-impl ResourceTag2 {
-    /// Creates a `ResourceTag2` from its required fields (named in [`ResourceTag2Required`]); optional ones start empty.
-    pub fn new(required: ResourceTag2Required) -> Self {
-        let ResourceTag2Required { key, value } = required;
+impl ResourceTagOption {
+    /// Creates a `ResourceTagOption` from its required fields (named in [`ResourceTagOptionRequired`]); optional ones start empty.
+    pub fn new(required: ResourceTagOptionRequired) -> Self {
+        let ResourceTagOptionRequired { key, value } = required;
         Self { key, value }
     }
 }

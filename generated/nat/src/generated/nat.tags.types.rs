@@ -6,7 +6,7 @@
 #[non_exhaustive]
 pub struct BatchCreateNatGatewayTagsRequestBody {
     /// Specifies tags. For details, see Table 3.
-    pub tags: Vec<ResourceTag2>,
+    pub tags: Vec<ResourceTagOption>,
     /// Specifies the operation to be performed. The value can be set to create or delete only.
     pub action: String,
 }
@@ -17,7 +17,7 @@ pub struct BatchCreateNatGatewayTagsRequestBody {
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchCreateNatGatewayTagsRequestBodyRequired {
     /// Specifies tags. For details, see Table 3.
-    pub tags: Vec<ResourceTag2>,
+    pub tags: Vec<ResourceTagOption>,
     /// Specifies the operation to be performed. The value can be set to create or delete only.
     pub action: String,
 }
@@ -33,18 +33,18 @@ impl BatchCreateNatGatewayTagsRequestBody {
 #[non_exhaustive]
 pub struct CreateNatGatewayTagV2RequestBody {
     /// Specifies the list of tags.
-    pub tag: Vec<ResourceTag2>,
+    pub tag: Vec<ResourceTagOption>,
 }
 ::hwcloud_runtime::object_serde!(CreateNatGatewayTagV2RequestBody { Req tag "tag" });
 /// The required fields of [`CreateNatGatewayTagV2RequestBody`], named, for [`CreateNatGatewayTagV2RequestBody::new`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateNatGatewayTagV2RequestBodyRequired {
     /// Specifies the list of tags.
-    pub tag: Vec<ResourceTag2>,
+    pub tag: Vec<ResourceTagOption>,
 }
-impl ::std::convert::From<Vec<ResourceTag2>>
+impl ::std::convert::From<Vec<ResourceTagOption>>
 for CreateNatGatewayTagV2RequestBodyRequired {
-    fn from(value: Vec<ResourceTag2>) -> Self {
+    fn from(value: Vec<ResourceTagOption>) -> Self {
         Self { tag: value }
     }
 }
@@ -62,17 +62,17 @@ impl CreateNatGatewayTagV2RequestBody {
 #[non_exhaustive]
 pub struct ListNatGatewayTagsResponse {
     /// Specifies tags.
-    pub tags: Vec<ResourceTag3>,
+    pub tags: Vec<TagFilter>,
 }
 ::hwcloud_runtime::object_serde!(ListNatGatewayTagsResponse { Req tags "tags" });
 /// The required fields of [`ListNatGatewayTagsResponse`], named, for [`ListNatGatewayTagsResponse::new`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListNatGatewayTagsResponseRequired {
     /// Specifies tags.
-    pub tags: Vec<ResourceTag3>,
+    pub tags: Vec<TagFilter>,
 }
-impl ::std::convert::From<Vec<ResourceTag3>> for ListNatGatewayTagsResponseRequired {
-    fn from(value: Vec<ResourceTag3>) -> Self {
+impl ::std::convert::From<Vec<TagFilter>> for ListNatGatewayTagsResponseRequired {
+    fn from(value: Vec<TagFilter>) -> Self {
         Self { tags: value }
     }
 }
@@ -90,7 +90,7 @@ impl ListNatGatewayTagsResponse {
 #[non_exhaustive]
 pub struct ListNatGatewaysByTagsRequestBody {
     /// Specifies the included tags. Each tag contains a maximum of 20 keys, and each key contains a maximum of 10 values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique. Resources identified by different keys are in AND relationship, and values in one tag are in OR relationship. If no tag filtering criteria is specified, full data is returned.
-    pub tags: Option<Vec<ResourceTag3>>,
+    pub tags: Option<Vec<TagFilter>>,
     /// Specifies any included tags. Each tag contains a maximum of 20 keys, and each key contains a maximum of 10 values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique. Resources identified by different keys are in OR relationship, and values in one tag are in OR relationship. If no tag filtering criteria is specified, full data is returned.
     pub tags_any: Option<Vec<::hwcloud_runtime::__private::serde_json::Value>>,
     /// Specifies the excluded tags. Each tag contains a maximum of 20 keys, and each key contains a maximum of 10 values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique. Resources not identified by different keys are in AND relationship, and values in one tag are in OR relationship. If no tag filtering criteria is specified, full data is returned.
@@ -146,7 +146,7 @@ impl ListNatGatewaysByTagsRequestBody {
     }
     /// Sets `tags`.
     #[must_use]
-    pub fn with_tags<V: Into<ResourceTag3>>(
+    pub fn with_tags<V: Into<TagFilter>>(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = V>,
     ) -> Self {
@@ -220,17 +220,18 @@ pub struct ListNatGatewaysByTagsResponse {
 #[non_exhaustive]
 pub struct ShowNatGatewayTagsResponse {
     /// Specifies tags.
-    pub tags: Vec<ResourceTag2>,
+    pub tags: Vec<ResourceTagOption>,
 }
 ::hwcloud_runtime::object_serde!(ShowNatGatewayTagsResponse { Req tags "tags" });
 /// The required fields of [`ShowNatGatewayTagsResponse`], named, for [`ShowNatGatewayTagsResponse::new`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShowNatGatewayTagsResponseRequired {
     /// Specifies tags.
-    pub tags: Vec<ResourceTag2>,
+    pub tags: Vec<ResourceTagOption>,
 }
-impl ::std::convert::From<Vec<ResourceTag2>> for ShowNatGatewayTagsResponseRequired {
-    fn from(value: Vec<ResourceTag2>) -> Self {
+impl ::std::convert::From<Vec<ResourceTagOption>>
+for ShowNatGatewayTagsResponseRequired {
+    fn from(value: Vec<ResourceTagOption>) -> Self {
         Self { tags: value }
     }
 }

@@ -12,7 +12,7 @@ pub struct BatchCreateDeleteTransitIpTagsRequestBody {
     /// - delete
     pub action: String,
     /// Specifies the tag list.
-    pub tags: Vec<ResourceTag2>,
+    pub tags: Vec<ResourceTagOption>,
 }
 ::hwcloud_runtime::object_serde!(
     BatchCreateDeleteTransitIpTagsRequestBody { Req action "action", Req tags "tags" }
@@ -27,7 +27,7 @@ pub struct BatchCreateDeleteTransitIpTagsRequestBodyRequired {
     /// - delete
     pub action: String,
     /// Specifies the tag list.
-    pub tags: Vec<ResourceTag2>,
+    pub tags: Vec<ResourceTagOption>,
 }
 impl BatchCreateDeleteTransitIpTagsRequestBody {
     /// Creates a `BatchCreateDeleteTransitIpTagsRequestBody` from its required fields (named in [`BatchCreateDeleteTransitIpTagsRequestBodyRequired`]); optional ones start empty.
@@ -41,17 +41,17 @@ impl BatchCreateDeleteTransitIpTagsRequestBody {
 #[non_exhaustive]
 pub struct CreateTransitIpTagRequestBody {
     /// Specifies the tag.
-    pub tag: ResourceTag2,
+    pub tag: ResourceTagOption,
 }
 ::hwcloud_runtime::object_serde!(CreateTransitIpTagRequestBody { Req tag "tag" });
 /// The required fields of [`CreateTransitIpTagRequestBody`], named, for [`CreateTransitIpTagRequestBody::new`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateTransitIpTagRequestBodyRequired {
     /// Specifies the tag.
-    pub tag: ResourceTag2,
+    pub tag: ResourceTagOption,
 }
-impl ::std::convert::From<ResourceTag2> for CreateTransitIpTagRequestBodyRequired {
-    fn from(value: ResourceTag2) -> Self {
+impl ::std::convert::From<ResourceTagOption> for CreateTransitIpTagRequestBodyRequired {
+    fn from(value: ResourceTagOption) -> Self {
         Self { tag: value }
     }
 }
@@ -64,9 +64,9 @@ impl CreateTransitIpTagRequestBody {
         Self { tag }
     }
 }
-impl ::std::convert::From<ResourceTag2> for CreateTransitIpTagRequestBody {
+impl ::std::convert::From<ResourceTagOption> for CreateTransitIpTagRequestBody {
     /// Wraps the value in `tag`, the one key of this object.
-    fn from(value: ResourceTag2) -> Self {
+    fn from(value: ResourceTagOption) -> Self {
         Self { tag: value }
     }
 }
@@ -99,7 +99,7 @@ pub struct ListTransitIpsByTagsRequestBody {
     /// The resources to be queried do not contain tags listed in not_tags. Each resource to be queried contains a maximum of 20 keys. Each tag key can have a maximum of 20 tag values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique.Resources that do not contain the tags listed in not_tags will be returned.Keys are in AND relationship, and values in a tag are in OR relationship.If this parameter is not specified, all resources will be returned.
     pub not_tags: Option<Vec<NotTag>>,
     /// The resources to be queried contain tags listed in tags. Each resource to be queried contains a maximum of 20 keys. Each tag key can have a maximum of 20 tag values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique.Resources that contain the tags listed in \\tags* will be returned.Keys are in AND relationship, and values in a tag are in OR relationship.If this parameter is not specified, all resources will be returned.
-    pub tags: Option<Vec<ResourceTag3>>,
+    pub tags: Option<Vec<TagFilter>>,
     /// The resources to be queried contain any tag listed in tags_any. Each resource to be queried contains a maximum of 20 keys. Each tag key can have a maximum of 20 tag values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique.Resources that contain any tag listed in \\tags_any* will be returned.Keys are in AND relationship, and values in a tag are in OR relationship.If this parameter is not specified, all resources will be returned.
     pub tags_any: Option<Vec<TagsAny>>,
     /// The resources to be queried do not contain any tag listed in not_tags_any. Each resource to be queried contains a maximum of 20 keys. Each tag key can have a maximum of 20 tag values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique.Resources that do not contain any tag listed in not_tags_any will be returned.Keys are in AND relationship, and values in a tag are in OR relationship.If this parameter is not specified, all resources will be returned.
@@ -172,7 +172,7 @@ impl ListTransitIpsByTagsRequestBody {
     }
     /// Sets `tags`.
     #[must_use]
-    pub fn with_tags<V: Into<ResourceTag3>>(
+    pub fn with_tags<V: Into<TagFilter>>(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = V>,
     ) -> Self {

@@ -12,7 +12,7 @@ pub struct CreateTransitIpOption {
     /// Specifies the ID of the enterprise project that is associated with the transit IP address when the transit IP address is being assigned. Default value: 0
     pub enterprise_project_id: Option<String>,
     /// Specifies the tag of the transit IP address.
-    pub tags: Option<Vec<ResourceTag2>>,
+    pub tags: Option<Vec<ResourceTagOption>>,
 }
 ::hwcloud_runtime::object_serde!(
     CreateTransitIpOption { Req virsubnet_id "virsubnet_id", Opt ip_address "ip_address",
@@ -63,7 +63,7 @@ impl CreateTransitIpOption {
     }
     /// Sets `tags`.
     #[must_use]
-    pub fn with_tags<V: Into<ResourceTag2>>(
+    pub fn with_tags<V: Into<ResourceTagOption>>(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = V>,
     ) -> Self {
