@@ -15,7 +15,7 @@ use crate::client::{Client, Inner, Timeouts};
 use crate::error::{Error, Result};
 use crate::http::config::{CaSource, HttpSettings, ProxyConfig};
 use crate::http::endpoint::{Endpoint, known_regions, region_endpoints};
-use crate::http::transport::Transport;
+use crate::http::transport::{self, Transport};
 use crate::operation::{Cloud, ServiceInfo};
 use crate::time::{AsyncSleep, SystemTimeSource, TimeSource, TokioSleep};
 
@@ -456,6 +456,7 @@ impl<C: From<Client>> ClientBuilder<C> {
         let transport = Transport {
             service: self.service,
             credentials,
+            origins: transport::origins(&endpoints),
             endpoints,
             http,
             user_agent,
