@@ -10,6 +10,7 @@ use std::time::{Duration, SystemTime};
 use crate::auth::credentials::{CredentialKind, Credentials};
 use crate::auth::provider;
 use crate::auth::secret::Secret;
+use crate::auth::signer::KeyedMac;
 use crate::client::retry::RetryPolicy;
 use crate::client::{Client, Inner, Timeouts};
 use crate::error::{Error, Result};
@@ -455,6 +456,7 @@ impl<C: From<Client>> ClientBuilder<C> {
         };
         let transport = Transport {
             service: self.service,
+            keyed: KeyedMac::of(&credentials),
             credentials,
             origins: transport::origins(&endpoints),
             endpoints,

@@ -7,7 +7,7 @@ use std::time::{Duration, SystemTime};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::auth::credentials::Credentials;
-use crate::auth::signer::{MAX_ADDED_HEADERS, SdkDate, sign_with_credentials};
+use crate::auth::signer::{KeyedMac, MAX_ADDED_HEADERS, SdkDate, sign_for_sending};
 use crate::error::sensitive::redact_url;
 use crate::error::{
     EndpointFailures, Error, Limit, Result, TimeoutKind, TransportError, TransportErrorKind,
@@ -24,6 +24,8 @@ use crate::wire::request::{PathDefaults, RequestWriter, Target};
 pub(crate) struct Transport {
     pub(crate) service: &'static ServiceInfo,
     pub(crate) credentials: Credentials,
+    /// The HMAC state of the credentials' secret key ([`KeyedMac::of`] `credentials`).
+    pub(crate) keyed: KeyedMac,
     pub(crate) endpoints: Vec<Endpoint>,
     /// Each endpoint's origin (`scheme://host/`) parsed once, in the order of `endpoints`
     /// ([`origins`]): a request's URL is made from it without parsing the host again.
@@ -94,7 +96,7 @@ pub(crate) fn sign_for(
     )?;
     let now = SdkDate::from_system_time(inner.now())
         .map_err(|e| Error::config(format!("the clock gives an unusable time: {e}")))?;
-    sign_with_credentials(&mut wire, &inner.credentials, now)
+    sign_for_sending(&mut wire, &inner.credentials, &inner.keyed, now)
         .map_err(|e| Error::request(format!("{}: cannot sign the request: {e}", op.id)))?;
     Ok(wire)
 }
