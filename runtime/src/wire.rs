@@ -13,7 +13,9 @@ use std::borrow::Cow;
 use std::fmt;
 
 use crate::error::sensitive::{Masked, is_hidden, is_secret_header, redact_json};
-use crate::wire::query::{QueryValue, canonical_query_string};
+use crate::wire::query::{
+    QueryValue, canonical_query_capacity, canonical_query_string, push_canonical_query,
+};
 pub(crate) use blank::Blank;
 
 /// An ordered, case-preserving header list that behaves like a Python `dict`.
@@ -244,12 +246,15 @@ impl WireRequest {
     /// Call it after signing: signing sorts list values in place, as the SDK does, which
     /// can reorder repeated list-valued keys relative to the signed query.
     pub fn request_uri(&self) -> String {
-        let query = self.canonical_query();
-        if query.is_empty() {
-            self.path.clone()
-        } else {
-            format!("{}?{query}", self.path)
+        let mut out =
+            String::with_capacity(self.path.len() + 1 + canonical_query_capacity(&self.query));
+        out.push_str(&self.path);
+        out.push('?');
+        push_canonical_query(&mut out, &self.query);
+        if out.len() == self.path.len() + 1 {
+            out.pop();
         }
+        out
     }
 
     /// `scheme://host` followed by [`WireRequest::request_uri`].

@@ -46,6 +46,7 @@ fn http() -> Result<reqwest::Client, String> {
         .read_timeout(Duration::from_secs(120))
         .pool_max_idle_per_host(10)
         .redirect(reqwest::redirect::Policy::none())
+        .retry(reqwest::retry::never().max_retries_per_request(0))
         .no_proxy()
         .build()
         .map_err(|e| e.to_string())

@@ -659,8 +659,8 @@ const STAGES: [(&str, &str, &str); 6] = [
         "",
     ),
     (
-        "sign (`sign_with_credentials`)",
-        "hwcloud_runtime::auth::signer::sign_with_credentials",
+        "build and sign (`transport::sign_for`: `to_wire`, then the signer)",
+        "hwcloud_runtime::http::transport::sign_for",
         "",
     ),
     (

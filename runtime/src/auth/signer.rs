@@ -245,7 +245,7 @@ pub fn sign(
     key: SigningKey<'_>,
     now: SdkDate,
 ) -> Result<Signature, SignError> {
-    Ok(Plan::new(req, key, now, None)?.apply(req))
+    Ok(Plan::new(req, key, now, None, None)?.apply_keeping(req))
 }
 
 /// Signs `req` with V11 derived signing (`V11-HMAC-SHA256`), as `DerivationAKSKSigner`.
@@ -263,7 +263,7 @@ pub fn sign_derived(
         region_id,
         service_name: derived_service_name,
     };
-    Ok(Plan::new(req, key, now, Some(scope))?.apply(req))
+    Ok(Plan::new(req, key, now, Some(scope), None)?.apply_keeping(req))
 }
 
 /// Runs `BasicCredentials`/`GlobalCredentials.sign_request`.
@@ -278,6 +278,52 @@ pub fn sign_with_credentials(
     creds: &Credentials,
     now: SdkDate,
 ) -> Result<Option<Signature>, SignError> {
+    Ok(plan_with_credentials(req, creds, None, now)?.map(|p| p.apply_keeping(req)))
+}
+
+/// The HMAC of `SDK-HMAC-SHA256` signing with the credentials' secret key set up, made
+/// once for a client: every request's HMAC starts from this state, so the two blocks of
+/// key setup are hashed once instead of once per request. It is as secret as the key.
+/// `None` for derived signing, whose key changes with the date, and for an empty key
+/// (signing then fails as usual).
+#[derive(Clone, Default)]
+pub(crate) struct KeyedMac(Option<HmacSha256>);
+
+impl KeyedMac {
+    /// The keyed state for `creds`.
+    pub(crate) fn of(creds: &Credentials) -> Self {
+        let sk = creds.sk().expose().as_bytes();
+        if creds.derived_auth().is_some() || sk.is_empty() {
+            return Self(None);
+        }
+        Self(hmac_with_key(sk).ok())
+    }
+}
+
+/// [`sign_with_credentials`] for sending: the same headers, from the client's `keyed`
+/// HMAC state ([`KeyedMac::of`] the same credentials), without keeping the
+/// intermediates of a [`Signature`] (three strings fewer per request).
+pub(crate) fn sign_for_sending(
+    req: &mut WireRequest,
+    creds: &Credentials,
+    keyed: &KeyedMac,
+    now: SdkDate,
+) -> Result<(), SignError> {
+    if let Some(plan) = plan_with_credentials(req, creds, keyed.0.as_ref(), now)? {
+        plan.apply(req, |_, _| {});
+    }
+    Ok(())
+}
+
+/// The credentials' headers of [`sign_with_credentials`] set, and the signing planned
+/// unless the request already has an `Authorization` header; `keyed` is the HMAC state of
+/// the credentials' secret key, when already set up.
+fn plan_with_credentials<'a>(
+    req: &mut WireRequest,
+    creds: &'a Credentials,
+    keyed: Option<&HmacSha256>,
+    now: SdkDate,
+) -> Result<Option<Plan<'a>>, SignError> {
     let plan = if req.headers.get_exact(HEADER_AUTHORIZATION).is_some() {
         None
     } else {
@@ -291,6 +337,7 @@ pub fn sign_with_credentials(
             SigningKey::from_credentials(creds),
             now,
             scope,
+            keyed,
         )?)
     };
 
@@ -305,7 +352,7 @@ pub fn sign_with_credentials(
         req.headers
             .insert_static(HEADER_SECURITY_TOKEN, token.expose());
     }
-    Ok(plan.map(|p| p.apply(req)))
+    Ok(plan)
 }
 
 /// The V11 scope parts.
@@ -326,11 +373,14 @@ struct Plan<'a> {
 }
 
 impl<'a> Plan<'a> {
+    /// The plan for signing `req` with `key`, derived when `scope` is given; `keyed` is
+    /// the HMAC state of `key`'s secret key when already set up ([`KeyedMac`]).
     fn new(
         req: &WireRequest,
         key: SigningKey<'a>,
         now: SdkDate,
         scope: Option<Scope<'_>>,
+        keyed: Option<&HmacSha256>,
     ) -> Result<Self, SignError> {
         if key.ak.is_empty() {
             return Err(SignError::EmptyAccessKey);
@@ -357,7 +407,10 @@ impl<'a> Plan<'a> {
         let date = header_date.unwrap_or(now);
 
         let (mac, info) = match scope {
-            None => (hmac_with_key(key.sk)?, None),
+            None => match keyed {
+                Some(mac) => (mac.clone(), None),
+                None => (hmac_with_key(key.sk)?, None),
+            },
             Some(s) => {
                 let info = format!("{}/{}/{}", date.date_stamp(), s.region_id, s.service_name);
                 let mut okm = Zeroizing::new([0u8; 32]);
@@ -377,14 +430,27 @@ impl<'a> Plan<'a> {
         })
     }
 
+    /// [`Plan::apply`], keeping every intermediate in the returned [`Signature`].
+    fn apply_keeping(self, req: &mut WireRequest) -> Signature {
+        self.apply(req, |signature, authorization| Signature {
+            algorithm: signature.algorithm,
+            string_to_sign: signature.string_to_sign.concat(),
+            signed_headers: signature.canonical_request[signature.names.clone()].to_owned(),
+            canonical_request: signature.canonical_request,
+            signature: signature.signature.to_owned(),
+            authorization: authorization.to_owned(),
+        })
+    }
+
     /// Adds the signing headers, trims header values, sorts list query values in place
-    /// and sets `Authorization`.
-    fn apply(self, req: &mut WireRequest) -> Signature {
+    /// and sets `Authorization`; `keep` sees the intermediates and the `Authorization`
+    /// value before the value moves into the headers, and its result is returned.
+    fn apply<T>(self, req: &mut WireRequest, keep: impl FnOnce(Intermediates<'_>, &str) -> T) -> T {
         req.headers.reserve(SIGN_ADDED_HEADERS);
         add_content_sha256_header(&mut req.headers);
         if !self.date_header_present {
             req.headers
-                .insert_static(HEADER_X_DATE, self.date.to_string());
+                .insert_static(HEADER_X_DATE, ascii_str(&self.date.ascii()).to_owned());
         }
         if !req.headers.contains_ignore_case(HEADER_HOST) {
             req.headers.insert_static(HEADER_HOST, req.host.clone());
@@ -395,59 +461,70 @@ impl<'a> Plan<'a> {
 
         let (canonical_request, names) = canonical_request(req);
         sort_lists_in_place(&mut req.query);
-        let signed_headers = canonical_request[names].to_owned();
         let hashed = Hex::of(Sha256::digest(canonical_request.as_bytes()).into());
 
         let Self {
             ak,
             date,
-            mac,
+            mut mac,
             info,
             ..
         } = self;
         let info = info.as_deref();
-        let (algorithm, string_to_sign) = string_to_sign(date, info, hashed.as_str());
-        let signature = hmac_hex(mac, &string_to_sign);
-        let authorization = authorization(algorithm, ak, info, &signed_headers, signature.as_str());
-        req.headers
-            .insert_static(HEADER_AUTHORIZATION, authorization.clone());
-
-        Signature {
-            algorithm,
-            canonical_request,
-            string_to_sign,
-            signed_headers,
-            signature: signature.as_str().to_owned(),
-            authorization,
+        let algorithm = match info {
+            None => ALGORITHM,
+            Some(_) => DERIVED_ALGORITHM,
+        };
+        let date = date.ascii();
+        let string_to_sign = string_to_sign(algorithm, ascii_str(&date), info, hashed.as_str());
+        // The HMAC of the string to sign, fed in its parts: the same bytes, no copy.
+        for part in string_to_sign {
+            mac.update(part.as_bytes());
         }
+        let signature = Hex::of(mac.finalize().into_bytes().into());
+        let signed_headers = &canonical_request[names.clone()];
+        let authorization = authorization(algorithm, ak, info, signed_headers, signature.as_str());
+        let kept = keep(
+            Intermediates {
+                algorithm,
+                string_to_sign,
+                signature: signature.as_str(),
+                canonical_request,
+                names,
+            },
+            &authorization,
+        );
+        req.headers
+            .insert_static(HEADER_AUTHORIZATION, authorization);
+        kept
     }
 }
 
-/// The algorithm name and the string to sign for the canonical request's `hashed` hex;
-/// `info` is the V11 scope of derived signing.
-fn string_to_sign(date: SdkDate, info: Option<&str>, hashed: &str) -> (&'static str, String) {
-    let algorithm = match info {
-        None => ALGORITHM,
-        Some(_) => DERIVED_ALGORITHM,
+/// What [`Plan::apply`] computed on the way to the signature.
+struct Intermediates<'a> {
+    algorithm: &'static str,
+    canonical_request: String,
+    /// The range of the `;`-joined signed header names in `canonical_request`.
+    names: Range<usize>,
+    /// The string to sign, in parts joined without separators.
+    string_to_sign: [&'a str; 7],
+    signature: &'a str,
+}
+
+/// The string to sign in parts, to be joined without separators: the algorithm name, the
+/// date, the V11 scope `info` of derived signing (when there is one) and the canonical
+/// request's `hashed` hex, on lines of their own.
+fn string_to_sign<'a>(
+    algorithm: &'static str,
+    date: &'a str,
+    info: Option<&'a str>,
+    hashed: &'a str,
+) -> [&'a str; 7] {
+    let (info, info_end) = match info {
+        Some(info) => (info, "\n"),
+        None => ("", ""),
     };
-    let info_len = info.map_or(0, |info| info.len() + 1);
-    let mut out = String::with_capacity(algorithm.len() + 18 + info_len + hashed.len());
-    out.push_str(algorithm);
-    out.push('\n');
-    out.push_str(ascii_str(&date.ascii()));
-    out.push('\n');
-    if let Some(info) = info {
-        out.push_str(info);
-        out.push('\n');
-    }
-    out.push_str(hashed);
-    (algorithm, out)
-}
-
-/// The hex HMAC-SHA256 of `text` under the key `mac` was set up with.
-fn hmac_hex(mut mac: HmacSha256, text: &str) -> Hex {
-    mac.update(text.as_bytes());
-    Hex::of(mac.finalize().into_bytes().into())
+    [algorithm, "\n", date, "\n", info, info_end, hashed]
 }
 
 /// The `Authorization` value: `<algorithm> Access=<ak>` (or `Credential=<ak>/<info>` for
@@ -994,5 +1071,43 @@ mod tests {
     fn signing_key_debug_hides_sk() {
         let dbg = format!("{:?}", key());
         assert!(!dbg.contains("ExampleSecretKey"), "{dbg}");
+    }
+
+    #[test]
+    fn signing_for_sending_sets_the_headers_of_sign_with_credentials() {
+        let sk = std::str::from_utf8(SK).unwrap();
+        let basic = Credentials::new(AK, sk)
+            .with_project_id("p1")
+            .with_security_token("tok");
+        let derived = Credentials::new(AK, sk).with_derived_auth("Svc", "r-1");
+        let empty = Credentials::new(AK, "");
+        for creds in [basic, derived, empty] {
+            let mut req = get("/v1/p1/x");
+            req.query.push((
+                "b".into(),
+                crate::wire::query::QueryValue::List(vec!["2".into(), "1".into()]),
+            ));
+            req.body = Some(b"{}".to_vec());
+            let mut kept = req.clone();
+            let signed = sign_with_credentials(&mut kept, &creds, now());
+            let mut sent = req.clone();
+            let sending = sign_for_sending(&mut sent, &creds, &KeyedMac::of(&creds), now());
+            assert_eq!(sending, signed.map(|_| ()));
+            assert_eq!(sent, kept);
+            if sending.is_ok() {
+                assert!(sent.headers.get_exact("Authorization").is_some());
+            }
+        }
+        // A request that carries its own `Authorization` is left unsigned by both.
+        let creds = Credentials::new(AK, sk);
+        let mut req = get("/");
+        req.headers.insert("Authorization", "mine");
+        let mut kept = req.clone();
+        assert_eq!(sign_with_credentials(&mut kept, &creds, now()), Ok(None));
+        assert_eq!(
+            sign_for_sending(&mut req, &creds, &KeyedMac::of(&creds), now()),
+            Ok(())
+        );
+        assert_eq!(req, kept);
     }
 }

@@ -10,12 +10,13 @@ use std::time::{Duration, SystemTime};
 use crate::auth::credentials::{CredentialKind, Credentials};
 use crate::auth::provider;
 use crate::auth::secret::Secret;
+use crate::auth::signer::KeyedMac;
 use crate::client::retry::RetryPolicy;
 use crate::client::{Client, Inner, Timeouts};
 use crate::error::{Error, Result};
 use crate::http::config::{CaSource, HttpSettings, ProxyConfig};
 use crate::http::endpoint::{Endpoint, known_regions, region_endpoints};
-use crate::http::transport::Transport;
+use crate::http::transport::{self, Transport};
 use crate::operation::{Cloud, ServiceInfo};
 use crate::time::{AsyncSleep, SystemTimeSource, TimeSource, TokioSleep};
 
@@ -455,7 +456,9 @@ impl<C: From<Client>> ClientBuilder<C> {
         };
         let transport = Transport {
             service: self.service,
+            keyed: KeyedMac::of(&credentials),
             credentials,
+            origins: transport::origins(&endpoints),
             endpoints,
             http,
             user_agent,

@@ -104,13 +104,19 @@ pub(crate) const MAX_CA_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 impl HttpSettings {
     /// Creates the HTTP client: no redirects (as the official SDK), the given timeouts,
-    /// proxy and trusted roots.
+    /// proxy and trusted roots, and no retries of its own.
+    ///
+    /// The client layer retries by its [`RetryPolicy`](crate::RetryPolicy). The HTTP
+    /// library's own retry layer only ever retries HTTP/2 and HTTP/3 refusals, which this
+    /// client does not speak, yet it copies every request (headers, URL, extensions)
+    /// before sending it in case it does: `max_retries_per_request(0)` stops the copy.
     pub(crate) fn build(&self, connect: Duration, read: Duration) -> Result<reqwest::Client> {
         let mut b = reqwest::Client::builder()
             .connect_timeout(connect)
             .read_timeout(read)
             .pool_max_idle_per_host(self.pool_max_idle_per_host)
-            .redirect(reqwest::redirect::Policy::none());
+            .redirect(reqwest::redirect::Policy::none())
+            .retry(reqwest::retry::never().max_retries_per_request(0));
         if self.no_proxy {
             b = b.no_proxy();
         }

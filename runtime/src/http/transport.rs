@@ -7,7 +7,7 @@ use std::time::{Duration, SystemTime};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::auth::credentials::Credentials;
-use crate::auth::signer::{MAX_ADDED_HEADERS, SdkDate, sign_with_credentials};
+use crate::auth::signer::{KeyedMac, MAX_ADDED_HEADERS, SdkDate, sign_for_sending};
 use crate::error::sensitive::redact_url;
 use crate::error::{
     EndpointFailures, Error, Limit, Result, TimeoutKind, TransportError, TransportErrorKind,
@@ -24,7 +24,12 @@ use crate::wire::request::{PathDefaults, RequestWriter, Target};
 pub(crate) struct Transport {
     pub(crate) service: &'static ServiceInfo,
     pub(crate) credentials: Credentials,
+    /// The HMAC state of the credentials' secret key ([`KeyedMac::of`] `credentials`).
+    pub(crate) keyed: KeyedMac,
     pub(crate) endpoints: Vec<Endpoint>,
+    /// Each endpoint's origin (`scheme://host/`) parsed once, in the order of `endpoints`
+    /// ([`origins`]): a request's URL is made from it without parsing the host again.
+    pub(crate) origins: Vec<Option<reqwest::Url>>,
     pub(crate) http: reqwest::Client,
     pub(crate) user_agent: String,
     /// The connect timeout of the HTTP client, when this crate configured it.
@@ -33,6 +38,16 @@ pub(crate) struct Transport {
     pub(crate) read_timeout: Option<Duration>,
     pub(crate) max_response_bytes: u64,
     pub(crate) time: Arc<dyn TimeSource>,
+}
+
+/// The origins of `endpoints` parsed for [`Transport::origins`]; `None` for one the URL
+/// layer does not take, whose requests then carry their whole URL as text (and fail to
+/// build as before).
+pub(crate) fn origins(endpoints: &[Endpoint]) -> Vec<Option<reqwest::Url>> {
+    endpoints
+        .iter()
+        .map(|e| reqwest::Url::parse(&format!("{}://{}/", e.scheme, e.host)).ok())
+        .collect()
 }
 
 impl Transport {
@@ -81,7 +96,7 @@ pub(crate) fn sign_for(
     )?;
     let now = SdkDate::from_system_time(inner.now())
         .map_err(|e| Error::config(format!("the clock gives an unusable time: {e}")))?;
-    sign_with_credentials(&mut wire, &inner.credentials, now)
+    sign_for_sending(&mut wire, &inner.credentials, &inner.keyed, now)
         .map_err(|e| Error::request(format!("{}: cannot sign the request: {e}", op.id)))?;
     Ok(wire)
 }
@@ -96,9 +111,10 @@ pub(crate) async fn attempt(
 ) -> Result<RawResponse> {
     let mut failures = Vec::new();
     let mut last = None;
-    for endpoint in &inner.endpoints {
+    for (i, endpoint) in inner.endpoints.iter().enumerate() {
         let wire = sign_for(inner, op, writer, endpoint)?;
-        match exchange(inner, op, wire).await {
+        let origin = inner.origins.get(i).and_then(Option::as_ref);
+        match exchange(inner, op, wire, origin).await {
             Err(Error::Transport(e)) if e.kind.request_not_sent() => {
                 tracing::debug!(endpoint = %endpoint.base_url(), error = %e, "endpoint failed");
                 failures.push((endpoint.base_url(), e.summary()));
@@ -156,17 +172,30 @@ fn header_map(op: &Operation, headers: crate::wire::Headers) -> Result<HeaderMap
     Ok(map)
 }
 
-/// Sends one signed request and reads the response within the size limit.
+/// The URL of a request: `signed` (its path and query) resolved against the endpoint's
+/// parsed `origin`, so that only the path and query are parsed; `None` when there is no
+/// origin, or `signed` does not start with a single `/` (it would not resolve to a path of
+/// the origin's host), or the URL layer refuses it: the caller then hands over the whole
+/// URL as text.
+fn url_of(origin: Option<&reqwest::Url>, signed: &str) -> Option<reqwest::Url> {
+    if !signed.starts_with('/') || signed.starts_with("//") {
+        return None;
+    }
+    origin?.join(signed).ok()
+}
+
+/// Sends one signed request and reads the response within the size limit. `origin` is
+/// the endpoint's origin parsed ([`Transport::origins`]), when there is one.
 pub(crate) async fn exchange(
     inner: &Transport,
     op: &'static Operation,
     wire: WireRequest,
+    origin: Option<&reqwest::Url>,
 ) -> Result<RawResponse> {
     // The path and query exactly as signed, computed once: the URL is made from it, and
     // the URL layer's result is compared with it.
     let signed = wire.request_uri();
-    let url = format!("{}://{}{signed}", wire.scheme, wire.host);
-    let shown_url = wire.shown_url();
+    let url_len = wire.scheme.len() + "://".len() + wire.host.len() + signed.len();
     let target = SignedTarget {
         signed: &signed,
         path_hidden: wire.shown_path() != wire.path,
@@ -174,15 +203,26 @@ pub(crate) async fn exchange(
     };
     let WireRequest {
         method,
+        scheme,
+        host,
+        path,
         headers,
         body,
+        shown_path,
         ..
     } = wire;
+    // The URL errors name ([`WireRequest::shown_url`]), formatted only for an error.
+    let shown_url = || {
+        format!(
+            "{scheme}://{host}{}",
+            shown_path.as_deref().unwrap_or(&path)
+        )
+    };
     let fail = |kind, limit, source: Option<Box<dyn std::error::Error + Send + Sync>>| {
         Error::Transport(Box::new(TransportError {
             operation: op.id,
             kind,
-            url: shown_url.clone(),
+            url: shown_url(),
             attempts: 1,
             limit,
             source,
@@ -191,7 +231,12 @@ pub(crate) async fn exchange(
     let method = reqwest::Method::from_bytes(method.as_bytes())
         .map_err(|e| Error::request(format!("{}: invalid method: {e}", op.id)))?;
     let mut headers = header_map(op, headers)?;
-    let mut builder = inner.http.request(method.clone(), &url);
+    let mut builder = match url_of(origin, &signed) {
+        Some(url) => inner.http.request(method.clone(), url),
+        None => inner
+            .http
+            .request(method.clone(), format!("{scheme}://{host}{signed}")),
+    };
     match body {
         Some(body) => builder = builder.body(body),
         // As the official SDK (Python `requests`) does for every method but GET and HEAD:
@@ -209,12 +254,12 @@ pub(crate) async fn exchange(
     let request = builder
         .headers(headers)
         .build()
-        .map_err(|e| unsendable(op, &url, &e))?;
+        .map_err(|e| unsendable(op, url_len, &e))?;
     check_target(op, &target, request.url())?;
     let requested = request.url().clone();
     let from_reqwest = |e: reqwest::Error| {
         if e.is_builder() {
-            return unsendable(op, &url, &e);
+            return unsendable(op, url_len, &e);
         }
         if e.is_redirect() {
             // A caller-supplied client gave up following redirects (a loop, too many).
@@ -278,7 +323,7 @@ pub(crate) async fn exchange(
 
 /// The request error for a request the HTTP library refuses to build. The URL is not
 /// quoted (it may be huge, and its query may hold values the caller considers private).
-fn unsendable(op: &Operation, url: &str, e: &reqwest::Error) -> Error {
+fn unsendable(op: &Operation, url_len: usize, e: &reqwest::Error) -> Error {
     let cause: &(dyn std::error::Error + 'static) = e;
     let mut root = cause;
     while let Some(next) = root.source() {
@@ -291,8 +336,7 @@ fn unsendable(op: &Operation, url: &str, e: &reqwest::Error) -> Error {
     };
     Error::request(format!(
         "{}: the request cannot be sent (URL of {} bytes): {why}",
-        op.id,
-        url.len()
+        op.id, url_len
     ))
 }
 

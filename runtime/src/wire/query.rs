@@ -200,13 +200,31 @@ pub fn canonical_query_string(params: &[(String, QueryValue)]) -> String {
     out
 }
 
+/// The most query pairs [`push_canonical_query`] sorts on the stack.
+const INLINE_PAIRS: usize = 16;
+
+/// What the unused slots of [`push_canonical_query`]'s stack array point to.
+static NO_PAIR: (String, QueryValue) = (String::new(), QueryValue::Int(0));
+
 /// Appends the [`canonical_query_string`] of `params` to `out`.
 pub(crate) fn push_canonical_query(out: &mut String, params: &[(String, QueryValue)]) {
-    let mut sorted: Vec<&(String, QueryValue)> = params.iter().collect();
+    // The pairs in order, by reference: on the stack for the usual few parameters (a
+    // stable sort of up to 20 elements sorts in place), else in a vector.
+    let mut inline = [&NO_PAIR; INLINE_PAIRS];
+    let mut spilled = Vec::new();
+    let sorted: &mut [&(String, QueryValue)] = if params.len() <= INLINE_PAIRS {
+        for (slot, pair) in inline.iter_mut().zip(params) {
+            *slot = pair;
+        }
+        &mut inline[..params.len()]
+    } else {
+        spilled.extend(params);
+        &mut spilled
+    };
     sorted.sort_by(|(ka, va), (kb, vb)| ka.cmp(kb).then_with(|| va.py_cmp(vb)));
 
     let start = out.len();
-    for (key, value) in sorted {
+    for (key, value) in sorted.iter().copied() {
         match value {
             QueryValue::List(items) => {
                 let mut items: Vec<&QueryValue> = items.iter().collect();
