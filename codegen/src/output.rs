@@ -4,7 +4,7 @@
 use std::io;
 use std::path::Path;
 
-use crate::emit::{self, EmitOptions, Part};
+use crate::emit::{self, Block, EmitOptions, Piece};
 use crate::model::Service;
 
 /// The first line of every generated file.
@@ -29,15 +29,12 @@ pub fn render(
     options: &EmitOptions,
     spec_name: &str,
 ) -> Result<Rendered, String> {
-    let main = emit::parts(service, options);
-    let files = if options.split_files {
-        emit::file_parts(service, options, &main)
-    } else {
-        Vec::new()
-    };
-    // An included file's items are formatted at the top level of their own file.
-    let mut parts: Vec<(&Part, bool)> = main.iter().map(|p| (p, p.nested())).collect();
-    parts.extend(files.iter().map(|f| (&f.content, false)));
+    let files = emit::files(service, options);
+    // Every piece in output order, with whether it sits in a module (formatted indented);
+    // an included file's items are at the top level of their own file.
+    let mut parts: Vec<(&Piece, bool)> = Vec::new();
+    collect_pieces(&files.main, false, &mut parts);
+    parts.extend(files.included.iter().map(|f| (&f.piece, false)));
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let threads = formatting_threads(parts.len(), cores, build_script_jobs());
     let mut texts: Vec<Option<Result<String, String>>> = vec![None; parts.len()];
@@ -51,8 +48,8 @@ pub fn render(
                         .enumerate()
                         .skip(t)
                         .step_by(threads)
-                        .map(|(i, (part, nested))| {
-                            (i, format_part(service, options, part, *nested))
+                        .map(|(i, (piece, nested))| {
+                            (i, format_piece(service, options, piece, *nested))
                         })
                         .collect::<Vec<_>>()
                 })
@@ -69,32 +66,67 @@ pub fn render(
         "{GENERATED_MARKER} by hwcloud-codegen {} from `{spec_name}`.\n// Do not edit: change the spec and build again.\n\n",
         env!("CARGO_PKG_VERSION"),
     );
-    let mut texts = texts.into_iter();
-    let mut next = || {
-        texts
-            .next()
-            .flatten()
-            .unwrap_or_else(|| Err("a part was not formatted".to_owned()))
-    };
+    let mut texts = texts
+        .into_iter()
+        .map(|text| text.unwrap_or_else(|| Err("a part was not formatted".to_owned())));
     let mut code = header.clone();
-    for part in &main {
-        let text = next()?;
-        match part {
-            Part::ModuleStart(doc, name) => {
-                code.push_str(&format!("///{doc}\npub mod {name} {{\n"))
-            }
-            Part::ModuleEnd => code.push_str("}\n"),
-            _ => code.push_str(&text),
-        }
-    }
-    let mut included = Vec::with_capacity(files.len());
-    for file in files {
-        included.push((file.file, format!("{header}{}", next()?)));
+    join_blocks(&files.main, &mut texts, &mut code)?;
+    let mut included = Vec::with_capacity(files.included.len());
+    for file in files.included {
+        let text = texts
+            .next()
+            .unwrap_or_else(|| Err("a file was not formatted".to_owned()))?;
+        included.push((file.name, format!("{header}{text}")));
     }
     Ok(Rendered {
         code,
         files: included,
     })
+}
+
+/// The pieces of `blocks` in order, each with whether it is inside a module.
+fn collect_pieces<'a>(blocks: &'a [Block], nested: bool, out: &mut Vec<(&'a Piece, bool)>) {
+    for block in blocks {
+        match block {
+            Block::Items(piece) => out.push((piece, nested)),
+            Block::Module { blocks, .. } => collect_pieces(blocks, true, out),
+        }
+    }
+}
+
+/// Appends `blocks` to `code`: each piece's text (the next of `texts`, in the order of
+/// [`collect_pieces`]) and each module around its own.
+fn join_blocks(
+    blocks: &[Block],
+    texts: &mut impl Iterator<Item = Result<String, String>>,
+    code: &mut String,
+) -> Result<(), String> {
+    for block in blocks {
+        match block {
+            Block::Items(_) => code.push_str(
+                &texts
+                    .next()
+                    .unwrap_or_else(|| Err("a part was not formatted".to_owned()))?,
+            ),
+            Block::Module { doc, name, blocks } => {
+                code.push_str(&module_opening(doc, name)?);
+                join_blocks(blocks, texts, code)?;
+                code.push_str("}\n");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The formatted opening of a module (its doc, `pub mod <name> {`), from its tokens.
+fn module_opening(doc: &str, name: &str) -> Result<String, String> {
+    let name = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
+    let file: syn::File = syn::parse2(quote::quote!(#[doc = #doc] pub mod #name {}))
+        .map_err(|e| format!("a module opening does not parse: {e}"))?;
+    let text = prettyplease::unparse(&file);
+    text.strip_suffix("{}\n")
+        .map(|opening| format!("{opening}{{\n"))
+        .ok_or_else(|| format!("unexpected formatting of a module: {text:.80}"))
 }
 
 /// How many threads format `parts` pieces: one per four pieces, at most one per core, and
@@ -120,15 +152,15 @@ fn cargo_jobs(in_build_script: bool, num_jobs: Option<&str>) -> Option<usize> {
     (in_build_script && jobs > 0).then_some(jobs)
 }
 
-/// Emits one part and formats it; items of a module (`nested`) are formatted inside a
+/// Emits one piece and formats it; items of a module (`nested`) are formatted inside a
 /// stand-in module so they get the indentation and line breaks they have in the real one.
-fn format_part(
+fn format_piece(
     service: &Service,
     options: &EmitOptions,
-    part: &Part,
+    piece: &Piece,
     nested: bool,
 ) -> Result<String, String> {
-    let tokens = emit::emit_part(service, options, part);
+    let tokens = emit::emit_piece(service, options, piece);
     if tokens.is_empty() {
         return Ok(String::new());
     }
@@ -199,6 +231,18 @@ mod tests {
         assert_eq!(cargo_jobs(true, None), None);
         assert_eq!(cargo_jobs(true, Some("0")), None);
         assert_eq!(cargo_jobs(true, Some("-j4")), None);
+    }
+
+    #[test]
+    fn a_module_opening_is_formatted_from_tokens_whatever_its_doc_holds() {
+        assert_eq!(
+            module_opening(" Inputs of Demo.", "requests").unwrap(),
+            "/// Inputs of Demo.\npub mod requests {\n"
+        );
+        // A line break in the doc cannot end the comment and start code.
+        let opening = module_opening(" a\n}\nfn injected() {", "types").unwrap();
+        let file: syn::File = syn::parse_str(&format!("{opening}}}\n")).unwrap();
+        assert_eq!(file.items.len(), 1, "{opening}");
     }
 
     #[test]

@@ -13,7 +13,7 @@
 //! The region defaults to `cn-north-4`. The VPC and NAT specs list no regional endpoints,
 //! so those two are read from `HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION>`; CodeArts Artifact
 //! uses its endpoint table unless that variable is set for it too. The loopback test
-//! `tests/build_network.rs` runs this program against local servers.
+//! `tests/tests/client/build_network.rs` runs this program against local servers.
 //!
 //! The least-privilege IAM policy for this program, as
 //! `cargo run -p hwcloud-codegen-cli -- policy --scan tests/examples/build_network.rs

@@ -4,21 +4,30 @@
 //! installed, and each thread routes what it writes to the capture installed on it. A
 //! subscriber per test (`set_default`) is not enough when tests run in parallel: a
 //! callsite that another thread registers while a scoped subscriber comes or goes can keep
-//! an interest of "never", and its events are then lost to every test.
+//! an interest of "never", and its events are then lost to every test. The one subscriber
+//! formats each event twice, once as plain lines and once with a line for every span that
+//! closes (with its fields); a capture gets the form it asked for
+//! ([`Capture::with_span_closes`]).
 
 use std::cell::RefCell;
 use std::io::Write;
 use std::sync::{Arc, Mutex, Once};
 
 use tracing_subscriber::fmt::MakeWriter;
+use tracing_subscriber::fmt::format::FmtSpan;
+use tracing_subscriber::layer::SubscriberExt as _;
 
 /// Collects everything a tracing subscriber writes.
 #[derive(Clone, Default)]
-pub struct Capture(Arc<Mutex<Vec<u8>>>);
+pub struct Capture {
+    text: Arc<Mutex<Vec<u8>>>,
+    /// Whether it also gets a line for every span that closes.
+    span_closes: bool,
+}
 
 impl Write for Capture {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if let Ok(mut b) = self.0.lock() {
+        if let Ok(mut b) = self.text.lock() {
             b.extend_from_slice(buf);
         }
         Ok(buf.len())
@@ -40,14 +49,19 @@ thread_local! {
     static ACTIVE: RefCell<Option<Capture>> = const { RefCell::new(None) };
 }
 
-/// The process-wide subscriber's writer: the current thread's capture, or nowhere.
+/// A writer of the process-wide subscriber: the current thread's capture when it asked for
+/// this form (with or without span closes), or nowhere.
 #[derive(Clone, Copy)]
-struct ThreadRouter;
+struct ThreadRouter {
+    span_closes: bool,
+}
 
 impl Write for ThreadRouter {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         ACTIVE.with(|active| {
-            if let Some(capture) = active.borrow_mut().as_mut() {
+            if let Some(capture) = active.borrow_mut().as_mut()
+                && capture.span_closes == self.span_closes
+            {
                 let _ = capture.write(buf);
             }
         });
@@ -79,15 +93,27 @@ impl Drop for CaptureGuard {
 }
 
 impl Capture {
+    /// A capture that also gets a line for every span that closes, with the span's fields
+    /// (the events alone show the fields recorded before them).
+    pub fn with_span_closes() -> Capture {
+        Capture {
+            span_closes: true,
+            ..Capture::default()
+        }
+    }
+
     /// Captures what this thread logs (every level), until the guard drops.
     pub fn install(&self) -> CaptureGuard {
         static GLOBAL: Once = Once::new();
         GLOBAL.call_once(|| {
-            let subscriber = tracing_subscriber::fmt()
-                .with_max_level(tracing::Level::TRACE)
+            let plain = tracing_subscriber::fmt::layer()
                 .with_ansi(false)
-                .with_writer(ThreadRouter)
-                .finish();
+                .with_writer(ThreadRouter { span_closes: false });
+            let with_spans = tracing_subscriber::fmt::layer()
+                .with_ansi(false)
+                .with_span_events(FmtSpan::CLOSE)
+                .with_writer(ThreadRouter { span_closes: true });
+            let subscriber = tracing_subscriber::registry().with(plain).with(with_spans);
             // Fails only when another global subscriber is set, which no test does.
             let _ = tracing::subscriber::set_global_default(subscriber);
         });
@@ -99,7 +125,7 @@ impl Capture {
 
     /// Everything written so far (invalid UTF-8 replaced).
     pub fn text(&self) -> String {
-        self.0
+        self.text
             .lock()
             .map(|b| String::from_utf8_lossy(&b).into_owned())
             .unwrap_or_default()

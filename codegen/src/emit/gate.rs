@@ -2,7 +2,7 @@
 //! `crate::groups`), and what a call to an operation of a disabled group looks like.
 //!
 //! A group's own items are in files the main file includes under the group's feature (see
-//! `emit::parts`); shared schemas carry a `cfg` of every group that reaches them.
+//! `emit::files`); shared schemas carry a `cfg` of every group that reaches them.
 //! Types, request inputs and metadata constants of a disabled group are configured out
 //! (`operations::ALL` lists the enabled groups' operations); rustc's "cannot find
 //! type" error then notes that the item "is gated behind the `<group>` feature". Client
@@ -23,18 +23,6 @@ pub fn cfg(groups: &[String]) -> TokenStream {
         [] => quote!(#[cfg(feature = #FULL_FEATURE)]),
         [one] => quote!(#[cfg(feature = #one)]),
         many => quote!(#[cfg(any(#(feature = #many),*))]),
-    }
-}
-
-/// Puts `cfg` on every item of `tokens` (a sequence of items).
-pub fn gate_items(tokens: TokenStream, cfg: &TokenStream) -> TokenStream {
-    match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => {
-            let items = file.items;
-            quote!(#(#cfg #items)*)
-        }
-        // Emitted code always parses; if it did not, formatting reports it.
-        Err(_) => tokens,
     }
 }
 
@@ -160,17 +148,6 @@ mod tests {
         assert_eq!(
             cfg(&[]).to_string(),
             quote!(#[cfg(feature = "full")]).to_string()
-        );
-        let gated = gate_items(quote!(struct A; impl A {}), &cfg(&groups(&["x"])));
-        assert_eq!(
-            gated.to_string(),
-            quote!(
-                #[cfg(feature = "x")]
-                struct A;
-                #[cfg(feature = "x")]
-                impl A {}
-            )
-            .to_string()
         );
     }
 }

@@ -9,8 +9,13 @@
 //! files of a few dozen each, the moved items are those of one file. With group features,
 //! a disabled group's files are behind its `cfg` and never read.
 //!
-//! The same parts also render as one self-contained file (`Config::split_files(false)`):
-//! each include is then replaced by its content, under the group's `cfg` when it has one.
+//! The same pieces also render as one self-contained file (`Config::split_files(false)`):
+//! each include is then replaced by its content, with the group's `cfg` on each item.
+//!
+//! This is what emit hands the output stage ([`files`]): the files, their module
+//! skeletons, and in each the pieces of items with their `cfg`s. A piece is emitted as
+//! tokens ([`super::emit_piece`]) on the thread that formats it, since tokens cannot move
+//! between threads.
 
 use std::ops::Range;
 
@@ -23,18 +28,57 @@ use super::EmitOptions;
 /// with split files written) together.
 const CHUNK: usize = 16;
 
-/// One piece of the generated code. Pieces are emitted and formatted independently, in
-/// parallel, and joined in order, so a large service uses every core.
+/// The files of one service: the main file, and with split files those it includes.
 #[derive(Debug, Clone)]
-pub enum Part {
+pub struct Files {
+    /// The main file, in order.
+    pub main: Vec<Block>,
+    /// The files beside the main one, in the order the main file includes them.
+    pub included: Vec<IncludedFile>,
+}
+
+/// A file beside the main one: its name and its items (at its top level).
+#[derive(Debug, Clone)]
+pub struct IncludedFile {
+    /// The file's name, beside the main file.
+    pub name: String,
+    /// What the file holds.
+    pub piece: Piece,
+}
+
+/// A part of a file: items, or a module of the main file and what it holds.
+#[derive(Debug, Clone)]
+pub enum Block {
+    /// Items at this level.
+    Items(Piece),
+    /// `pub mod <name> { .. }` with its doc (one line, a leading space as in `///`).
+    Module {
+        /// The module's doc line.
+        doc: String,
+        /// The module's name.
+        name: &'static str,
+        /// What the module holds (formatted indented).
+        blocks: Vec<Block>,
+    },
+}
+
+/// Items emitted and formatted together (pieces are formatted in parallel and joined in
+/// order, so a large service uses every core), under a `cfg` when they belong to groups.
+#[derive(Debug, Clone)]
+pub struct Piece {
+    /// What the items are.
+    pub content: Content,
+    /// The groups whose features the items are under, any of them enabling them
+    /// (`Some(empty)`: `full`); `None`: always compiled. Each item gets the `cfg`.
+    pub groups: Option<Vec<String>>,
+}
+
+/// What a piece's items are.
+#[derive(Debug, Clone)]
+pub enum Content {
     /// The `SERVICE` constant.
     Service,
-    /// A module opening: its doc and name.
-    ModuleStart(String, &'static str),
-    /// The end of the module opened last.
-    ModuleEnd,
-    /// These schemas of the `types` module (with group features, the include carries
-    /// the `cfg` of the groups that reach them).
+    /// These schemas of the `types` module.
     Types(Vec<usize>),
     /// Request types of operations `range`.
     Requests(Range<usize>),
@@ -50,31 +94,16 @@ pub enum Part {
     /// The async client type, its constructors and, with group features, the stand-ins of
     /// the methods of disabled groups.
     Client,
-    /// The blocking client module (its methods are in [`Include`]s it lists itself).
-    Blocking,
+    /// The blocking client module, with the pieces of its methods.
+    Blocking(Vec<Piece>),
     /// The example tests module.
     ExampleTests,
     /// The hidden module of the traits that name a disabled group's feature.
     Features,
-    /// With group features: the items of one group (by index in `Gates::groups`) and kind,
-    /// without `cfg`s (the include carries the group's `cfg`).
+    /// With group features: the items of one group (by index in `Gates::groups`) and kind.
     GroupFile(usize, GroupKind),
-    /// Content that lives in a file of its own: in the main file, its `include!`.
-    Include(Box<Include>),
-}
-
-/// A part that lives in a file of its own.
-#[derive(Debug, Clone)]
-pub struct Include {
-    /// The file's name, beside the main file.
-    pub file: String,
-    /// The groups whose features the include (or the inlined content) is under, any of
-    /// them enabling it (`Some(empty)`: `full`); `None` without group features.
-    pub groups: Option<Vec<String>>,
-    /// What the file holds.
-    pub content: Part,
-    /// Whether the include sits inside a module (`types`, `requests`, `operations`).
-    pub nested: bool,
+    /// `include!` of a file beside the main one.
+    Include(String),
 }
 
 /// What a group's file holds: the group's part of one module, or its client methods.
@@ -103,23 +132,14 @@ impl GroupKind {
             GroupKind::Blocking => "blocking",
         }
     }
-
-    /// Whether the kind's items sit inside a module of the main file.
-    fn nested(self) -> bool {
-        matches!(
-            self,
-            GroupKind::Types | GroupKind::Requests | GroupKind::Operations
-        )
-    }
 }
 
-impl Part {
-    /// Whether the part's items live inside a module (they are formatted indented).
-    pub fn nested(&self) -> bool {
-        match self {
-            Part::Types(_) | Part::Requests(_) | Part::Operations(_) | Part::AllOperations => true,
-            Part::Include(include) => include.nested,
-            _ => false,
+impl Piece {
+    /// Items always compiled.
+    fn always(content: Content) -> Piece {
+        Piece {
+            content,
+            groups: None,
         }
     }
 }
@@ -130,182 +150,164 @@ fn chunks(len: usize) -> impl Iterator<Item = Range<usize>> {
         .map(move |start| start..(start + CHUNK).min(len))
 }
 
-/// An include of `content` from the file `<module>.<what>.rs`.
-fn include(
-    module: &str,
-    what: &str,
-    groups: Option<&[String]>,
-    content: Part,
-    nested: bool,
-) -> Part {
-    Part::Include(Box::new(Include {
-        file: format!("{module}.{what}.rs"),
-        groups: groups.map(<[String]>::to_vec),
-        content,
-        nested,
-    }))
+/// Builds the files: places each piece that has a file of its own.
+struct Layout<'a> {
+    service: &'a Service,
+    gates: Option<&'a Gates>,
+    split: bool,
+    included: Vec<IncludedFile>,
 }
 
-/// The includes of each group's file of `kind`.
-fn group_includes(service: &Service, gates: &Gates, kind: GroupKind) -> Vec<Part> {
-    gates
-        .groups
-        .iter()
-        .enumerate()
-        .filter(|(g, _)| group_has(gates, *g, kind))
-        .map(|(g, group)| {
-            include(
-                &service.module,
-                &format!("{group}.{}", kind.name()),
-                Some(std::slice::from_ref(group)),
-                Part::GroupFile(g, kind),
-                kind.nested(),
-            )
-        })
-        .collect()
-}
-
-/// The includes of the operations' items of `kind` (`requests`, `operations`, `client`,
-/// `blocking`): per group with group features, else in chunks made by `chunk`.
-fn operation_includes(
-    service: &Service,
-    gates: Option<&Gates>,
-    kind: GroupKind,
-    chunk: fn(Range<usize>) -> Part,
-) -> Vec<Part> {
-    match gates {
-        Some(gates) => group_includes(service, gates, kind),
-        None => chunks(service.operations.len())
-            .enumerate()
-            .map(|(n, range)| {
-                include(
-                    &service.module,
-                    &format!("{}.{n}", kind.name()),
-                    None,
-                    chunk(range),
-                    kind.nested(),
-                )
-            })
-            .collect(),
+impl Layout<'_> {
+    /// `content` from the file `<module>.<what>.rs` under `groups`: with split files, its
+    /// `include!` (the file goes beside the main one), else the content itself.
+    fn place(&mut self, what: &str, groups: Option<&[String]>, content: Content) -> Piece {
+        let groups = groups.map(<[String]>::to_vec);
+        if !self.split {
+            return Piece { content, groups };
+        }
+        let name = format!("{}.{what}.rs", self.service.module);
+        self.included.push(IncludedFile {
+            name: name.clone(),
+            piece: Piece::always(content),
+        });
+        Piece {
+            content: Content::Include(name),
+            groups,
+        }
     }
-}
 
-/// The pieces of the main file for `service`, in order.
-pub fn parts(service: &Service, options: &EmitOptions) -> Vec<Part> {
-    let title = &service.title;
-    let module = &service.module;
-    let gates = options.gates.as_deref();
-    let mut parts = vec![Part::Service];
-    parts.push(Part::ModuleStart(
-        format!(" Request and response bodies of {title}, one type per schema of the spec."),
-        "types",
-    ));
-    match gates {
+    /// Each group's file of `kind`.
+    fn group_files(&mut self, gates: &Gates, kind: GroupKind) -> Vec<Piece> {
+        let mut pieces = Vec::new();
+        for (g, group) in gates.groups.iter().enumerate() {
+            if group_has(gates, g, kind) {
+                let piece = self.place(
+                    &format!("{group}.{}", kind.name()),
+                    Some(std::slice::from_ref(group)),
+                    Content::GroupFile(g, kind),
+                );
+                pieces.push(piece);
+            }
+        }
+        pieces
+    }
+
+    /// The operations' items of `kind` (`requests`, `operations`, `client`, `blocking`):
+    /// per group with group features, else in chunks made by `chunk`.
+    fn operation_files(
+        &mut self,
+        kind: GroupKind,
+        chunk: fn(Range<usize>) -> Content,
+    ) -> Vec<Piece> {
+        if let Some(gates) = self.gates {
+            return self.group_files(gates, kind);
+        }
+        chunks(self.service.operations.len())
+            .enumerate()
+            .map(|(n, range)| self.place(&format!("{}.{n}", kind.name()), None, chunk(range)))
+            .collect()
+    }
+
+    /// The `types` module's files.
+    fn type_files(&mut self) -> Vec<Piece> {
+        let Some(gates) = self.gates else {
+            let all: Vec<usize> = (0..self.service.schemas.len()).collect();
+            return all
+                .chunks(CHUNK)
+                .enumerate()
+                .map(|(n, schemas)| {
+                    self.place(
+                        &format!("types.{n}"),
+                        None,
+                        Content::Types(schemas.to_vec()),
+                    )
+                })
+                .collect();
+        };
         // A schema of one group is in that group's file; schemas that several groups
         // reach (or none, `full`) are in one file per set of groups, under `any` of them,
         // so that a crate without those groups does not read it either.
-        Some(gates) => {
-            let mut sets: Vec<(&[String], Vec<usize>)> = Vec::new();
-            for (i, groups) in gates.schemas.iter().enumerate() {
-                if groups.len() == 1 {
-                    continue;
-                }
-                match sets.iter_mut().find(|(set, _)| *set == groups.as_slice()) {
-                    Some((_, schemas)) => schemas.push(i),
-                    None => sets.push((groups, vec![i])),
-                }
+        let mut sets: Vec<(&[String], Vec<usize>)> = Vec::new();
+        for (i, groups) in gates.schemas.iter().enumerate() {
+            if groups.len() == 1 {
+                continue;
             }
-            for (n, (set, schemas)) in sets.into_iter().enumerate() {
-                parts.push(include(
-                    module,
-                    &format!("shared.{n}"),
-                    Some(set),
-                    Part::Types(schemas),
-                    true,
-                ));
-            }
-            parts.extend(group_includes(service, gates, GroupKind::Types));
-        }
-        None => {
-            let all: Vec<usize> = (0..service.schemas.len()).collect();
-            for (n, schemas) in all.chunks(CHUNK).enumerate() {
-                parts.push(include(
-                    module,
-                    &format!("types.{n}"),
-                    None,
-                    Part::Types(schemas.to_vec()),
-                    true,
-                ));
+            match sets.iter_mut().find(|(set, _)| *set == groups.as_slice()) {
+                Some((_, schemas)) => schemas.push(i),
+                None => sets.push((groups, vec![i])),
             }
         }
+        let mut pieces: Vec<Piece> = sets
+            .into_iter()
+            .enumerate()
+            .map(|(n, (set, schemas))| {
+                self.place(&format!("shared.{n}"), Some(set), Content::Types(schemas))
+            })
+            .collect();
+        pieces.extend(self.group_files(gates, GroupKind::Types));
+        pieces
     }
-    parts.push(Part::ModuleEnd);
-    parts.push(Part::ModuleStart(
-        format!(" Inputs of the {title} operations: parameters and body of each call."),
-        "requests",
-    ));
-    parts.extend(operation_includes(
+}
+
+/// The files for `service`: the main file's blocks in order and, with split files, the
+/// files it includes.
+pub fn files(service: &Service, options: &EmitOptions) -> Files {
+    let title = &service.title;
+    let gates = options.gates.as_deref();
+    let mut layout = Layout {
         service,
         gates,
-        GroupKind::Requests,
-        Part::Requests,
-    ));
-    parts.push(Part::ModuleEnd);
-    parts.push(Part::ModuleStart(
-        format!(" Metadata of every {title} operation: method, path template and IAM permissions."),
-        "operations",
-    ));
-    parts.extend(operation_includes(
-        service,
-        gates,
-        GroupKind::Operations,
-        Part::Operations,
-    ));
-    parts.push(Part::AllOperations);
-    parts.push(Part::ModuleEnd);
-    parts.push(Part::Client);
-    parts.extend(operation_includes(
-        service,
-        gates,
-        GroupKind::Client,
-        Part::ClientMethods,
+        split: options.split_files,
+        included: Vec::new(),
+    };
+    let mut main = vec![Block::Items(Piece::always(Content::Service))];
+    main.push(Block::Module {
+        doc: format!(" Request and response bodies of {title}, one type per schema of the spec."),
+        name: "types",
+        blocks: items(layout.type_files()),
+    });
+    main.push(Block::Module {
+        doc: format!(" Inputs of the {title} operations: parameters and body of each call."),
+        name: "requests",
+        blocks: items(layout.operation_files(GroupKind::Requests, Content::Requests)),
+    });
+    let mut operations = layout.operation_files(GroupKind::Operations, Content::Operations);
+    operations.push(Piece::always(Content::AllOperations));
+    main.push(Block::Module {
+        doc: format!(
+            " Metadata of every {title} operation: method, path template and IAM permissions."
+        ),
+        name: "operations",
+        blocks: items(operations),
+    });
+    main.push(Block::Items(Piece::always(Content::Client)));
+    main.extend(items(
+        layout.operation_files(GroupKind::Client, Content::ClientMethods),
     ));
     if options.blocking_feature.is_some() {
-        parts.push(Part::Blocking);
+        let methods = layout.operation_files(GroupKind::Blocking, Content::BlockingMethods);
+        main.push(Block::Items(Piece::always(Content::Blocking(methods))));
     }
     if options.example_tests {
-        parts.push(Part::ExampleTests);
+        // The examples of every group are tested with all of them.
+        main.push(Block::Items(Piece {
+            content: Content::ExampleTests,
+            groups: gates.map(|_| Vec::new()),
+        }));
     }
     if gates.is_some() {
-        parts.push(Part::Features);
+        main.push(Block::Items(Piece::always(Content::Features)));
     }
-    parts
+    Files {
+        main,
+        included: layout.included,
+    }
 }
 
-/// The includes inside the blocking module: its methods, in chunks or per group.
-pub fn blocking_includes(service: &Service, options: &EmitOptions) -> Vec<Part> {
-    operation_includes(
-        service,
-        options.gates.as_deref(),
-        GroupKind::Blocking,
-        Part::BlockingMethods,
-    )
-}
-
-/// Every file beside the main one, in order: the includes of `main` (the main file's
-/// [`parts`]) and of the blocking module.
-pub fn file_parts(service: &Service, options: &EmitOptions, main: &[Part]) -> Vec<Include> {
-    let blocking = match options.blocking_feature {
-        Some(_) => blocking_includes(service, options),
-        None => Vec::new(),
-    };
-    main.iter()
-        .chain(&blocking)
-        .filter_map(|part| match part {
-            Part::Include(include) => Some((**include).clone()),
-            _ => None,
-        })
-        .collect()
+/// Each piece as a block of items.
+fn items(pieces: Vec<Piece>) -> Vec<Block> {
+    pieces.into_iter().map(Block::Items).collect()
 }
 
 /// Whether group `g` has items of `kind` of its own: schemas that only it reaches, or

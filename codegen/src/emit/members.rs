@@ -9,6 +9,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::idents::ident;
+use super::items::Items;
 use crate::model::Wrapping;
 use crate::naming::{name_base, unraw};
 
@@ -41,20 +42,20 @@ pub(super) fn required_name(rust_name: &str, taken: impl Fn(&str) -> bool) -> St
     name
 }
 
-/// The `<Type>Required` struct and the `new` that takes it, or nothing when no field is
-/// required. `boxed` is the path of `Box` in the module.
+/// The `<Type>Required` struct (with its conversions) and the `new` that takes it, or
+/// nothing when no field is required. `boxed` is the path of `Box` in the module.
 pub(super) fn required_struct(
     type_name: &Ident,
     required_name: &str,
     members: &[Member<'_>],
     boxed: &TokenStream,
-) -> (TokenStream, TokenStream) {
+) -> (Items, TokenStream) {
     let required: Vec<&Member<'_>> = members
         .iter()
         .filter(|m| m.wrapping == Wrapping::Plain)
         .collect();
     if required.is_empty() {
-        return (quote!(), quote!());
+        return (Items::default(), quote!());
     }
     let required_ident = ident(required_name);
     let decls = required.iter().map(|m| {
@@ -81,14 +82,14 @@ pub(super) fn required_struct(
     } else {
         quote!(#[derive(Debug, Clone, PartialEq)])
     };
-    let item = quote! {
+    let mut items = Items::from(quote! {
         #[doc = #struct_doc]
         #derives
         pub struct #required_ident { #(#decls)* }
-    };
+    });
     // One required value: the value itself converts into the named struct, so `new` takes
     // it directly (`X::new(body)`, `X::new("id")`) as well as `XRequired { .. }`.
-    let (item, new) = if let [only] = required.as_slice() {
+    let new = if let [only] = required.as_slice() {
         let (n, t) = (ident(only.rust_name), &only.value_type);
         let text = matches!(
             t.to_string().as_str(),
@@ -101,32 +102,29 @@ pub(super) fn required_struct(
                 }
             }
         });
-        let item = quote! {
-            #item
+        items.push(quote! {
             impl ::std::convert::From<#t> for #required_ident {
                 fn from(value: #t) -> Self { Self { #n: value } }
             }
-            #text
-        };
-        let new = quote! {
+        });
+        items.push(text.unwrap_or_default());
+        quote! {
             #[doc = #new_doc]
             pub fn new(required: impl ::std::convert::Into<#required_ident>) -> Self {
                 let #required_ident { #(#names),* } = required.into();
                 Self { #(#inits),* }
             }
-        };
-        (item, new)
+        }
     } else {
-        let new = quote! {
+        quote! {
             #[doc = #new_doc]
             pub fn new(required: #required_ident) -> Self {
                 let #required_ident { #(#names),* } = required;
                 Self { #(#inits),* }
             }
-        };
-        (item, new)
+        }
     };
-    (item, new)
+    (items, new)
 }
 
 /// Whether any member is sensitive (the struct then gets [`debug_impl`] instead of a

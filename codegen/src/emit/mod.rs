@@ -8,6 +8,7 @@ pub mod docs;
 mod examples;
 mod gate;
 mod idents;
+mod items;
 mod layout;
 mod members;
 mod operations;
@@ -21,6 +22,7 @@ use quote::{format_ident, quote};
 
 use crate::model::Service;
 use idents::{StdPaths, TypeCx};
+use items::Items;
 
 /// What to emit besides the client itself.
 #[derive(Debug, Clone)]
@@ -39,15 +41,25 @@ pub struct EmitOptions {
     pub split_files: bool,
 }
 
-pub use layout::{GroupKind, Part, file_parts, parts};
+pub use layout::{Block, Content, GroupKind, Piece, files};
 
-/// The tokens of one part (empty for module boundaries, which the formatter writes).
-pub fn emit_part(service: &Service, options: &EmitOptions, part: &Part) -> TokenStream {
+/// The tokens of one piece: its items, each under the piece's `cfg`.
+pub fn emit_piece(service: &Service, options: &EmitOptions, piece: &Piece) -> TokenStream {
     let rt: TokenStream = match options.runtime.parse() {
         Ok(tokens) => tokens,
         Err(_) => quote!(::hwcloud_runtime),
     };
-    let rt = &rt;
+    let cfg = piece.groups.as_deref().map(gate::cfg);
+    emit_content(service, options, &rt, &piece.content).gated(cfg.as_ref())
+}
+
+/// The items of `content`.
+fn emit_content(
+    service: &Service,
+    options: &EmitOptions,
+    rt: &TokenStream,
+    content: &Content,
+) -> Items {
     let in_types = TypeCx {
         rt: rt.clone(),
         schemas: &service.schemas,
@@ -67,26 +79,14 @@ pub fn emit_part(service: &Service, options: &EmitOptions, part: &Part) -> Token
         std: StdPaths::plain(),
     };
     let gates = options.gates.as_deref();
-    match part {
-        Part::Service => emit_service_const(service, rt),
-        Part::Types(indices) => indices
+    match content {
+        Content::Service => emit_service_const(service, rt).into(),
+        Content::Types(indices) => indices
             .iter()
             .map(|&i| types::emit_types(service, &in_types, rt, i..i + 1))
             .collect(),
-        Part::Include(include) => {
-            let cfg = include.groups.as_deref().map(gate::cfg);
-            if options.split_files {
-                let file = &include.file;
-                quote!(#cfg include!(#file);)
-            } else {
-                let content = emit_part(service, options, &include.content);
-                match &cfg {
-                    Some(cfg) => gate::gate_items(content, cfg),
-                    None => content,
-                }
-            }
-        }
-        Part::GroupFile(g, kind) => match gates {
+        Content::Include(file) => quote!(include!(#file);).into(),
+        Content::GroupFile(g, kind) => match gates {
             Some(gates) => {
                 let group = &gates.groups[*g];
                 let ops = (0..service.operations.len()).filter(|&i| &gates.operations[i] == group);
@@ -104,61 +104,57 @@ pub fn emit_part(service: &Service, options: &EmitOptions, part: &Part) -> Token
                         .map(|i| operations::emit_operations(&service.operations[i..i + 1], rt))
                         .collect(),
                     GroupKind::Client => {
-                        impl_client(service, ops, client::emit_method, &from_root, rt)
+                        impl_client(service, ops, client::emit_method, &from_root, rt).into()
                     }
                     GroupKind::Blocking => {
-                        impl_client(service, ops, blocking::emit_method, &from_child, rt)
+                        impl_client(service, ops, blocking::emit_method, &from_child, rt).into()
                     }
                 }
             }
-            None => quote!(),
+            None => Items::default(),
         },
-        Part::ModuleStart(..) | Part::ModuleEnd => quote!(),
-        Part::Requests(range) => {
+        Content::Requests(range) => {
             requests::emit_requests(&from_child, rt, &service.operations[range.clone()])
         }
-        Part::Operations(range) => {
+        Content::Operations(range) => {
             operations::emit_operations(&service.operations[range.clone()], rt)
         }
-        Part::ClientMethods(range) => {
-            impl_client(service, range.clone(), client::emit_method, &from_root, rt)
+        Content::ClientMethods(range) => {
+            impl_client(service, range.clone(), client::emit_method, &from_root, rt).into()
         }
-        Part::BlockingMethods(range) => impl_client(
+        Content::BlockingMethods(range) => impl_client(
             service,
             range.clone(),
             blocking::emit_method,
             &from_child,
             rt,
-        ),
-        Part::AllOperations => {
+        )
+        .into(),
+        Content::AllOperations => {
             let cfgs: Option<Vec<TokenStream>> = gates.map(|g| {
                 g.operations
                     .iter()
                     .map(|group| gate::cfg(std::slice::from_ref(group)))
                     .collect()
             });
-            operations::emit_all(service, rt, cfgs.as_deref())
+            operations::emit_all(service, rt, cfgs.as_deref()).into()
         }
-        Part::Client => client::emit_client(service, rt, gates),
-        Part::Blocking => match &options.blocking_feature {
+        Content::Client => client::emit_client(service, rt, gates).into(),
+        Content::Blocking(methods) => match &options.blocking_feature {
             Some(feature) => {
-                let methods = layout::blocking_includes(service, options)
+                let methods = methods
                     .iter()
-                    .map(|part| emit_part(service, options, part))
+                    .map(|piece| emit_piece(service, options, piece))
                     .collect();
-                blocking::emit_blocking(service, rt, feature, gates, methods)
+                blocking::emit_blocking(service, rt, feature, gates, methods).into()
             }
-            None => quote!(),
+            None => Items::default(),
         },
-        Part::ExampleTests => {
-            let tests = examples::emit_example_tests(service, &from_child, rt);
-            match gates {
-                // The examples of every group are tested with all of them.
-                Some(_) => gate::gate_items(tests, &gate::cfg(&[])),
-                None => tests,
-            }
-        }
-        Part::Features => gates.map(gate::emit_features_module).unwrap_or_default(),
+        Content::ExampleTests => examples::emit_example_tests(service, &from_child, rt).into(),
+        Content::Features => gates
+            .map(gate::emit_features_module)
+            .unwrap_or_default()
+            .into(),
     }
 }
 

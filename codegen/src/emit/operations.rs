@@ -6,12 +6,14 @@ use quote::quote;
 
 use super::docs;
 use super::idents::ident;
+use super::items::Items;
 use crate::model::{Operation, Service};
 
 /// Emits one metadata constant per operation of `ops`.
-pub fn emit_operations(ops: &[Operation], rt: &TokenStream) -> TokenStream {
-    let consts = ops.iter().map(|op| emit_operation(op, rt));
-    quote! { #(#consts)* }
+pub fn emit_operations(ops: &[Operation], rt: &TokenStream) -> Items {
+    ops.iter()
+        .map(|op| Items::from(emit_operation(op, rt)))
+        .collect()
 }
 
 /// Emits `ALL`, the list of every operation's metadata. With group features, each entry

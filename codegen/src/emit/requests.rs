@@ -6,6 +6,7 @@ use quote::quote;
 
 use super::docs;
 use super::idents::{TypeCx, allow_complex, ident};
+use super::items::Items;
 use super::members::{
     Member, any_sensitive, debug_impl, required_name, required_struct, setter_name,
 };
@@ -129,12 +130,11 @@ fn location_title(l: ParamLocation) -> &'static str {
 }
 
 /// Emits the request types of `ops`.
-pub fn emit_requests(tcx: &TypeCx<'_>, rt: &TokenStream, ops: &[Operation]) -> TokenStream {
-    let items = ops.iter().map(|op| emit_request(tcx, rt, op));
-    quote! { #(#items)* }
+pub fn emit_requests(tcx: &TypeCx<'_>, rt: &TokenStream, ops: &[Operation]) -> Items {
+    ops.iter().map(|op| emit_request(tcx, rt, op)).collect()
 }
 
-fn emit_request(tcx: &TypeCx<'_>, rt: &TokenStream, op: &Operation) -> TokenStream {
+fn emit_request(tcx: &TypeCx<'_>, rt: &TokenStream, op: &Operation) -> Items {
     let name = ident(&op.request_type);
     let const_name = ident(&op.const_name);
     let output = match op.success_body() {
@@ -162,13 +162,13 @@ fn emit_request(tcx: &TypeCx<'_>, rt: &TokenStream, op: &Operation) -> TokenStre
     };
     let paginated = super::pagination::emit_paginated(tcx, rt, op);
     if fields.is_empty() {
-        let imp = trait_impl(quote!());
-        return quote! {
+        let mut items = Items::from(quote! {
             #doc
             #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
             pub struct #name;
-            #imp
-        };
+        });
+        items.push(trait_impl(quote!()));
+        return items;
     }
     let members: Vec<Member<'_>> = fields
         .iter()
@@ -208,7 +208,7 @@ fn emit_request(tcx: &TypeCx<'_>, rt: &TokenStream, op: &Operation) -> TokenStre
     });
     // Request types end in `Request` (or `Request2`, ...), so no `...Required` name is taken.
     let required = required_name(&op.request_type, |_| false);
-    let (required_item, mut constructor) =
+    let (mut required_items, mut constructor) =
         required_struct(&name, &required, &members, &tcx.std.boxed);
     if constructor.is_empty() {
         constructor = quote! {
@@ -252,25 +252,24 @@ fn emit_request(tcx: &TypeCx<'_>, rt: &TokenStream, op: &Operation) -> TokenStre
     let imp =
         trait_impl(quote! { fn write(&self, request: &mut #rt::RequestWriter) { #(#writes)* } });
     let complex = allow_complex(fields.iter().map(|f| f.ty));
-    let required_item = if required_item.is_empty() {
-        required_item
-    } else {
-        quote!(#complex #required_item)
-    };
-    quote! {
+    required_items.prefix_first(complex.clone());
+    let mut items = Items::from(quote! {
         #doc
         #complex
         #[derive(#derives)]
         #[non_exhaustive]
         pub struct #name { #(#decls)* }
-        #debug
-        #required_item
+    });
+    items.push(debug);
+    items.extend([required_items]);
+    items.push(quote! {
         #complex
         impl #name {
             #constructor
             #(#setters)*
         }
-        #imp
-        #paginated
-    }
+    });
+    items.push(imp);
+    items.push(paginated);
+    items
 }

@@ -5,6 +5,7 @@ use quote::{format_ident, quote};
 
 use super::docs;
 use super::idents::{TypeCx, allow_complex, ident};
+use super::items::Items;
 use super::members::{
     Member, any_sensitive, debug_impl, required_name, required_struct, setter_name,
 };
@@ -17,9 +18,8 @@ pub fn emit_types(
     tcx: &TypeCx<'_>,
     rt: &TokenStream,
     range: std::ops::Range<usize>,
-) -> TokenStream {
-    let items = range.map(|i| emit_schema(service, tcx, rt, i));
-    quote! { #(#items)* }
+) -> Items {
+    range.map(|i| emit_schema(service, tcx, rt, i)).collect()
 }
 
 /// The schema's description when the spec has one, then where it is used and its shape.
@@ -38,14 +38,14 @@ fn schema_doc(service: &Service, index: usize) -> TokenStream {
     docs::attrs(&lines)
 }
 
-fn emit_schema(service: &Service, tcx: &TypeCx<'_>, rt: &TokenStream, index: usize) -> TokenStream {
+fn emit_schema(service: &Service, tcx: &TypeCx<'_>, rt: &TokenStream, index: usize) -> Items {
     let s = &service.schemas[index];
     let doc = schema_doc(service, index);
     let name = ident(&s.rust_name);
     match &s.kind {
         SchemaKind::Alias(ty) => {
             let ty = tcx.rust(ty);
-            quote! { #doc pub type #name = #ty; }
+            Items::from(quote! { #doc pub type #name = #ty; })
         }
         SchemaKind::Enum(values) => emit_enum(rt, &doc, s, values),
         SchemaKind::Object(fields) => emit_object(tcx, rt, &doc, index, s, fields),
@@ -129,7 +129,7 @@ fn emit_object(
     index: usize,
     s: &Schema,
     fields: &[Field],
-) -> TokenStream {
+) -> Items {
     let name = ident(&s.rust_name);
     let members: Vec<Member<'_>> = fields.iter().map(|f| member(tcx, f)).collect();
     let all_optional = fields.iter().all(|f| f.wrapping() != Wrapping::Plain);
@@ -153,7 +153,8 @@ fn emit_object(
     let required = required_name(&s.rust_name, |n| {
         tcx.schemas.iter().any(|other| other.rust_name == n)
     });
-    let (required_item, constructor) = required_struct(&name, &required, &members, &tcx.std.boxed);
+    let (mut required_items, constructor) =
+        required_struct(&name, &required, &members, &tcx.std.boxed);
     let setters = if s.used_in_requests {
         setters(tcx, fields)
     } else {
@@ -166,23 +167,20 @@ fn emit_object(
     } else {
         quote! { #allow impl #name { #constructor #setters } }
     };
-    let required_item = if required_item.is_empty() {
-        required_item
-    } else {
-        quote!(#allow #required_item)
-    };
-    quote! {
+    required_items.prefix_first(allow.clone());
+    let mut items = Items::from(quote! {
         #doc
         #allow
         #[derive(#derives)]
         #[non_exhaustive]
         pub struct #name { #(#field_tokens)* }
-        #debug
-        #serde
-        #required_item
-        #impl_block
-        #wrapper
-    }
+    });
+    items.push(debug);
+    items.push(serde);
+    items.extend([required_items]);
+    items.push(impl_block);
+    items.push(wrapper);
+    items
 }
 
 /// `impl From<Inner> for Outer` for a request object that wraps another object in one
@@ -292,7 +290,7 @@ fn setters(tcx: &TypeCx<'_>, fields: &[Field]) -> TokenStream {
     quote! { #(#items)* }
 }
 
-fn emit_enum(rt: &TokenStream, doc: &TokenStream, s: &Schema, values: &[EnumValue]) -> TokenStream {
+fn emit_enum(rt: &TokenStream, doc: &TokenStream, s: &Schema, values: &[EnumValue]) -> Items {
     let name = ident(&s.rust_name);
     let unknown = ident(UNKNOWN_VARIANT);
     let variants = values.iter().map(|v| {
@@ -316,7 +314,7 @@ fn emit_enum(rt: &TokenStream, doc: &TokenStream, s: &Schema, values: &[EnumValu
         let wire = &v.wire;
         quote!(#wire => Self::#var,)
     });
-    quote! {
+    let mut items = Items::from(quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
@@ -325,35 +323,48 @@ fn emit_enum(rt: &TokenStream, doc: &TokenStream, s: &Schema, values: &[EnumValu
             /// A value this version of the client does not know, kept as sent.
             #unknown(::std::string::String),
         }
+    });
+    items.push(quote! {
         impl #name {
             /// The value as sent on the wire.
             pub fn as_str(&self) -> &str {
                 match self { #(#to_str)* Self::#unknown(value) => value, }
             }
         }
+    });
+    items.push(quote! {
         impl ::std::convert::From<&str> for #name {
             fn from(value: &str) -> Self {
                 match value { #(#from_str)* other => Self::#unknown(other.to_owned()), }
             }
         }
+    });
+    items.push(quote! {
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result { f.write_str(self.as_str()) }
         }
+    });
+    items.push(quote! {
         impl #rt::__private::serde::Serialize for #name {
             fn serialize<S: #rt::__private::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
+    });
+    items.push(quote! {
         impl<'de> #rt::__private::serde::Deserialize<'de> for #name {
             fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let value = <::std::borrow::Cow<'de, str> as #rt::__private::serde::Deserialize>::deserialize(deserializer)?;
                 Ok(Self::from(value.as_ref()))
             }
         }
+    });
+    items.push(quote! {
         impl #rt::object::Decode for #name {
             fn decode<'de, D: #rt::__private::serde::Deserializer<'de>>(deserializer: D, tolerance: ::std::option::Option<#rt::object::Tolerance<'_>>) -> ::std::result::Result<Self, D::Error> {
                 #rt::object::decode_enum(deserializer, tolerance)
             }
         }
-    }
+    });
+    items
 }

@@ -12,7 +12,7 @@
 //!
 //! Importing 4,225 pages takes minutes in a debug build, more than the workspace's test
 //! budget, so the test is `#[ignore]`d there; CI runs it in release:
-//! `cargo test --release -p hwcloud-tests --test catalogue_examples -- --ignored`.
+//! `cargo test --release -p hwcloud-tests --test tools -- --ignored catalogue_examples`.
 
 use std::fmt;
 

@@ -10,8 +10,8 @@
 //! nesting, huge strings, references bent). CI runs a fixed seed; for a long run:
 //!
 //! ```text
-//! HWCLOUD_FUZZ_SECS=1200 cargo test --release -p hwcloud-tests --test never_panic \
-//!     -- --ignored --nocapture
+//! HWCLOUD_FUZZ_SECS=1200 cargo test --release -p hwcloud-tests --test generator \
+//!     -- --ignored --nocapture never_panic
 //! ```
 //!
 //! Inputs that panic are written to `HWCLOUD_FUZZ_OUT` (default: the system temp dir) and

@@ -4,7 +4,7 @@
 //! example's documentation is the one the policy tool prints for its source.
 
 #[allow(dead_code)]
-#[path = "../examples/build_network.rs"]
+#[path = "../../examples/build_network.rs"]
 mod example;
 
 use std::collections::BTreeMap;

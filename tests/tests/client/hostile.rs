@@ -15,13 +15,9 @@ use hwcloud_tests::loopback::{AK, PROJECT_ID, SK};
 use hwcloud_tests::scripted::{Act, Server, http, raw as scripted_raw};
 use tokio::task::JoinSet;
 
-#[path = "hostile/limits.rs"]
 mod limits;
-#[path = "hostile/pages.rs"]
 mod pages;
-#[path = "hostile/secrets.rs"]
 mod secrets;
-#[path = "hostile/specs.rs"]
 mod specs;
 
 // ---------------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 //! JSON output, no panics.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+
+use super::{run, text};
 
 const GOOD: &str = r#"
 service: { name: Demo, module: demo, endpoints: [{ template: "https://demo.{region}.example.com", regions: [xx-east-1] }] }
@@ -40,18 +41,6 @@ impl Drop for Dir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
     }
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hwcloud-codegen"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 #[test]

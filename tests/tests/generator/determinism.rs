@@ -114,7 +114,7 @@ fn property_order_is_the_wire_order() {
 /// Set in a child process (see below): the file it writes its generated code to.
 const CHILD: &str = "HWCLOUD_DETERMINISM_CHILD";
 /// This test's name, which the child process runs.
-const TEST: &str = "generation_does_not_depend_on_the_process";
+const TEST: &str = "determinism::generation_does_not_depend_on_the_process";
 
 fn all_code() -> String {
     specs()

@@ -5,12 +5,12 @@
 //! `src/lib.rs`, and the real specs' in `generated/<service>/`, which is what checks the
 //! code.
 
-mod listing;
-
 use std::collections::BTreeSet;
 use std::path::Path;
 
 use hwcloud_codegen::Config;
+
+use crate::listing;
 use serde_yaml::{Mapping, Value};
 
 fn config() -> Config {

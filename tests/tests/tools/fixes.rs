@@ -22,20 +22,22 @@ fn options(fixes: Fixes) -> TreeOptions {
     TreeOptions::default().with_sdk(facts).with_fixes(fixes)
 }
 
-fn import(tree: &str, options: &TreeOptions) -> TreeImport {
-    let pages = read_tree(&root().join("../shared/apidocs/vpc").join(tree)).expect("tree");
-    import_tree_with(&pages, "vpc", options)
+/// `None` (the test is skipped, saying so) without the reference trees.
+fn import(tree: &str, options: &TreeOptions) -> Option<TreeImport> {
+    let dir = hwcloud_tests::shared::path(&format!("apidocs/vpc/{tree}"), module_path!())?;
+    let pages = read_tree(&dir).expect("tree");
+    Some(import_tree_with(&pages, "vpc", options))
 }
 
 /// The 2022 import, and the 2026 tree imported into it, with the same fixes.
-fn history(fixes: Fixes) -> (TreeImport, TreeImport) {
+fn history(fixes: Fixes) -> Option<(TreeImport, TreeImport)> {
     let options = options(fixes);
-    let old = import("2022-10-17", &options);
+    let old = import("2022-10-17", &options)?;
     let into = options
         .clone()
         .into_spec("vpc-2022.yaml", &old.yaml)
         .expect("the 2022 import is a spec");
-    (old, import("2026-04-16", &into))
+    Some((old, import("2026-04-16", &into)?))
 }
 
 fn yaml(text: &str) -> Value {
@@ -107,7 +109,9 @@ fn every_vpc_fix_survives_the_2022_to_2026_reimport() {
             "the demonstration has a {kind} fix: {kinds:?}"
         );
     }
-    let (old, new) = history(fixes.clone());
+    let Some((old, new)) = history(fixes.clone()) else {
+        return;
+    };
     for (year, imported) in [("2022", &old), ("2026", &new)] {
         assert_eq!(
             (imported.summary.fixes_applied, imported.summary.fixes_stale),
@@ -157,7 +161,9 @@ fn a_fix_the_newer_docs_made_obsolete_is_reported_at_its_line() {
     let fixes = fixes(
         "fixes:\n  - at: operations.NeutronListFloatingIps.parameters.page_reverse\n    docs: { type: string }\n    set: { type: boolean }\n",
     );
-    let (old, new) = history(fixes);
+    let Some((old, new)) = history(fixes) else {
+        return;
+    };
     assert_eq!((old.summary.fixes_applied, old.summary.fixes_stale), (1, 0));
     assert_eq!((new.summary.fixes_applied, new.summary.fixes_stale), (0, 1));
     let warning = new

@@ -1,9 +1,11 @@
 //! What an error body near the size limit costs in memory, measured as the growth of the
-//! process's peak resident set (Linux). One test in its own binary, so that nothing else
-//! allocates meanwhile.
+//! process's peak resident set (Linux). The test runs itself in a child process (this test
+//! binary filtered to this one test, on one thread), so that nothing else allocates
+//! meanwhile.
 
 #![cfg(target_os = "linux")]
 
+use std::process::Command;
 use std::time::Duration;
 
 use hwcloud_runtime::{ClientBuilder, Credentials, Method, Operation, RetryPolicy, ServiceInfo};
@@ -62,8 +64,36 @@ impl hwcloud_runtime::ApiRequest for Show {
     const OPERATION: &'static Operation = &SHOW;
 }
 
+/// Set in the child process that measures.
+const CHILD: &str = "HWCLOUD_MEMORY_CHILD";
+/// This test's name, which the child process runs.
+const TEST: &str = "memory::an_error_body_costs_a_few_times_its_size_not_a_dozen";
+
 #[test]
 fn an_error_body_costs_a_few_times_its_size_not_a_dozen() {
+    if std::env::var_os(CHILD).is_some() {
+        measure();
+        return;
+    }
+    let exe = std::env::current_exe().expect("test binary");
+    let child = Command::new(exe)
+        .args(["--exact", TEST, "--test-threads=1", "--nocapture"])
+        .env(CHILD, "1")
+        .output()
+        .expect("child runs");
+    let stdout = String::from_utf8_lossy(&child.stdout);
+    let stderr = String::from_utf8_lossy(&child.stderr);
+    assert!(child.status.success(), "{stdout}\n{stderr}");
+    // The filter matched: the child ran this test, not nothing.
+    assert!(
+        stdout.contains("1 passed"),
+        "the child process did not run `{TEST}`:\n{stdout}"
+    );
+    eprint!("{stderr}");
+}
+
+/// The measurement, alone in its process.
+fn measure() {
     const SIZE: usize = 8 * 1024 * 1024;
     // Small JSON values: as a `serde_json::Value` each would take 16 times its text.
     let numbers = format!("[{}0]", "0,".repeat(SIZE / 2));

@@ -1,25 +1,7 @@
 //! Exit codes and outputs of `hwcloud-codegen import` and `hwcloud-codegen diff`, run as
 //! the real binary.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hwcloud-codegen"))
-        .args(args)
-        .current_dir(repo())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use super::{repo, run, text};
 
 /// The seed page (its text form), kept in the repository.
 const SEED: &str = "tests/fixtures/seed/reset_user_password.txt";

@@ -1,7 +1,6 @@
 //! Least-privilege policies from permission tables, and finding operations in source code.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use hwcloud_codegen::model::Service;
 use hwcloud_codegen::policy::{least_privilege, least_privilege_across};
@@ -141,16 +140,13 @@ fn scanning_finds_method_calls_and_request_types() {
     std::fs::remove_dir_all(dir).expect("cleanup");
 }
 
+/// The exit code, standard output and standard error of `hwcloud-codegen args`.
 fn cli(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_hwcloud-codegen"))
-        .args(args)
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
-        .output()
-        .expect("the CLI runs");
+    let out = super::run(args);
     (
         out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
+        super::text(&out.stdout),
+        super::text(&out.stderr),
     )
 }
 

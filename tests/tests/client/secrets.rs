@@ -9,7 +9,6 @@ use hwcloud_codeartsartifact::{Client, Credentials};
 use hwcloud_runtime::{ClientBuilder, RetryPolicy};
 use hwcloud_tests::capture::Capture;
 use hwcloud_tests::loopback::{AK, PROJECT_ID, SK, header};
-use tracing_subscriber::fmt::format::FmtSpan;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -38,14 +37,8 @@ fn credentials() -> Credentials {
 
 #[tokio::test]
 async fn secrets_never_appear_in_debug_display_errors_or_tracing() {
-    let capture = Capture::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_span_events(FmtSpan::CLOSE)
-        .with_ansi(false)
-        .with_writer(capture.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let capture = Capture::with_span_closes();
+    let _guard = capture.install();
 
     let server = MockServer::start().await;
     // First call: 503 then 200 would not be retried for this POST, so use two mocks in

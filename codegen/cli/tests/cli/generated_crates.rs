@@ -4,7 +4,7 @@
 //! the committed files differ, naming them; `HWCLOUD_BLESS=1` writes them instead:
 //!
 //! ```sh
-//! HWCLOUD_BLESS=1 cargo test -p hwcloud-codegen-cli --test generated_crates
+//! HWCLOUD_BLESS=1 cargo test -p hwcloud-codegen-cli --test cli generated_crates
 //! ```
 //!
 //! It also checks, as the build script used to, that each crate's `Cargo.toml` declares a
@@ -96,7 +96,7 @@ fn committed_generated_code_is_what_the_specs_generate() {
     }
     assert!(
         stale.is_empty(),
-        "{}\nregenerate with `HWCLOUD_BLESS=1 cargo test -p hwcloud-codegen-cli --test generated_crates`",
+        "{}\nregenerate with `HWCLOUD_BLESS=1 cargo test -p hwcloud-codegen-cli --test cli generated_crates`",
         stale.join("\n")
     );
 }
