@@ -114,52 +114,15 @@ fn decode<T: for<'de> Deserialize<'de>>(json: &[u8]) -> T {
 }
 
 /// What a pager does to each page to tell a repeated one (`hwcloud-runtime`'s
-/// `client/paginate/walk.rs`, `page_key`): the items serialized into a keyed hash, noting
-/// whether they hold any value. Mirrored here because the walk is private to the runtime.
+/// `client/paginate/walk.rs`, `page_key`): the items' values fed to a keyed hash by the
+/// runtime's own serializer, compiled in from its source because the walk is private to
+/// the runtime.
+#[path = "../../../runtime/src/client/paginate/page_hash.rs"]
+mod page_hash;
+
 fn page_key<T: Serialize>(hasher: &std::hash::RandomState, items: &[T]) -> Option<u64> {
-    use std::hash::{BuildHasher, Hasher};
-    const HASH_BUFFER: usize = 4096;
-    struct HashWriter<H: Hasher> {
-        hasher: H,
-        buffer: [u8; HASH_BUFFER],
-        len: usize,
-        holds_values: bool,
-    }
-    impl<H: Hasher> HashWriter<H> {
-        fn flush_buffer(&mut self) {
-            self.hasher.write(&self.buffer[..self.len]);
-            self.len = 0;
-        }
-    }
-    impl<H: Hasher> std::io::Write for HashWriter<H> {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            if !self.holds_values {
-                self.holds_values = buf.iter().any(|b| !b"[]{},".contains(b));
-            }
-            if self.len + buf.len() > HASH_BUFFER {
-                self.flush_buffer();
-            }
-            if buf.len() >= HASH_BUFFER {
-                self.hasher.write(buf);
-            } else {
-                self.buffer[self.len..self.len + buf.len()].copy_from_slice(buf);
-                self.len += buf.len();
-            }
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut writer = HashWriter {
-        hasher: hasher.build_hasher(),
-        buffer: [0; HASH_BUFFER],
-        len: 0,
-        holds_values: false,
-    };
-    serde_json::to_writer(&mut writer, items).ok()?;
-    writer.flush_buffer();
-    writer.holds_values.then(|| writer.hasher.finish())
+    use std::hash::BuildHasher;
+    page_hash::items_key(hasher.build_hasher(), items)
 }
 
 /// As the client decodes a response: tolerantly, listing repairs (there are none here).

@@ -8,6 +8,7 @@
 //! `futures_util::stream::unfold` (futures-util without its default features; the HTTP
 //! stack already depends on it), so no stream type of our own is written here.
 
+mod page_hash;
 mod walk;
 
 use futures_util::Stream;

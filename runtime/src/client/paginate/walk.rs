@@ -4,11 +4,12 @@
 //! [`Walk`] does no I/O: the async and the blocking pager ask it for the request to send
 //! ([`Walk::next_request`]) and hand it each response ([`Walk::record`]).
 //!
-//! A repeated page is found by a keyed hash of its items (their JSON as the item type
-//! serializes them; pages whose items hold no known field at all are not compared), a
-//! repeated marker by a keyed hash of the marker: 16 bytes per page (its hash and number)
-//! and 8 per marker plus the hash tables' slack, so a walk of the default 10,000 pages
-//! keeps well under a MiB, whatever the pages hold.
+//! A repeated page is found by a keyed hash of its items (their values as the item type
+//! serializes them, hashed without writing them out, see `page_hash`; pages whose items
+//! hold no known field at all are not compared), a repeated marker by a keyed hash of the
+//! marker: 16 bytes per page (its hash and number) and 8 per marker plus the hash tables'
+//! slack, so a walk of the default 10,000 pages keeps well under a MiB, whatever the pages
+//! hold.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, Hasher, RandomState};
@@ -133,15 +134,7 @@ impl<R: Paginated> Walk<R> {
     /// hold no value at all (every item `{}`: the service sent none of the fields the
     /// item type knows, so equal pages may still be different items).
     fn page_key(&self, items: &[R::Item]) -> Option<u64> {
-        let mut writer = HashWriter {
-            hasher: self.hasher.build_hasher(),
-            buffer: [0; HASH_BUFFER],
-            len: 0,
-            holds_values: false,
-        };
-        serde_json::to_writer(&mut writer, items).ok()?;
-        writer.flush_buffer();
-        writer.holds_values.then(|| writer.hasher.finish())
+        super::page_hash::items_key(self.hasher.build_hasher(), items)
     }
 
     /// Takes in a page: fails when it repeats an earlier page, else decides where the
@@ -267,46 +260,4 @@ impl<R: Paginated> Walk<R> {
 /// ends as it does without a total.
 fn reported_total<R: Paginated>(output: &R::Output, count: i64) -> Option<i64> {
     R::total(output).filter(|&total| total > 0 || count == 0)
-}
-
-/// Bytes gathered before they go to the hasher: serde writes JSON a few bytes at a time,
-/// and a hasher call per piece would cost more than the hashing itself.
-const HASH_BUFFER: usize = 4096;
-
-/// Feeds serialized bytes into a hasher, noting whether they hold anything but empty
-/// arrays and objects.
-struct HashWriter<H: Hasher> {
-    hasher: H,
-    buffer: [u8; HASH_BUFFER],
-    len: usize,
-    holds_values: bool,
-}
-
-impl<H: Hasher> HashWriter<H> {
-    fn flush_buffer(&mut self) {
-        self.hasher.write(&self.buffer[..self.len]);
-        self.len = 0;
-    }
-}
-
-impl<H: Hasher> std::io::Write for HashWriter<H> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if !self.holds_values {
-            self.holds_values = buf.iter().any(|b| !b"[]{},".contains(b));
-        }
-        if self.len + buf.len() > HASH_BUFFER {
-            self.flush_buffer();
-        }
-        if buf.len() >= HASH_BUFFER {
-            self.hasher.write(buf);
-        } else {
-            self.buffer[self.len..self.len + buf.len()].copy_from_slice(buf);
-            self.len += buf.len();
-        }
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
