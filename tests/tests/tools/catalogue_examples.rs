@@ -183,6 +183,15 @@ fn every_catalogue_example_response_decodes_with_its_repairs_listed() {
         let name = tree.file_name().unwrap().to_string_lossy().into_owned();
         let import = hwcloud_codegen::import::tree::import_dir(&tree.join("api-ref/source"), &name)
             .expect("a tree imports");
+        // A tree the importer refuses (the S3-style one) or reads no operation from has no
+        // spec to decode against: the catalogue report lists it.
+        if import.refused.is_some() || import.summary.operations == 0 {
+            eprintln!(
+                "{name}: not imported: {}",
+                import.problem().unwrap_or_default()
+            );
+            continue;
+        }
         for w in &import.warnings {
             if w.message.contains("does not match its tables")
                 && w.message.starts_with("a response example")
