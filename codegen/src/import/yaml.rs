@@ -202,6 +202,12 @@ fn scalar(v: &Value, flow: bool) -> Option<String> {
     }
 }
 
+/// What a plain scalar inside `[...]` or `{...}` never holds: YAML's flow indicators, which
+/// end it, and `?`, which PyYAML's reader also takes for the end of a plain scalar in flow
+/// context (the YAML 1.2 grammar allows it, so libyaml and serde_yaml read it either way).
+/// A `:` followed by one of these or by a space is covered by them and by `": "` below.
+pub(crate) const FLOW_RESERVED: [char; 6] = [',', '[', ']', '{', '}', '?'];
+
 /// Words YAML 1.1 readers take for booleans or null; quoted so every tool agrees.
 const SPECIAL_WORDS: &[&str] = &[
     "null", "~", "true", "false", "yes", "no", "on", "off", "y", "n",
@@ -221,7 +227,7 @@ fn plain_ok(s: &str, flow: bool) -> bool {
     if s.contains(": ") || s.contains(" #") || s.ends_with(':') {
         return false;
     }
-    if flow && s.contains([',', '[', ']', '{', '}']) {
+    if flow && s.contains(FLOW_RESERVED) {
         return false;
     }
     if SPECIAL_WORDS.contains(&s.to_ascii_lowercase().as_str()) {
@@ -418,6 +424,92 @@ mod tests {
     fn long_or_documented_mappings_are_blocks() {
         let text = "x:\n  - name: page_no\n    in: query\n    type: int32\n    description: Page number.\n  - { name: a, in: path }\n\nb: [a, b]\n\nc:\n  numbers: [1, 2.5, -3]\n";
         assert_eq!(round_trip(text), text);
+    }
+
+    /// The plain scalars inside `[...]` or `{...}` of `text` that hold a character
+    /// [`FLOW_RESERVED`] lists, or `: ` or ` #`, as `line:column scalar`, read by
+    /// yaml-rust2's scanner (another YAML reader than the one `document` checks with).
+    fn reserved_in_flow(text: &str) -> Vec<String> {
+        use yaml_rust2::scanner::{Scanner, TScalarStyle, Token, TokenType};
+        let mut depth = 0usize;
+        let mut found = Vec::new();
+        for Token(at, token) in Scanner::new(text.chars()) {
+            match token {
+                TokenType::FlowSequenceStart | TokenType::FlowMappingStart => depth += 1,
+                TokenType::FlowSequenceEnd | TokenType::FlowMappingEnd => depth -= 1,
+                TokenType::Scalar(TScalarStyle::Plain, s)
+                    if depth > 0
+                        && (s.contains(FLOW_RESERVED)
+                            || s.contains(": ")
+                            || s.contains(" #")
+                            || s.ends_with(':')) =>
+                {
+                    found.push(format!("{}:{} {s}", at.line(), at.col() + 1));
+                }
+                _ => {}
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn flow_scalars_quote_what_yaml_reserves_there() {
+        let mut values: Vec<String> = Vec::new();
+        for c in FLOW_RESERVED.iter().chain(&[':', '#', '-', '&', '*', '!', '|', '>', '%']) {
+            for s in [
+                format!("{c}"),
+                format!("{c}x"),
+                format!("x{c}"),
+                format!("x{c}y"),
+                format!("x {c} y"),
+                format!("/x{c}a=null"),
+            ] {
+                values.push(s);
+            }
+        }
+        values.push("/v1/{project_id}/x?status=a&b=null".to_owned());
+        values.push("https://example.com:443/x".to_owned());
+        for v in &values {
+            let mut doc = Mapping::new();
+            let flow_map: Mapping = [("url".into(), Value::from(v.as_str()))].into_iter().collect();
+            doc.insert("requests".into(), Value::Sequence(vec![Value::Mapping(flow_map)]));
+            doc.insert("list".into(), Value::Sequence(vec![v.as_str().into(), "b".into()]));
+            doc.insert(v.as_str().into(), Value::Sequence(vec!["k".into()]));
+            let text = document(&doc).unwrap_or_else(|| panic!("{v:?} does not round-trip"));
+            assert!(text.contains("- {") && text.contains(", b]"), "{v:?} not in flow: {text}");
+            let back: Mapping = serde_yaml::from_str(&text).expect("serde_yaml reads it");
+            assert_eq!(back, doc, "{v:?}");
+            assert_eq!(reserved_in_flow(&text), Vec::<String>::new(), "{v:?}:\n{text}");
+        }
+        // What the rule leaves plain inside `[...]` stays plain.
+        let mut doc = Mapping::new();
+        let list = ["codeartsartifact:repository:name", "repository*", "a#b", "x-y"];
+        doc.insert("keys".into(), list.iter().map(|s| Value::from(*s)).collect());
+        assert_eq!(
+            document(&doc).as_deref(),
+            Some("keys: [codeartsartifact:repository:name, repository*, a#b, x-y]\n")
+        );
+    }
+
+    /// Every spec in the repository (the committed specs, the fixtures that are valid YAML)
+    /// holds no reserved character in a plain scalar inside `[...]` or `{...}`.
+    #[test]
+    fn committed_specs_quote_what_yaml_reserves_in_flow() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut files = Vec::new();
+        for dir in ["spec", "tests/fixtures/catalogue"] {
+            for entry in std::fs::read_dir(root.join(dir)).expect("the folder is readable") {
+                let path = entry.expect("an entry").path();
+                if path.extension().is_some_and(|e| e == "yaml") {
+                    files.push(path);
+                }
+            }
+        }
+        assert!(files.len() >= 3, "{files:?}");
+        for path in files {
+            let text = std::fs::read_to_string(&path).expect("the spec is readable");
+            assert_eq!(reserved_in_flow(&text), Vec::<String>::new(), "{}", path.display());
+        }
     }
 
     #[test]
