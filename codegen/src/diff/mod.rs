@@ -316,7 +316,7 @@ fn endpoint_prefixes(old: &Service, new: &Service, out: &mut Vec<Change>) {
             .find(|(c, _)| c == cloud)
             .map(|(_, p)| p.clone())
     };
-    for cloud in crate::parse::CLOUD_KEYS {
+    for cloud in crate::parse::cloud_keys() {
         let path = format!("service.endpoint_prefix.{cloud}");
         match (find(old, cloud), find(new, cloud)) {
             (Some(_), None) => out.push(Change::new(

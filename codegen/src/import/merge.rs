@@ -440,7 +440,7 @@ fn combine_schema(old: &Mapping, imported: &ImportedSchema) -> Mapping {
             *p = ordered(p, PROPERTY_ORDER);
         }
     }
-    ordered(&out, crate::parse::SCHEMA_KEYS)
+    ordered(&out, crate::parse::document::keys::<crate::parse::document::Schema>())
 }
 
 /// `m` with the keys of `order` first, in that order, then the others as they were.

@@ -1,15 +1,19 @@
 //! Stage 1: YAML text to a shape-checked [`ast::SpecAst`].
 
 pub mod ast;
+pub mod document;
 mod read;
 pub mod reader;
 mod syntax;
+mod types;
 
-pub(crate) use read::CLOUD_KEYS;
 #[cfg(feature = "unstable-internals")]
-pub use read::BUILTIN_NAMES;
-#[cfg(feature = "unstable-internals")]
-pub(crate) use read::SCHEMA_KEYS;
+pub use types::BUILTIN_NAMES;
+
+/// The clouds an `endpoint_prefix` map may name (the runtime's `Cloud::key`s).
+pub(crate) fn cloud_keys() -> &'static [&'static str] {
+    document::keys::<document::CloudPrefixes>()
+}
 
 use reader::Cx;
 

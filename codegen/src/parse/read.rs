@@ -3,99 +3,14 @@
 use serde_yaml::Value;
 
 use super::ast::*;
+use super::document::{
+    Body, CloudPrefixes, DescribedValue, Document, EndpointGroup, ErrorCode, Examples, Header,
+    Operation, Pagination, Parameter, Permission, Property, RequestExample, ResourceTypeEntry,
+    Response, ResponseBody, ResponseExample, Schema, Service, keys,
+};
 use super::reader::{Cx, Map, Node, Spanned, kind_of};
-use crate::diagnostics::{Diagnostic, KeyPath, did_you_mean};
-
-const TOP_KEYS: &[&str] = &["service", "operations", "schemas"];
-const SERVICE_KEYS: &[&str] = &[
-    "name",
-    "module",
-    "title",
-    "description",
-    "content_type",
-    "endpoint_env",
-    "endpoint_prefix",
-    "endpoints",
-    "global",
-];
-const ENDPOINT_KEYS: &[&str] = &["template", "regions"];
-/// The clouds an `endpoint_prefix` map may name (the runtime's `Cloud::key`s).
-pub const CLOUD_KEYS: &[&str] = &["huawei_cloud", "open_telekom_cloud"];
-const OPERATION_KEYS: &[&str] = &[
-    "group",
-    "summary",
-    "description",
-    "method",
-    "path",
-    "deprecated",
-    "parameters",
-    "body",
-    "responses",
-    "errors",
-    "permissions",
-    "pagination",
-    "examples",
-];
-const TYPE_KEYS: &[&str] = &["type", "ref", "items", "values"];
-const DOC_KEYS: &[&str] = &["description", "range"];
-const PARAM_KEYS: &[&str] = &["name", "in", "required", "sensitive", "rust_name"];
-const BODY_KEYS: &[&str] = &["required", "content_type"];
-const RESPONSE_KEYS: &[&str] = &["description", "body", "headers"];
-const ERROR_KEYS: &[&str] = &["status", "code", "message", "description"];
-const PERMISSION_KEYS: &[&str] = &[
-    "action",
-    "access_level",
-    "resource_types",
-    "condition_keys",
-    "aliases",
-    "dependencies",
-];
-const RESOURCE_TYPE_KEYS: &[&str] = &["name", "required"];
-const PAGINATION_KEYS: &[&str] = &[
-    "page",
-    "size",
-    "offset",
-    "limit",
-    "marker",
-    "next_marker",
-    "item_marker",
-    "next_link",
-    "items",
-    "total",
-];
-const EXAMPLES_KEYS: &[&str] = &["requests", "responses"];
-const REQUEST_EXAMPLE_KEYS: &[&str] = &["description", "url", "body"];
-const RESPONSE_EXAMPLE_KEYS: &[&str] = &["status", "description", "body"];
-/// The keys of a schema, in the order the importer writes them.
-pub(crate) const SCHEMA_KEYS: &[&str] = &[
-    "description",
-    "range",
-    "inferred",
-    "rust_name",
-    "type",
-    "ref",
-    "items",
-    "values",
-    "properties",
-    "enum",
-];
-const FIELD_KEYS: &[&str] = &["required", "nullable", "sensitive", "rust_name"];
-const ENUM_VALUE_KEYS: &[&str] = &["value", "description"];
-
-/// The spellings of built-in types, for parsing and suggestions.
-pub const BUILTIN_NAMES: &[(&str, Builtin)] = &[
-    ("string", Builtin::String),
-    ("int32", Builtin::Int32),
-    ("int64", Builtin::Int64),
-    ("float", Builtin::Float),
-    ("double", Builtin::Double),
-    ("boolean", Builtin::Boolean),
-    ("any", Builtin::Any),
-];
-
-fn keys(groups: &[&[&'static str]]) -> Vec<&'static str> {
-    groups.iter().flat_map(|g| g.iter().copied()).collect()
-}
+use super::types::{read_type, read_type_required};
+use crate::diagnostics::{Diagnostic, KeyPath};
 
 /// Reads the whole document.
 pub fn read_spec(cx: &mut Cx, root: &Value) -> SpecAst {
@@ -114,7 +29,7 @@ pub fn read_spec(cx: &mut Cx, root: &Value) -> SpecAst {
     let Some(top) = node.map(cx) else {
         return SpecAst::default();
     };
-    top.check_keys(cx, "the spec", TOP_KEYS);
+    top.check_keys(cx, "the spec", keys::<Document>());
     let service = match top.map(cx, "service") {
         Some(m) => read_service(cx, &m),
         None => {
@@ -148,13 +63,13 @@ pub fn read_spec(cx: &mut Cx, root: &Value) -> SpecAst {
 }
 
 fn read_service(cx: &mut Cx, m: &Map<'_>) -> ServiceAst {
-    m.check_keys(cx, "`service`", SERVICE_KEYS);
+    m.check_keys(cx, "`service`", keys::<Service>());
     let endpoints = m
         .seq(cx, "endpoints")
         .into_iter()
         .filter_map(|(path, value)| {
             let e = Node { value, path: &path }.map(cx)?;
-            e.check_keys(cx, "an endpoint group", ENDPOINT_KEYS);
+            e.check_keys(cx, "an endpoint group", keys::<EndpointGroup>());
             let template = e.req_string(cx, "template", "this endpoint group");
             let regions = e.string_list(cx, "regions");
             if !e.has("regions") {
@@ -203,10 +118,11 @@ fn read_endpoint_prefix(cx: &mut Cx, m: &Map<'_>) -> Vec<EndpointPrefixAst> {
     let Some(map) = node.map(cx) else {
         return Vec::new();
     };
-    map.check_keys(cx, "`endpoint_prefix`", CLOUD_KEYS);
+    let clouds = keys::<CloudPrefixes>();
+    map.check_keys(cx, "`endpoint_prefix`", clouds);
     map.entries(cx)
         .into_iter()
-        .filter(|(key, _, _)| CLOUD_KEYS.contains(&key.as_str()))
+        .filter(|(key, _, _)| clouds.contains(&key.as_str()))
         .filter_map(|(key, path, value)| {
             let prefix = Node {
                 value,
@@ -230,7 +146,7 @@ fn read_doc(cx: &mut Cx, m: &Map<'_>) -> DocAst {
 
 fn read_operation(cx: &mut Cx, id: String, path: KeyPath, value: &Value) -> Option<OperationAst> {
     let m = Node { value, path: &path }.map(cx)?;
-    m.check_keys(cx, &format!("operation `{id}`"), OPERATION_KEYS);
+    m.check_keys(cx, &format!("operation `{id}`"), keys::<Operation>());
     let what = format!("operation `{id}`");
     let method = m.req_string(cx, "method", &what);
     let uri = m.req_string(cx, "path", &what);
@@ -258,7 +174,7 @@ fn read_operation(cx: &mut Cx, id: String, path: KeyPath, value: &Value) -> Opti
         .into_iter()
         .filter_map(|(p, v)| {
             let e = Node { value: v, path: &p }.map(cx)?;
-            e.check_keys(cx, "an error code", ERROR_KEYS);
+            e.check_keys(cx, "an error code", keys::<ErrorCode>());
             Some(ErrorAst {
                 status: e.with("status", |n| n.integer(cx)),
                 code: e.req_string(cx, "code", "this error code"),
@@ -274,7 +190,7 @@ fn read_operation(cx: &mut Cx, id: String, path: KeyPath, value: &Value) -> Opti
         .filter_map(|(p, v)| read_permission(cx, p, v))
         .collect();
     let pagination = m.map(cx, "pagination").map(|p| {
-        p.check_keys(cx, "`pagination`", PAGINATION_KEYS);
+        p.check_keys(cx, "`pagination`", keys::<Pagination>());
         PaginationAst {
             path: p.path.clone(),
             page: p.string(cx, "page"),
@@ -320,7 +236,7 @@ fn read_operation(cx: &mut Cx, id: String, path: KeyPath, value: &Value) -> Opti
 
 fn read_param(cx: &mut Cx, path: KeyPath, value: &Value) -> Option<ParamAst> {
     let m = Node { value, path: &path }.map(cx)?;
-    m.check_keys(cx, "a parameter", &keys(&[PARAM_KEYS, TYPE_KEYS, DOC_KEYS]));
+    m.check_keys(cx, "a parameter", keys::<Parameter>());
     let name = m.req_string(cx, "name", "this parameter");
     let location = m.req_string(cx, "in", "this parameter");
     let ty = read_type_required(cx, &m, "this parameter");
@@ -338,11 +254,7 @@ fn read_param(cx: &mut Cx, path: KeyPath, value: &Value) -> Option<ParamAst> {
 
 fn read_body(cx: &mut Cx, path: KeyPath, value: &Value) -> Option<BodyAst> {
     let m = Node { value, path: &path }.map(cx)?;
-    m.check_keys(
-        cx,
-        "a request body",
-        &keys(&[BODY_KEYS, TYPE_KEYS, DOC_KEYS]),
-    );
+    m.check_keys(cx, "a request body", keys::<Body>());
     Some(BodyAst {
         ty: read_type_required(cx, &m, "the request body"),
         required: m.boolean(cx, "required").unwrap_or(false),
@@ -366,9 +278,9 @@ fn read_response(cx: &mut Cx, status: String, path: KeyPath, value: &Value) -> O
         });
     }
     let m = Node { value, path: &path }.map(cx)?;
-    m.check_keys(cx, "a response", RESPONSE_KEYS);
+    m.check_keys(cx, "a response", keys::<Response>());
     let body = m.map(cx, "body").and_then(|b| {
-        b.check_keys(cx, "a response body", &keys(&[TYPE_KEYS, &["description"]]));
+        b.check_keys(cx, "a response body", keys::<ResponseBody>());
         read_type_required(cx, &b, "the response body")
     });
     let headers = match m.map(cx, "headers") {
@@ -377,7 +289,7 @@ fn read_response(cx: &mut Cx, status: String, path: KeyPath, value: &Value) -> O
             .into_iter()
             .filter_map(|(name, p, v)| {
                 let hm = Node { value: v, path: &p }.map(cx)?;
-                hm.check_keys(cx, "a response header", &keys(&[TYPE_KEYS, DOC_KEYS]));
+                hm.check_keys(cx, "a response header", keys::<Header>());
                 Some(HeaderAst {
                     ty: read_type_required(cx, &hm, "this header"),
                     doc: read_doc(cx, &hm),
@@ -400,7 +312,7 @@ fn read_response(cx: &mut Cx, status: String, path: KeyPath, value: &Value) -> O
 
 fn read_permission(cx: &mut Cx, path: KeyPath, value: &Value) -> Option<PermissionAst> {
     let m = Node { value, path: &path }.map(cx)?;
-    m.check_keys(cx, "a permission row", PERMISSION_KEYS);
+    m.check_keys(cx, "a permission row", keys::<Permission>());
     let resource_types = m
         .seq(cx, "resource_types")
         .into_iter()
@@ -421,7 +333,7 @@ fn read_permission(cx: &mut Cx, path: KeyPath, value: &Value) -> Option<Permissi
             }
             _ => {
                 let r = Node { value: v, path: &p }.map(cx)?;
-                r.check_keys(cx, "a resource type", RESOURCE_TYPE_KEYS);
+                r.check_keys(cx, "a resource type", keys::<ResourceTypeEntry>());
                 let name = r.req_string(cx, "name", "this resource type")?;
                 Some((name, r.boolean(cx, "required").unwrap_or(false)))
             }
@@ -438,13 +350,13 @@ fn read_permission(cx: &mut Cx, path: KeyPath, value: &Value) -> Option<Permissi
 }
 
 fn read_examples(cx: &mut Cx, m: &Map<'_>) -> ExamplesAst {
-    m.check_keys(cx, "`examples`", EXAMPLES_KEYS);
+    m.check_keys(cx, "`examples`", keys::<Examples>());
     let requests = m
         .seq(cx, "requests")
         .into_iter()
         .filter_map(|(p, v)| {
             let e = Node { value: v, path: &p }.map(cx)?;
-            e.check_keys(cx, "an example request", REQUEST_EXAMPLE_KEYS);
+            e.check_keys(cx, "an example request", keys::<RequestExample>());
             Some(RequestExampleAst {
                 description: e.string(cx, "description").map(|s| s.value),
                 url: e.string(cx, "url").map(|s| s.value),
@@ -458,7 +370,7 @@ fn read_examples(cx: &mut Cx, m: &Map<'_>) -> ExamplesAst {
         .into_iter()
         .filter_map(|(p, v)| {
             let e = Node { value: v, path: &p }.map(cx)?;
-            e.check_keys(cx, "an example response", RESPONSE_EXAMPLE_KEYS);
+            e.check_keys(cx, "an example response", keys::<ResponseExample>());
             if !e.has("status") {
                 e.missing(cx, "status", "this example response");
             }
@@ -536,148 +448,9 @@ fn to_json(cx: &mut Cx, path: &KeyPath, value: &Value) -> Option<serde_json::Val
     })
 }
 
-/// Reads a type from `type`/`ref`/`items`/`values`, reporting a missing one.
-fn read_type_required(cx: &mut Cx, m: &Map<'_>, what: &str) -> Option<TypeAst> {
-    if !m.has("type") && !m.has("ref") {
-        cx.report(
-            Diagnostic::error("missing-type", &m.path, format!("{what} has no type"))
-                .on_key()
-                .with_help("add `type: string` (or another type), or `ref: SchemaName`"),
-        );
-        return None;
-    }
-    read_type(cx, m)
-}
-
-/// Reads a type from `type`/`ref`/`items`/`values`; `None` when absent or invalid.
-pub fn read_type(cx: &mut Cx, m: &Map<'_>) -> Option<TypeAst> {
-    let ty = m.string(cx, "type");
-    let reference = m.string(cx, "ref");
-    match (ty, reference) {
-        (Some(t), Some(_)) => {
-            cx.report(
-                Diagnostic::error(
-                    "type-and-ref",
-                    &t.path,
-                    "both `type` and `ref` are given; a type is one or the other",
-                )
-                .on_key(),
-            );
-            None
-        }
-        (None, Some(r)) => {
-            for key in ["items", "values"] {
-                if let Some((p, _)) = m.get(key) {
-                    cx.report(
-                        Diagnostic::error(
-                            "misplaced-field",
-                            &p,
-                            format!("`{key}` has no meaning with `ref`"),
-                        )
-                        .on_key(),
-                    );
-                }
-            }
-            Some(TypeAst::Ref(r))
-        }
-        (Some(t), None) => read_named_type(cx, m, t),
-        (None, None) => None,
-    }
-}
-
-fn read_named_type(cx: &mut Cx, m: &Map<'_>, t: Spanned<String>) -> Option<TypeAst> {
-    let nested = |cx: &mut Cx, key: &str| -> Option<Box<TypeAst>> {
-        let Some(inner) = m.map(cx, key) else {
-            if !m.has(key) {
-                cx.report(
-                    Diagnostic::error(
-                        "missing-field",
-                        &t.path,
-                        format!("`type: {}` needs `{key}`", t.value),
-                    )
-                    .with_help(format!(
-                        "add `{key}: {{ type: string }}` or `{key}: {{ ref: SchemaName }}`"
-                    )),
-                );
-            }
-            return None;
-        };
-        inner.check_keys(cx, &format!("`{key}`"), TYPE_KEYS);
-        if !inner.has("type") && !inner.has("ref") {
-            cx.report(
-                Diagnostic::error("missing-type", &inner.path, format!("`{key}` has no type"))
-                    .on_key()
-                    .with_help("add `type: ...` or `ref: SchemaName`"),
-            );
-            return None;
-        }
-        read_type(cx, &inner).map(Box::new)
-    };
-    for (key, wanted) in [("items", "array"), ("values", "map")] {
-        if t.value != wanted
-            && let Some((p, _)) = m.get(key)
-        {
-            cx.report(
-                Diagnostic::error(
-                    "misplaced-field",
-                    &p,
-                    format!("`{key}` only applies to `type: {wanted}`"),
-                )
-                .on_key(),
-            );
-        }
-    }
-    match t.value.as_str() {
-        "array" => nested(cx, "items").map(TypeAst::Array),
-        "map" => nested(cx, "values").map(TypeAst::Map),
-        name => match BUILTIN_NAMES.iter().find(|(n, _)| *n == name) {
-            Some((_, b)) => Some(TypeAst::Builtin(Spanned {
-                value: *b,
-                path: t.path,
-            })),
-            None => {
-                report_unknown_type(cx, &t);
-                None
-            }
-        },
-    }
-}
-
-fn report_unknown_type(cx: &mut Cx, t: &Spanned<String>) {
-    let name = t.value.as_str();
-    let help = match name {
-        "object" => {
-            "objects are named schemas: declare one under `schemas` and use `ref: Name`".to_owned()
-        }
-        "integer" | "int" | "long" => "say how wide: `int32` or `int64`".to_owned(),
-        "number" => "say how precise: `float` or `double`".to_owned(),
-        "bool" => "did you mean `boolean`?".to_owned(),
-        "str" => "did you mean `string`?".to_owned(),
-        _ => {
-            let all: Vec<&str> = BUILTIN_NAMES
-                .iter()
-                .map(|(n, _)| *n)
-                .chain(["array", "map"])
-                .collect();
-            match did_you_mean(name, all.iter().copied()) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => format!(
-                    "built-in types are {}; for a schema write `ref: {name}`",
-                    super::reader::list(&all)
-                ),
-            }
-        }
-    };
-    cx.report(
-        Diagnostic::error("unknown-type", &t.path, format!("unknown type `{name}`"))
-            .with_label("not a built-in type")
-            .with_help(help),
-    );
-}
-
 fn read_schema(cx: &mut Cx, name: String, path: KeyPath, value: &Value) -> Option<SchemaAst> {
     let m = Node { value, path: &path }.map(cx)?;
-    m.check_keys(cx, &format!("schema `{name}`"), SCHEMA_KEYS);
+    m.check_keys(cx, &format!("schema `{name}`"), keys::<Schema>());
     let ty = m.string(cx, "type");
     let body = match ty.as_ref().map(|t| t.value.as_str()) {
         Some("object") => {
@@ -755,11 +528,7 @@ fn read_properties(cx: &mut Cx, m: &Map<'_>) -> Vec<FieldAst> {
         .into_iter()
         .filter_map(|(name, path, value)| {
             let f = Node { value, path: &path }.map(cx)?;
-            f.check_keys(
-                cx,
-                &format!("property `{name}`"),
-                &keys(&[FIELD_KEYS, TYPE_KEYS, DOC_KEYS]),
-            );
+            f.check_keys(cx, &format!("property `{name}`"), keys::<Property>());
             Some(FieldAst {
                 ty: read_type_required(cx, &f, &format!("property `{name}`")),
                 required: f.boolean(cx, "required").unwrap_or(false),
@@ -786,7 +555,7 @@ fn read_enum(cx: &mut Cx, m: &Map<'_>) -> Vec<EnumValueAst> {
             }),
             Value::Mapping(_) => {
                 let e = Node { value: v, path: &p }.map(cx)?;
-                e.check_keys(cx, "an enum value", ENUM_VALUE_KEYS);
+                e.check_keys(cx, "an enum value", keys::<DescribedValue>());
                 Some(EnumValueAst {
                     value: e.req_string(cx, "value", "this enum value")?,
                     description: e.string(cx, "description").map(|s| s.value),

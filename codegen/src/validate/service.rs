@@ -252,7 +252,7 @@ fn resolve_prefixes(cx: &mut Cx, s: &ServiceAst) -> Vec<(String, String)> {
         match &p.cloud {
             Some(cloud) => out.push((cloud.clone(), text.clone())),
             None => out.extend(
-                crate::parse::CLOUD_KEYS
+                crate::parse::cloud_keys()
                     .iter()
                     .map(|c| ((*c).to_owned(), text.clone())),
             ),

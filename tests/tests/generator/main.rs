@@ -2,8 +2,9 @@
 //!
 //! One test binary, a module per concern: the contract between generated code and the
 //! runtime, deterministic output, diagnostics, resource groups compiled for real, specs
-//! that must never make it panic, and snapshots of generated code. The importer and
-//! `diff` are in the `tools` binary, the generated clients at work in `client`.
+//! that must never make it panic, snapshots of generated code, and the spec format's
+//! documentation against its typed definition. The importer and `diff` are in the `tools`
+//! binary, the generated clients at work in `client`.
 
 mod contract;
 mod determinism;
@@ -12,3 +13,4 @@ mod groups;
 mod listing;
 mod never_panic;
 mod snapshots;
+mod spec_format;
