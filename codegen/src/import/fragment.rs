@@ -1,8 +1,8 @@
 //! Pieces of spec YAML the importer builds: types, properties and the schemas of a page.
 
-use serde_yaml::{Mapping, Value};
+use serde_yaml::Mapping;
 
-use super::text::DocText;
+use crate::parse::document::Type;
 
 /// A resolved type, written as `type`/`ref`/`items`/`values` keys.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,45 +18,15 @@ pub(crate) enum SpecType {
 }
 
 impl SpecType {
-    /// The type's keys, to be put into a parameter, property or body mapping.
-    pub fn entries(&self) -> Mapping {
-        let mut m = Mapping::new();
+    /// The type as the format's typed section.
+    pub fn typed(&self) -> Type {
         match self {
-            SpecType::Builtin(b) => {
-                m.insert("type".into(), (*b).into());
-            }
-            SpecType::Array(inner) => {
-                m.insert("type".into(), "array".into());
-                m.insert("items".into(), Value::Mapping(inner.entries()));
-            }
-            SpecType::Map(inner) => {
-                m.insert("type".into(), "map".into());
-                m.insert("values".into(), Value::Mapping(inner.entries()));
-            }
-            SpecType::Ref(name) => {
-                m.insert("ref".into(), name.as_str().into());
-            }
+            SpecType::Builtin(b) => Type::builtin(b),
+            SpecType::Array(inner) => Type::array(inner.typed()),
+            SpecType::Map(inner) => Type::map(inner.typed()),
+            SpecType::Ref(name) => Type::reference(name),
         }
-        m
     }
-}
-
-/// Adds `description` and `range` to a mapping when the page gives them.
-pub(crate) fn put_doc(m: &mut Mapping, doc: &DocText) {
-    if let Some(d) = &doc.description {
-        m.insert("description".into(), d.as_str().into());
-    }
-    if let Some(r) = &doc.range {
-        m.insert("range".into(), r.as_str().into());
-    }
-}
-
-/// A mapping from `(key, value)` pairs, in order.
-pub(crate) fn mapping<const N: usize>(entries: [(&str, Value); N]) -> Mapping {
-    entries
-        .into_iter()
-        .map(|(k, v)| (Value::from(k), v))
-        .collect()
 }
 
 /// How the name of an imported schema was chosen.
@@ -127,7 +97,7 @@ mod tests {
     #[test]
     fn types_become_spec_keys() {
         let t = SpecType::Array(Box::new(SpecType::Ref("Item".into())));
-        let text = serde_yaml::to_string(&t.entries()).unwrap();
+        let text = serde_yaml::to_string(&crate::parse::document::mapping(&t.typed())).unwrap();
         assert_eq!(text, "type: array\nitems:\n  ref: Item\n");
     }
 

@@ -10,8 +10,9 @@
 
 use serde_yaml::{Mapping, Value};
 
-use super::fragment::{ImportedSchema, SchemaOrigin, Schemas, SpecType, mapping};
+use super::fragment::{ImportedSchema, SchemaOrigin, Schemas, SpecType};
 use crate::naming::camel_ident;
+use crate::parse::document::{Entries, Property, Schema, Typed, mapping};
 
 /// The name of the schema for field `field` of schema `parent`: the parent's name without
 /// a trailing `Response` or `Body`, then the field in UpperCamelCase
@@ -133,7 +134,7 @@ fn object(
         origin: SchemaOrigin::Rule,
         states_required: false,
     });
-    let mut properties = Mapping::new();
+    let mut properties = Entries::default();
     for key in keys {
         let field = key
             .as_str()
@@ -149,13 +150,15 @@ fn object(
             schemas,
             notes,
         );
-        properties.insert(key.clone(), Value::Mapping(ty.entries()));
+        let property = Property::default().with_type(ty.typed());
+        properties.0.push((key.clone(), property));
     }
-    schemas.list[slot].value = mapping([
-        ("inferred", "example".into()),
-        ("type", "object".into()),
-        ("properties", Value::Mapping(properties)),
-    ]);
+    schemas.list[slot].value = mapping(&Schema {
+        inferred: Some("example".to_owned()),
+        ty: Some("object".to_owned()),
+        properties: Some(properties),
+        ..Schema::default()
+    });
     SpecType::Ref(final_name)
 }
 

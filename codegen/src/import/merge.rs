@@ -18,7 +18,8 @@
 //!   removed.
 //!
 //! The file is then rewritten entry by entry (see `splice`): unchanged operations and
-//! schemas keep their text and comments.
+//! schemas keep their text and comments; a merged one is written with its keys in the
+//! format's order (`parse::document`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -27,6 +28,7 @@ use serde_yaml::{Mapping, Value};
 use super::refs::{reachable, refs_of, rename_refs_in_mapping, renames};
 use super::{Imported, ImportedOperation, ImportedSchema, splice, yaml};
 use crate::error::Error;
+use crate::parse::document::{Operation, Schema, canonical};
 
 /// Something the merge did that the user should know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,44 +48,6 @@ pub struct Merged {
     pub notes: Vec<MergeNote>,
 }
 
-const OPERATION_ORDER: &[&str] = &[
-    "summary",
-    "description",
-    "method",
-    "path",
-    "deprecated",
-    "parameters",
-    "body",
-    "permissions",
-    "responses",
-    "errors",
-    "pagination",
-    "examples",
-];
-const PARAM_ORDER: &[&str] = &[
-    "name",
-    "in",
-    "type",
-    "ref",
-    "items",
-    "values",
-    "required",
-    "rust_name",
-    "description",
-    "range",
-];
-const PROPERTY_ORDER: &[&str] = &[
-    "type",
-    "ref",
-    "items",
-    "values",
-    "required",
-    "nullable",
-    "rust_name",
-    "description",
-    "range",
-];
-
 /// Merges `imported` into the spec `text` (named `name` in messages).
 pub fn merge(name: &str, text: &str, imported: &Imported) -> Result<Merged, Error> {
     let old = match serde_yaml::from_str::<Value>(text) {
@@ -98,7 +62,9 @@ pub fn merge(name: &str, text: &str, imported: &Imported) -> Result<Merged, Erro
     let mut new = old.clone();
     let mut notes = Vec::new();
     for op in &imported.operations {
-        merge_operation(&mut new, op, &mut notes);
+        merge_operation(&mut new, op, &mut notes).map_err(|message| Error::Config {
+            message: format!("{name}: cannot merge `{}` into it: {message}", op.id),
+        })?;
     }
     remove_orphans(&old, &mut new, &mut notes);
     let text = match splice::splice(text, &old, &new) {
@@ -126,7 +92,13 @@ fn with_section(doc: &mut Mapping, key: &str, f: impl FnOnce(&mut Mapping)) {
     doc.insert(key.into(), Value::Mapping(m));
 }
 
-fn merge_operation(doc: &mut Mapping, op: &ImportedOperation, notes: &mut Vec<MergeNote>) {
+/// Merges one operation; an error names what in the spec (or the import) is not the
+/// format.
+fn merge_operation(
+    doc: &mut Mapping,
+    op: &ImportedOperation,
+    notes: &mut Vec<MergeNote>,
+) -> Result<(), String> {
     let old_op = doc
         .get("operations")
         .and_then(|o| o.get(op.id.as_str()))
@@ -160,6 +132,8 @@ fn merge_operation(doc: &mut Mapping, op: &ImportedOperation, notes: &mut Vec<Me
         Some(old) => combine_operation(old, &imported_op, op),
         None => imported_op,
     };
+    let merged_op = canonical::<Operation>(&merged_op)
+        .map_err(|e| format!("operations.{}.{e}", op.id))?;
     for (other, value) in doc
         .get("operations")
         .and_then(Value::as_mapping)
@@ -192,7 +166,7 @@ fn merge_operation(doc: &mut Mapping, op: &ImportedOperation, notes: &mut Vec<Me
     with_section(doc, "operations", |ops| {
         put(ops, &op.id, Value::Mapping(merged_op))
     });
-    write_schemas(doc, &schemas, refs, &op.id, notes);
+    write_schemas(doc, &schemas, refs, &op.id, notes)
 }
 
 /// The operations other than `except` that reach schema `name`.
@@ -236,7 +210,7 @@ fn write_schemas(
     refs: BTreeSet<String>,
     op_id: &str,
     notes: &mut Vec<MergeNote>,
-) {
+) -> Result<(), String> {
     let by_name: BTreeMap<&str, &ImportedSchema> =
         schemas.iter().map(|s| (s.name.as_str(), s)).collect();
     let mut todo: Vec<String> = refs.into_iter().collect();
@@ -269,6 +243,8 @@ fn write_schemas(
             Some(e) => combine_schema(e, imported),
             None => imported.value.clone(),
         };
+        let merged =
+            canonical::<Schema>(&merged).map_err(|e| format!("schemas.{name}.{e}"))?;
         let state = match &existing {
             None => "added",
             Some(e) if *e == merged => "unchanged",
@@ -299,6 +275,7 @@ fn write_schemas(
         todo.extend(refs_of(&Value::Mapping(merged.clone())));
         with_section(doc, "schemas", |s| put(s, &name, Value::Mapping(merged)));
     }
+    Ok(())
 }
 
 /// Replaces `key`'s value in place, or inserts it: at its sorted place when the keys are
@@ -360,7 +337,6 @@ fn combine_operation(old: &Mapping, new: &Mapping, op: &ImportedOperation) -> Ma
                 && !p.contains_key("rust_name")
             {
                 p.insert("rust_name".into(), rust_name.clone());
-                *p = ordered(p, PARAM_ORDER);
             }
         }
     }
@@ -388,7 +364,7 @@ fn combine_operation(old: &Mapping, new: &Mapping, op: &ImportedOperation) -> Ma
     if let Some(e) = examples {
         out.insert("examples".into(), Value::Mapping(e));
     }
-    ordered(&out, OPERATION_ORDER)
+    out
 }
 
 fn combine_examples(
@@ -437,23 +413,6 @@ fn combine_schema(old: &Mapping, imported: &ImportedSchema) -> Mapping {
                     p.insert(key.into(), v.clone());
                 }
             }
-            *p = ordered(p, PROPERTY_ORDER);
-        }
-    }
-    ordered(&out, crate::parse::document::keys::<crate::parse::document::Schema>())
-}
-
-/// `m` with the keys of `order` first, in that order, then the others as they were.
-fn ordered(m: &Mapping, order: &[&str]) -> Mapping {
-    let mut out = Mapping::new();
-    for key in order {
-        if let Some(v) = m.get(*key) {
-            out.insert((*key).into(), v.clone());
-        }
-    }
-    for (k, v) in m {
-        if !k.as_str().is_some_and(|k| order.contains(&k)) {
-            out.insert(k.clone(), v.clone());
         }
     }
     out
@@ -477,5 +436,65 @@ fn remove_orphans(old: &Mapping, new: &mut Mapping, notes: &mut Vec<MergeNote>) 
             warning: true,
             message: format!("schema `{name}` removed: no operation uses it any more"),
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Position;
+
+    fn op(yaml: &str, states: super::super::States) -> ImportedOperation {
+        ImportedOperation {
+            id: "ListRepos".to_owned(),
+            page: "list-repos.txt".to_owned(),
+            operation: serde_yaml::from_str(yaml).expect("yaml"),
+            schemas: Vec::new(),
+            states,
+            title_position: Position {
+                line: 1,
+                column: 1,
+                offset: 0,
+            },
+        }
+    }
+
+    /// A merged operation is written in the format's key order: `group` stays first, a
+    /// parameter's `sensitive` and `rust_name` stay in their places.
+    #[test]
+    fn a_merged_operation_keeps_the_format_order() {
+        let spec = "service:\n  name: Demo\n  module: demo\n\noperations:\n  ListRepos:\n    group: repos\n    summary: Old\n    method: GET\n    path: /repos\n    parameters:\n      - { name: token, in: header, type: string, sensitive: false, rust_name: tok }\n    responses:\n      200:\n        description: OK\n";
+        let states = super::super::States {
+            parameters: true,
+            ..Default::default()
+        };
+        let imported = Imported {
+            operations: vec![op(
+                "summary: Listing Repositories\nmethod: GET\npath: /repos\nparameters:\n  - { name: token, in: header, type: string, sensitive: false, description: A token. }\nresponses:\n  200: { description: OK }\n",
+                states,
+            )],
+            warnings: Vec::new(),
+        };
+        let merged = merge("demo.yaml", spec, &imported).expect("merges");
+        let expected = "  ListRepos:\n    group: repos\n    summary: Listing Repositories\n    method: GET\n    path: /repos\n    parameters:\n      - name: token\n        in: header\n        type: string\n        sensitive: false\n        rust_name: tok\n        description: A token.\n    responses:\n      200:\n        description: OK\n";
+        assert!(merged.text.ends_with(expected), "{}", merged.text);
+    }
+
+    #[test]
+    fn a_spec_with_what_the_format_lacks_is_named_not_merged() {
+        let spec = "service:\n  name: Demo\n  module: demo\n\noperations:\n  ListRepos:\n    method: GET\n    path: /repos\n    pagination: { limit: limit, itmes: repos }\n    responses:\n      200: { description: OK }\n";
+        let imported = Imported {
+            operations: vec![op(
+                "summary: Listing Repositories\nmethod: GET\npath: /repos\nresponses:\n  200: { description: OK }\n",
+                Default::default(),
+            )],
+            warnings: Vec::new(),
+        };
+        let e = merge("demo.yaml", spec, &imported).expect_err("refused");
+        let message = e.to_string();
+        assert!(
+            message.contains("demo.yaml: cannot merge `ListRepos` into it: operations.ListRepos.pagination.itmes: unknown field `itmes`"),
+            "{message}"
+        );
     }
 }

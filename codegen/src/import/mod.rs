@@ -254,8 +254,8 @@ impl Imported {
 
     /// [`Imported::document`] as YAML, with a comment saying where it comes from.
     pub fn to_yaml(&self) -> Result<String, Error> {
-        let body = yaml::document(&self.document()).ok_or_else(|| Error::Internal {
-            message: "the imported operations do not survive a YAML round trip".to_owned(),
+        let body = yaml::spec(&self.document()).map_err(|e| Error::Internal {
+            message: format!("the imported operations are not a spec: {e}"),
         })?;
         let pages: Vec<&str> = self.operations.iter().map(|o| o.page.as_str()).collect();
         Ok(format!(
@@ -270,8 +270,8 @@ impl Imported {
     /// a stand-in `service` section (a fragment has none): an example that does not match
     /// its table, for instance, shows up here.
     pub fn validate(&self) -> Result<FileDiagnostics, Error> {
-        let body = yaml::document(&self.document()).ok_or_else(|| Error::Internal {
-            message: "the imported operations do not survive a YAML round trip".to_owned(),
+        let body = yaml::spec(&self.document()).map_err(|e| Error::Internal {
+            message: format!("the imported operations are not a spec: {e}"),
         })?;
         let text = format!("service:\n  name: Imported\n  module: imported\n\n{body}");
         let mut report = crate::check("(imported operations)", &text);

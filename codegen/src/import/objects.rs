@@ -5,12 +5,13 @@
 use serde_yaml::{Mapping, Value};
 
 use super::PageCx;
-use super::fragment::{ImportedSchema, SchemaOrigin, SpecType, mapping, put_doc};
+use super::fragment::{ImportedSchema, SchemaOrigin, SpecType};
 use super::infer::{child_name, infer};
 use super::table::{Cell, Table};
 use super::text::{DocText, doc_text, yes_no};
 use super::types::{PageType, parse_type};
 use crate::diagnostics::{Diagnostic, KeyPath};
+use crate::parse::document::{Entries, Property, Schema, Typed, mapping};
 
 /// The name a page gives the rows of a top-level JSON array (`[items]`).
 pub(crate) const ITEMS_ROW: &str = "[items]";
@@ -216,7 +217,7 @@ impl Objects<'_, '_, '_> {
             states_required: table.column(&["mandatory", "required"]).is_some(),
         });
         let rows = field_rows(cx, table, path);
-        let mut properties = Mapping::new();
+        let mut properties = Entries::default();
         for row in &rows {
             if row.name == ITEMS_ROW {
                 cx.diags.push(
@@ -240,17 +241,19 @@ impl Objects<'_, '_, '_> {
             else {
                 continue;
             };
-            let mut prop = ty.entries();
-            if row.required == Some(true) {
-                prop.insert("required".into(), true.into());
-            }
-            put_doc(&mut prop, &row.doc);
-            properties.insert(row.name.as_str().into(), Value::Mapping(prop));
+            let property = Property {
+                required: (row.required == Some(true)).then_some(true),
+                description: row.doc.description.clone(),
+                range: row.doc.range.clone(),
+                ..Property::default()
+            };
+            properties.insert(row.name.as_str(), property.with_type(ty.typed()));
         }
-        cx.schemas.list[slot].value = mapping([
-            ("type", "object".into()),
-            ("properties", Value::Mapping(properties)),
-        ]);
+        cx.schemas.list[slot].value = mapping(&Schema {
+            ty: Some("object".to_owned()),
+            properties: Some(properties),
+            ..Schema::default()
+        });
         final_name
     }
 

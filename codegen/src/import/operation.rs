@@ -1,10 +1,9 @@
 //! One page to one operation: the sections read in turn and assembled into the operation's
 //! YAML and the schemas it uses.
 
-use serde_yaml::{Mapping, Sequence, Value};
+use serde_yaml::Value;
 
 use super::examples::{RequestExample, ResponseExample, requests, responses as example_responses};
-use super::fragment::mapping;
 use super::page::{Line, Page, SectionKind, paragraph};
 use super::request::{RequestPage, request, uri};
 use super::responses::{errors, responses};
@@ -12,6 +11,7 @@ use super::sdk::{is_operation_id, request_classes};
 use super::{ImportOptions, ImportedOperation, PageCx, States, permissions::permissions};
 use crate::diagnostics::{Diagnostic, KeyPath};
 use crate::model::Method;
+use crate::parse::document::{self, Entries, Examples, Integer, Operation, mapping};
 
 /// Reads a page. Returns the operation when the page has no errors; the diagnostics
 /// (errors and warnings) either way.
@@ -114,41 +114,30 @@ pub(crate) fn read_page(
     if cx.diags.iter().any(Diagnostic::is_error) {
         return (None, cx.diags);
     }
-    let mut op = Mapping::new();
-    op.insert("summary".into(), title.trimmed().into());
-    if let Some(d) = page
-        .section(SectionKind::Function)
-        .and_then(|s| paragraph(&s.lines))
-    {
-        op.insert("description".into(), d.into());
-    }
-    op.insert("method".into(), method.as_str().into());
-    op.insert("path".into(), path.into());
-    if !req.params.is_empty() {
-        op.insert("parameters".into(), Value::Sequence(req.params));
-    }
-    if let Some(body) = req.body {
-        op.insert("body".into(), Value::Mapping(body));
-    }
-    if let Some(p) = perms.filter(|p| !p.is_empty()) {
-        op.insert("permissions".into(), Value::Sequence(p));
-    }
-    let responses: Mapping = resp
+    let responses = resp
         .responses
         .iter()
-        .map(|(status, parts)| (Value::from(*status), Value::Mapping(parts.to_mapping())))
+        .map(|(status, parts)| (Value::from(*status), Some(parts.to_response())))
         .collect();
-    op.insert("responses".into(), Value::Mapping(responses));
-    if let Some(e) = error_codes.filter(|e| !e.is_empty()) {
-        op.insert("errors".into(), Value::Sequence(e));
-    }
-    if let Some(examples) = examples(&request_examples, &response_examples) {
-        op.insert("examples".into(), Value::Mapping(examples));
-    }
+    let op = Operation {
+        summary: Some(title.trimmed().to_owned()),
+        description: page
+            .section(SectionKind::Function)
+            .and_then(|s| paragraph(&s.lines)),
+        method: Some(method.as_str().to_owned()),
+        path: Some(path),
+        parameters: (!req.params.is_empty()).then_some(req.params),
+        body: req.body,
+        permissions: perms.filter(|p| !p.is_empty()),
+        responses: Some(Entries(responses)),
+        errors: error_codes.filter(|e| !e.is_empty()),
+        examples: examples(&request_examples, &response_examples),
+        ..Operation::default()
+    };
     let operation = ImportedOperation {
         id,
         page: page_name.to_owned(),
-        operation: op,
+        operation: mapping(&op),
         schemas: cx.schemas.list,
         states,
         title_position: title.start(),
@@ -237,43 +226,27 @@ fn operation_id(
     None
 }
 
-/// The `examples` mapping, when the page documents any.
-fn examples(requests: &[RequestExample], responses: &[ResponseExample<'_>]) -> Option<Mapping> {
-    let mut m = Mapping::new();
-    if !requests.is_empty() {
-        let list: Sequence = requests
-            .iter()
-            .map(|r| {
-                let mut e = Mapping::new();
-                if let Some(d) = &r.description {
-                    e.insert("description".into(), d.as_str().into());
-                }
-                if let Some(u) = &r.url {
-                    e.insert("url".into(), u.as_str().into());
-                }
-                if let Some(b) = &r.body {
-                    e.insert("body".into(), b.clone());
-                }
-                Value::Mapping(e)
-            })
-            .collect();
-        m.insert("requests".into(), Value::Sequence(list));
-    }
-    if !responses.is_empty() {
-        let list: Sequence = responses
-            .iter()
-            .map(|r| {
-                let mut e = mapping([("status", r.status.into())]);
-                if let Some(d) = &r.description {
-                    e.insert("description".into(), d.as_str().into());
-                }
-                if let Some(b) = &r.body {
-                    e.insert("body".into(), b.clone());
-                }
-                Value::Mapping(e)
-            })
-            .collect();
-        m.insert("responses".into(), Value::Sequence(list));
-    }
-    (!m.is_empty()).then_some(m)
+/// The `examples` section, when the page documents any.
+fn examples(requests: &[RequestExample], responses: &[ResponseExample<'_>]) -> Option<Examples> {
+    let requests: Vec<document::RequestExample> = requests
+        .iter()
+        .map(|r| document::RequestExample {
+            description: r.description.clone(),
+            url: r.url.clone(),
+            body: r.body.clone(),
+        })
+        .collect();
+    let responses: Vec<document::ResponseExample> = responses
+        .iter()
+        .map(|r| document::ResponseExample {
+            status: Some(Integer::Number(r.status.into())),
+            description: r.description.clone(),
+            body: r.body.clone(),
+        })
+        .collect();
+    let examples = Examples {
+        requests: (!requests.is_empty()).then_some(requests),
+        responses: (!responses.is_empty()).then_some(responses),
+    };
+    (examples != Examples::default()).then_some(examples)
 }

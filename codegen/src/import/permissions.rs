@@ -1,14 +1,12 @@
 //! The Authorization Information table: one permission row per table row.
 
-use serde_yaml::{Sequence, Value};
-
 use super::PageCx;
-use super::fragment::mapping;
 use super::page::Section;
 use super::table::{Block, Table, blocks};
 use super::text::list;
 use crate::diagnostics::Diagnostic;
 use crate::model::AccessLevel;
+use crate::parse::document::{Permission, ResourceType};
 use crate::validate::is_action;
 
 /// Columns of the table, by the start of their titles (no case).
@@ -21,8 +19,8 @@ const DEPENDENCIES: &[&str] = &["dependenc"];
 
 /// Reads the section into `permissions` entries. The boilerplate text around the table is
 /// not data and is skipped without a warning.
-pub(crate) fn permissions(cx: &mut PageCx<'_>, section: &Section<'_>) -> Sequence {
-    let mut out = Sequence::new();
+pub(crate) fn permissions(cx: &mut PageCx<'_>, section: &Section<'_>) -> Vec<Permission> {
+    let mut out = Vec::new();
     for block in blocks(section.kind, &section.lines, &mut cx.diags) {
         if let Block::Table(table) = block {
             read_table(cx, &table, &mut out);
@@ -31,7 +29,7 @@ pub(crate) fn permissions(cx: &mut PageCx<'_>, section: &Section<'_>) -> Sequenc
     out
 }
 
-fn read_table(cx: &mut PageCx<'_>, table: &Table<'_>, out: &mut Sequence) {
+fn read_table(cx: &mut PageCx<'_>, table: &Table<'_>, out: &mut Vec<Permission>) {
     let path = super::page::SectionKind::Authorization.path();
     let (Some(action_col), Some(level_col)) = (table.column(ACTION), table.column(ACCESS_LEVEL))
     else {
@@ -46,13 +44,13 @@ fn read_table(cx: &mut PageCx<'_>, table: &Table<'_>, out: &mut Sequence) {
         return;
     };
     let lists = [
-        ("resource_types", table.column(RESOURCE_TYPES)),
-        ("condition_keys", table.column(CONDITION_KEYS)),
-        ("aliases", table.column(ALIASES)),
-        ("dependencies", table.column(DEPENDENCIES)),
+        table.column(RESOURCE_TYPES),
+        table.column(CONDITION_KEYS),
+        table.column(ALIASES),
+        table.column(DEPENDENCIES),
     ];
     for (i, h) in table.header.iter().enumerate() {
-        let known = i == action_col || i == level_col || lists.iter().any(|(_, c)| *c == Some(i));
+        let known = i == action_col || i == level_col || lists.contains(&Some(i));
         if !known {
             cx.diags.push(
                 Diagnostic::warning(
@@ -101,38 +99,30 @@ fn read_table(cx: &mut PageCx<'_>, table: &Table<'_>, out: &mut Sequence) {
             );
             ok = false;
         }
-        let mut values = Vec::new();
-        for (key, col) in lists {
-            let items = col.map(|c| list(&row.cells[c].text)).unwrap_or_default();
-            if key == "dependencies" {
-                for d in items.iter().filter(|d| !is_action(d)) {
-                    let cell = &row.cells[col.unwrap_or(action_col)];
-                    cx.diags.push(
-                        Diagnostic::error(
-                            "page-permission",
-                            &row_path.key("Dependencies"),
-                            format!("the dependency `{d}` is not an IAM action"),
-                        )
-                        .at(cell.line.start()),
-                    );
-                    ok = false;
-                }
-            }
-            values.push((
-                key,
-                Value::Sequence(items.into_iter().map(Value::from).collect()),
-            ));
+        let [resource_types, condition_keys, aliases, dependencies] =
+            lists.map(|col| col.map(|c| list(&row.cells[c].text)).unwrap_or_default());
+        for d in dependencies.iter().filter(|d| !is_action(d)) {
+            let cell = &row.cells[lists[3].unwrap_or(action_col)];
+            cx.diags.push(
+                Diagnostic::error(
+                    "page-permission",
+                    &row_path.key("Dependencies"),
+                    format!("the dependency `{d}` is not an IAM action"),
+                )
+                .at(cell.line.start()),
+            );
+            ok = false;
         }
         if !ok {
             continue;
         }
-        let mut entry = mapping([
-            ("action", action.text.as_str().into()),
-            ("access_level", level.unwrap_or_default().into()),
-        ]);
-        for (key, value) in values {
-            entry.insert(key.into(), value);
-        }
-        out.push(Value::Mapping(entry));
+        out.push(Permission {
+            action: Some(action.text.clone()),
+            access_level: Some(level.unwrap_or_default().to_owned()),
+            resource_types: Some(resource_types.into_iter().map(ResourceType::Text).collect()),
+            condition_keys: Some(condition_keys),
+            aliases: Some(aliases),
+            dependencies: Some(dependencies),
+        });
     }
 }

@@ -1,16 +1,17 @@
 //! The URI line and the request's parameter tables: path, query and header parameters
 //! (in the URI or Request Parameters section) and the request body.
 
-use serde_yaml::{Mapping, Sequence, Value};
+use serde_yaml::Value;
 
 use super::PageCx;
-use super::fragment::{SchemaOrigin, SpecType, put_doc};
+use super::fragment::{SchemaOrigin, SpecType};
 use super::objects::{ITEMS_ROW, NamedTables, Objects, field_rows};
 use super::page::{Line, Section, SectionKind, ignored, is_none};
 use super::table::{Block, Table, blocks};
 use super::types::PageType;
 use crate::diagnostics::{Diagnostic, KeyPath};
 use crate::model::Method;
+use crate::parse::document::{Body, Parameter, Type, Typed};
 
 /// What a table's caption says it lists.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,9 +109,9 @@ fn placeholders(path: &str) -> Vec<String> {
 #[derive(Debug, Default)]
 pub(crate) struct Request {
     /// `parameters` entries in page order.
-    pub params: Sequence,
+    pub params: Vec<Parameter>,
     /// `body`, when the page documents one.
-    pub body: Option<Mapping>,
+    pub body: Option<Body>,
 }
 
 /// Inputs for reading the request side.
@@ -244,7 +245,7 @@ fn read_params(
     location: &'static str,
     path: &KeyPath,
     seen: &mut Vec<(String, &'static str, usize)>,
-    out: &mut Sequence,
+    out: &mut Vec<Parameter>,
 ) {
     if location != "path" && table.column(&["mandatory", "required"]).is_none() {
         cx.diags.push(
@@ -305,15 +306,15 @@ fn read_params(
                 .at(row.name_cell.line.start()),
             );
         }
-        let mut param = Mapping::new();
-        param.insert("name".into(), row.name.as_str().into());
-        param.insert("in".into(), location.into());
-        param.extend(ty.entries());
-        if location == "path" || row.required == Some(true) {
-            param.insert("required".into(), true.into());
-        }
-        put_doc(&mut param, &row.doc);
-        out.push(Value::Mapping(param));
+        let param = Parameter {
+            name: Some(row.name.clone()),
+            location: Some(location.to_owned()),
+            required: (location == "path" || row.required == Some(true)).then_some(true),
+            description: row.doc.description.clone(),
+            range: row.doc.range.clone(),
+            ..Parameter::default()
+        };
+        out.push(param.with_type(ty.typed()));
     }
 }
 
@@ -323,7 +324,7 @@ fn body(
     table: &Table<'_>,
     page: &RequestPage<'_, '_>,
     path: &KeyPath,
-) -> Option<Mapping> {
+) -> Option<Body> {
     let name = format!("{}RequestBody", page.id);
     let is_items = table.rows.len() == 1
         && table
@@ -338,9 +339,7 @@ fn body(
             &page.example_bodies,
             path,
         );
-        let mut m = Mapping::new();
-        m.insert("ref".into(), name.into());
-        return Some(m);
+        return Some(Body::default().with_type(Type::reference(&name)));
     }
     let row = field_rows(cx, table, path).into_iter().next()?;
     let ty = objects.resolve(
@@ -351,12 +350,13 @@ fn body(
         &page.example_bodies,
         &path.key(ITEMS_ROW),
     )?;
-    let mut m = ty.entries();
-    if row.required == Some(true) {
-        m.insert("required".into(), true.into());
-    }
-    put_doc(&mut m, &row.doc);
-    Some(m)
+    let body = Body {
+        required: (row.required == Some(true)).then_some(true),
+        description: row.doc.description.clone(),
+        range: row.doc.range.clone(),
+        ..Body::default()
+    };
+    Some(body.with_type(ty.typed()))
 }
 
 #[cfg(test)]

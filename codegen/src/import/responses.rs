@@ -3,17 +3,20 @@
 
 use std::collections::BTreeMap;
 
-use serde_yaml::{Mapping, Sequence, Value};
+use serde_yaml::Value;
 
 use super::PageCx;
 use super::examples::ResponseExample;
-use super::fragment::{SchemaOrigin, SpecType, put_doc};
+use super::fragment::SchemaOrigin;
 use super::objects::{ITEMS_ROW, NamedTables, Objects, field_rows};
 use super::page::{Line, Section, SectionKind, ignored, is_none, status_line};
 use super::request::{Role, role};
 use super::table::{Block, Cell, Table, blocks};
 use super::types::PageType;
 use crate::diagnostics::{Diagnostic, KeyPath};
+use crate::parse::document::{
+    Entries, ErrorCode, Header, Integer, Response, ResponseBody, Type, Typed,
+};
 
 /// The tables of one `Status code: N` group.
 struct Group<'a> {
@@ -28,25 +31,19 @@ pub(crate) struct ResponseParts {
     /// `description`
     pub description: Option<String>,
     /// `body`
-    pub body: Option<Mapping>,
+    pub body: Option<ResponseBody>,
     /// `headers`
-    pub headers: Mapping,
+    pub headers: Entries<Header>,
 }
 
 impl ResponseParts {
-    /// The response's YAML.
-    pub fn to_mapping(&self) -> Mapping {
-        let mut m = Mapping::new();
-        if let Some(d) = &self.description {
-            m.insert("description".into(), d.as_str().into());
+    /// The response as the format's section.
+    pub fn to_response(&self) -> Response {
+        Response {
+            description: self.description.clone(),
+            body: self.body.clone(),
+            headers: (!self.headers.0.is_empty()).then(|| self.headers.clone()),
         }
-        if let Some(b) = &self.body {
-            m.insert("body".into(), Value::Mapping(b.clone()));
-        }
-        if !self.headers.is_empty() {
-            m.insert("headers".into(), Value::Mapping(self.headers.clone()));
-        }
-        m
     }
 }
 
@@ -254,11 +251,14 @@ fn group_response(
                     );
                     continue;
                 };
-                let mut h = SpecType::Builtin(b).entries();
-                put_doc(&mut h, &row.doc);
+                let header = Header {
+                    description: row.doc.description.clone(),
+                    range: row.doc.range.clone(),
+                    ..Header::default()
+                };
                 response
                     .headers
-                    .insert(row.name.as_str().into(), Value::Mapping(h));
+                    .insert(row.name.as_str(), header.with_type(Type::builtin(b)));
             }
         } else if is_body {
             if response.body.is_some() {
@@ -292,7 +292,7 @@ fn body(
     root: &str,
     samples: &[&Value],
     path: &KeyPath,
-) -> Option<Mapping> {
+) -> Option<ResponseBody> {
     let is_items = table.rows.len() == 1
         && table
             .column(&["parameter", "name", "field"])
@@ -307,12 +307,10 @@ fn body(
             samples,
             &path.key(ITEMS_ROW),
         )?;
-        return Some(ty.entries());
+        return Some(ResponseBody::default().with_type(ty.typed()));
     }
     let name = objects.table_schema(cx, table, root, SchemaOrigin::Rule, samples, path);
-    let mut m = Mapping::new();
-    m.insert("ref".into(), name.into());
-    Some(m)
+    Some(ResponseBody::default().with_type(Type::reference(&name)))
 }
 
 /// The Status Codes table: status → description.
@@ -367,9 +365,9 @@ fn status_cell(cx: &mut PageCx<'_>, path: &KeyPath, cell: &Cell<'_>) -> Option<u
 }
 
 /// The Error Codes table, when the page has one (often it only links the service's list).
-pub(crate) fn errors(cx: &mut PageCx<'_>, section: &Section<'_>) -> Option<Sequence> {
+pub(crate) fn errors(cx: &mut PageCx<'_>, section: &Section<'_>) -> Option<Vec<ErrorCode>> {
     let path = section.kind.path();
-    let mut out: Option<Sequence> = None;
+    let mut out: Option<Vec<ErrorCode>> = None;
     for block in blocks(section.kind, &section.lines, &mut cx.diags) {
         let Block::Table(t) = block else { continue };
         let cols = (
@@ -389,23 +387,22 @@ pub(crate) fn errors(cx: &mut PageCx<'_>, section: &Section<'_>) -> Option<Seque
             );
             continue;
         };
-        let list = out.get_or_insert_with(Sequence::new);
+        let list = out.get_or_insert_with(Vec::new);
         for row in &t.rows {
             let Some(status) = status_cell(cx, &path, &row.cells[status_col]) else {
                 continue;
             };
-            let mut e = Mapping::new();
-            e.insert("status".into(), status.into());
-            e.insert("code".into(), row.cells[code_col].text.as_str().into());
-            for (key, col) in [("message", message_col), ("description", desc_col)] {
-                if let Some(text) = col
-                    .map(|c| row.cells[c].text.as_str())
+            let text = |col: Option<usize>| {
+                col.map(|c| row.cells[c].text.as_str())
                     .filter(|t| !t.is_empty() && *t != "-")
-                {
-                    e.insert(key.into(), text.into());
-                }
-            }
-            list.push(Value::Mapping(e));
+                    .map(str::to_owned)
+            };
+            list.push(ErrorCode {
+                status: Some(Integer::Number(status.into())),
+                code: Some(row.cells[code_col].text.clone()),
+                message: text(message_col),
+                description: text(desc_col),
+            });
         }
     }
     out

@@ -8,11 +8,21 @@
 
 use serde_yaml::{Mapping, Value};
 
+use crate::parse::document::{Document, canonical};
+
 /// Longest line a one-line `{ ... }` or `[ ... ]` may make.
 const WIDTH: usize = 100;
 
 /// Keys whose entries are separated by blank lines.
 const SPACED: &[&str] = &["operations", "schemas"];
+
+/// Writes a spec (or a fragment of one: `operations` and `schemas`) with every key in the
+/// format's order (`parse::document`), whichever order the importer's passes added them
+/// in. An error says where `doc` holds what the format does not have.
+pub fn spec(doc: &Mapping) -> Result<String, String> {
+    let doc = canonical::<Document>(doc)?;
+    document(&doc).ok_or_else(|| "the spec does not survive a YAML round trip".to_owned())
+}
 
 /// Writes a whole document. Returns `None` only if the text would not read back as
 /// `doc` (which would be a bug in this writer).

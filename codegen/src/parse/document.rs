@@ -37,6 +37,29 @@ pub struct Document {
 /// Declares a struct of the format: every field optional and left out when absent, unknown
 /// keys rejected. Field attributes (`#[serde(rename = "in")]`) pass through.
 macro_rules! section {
+    // `@type` stands for the four keys of a type, in their place among the others.
+    ($(#[$doc:meta])* $name:ident {
+        $($(#[$a:meta])* $f:ident: $t:ty,)*
+        @type
+        $($(#[$b:meta])* $g:ident: $u:ty,)*
+    }) => {
+        section! {
+            $(#[$doc])* $name {
+                $($(#[$a])* $f: $t,)*
+                /// `type`
+                #[serde(rename = "type")]
+                ty: String,
+                /// `ref`
+                #[serde(rename = "ref")]
+                reference: String,
+                /// `items`
+                items: Box<Type>,
+                /// `values`
+                values: Box<Type>,
+                $($(#[$b])* $g: $u,)*
+            }
+        }
+    };
     ($(#[$doc:meta])* $name:ident { $($(#[$attr:meta])* $field:ident: $ty:ty,)* }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -145,16 +168,7 @@ section! {
         /// `in`
         #[serde(rename = "in")]
         location: String,
-        /// `type`
-        #[serde(rename = "type")]
-        ty: String,
-        /// `ref`
-        #[serde(rename = "ref")]
-        reference: String,
-        /// `items`
-        items: Box<Type>,
-        /// `values`
-        values: Box<Type>,
+        @type
         /// `required`
         required: bool,
         /// `sensitive`
@@ -171,32 +185,14 @@ section! {
 section! {
     /// A type: a built-in (`type`, with `items` or `values`) or a schema (`ref`).
     Type {
-        /// `type`
-        #[serde(rename = "type")]
-        ty: String,
-        /// `ref`
-        #[serde(rename = "ref")]
-        reference: String,
-        /// `items`
-        items: Box<Type>,
-        /// `values`
-        values: Box<Type>,
+        @type
     }
 }
 
 section! {
     /// The request body.
     Body {
-        /// `type`
-        #[serde(rename = "type")]
-        ty: String,
-        /// `ref`
-        #[serde(rename = "ref")]
-        reference: String,
-        /// `items`
-        items: Box<Type>,
-        /// `values`
-        values: Box<Type>,
+        @type
         /// `required`
         required: bool,
         /// `content_type`
@@ -223,16 +219,7 @@ section! {
 section! {
     /// A response's body.
     ResponseBody {
-        /// `type`
-        #[serde(rename = "type")]
-        ty: String,
-        /// `ref`
-        #[serde(rename = "ref")]
-        reference: String,
-        /// `items`
-        items: Box<Type>,
-        /// `values`
-        values: Box<Type>,
+        @type
         /// `description`
         description: String,
     }
@@ -241,16 +228,7 @@ section! {
 section! {
     /// A response header.
     Header {
-        /// `type`
-        #[serde(rename = "type")]
-        ty: String,
-        /// `ref`
-        #[serde(rename = "ref")]
-        reference: String,
-        /// `items`
-        items: Box<Type>,
-        /// `values`
-        values: Box<Type>,
+        @type
         /// `description`
         description: String,
         /// `range`
@@ -391,16 +369,7 @@ section! {
         inferred: String,
         /// `rust_name`
         rust_name: String,
-        /// `type`
-        #[serde(rename = "type")]
-        ty: String,
-        /// `ref`
-        #[serde(rename = "ref")]
-        reference: String,
-        /// `items`
-        items: Box<Type>,
-        /// `values`
-        values: Box<Type>,
+        @type
         /// `properties`, by JSON key.
         properties: Entries<Property>,
         /// `enum`
@@ -412,16 +381,7 @@ section! {
 section! {
     /// A property of an object schema.
     Property {
-        /// `type`
-        #[serde(rename = "type")]
-        ty: String,
-        /// `ref`
-        #[serde(rename = "ref")]
-        reference: String,
-        /// `items`
-        items: Box<Type>,
-        /// `values`
-        values: Box<Type>,
+        @type
         /// `required`
         required: bool,
         /// `nullable`

@@ -34,7 +34,8 @@ pub fn infer_paging(operations: &mut Mapping, schemas: &Mapping) -> usize {
         }
         if let Some(pagination) = paging(op, schemas) {
             retype_counters(op, &pagination);
-            insert_before(op, "examples", "pagination", pagination);
+            // Written in its place by the spec writer (`parse::document`'s order).
+            op.insert("pagination".into(), pagination);
             count += 1;
         }
     }
@@ -284,22 +285,6 @@ fn properties(schema: &Mapping) -> Option<&Mapping> {
     schema.get("properties")?.as_mapping()
 }
 
-/// Inserts `key` just before `before` (or at the end), keeping the spec's key order.
-fn insert_before(map: &mut Mapping, before: &str, key: &str, value: Value) {
-    let entries: Vec<(Value, Value)> = std::mem::take(map).into_iter().collect();
-    let mut placed = false;
-    for (k, v) in entries {
-        if !placed && k.as_str() == Some(before) {
-            map.insert(key.into(), value.clone());
-            placed = true;
-        }
-        map.insert(k, v);
-    }
-    if !placed {
-        map.insert(key.into(), value);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -413,11 +398,15 @@ ListEventsResponse:
         for id in ["ListTags", "ListNetworks", "BadLimit", "Post"] {
             assert!(ops[id].get("pagination").is_none(), "{id}");
         }
-        let keys: Vec<&str> = ops["ListVpcs"]
-            .as_mapping()
-            .expect("map")
-            .keys()
-            .filter_map(Value::as_str)
+        let mut one = Mapping::new();
+        one.insert("ListVpcs".into(), ops["ListVpcs"].clone());
+        let mut doc = Mapping::new();
+        doc.insert("operations".into(), Value::Mapping(one));
+        let text = crate::import::yaml::spec(&doc).expect("a spec");
+        let keys: Vec<&str> = text
+            .lines()
+            .filter(|l| l.starts_with("    ") && !l.starts_with("     "))
+            .filter_map(|l| l.trim().split(':').next())
             .collect();
         assert_eq!(
             keys,

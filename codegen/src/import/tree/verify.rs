@@ -175,5 +175,17 @@ pub(crate) fn checked(
             super::paging::infer_paging(ops, &schemas);
         }
     }
-    crate::import::yaml::document(doc).unwrap_or_default()
+    match crate::import::yaml::spec(doc) {
+        Ok(text) => text,
+        Err(e) => {
+            // A fix can set what the format does not have: the spec is written as it is,
+            // and the warning says where.
+            warnings.push(Warning::new(
+                &file,
+                1,
+                format!("the imported spec is written as built, not in the format's key order: {e}"),
+            ));
+            crate::import::yaml::document_text(doc)
+        }
+    }
 }
