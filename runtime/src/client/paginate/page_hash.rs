@@ -80,6 +80,8 @@ struct Sink<H: Hasher> {
 }
 
 impl<H: Hasher> Sink<H> {
+    #[cold]
+    #[inline(never)]
     fn flush(&mut self) {
         self.hasher.write(&self.buffer[..self.len]);
         self.len = 0;
@@ -124,21 +126,23 @@ impl<H: Hasher> Sink<H> {
     }
 }
 
-/// Why items do not hash: only a value's own `Serialize` fails.
+/// Why items do not hash: only a value's own `Serialize` fails. Its message is not kept
+/// (the check only needs to know that there is no key), so that every `Result` of the
+/// serializer fits in a register instead of carrying a `String` through each call.
 #[derive(Debug)]
-pub(super) struct Unhashable(String);
+pub(super) struct Unhashable;
 
 impl Display for Unhashable {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str("the items do not serialize")
     }
 }
 
 impl std::error::Error for Unhashable {}
 
 impl ser::Error for Unhashable {
-    fn custom<T: Display>(msg: T) -> Self {
-        Self(msg.to_string())
+    fn custom<T: Display>(_msg: T) -> Self {
+        Self
     }
 }
 
