@@ -10,10 +10,13 @@
 //! marked as such; so `["ab","c"]` and `["a","bc"]`, or `None` and `Some([])`, hash apart.
 //! Field names are not hashed: items of one type have the same fields in the same order.
 //!
-//! The bytes go to the hasher in pieces of 4 KiB, which the walk hashes with `foldhash`
+//! Each tag with its bytes is one `write` of the hasher, and a string's bytes the write
+//! after its tag and length: the hashers used here (the walk's `foldhash`, and SipHash in
+//! tests) mix every write into their state in order, so the sequence of writes is what is
+//! hashed, without copying values into a buffer first. The walk hashes with `foldhash`
 //! (its `quality` variant, seeded at random per walk) rather than the standard library's
-//! SipHash: on a page of long items SipHash was a third of the check, foldhash's loop over
-//! 64-byte blocks a fraction of that. The check needs a hash that two different pages do
+//! SipHash: on a page of long items SipHash was a third of the check, foldhash a fraction
+//! of that. The check needs a hash that two different pages do
 //! not share by accident (64 bits, well mixed), not one a server cannot steer: a server
 //! that wanted to send a page twice unnoticed could change one field of it, and a page
 //! crafted to collide with an earlier one only ends the walk with an error, never with
@@ -29,22 +32,16 @@ use std::hash::Hasher;
 use serde::Serialize;
 use serde::ser;
 
-/// The hash of `items` (`hasher` seeded by the caller), or `None` when they fail to serialize or hold no value.
+/// The hash of `items` (`hasher` seeded by the caller), or `None` when they fail to
+/// serialize or hold no value.
 pub(super) fn items_key<T: Serialize, H: Hasher>(hasher: H, items: &[T]) -> Option<u64> {
     let mut sink = Sink {
         hasher,
-        buffer: [0; BUFFER],
-        len: 0,
         holds_values: false,
     };
     items.serialize(&mut sink).ok()?;
-    sink.flush();
     sink.holds_values.then(|| sink.hasher.finish())
 }
-
-/// Bytes gathered before they go to the hasher: a hasher call per value would cost more
-/// than the hashing itself.
-const BUFFER: usize = 4096;
 
 /// What each value starts with.
 mod tag {
@@ -71,44 +68,20 @@ mod tag {
     pub const END: u8 = 20;
 }
 
-/// The serializer: a buffer in front of the hasher, and whether a value was written.
+/// The serializer: the hasher, and whether a value was written.
 struct Sink<H: Hasher> {
     hasher: H,
-    buffer: [u8; BUFFER],
-    len: usize,
     holds_values: bool,
 }
 
 impl<H: Hasher> Sink<H> {
-    #[cold]
-    #[inline(never)]
-    fn flush(&mut self) {
-        self.hasher.write(&self.buffer[..self.len]);
-        self.len = 0;
-    }
-
-    #[inline]
-    fn bytes(&mut self, bytes: &[u8]) {
-        if self.len + bytes.len() > BUFFER {
-            self.flush();
-            if bytes.len() >= BUFFER {
-                self.hasher.write(bytes);
-                return;
-            }
-        }
-        self.buffer[self.len..self.len + bytes.len()].copy_from_slice(bytes);
-        self.len += bytes.len();
-    }
-
-    /// A tag and up to 16 bytes, in one copy.
+    /// A tag and up to 16 bytes, in one write.
     #[inline]
     fn tagged<const N: usize>(&mut self, tag: u8, bytes: [u8; N]) {
-        if self.len + 1 + N > BUFFER {
-            self.flush();
-        }
-        self.buffer[self.len] = tag;
-        self.buffer[self.len + 1..self.len + 1 + N].copy_from_slice(&bytes);
-        self.len += 1 + N;
+        let mut token = [0; 17];
+        token[0] = tag;
+        token[1..=N].copy_from_slice(&bytes);
+        self.hasher.write(&token[..=N]);
     }
 
     /// A value: it holds something.
@@ -118,11 +91,12 @@ impl<H: Hasher> Sink<H> {
         self.tagged(tag, bytes);
     }
 
-    /// A length-prefixed run of bytes.
+    /// A length-prefixed run of bytes: the tag and length in one write, the bytes in the
+    /// next.
     #[inline]
     fn run(&mut self, tag: u8, bytes: &[u8]) {
         self.tagged(tag, (bytes.len() as u64).to_le_bytes());
-        self.bytes(bytes);
+        self.hasher.write(bytes);
     }
 }
 
@@ -450,7 +424,7 @@ mod tests {
         let again = page.clone();
         assert!(key(&keys, &page).is_some());
         assert_eq!(key(&keys, &page), key(&keys, &again));
-        // Longer than the buffer: hashed in pieces, still equal.
+        // A long string (the hasher's loop over 64-byte blocks): still equal.
         let long = vec!["x".repeat(10_000)];
         assert_eq!(key(&keys, &long), key(&keys, &long.clone()));
     }
