@@ -11,16 +11,18 @@
 //! Field names are not hashed: items of one type have the same fields in the same order.
 //!
 //! Each tag with its bytes is one `write` of the hasher, and a string's bytes the write
-//! after its tag and length: the hashers used here (the walk's `foldhash`, and SipHash in
-//! tests) mix every write into their state in order, so the sequence of writes is what is
-//! hashed, without copying values into a buffer first. The walk hashes with `foldhash`
-//! (its `quality` variant, seeded at random per walk) rather than the standard library's
-//! SipHash: on a page of long items SipHash was a third of the check, foldhash a fraction
-//! of that. The check needs a hash that two different pages do
-//! not share by accident (64 bits, well mixed), not one a server cannot steer: a server
-//! that wanted to send a page twice unnoticed could change one field of it, and a page
-//! crafted to collide with an earlier one only ends the walk with an error, never with
-//! items lost or doubled.
+//! after its tag and length: the walk's hasher mixes every `write` into its state in
+//! order, so the sequence of writes is what is hashed, without copying values into a
+//! buffer first. (foldhash's `write_u64` and the like gather numbers apart from the bytes,
+//! so only `write` is used.)
+//!
+//! The walk hashes with `foldhash` (its `quality` variant, seeded at random per walk)
+//! rather than the standard library's SipHash: on a page of long items SipHash was a third
+//! of the check, foldhash a fraction of that. The check needs a hash that two different
+//! pages do not share by accident (64 bits, well mixed), not one a server cannot steer: a
+//! server that wanted to send a page twice unnoticed could change one field of it, and a
+//! page crafted to collide with an earlier one only ends the walk with an error, never
+//! with items lost or doubled.
 //!
 //! As with the JSON it replaces, items that hold no value at all (only empty sequences,
 //! maps and structures: every item `{}`) give no key, and items that fail to serialize
