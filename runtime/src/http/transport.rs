@@ -57,10 +57,6 @@ impl Transport {
     }
 }
 
-/// Header values marked sensitive for the HTTP library (kept out of its `Debug` output
-/// and HPACK tables).
-const SENSITIVE_HEADERS: [&str; 3] = ["authorization", "x-security-token", "proxy-authorization"];
-
 /// A response before decoding: status, headers and the whole body (at most the
 /// configured maximum size).
 #[derive(Debug)]
@@ -135,36 +131,50 @@ pub(crate) async fn attempt(
 }
 
 /// The names of the headers the runtime and the signer add, as the HTTP library's
-/// constants: taken without parsing or allocating.
-static KNOWN_NAMES: [HeaderName; 7] = [
-    reqwest::header::AUTHORIZATION,
-    reqwest::header::CONTENT_TYPE,
-    reqwest::header::USER_AGENT,
-    HeaderName::from_static("x-sdk-date"),
-    HeaderName::from_static("x-project-id"),
-    HeaderName::from_static("x-domain-id"),
-    HeaderName::from_static("x-security-token"),
+/// constants: taken without parsing or allocating. Each with whether its value is a
+/// credential (marked sensitive for the HTTP library: kept out of its `Debug` output and
+/// HPACK tables).
+static KNOWN_NAMES: [(HeaderName, bool); 9] = [
+    (reqwest::header::CONTENT_TYPE, false),
+    (reqwest::header::USER_AGENT, false),
+    (HeaderName::from_static("x-sdk-date"), false),
+    (reqwest::header::HOST, false),
+    (HeaderName::from_static("x-project-id"), false),
+    (reqwest::header::AUTHORIZATION, true),
+    (HeaderName::from_static("x-domain-id"), false),
+    (HeaderName::from_static("x-security-token"), true),
+    (reqwest::header::PROXY_AUTHORIZATION, true),
 ];
+
+/// The known name spelled `name` in any case, with whether its value is a credential.
+/// The lengths are compared first: most names differ in length, so the ASCII
+/// case-insensitive comparison runs about once per header.
+fn known_name(name: &str) -> Option<&'static (HeaderName, bool)> {
+    KNOWN_NAMES.iter().find(|(known, _)| {
+        let known = known.as_str();
+        known.len() == name.len() && known.eq_ignore_ascii_case(name)
+    })
+}
 
 /// The request's headers for the HTTP library, credentials marked sensitive. The values
 /// move into it without a copy.
 fn header_map(op: &Operation, headers: crate::wire::Headers) -> Result<HeaderMap> {
     let mut map = HeaderMap::with_capacity(headers.len());
     for (name, value) in headers.into_entries() {
-        let known = KNOWN_NAMES
-            .iter()
-            .find(|k| k.as_str().eq_ignore_ascii_case(&name));
-        let name = match known {
-            Some(k) => k.clone(),
-            None => HeaderName::from_bytes(name.as_bytes()).map_err(|e| {
-                Error::request(format!("{}: invalid header name `{name}`: {e}", op.id))
-            })?,
+        let (name, sensitive) = match known_name(&name) {
+            Some((known, sensitive)) => (known.clone(), *sensitive),
+            None => (
+                HeaderName::from_bytes(name.as_bytes()).map_err(|e| {
+                    Error::request(format!("{}: invalid header name `{name}`: {e}", op.id))
+                })?,
+                false,
+            ),
         };
         // The error of `try_from` never quotes the value, which may be a credential.
         let mut value = HeaderValue::try_from(value).map_err(|e| {
             Error::request(format!("{}: invalid value for header `{name}`: {e}", op.id))
         })?;
-        if SENSITIVE_HEADERS.contains(&name.as_str()) {
+        if sensitive {
             value.set_sensitive(true);
         }
         map.append(name, value);

@@ -4,15 +4,17 @@
 //! [`Walk`] does no I/O: the async and the blocking pager ask it for the request to send
 //! ([`Walk::next_request`]) and hand it each response ([`Walk::record`]).
 //!
-//! A repeated page is found by a keyed hash of its items (their values as the item type
+//! A repeated page is found by a seeded hash of its items (their values as the item type
 //! serializes them, hashed without writing them out, see `page_hash`; pages whose items
-//! hold no known field at all are not compared), a repeated marker by a keyed hash of the
+//! hold no known field at all are not compared), a repeated marker by a seeded hash of the
 //! marker: 16 bytes per page (its hash and number) and 8 per marker plus the hash tables'
 //! slack, so a walk of the default 10,000 pages keeps well under a MiB, whatever the pages
 //! hold.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasher, Hasher, RandomState};
+use std::hash::{BuildHasher, Hasher};
+
+use foldhash::quality::RandomState;
 
 use super::{Cursor, DEFAULT_MAX_PAGES, MarkerSource, Paginated, PagingStyle};
 use crate::error::{Error, PagingError, PagingErrorKind, Result};
@@ -42,13 +44,14 @@ pub(crate) struct Walk<R: Paginated> {
     position: Option<i64>,
     /// Page-number style: the service's page size, as the first page showed it.
     page_size: Option<i64>,
-    /// Keyed hash of each page's items → the page (1-based) it was first seen on.
+    /// Seeded hash of each page's items → the page (1-based) it was first seen on.
     page_hashes: HashMap<u64, u64>,
-    /// Keyed hashes of the markers sent so far.
+    /// Seeded hashes of the markers sent so far.
     markers: HashSet<u64>,
     /// Whether the walk started at the first page (no start position or marker given):
     /// only then does a marker walk know the position it reached.
     from_start: bool,
+    /// The seed of this walk's hashes (foldhash, see `page_hash` for why not SipHash).
     hasher: RandomState,
 }
 
@@ -66,7 +69,7 @@ impl<R: Paginated> Walk<R> {
             page_hashes: HashMap::new(),
             markers: HashSet::new(),
             from_start: true,
-            hasher: RandomState::new(),
+            hasher: RandomState::default(),
         }
     }
 
@@ -130,7 +133,7 @@ impl<R: Paginated> Walk<R> {
         h.finish()
     }
 
-    /// The keyed hash of a page's items; `None` when they do not serialize, or when they
+    /// The seeded hash of a page's items; `None` when they do not serialize, or when they
     /// hold no value at all (every item `{}`: the service sent none of the fields the
     /// item type knows, so equal pages may still be different items).
     fn page_key(&self, items: &[R::Item]) -> Option<u64> {
