@@ -6,6 +6,9 @@
 
 use serde_json::Value;
 
+/// Shared with the runtime, which generated code names them from.
+pub use hwcloud_common::{AccessLevel, Method};
+
 /// One API service: everything one spec file describes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Service {
@@ -49,64 +52,6 @@ pub struct Doc {
     pub description: Option<String>,
     /// Which values it takes.
     pub range: Option<String>,
-}
-
-/// An HTTP method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Method {
-    /// GET
-    Get,
-    /// POST
-    Post,
-    /// PUT
-    Put,
-    /// DELETE
-    Delete,
-    /// PATCH
-    Patch,
-    /// HEAD
-    Head,
-    /// OPTIONS
-    Options,
-}
-
-impl Method {
-    /// Every method, for parsing and suggestions.
-    pub const ALL: [Method; 7] = [
-        Method::Get,
-        Method::Post,
-        Method::Put,
-        Method::Delete,
-        Method::Patch,
-        Method::Head,
-        Method::Options,
-    ];
-
-    /// The upper-case name, e.g. `GET`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-            Method::Put => "PUT",
-            Method::Delete => "DELETE",
-            Method::Patch => "PATCH",
-            Method::Head => "HEAD",
-            Method::Options => "OPTIONS",
-        }
-    }
-
-    /// The variant name of the runtime's `Method` enum.
-    pub fn variant(self) -> &'static str {
-        match self {
-            Method::Get => "Get",
-            Method::Post => "Post",
-            Method::Put => "Put",
-            Method::Delete => "Delete",
-            Method::Patch => "Patch",
-            Method::Head => "Head",
-            Method::Options => "Options",
-        }
-    }
 }
 
 /// One API operation.
@@ -267,51 +212,6 @@ pub struct ErrorCode {
     pub message: Option<String>,
     /// What to do about it.
     pub description: Option<String>,
-}
-
-/// IAM access level of an action.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AccessLevel {
-    /// List
-    List,
-    /// Read
-    Read,
-    /// Write
-    Write,
-    /// Tagging
-    Tagging,
-    /// Permission management
-    PermissionManagement,
-}
-
-impl AccessLevel {
-    /// Every level with its documented spelling.
-    pub const ALL: [(AccessLevel, &'static str); 5] = [
-        (AccessLevel::List, "List"),
-        (AccessLevel::Read, "Read"),
-        (AccessLevel::Write, "Write"),
-        (AccessLevel::Tagging, "Tagging"),
-        (AccessLevel::PermissionManagement, "Permission management"),
-    ];
-
-    /// The documented spelling.
-    pub fn as_str(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(level, _)| *level == self)
-            .map_or("", |(_, name)| name)
-    }
-
-    /// The variant name of the runtime's `AccessLevel` enum.
-    pub fn variant(self) -> &'static str {
-        match self {
-            AccessLevel::List => "List",
-            AccessLevel::Read => "Read",
-            AccessLevel::Write => "Write",
-            AccessLevel::Tagging => "Tagging",
-            AccessLevel::PermissionManagement => "PermissionManagement",
-        }
-    }
 }
 
 /// A resource type an action applies to.

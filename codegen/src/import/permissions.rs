@@ -86,10 +86,10 @@ fn read_table(cx: &mut PageCx<'_>, table: &Table<'_>, out: &mut Sequence) {
         let wanted = level_cell.text.trim().to_ascii_lowercase();
         let level = AccessLevel::ALL
             .iter()
-            .find(|(_, name)| name.to_ascii_lowercase() == wanted)
-            .map(|(_, name)| *name);
+            .find(|level| level.as_str().to_ascii_lowercase() == wanted)
+            .map(|level| level.as_str());
         if level.is_none() {
-            let names: Vec<&str> = AccessLevel::ALL.iter().map(|(_, n)| *n).collect();
+            let names: Vec<&str> = AccessLevel::ALL.iter().map(|l| l.as_str()).collect();
             cx.diags.push(
                 Diagnostic::error(
                     "page-permission",

@@ -591,13 +591,9 @@ fn resolve_permission(cx: &mut Cx, p: &PermissionAst) -> Option<Permission> {
     let action = p.action.as_ref()?;
     let action_ok = check_action(cx, action, "action");
     let level = p.access_level.as_ref()?;
-    let normalized = level.value.trim().to_ascii_lowercase().replace('_', " ");
-    let access_level = AccessLevel::ALL
-        .iter()
-        .find(|(_, name)| name.to_ascii_lowercase() == normalized)
-        .map(|(l, _)| *l);
+    let access_level = AccessLevel::from_name(&level.value);
     if access_level.is_none() {
-        let names: Vec<&str> = AccessLevel::ALL.iter().map(|(_, n)| *n).collect();
+        let names: Vec<&str> = AccessLevel::ALL.iter().map(|l| l.as_str()).collect();
         let help = match did_you_mean(&level.value, names.iter().copied()) {
             Some(best) => format!("did you mean `{best}`?"),
             None => format!(
