@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use hwcloud_codegen::catalogue::{self, Figures};
-use hwcloud_codegen::import::tree::{import_tree, read_tree};
+use hwcloud_codegen_tools::catalogue::{self, Figures};
+use hwcloud_codegen_tools::import::tree::{import_tree, read_tree};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")

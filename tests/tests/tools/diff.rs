@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use hwcloud_codegen::Error;
-use hwcloud_codegen::diff::{Report, diff_specs, render_human, render_json};
+use hwcloud_codegen_tools::diff::{Report, diff_specs, render_human, render_json};
 
 fn read(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use hwcloud_codegen::import::tree::{
+use hwcloud_codegen_tools::import::tree::{
     Change, Fix, Fixes, SdkFacts, TreeImport, TreeOptions, import_tree_with, read_tree,
 };
 use serde_yaml::Value;

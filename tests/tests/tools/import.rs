@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use hwcloud_codegen::Error;
 use hwcloud_codegen::diagnostics::{ColorChoice, render_human};
-use hwcloud_codegen::import::{ImportOptions, Imported, PageText, import_pages, merge};
+use hwcloud_codegen_tools::import::{ImportOptions, Imported, PageText, import_pages, merge};
 use serde_yaml::{Mapping, Value};
 
 fn root() -> PathBuf {

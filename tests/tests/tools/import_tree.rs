@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use hwcloud_codegen::import::tree::{
+use hwcloud_codegen_tools::import::tree::{
     Fixes, SdkFacts, TreeOptions, TreePage, import_dir, import_tree, import_tree_with, read_tree,
 };
 use serde_yaml::Value;
@@ -86,7 +86,7 @@ fn committed_options(service: &str) -> TreeOptions {
 /// How each committed spec is made: NAT from its one tree; VPC from its 2022 tree, then the
 /// 2026 tree imported into that, so its names date from 2022 (see docs/vpc-2022-to-2026.md).
 /// `None` (the test is skipped) without `../shared`.
-fn committed_import(service: &str) -> Option<hwcloud_codegen::import::tree::TreeImport> {
+fn committed_import(service: &str) -> Option<hwcloud_codegen_tools::import::tree::TreeImport> {
     let options = committed_options(service);
     let import = |tree: &str, options: &TreeOptions| {
         let dir = hwcloud_tests::shared::path(&format!("apidocs/{tree}"), module_path!())?;
@@ -261,7 +261,7 @@ fn ids_are_distinct_and_deterministic() {
     assert!(operations(&nat).contains_key("ListNatGateways"));
 }
 
-fn broken() -> hwcloud_codegen::import::tree::TreeImport {
+fn broken() -> hwcloud_codegen_tools::import::tree::TreeImport {
     import_dir(&root().join("tests/fixtures/tree/broken"), "widget").expect("fixture tree")
 }
 
@@ -433,8 +433,9 @@ fn reformatting_the_docs_is_no_breaking_change() {
     let before = broken().yaml;
     let after = import_tree(&reformatted(), "widget").yaml;
     assert_ne!(before, after, "the reformatting shows in the descriptions");
-    let report = hwcloud_codegen::diff::diff_specs("before.yaml", &before, "after.yaml", &after)
-        .expect("both specs pass check");
+    let report =
+        hwcloud_codegen_tools::diff::diff_specs("before.yaml", &before, "after.yaml", &after)
+            .expect("both specs pass check");
     assert!(
         !report.has_breaking(),
         "breaking changes from a reformatting: {:#?}",
@@ -455,7 +456,7 @@ fn reformatting_the_docs_is_no_breaking_change() {
 /// same ids (from the SDK samples), methods, paths and permissions.
 #[test]
 fn text_form_pages_feed_the_same_model() {
-    use hwcloud_codegen::import::{ImportOptions, PageText, import_pages};
+    use hwcloud_codegen_tools::import::{ImportOptions, PageText, import_pages};
     let dir = root().join("tests/fixtures/pages");
     let tree = read_tree(&dir).expect("fixture pages");
     let tree: Vec<TreePage> = tree.into_iter().filter(|p| !p.path.contains('/')).collect();
@@ -497,7 +498,7 @@ fn text_form_pages_feed_the_same_model() {
 /// and the page types it differently: the merge says so, naming the other operation.
 #[test]
 fn a_merge_never_retypes_a_shared_schema_silently() {
-    use hwcloud_codegen::import::{ImportOptions, PageText, import_pages, merge};
+    use hwcloud_codegen_tools::import::{ImportOptions, PageText, import_pages, merge};
     let spec = "service:\n  name: CodeArtsArtifact\n  module: codeartsartifact\n\noperations:\n  ResetUserPassword:\n    method: POST\n    path: /cloudartifact/v5/maven/users/me\n    responses:\n      200:\n        description: OK\n        body: { ref: SharedBody }\n\n  Other:\n    method: GET\n    path: /other\n    responses:\n      200:\n        description: OK\n        body: { ref: SharedBody }\n\nschemas:\n  SharedBody:\n    type: object\n    properties:\n      status: { type: int32 }\n";
     let page = PageText {
         name: "seed.txt".into(),

@@ -11,7 +11,7 @@ mod spans;
 pub use key_path::{KeyPath, Segment};
 pub use render::{ColorChoice, render_human, render_json};
 pub use spans::Position;
-pub(crate) use spans::{DuplicateKey, SpanIndex};
+pub use spans::{DuplicateKey, SpanIndex};
 
 use std::fmt;
 
@@ -66,12 +66,12 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error at the value of `path`.
-    pub(crate) fn error(code: &'static str, path: &KeyPath, message: impl Into<String>) -> Self {
+    pub fn error(code: &'static str, path: &KeyPath, message: impl Into<String>) -> Self {
         Self::new(Severity::Error, code, path, message)
     }
 
     /// A warning at the value of `path`.
-    pub(crate) fn warning(code: &'static str, path: &KeyPath, message: impl Into<String>) -> Self {
+    pub fn warning(code: &'static str, path: &KeyPath, message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, code, path, message)
     }
 
@@ -94,25 +94,25 @@ impl Diagnostic {
     }
 
     /// Points at the key of the entry instead of its value.
-    pub(crate) fn on_key(mut self) -> Self {
+    pub fn on_key(mut self) -> Self {
         self.target = Target::Key;
         self
     }
 
     /// Adds a label under the caret.
-    pub(crate) fn with_label(mut self, label: impl Into<String>) -> Self {
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
     }
 
     /// Adds a suggested fix.
-    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
     /// Sets the exact position reported by the parser.
-    pub(crate) fn at(mut self, position: Position) -> Self {
+    pub fn at(mut self, position: Position) -> Self {
         self.position = Some(position);
         self
     }
@@ -147,7 +147,7 @@ impl FileDiagnostics {
     }
 
     /// Fills in the position of every diagnostic that has none, from its key path.
-    pub(crate) fn resolve_positions(&mut self) {
+    pub fn resolve_positions(&mut self) {
         if self.diagnostics.iter().all(|d| d.position.is_some()) {
             return;
         }
@@ -171,7 +171,7 @@ impl FileDiagnostics {
 
 /// Suggests the candidate closest to `word`, if one is close enough to be a likely typo:
 /// similar by Jaro-Winkler, or the same letters in another order (`GTE` for `GET`).
-pub(crate) fn did_you_mean<'a>(
+pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {

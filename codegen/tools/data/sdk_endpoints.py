@@ -2,10 +2,10 @@
 """Extracts the endpoint facts of Huawei's official Python SDKs into sdk_endpoints.tsv.
 
 The SDK packages are an oracle, never a dependency: download them, run this, commit the
-TSV (not the packages). The importer (codegen/src/import/tree/endpoints.rs) reads it.
+TSV (not the packages). The importer (codegen/tools/src/import/tree/endpoints.rs) reads it.
 
     pip download --no-deps -d /tmp/sdks huaweicloudsdkvpc==3.1.219 huaweicloudsdknat==3.1.219 ...
-    python3 codegen/data/sdk_endpoints.py /tmp/sdks > codegen/data/sdk_endpoints.tsv
+    python3 codegen/tools/data/sdk_endpoints.py /tmp/sdks > codegen/tools/data/sdk_endpoints.tsv
 
 Each SDK has `<service>/v*/region/<service>_region.py`, a table of
 `Region("cn-north-4", "https://vpc.cn-north-4.myhuaweicloud.com"[, more endpoints])`.

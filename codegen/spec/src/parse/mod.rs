@@ -5,11 +5,7 @@ mod read;
 pub mod reader;
 mod syntax;
 
-pub(crate) use read::CLOUD_KEYS;
-#[cfg(feature = "unstable-internals")]
-pub use read::BUILTIN_NAMES;
-#[cfg(feature = "unstable-internals")]
-pub(crate) use read::SCHEMA_KEYS;
+pub use read::{BUILTIN_NAMES, CLOUD_KEYS, SCHEMA_KEYS};
 
 use reader::Cx;
 

@@ -2,7 +2,7 @@
 //! semantic check: references, names, path templates, permissions, examples.
 
 mod examples;
-pub(crate) mod groups;
+pub mod groups;
 mod operations;
 mod owned;
 mod pagination;
@@ -11,11 +11,9 @@ mod sensitive;
 mod service;
 mod types;
 
-#[cfg(feature = "unstable-internals")]
 pub use operations::{CLIENT_METHODS, is_action, is_json};
 /// The name rule for secrets, which the runtime applies again at run time
 /// (`hwcloud_runtime::sensitive::is_secret_name`); a test keeps the two in step.
-#[cfg(feature = "unstable-internals")]
 pub use sensitive::by_name as is_secret_name;
 pub use schemas::UNKNOWN_VARIANT;
 

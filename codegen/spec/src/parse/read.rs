@@ -67,7 +67,7 @@ const EXAMPLES_KEYS: &[&str] = &["requests", "responses"];
 const REQUEST_EXAMPLE_KEYS: &[&str] = &["description", "url", "body"];
 const RESPONSE_EXAMPLE_KEYS: &[&str] = &["status", "description", "body"];
 /// The keys of a schema, in the order the importer writes them.
-pub(crate) const SCHEMA_KEYS: &[&str] = &[
+pub const SCHEMA_KEYS: &[&str] = &[
     "description",
     "range",
     "inferred",

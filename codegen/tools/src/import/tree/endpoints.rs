@@ -6,7 +6,7 @@
 //!   (`<prefix>.<region>.otc.t-systems.com`, `<prefix>.eu-ch2.sc.otc.t-systems.com`); the
 //!   prefix the pages use most wins. Identity hosts (`iam`, `iam-pub`) and the documentation
 //!   site, which pages show for getting a token or a link, do not count.
-//! - **The official SDKs' region tables** (`codegen/data/sdk_endpoints.tsv`, extracted by
+//! - **The official SDKs' region tables** (`codegen/tools/data/sdk_endpoints.tsv`, extracted by
 //!   `sdk_endpoints.py` beside it): the prefix on Huawei Cloud and the regions that differ
 //!   from it, found by the `--service` name (the SDK's, e.g. `rds`) or by one of the
 //!   documentation trees the table lists for the SDK (e.g. `relational-database-service`).

@@ -160,7 +160,7 @@ mod tests {
     fn real_spec() -> Service {
         let text = std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../spec/codeartsartifact.yaml"
+            "/../../spec/codeartsartifact.yaml"
         ))
         .expect("the real spec");
         resolve("codeartsartifact.yaml", &text)

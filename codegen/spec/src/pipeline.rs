@@ -28,8 +28,7 @@ pub fn resolve(name: &str, text: &str) -> Result<(Service, FileDiagnostics), Fil
 /// The problems of spec text as `check` finds them, without their line and column (the
 /// importer, which reads only their key paths, saves the second reading that locating
 /// them takes).
-#[cfg(feature = "unstable-internals")]
-pub(crate) fn problems(text: &str) -> Vec<crate::diagnostics::Diagnostic> {
+pub fn problems(text: &str) -> Vec<crate::diagnostics::Diagnostic> {
     let mut cx = Cx::default();
     let _ = parse::parse(&mut cx, text).and_then(|ast| validate::validate(&mut cx, &ast));
     cx.diagnostics

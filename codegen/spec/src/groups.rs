@@ -148,7 +148,7 @@ mod tests {
     fn spec() -> String {
         std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../tests/fixtures/groups/demo.yaml"
+            "/../../tests/fixtures/groups/demo.yaml"
         ))
         .expect("the fixture")
     }
