@@ -140,7 +140,7 @@ pub fn run(args: &CatalogueArgs) -> Result<bool, Error> {
     let mut report = report(&rows, !args.no_compile);
     let _ = write!(
         report,
-        "\n## Rerunning it\n\n```sh\ncargo run --release -p hwcloud-codegen-cli -- catalogue {}{}\n```\n\nThe figures also go to `{}`, which `tests/tests/tools/catalogue.rs` holds every later import to.\n",
+        "\n## Rerunning it\n\n```sh\ncargo run --release -p hwcloud-codegen-cli -- catalogue {}{}\n```\n\nThe figures also go to `{}`, which `codegen/tools/tests/tools/catalogue.rs` holds every later import to.\n",
         args.trees.join(" "),
         if args.no_compile { " --no-compile" } else { "" },
         args.report

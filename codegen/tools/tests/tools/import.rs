@@ -6,13 +6,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use hwcloud_codegen::Error;
-use hwcloud_codegen::diagnostics::{ColorChoice, render_human};
 use hwcloud_codegen_tools::import::{ImportOptions, Imported, PageText, import_pages, merge};
+use hwcloud_spec::Error;
+use hwcloud_spec::diagnostics::{ColorChoice, render_human};
 use serde_yaml::{Mapping, Value};
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 fn page(path: &Path) -> PageText {
@@ -261,7 +261,7 @@ fn all_pages_merge_into_the_spec_keeping_what_they_do_not_state() {
     pages.push(seed_page());
     let imported = import(&pages, &ImportOptions::knowing(&before));
     let merged = merge("spec/codeartsartifact.yaml", &text, &imported).expect("merge");
-    let check = hwcloud_codegen::check("merged.yaml", &merged.text);
+    let check = hwcloud_spec::check("merged.yaml", &merged.text);
     assert!(
         !check.has_errors(),
         "{}",
@@ -368,7 +368,7 @@ fn a_merge_keeps_hand_chosen_names_and_additions() {
         &ImportOptions::default(),
     );
     let merged = merge("hand.yaml", HAND_WRITTEN, &imported).expect("merge");
-    let check = hwcloud_codegen::check("hand.yaml", &merged.text);
+    let check = hwcloud_spec::check("hand.yaml", &merged.text);
     assert!(
         !check.has_errors(),
         "{}",
@@ -586,7 +586,7 @@ fn a_page_without_response_tables_keeps_the_spec_response_bodies() {
     let imported = import(&[seed], &ImportOptions::default());
     assert!(!imported.operations[0].states.response_bodies);
     let merged = merge("x.yaml", spec, &imported).expect("merge");
-    let check = hwcloud_codegen::check("x.yaml", &merged.text);
+    let check = hwcloud_spec::check("x.yaml", &merged.text);
     assert!(
         !check.has_errors(),
         "{}",

@@ -15,7 +15,7 @@ use serde_json::Value as Json;
 use serde_yaml::Value as Yaml;
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 fn read(path: &str) -> String {

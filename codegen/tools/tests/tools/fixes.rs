@@ -10,7 +10,7 @@ use hwcloud_codegen_tools::import::tree::{
 use serde_yaml::Value;
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 fn fixes(text: &str) -> Fixes {
@@ -24,7 +24,7 @@ fn options(fixes: Fixes) -> TreeOptions {
 
 /// `None` (the test is skipped, saying so) without the reference trees.
 fn import(tree: &str, options: &TreeOptions) -> Option<TreeImport> {
-    let dir = hwcloud_tests::shared::path(&format!("apidocs/vpc/{tree}"), module_path!())?;
+    let dir = crate::shared::path(&format!("apidocs/vpc/{tree}"), module_path!())?;
     let pages = read_tree(&dir).expect("tree");
     Some(import_tree_with(&pages, "vpc", options))
 }
@@ -131,7 +131,7 @@ fn every_vpc_fix_survives_the_2022_to_2026_reimport() {
                 fix.line
             );
         }
-        let report = hwcloud_codegen::check("vpc.yaml", &imported.yaml);
+        let report = hwcloud_spec::check("vpc.yaml", &imported.yaml);
         assert!(!report.has_errors(), "{year}: the fixed spec passes check");
     }
     // Nothing that existed in 2022 was renamed or regrouped.

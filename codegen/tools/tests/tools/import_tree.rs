@@ -14,14 +14,14 @@ use hwcloud_codegen_tools::import::tree::{
 use serde_yaml::Value;
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 /// A reference tree of `../shared/apidocs`; when it is absent, the test calling this says
 /// it is skipped and returns.
 macro_rules! apidocs {
     ($tree:expr) => {
-        match hwcloud_tests::shared::path(&format!("apidocs/{}", $tree), module_path!()) {
+        match crate::shared::path(&format!("apidocs/{}", $tree), module_path!()) {
             Some(dir) => dir,
             None => return,
         }
@@ -29,13 +29,13 @@ macro_rules! apidocs {
 }
 
 fn check_passes(name: &str, yaml: &str) {
-    let report = hwcloud_codegen::check(name, yaml);
+    let report = hwcloud_spec::check(name, yaml);
     assert!(
         !report.has_errors(),
         "{name} does not pass check:\n{}",
-        hwcloud_codegen::diagnostics::render_human(
+        hwcloud_spec::diagnostics::render_human(
             &[report],
-            hwcloud_codegen::diagnostics::ColorChoice::Never
+            hwcloud_spec::diagnostics::ColorChoice::Never
         )
     );
 }
@@ -89,7 +89,7 @@ fn committed_options(service: &str) -> TreeOptions {
 fn committed_import(service: &str) -> Option<hwcloud_codegen_tools::import::tree::TreeImport> {
     let options = committed_options(service);
     let import = |tree: &str, options: &TreeOptions| {
-        let dir = hwcloud_tests::shared::path(&format!("apidocs/{tree}"), module_path!())?;
+        let dir = crate::shared::path(&format!("apidocs/{tree}"), module_path!())?;
         Some(import_tree_with(
             &read_tree(&dir).expect("tree"),
             service,

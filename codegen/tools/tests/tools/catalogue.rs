@@ -5,40 +5,16 @@
 //! generated crates is the report command's part.
 //!
 //! The catalogue lives outside the repository: without `../shared/apidocs`, the test says so
-//! and passes. The archive is unpacked once into cargo's temporary directory for tests.
+//! and passes. The archive is unpacked once (see `shared::catalogue`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use hwcloud_codegen_tools::catalogue::{self, Figures};
 use hwcloud_codegen_tools::import::tree::{import_tree, read_tree};
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-/// The unpacked catalogue, or why there is none.
-fn catalogue_dir(apidocs: &Path) -> Result<PathBuf, String> {
-    let archive = apidocs.join("catalogue/trees.tar.xz");
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("catalogue");
-    let done = dir.join(".unpacked");
-    if done.is_file() {
-        return Ok(dir);
-    }
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let status = Command::new("tar")
-        .arg("-xJf")
-        .arg(&archive)
-        .arg("-C")
-        .arg(&dir)
-        .status()
-        .map_err(|e| format!("cannot run tar to unpack {}: {e}", archive.display()))?;
-    if !status.success() {
-        return Err(format!("tar could not unpack {}", archive.display()));
-    }
-    std::fs::write(&done, "").map_err(|e| format!("{}: {e}", done.display()))?;
-    Ok(dir)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 /// The source directory of a baseline row's tree.
@@ -87,20 +63,11 @@ fn regressions(name: &str, now: &Figures, was: &BTreeMap<String, usize>) -> Vec<
 
 #[test]
 fn no_tree_imports_worse_than_the_report_records() {
-    let apidocs = root().join("../shared/apidocs");
-    if !apidocs.is_dir() {
-        eprintln!(
-            "skipped: {} is absent, and the catalogue lives there",
-            apidocs.display()
-        );
+    let Some(apidocs) = crate::shared::path("apidocs", module_path!()) else {
         return;
-    }
-    let catalogue = match catalogue_dir(&apidocs) {
-        Ok(dir) => dir,
-        Err(why) => {
-            eprintln!("skipped: {why}");
-            return;
-        }
+    };
+    let Some(catalogue) = crate::shared::catalogue(module_path!()) else {
+        return;
     };
     let mut problems = Vec::new();
     let base = baseline();

@@ -3,12 +3,12 @@
 
 use std::path::Path;
 
-use hwcloud_codegen::Error;
 use hwcloud_codegen_tools::diff::{Report, diff_specs, render_human, render_json};
+use hwcloud_spec::Error;
 
 fn read(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/diff")
+        .join("../../tests/fixtures/diff")
         .join(name);
     std::fs::read_to_string(path).expect("fixture is readable")
 }
@@ -240,7 +240,7 @@ fn permissions_responses_pagination_and_regions() {
 
 #[test]
 fn a_spec_compared_with_itself_has_no_changes() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/codeartsartifact.yaml");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../spec/codeartsartifact.yaml");
     let text = std::fs::read_to_string(path).expect("the spec is readable");
     let r = diff_specs("a.yaml", &text, "b.yaml", &text).expect("the spec is valid");
     assert_eq!(r, Report::default());
