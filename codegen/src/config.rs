@@ -462,3 +462,70 @@ const WARNINGS_PER_CODE: usize = 3;
 pub fn compile(specs: &[impl AsRef<Path>]) -> Result<Vec<PathBuf>, Error> {
     Config::new().compile(specs)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Six `name-collision` warnings.
+    const COLLISIONS: &str = include_str!("../../tests/fixtures/specs/collisions.yaml");
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "hwcloud-codegen-config-{name}-{}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("a scratch directory");
+        dir
+    }
+
+    #[test]
+    fn a_build_shows_three_warnings_of_a_kind_and_counts_the_rest() {
+        let g = Config::new()
+            .cargo_directives(false)
+            .generate_source("collisions.yaml", COLLISIONS)
+            .expect("the spec generates");
+        assert_eq!(g.warnings().diagnostics.len(), 6);
+        let (shown, more) = g.warnings_shown();
+        assert_eq!(shown.file, "collisions.yaml");
+        assert_eq!(shown.diagnostics, g.warnings().diagnostics[..3]);
+        assert_eq!(more, [("name-collision", 3)]);
+    }
+
+    #[test]
+    fn two_specs_of_one_module_are_refused_before_anything_is_written() {
+        let dir = scratch("twins");
+        let specs = dir.join("specs");
+        std::fs::create_dir_all(&specs).expect("the specs directory");
+        for name in ["a.yaml", "b.yaml"] {
+            std::fs::write(specs.join(name), COLLISIONS).expect("a spec");
+        }
+        let out = dir.join("out");
+        let mut config = Config::new();
+        config.cargo_directives(false).out_dir(&out);
+        let Err(Error::Config { message }) = config.generate(&[&specs]) else {
+            panic!("two specs declaring one module must be refused");
+        };
+        assert!(
+            message.starts_with("`a.yaml` and `b.yaml` both declare module `collisions`"),
+            "{message}"
+        );
+        assert!(matches!(
+            config.compile(&[&specs]),
+            Err(Error::Config { .. })
+        ));
+        assert!(!out.exists(), "nothing is written");
+        std::fs::write(
+            specs.join("b.yaml"),
+            COLLISIONS.replace("collisions", "twin"),
+        )
+        .expect("a spec");
+        let generated = config
+            .generate(&[&specs])
+            .expect("distinct modules generate");
+        let modules: Vec<&str> = generated.iter().map(Generated::module).collect();
+        assert_eq!(modules.len(), 2, "{modules:?}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
