@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{FileDiagnostics, Segment};
 use crate::error::Error;
+use crate::files::{display_name, spec_files_in};
 use crate::{emit, output, pipeline};
 
 /// Options for generating clients. `Config::new().compile(&["spec"])` covers the usual case
@@ -43,8 +44,6 @@ pub struct Generated {
     operations: usize,
     schemas: usize,
     gates: Option<std::sync::Arc<crate::groups::Gates>>,
-    #[cfg(feature = "unstable-internals")]
-    service: crate::model::Service,
 }
 
 impl Generated {
@@ -101,6 +100,33 @@ impl Generated {
         &self.warnings
     }
 
+    /// The warnings a build shows, at most three of each kind (code) in document order, and
+    /// how many more of each kind there are (by code, only those with more), so that one
+    /// recurring gap does not flood every build: [`Config::compile`] prints them as
+    /// `cargo:warning` lines, the `hwcloud-codegen generate` command renders them.
+    /// `hwcloud-codegen check` lists them all.
+    pub fn warnings_shown(&self) -> (FileDiagnostics, Vec<(&'static str, usize)>) {
+        let mut per_code = std::collections::BTreeMap::<&'static str, usize>::new();
+        let mut shown = FileDiagnostics {
+            file: self.warnings.file.clone(),
+            source: self.warnings.source.clone(),
+            diagnostics: Vec::new(),
+        };
+        for w in &self.warnings.diagnostics {
+            let seen = per_code.entry(w.code).or_default();
+            *seen += 1;
+            if *seen <= WARNINGS_PER_CODE {
+                shown.diagnostics.push(w.clone());
+            }
+        }
+        let more = per_code
+            .into_iter()
+            .filter(|(_, count)| *count > WARNINGS_PER_CODE)
+            .map(|(code, count)| (code, count - WARNINGS_PER_CODE))
+            .collect();
+        (shown, more)
+    }
+
     /// Writes the code to `path` (creating its directory), and the [included
     /// files](Generated::files) beside it, each unless the file already holds
     /// exactly these bytes, so that unchanged output never triggers a rebuild. Returns
@@ -118,13 +144,6 @@ impl Generated {
             written |= write(&path.with_file_name(name), text)?;
         }
         Ok(written)
-    }
-
-    /// The resolved model the code was generated from.
-    #[cfg(feature = "unstable-internals")]
-    #[doc(hidden)]
-    pub fn service(&self) -> &crate::model::Service {
-        &self.service
     }
 }
 
@@ -286,8 +305,6 @@ impl Config {
             operations: service.operations.len(),
             schemas: service.schemas.len(),
             gates: options.gates.clone(),
-            #[cfg(feature = "unstable-internals")]
-            service,
         })
     }
 
@@ -317,6 +334,24 @@ impl Config {
                             .to_owned(),
                 })?,
         };
+        let mut written = Vec::new();
+        for g in self.generate(specs)? {
+            self.print_warnings(&g);
+            let path = out_dir.join(format!("{}.rs", g.module));
+            g.write_to(&path)?;
+            written.push(path);
+        }
+        Ok(written)
+    }
+
+    /// Generates every spec in `specs` (files, or directories whose `*.yaml` files are all
+    /// read) as [`Config::compile`] does, with the same checks, and returns the code instead
+    /// of writing it (for a tool that reports on each file, as the `hwcloud-codegen`
+    /// command does): all problems of all specs together, a module name declared by two
+    /// specs, and with [`Config::group_features`] a [manifest](Config::features_manifest)
+    /// that lacks a group's feature, are errors. Prints the same `cargo:rerun-if-changed`
+    /// lines as `compile`, and no warnings.
+    pub fn generate(&self, specs: &[impl AsRef<Path>]) -> Result<Vec<Generated>, Error> {
         let files = self.spec_files(specs)?;
         let mut failures = Vec::new();
         let mut generated = Vec::new();
@@ -329,6 +364,17 @@ impl Config {
         }
         if !failures.is_empty() {
             return Err(Error::Spec(failures));
+        }
+        let mut modules = std::collections::BTreeMap::new();
+        for g in &generated {
+            if let Some(previous) = modules.insert(&g.module, &g.warnings.file) {
+                return Err(Error::Config {
+                    message: format!(
+                        "`{previous}` and `{}` both declare module `{}`; module names must differ",
+                        g.warnings.file, g.module
+                    ),
+                });
+            }
         }
         if self.group_features
             && let Some(manifest) = &self.features_manifest
@@ -349,23 +395,7 @@ impl Config {
                 })?;
             }
         }
-        let mut written = Vec::new();
-        let mut modules = std::collections::BTreeMap::new();
-        for g in &generated {
-            if let Some(previous) = modules.insert(g.module.clone(), g.warnings.file.clone()) {
-                return Err(Error::Config {
-                    message: format!(
-                        "`{previous}` and `{}` both declare module `{}`; module names must differ",
-                        g.warnings.file, g.module
-                    ),
-                });
-            }
-            self.print_warnings(&g.warnings);
-            let path = out_dir.join(format!("{}.rs", g.module));
-            g.write_to(&path)?;
-            written.push(path);
-        }
-        Ok(written)
+        Ok(generated)
     }
 
     fn spec_files(&self, specs: &[impl AsRef<Path>]) -> Result<Vec<PathBuf>, Error> {
@@ -397,71 +427,105 @@ impl Config {
         }
     }
 
-    /// Prints warnings as `cargo:warning` lines, at most [`WARNINGS_PER_CHECK`] of each
-    /// kind, so that one recurring gap does not flood every build.
-    fn print_warnings(&self, warnings: &FileDiagnostics) {
+    /// Prints the [warnings a build shows](Generated::warnings_shown) as `cargo:warning`
+    /// lines, so that one recurring gap does not flood every build.
+    fn print_warnings(&self, generated: &Generated) {
         if !self.cargo_warnings {
             return;
         }
-        let mut per_code: std::collections::BTreeMap<&str, usize> =
-            std::collections::BTreeMap::new();
-        for w in &warnings.diagnostics {
-            let seen = per_code.entry(w.code).or_default();
-            *seen += 1;
-            if *seen > WARNINGS_PER_CHECK {
-                continue;
-            }
+        let (shown, more) = generated.warnings_shown();
+        for w in &shown.diagnostics {
             let line = w
                 .position
                 .map(|p| format!(":{}:{}", p.line, p.column))
                 .unwrap_or_default();
             self.directive(&format!(
                 "cargo:warning={}{line}: {} [{}] (at {})",
-                warnings.file, w.message, w.code, w.path
+                shown.file, w.message, w.code, w.path
             ));
         }
-        for (code, count) in per_code {
-            if count > WARNINGS_PER_CHECK {
-                self.directive(&format!(
-                    "cargo:warning={}: {} more [{code}] warnings; `hwcloud-codegen check {}` lists them all",
-                    warnings.file,
-                    count - WARNINGS_PER_CHECK,
-                    warnings.file
-                ));
-            }
+        for (code, count) in more {
+            self.directive(&format!(
+                "cargo:warning={}: {count} more [{code}] warnings; `hwcloud-codegen check {}` lists them all",
+                shown.file, shown.file
+            ));
         }
     }
 }
 
-/// How many warnings of one kind a build prints before summarizing the rest.
-pub const WARNINGS_PER_CHECK: usize = 3;
-
-/// The `.yaml`/`.yml` files directly inside `dir`, sorted by name.
-pub fn spec_files_in(dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
-        path: dir.to_owned(),
-        source,
-    })?;
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
-        })
-        .collect();
-    files.sort();
-    Ok(files)
-}
-
-/// How a spec path is named in messages and headers: its file name.
-pub fn display_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
-}
+/// How many warnings of one kind a build shows before summarizing the rest.
+const WARNINGS_PER_CODE: usize = 3;
 
 /// Generates clients for `specs` (files, or directories of `*.yaml`) with the default
 /// [`Config`] into `$OUT_DIR`: the one call a `build.rs` needs. Returns the paths of the
 /// generated files, whether or not their bytes changed.
 pub fn compile(specs: &[impl AsRef<Path>]) -> Result<Vec<PathBuf>, Error> {
     Config::new().compile(specs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Six `name-collision` warnings.
+    const COLLISIONS: &str = include_str!("../../tests/fixtures/specs/collisions.yaml");
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "hwcloud-codegen-config-{name}-{}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("a scratch directory");
+        dir
+    }
+
+    #[test]
+    fn a_build_shows_three_warnings_of_a_kind_and_counts_the_rest() {
+        let g = Config::new()
+            .cargo_directives(false)
+            .generate_source("collisions.yaml", COLLISIONS)
+            .expect("the spec generates");
+        assert_eq!(g.warnings().diagnostics.len(), 6);
+        let (shown, more) = g.warnings_shown();
+        assert_eq!(shown.file, "collisions.yaml");
+        assert_eq!(shown.diagnostics, g.warnings().diagnostics[..3]);
+        assert_eq!(more, [("name-collision", 3)]);
+    }
+
+    #[test]
+    fn two_specs_of_one_module_are_refused_before_anything_is_written() {
+        let dir = scratch("twins");
+        let specs = dir.join("specs");
+        std::fs::create_dir_all(&specs).expect("the specs directory");
+        for name in ["a.yaml", "b.yaml"] {
+            std::fs::write(specs.join(name), COLLISIONS).expect("a spec");
+        }
+        let out = dir.join("out");
+        let mut config = Config::new();
+        config.cargo_directives(false).out_dir(&out);
+        let Err(Error::Config { message }) = config.generate(&[&specs]) else {
+            panic!("two specs declaring one module must be refused");
+        };
+        assert!(
+            message.starts_with("`a.yaml` and `b.yaml` both declare module `collisions`"),
+            "{message}"
+        );
+        assert!(matches!(
+            config.compile(&[&specs]),
+            Err(Error::Config { .. })
+        ));
+        assert!(!out.exists(), "nothing is written");
+        std::fs::write(
+            specs.join("b.yaml"),
+            COLLISIONS.replace("collisions", "twin"),
+        )
+        .expect("a spec");
+        let generated = config
+            .generate(&[&specs])
+            .expect("distinct modules generate");
+        let modules: Vec<&str> = generated.iter().map(Generated::module).collect();
+        assert_eq!(modules.len(), 2, "{modules:?}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

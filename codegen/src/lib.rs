@@ -21,75 +21,21 @@
 //!
 //! and in `src/lib.rs`: `include!(concat!(env!("OUT_DIR"), "/<module>.rs"));`.
 //!
-//! Inside, the pipeline has one module per stage: `parse` (YAML text to a shape-checked
-//! AST) → `validate` (semantic checks, names, references: the intermediate `model`) →
-//! `emit` (tokens with `quote`) → `output` (`syn` + `prettyplease`, formatted on as many
-//! threads as cargo allows, written only if changed). These modules, and the tools built
-//! on them (`import` of API reference pages, `diff` of two specs, least-privilege
-//! `policy`, `scan` of Rust sources), are private. The `unstable-internals` feature makes
-//! them public but hidden, for the `hwcloud-codegen` command (the `hwcloud-codegen-cli`
-//! crate) and this repository's tests: they carry no stability promise. Without the feature
-//! `import`, `diff`, `policy` and `scan` are not compiled at all, so a build script compiles
-//! the generator only.
-
-/// Declares internal modules: private, or public and hidden with `unstable-internals`.
-/// Hidden modules are not rendered, so links between their items need not resolve.
-macro_rules! internal {
-    ($($(#[$attr:meta])* $name:ident;)*) => {$(
-        $(#[$attr])*
-        #[cfg(feature = "unstable-internals")]
-        #[doc(hidden)]
-        #[allow(rustdoc::broken_intra_doc_links)]
-        pub mod $name;
-        $(#[$attr])*
-        #[cfg(not(feature = "unstable-internals"))]
-        mod $name;
-    )*};
-}
-
-/// Declares modules compiled only with `unstable-internals` (public and hidden then).
-macro_rules! unstable_only {
-    ($($name:ident;)*) => {$(
-        #[cfg(feature = "unstable-internals")]
-        #[doc(hidden)]
-        #[allow(rustdoc::broken_intra_doc_links)]
-        pub mod $name;
-    )*};
-}
+//! Inside, the pipeline has one stage per module. The front end is the `hwcloud-spec`
+//! crate: `parse` (YAML text to a shape-checked AST) → `validate` (semantic checks, names,
+//! references: the intermediate `model`), with the diagnostics; this crate adds the back
+//! end, private: `emit` (tokens with `quote`) → `output` (`syn` + `prettyplease`, formatted
+//! on as many threads as cargo allows, written only if changed). The tools built on the
+//! front end (import of API reference pages, diff of two specs, least-privilege policies,
+//! scans of Rust sources) are the `hwcloud-codegen-tools` crate, which a build script
+//! never compiles.
 
 mod config;
-pub mod diagnostics;
 mod emit;
-mod error;
 mod output;
-mod pipeline;
 
-internal! {
-    model;
-    naming;
-    parse;
-    groups;
-    select;
-    validate;
-}
-
-unstable_only! {
-    catalogue;
-    diff;
-    import;
-    policy;
-    scan;
-}
+// The front end's modules, under the names the back end's modules use (`crate::model`, ...).
+use hwcloud_spec::{error, files, groups, model, naming, pipeline, select, validate};
 
 pub use config::{Config, Generated, compile};
-pub use error::Error;
-pub use pipeline::check;
-
-/// Helpers of the command-line tool and the tests; no stability promise.
-#[cfg(feature = "unstable-internals")]
-#[doc(hidden)]
-pub use {
-    config::{WARNINGS_PER_CHECK, display_name, spec_files_in},
-    output::{GENERATED_MARKER, write_if_changed},
-    pipeline::resolve,
-};
+pub use hwcloud_spec::{Error, check, diagnostics};

@@ -17,7 +17,7 @@
 //! | layer | what | public modules |
 //! |---|---|---|
 //! | `error` | the error type, reading error bodies, escaping server text, what is never rendered | [`error`], [`sensitive`] |
-//! | `operation`, `time` | static descriptions of services and operations; the sleeper and time source | [`operation`], [`time`] |
+//! | `operation`, `time` | static descriptions of services and operations (their `Method` and `AccessLevel` are `hwcloud-common`'s, shared with the generator); the sleeper and time source | [`operation`], [`time`] |
 //! | `wire` | the request as sent ([`WireRequest`]), how requests are written, the official query and JSON encodings, tolerant reading of responses | [`wire`], [`request`], [`query`], [`json`], [`tolerant`](wire::tolerant) |
 //! | `auth` | credentials, where they come from (environment, profile file), secrets, AK/SK signing | [`credentials`], [`provider`], [`secret`], [`signer`] |
 //! | `http` | endpoints, the HTTP client's proxy, TLS and pool settings, one signed exchange with fail-over | [`endpoint`] |

@@ -1,91 +1,10 @@
 //! Static descriptions of services and operations, emitted by the generator: what each
 //! operation sends and which IAM permissions it needs, available without a network call.
 
-use std::fmt;
-
 mod cloud;
 pub use cloud::{Cloud, CloudRegion};
 
-/// An HTTP method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Method {
-    /// GET
-    Get,
-    /// POST
-    Post,
-    /// PUT
-    Put,
-    /// DELETE
-    Delete,
-    /// PATCH
-    Patch,
-    /// HEAD
-    Head,
-    /// OPTIONS
-    Options,
-}
-
-impl Method {
-    /// The upper-case name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-            Method::Put => "PUT",
-            Method::Delete => "DELETE",
-            Method::Patch => "PATCH",
-            Method::Head => "HEAD",
-            Method::Options => "OPTIONS",
-        }
-    }
-
-    /// Whether repeating the request has the same effect as sending it once (RFC 9110):
-    /// GET, HEAD, OPTIONS, PUT and DELETE. Only these are retried after a server error or
-    /// a broken connection unless the caller opts in.
-    pub fn is_idempotent(self) -> bool {
-        !matches!(self, Method::Post | Method::Patch)
-    }
-}
-
-impl fmt::Display for Method {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// IAM access level of an action.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AccessLevel {
-    /// List
-    List,
-    /// Read
-    Read,
-    /// Write
-    Write,
-    /// Tagging
-    Tagging,
-    /// Permission management
-    PermissionManagement,
-}
-
-impl AccessLevel {
-    /// The spelling used in Huawei's documentation.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AccessLevel::List => "List",
-            AccessLevel::Read => "Read",
-            AccessLevel::Write => "Write",
-            AccessLevel::Tagging => "Tagging",
-            AccessLevel::PermissionManagement => "Permission management",
-        }
-    }
-}
-
-impl fmt::Display for AccessLevel {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub use hwcloud_common::{AccessLevel, Method};
 
 /// A resource type an action applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -5,10 +5,10 @@
 
 use std::fmt::Write as _;
 
-use hwcloud_codegen::model::{
+use hwcloud_spec::model::{
     Operation, ParamLocation, Schema, SchemaKind, Service, TypeRef, Wrapping,
 };
-use hwcloud_codegen::naming::unraw;
+use hwcloud_spec::naming::unraw;
 use serde_json::{Value, json};
 
 /// Project id the harness puts in the credentials (kept equal to `loopback::PROJECT_ID`).

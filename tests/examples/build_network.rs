@@ -153,7 +153,7 @@ pub async fn run(clients: &Clients) -> Result<Report, String> {
     Ok(Report {
         networks,
         vpc_pages,
-        password_reset: reset.status.clone().unwrap_or_default(),
+        password_reset: reset.body().status.clone().unwrap_or_default(),
     })
 }
 

@@ -1,12 +1,20 @@
 //! Where the reference material outside the repository is (`../shared`, beside the
 //! checkout), for the tests that read it; each such test is skipped, with a message saying
-//! so, when it is absent (a clone without it).
+//! so, when it is absent (a clone without it). The tools' tests (`codegen/tools/tests`)
+//! include this file too.
 
 use std::path::{Path, PathBuf};
 
-/// The workspace root.
+/// The workspace root: the nearest directory above the including crate that holds the
+/// `Cargo.lock`.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest
+        .ancestors()
+        .skip(1)
+        .find(|dir| dir.join("Cargo.lock").is_file())
+        .unwrap_or(manifest)
+        .to_owned()
 }
 
 /// `../shared/<rel>` (or `$HWCLOUD_SHARED_DIR/<rel>`) when it exists; otherwise prints
@@ -30,7 +38,7 @@ pub fn path(rel: &str, test: &str) -> Option<PathBuf> {
 /// `HWCLOUD_CATALOGUE` when set (skipped when it does not exist), else `target/catalogue`
 /// when unpacked there, else
 /// `../shared/apidocs/catalogue/trees.tar.xz` unpacked (with the system `tar`) into the
-/// tests' scratch directory. `None`, after printing why `test` is skipped, when there is
+/// tests' scratch directory (cargo's for integration tests, else the build script's). `None`, after printing why `test` is skipped, when there is
 /// none.
 pub fn catalogue(test: &str) -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("HWCLOUD_CATALOGUE") {
@@ -49,7 +57,10 @@ pub fn catalogue(test: &str) -> Option<PathBuf> {
         return Some(unpacked);
     }
     let archive = path("apidocs/catalogue/trees.tar.xz", test)?;
-    let dir = Path::new(env!("OUT_DIR")).join("catalogue");
+    let scratch = option_env!("CARGO_TARGET_TMPDIR")
+        .or(option_env!("OUT_DIR"))
+        .map_or_else(std::env::temp_dir, PathBuf::from);
+    let dir = scratch.join("catalogue");
     if !dir.join("anti-ddos").is_dir() {
         let _ = std::fs::create_dir_all(&dir);
         let status = std::process::Command::new("tar")

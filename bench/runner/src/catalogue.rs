@@ -85,7 +85,7 @@ fn import(env: &Env, root: &Path, specs: &Path) -> Result<(Vec<Service>, Vec<Str
             continue;
         }
         let spec = read(&out)?;
-        let resolved = hwcloud_codegen::resolve(&format!("{module}.yaml"), &spec);
+        let resolved = hwcloud_spec::resolve(&format!("{module}.yaml"), &spec);
         let Ok((model, _)) = resolved else {
             failed.push(format!("`{tree}` (the imported spec does not validate)"));
             continue;
@@ -119,9 +119,9 @@ fn service_crate(
     groups: bool,
 ) -> Result<(), String> {
     let features = if groups {
-        let (model, _) = hwcloud_codegen::resolve("spec.yaml", &service.spec)
+        let (model, _) = hwcloud_spec::resolve("spec.yaml", &service.spec)
             .map_err(|_| format!("{}: the spec does not validate", service.module))?;
-        hwcloud_codegen::groups::features_table(&hwcloud_codegen::groups::Gates::of(&model))
+        hwcloud_spec::groups::features_table(&hwcloud_spec::groups::Gates::of(&model))
     } else {
         String::new()
     };

@@ -568,7 +568,7 @@ pub fn selected(env: &Env) -> Result<Vec<Row>, String> {
         true,
         |variant| {
             let yaml = read(&env.specs(OPS, variant)?.join("bench.yaml"))?;
-            let (service, _) = hwcloud_codegen::resolve("bench.yaml", &yaml)
+            let (service, _) = hwcloud_spec::resolve("bench.yaml", &yaml)
                 .map_err(|d| format!("the synthetic spec does not resolve: {d:?}"))?;
             let ids = service.operations.iter().take(KEEP).map(|o| o.id.clone());
             ours_files(

@@ -37,12 +37,12 @@ fn grouped_crate(
             &yaml(variant)?,
         )
     })?;
-    let (service, _) = hwcloud_codegen::resolve("bench.yaml", &yaml(false)?)
+    let (service, _) = hwcloud_spec::resolve("bench.yaml", &yaml(false)?)
         .map_err(|d| format!("{name}: the spec does not resolve: {d:?}"))?;
-    let gates = hwcloud_codegen::groups::Gates::of(&service);
+    let gates = hwcloud_spec::groups::Gates::of(&service);
     let manifest = dir.join("Cargo.toml");
     let text = read(&manifest)?;
-    let table = hwcloud_codegen::groups::features_table(&gates);
+    let table = hwcloud_spec::groups::features_table(&gates);
     std::fs::write(&manifest, format!("{text}\n{table}"))
         .map_err(|e| format!("{}: {e}", manifest.display()))?;
     let ops_in = |group: &str| {

@@ -9,7 +9,7 @@
 
 #![no_main]
 
-use hwcloud_codegen::import::tree::{TreePage, import_tree};
+use hwcloud_codegen_tools::import::tree::{TreePage, import_tree};
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let pages: Vec<TreePage> = data

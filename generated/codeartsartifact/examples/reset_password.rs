@@ -51,6 +51,7 @@ async fn run(region: &str) -> Result<(), Error> {
     println!(
         "new password set for {:?} (request id {})",
         response
+            .body()
             .result
             .as_ref()
             .and_then(|user| user.user_name.as_deref()),

@@ -13,7 +13,7 @@
 //!     .region("cn-north-4")
 //!     .build()?;
 //! let response = client.reset_user_password().await?;
-//! println!("{:?} (request id {:?})", response.result, response.request_id());
+//! println!("{:?} (request id {:?})", response.body().result, response.request_id());
 //! # Ok(())
 //! # }
 //! ```

@@ -1,14 +1,15 @@
 //! A decoded response with its status and headers.
 
-use std::ops::Deref;
-
 use reqwest::header::HeaderMap;
 
 use crate::error::sensitive::{Masked, is_secret_header};
 use crate::wire::tolerant::{Decode, Tolerance, TypeRepair};
 
-/// A success response: the decoded body plus status and headers. Dereferences to the body,
-/// so `response.result` reads a field of the body directly.
+/// A success response: the decoded body plus status and headers. The body is reached
+/// explicitly, with [`body`](Self::body), [`body_mut`](Self::body_mut) or
+/// [`into_body`](Self::into_body) (`response.body().result`), so that what belongs to the
+/// HTTP response ([`status`](Self::status), [`headers`](Self::headers),
+/// [`request_id`](Self::request_id), ...) and what belongs to the body never look alike.
 ///
 /// Its `Debug` output hides the values of credential, token and cookie headers
 /// (`X-Subject-Token`, `Set-Cookie`, ...; see [`sensitive`](crate::sensitive)); the body
@@ -126,17 +127,19 @@ impl<T> Response<T> {
         &self.body
     }
 
+    /// The decoded body, to change in place.
+    pub fn body_mut(&mut self) -> &mut T {
+        &mut self.body
+    }
+
     /// The decoded body, by value.
     pub fn into_body(self) -> T {
         self.body
     }
-}
 
-impl<T> Deref for Response<T> {
-    type Target = T;
-
-    fn deref(&self) -> &T {
-        &self.body
+    /// The status, the headers and the body, by value.
+    pub fn into_parts(self) -> (u16, HeaderMap, T) {
+        (self.status, self.headers, self.body)
     }
 }
 
@@ -157,5 +160,24 @@ impl Decode for Empty {
         _tolerance: Option<Tolerance<'_>>,
     ) -> Result<Self, D::Error> {
         serde::Deserialize::deserialize(deserializer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_body_is_reached_explicitly_and_the_parts_come_apart() {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-request-id", "r-1".parse().expect("a header value"));
+        let mut response = Response::new(201, headers, vec!["a".to_owned()]);
+        response.body_mut().push("b".to_owned());
+        assert_eq!(response.body(), &["a", "b"]);
+        assert_eq!(response.request_id(), Some("r-1"));
+        let (status, headers, body) = response.into_parts();
+        assert_eq!(status, 201);
+        assert_eq!(headers["x-request-id"], "r-1");
+        assert_eq!(body, ["a", "b"]);
     }
 }

@@ -4,8 +4,8 @@
 //! - **Huawei Cloud**: `https://<prefix>.<region>.<domain>`, the domain being
 //!   `myhuaweicloud.com` in every region but `eu-west-101` (`myhuaweicloud.eu`); a global
 //!   service is at `https://<prefix>.myhuaweicloud.com`. The regions are those of the
-//!   official SDKs' region tables (`codegen/data/sdk_endpoints.tsv`, extracted by
-//!   `codegen/data/sdk_endpoints.py`), where a service's own exceptions are too.
+//!   official SDKs' region tables (`codegen/tools/data/sdk_endpoints.tsv`, extracted by
+//!   `codegen/tools/data/sdk_endpoints.py`), where a service's own exceptions are too.
 //! - **Open Telekom Cloud**: `https://<prefix>.<region>.otc.t-systems.com` in `eu-de`
 //!   (Germany) and `eu-nl` (Netherlands), `https://<prefix>.eu-ch2.sc.otc.t-systems.com`
 //!   in the Swiss cloud (`eu-ch2`), as its API references' examples show

@@ -167,13 +167,13 @@ async fn the_test_ca_given_as_pem_bytes_or_as_a_file_is_trusted() {
         .add_root_certificate_pem(read("ca.pem"))
         .build()
         .expect("valid configuration");
-    assert!(from_bytes.send(&Ping).await.expect("trusted").ok);
+    assert!(from_bytes.send(&Ping).await.expect("trusted").body().ok);
 
     let from_file = builder(&server)
         .ca_file(format!("{DATA}/ca.pem"))
         .build()
         .expect("valid configuration");
-    assert!(from_file.send(&Ping).await.expect("trusted").ok);
+    assert!(from_file.send(&Ping).await.expect("trusted").body().ok);
     assert_eq!(server.handshakes.load(Ordering::SeqCst), 2);
 }
 
@@ -184,7 +184,7 @@ async fn verification_is_skipped_only_when_explicitly_dangerous() {
         .danger_accept_invalid_certs(true)
         .build()
         .expect("valid configuration");
-    assert!(client.send(&Ping).await.expect("accepted").ok);
+    assert!(client.send(&Ping).await.expect("accepted").body().ok);
     let off = builder(&server)
         .danger_accept_invalid_certs(false)
         .build()

@@ -58,6 +58,7 @@ fn a_blocking_call_is_signed_and_returns_the_typed_body() {
     assert_eq!(response.request_id(), Some("r-blocking"));
     assert_eq!(
         response
+            .body()
             .result
             .as_ref()
             .and_then(|u| u.user_name.as_deref()),

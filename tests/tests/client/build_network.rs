@@ -206,8 +206,8 @@ fn the_documented_policy_is_what_the_policy_tool_prints_for_the_example() {
         let text = std::fs::read_to_string(root.join(format!("../spec/{spec}.yaml")))
             .expect("the spec is readable");
         let (service, _) =
-            hwcloud_codegen::resolve(&format!("{spec}.yaml"), &text).expect("the spec resolves");
-        let scan = hwcloud_codegen::scan::scan(&service, &example);
+            hwcloud_spec::resolve(&format!("{spec}.yaml"), &text).expect("the spec resolves");
+        let scan = hwcloud_codegen_tools::scan::scan(&service, &example);
         assert!(scan.skipped.is_empty(), "{:?}", scan.skipped);
         let used: Vec<String> = scan.uses.keys().map(|op| format!("{spec}::{op}")).collect();
         assert!(!used.is_empty(), "the example calls {spec}");
@@ -223,7 +223,7 @@ fn the_documented_policy_is_what_the_policy_tool_prints_for_the_example() {
         ]
     );
     let names: Vec<&str> = wanted.iter().map(String::as_str).collect();
-    let report = hwcloud_codegen::policy::least_privilege_across(&services, &names);
+    let report = hwcloud_codegen_tools::policy::least_privilege_across(&services, &names);
     assert!(report.is_complete(), "{:?}", report.notes());
     let printed = report.document_text().expect("a policy");
     let source = std::fs::read_to_string(&example).expect("the example is readable");

@@ -169,7 +169,7 @@ fn unknown_regions_and_the_wrong_cloud_say_what_is_known() {
 #[test]
 fn the_runtime_knows_the_regions_of_the_sdk_facts() {
     let facts = std::fs::read_to_string(
-        hwcloud_tests::shared::root().join("codegen/data/sdk_endpoints.tsv"),
+        hwcloud_tests::shared::root().join("codegen/tools/data/sdk_endpoints.tsv"),
     )
     .expect("facts are readable");
     let from_facts: Vec<(String, String)> = facts
@@ -196,7 +196,8 @@ fn the_catalogue_fixture_is_the_import_of_its_tree() {
         return;
     };
     let tree = catalogue.join("anti-ddos/api-ref/source");
-    let imported = hwcloud_codegen::import::tree::import_dir(&tree, "antiddos").expect("imports");
+    let imported =
+        hwcloud_codegen_tools::import::tree::import_dir(&tree, "antiddos").expect("imports");
     let committed = std::fs::read_to_string(
         hwcloud_tests::shared::root().join("tests/fixtures/catalogue/antiddos.yaml"),
     )

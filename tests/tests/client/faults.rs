@@ -248,7 +248,7 @@ async fn a_429_with_retry_after_waits_as_asked_even_for_a_post() {
     assert_eq!(server.requests(), 1, "no retry before the wait ends");
     wait.release();
     let thing = call.await.expect("no panic").expect("the retry succeeds");
-    assert_eq!(thing.id, "t1");
+    assert_eq!(thing.body().id, "t1");
     assert_eq!(server.requests(), 2);
     assert_eq!(time.now(), start() + Duration::from_secs(1));
     assert!(gate.try_next().is_none(), "one wait only");
@@ -465,7 +465,7 @@ async fn an_unreachable_endpoint_fails_over_to_the_next() {
         .send(&CreateThing)
         .await
         .expect("the second endpoint answers");
-    assert_eq!(thing.size, 3);
+    assert_eq!(thing.body().size, 3);
     let seen = server.seen();
     assert_eq!(seen.len(), 1);
     // Signed for the endpoint it reached.
@@ -782,7 +782,7 @@ async fn requests_go_through_the_configured_proxy_with_its_credentials() {
         "{debug}"
     );
     let thing = client.send(&ShowThing).await.expect("through the proxy");
-    assert_eq!(thing.id, "t1");
+    assert_eq!(thing.body().id, "t1");
     let seen = proxy.seen();
     assert_eq!(seen.len(), 1);
     assert!(

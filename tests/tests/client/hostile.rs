@@ -169,7 +169,7 @@ async fn the_longest_timeouts_are_no_timeouts_not_panics() {
         .send(&Show("t1".into()))
         .await
         .expect("the call works");
-    assert_eq!(thing.id, "t1");
+    assert_eq!(thing.body().id, "t1");
     let options = CallOptions::new()
         .with_timeout(Duration::MAX)
         .with_call_timeout(Duration::MAX)
@@ -183,7 +183,7 @@ async fn the_longest_timeouts_are_no_timeouts_not_panics() {
         .send_with(&Show("t1".into()), &options)
         .await
         .expect("the call works");
-    assert_eq!(thing.size, 3);
+    assert_eq!(thing.body().size, 3);
 }
 
 #[tokio::test]
@@ -249,7 +249,7 @@ fn the_blocking_client_survives_the_same_durations() {
         .build()
         .expect("valid configuration");
     let thing = client.send(&Show("t1".into())).expect("the call works");
-    assert_eq!(thing.id, "t1");
+    assert_eq!(thing.body().id, "t1");
     let options = CallOptions::new().with_call_timeout(Duration::from_secs(30));
     let error = client
         .send_with(&Show("t1".into()), &options)
@@ -681,9 +681,12 @@ async fn missing_or_null_required_response_fields_decode_as_empty_and_are_report
     assert!(response.type_repairs().is_empty());
     // A scalar of another scalar type is converted when nothing is lost, and listed.
     let response = client.send(&Show("t1".into())).await.expect("repaired");
-    assert_eq!((response.id.as_str(), response.size), ("5", 7));
-    assert_eq!(response.owner.name, "true");
-    assert_eq!(response.tags, ["1"]);
+    assert_eq!(
+        (response.body().id.as_str(), response.body().size),
+        ("5", 7)
+    );
+    assert_eq!(response.body().owner.name, "true");
+    assert_eq!(response.body().tags, ["1"]);
     assert_eq!(
         response
             .type_repairs()

@@ -64,12 +64,12 @@ async fn reset_user_password_is_signed_and_returns_the_typed_example() {
 
     assert_eq!(response.status(), 200);
     assert_eq!(response.request_id(), Some("req-123"));
-    assert_eq!(response.status.as_deref(), Some("success"));
+    assert_eq!(response.body().status.as_deref(), Some("success"));
     assert_eq!(
-        response.trace_id.as_deref(),
+        response.body().trace_id.as_deref(),
         Some("143002-1701244804975-630")
     );
-    let user = response.result.as_ref().expect("result is present");
+    let user = response.body().result.as_ref().expect("result is present");
     assert_eq!(user.id, Some(3_000_110_176));
     assert_eq!(
         user.domain_id.as_deref(),
@@ -120,7 +120,7 @@ async fn temporary_credentials_send_and_sign_the_security_token() {
         .reset_user_password()
         .await
         .expect("success");
-    assert_eq!(response.result, None);
+    assert_eq!(response.body().result, None);
 
     let requests = server.received_requests().await.expect("recording is on");
     let sent = &requests[0];
@@ -201,7 +201,7 @@ async fn calls_run_in_spawned_tasks() {
             let client = client.clone();
             tokio::spawn(async move {
                 let response = client.reset_user_password().await?;
-                Ok::<_, Error>(response.trace_id.clone())
+                Ok::<_, Error>(response.body().trace_id.clone())
             })
         })
         .collect();

@@ -53,7 +53,7 @@ async fn the_selected_client_calls_the_server() {
         .reset_user_password()
         .await
         .expect("the call succeeds");
-    let user = response.result.as_ref().expect("a result");
+    let user = response.body().result.as_ref().expect("a result");
     assert_eq!(user.user_name.as_deref(), Some("u"));
     assert_eq!(user.id, Some(7));
 }

@@ -15,7 +15,7 @@ fn root() -> &'static Path {
 /// Every spec the tests generate: the fixtures and the real one.
 fn specs() -> Vec<std::path::PathBuf> {
     let mut specs =
-        hwcloud_codegen::spec_files_in(&root().join("fixtures/specs")).expect("fixtures");
+        hwcloud_spec::files::spec_files_in(&root().join("fixtures/specs")).expect("fixtures");
     for service in ["codeartsartifact", "vpc", "nat"] {
         specs.push(root().join(format!("../spec/{service}.yaml")));
     }

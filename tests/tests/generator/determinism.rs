@@ -16,7 +16,8 @@ use serde_yaml::{Mapping, Value};
 
 fn specs() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = hwcloud_codegen::spec_files_in(&root.join("fixtures/specs")).expect("fixtures");
+    let mut files =
+        hwcloud_spec::files::spec_files_in(&root.join("fixtures/specs")).expect("fixtures");
     files.push(root.join("../spec/codeartsartifact.yaml"));
     files
 }
@@ -80,7 +81,7 @@ fn keep_properties(value: &Value, salt: &mut usize) -> Value {
 #[test]
 fn reordering_yaml_mappings_changes_no_byte() {
     for spec in specs() {
-        let name = hwcloud_codegen::display_name(&spec);
+        let name = hwcloud_spec::files::display_name(&spec);
         let text = std::fs::read_to_string(&spec).expect("readable");
         let original = generate(&name, &text);
         let doc: Value = serde_yaml::from_str(&text).expect("YAML");
@@ -121,7 +122,7 @@ fn all_code() -> String {
         .iter()
         .map(|spec| {
             let text = std::fs::read_to_string(spec).expect("readable");
-            generate(&hwcloud_codegen::display_name(spec), &text)
+            generate(&hwcloud_spec::files::display_name(spec), &text)
         })
         .collect()
 }

@@ -10,12 +10,12 @@ use hwcloud_codegen::diagnostics::{ColorChoice, FileDiagnostics, render_human, r
 
 fn broken_specs() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/broken");
-    hwcloud_codegen::spec_files_in(&dir).expect("the corpus is readable")
+    hwcloud_spec::files::spec_files_in(&dir).expect("the corpus is readable")
 }
 
 fn check(path: &Path) -> FileDiagnostics {
     let text = std::fs::read_to_string(path).expect("the spec is readable");
-    hwcloud_codegen::check(&hwcloud_codegen::display_name(path), &text)
+    hwcloud_codegen::check(&hwcloud_spec::files::display_name(path), &text)
 }
 
 fn stem(path: &Path) -> String {
@@ -38,7 +38,7 @@ fn what_it_breaks(path: &Path) -> String {
 fn snapshot(name: &str, spec: &Path, rendered: &str) {
     let input = format!(
         "tests/fixtures/broken/{}",
-        hwcloud_codegen::display_name(spec)
+        hwcloud_spec::files::display_name(spec)
     );
     insta::with_settings!({
         snapshot_path => "snapshots/diagnostics",

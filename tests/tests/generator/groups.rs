@@ -39,8 +39,8 @@ hwcloud-codegen = {{ path = "{codegen}" }}
 /// The features table the command-line tool prints for the fixture.
 fn features_table() -> String {
     let text = std::fs::read_to_string(root().join("fixtures/groups/demo.yaml")).expect("fixture");
-    let (service, _) = hwcloud_codegen::resolve("demo.yaml", &text).expect("the fixture resolves");
-    hwcloud_codegen::groups::features_table(&hwcloud_codegen::groups::Gates::of(&service))
+    let (service, _) = hwcloud_spec::resolve("demo.yaml", &text).expect("the fixture resolves");
+    hwcloud_spec::groups::features_table(&hwcloud_spec::groups::Gates::of(&service))
 }
 
 /// A user of the demo crate with only the `subnet` group: one call per group, and a

@@ -51,7 +51,7 @@ fn fixtures(dir: &str) -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures")
         .join(dir);
-    hwcloud_codegen::spec_files_in(&dir).unwrap_or_default()
+    hwcloud_spec::files::spec_files_in(&dir).unwrap_or_default()
 }
 
 fn corpus() -> Vec<String> {
@@ -610,7 +610,7 @@ fn rst_corpus() -> Vec<String> {
 /// tree importer returns, without a panic, for every one.
 #[test]
 fn reference_trees_never_panic() {
-    use hwcloud_codegen::import::tree::{TreePage, import_tree};
+    use hwcloud_codegen_tools::import::tree::{TreePage, import_tree};
     let corpus = rst_corpus();
     assert!(corpus.len() >= 5, "the RST fixtures are present");
     let mut rng = Rng(fastrand::Rng::with_seed(0x0005_eed5));

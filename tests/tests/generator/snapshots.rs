@@ -28,7 +28,7 @@ fn snapshot(name: &str, code: &str) {
 #[test]
 fn fixture_specs_generate_the_pinned_listings_and_warnings() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/specs");
-    let files = hwcloud_codegen::spec_files_in(&dir).expect("fixture dir is readable");
+    let files = hwcloud_spec::files::spec_files_in(&dir).expect("fixture dir is readable");
     assert!(files.len() >= 5, "fixtures are present");
     for file in files {
         let generated = config()

@@ -1,7 +1,7 @@
 //! `docs/spec-format.md` and the format's typed definition (`parse::document`) name the
 //! same keys in the same order, and every committed spec is a document of that format.
 
-use hwcloud_codegen::parse::document::{
+use hwcloud_spec::parse::document::{
     Body, CloudPrefixes, DescribedValue, Document, EndpointGroup, ErrorCode, Examples, Header,
     Operation, Pagination, Parameter, Permission, Property, RequestExample, ResourceTypeEntry,
     Response, ResponseBody, ResponseExample, Schema, Service, Type, canonical, keys,

@@ -16,9 +16,9 @@
 
 use std::fmt;
 
-use hwcloud_codegen::model::{SchemaKind, Service, TypeRef};
 use hwcloud_runtime::object::{Decode, Tolerance};
 use hwcloud_runtime::wire::tolerant::Repairs;
+use hwcloud_spec::model::{SchemaKind, Service, TypeRef};
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 /// A value of the spec type `ty` read tolerantly into nothing (the check is that it reads).
@@ -181,8 +181,9 @@ fn every_catalogue_example_response_decodes_with_its_repairs_listed() {
     let mut failures: Vec<String> = Vec::new();
     for tree in &trees {
         let name = tree.file_name().unwrap().to_string_lossy().into_owned();
-        let import = hwcloud_codegen::import::tree::import_dir(&tree.join("api-ref/source"), &name)
-            .expect("a tree imports");
+        let import =
+            hwcloud_codegen_tools::import::tree::import_dir(&tree.join("api-ref/source"), &name)
+                .expect("a tree imports");
         // A tree the importer refuses (the S3-style one) or reads no operation from has no
         // spec to decode against: the catalogue report lists it.
         if import.refused.is_some() || import.summary.operations == 0 {
@@ -199,7 +200,7 @@ fn every_catalogue_example_response_decodes_with_its_repairs_listed() {
                 dropped.push(format!("{name}/{}:{}: {}", w.file, w.line, w.message));
             }
         }
-        let (service, _) = hwcloud_codegen::resolve(&format!("{name}.yaml"), &import.yaml)
+        let (service, _) = hwcloud_spec::resolve(&format!("{name}.yaml"), &import.yaml)
             .unwrap_or_else(|_| panic!("the import of {name} passes check"));
         let names = names(&service);
         for op in &service.operations {

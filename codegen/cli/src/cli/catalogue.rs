@@ -1,5 +1,5 @@
 //! `hwcloud-codegen catalogue TREES... --report docs/catalogue.md`: imports every tree,
-//! counts its figures (`hwcloud_codegen::catalogue`), generates each spec's client and
+//! counts its figures (`hwcloud_codegen_tools::catalogue`), generates each spec's client and
 //! compiles them all in one throwaway workspace (one shared target, `cargo check`), and
 //! writes the report (Markdown) and its baseline (`<report>.tsv`, what the regression test
 //! compares with).
@@ -10,9 +10,9 @@ use std::process::Command;
 use std::time::Instant;
 
 use clap::Args;
-use hwcloud_codegen::catalogue::{self, Figures};
-use hwcloud_codegen::import::tree::{import_tree, read_tree};
 use hwcloud_codegen::{Config, Error};
+use hwcloud_codegen_tools::catalogue::{self, Figures};
+use hwcloud_codegen_tools::import::tree::{import_tree, read_tree};
 
 /// Arguments of `catalogue`.
 #[derive(Args)]
@@ -110,7 +110,7 @@ pub fn run(args: &CatalogueArgs) -> Result<bool, Error> {
             imported.yaml.as_str()
         };
         let figures = catalogue::measure(&name, &pages, yaml);
-        let module = hwcloud_codegen::import::tree::module_name(&service);
+        let module = hwcloud_codegen_tools::import::tree::module_name(&service);
         if problem.is_none() {
             let path = specs.join(format!("{module}.yaml"));
             std::fs::write(&path, yaml).map_err(io(&path))?;
@@ -140,7 +140,7 @@ pub fn run(args: &CatalogueArgs) -> Result<bool, Error> {
     let mut report = report(&rows, !args.no_compile);
     let _ = write!(
         report,
-        "\n## Rerunning it\n\n```sh\ncargo run --release -p hwcloud-codegen-cli -- catalogue {}{}\n```\n\nThe figures also go to `{}`, which `tests/tests/tools/catalogue.rs` holds every later import to.\n",
+        "\n## Rerunning it\n\n```sh\ncargo run --release -p hwcloud-codegen-cli -- catalogue {}{}\n```\n\nThe figures also go to `{}`, which `codegen/tools/tests/tools/catalogue.rs` holds every later import to.\n",
         args.trees.join(" "),
         if args.no_compile { " --no-compile" } else { "" },
         args.report
@@ -320,7 +320,7 @@ fn report(rows: &[Row], compiled: bool) -> String {
         o,
         "Made by `hwcloud-codegen catalogue` (see [the command](#rerunning-it)); every figure is \
          counted from the tree's pages and the spec the importer wrote, never from its warnings \
-         (the rules are in the module docs of `codegen/src/catalogue/`). {} trees, {} pages.\n",
+         (the rules are in the module docs of `codegen/tools/src/catalogue/`). {} trees, {} pages.\n",
         rows.len(),
         total.pages
     );

@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use hwcloud_codegen::{Error, diff};
+use hwcloud_codegen::Error;
+use hwcloud_codegen_tools::diff;
 
 /// Arguments of `diff`.
 #[derive(Args)]
@@ -13,8 +14,8 @@ pub struct DiffArgs {
     /// The spec as it is now.
     new: PathBuf,
     /// Output format: a readable list, or JSON for CI.
-    #[arg(long, value_enum, default_value_t = crate::Format::Human)]
-    format: crate::Format,
+    #[arg(long, value_enum, default_value_t = super::Format::Human)]
+    format: super::Format,
     /// Exit non-zero when a change of this class is found.
     #[arg(long, value_enum)]
     deny: Option<Deny>,
@@ -33,14 +34,14 @@ enum Deny {
 /// Prints the changes; `Ok(false)` when `--deny breaking` and a change is breaking.
 pub fn run(args: &DiffArgs) -> Result<bool, Error> {
     let (old_name, new_name) = (
-        hwcloud_codegen::display_name(&args.old),
-        hwcloud_codegen::display_name(&args.new),
+        hwcloud_spec::files::display_name(&args.old),
+        hwcloud_spec::files::display_name(&args.new),
     );
     let report = diff::diff_specs(
         &old_name,
-        &crate::read(&args.old)?,
+        &super::read(&args.old)?,
         &new_name,
-        &crate::read(&args.new)?,
+        &super::read(&args.new)?,
     )?;
     let next = match (&args.version, report.bump()) {
         (Some(v), Some(bump)) => Some(bump.next(v).ok_or_else(|| Error::Config {
@@ -49,13 +50,13 @@ pub fn run(args: &DiffArgs) -> Result<bool, Error> {
         _ => None,
     };
     match args.format {
-        crate::Format::Human => {
+        super::Format::Human => {
             print!("{}", diff::render_human(&report, &old_name, &new_name));
             if let (Some(v), Some(n)) = (&args.version, &next) {
                 println!("next version: {v} -> {n}");
             }
         }
-        crate::Format::Json => println!("{}", diff::render_json(&report, &old_name, &new_name)),
+        super::Format::Json => println!("{}", diff::render_json(&report, &old_name, &new_name)),
     }
     Ok(!(matches!(args.deny, Some(Deny::Breaking)) && report.has_breaking()))
 }

@@ -6,9 +6,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
+use hwcloud_codegen::Error;
 use hwcloud_codegen::diagnostics::{FileDiagnostics, render_human};
-use hwcloud_codegen::import::{self, ImportOptions, PageText};
-use hwcloud_codegen::{Error, display_name};
+use hwcloud_codegen_tools::import::{self, ImportOptions, PageText};
+use hwcloud_spec::files::display_name;
 
 /// Arguments of `import`.
 #[derive(Args)]
@@ -51,11 +52,11 @@ pub fn run(args: &ImportArgs) -> Result<bool, Error> {
     for path in &args.pages {
         pages.push(PageText {
             name: display_name(path),
-            text: crate::read(path)?,
+            text: super::read(path)?,
         });
     }
     let target = match &args.into {
-        Some(path) => Some((display_name(path), crate::read(path)?)),
+        Some(path) => Some((display_name(path), super::read(path)?)),
         None => None,
     };
     let mut options = match &target {
@@ -83,7 +84,7 @@ pub fn run(args: &ImportArgs) -> Result<bool, Error> {
     if check.has_errors() {
         eprint!(
             "{}",
-            render_human(std::slice::from_ref(&check), crate::color())
+            render_human(std::slice::from_ref(&check), super::color())
         );
         eprintln!("error: the result does not pass `hwcloud-codegen check`; nothing was written");
         return Ok(false);
@@ -115,7 +116,7 @@ pub fn run(args: &ImportArgs) -> Result<bool, Error> {
 
 fn report(warnings: &[FileDiagnostics]) {
     if !warnings.is_empty() {
-        eprint!("{}", render_human(warnings, crate::color()));
+        eprint!("{}", render_human(warnings, super::color()));
     }
 }
 
@@ -164,11 +165,11 @@ fn tree(args: &ImportArgs, service: &str) -> Result<bool, Error> {
     if let Some(path) = &args.fixes {
         options = options.with_fixes(import::tree::Fixes::parse(
             &display_name(path),
-            &crate::read(path)?,
+            &super::read(path)?,
         )?);
     }
     if let Some(path) = &args.into {
-        options = options.into_spec(&display_name(path), &crate::read(path)?)?;
+        options = options.into_spec(&display_name(path), &super::read(path)?)?;
     }
     let pages = import::tree::read_tree(dir)?;
     let imported = import::tree::import_tree_with(&pages, service, &options);

@@ -2,17 +2,15 @@
 
 use std::path::{Path, PathBuf};
 
-use hwcloud_codegen::model::Service;
-use hwcloud_codegen::policy::{least_privilege, least_privilege_across};
+use hwcloud_codegen_tools::policy::{least_privilege, least_privilege_across};
+use hwcloud_spec::model::Service;
 
 fn service(file: &str) -> Service {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../..")
         .join(file);
     let text = std::fs::read_to_string(&path).expect("spec is readable");
-    hwcloud_codegen::resolve(file, &text)
-        .expect("spec is valid")
-        .0
+    hwcloud_spec::resolve(file, &text).expect("spec is valid").0
 }
 
 const PERMISSIONS: &str = r#"
@@ -38,7 +36,7 @@ operations:
 "#;
 
 fn permissions_service() -> Service {
-    hwcloud_codegen::resolve("svc.yaml", PERMISSIONS)
+    hwcloud_spec::resolve("svc.yaml", PERMISSIONS)
         .expect("valid")
         .0
 }
@@ -131,7 +129,7 @@ fn scanning_finds_method_calls_and_request_types() {
     )
     .expect("write");
     std::fs::write(dir.join("src/broken.rs"), "fn (").expect("write");
-    let report = hwcloud_codegen::scan::scan(&service("spec/codeartsartifact.yaml"), &dir);
+    let report = hwcloud_codegen_tools::scan::scan(&service("spec/codeartsartifact.yaml"), &dir);
     let found: Vec<&str> = report.uses.keys().map(String::as_str).collect();
     assert_eq!(found, ["ListAttentions", "ResetUserPassword"]);
     assert_eq!(report.uses["ResetUserPassword"][0].line, 2);
@@ -227,7 +225,7 @@ operations:
 fn two_services() -> Vec<Service> {
     [("net.yaml", NETWORK), ("gateway.yaml", GATEWAY)]
         .into_iter()
-        .map(|(name, text)| hwcloud_codegen::resolve(name, text).expect("valid").0)
+        .map(|(name, text)| hwcloud_spec::resolve(name, text).expect("valid").0)
         .collect()
 }
 

@@ -292,7 +292,7 @@ fn the_runtime_and_the_generator_share_one_name_rule() {
     assert!(names.len() > 1000, "{} names", names.len());
     let mut secrets = 0;
     for name in &names {
-        let generator = hwcloud_codegen::validate::is_secret_name(name);
+        let generator = hwcloud_spec::validate::is_secret_name(name);
         assert_eq!(
             hwcloud_runtime::sensitive::is_secret_name(name),
             generator,
