@@ -93,7 +93,7 @@ fn start(client: crate::Client) -> Worker {
                     let client = client.clone();
                     tokio::spawn(async move {
                         let result = client
-                            .execute(job.op, &job.writer, &job.options)
+                            .execute(job.op, &job.writer, &job.options, &mut Vec::new())
                             .instrument(job.span)
                             .await;
                         // The caller may have gone (its thread panicked); nothing to do then.

@@ -104,13 +104,14 @@ pub(crate) async fn attempt(
     inner: &Transport,
     op: &'static Operation,
     writer: &RequestWriter,
+    spare: &mut Vec<u8>,
 ) -> Result<RawResponse> {
     let mut failures = Vec::new();
     let mut last = None;
     for (i, endpoint) in inner.endpoints.iter().enumerate() {
         let wire = sign_for(inner, op, writer, endpoint)?;
         let origin = inner.origins.get(i).and_then(Option::as_ref);
-        match exchange(inner, op, wire, origin).await {
+        match exchange(inner, op, wire, origin, spare).await {
             Err(Error::Transport(e)) if e.kind.request_not_sent() => {
                 tracing::debug!(endpoint = %endpoint.base_url(), error = %e, "endpoint failed");
                 failures.push((endpoint.base_url(), e.summary()));
@@ -195,12 +196,15 @@ fn url_of(origin: Option<&reqwest::Url>, signed: &str) -> Option<reqwest::Url> {
 }
 
 /// Sends one signed request and reads the response within the size limit. `origin` is
-/// the endpoint's origin parsed ([`Transport::origins`]), when there is one.
+/// the endpoint's origin parsed ([`Transport::origins`]), when there is one. The body is
+/// read into `spare`'s memory (taken, emptied): a caller that hands back each body's
+/// buffer (a pager) reads every page into the same memory.
 pub(crate) async fn exchange(
     inner: &Transport,
     op: &'static Operation,
     wire: WireRequest,
     origin: Option<&reqwest::Url>,
+    spare: &mut Vec<u8>,
 ) -> Result<RawResponse> {
     // The path and query exactly as signed, computed once: the URL is made from it, and
     // the URL layer's result is compared with it.
@@ -317,7 +321,9 @@ pub(crate) async fn exchange(
         .content_length()
         .map_or(0, |n| n.min(16 * 1024 * 1024));
     let declared = usize::try_from(declared).unwrap_or(0);
-    let mut body = Vec::with_capacity(declared);
+    let mut body = std::mem::take(spare);
+    body.clear();
+    body.reserve(declared);
     while let Some(chunk) = response.chunk().await.map_err(from_reqwest)? {
         if (body.len() as u64).saturating_add(chunk.len() as u64) > limit {
             return Err(too_large());
