@@ -21,7 +21,6 @@ pub mod retry;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use tracing::Instrument as _;
 use tracing::field::Empty;
 
 use crate::auth::credentials::Credentials;
@@ -39,6 +38,25 @@ use crate::operation::{Operation, ServiceInfo};
 use crate::time::{self, AsyncSleep};
 use crate::wire::WireRequest;
 use crate::wire::request::{ApiRequest, RequestWriter};
+
+/// Awaits the future `$work` inside `$span` (a `&tracing::Span`), or bare when the span is
+/// disabled (no subscriber wants it): entering a disabled span does nothing, so the spans
+/// and events a subscriber sees are the same either way, and a call without one does not
+/// enter and leave the span on every poll. A macro rather than a function, so that the
+/// future (a call's is several kilobytes) is built where it is awaited, not moved into
+/// another future first.
+macro_rules! in_span {
+    ($span:expr, $work:expr) => {{
+        let span: &tracing::Span = $span;
+        if span.is_disabled() {
+            $work.await
+        } else {
+            tracing::Instrument::instrument($work, span.clone()).await
+        }
+    }};
+}
+#[cfg(feature = "blocking")]
+pub(crate) use in_span;
 
 /// The time limits of the client layer; `None` where none applies. (The connect and read
 /// timeouts are the transport's.)
@@ -200,10 +218,7 @@ impl Client {
         let op = R::OPERATION;
         let writer = RequestWriter::of(request);
         let span = self.call_span(op);
-        let (raw, attempts) = self
-            .execute(op, &writer, options, &mut Vec::new())
-            .instrument(span)
-            .await?;
+        let (raw, attempts) = in_span!(&span, self.execute(op, &writer, options, &mut Vec::new()))?;
         decode(op, raw, attempts, R::SENSITIVE)
     }
 
@@ -220,10 +235,7 @@ impl Client {
         let writer = RequestWriter::of(request);
         let span = self.call_span(op);
         let options = CallOptions::default();
-        let (raw, attempts) = self
-            .execute(op, &writer, &options, buffer)
-            .instrument(span)
-            .await?;
+        let (raw, attempts) = in_span!(&span, self.execute(op, &writer, &options, buffer))?;
         decode_reusing(op, raw, attempts, R::SENSITIVE, buffer)
     }
 
@@ -298,10 +310,7 @@ impl Client {
                 status = Empty,
                 request_id = Empty
             );
-            let result = self
-                .one_attempt(op, writer, attempt_timeout, spare)
-                .instrument(span.clone())
-                .await;
+            let result = in_span!(&span, self.one_attempt(op, writer, attempt_timeout, spare));
             let error = match result {
                 Ok(raw) => match verdict(op, raw.status) {
                     Verdict::Success { documented } => {
