@@ -21,12 +21,11 @@ pub mod retry;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use tracing::Instrument as _;
 use tracing::field::Empty;
 
 use crate::auth::credentials::Credentials;
 use crate::client::outcome::{
-    Verdict, decode, request_id, service_error, unexpected_status, verdict,
+    Verdict, decode, decode_reusing, request_id, service_error, unexpected_status, verdict,
 };
 use crate::client::response::Response;
 use crate::client::retry::RetryPolicy;
@@ -39,6 +38,25 @@ use crate::operation::{Operation, ServiceInfo};
 use crate::time::{self, AsyncSleep};
 use crate::wire::WireRequest;
 use crate::wire::request::{ApiRequest, RequestWriter};
+
+/// Awaits the future `$work` inside `$span` (a `&tracing::Span`), or bare when the span is
+/// disabled (no subscriber wants it): entering a disabled span does nothing, so the spans
+/// and events a subscriber sees are the same either way, and a call without one does not
+/// enter and leave the span on every poll. A macro rather than a function, so that the
+/// future (a call's is several kilobytes) is built where it is awaited, not moved into
+/// another future first.
+macro_rules! in_span {
+    ($span:expr, $work:expr) => {{
+        let span: &tracing::Span = $span;
+        if span.is_disabled() {
+            $work.await
+        } else {
+            tracing::Instrument::instrument($work, span.clone()).await
+        }
+    }};
+}
+#[cfg(feature = "blocking")]
+pub(crate) use in_span;
 
 /// The time limits of the client layer; `None` where none applies. (The connect and read
 /// timeouts are the transport's.)
@@ -200,8 +218,25 @@ impl Client {
         let op = R::OPERATION;
         let writer = RequestWriter::of(request);
         let span = self.call_span(op);
-        let (raw, attempts) = self.execute(op, &writer, options).instrument(span).await?;
+        let (raw, attempts) = in_span!(&span, self.execute(op, &writer, options, &mut Vec::new()))?;
         decode(op, raw, attempts, R::SENSITIVE)
+    }
+
+    /// Sends `request` as [`send`](Self::send) does, reading the body into `buffer`'s
+    /// memory and leaving it there after a success, so that a caller making one call after
+    /// another (a pager) reads every body into the same memory instead of allocating (and
+    /// the kernel faulting in) a new one each time.
+    pub(crate) async fn send_reusing<R: ApiRequest>(
+        &self,
+        request: &R,
+        buffer: &mut Vec<u8>,
+    ) -> Result<Response<R::Output>> {
+        let op = R::OPERATION;
+        let writer = RequestWriter::of(request);
+        let span = self.call_span(op);
+        let options = CallOptions::default();
+        let (raw, attempts) = in_span!(&span, self.execute(op, &writer, &options, buffer))?;
+        decode_reusing(op, raw, attempts, R::SENSITIVE, buffer)
     }
 
     /// Builds and signs the request for one endpoint, exactly as it will be sent.
@@ -231,15 +266,16 @@ impl Client {
         op: &'static Operation,
         writer: &RequestWriter,
         options: &CallOptions,
+        spare: &mut Vec<u8>,
     ) -> Result<(RawResponse, u32)> {
         let inner = &self.inner;
         let call_timeout = options.call_timeout.or(inner.timeouts.call);
         let Some(limit) = call_timeout else {
-            return self.attempts(op, writer, options, None).await;
+            return self.attempts(op, writer, options, None, spare).await;
         };
         // A deadline past the end of time is no deadline: the timer below never fires.
         let deadline = inner.transport.now().checked_add(limit);
-        let work = self.attempts(op, writer, options, deadline);
+        let work = self.attempts(op, writer, options, deadline, spare);
         match time::timeout(inner.sleep.as_ref(), limit, work).await {
             Ok(result) => result,
             Err(_) => {
@@ -259,6 +295,7 @@ impl Client {
         writer: &RequestWriter,
         options: &CallOptions,
         deadline: Option<SystemTime>,
+        spare: &mut Vec<u8>,
     ) -> Result<(RawResponse, u32)> {
         let inner = &self.inner;
         let policy = options.retry.unwrap_or(inner.retry);
@@ -273,10 +310,7 @@ impl Client {
                 status = Empty,
                 request_id = Empty
             );
-            let result = self
-                .one_attempt(op, writer, attempt_timeout)
-                .instrument(span.clone())
-                .await;
+            let result = in_span!(&span, self.one_attempt(op, writer, attempt_timeout, spare));
             let error = match result {
                 Ok(raw) => match verdict(op, raw.status) {
                     Verdict::Success { documented } => {
@@ -339,6 +373,7 @@ impl Client {
         op: &'static Operation,
         writer: &RequestWriter,
         timeout: Option<Duration>,
+        spare: &mut Vec<u8>,
     ) -> Result<RawResponse> {
         let work = async {
             // The semaphore is never closed; a closed one would be a bug, not a hang.
@@ -348,7 +383,7 @@ impl Client {
                 .acquire()
                 .await
                 .map_err(|_| Error::config("the client's connection limit is gone"))?;
-            transport::attempt(&self.inner.transport, op, writer).await
+            transport::attempt(&self.inner.transport, op, writer, spare).await
         };
         match timeout {
             None => work.await,

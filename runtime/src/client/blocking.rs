@@ -28,12 +28,11 @@ use std::sync::mpsc as std_mpsc;
 use std::sync::{Arc, OnceLock};
 
 use tokio::sync::mpsc;
-use tracing::Instrument as _;
 
-use crate::client::CallOptions;
 use crate::client::outcome::decode;
 use crate::client::paginate::{Paginated, Walk};
 use crate::client::response::Response;
+use crate::client::{CallOptions, in_span};
 use crate::error::{Error, Result};
 use crate::http::endpoint::Endpoint;
 use crate::http::transport::RawResponse;
@@ -92,10 +91,11 @@ fn start(client: crate::Client) -> Worker {
                 while let Some(job) = jobs.recv().await {
                     let client = client.clone();
                     tokio::spawn(async move {
-                        let result = client
-                            .execute(job.op, &job.writer, &job.options)
-                            .instrument(job.span)
-                            .await;
+                        let mut spare = Vec::new();
+                        let result = in_span!(
+                            &job.span,
+                            client.execute(job.op, &job.writer, &job.options, &mut spare)
+                        );
                         // The caller may have gone (its thread panicked); nothing to do then.
                         let _ = job.reply.send(result);
                     });

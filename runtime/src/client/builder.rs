@@ -454,8 +454,11 @@ impl<C: From<Client>> ClientBuilder<C> {
                 settings.build(self.connect_timeout, self.read_timeout)?
             }
         };
+        let shared_values =
+            transport::shared_values(&user_agent, self.service, &endpoints, &credentials);
         let transport = Transport {
             service: self.service,
+            shared_values,
             keyed: KeyedMac::of(&credentials),
             credentials,
             origins: transport::origins(&endpoints),

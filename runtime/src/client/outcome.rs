@@ -115,6 +115,18 @@ pub(crate) fn decode<T: Decode>(
     attempts: u32,
     hidden: &'static [&'static str],
 ) -> Result<Response<T>> {
+    decode_reusing(op, raw, attempts, hidden, &mut Vec::new())
+}
+
+/// [`decode`], leaving the body's buffer in `spare` after a success, for the next body to
+/// be read into.
+pub(crate) fn decode_reusing<T: Decode>(
+    op: &'static Operation,
+    raw: RawResponse,
+    attempts: u32,
+    hidden: &'static [&'static str],
+    spare: &mut Vec<u8>,
+) -> Result<Response<T>> {
     let (decoded, repairs) = decode_json::<T>(&raw.body);
     match decoded {
         Ok(body) => {
@@ -131,6 +143,7 @@ pub(crate) fn decode<T: Decode>(
                      hold empty values, scalars of another type were converted"
                 );
             }
+            *spare = raw.body;
             Ok(Response::new(raw.status, raw.headers, body)
                 .with_missing_required(missing)
                 .with_type_repairs(types)
@@ -219,6 +232,20 @@ mod tests {
             shown.contains("\"text/html\"") && shown.contains("request id r1"),
             "{shown}"
         );
+    }
+
+    #[test]
+    fn a_decoded_body_leaves_its_buffer_for_the_next_one() {
+        let r = raw(200, &[], b"[1, 2, 3]");
+        let at = r.body.as_ptr();
+        let mut spare = Vec::new();
+        let ok = decode_reusing::<Vec<u32>>(&OP, r, 1, &[], &mut spare);
+        assert_eq!(ok.map(|r| r.into_body()).ok(), Some(vec![1, 2, 3]));
+        assert_eq!(spare.as_ptr(), at);
+        let mut spare = Vec::new();
+        let failed = decode_reusing::<Vec<u32>>(&OP, raw(200, &[], b"[1,"), 1, &[], &mut spare);
+        assert!(matches!(failed, Err(Error::Decode(e)) if e.body == "[1,"));
+        assert_eq!(spare.capacity(), 0);
     }
 
     #[test]

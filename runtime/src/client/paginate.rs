@@ -128,6 +128,18 @@ pub fn marker_from_link(link: &str, name: &str) -> Option<String> {
 pub struct Pager<R: Paginated> {
     client: Client,
     walk: Walk<R>,
+    /// The last page's body buffer, the next page is read into.
+    buffer: BodyBuffer,
+}
+
+/// A pager's body buffer; its `Debug` shows its capacity, not the last page's bytes.
+#[derive(Default)]
+struct BodyBuffer(Vec<u8>);
+
+impl std::fmt::Debug for BodyBuffer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "BodyBuffer({} bytes reserved)", self.0.capacity())
+    }
 }
 
 impl<R: Paginated> Pager<R> {
@@ -136,6 +148,7 @@ impl<R: Paginated> Pager<R> {
         Self {
             client,
             walk: Walk::new(request),
+            buffer: BodyBuffer::default(),
         }
     }
 
@@ -160,7 +173,10 @@ impl<R: Paginated> Pager<R> {
         let Some(request) = self.walk.next_request()? else {
             return Ok(None);
         };
-        let response = self.client.send(request).await?;
+        let response = self
+            .client
+            .send_reusing(request, &mut self.buffer.0)
+            .await?;
         self.walk.record(response.body())?;
         Ok(Some(response))
     }

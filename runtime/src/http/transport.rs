@@ -32,6 +32,9 @@ pub(crate) struct Transport {
     pub(crate) origins: Vec<Option<reqwest::Url>>,
     pub(crate) http: reqwest::Client,
     pub(crate) user_agent: String,
+    /// Header values the same on every request ([`shared_values`]), made once with a
+    /// shared buffer.
+    pub(crate) shared_values: Vec<HeaderValue>,
     /// The connect timeout of the HTTP client, when this crate configured it.
     pub(crate) connect_timeout: Option<Duration>,
     /// The read timeout of the HTTP client, when this crate configured it.
@@ -47,6 +50,28 @@ pub(crate) fn origins(endpoints: &[Endpoint]) -> Vec<Option<reqwest::Url>> {
     endpoints
         .iter()
         .map(|e| reqwest::Url::parse(&format!("{}://{}/", e.scheme, e.host)).ok())
+        .collect()
+}
+
+/// The header values every request of a client repeats (its user agent, the service's
+/// content type, each endpoint's host, the project id), each made once with a shared
+/// buffer. The HTTP library copies a request's headers; a value already shared is copied
+/// by a reference count, where one made for the request allocates its shared buffer then.
+pub(crate) fn shared_values(
+    user_agent: &str,
+    service: &ServiceInfo,
+    endpoints: &[Endpoint],
+    credentials: &Credentials,
+) -> Vec<HeaderValue> {
+    std::iter::once(user_agent)
+        .chain([service.content_type])
+        .chain(endpoints.iter().map(|e| e.host.as_str()))
+        .chain(credentials.project_id())
+        .filter_map(|v| HeaderValue::from_str(v).ok())
+        .inspect(|v| {
+            // The first copy turns the value's buffer into a shared one, in place.
+            drop(v.clone());
+        })
         .collect()
 }
 
@@ -104,13 +129,14 @@ pub(crate) async fn attempt(
     inner: &Transport,
     op: &'static Operation,
     writer: &RequestWriter,
+    spare: &mut Vec<u8>,
 ) -> Result<RawResponse> {
     let mut failures = Vec::new();
     let mut last = None;
     for (i, endpoint) in inner.endpoints.iter().enumerate() {
         let wire = sign_for(inner, op, writer, endpoint)?;
         let origin = inner.origins.get(i).and_then(Option::as_ref);
-        match exchange(inner, op, wire, origin).await {
+        match exchange(inner, op, wire, origin, spare).await {
             Err(Error::Transport(e)) if e.kind.request_not_sent() => {
                 tracing::debug!(endpoint = %endpoint.base_url(), error = %e, "endpoint failed");
                 failures.push((endpoint.base_url(), e.summary()));
@@ -158,7 +184,11 @@ fn known_name(name: &str) -> Option<&'static (HeaderName, bool)> {
 
 /// The request's headers for the HTTP library, credentials marked sensitive. The values
 /// move into it without a copy.
-fn header_map(op: &Operation, headers: crate::wire::Headers) -> Result<HeaderMap> {
+fn header_map(
+    op: &Operation,
+    headers: crate::wire::Headers,
+    shared: &[HeaderValue],
+) -> Result<HeaderMap> {
     let mut map = HeaderMap::with_capacity(headers.len());
     for (name, value) in headers.into_entries() {
         let (name, sensitive) = match known_name(&name) {
@@ -170,6 +200,11 @@ fn header_map(op: &Operation, headers: crate::wire::Headers) -> Result<HeaderMap
                 false,
             ),
         };
+        // A value every request repeats is taken shared (see [`shared_values`]).
+        if !sensitive && let Some(same) = shared.iter().find(|v| v.as_bytes() == value.as_bytes()) {
+            map.append(name, same.clone());
+            continue;
+        }
         // The error of `try_from` never quotes the value, which may be a credential.
         let mut value = HeaderValue::try_from(value).map_err(|e| {
             Error::request(format!("{}: invalid value for header `{name}`: {e}", op.id))
@@ -195,12 +230,15 @@ fn url_of(origin: Option<&reqwest::Url>, signed: &str) -> Option<reqwest::Url> {
 }
 
 /// Sends one signed request and reads the response within the size limit. `origin` is
-/// the endpoint's origin parsed ([`Transport::origins`]), when there is one.
+/// the endpoint's origin parsed ([`Transport::origins`]), when there is one. The body is
+/// read into `spare`'s memory (taken, emptied): a caller that hands back each body's
+/// buffer (a pager) reads every page into the same memory.
 pub(crate) async fn exchange(
     inner: &Transport,
     op: &'static Operation,
     wire: WireRequest,
     origin: Option<&reqwest::Url>,
+    spare: &mut Vec<u8>,
 ) -> Result<RawResponse> {
     // The path and query exactly as signed, computed once: the URL is made from it, and
     // the URL layer's result is compared with it.
@@ -240,7 +278,7 @@ pub(crate) async fn exchange(
     };
     let method = reqwest::Method::from_bytes(method.as_bytes())
         .map_err(|e| Error::request(format!("{}: invalid method: {e}", op.id)))?;
-    let mut headers = header_map(op, headers)?;
+    let mut headers = header_map(op, headers, &inner.shared_values)?;
     let mut builder = match url_of(origin, &signed) {
         Some(url) => inner.http.request(method.clone(), url),
         None => inner
@@ -317,7 +355,9 @@ pub(crate) async fn exchange(
         .content_length()
         .map_or(0, |n| n.min(16 * 1024 * 1024));
     let declared = usize::try_from(declared).unwrap_or(0);
-    let mut body = Vec::with_capacity(declared);
+    let mut body = std::mem::take(spare);
+    body.clear();
+    body.reserve(declared);
     while let Some(chunk) = response.chunk().await.map_err(from_reqwest)? {
         if (body.len() as u64).saturating_add(chunk.len() as u64) > limit {
             return Err(too_large());
@@ -489,4 +529,37 @@ fn classify_io(io: &std::io::Error) -> Option<TransportErrorKind> {
         current = inner.downcast_ref::<std::io::Error>()?;
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OP: Operation = Operation::new("ListThings", crate::operation::Method::Get, "/v1/things");
+
+    #[test]
+    fn repeated_values_are_taken_shared_and_credentials_never() {
+        let shared = [
+            HeaderValue::from_static("agent/1"),
+            HeaderValue::from_static("k"),
+        ];
+        let headers: crate::wire::Headers = [
+            ("User-Agent", "agent/1"),
+            ("X-Sdk-Date", "20260101T000000Z"),
+            ("Authorization", "k"),
+        ]
+        .into_iter()
+        .collect();
+        let map = header_map(&OP, headers, &shared).unwrap();
+        let agent = &map[reqwest::header::USER_AGENT];
+        assert_eq!(agent.as_bytes().as_ptr(), shared[0].as_bytes().as_ptr());
+        assert_eq!(map["x-sdk-date"], "20260101T000000Z");
+        let authorization = &map[reqwest::header::AUTHORIZATION];
+        assert_eq!(authorization, "k");
+        assert_ne!(
+            authorization.as_bytes().as_ptr(),
+            shared[1].as_bytes().as_ptr()
+        );
+        assert!(authorization.is_sensitive());
+    }
 }
