@@ -44,7 +44,7 @@ pub(crate) fn request_line(path: &str, text: &str) -> Option<(usize, String)> {
         if heading && t.to_ascii_lowercase().contains("example") {
             return None;
         }
-        let mut words = t.split_whitespace();
+        let mut words = super::uri::words(t).into_iter();
         let (Some(first), Some(second)) = (words.next(), words.next()) else {
             continue;
         };
