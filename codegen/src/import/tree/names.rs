@@ -116,6 +116,11 @@ const KNOWN_VERBS: &[&str] = &[
     "refuse",
 ];
 
+/// Whether the title starts with a verb the ids know (else an id's verb is the method's).
+pub(crate) fn title_has_verb(title: &str) -> bool {
+    title_verb(title).is_some()
+}
+
 /// The verb of a title (lower case, before the List/Show choice) and whether it is a batch
 /// operation. An adverb first (`Forcibly Deleting`) is skipped.
 fn title_verb(title: &str) -> Option<(String, bool)> {
@@ -255,6 +260,7 @@ fn restore(stem: &str) -> String {
     }
     let e_after = [
         "at", "bl", "iz", "ov", "ur", "us", "ac", "as", "ang", "let", "ut", "rg", "nc", "rv", "id",
+        "cal", "stor",
     ];
     if e_after.iter().any(|e| stem.ends_with(e)) {
         return format!("{stem}e");
@@ -647,6 +653,86 @@ fn id_of(title: &str, method: &str, path: &str, keep_parent: bool) -> String {
     format!("{prefix}{batch}{}{noun}", verb.to_upper_camel_case())
 }
 
+/// The id a page's title alone gives, for pages that share their method and path with
+/// others (an `action` endpoint taking several bodies) and that no SDK names: the title's
+/// verb (any gerund, `Scaling` → `Scale`, with a particle after it: `ScaleUp`), then what
+/// the title acts on, `of` turned around (`Changing the Storage Type of a DB Instance` →
+/// `UpdateDbInstanceStorageType`), with the path's OpenStack prefix. `None` when the title
+/// starts with no gerund or verb, or names nothing after it.
+pub(crate) fn operation_id_from_title(title: &str, method: &str, path: &str) -> Option<String> {
+    // A remark in parentheses (`(Discarded)`, `(a V3 API)`) names no part of the operation.
+    let mut depth = 0usize;
+    let title: String = title
+        .chars()
+        .filter(|&c| {
+            match c {
+                '(' => depth += 1,
+                ')' => {
+                    depth = depth.saturating_sub(1);
+                    return false;
+                }
+                _ => {}
+            }
+            depth == 0
+        })
+        .collect();
+    let title = title.as_str();
+    let words: Vec<String> = title
+        .split(|c: char| c.is_whitespace() || c == '/' || c == '-')
+        .map(|w| w.chars().filter(char::is_ascii_alphanumeric).collect::<String>())
+        .filter(|w| !w.is_empty())
+        .skip_while(|w| {
+            let l = w.to_ascii_lowercase();
+            l.ends_with("ly") || l == "batch"
+        })
+        .collect();
+    let (first, rest) = words.split_first()?;
+    let lower = first.to_ascii_lowercase();
+    let verb = match title_verb(title) {
+        Some((v, _)) if LIST_VERBS.contains(&v.as_str()) => {
+            if method != "GET" || path.ends_with('}') {
+                "show".to_owned()
+            } else {
+                "list".to_owned()
+            }
+        }
+        Some((v, _)) => v,
+        None => restore(lower.strip_suffix("ing").filter(|s| s.len() >= 2)?),
+    };
+    let mut rest: &[String] = rest;
+    let mut verb = verb.to_upper_camel_case();
+    if let Some((p, more)) = rest.split_first()
+        && matches!(p.to_ascii_lowercase().as_str(), "up" | "down" | "out" | "over" | "back" | "off")
+    {
+        verb.push_str(&p.to_ascii_lowercase().to_upper_camel_case());
+        rest = more;
+    }
+    // Words up to a clause (`in`, `to`, `with`, `by`, ...), `of` turned around.
+    let content = |ws: &[String]| -> String {
+        ws.iter()
+            .map(|w| w.to_ascii_lowercase())
+            .filter(|w| !matches!(w.as_str(), "a" | "an" | "the" | "specified" | "all"))
+            .map(|w| w.to_upper_camel_case())
+            .collect()
+    };
+    let stop = rest.iter().position(|w| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "in" | "to" | "from" | "with" | "by" | "for" | "on" | "and" | "or" | "when" | "using"
+        )
+    });
+    let rest = &rest[..stop.unwrap_or(rest.len())];
+    let noun = match rest.iter().position(|w| w.eq_ignore_ascii_case("of")) {
+        Some(k) => format!("{}{}", content(&rest[k + 1..]), content(&rest[..k])),
+        None => content(rest),
+    };
+    if noun.is_empty() {
+        return None;
+    }
+    let prefix = openstack_api(path).unwrap_or("");
+    Some(format!("{prefix}{verb}{noun}"))
+}
+
 /// Whether a path's last literal segment comes right after an item (`/vpcs/{id}/tags`).
 pub(crate) fn item_scoped(path: &str) -> bool {
     let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
@@ -719,6 +805,28 @@ mod tests {
             operation_id("Floating IP", "GET", "/v2.0/floatingips"),
             "NeutronListFloatingIps"
         );
+    }
+
+    #[test]
+    fn a_title_alone_gives_a_verb_and_what_it_acts_on() {
+        let t = |title: &str, method: &str, path: &str| operation_id_from_title(title, method, path);
+        let action = "/v3/{project_id}/instances/{instance_id}/action";
+        assert_eq!(t("Scaling Up Storage Space of a DB Instance", "POST", action).as_deref(), Some("ScaleUpDbInstanceStorageSpace"));
+        assert_eq!(t("Changing the Storage Type of a DB Instance", "POST", action).as_deref(), Some("UpdateDbInstanceStorageType"));
+        assert_eq!(
+            t("Obtaining a Remote Login Address", "POST", "/v2.1/{project_id}/servers/{server_id}/action").as_deref(),
+            Some("NovaShowRemoteLoginAddress")
+        );
+        assert_eq!(t("Querying BMSs", "GET", "/v2.1/{project_id}/servers").as_deref(), Some("NovaListBmss"));
+        assert_eq!(t("Adding Tags to a Stream", "POST", "/v2/{project_id}/stream/{id}/tags").as_deref(), Some("AddTags"));
+        // No gerund or verb first, or nothing after it: no id.
+        assert_eq!(t("Flavor Details", "GET", "/v1/flavors"), None);
+        assert_eq!(t("Rebooting", "POST", action), None);
+        assert_eq!(
+            t("Changing Node Specifications (Discarded)", "POST", action).as_deref(),
+            Some("UpdateNodeSpecifications")
+        );
+        assert_eq!(t("Restoring Data to a New Instance", "POST", action).as_deref(), Some("RestoreData"));
     }
 
     #[test]
