@@ -47,6 +47,7 @@ mod ids;
 mod json;
 mod model;
 mod names;
+mod openstack;
 mod operation;
 mod options;
 mod repair;
@@ -57,6 +58,7 @@ mod schemas;
 mod stable;
 mod tables;
 mod text_form;
+mod verbs;
 mod verify;
 mod uri;
 
