@@ -13,8 +13,9 @@
 //!   those whose type (through aliases) is `any`, a list or map of `any`;
 //!   `untyped_with_table` the untyped ones a table of their pages describes (a table whose
 //!   caption or the line above it names the property, a row of it linking to a field
-//!   table, or a type cell naming a table's caption or an appendix section; for a body, a
-//!   field table in the page's Request/Response section).
+//!   table or to a section whose own text holds one, not to another operation's page, or
+//!   a type cell naming a table's caption or an appendix section; for a body, a field
+//!   table in the page's Request/Response section).
 //! - `list_ops`: `GET`s whose query has `limit` and `marker`, `offset` or a page number;
 //!   `paged` those with `pagination`.
 //! - `perms`: operations with permissions; `examples`: operations with an example;

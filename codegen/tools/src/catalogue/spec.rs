@@ -178,19 +178,43 @@ pub(super) fn pages_of(
 pub(super) struct PageTables {
     docs: BTreeMap<String, Doc>,
     tree: TreeTables,
+    /// Labels that point at a field table: a table's own label, or the label of a section
+    /// whose own text (before its next heading) holds one. A page's top label whose table
+    /// is in a subsection (`Request Parameters` of another operation) is a link to that
+    /// page, not a table describing the field.
+    field_labels: BTreeSet<String>,
 }
 
 impl PageTables {
     pub(super) fn new(pages: &[TreePage]) -> Self {
         let mut docs = BTreeMap::new();
         let mut tree = TreeTables::default();
+        let mut field_labels = BTreeSet::new();
         for p in pages.iter().filter(|p| p.path.ends_with(".rst")) {
             let text = String::from_utf8_lossy(&p.bytes);
             let doc = parse_rst(&p.path, &text, &mut Vec::new());
             tree.add(&doc);
+            for section in &doc.sections {
+                let tables = section.blocks.iter().filter_map(|b| match b {
+                    Block::Table(t) if t.is_field_table() => Some(t),
+                    _ => None,
+                });
+                let mut any = false;
+                for t in tables {
+                    any = true;
+                    field_labels.extend(t.label.clone());
+                }
+                if any {
+                    field_labels.extend(section.label.clone());
+                }
+            }
             docs.insert(p.path.clone(), doc);
         }
-        Self { docs, tree }
+        Self {
+            docs,
+            tree,
+            field_labels,
+        }
     }
 
     fn tables<'a>(&'a self, path: &str) -> impl Iterator<Item = (&'a str, &'a Table)> + 'a {
@@ -236,7 +260,7 @@ fn property_described(name: &str, pages: &[&str], t: &PageTables) -> bool {
                 let rest = row.cells[1..].join(" ");
                 if crate::import::tree::ref_labels(&rest)
                     .iter()
-                    .any(|l| t.tree.by_label(l, &tb.file).is_some_and(Table::is_field_table))
+                    .any(|l| t.field_labels.contains(l))
                 {
                     return true;
                 }
@@ -346,6 +370,58 @@ fn refs(v: &Value, out: &mut Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A field table in rST: `rows` of (parameter, type).
+    fn grid(label: &str, caption: &str, rows: &[(&str, &str)]) -> String {
+        let line = "   +------------+--------------------------------------------------+\n";
+        let mut t = format!(
+            ".. _{label}:\n\n.. table:: {caption}\n\n{line}   | Parameter  | Type                                             |\n   +============+==================================================+\n"
+        );
+        for (name, ty) in rows {
+            t.push_str(&format!("   | {name:<10} | {ty:<48} |\n{line}"));
+        }
+        t
+    }
+
+    #[test]
+    fn a_link_to_another_operation_page_is_no_table_of_the_field() {
+        let page = |path: &str, text: String| TreePage {
+            path: path.into(),
+            bytes: text.into_bytes(),
+        };
+        let job = format!(
+            "Creating a Job\n==============\n\nResponse\n--------\n\n{}\n",
+            grid(
+                "job_t1",
+                "**Table 1** Response parameters",
+                &[
+                    ("mains", "Array, see :ref:`Creating a Binary <bin_0001>`"),
+                    ("configs", "Object, see :ref:`Configs <app_0002>`"),
+                    ("libs", "Array of :ref:`lib <lib_t1>` objects"),
+                ]
+            )
+        );
+        // An operation page: its top label names the page, its tables are in subsections.
+        let binary = format!(
+            ".. _bin_0001:\n\nCreating a Binary\n=================\n\nRequest\n-------\n\n{}\n",
+            grid("bin_t1", "**Table 1** Request parameters", &[("name", "String")])
+        );
+        // An appendix: the section the label names holds the table.
+        let appendix = format!(
+            ".. _app_0002:\n\nConfigs\n=======\n\n{}\n{}\n",
+            grid("app_t1", "**Table 1** Configs", &[("key", "String")]),
+            grid("lib_t1", "**Table 2** lib", &[("path", "String")])
+        );
+        let pages = [
+            page("job.rst", job),
+            page("binary.rst", binary),
+            page("appendix.rst", appendix),
+        ];
+        let t = PageTables::new(&pages);
+        assert!(!property_described("mains", &["job.rst"], &t));
+        assert!(property_described("configs", &["job.rst"], &t));
+        assert!(property_described("libs", &["job.rst"], &t));
+    }
 
     #[test]
     fn numbered_ids_are_told_from_versions() {

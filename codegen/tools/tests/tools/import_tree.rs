@@ -365,6 +365,11 @@ fn tables_links_arrays_and_examples_are_read() {
         list["examples"]["requests"][0]["url"],
         "https://{Endpoint}/v1/{project_id}/widgets?limit=10"
     );
+    // A host placeholder written with a space is part of the URL, not its end.
+    assert_eq!(
+        ops["ShowWidget"]["examples"]["requests"][0]["url"],
+        "https://{Widget Endpoint}/v1/{project_id}/widgets/w-1?fields=id"
+    );
     assert_eq!(ops["CreateWidget"]["body"]["required"], true);
 }
 

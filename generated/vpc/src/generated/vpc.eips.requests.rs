@@ -240,7 +240,7 @@ pub struct ListPublicipsV3Request {
     /// - DUALSTACK
     ///
     /// Query parameter `type`.
-    pub r#type: Option<Vec<super::types::Type>>,
+    pub r#type: Option<Vec<super::types::ResourcePublicipType>>,
     /// - Filter by network_type.
     /// - The value can be 5_telcom, 5_union, 5_bgp, 5_sbgp, 5_ipv6, or 5_graybgp. Enumerated values:
     /// - 5_telcom
@@ -482,7 +482,7 @@ impl ListPublicipsV3Request {
     }
     /// Sets `type`.
     #[must_use]
-    pub fn with_type<V: Into<super::types::Type>>(
+    pub fn with_type<V: Into<super::types::ResourcePublicipType>>(
         mut self,
         value: impl IntoIterator<Item = V>,
     ) -> Self {

@@ -212,7 +212,7 @@ pub struct BandwidthInfo {
     /// - Bandwidth type. Enumerated values:
     /// - PER
     /// - WHOLE
-    pub bandwidth_type: Option<BandwidthType2>,
+    pub bandwidth_type: Option<BandwidthInfoBandwidthType>,
     /// - Bandwidth ID. Minimum length: 0 Maximum length: 36
     pub bandwidth_id: Option<String>,
 }
@@ -224,7 +224,7 @@ pub struct BandwidthInfo {
 /// Used as field `bandwidth_type` of [`BandwidthInfo`](struct@BandwidthInfo) and field `bandwidth_type` of [`BandwithInfo`](struct@BandwithInfo). A string with 2 known values; others are kept as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum BandwidthType2 {
+pub enum BandwidthInfoBandwidthType {
     /// `PER`
     Per,
     /// `WHOLE`
@@ -232,7 +232,7 @@ pub enum BandwidthType2 {
     /// A value this version of the client does not know, kept as sent.
     Unknown(::std::string::String),
 }
-impl BandwidthType2 {
+impl BandwidthInfoBandwidthType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -242,7 +242,7 @@ impl BandwidthType2 {
         }
     }
 }
-impl ::std::convert::From<&str> for BandwidthType2 {
+impl ::std::convert::From<&str> for BandwidthInfoBandwidthType {
     fn from(value: &str) -> Self {
         match value {
             "PER" => Self::Per,
@@ -251,12 +251,12 @@ impl ::std::convert::From<&str> for BandwidthType2 {
         }
     }
 }
-impl ::std::fmt::Display for BandwidthType2 {
+impl ::std::fmt::Display for BandwidthInfoBandwidthType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::hwcloud_runtime::__private::serde::Serialize for BandwidthType2 {
+impl ::hwcloud_runtime::__private::serde::Serialize for BandwidthInfoBandwidthType {
     fn serialize<S: ::hwcloud_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
@@ -264,7 +264,8 @@ impl ::hwcloud_runtime::__private::serde::Serialize for BandwidthType2 {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::hwcloud_runtime::__private::serde::Deserialize<'de> for BandwidthType2 {
+impl<'de> ::hwcloud_runtime::__private::serde::Deserialize<'de>
+for BandwidthInfoBandwidthType {
     fn deserialize<D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -277,7 +278,7 @@ impl<'de> ::hwcloud_runtime::__private::serde::Deserialize<'de> for BandwidthTyp
         Ok(Self::from(value.as_ref()))
     }
 }
-impl ::hwcloud_runtime::object::Decode for BandwidthType2 {
+impl ::hwcloud_runtime::object::Decode for BandwidthInfoBandwidthType {
     fn decode<'de, D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
         tolerance: ::std::option::Option<::hwcloud_runtime::object::Tolerance<'_>>,
@@ -296,7 +297,7 @@ pub struct BandwithInfo {
     /// - Bandwidth type. Enumerated values:
     /// - PER
     /// - WHOLE
-    pub bandwidth_type: Option<BandwidthType2>,
+    pub bandwidth_type: Option<BandwidthInfoBandwidthType>,
     /// - Bandwidth ID. Minimum length: 0 Maximum length: 36
     pub bandwidth_id: Option<String>,
 }
@@ -1021,7 +1022,7 @@ pub struct ResourcePublicip {
     /// - ELB
     /// - ERROR
     /// - VPN
-    pub status: Option<StatusValue2>,
+    pub status: Option<ResourcePublicipStatus>,
     /// - Supplementary information about the EIP.
     /// - This is customized by users and is not perceived by the system. Minimum length: 1 Maximum length: 255
     pub description: Option<String>,
@@ -1038,7 +1039,7 @@ pub struct ResourcePublicip {
     /// - EIP type Minimum length: 1 Maximum length: 36 Enumerated values:
     /// - EIP
     /// - DUALSTACK
-    pub r#type: Option<Type>,
+    pub r#type: Option<ResourcePublicipType>,
     /// - Port information of the instance with an EIP bound.
     /// - If the instance with an EIP bound does not depend on a port, the value is null.
     ///
@@ -1123,6 +1124,180 @@ pub struct ResourcePublicip {
     "associate_mode", Opt allow_share_bandwidth_types "allow_share_bandwidth_types", Opt
     cascade_delete_by_instance "cascade_delete_by_instance" }
 );
+/// Used as field `status` of [`ResourcePublicip`](struct@ResourcePublicip) and field `status` of [`ShowPublicipV3Publicip`](struct@ShowPublicipV3Publicip). A string with 13 known values; others are kept as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ResourcePublicipStatus {
+    /// `FREEZED`
+    Freezed,
+    /// `BIND_ERROR`
+    BindError,
+    /// `BINDING`
+    Binding,
+    /// `PENDING_DELETE`
+    PendingDelete,
+    /// `PENDING_CREATE`
+    PendingCreate,
+    /// `NOTIFYING`
+    Notifying,
+    /// `NOTIFY_DELETE`
+    NotifyDelete,
+    /// `PENDING_UPDATE`
+    PendingUpdate,
+    /// `DOWN`
+    Down,
+    /// `ACTIVE`
+    Active,
+    /// `ELB`
+    Elb,
+    /// `ERROR`
+    Error,
+    /// `VPN`
+    Vpn,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl ResourcePublicipStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Freezed => "FREEZED",
+            Self::BindError => "BIND_ERROR",
+            Self::Binding => "BINDING",
+            Self::PendingDelete => "PENDING_DELETE",
+            Self::PendingCreate => "PENDING_CREATE",
+            Self::Notifying => "NOTIFYING",
+            Self::NotifyDelete => "NOTIFY_DELETE",
+            Self::PendingUpdate => "PENDING_UPDATE",
+            Self::Down => "DOWN",
+            Self::Active => "ACTIVE",
+            Self::Elb => "ELB",
+            Self::Error => "ERROR",
+            Self::Vpn => "VPN",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::convert::From<&str> for ResourcePublicipStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "FREEZED" => Self::Freezed,
+            "BIND_ERROR" => Self::BindError,
+            "BINDING" => Self::Binding,
+            "PENDING_DELETE" => Self::PendingDelete,
+            "PENDING_CREATE" => Self::PendingCreate,
+            "NOTIFYING" => Self::Notifying,
+            "NOTIFY_DELETE" => Self::NotifyDelete,
+            "PENDING_UPDATE" => Self::PendingUpdate,
+            "DOWN" => Self::Down,
+            "ACTIVE" => Self::Active,
+            "ELB" => Self::Elb,
+            "ERROR" => Self::Error,
+            "VPN" => Self::Vpn,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl ::std::fmt::Display for ResourcePublicipStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::hwcloud_runtime::__private::serde::Serialize for ResourcePublicipStatus {
+    fn serialize<S: ::hwcloud_runtime::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::hwcloud_runtime::__private::serde::Deserialize<'de>
+for ResourcePublicipStatus {
+    fn deserialize<D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::hwcloud_runtime::__private::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+impl ::hwcloud_runtime::object::Decode for ResourcePublicipStatus {
+    fn decode<'de, D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+        tolerance: ::std::option::Option<::hwcloud_runtime::object::Tolerance<'_>>,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::hwcloud_runtime::object::decode_enum(deserializer, tolerance)
+    }
+}
+/// Used as parameter `type` of [`Client::list_publicips_v3`](super::Client::list_publicips_v3), field `type` of [`ResourcePublicip`](struct@ResourcePublicip) and field `type` of [`ShowPublicipV3Publicip`](struct@ShowPublicipV3Publicip). A string with 2 known values; others are kept as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ResourcePublicipType {
+    /// `EIP`
+    Eip,
+    /// `DUALSTACK`
+    Dualstack,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl ResourcePublicipType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Eip => "EIP",
+            Self::Dualstack => "DUALSTACK",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::convert::From<&str> for ResourcePublicipType {
+    fn from(value: &str) -> Self {
+        match value {
+            "EIP" => Self::Eip,
+            "DUALSTACK" => Self::Dualstack,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl ::std::fmt::Display for ResourcePublicipType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::hwcloud_runtime::__private::serde::Serialize for ResourcePublicipType {
+    fn serialize<S: ::hwcloud_runtime::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::hwcloud_runtime::__private::serde::Deserialize<'de>
+for ResourcePublicipType {
+    fn deserialize<D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::hwcloud_runtime::__private::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+impl ::hwcloud_runtime::object::Decode for ResourcePublicipType {
+    fn decode<'de, D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+        tolerance: ::std::option::Option<::hwcloud_runtime::object::Tolerance<'_>>,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::hwcloud_runtime::object::decode_enum(deserializer, tolerance)
+    }
+}
 /// Used as field `publicip` of [`ShowPublicipV3Response`](struct@ShowPublicipV3Response). An object with 29 optional fields.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -1174,7 +1349,7 @@ pub struct ShowPublicipV3Publicip {
     /// - ELB
     /// - VPN
     /// - ERROR
-    pub status: Option<StatusValue2>,
+    pub status: Option<ResourcePublicipStatus>,
     /// - Supplementary information about the EIP.
     /// - This is customized by users and is not perceived by the system. Minimum length: 0 Maximum length: 256
     pub description: Option<String>,
@@ -1191,7 +1366,7 @@ pub struct ShowPublicipV3Publicip {
     /// - EIP type. Minimum length: 1 Maximum length: 36 Enumerated values:
     /// - EIP
     /// - DUALSTACK
-    pub r#type: Option<Type>,
+    pub r#type: Option<ResourcePublicipType>,
     /// - Port information of the instance with an EIP bound.
     /// - If the instance with an EIP bound does not depend on a port, the value is null.
     pub vnic: Option<Vnic>,
@@ -1425,114 +1600,6 @@ impl<'de> ::hwcloud_runtime::__private::serde::Deserialize<'de> for SortKey {
     }
 }
 impl ::hwcloud_runtime::object::Decode for SortKey {
-    fn decode<'de, D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-        tolerance: ::std::option::Option<::hwcloud_runtime::object::Tolerance<'_>>,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::hwcloud_runtime::object::decode_enum(deserializer, tolerance)
-    }
-}
-/// Used as field `status` of [`ResourcePublicip`](struct@ResourcePublicip) and field `status` of [`ShowPublicipV3Publicip`](struct@ShowPublicipV3Publicip). A string with 13 known values; others are kept as `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum StatusValue2 {
-    /// `FREEZED`
-    Freezed,
-    /// `BIND_ERROR`
-    BindError,
-    /// `BINDING`
-    Binding,
-    /// `PENDING_DELETE`
-    PendingDelete,
-    /// `PENDING_CREATE`
-    PendingCreate,
-    /// `NOTIFYING`
-    Notifying,
-    /// `NOTIFY_DELETE`
-    NotifyDelete,
-    /// `PENDING_UPDATE`
-    PendingUpdate,
-    /// `DOWN`
-    Down,
-    /// `ACTIVE`
-    Active,
-    /// `ELB`
-    Elb,
-    /// `ERROR`
-    Error,
-    /// `VPN`
-    Vpn,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(::std::string::String),
-}
-impl StatusValue2 {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Freezed => "FREEZED",
-            Self::BindError => "BIND_ERROR",
-            Self::Binding => "BINDING",
-            Self::PendingDelete => "PENDING_DELETE",
-            Self::PendingCreate => "PENDING_CREATE",
-            Self::Notifying => "NOTIFYING",
-            Self::NotifyDelete => "NOTIFY_DELETE",
-            Self::PendingUpdate => "PENDING_UPDATE",
-            Self::Down => "DOWN",
-            Self::Active => "ACTIVE",
-            Self::Elb => "ELB",
-            Self::Error => "ERROR",
-            Self::Vpn => "VPN",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for StatusValue2 {
-    fn from(value: &str) -> Self {
-        match value {
-            "FREEZED" => Self::Freezed,
-            "BIND_ERROR" => Self::BindError,
-            "BINDING" => Self::Binding,
-            "PENDING_DELETE" => Self::PendingDelete,
-            "PENDING_CREATE" => Self::PendingCreate,
-            "NOTIFYING" => Self::Notifying,
-            "NOTIFY_DELETE" => Self::NotifyDelete,
-            "PENDING_UPDATE" => Self::PendingUpdate,
-            "DOWN" => Self::Down,
-            "ACTIVE" => Self::Active,
-            "ELB" => Self::Elb,
-            "ERROR" => Self::Error,
-            "VPN" => Self::Vpn,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for StatusValue2 {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::hwcloud_runtime::__private::serde::Serialize for StatusValue2 {
-    fn serialize<S: ::hwcloud_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::hwcloud_runtime::__private::serde::Deserialize<'de> for StatusValue2 {
-    fn deserialize<D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::hwcloud_runtime::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::hwcloud_runtime::object::Decode for StatusValue2 {
     fn decode<'de, D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
         tolerance: ::std::option::Option<::hwcloud_runtime::object::Tolerance<'_>>,

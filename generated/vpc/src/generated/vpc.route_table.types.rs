@@ -599,7 +599,7 @@ pub struct Routetable {
     pub routes: Option<Vec<CreateVpcRouteRoute>>,
     /// - Specifies the subnets associated with the route table. For details, see Table 8.
     /// - Only subnets in the VPC to which the route table belongs can be associated with the route table.
-    pub subnets: Option<Vec<Subnet>>,
+    pub subnets: Option<Vec<SubnetRef>>,
     /// - Specifies the project ID.
     pub tenant_id: Option<String>,
     /// - Specifies the ID of the VPC associated with the route table.
@@ -721,6 +721,14 @@ pub struct ShowRouteTableResponse {
     pub routetable: Option<Routetable>,
 }
 ::hwcloud_runtime::object_serde!(ShowRouteTableResponse { Opt routetable "routetable" });
+/// Used as field `subnets` of [`Routetable`](struct@Routetable). An object with 1 optional field.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct SubnetRef {
+    /// Specifies the ID of the subnet associated with the route table.
+    pub id: Option<String>,
+}
+::hwcloud_runtime::object_serde!(SubnetRef { Opt id "id" });
 /// Used as field `subnets` of [`RouteTableRoutetable`](struct@RouteTableRoutetable). An object with 2 optional fields.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

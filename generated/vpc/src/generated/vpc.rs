@@ -36,8 +36,6 @@ pub mod types {
         )
     )]
     include!("vpc.shared.0.rs");
-    #[cfg(any(feature = "route_table", feature = "subnet"))]
-    include!("vpc.shared.1.rs");
     #[cfg(
         any(
             feature = "bandwidth",
@@ -46,19 +44,19 @@ pub mod types {
             feature = "elastic_ip"
         )
     )]
-    include!("vpc.shared.2.rs");
+    include!("vpc.shared.1.rs");
     #[cfg(any(feature = "eips", feature = "elastic_ip"))]
-    include!("vpc.shared.3.rs");
+    include!("vpc.shared.2.rs");
     #[cfg(any(feature = "virtual_private_cloud", feature = "vpc"))]
-    include!("vpc.shared.4.rs");
+    include!("vpc.shared.3.rs");
     #[cfg(any(feature = "route_table", feature = "vpc_route"))]
-    include!("vpc.shared.5.rs");
+    include!("vpc.shared.4.rs");
     #[cfg(any(feature = "port", feature = "private_ip_address"))]
-    include!("vpc.shared.6.rs");
+    include!("vpc.shared.5.rs");
     #[cfg(any(feature = "security_group", feature = "security_group_rule"))]
-    include!("vpc.shared.7.rs");
+    include!("vpc.shared.6.rs");
     #[cfg(any(feature = "floating_ip_address", feature = "floating_ip_address_ipv6"))]
-    include!("vpc.shared.8.rs");
+    include!("vpc.shared.7.rs");
     #[cfg(
         any(
             feature = "eip_tag_management",
@@ -67,7 +65,7 @@ pub mod types {
             feature = "vpc_tag_management"
         )
     )]
-    include!("vpc.shared.9.rs");
+    include!("vpc.shared.8.rs");
     #[cfg(
         any(
             feature = "eips",
@@ -78,9 +76,9 @@ pub mod types {
             feature = "vpc"
         )
     )]
-    include!("vpc.shared.10.rs");
+    include!("vpc.shared.9.rs");
     #[cfg(feature = "full")]
-    include!("vpc.shared.11.rs");
+    include!("vpc.shared.10.rs");
     #[cfg(
         any(
             feature = "eip_tag_management",
@@ -88,7 +86,7 @@ pub mod types {
             feature = "vpc_tag_management"
         )
     )]
-    include!("vpc.shared.12.rs");
+    include!("vpc.shared.11.rs");
     #[cfg(
         any(
             feature = "eip_tag_management",
@@ -102,11 +100,11 @@ pub mod types {
             feature = "vpc_tag_management"
         )
     )]
-    include!("vpc.shared.13.rs");
+    include!("vpc.shared.12.rs");
     #[cfg(any(feature = "router", feature = "virtual_private_cloud", feature = "vpc"))]
-    include!("vpc.shared.14.rs");
+    include!("vpc.shared.13.rs");
     #[cfg(any(feature = "network", feature = "port"))]
-    include!("vpc.shared.15.rs");
+    include!("vpc.shared.14.rs");
     #[cfg(
         any(
             feature = "floating_ip_address",
@@ -115,7 +113,7 @@ pub mod types {
             feature = "vpc_flow_log"
         )
     )]
-    include!("vpc.shared.16.rs");
+    include!("vpc.shared.15.rs");
     #[cfg(
         any(
             feature = "eip_tag_management",
@@ -126,7 +124,7 @@ pub mod types {
             feature = "vpc_tag_management"
         )
     )]
-    include!("vpc.shared.17.rs");
+    include!("vpc.shared.16.rs");
     #[cfg(feature = "api_version")]
     include!("vpc.api_version.types.rs");
     #[cfg(feature = "bandwidth")]

@@ -261,6 +261,89 @@ fn walk_sdk(
     }
 }
 
+/// Marks `nullable: true` every field an example response shows as `null`: the docs say
+/// the service sends `null` there, which the field's type alone does not allow.
+pub(crate) fn nullable_from_examples(operations: &Mapping, schemas: &mut Mapping) {
+    let mut marks: Vec<(String, String)> = Vec::new();
+    for op in operations.values() {
+        let Some(examples) = op
+            .get("examples")
+            .and_then(|e| e.get("responses"))
+            .and_then(Value::as_sequence)
+        else {
+            continue;
+        };
+        for ex in examples {
+            let status = ex.get("status").cloned().unwrap_or(Value::Null);
+            let body_ref = op
+                .get("responses")
+                .and_then(|r| r.get(&status))
+                .and_then(|r| r.get("body"))
+                .and_then(|b| b.get("ref"))
+                .and_then(Value::as_str);
+            if let (Some(name), Some(body)) = (body_ref, ex.get("body")) {
+                find_nulls(schemas, name, body, &mut marks, 0);
+            }
+        }
+    }
+    for (schema, field) in marks {
+        if let Some(Value::Mapping(p)) = schemas
+            .get_mut(schema.as_str())
+            .and_then(|s| s.get_mut("properties"))
+            .and_then(|p| p.get_mut(field.as_str()))
+        {
+            p.insert("nullable".into(), true.into());
+        }
+    }
+}
+
+fn find_nulls(
+    schemas: &Mapping,
+    name: &str,
+    value: &Value,
+    out: &mut Vec<(String, String)>,
+    depth: usize,
+) {
+    let (Some(props), Value::Mapping(obj)) = (
+        schemas
+            .get(name)
+            .and_then(|s| s.get("properties"))
+            .and_then(Value::as_mapping),
+        value,
+    ) else {
+        return;
+    };
+    if depth > 32 {
+        return;
+    }
+    for (k, v) in obj {
+        let Some(prop) = k.as_str().and_then(|k| props.get(k)) else {
+            continue;
+        };
+        let key = k.as_str().unwrap_or_default().to_owned();
+        match v {
+            Value::Null => out.push((name.to_owned(), key)),
+            Value::Mapping(_) => {
+                if let Some(r) = prop.get("ref").and_then(Value::as_str) {
+                    find_nulls(schemas, r, v, out, depth + 1);
+                }
+            }
+            Value::Sequence(items) => {
+                if let Some(r) = prop
+                    .get("items")
+                    .and_then(|i| i.get("ref"))
+                    .and_then(Value::as_str)
+                {
+                    for item in items {
+                        find_nulls(schemas, r, item, out, depth + 1);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,8 +16,9 @@
 //! Names: the field's name in UpperCamelCase (`direction` → `Direction`) when every field of
 //! that name lists the same values; otherwise the most common list keeps it and each other is
 //! qualified by its owner, the schema holding the field or the resource of the operation
-//! (`SecurityGroupRuleDirection`), then a number. A name some other schema has is qualified
-//! the same way.
+//! (`SecurityGroupRuleDirection`), then `<Field>Value`, then by context (the owner every
+//! other owner's name ends with, then each owner, the most uses first: `PublicipStatus`),
+//! and only then a number. A name some other schema has is qualified the same way.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -134,6 +135,24 @@ pub(crate) fn infer(operations: &mut Mapping, schemas: &mut Mapping) -> usize {
                 tries.push(format!("{}{candidate}", first.owner));
             }
             tries.push(format!("{candidate}Value"));
+            // Then by context, not by number: the owner every other owner's name ends
+            // with (`Publicip` among `ResourcePublicip`, `ShowPublicipV3Publicip`), then
+            // each owner, the most uses first.
+            let mut uses: BTreeMap<&str, usize> = BTreeMap::new();
+            for &i in members {
+                *uses.entry(found[i].owner.as_str()).or_default() += 1;
+            }
+            let common = uses
+                .keys()
+                .filter(|o| uses.keys().all(|other| other.ends_with(*o)))
+                .min_by_key(|o| o.len());
+            let mut by_uses: Vec<(&str, usize)> = uses.iter().map(|(o, n)| (*o, *n)).collect();
+            by_uses.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+            for owner in common.into_iter().copied().chain(by_uses.into_iter().map(|(o, _)| o)) {
+                if !owner.is_empty() && !owner.ends_with(&candidate) {
+                    tries.push(format!("{owner}{candidate}"));
+                }
+            }
             let name = tries
                 .into_iter()
                 .chain((2..).map(|n| format!("{candidate}Value{n}")))

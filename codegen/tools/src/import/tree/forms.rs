@@ -4,7 +4,8 @@
 //!
 //! - **A page that looks like an operation**: outside the permission pages, a line before
 //!   the page's first example heading that is only a request line (`METHOD /path`,
-//!   `METHOD https://host/path`, as a list item or in bold). Such a page that gives no
+//!   `METHOD https://host/path`, as a list item or in bold), and not an example's (a query
+//!   with values, `?limit=2&marker=3d42...`, or a concrete project id). Such a page that gives no
 //!   operation is reported at that line; a tree whose operations are fewer than half of
 //!   these pages is an error ([`super::TreeImport::problem`]).
 //! - **Deprecated operations**: a page whose title says so (`Querying Jobs (Deprecated)`,
@@ -13,13 +14,20 @@
 //!   offline`), or that sits in a folder for them (`deprecated`, `out-of-date`,
 //!   `old_version`, `historical`, `unavailable_soon`, `to_be_taken_offline`, `discarded`,
 //!   `obsolete` in its name).
+//! - **One operation, two pages**: pages with the same method, path and title (a native
+//!   OpenStack folder repeating a page of the service's own API: `GET /`, "Querying API
+//!   Versions") document one operation. It is built from the page whose tables describe the
+//!   most (the other may list nested fields as flat rows); the other page is a warning at its
+//!   title naming the page used.
 //! - **S3-style trees** (Object Storage): operations written as raw HTTP request syntax
 //!   (`PUT /?acl HTTP/1.1`) against bucket hosts (`Host: bucketname.obs...`) and signed
 //!   with the S3/OBS signature in `Authorization`, not SDK-HMAC-SHA256. Such a tree is
 //!   refused with a message saying so: a spec of it would describe requests the runtime
 //!   cannot sign or address.
 
+use super::model::PageModel;
 use super::uri::parse_uri;
+use super::{Warning, Warnings};
 
 /// The line (1-based) and text of the page's request line, when it looks like an
 /// operation.
@@ -36,7 +44,7 @@ pub(crate) fn request_line(path: &str, text: &str) -> Option<(usize, String)> {
         if heading && t.to_ascii_lowercase().contains("example") {
             return None;
         }
-        let mut words = t.split_whitespace();
+        let mut words = super::uri::words(t).into_iter();
         let (Some(first), Some(second)) = (words.next(), words.next()) else {
             continue;
         };
@@ -52,12 +60,28 @@ pub(crate) fn request_line(path: &str, text: &str) -> Option<(usize, String)> {
         }
         if super::uri::is_method(method)
             && (target.starts_with('/') || target.starts_with("http"))
+            && !concrete(target)
             && parse_uri(&format!("{method} {target}"), i + 1).is_some()
         {
             return Some((i + 1, format!("{method} {target}")));
         }
     }
     None
+}
+
+/// Whether a request target is an example's, not a template: its query gives values
+/// (`?limit=2&marker=3d42...`, not `?limit={limit}`) or a segment is a concrete project id
+/// (32 hexadecimal digits).
+fn concrete(target: &str) -> bool {
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    let valued = query
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .any(|(_, v)| !v.is_empty() && !v.starts_with('{'));
+    valued
+        || path
+            .split('/')
+            .any(|s| s.len() == 32 && s.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// Whether the page documents a deprecated operation (see the module docs).
@@ -90,6 +114,50 @@ pub(crate) fn deprecated(path: &str, title: &str, text: &str) -> bool {
     FOLDERS.iter().any(|f| folders.contains(f))
         || TITLE.iter().any(|w| title.contains(w))
         || SAYS.iter().any(|s| text.contains(s))
+}
+
+/// Keeps one page of each operation documented by several (see the module docs): the one
+/// with the most tables, the first in path order among equals.
+pub(crate) fn one_page_per_operation(models: &mut Vec<PageModel>, warnings: &mut Warnings) {
+    let key = |m: &PageModel| {
+        m.uri.as_ref().map(|u| {
+            (
+                u.method.clone(),
+                u.path.trim_end_matches('/').to_owned(),
+                m.title.trim().to_ascii_lowercase(),
+            )
+        })
+    };
+    let mut best: std::collections::HashMap<(String, String, String), usize> = Default::default();
+    for (i, m) in models.iter().enumerate() {
+        let Some(k) = key(m) else { continue };
+        let slot = best.entry(k).or_insert(i);
+        if m.tables.len() > models[*slot].tables.len() {
+            *slot = i;
+        }
+    }
+    let kept: Vec<bool> = models
+        .iter()
+        .enumerate()
+        .map(|(i, m)| key(m).is_none_or(|k| best[&k] == i))
+        .collect();
+    for (m, _) in models.iter().zip(&kept).filter(|(_, k)| !**k) {
+        let Some(k) = key(m) else { continue };
+        let used = &models[best[&k]];
+        warnings.push(Warning::new(
+            &m.file,
+            m.title_line,
+            format!(
+                "`{} {}` \"{}\" is documented by {} too, whose tables describe more: the operation is imported from that page",
+                k.0,
+                m.uri.as_ref().map_or("", |u| u.path.as_str()),
+                m.title,
+                used.file
+            ),
+        ));
+    }
+    let mut keep = kept.into_iter();
+    models.retain(|_| keep.next().unwrap_or(true));
 }
 
 /// Whether one page writes an S3-style request: a request line ending in `HTTP/1.1` with a
@@ -130,6 +198,13 @@ mod tests {
         assert_eq!(request_line("a.rst", example), None);
         assert_eq!(request_line("permissions/a.rst", page), None);
         assert_eq!(request_line("a.rst", "GET the list of servers\n"), None);
+        // An example's request (a guide page's) is no request line.
+        let guide = "Pagination\n==========\n\nExample request 1\n\n   GET https://{Endpoint}/v2.0/networks?limit=2&marker=3d42\n";
+        assert_eq!(request_line("a.rst", guide), None);
+        let concrete_project = "T\n=\n\nPOST /v1.0/6204a5bd270343b5885144cf9c8c158d/clusters\n";
+        assert_eq!(request_line("a.rst", concrete_project), None);
+        let template = "T\n=\n\nGET /v2/{project_id}/servers?limit={limit}\n";
+        assert_eq!(request_line("a.rst", template), Some((4, "GET /v2/{project_id}/servers?limit={limit}".into())));
     }
 
     #[test]
@@ -149,5 +224,29 @@ mod tests {
         assert!(s3_refusal(3, 9).is_some_and(|m| m.contains("S3-style")));
         assert_eq!(s3_refusal(3, 20), None);
         assert_eq!(s3_refusal(2, 2), None);
+    }
+
+    #[test]
+    fn one_operation_on_two_pages_is_imported_once_from_the_page_that_describes_it() {
+        let page = |file: &str, tables: usize, path: &str| PageModel {
+            file: file.into(),
+            title: "Querying API Versions".into(),
+            title_line: 5,
+            uri: super::super::uri::parse_uri(&format!("GET {path}"), 1),
+            tables: vec![super::super::grid::Table::default(); tables],
+            ..PageModel::default()
+        };
+        let mut models = vec![
+            page("bms/versions.rst", 3, "/"),
+            page("nova/versions.rst", 1, "/"),
+            page("bms/version.rst", 1, "/{api_version}"),
+        ];
+        let mut warnings = Vec::new();
+        one_page_per_operation(&mut models, &mut warnings);
+        let files: Vec<&str> = models.iter().map(|m| m.file.as_str()).collect();
+        assert_eq!(files, ["bms/versions.rst", "bms/version.rst"]);
+        assert_eq!(warnings.len(), 1);
+        assert_eq!((warnings[0].file.as_str(), warnings[0].line), ("nova/versions.rst", 5));
+        assert!(warnings[0].message.contains("bms/versions.rst"), "{}", warnings[0].message);
     }
 }

@@ -19,7 +19,7 @@ pub(crate) struct Row {
 }
 
 /// A table with its header, rows, and the label and caption given before it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Table {
     /// `.. _label:` right before the table (lower case), if any.
     pub label: Option<String>,

@@ -20,7 +20,12 @@
 //! is free: the lowest API version (then item-scoped last, then file order) keeps the plain
 //! id; the others get the parent resource of a sub-resource (`ListPoolMembers`), then their
 //! API version (`ListVpcsV3`), then both; a list of an item's sub-collection becomes a
-//! `Show`. Only when all of these are taken does a number follow (`2`, `3`).
+//! `Show`; then the id the page's title alone gives (a verb and what it acts on:
+//! `ScaleUpDbInstanceStorageSpace`), which comes right after the parent for pages that
+//! share their method and path (an `action` endpoint: neither the version nor the path
+//! tells them apart), and first of all for such a page whose title starts with a verb the
+//! plain id cannot read (its plain id is the method's guess); the page's folder last. Only when all of these are taken does a
+//! number follow (`2`, `3`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -191,11 +196,29 @@ pub(crate) fn assign(
                     with_folder_prefix(p, names::operation_id_qualified(p.title, p.method, p.path)),
                 )
             };
+            // What the title alone names: for pages sharing their method and path (an
+            // `action` endpoint) right after the plain names, as neither a version nor the
+            // path tells them apart; for others before the folder.
+            let titled = p
+                .named
+                .is_none()
+                .then(|| names::operation_id_from_title(p.title, p.method, p.path))
+                .flatten()
+                .map(|t| with_folder_prefix(p, t));
+            let shared = by_pair.get(&pair(p.method, p.path)).is_some_and(|m| m.len() > 1);
             let mut tries: Vec<String> = Vec::new();
+            // A page of a shared endpoint whose title's verb the plain id could not read
+            // (`Scaling Up ...`: `CreateInstance` is the method's guess) is its title's.
+            if shared && p.named.is_none() && !names::title_has_verb(p.title) {
+                tries.extend(titled.clone());
+            }
             if rank == 0 {
                 tries.push(id.clone());
             }
             tries.push(parent.clone());
+            if shared {
+                tries.extend(titled.clone());
+            }
             if v != first_version || rank == 0 {
                 tries.push(format!("{id}{v}"));
                 tries.push(format!("{parent}{v}"));
@@ -211,6 +234,7 @@ pub(crate) fn assign(
             if v != first_version {
                 tries.push(format!("{qualified}{v}"));
             }
+            tries.extend(titled);
             // The page's folder, last: `ListVersions` in `version_management/`.
             if let Some(folder) = p.file.rsplit_once('/').map(|(d, _)| d.rsplit('/').next().unwrap_or(d)) {
                 let folder: String = folder
@@ -353,6 +377,32 @@ mod tests {
                 "ListRootVersions"
             ]
         );
+    }
+
+    #[test]
+    fn pages_of_one_action_endpoint_are_named_by_their_titles() {
+        let action = "/v3/{project_id}/instances/{instance_id}/action";
+        let pages = [
+            page("Changing a Single DB Instance to Primary/Standby DB Instances", "POST", action),
+            page("Changing DB Instance Specifications", "POST", action),
+            page("Scaling Up Storage Space of a DB Instance", "POST", action),
+            page("Changing the Storage Type of a DB Instance", "POST", action),
+            page("Rebooting a DB Instance", "POST", action),
+        ];
+        let (ids, counts) = assign(&pages, None, &[]);
+        assert_eq!(
+            ids,
+            [
+                "UpdateInstance",
+                "UpdateDbInstanceSpecifications",
+                "ScaleUpDbInstanceStorageSpace",
+                "UpdateDbInstanceStorageType",
+                "RebootInstance",
+            ]
+        );
+        assert_eq!(counts.made, 5);
+        // No number glued to a version, no folder name.
+        assert!(ids.iter().all(|id| !id.ends_with(|c: char| c.is_ascii_digit())));
     }
 
     #[test]

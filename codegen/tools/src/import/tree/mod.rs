@@ -47,6 +47,7 @@ mod ids;
 mod json;
 mod model;
 mod names;
+mod openstack;
 mod operation;
 mod options;
 mod repair;
@@ -57,6 +58,7 @@ mod schemas;
 mod stable;
 mod tables;
 mod text_form;
+mod verbs;
 mod verify;
 mod uri;
 
@@ -67,7 +69,7 @@ pub(crate) use grid::Table;
 pub(crate) use rst::{Block, Doc, clean_inline, parse as parse_rst, ref_labels};
 pub(crate) use tables::{TreeTables, words};
 
-use serde_yaml::{Mapping, Sequence, Value};
+use serde_yaml::{Mapping, Value};
 
 use crate::error::Error;
 
@@ -301,7 +303,7 @@ pub fn import_tree_with(pages: &[TreePage], service: &str, options: &TreeOptions
     let mut models = Vec::new();
     let mut rows = Vec::new();
     let mut title = None;
-    let mut error_statuses = ErrorStatuses::default();
+    let mut error_statuses = model::ErrorStatuses::default();
     let mut tree_tables = tables::TreeTables::default();
     let mut looks: Vec<(String, usize, String)> = Vec::new();
     let (mut s3, mut requests) = (0, 0);
@@ -370,6 +372,7 @@ pub fn import_tree_with(pages: &[TreePage], service: &str, options: &TreeOptions
             format!("`{request}` reads like an operation's request line, but the page gives no operation (no URI section or `METHOD /path` line the importer reads): not imported"),
         ));
     }
+    forms::one_page_per_operation(&mut models, &mut warnings);
     for m in &mut models {
         error_statuses.fill(m, &mut warnings);
     }
@@ -408,7 +411,10 @@ pub fn import_tree_with(pages: &[TreePage], service: &str, options: &TreeOptions
         let op = operation::build(&mut cx, id);
         ops.push((id.clone(), op, m));
     }
-    attach_permissions(&mut ops, &rows, &mut warnings, &mut summary);
+    let counts = perms::attach(&mut ops, &rows, &mut warnings);
+    summary.permissions = counts.permissions;
+    summary.derived_levels = counts.derived_levels;
+    summary.operations_with_permissions = counts.operations;
     summary.shared_tables = registry.shared;
     summary.schemas = registry.len();
     let mut doc = Mapping::new();
@@ -429,7 +435,7 @@ pub fn import_tree_with(pages: &[TreePage], service: &str, options: &TreeOptions
         .collect();
     summary.operations = operations.len();
     let mut schemas = registry.finish(&mut operations);
-    nullable_from_examples(&operations, &mut schemas);
+    disagree::nullable_from_examples(&operations, &mut schemas);
     paging::infer_paging(&mut operations, &schemas);
     let pages_of: Vec<(String, String, usize)> = ops
         .iter()
@@ -475,64 +481,6 @@ pub fn import_tree_with(pages: &[TreePage], service: &str, options: &TreeOptions
     }
 }
 
-/// The HTTP status of each error code, from every error code table of the tree that gives
-/// one (an appendix's table of all codes, other operations' tables): an operation's table
-/// that lists codes without their status takes it from there.
-#[derive(Default)]
-struct ErrorStatuses {
-    /// Code → status; `None` when tables disagree.
-    known: std::collections::BTreeMap<String, Option<u16>>,
-}
-
-impl ErrorStatuses {
-    fn learn(&mut self, errors: &[(Option<u16>, String, String)]) {
-        for (status, code, _) in errors {
-            let Some(status) = status else { continue };
-            self.known
-                .entry(code.clone())
-                .and_modify(|s| {
-                    if *s != Some(*status) {
-                        *s = None;
-                    }
-                })
-                .or_insert(Some(*status));
-        }
-    }
-
-    /// Gives each status-less error of the page its status: the tree's for that code, else
-    /// the page's only error status; rows left without one are dropped with a warning (an
-    /// error code of the spec has a status).
-    fn fill(&self, page: &mut model::PageModel, warnings: &mut Warnings) {
-        let page_errors: Vec<u16> = page
-            .statuses
-            .iter()
-            .map(|(s, _)| *s)
-            .filter(|s| *s >= 400)
-            .collect();
-        let only = match page_errors.as_slice() {
-            [one] => Some(*one),
-            _ => None,
-        };
-        let mut dropped = 0;
-        page.errors.retain_mut(|(status, code, _)| {
-            if status.is_none() {
-                *status = self.known.get(code.as_str()).copied().flatten().or(only);
-            }
-            dropped += usize::from(status.is_none());
-            status.is_some()
-        });
-        if dropped > 0 && page.uri.is_some() {
-            warnings.push(Warning::new(
-                &page.file,
-                page.errors_line,
-                format!(
-                    "{dropped} error code(s) without an HTTP status here or in another error code table of the tree: not imported"
-                ),
-            ));
-        }
-    }
-}
-
 fn service_name(service: &str) -> String {
     let mut chars = service.chars();
     match chars.next() {
@@ -556,192 +504,5 @@ pub fn module_name(service: &str) -> String {
         format!("service{m}")
     } else {
         m
-    }
-}
-
-fn attach_permissions(
-    ops: &mut [(String, Mapping, &model::PageModel)],
-    rows: &[perms::PermissionRow],
-    warnings: &mut Warnings,
-    summary: &mut Summary,
-) {
-    let keys: Vec<(String, String)> = ops
-        .iter()
-        .map(|(_, op, _)| {
-            let get = |k: &str| op.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
-            (get("method"), perms::normalize(&get("path")))
-        })
-        .collect();
-    // A page's own permission table (the text form's Authorization Information).
-    for (_, op, page) in ops.iter_mut() {
-        for (action, level, _) in &page.permissions {
-            let row = perms::PermissionRow {
-                file: page.file.clone(),
-                line: 0,
-                title: String::new(),
-                method: String::new(),
-                path: String::new(),
-                actions: vec![action.clone()],
-                access_level: level.clone(),
-            };
-            add_permission(op, &row, summary);
-        }
-    }
-    for row in rows {
-        let candidates: Vec<(usize, &str)> = keys
-            .iter()
-            .enumerate()
-            .filter(|(_, (m, p))| *m == row.method && *p == row.path)
-            .map(|(i, _)| (i, ops[i].2.title.as_str()))
-            .collect();
-        let chosen = if candidates.is_empty() {
-            // The same resource written under another path on the pages.
-            let aliases: Vec<(usize, &str)> = keys
-                .iter()
-                .enumerate()
-                .filter(|(_, (m, p))| *m == row.method && perms::alias(p, &row.path))
-                .map(|(i, _)| (i, ops[i].2.title.as_str()))
-                .collect();
-            perms::choose_alias(row, &aliases)
-        } else {
-            perms::choose(row, &candidates)
-        };
-        if chosen.is_empty() {
-            warnings.push(Warning::new(
-                &row.file,
-                row.line,
-                format!(
-                    "no operation page has `{} {}`: this permission row is not attached",
-                    row.method, row.path
-                ),
-            ));
-            continue;
-        }
-        for i in chosen {
-            add_permission(&mut ops[i].1, row, summary);
-        }
-    }
-    summary.operations_with_permissions = ops
-        .iter()
-        .filter(|(_, op, _)| op.contains_key("permissions"))
-        .count();
-}
-
-/// Marks `nullable: true` every field an example response shows as `null`: the docs say
-/// the service sends `null` there, which the field's type alone does not allow.
-fn nullable_from_examples(operations: &Mapping, schemas: &mut Mapping) {
-    let mut marks: Vec<(String, String)> = Vec::new();
-    for op in operations.values() {
-        let Some(examples) = op
-            .get("examples")
-            .and_then(|e| e.get("responses"))
-            .and_then(Value::as_sequence)
-        else {
-            continue;
-        };
-        for ex in examples {
-            let status = ex.get("status").cloned().unwrap_or(Value::Null);
-            let body_ref = op
-                .get("responses")
-                .and_then(|r| r.get(&status))
-                .and_then(|r| r.get("body"))
-                .and_then(|b| b.get("ref"))
-                .and_then(Value::as_str);
-            if let (Some(name), Some(body)) = (body_ref, ex.get("body")) {
-                find_nulls(schemas, name, body, &mut marks, 0);
-            }
-        }
-    }
-    for (schema, field) in marks {
-        if let Some(Value::Mapping(p)) = schemas
-            .get_mut(schema.as_str())
-            .and_then(|s| s.get_mut("properties"))
-            .and_then(|p| p.get_mut(field.as_str()))
-        {
-            p.insert("nullable".into(), true.into());
-        }
-    }
-}
-
-fn find_nulls(
-    schemas: &Mapping,
-    name: &str,
-    value: &Value,
-    out: &mut Vec<(String, String)>,
-    depth: usize,
-) {
-    let (Some(props), Value::Mapping(obj)) = (
-        schemas
-            .get(name)
-            .and_then(|s| s.get("properties"))
-            .and_then(Value::as_mapping),
-        value,
-    ) else {
-        return;
-    };
-    if depth > 32 {
-        return;
-    }
-    for (k, v) in obj {
-        let Some(prop) = k.as_str().and_then(|k| props.get(k)) else {
-            continue;
-        };
-        let key = k.as_str().unwrap_or_default().to_owned();
-        match v {
-            Value::Null => out.push((name.to_owned(), key)),
-            Value::Mapping(_) => {
-                if let Some(r) = prop.get("ref").and_then(Value::as_str) {
-                    find_nulls(schemas, r, v, out, depth + 1);
-                }
-            }
-            Value::Sequence(items) => {
-                if let Some(r) = prop
-                    .get("items")
-                    .and_then(|i| i.get("ref"))
-                    .and_then(Value::as_str)
-                {
-                    for item in items {
-                        find_nulls(schemas, r, item, out, depth + 1);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-/// Adds the row's actions to an operation's `permissions` (each action once).
-fn add_permission(op: &mut Mapping, row: &perms::PermissionRow, summary: &mut Summary) {
-    let list = op
-        .entry("permissions".into())
-        .or_insert_with(|| Value::Sequence(Sequence::new()));
-    let Value::Sequence(list) = list else { return };
-    for action in &row.actions {
-        if list
-            .iter()
-            .any(|p| p.get("action").and_then(Value::as_str) == Some(action))
-        {
-            continue;
-        }
-        let level = match &row.access_level {
-            Some(l) => l.clone(),
-            None => {
-                summary.derived_levels += 1;
-                perms::derived_level(action).to_owned()
-            }
-        };
-        let mut p = Mapping::new();
-        p.insert("action".into(), action.as_str().into());
-        p.insert("access_level".into(), level.into());
-        for key in [
-            "resource_types",
-            "condition_keys",
-            "aliases",
-            "dependencies",
-        ] {
-            p.insert(key.into(), Value::Sequence(Vec::new()));
-        }
-        list.push(Value::Mapping(p));
-        summary.permissions += 1;
     }
 }

@@ -356,3 +356,61 @@ fn permission_rows(table: &Table, out: &mut Vec<(String, Option<String>, usize)>
         }
     }
 }
+/// The HTTP status of each error code, from every error code table of the tree that gives
+/// one (an appendix's table of all codes, other operations' tables): an operation's table
+/// that lists codes without their status takes it from there.
+#[derive(Default)]
+pub(crate) struct ErrorStatuses {
+    /// Code → status; `None` when tables disagree.
+    known: std::collections::BTreeMap<String, Option<u16>>,
+}
+
+impl ErrorStatuses {
+    pub(crate) fn learn(&mut self, errors: &[(Option<u16>, String, String)]) {
+        for (status, code, _) in errors {
+            let Some(status) = status else { continue };
+            self.known
+                .entry(code.clone())
+                .and_modify(|s| {
+                    if *s != Some(*status) {
+                        *s = None;
+                    }
+                })
+                .or_insert(Some(*status));
+        }
+    }
+
+    /// Gives each status-less error of the page its status: the tree's for that code, else
+    /// the page's only error status; rows left without one are dropped with a warning (an
+    /// error code of the spec has a status).
+    pub(crate) fn fill(&self, page: &mut PageModel, warnings: &mut Warnings) {
+        let page_errors: Vec<u16> = page
+            .statuses
+            .iter()
+            .map(|(s, _)| *s)
+            .filter(|s| *s >= 400)
+            .collect();
+        let only = match page_errors.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        };
+        let mut dropped = 0;
+        page.errors.retain_mut(|(status, code, _)| {
+            if status.is_none() {
+                *status = self.known.get(code.as_str()).copied().flatten().or(only);
+            }
+            dropped += usize::from(status.is_none());
+            status.is_some()
+        });
+        if dropped > 0 && page.uri.is_some() {
+            warnings.push(Warning::new(
+                &page.file,
+                page.errors_line,
+                format!(
+                    "{dropped} error code(s) without an HTTP status here or in another error code table of the tree: not imported"
+                ),
+            ));
+        }
+    }
+}
+

@@ -2,7 +2,8 @@
 //! SDKs' names follow (`ListVpcs`, `ShowVpc`, `NeutronCreatePort`, `ListVpcsByTags`). The
 //! rules were read off the operations of 40 `huaweicloudsdk*` packages
 //! (`tests/data/sdk/facts`); an SDK's own name, when it has the endpoint, comes first
-//! ([`super::ids`]).
+//! ([`super::ids`]). The title's verb is read in [`super::verbs`], the OpenStack prefix in
+//! [`super::openstack`].
 //!
 //! An id is an optional API prefix, a verb and a noun:
 //!
@@ -43,135 +44,9 @@
 use heck::ToUpperCamelCase;
 
 use super::fields::singular;
-
-const LIST_VERBS: &[&str] = &[
-    "query", "get", "list", "view", "obtain", "show", "check", "querie",
-];
-
-const KNOWN_VERBS: &[&str] = &[
-    "create",
-    "delete",
-    "update",
-    "query",
-    "get",
-    "list",
-    "view",
-    "obtain",
-    "show",
-    "check",
-    "add",
-    "remove",
-    "associate",
-    "disassociate",
-    "accept",
-    "reject",
-    "insert",
-    "bind",
-    "unbind",
-    "attach",
-    "detach",
-    "enable",
-    "disable",
-    "modify",
-    "change",
-    "edit",
-    "set",
-    "reset",
-    "release",
-    "allocate",
-    "apply",
-    "assign",
-    "unassign",
-    "migrate",
-    "resize",
-    "replace",
-    "start",
-    "stop",
-    "restart",
-    "export",
-    "import",
-    "upload",
-    "download",
-    "count",
-    "search",
-    "filter",
-    "register",
-    "deregister",
-    "subscribe",
-    "unsubscribe",
-    "renew",
-    "cancel",
-    "copy",
-    "move",
-    "switch",
-    "configure",
-    "open",
-    "close",
-    "lock",
-    "unlock",
-    "tag",
-    "untag",
-    "verify",
-    "validate",
-    "refuse",
-];
-
-/// The verb of a title (lower case, before the List/Show choice) and whether it is a batch
-/// operation. An adverb first (`Forcibly Deleting`) is skipped.
-fn title_verb(title: &str) -> Option<(String, bool)> {
-    let mut words = title
-        .split_whitespace()
-        .map(str::to_ascii_lowercase)
-        .peekable();
-    let mut batch = title.to_ascii_lowercase().contains("in batch");
-    while let Some(w) = words.peek() {
-        if w == "batch" || w == "bulk" {
-            batch = true;
-        } else if !w.ends_with("ly") {
-            break;
-        }
-        words.next();
-    }
-    let first = words.next()?;
-    let stem = match first.strip_suffix("ing") {
-        Some(s) if s.len() >= 2 => restore(s),
-        _ => first.clone(),
-    };
-    // An unknown gerund is a verb when an article follows (`Peering a VPC`), not in
-    // `Floating IP`.
-    let article = words
-        .next()
-        .is_some_and(|w| matches!(w.as_str(), "a" | "an" | "the" | "all"));
-    if !(KNOWN_VERBS.contains(&stem.as_str()) || (first.ends_with("ing") && article)) {
-        return None;
-    }
-    let verb = match stem.as_str() {
-        "modify" | "change" | "edit" => "update".to_owned(),
-        _ => stem,
-    };
-    Some((verb, batch))
-}
-
-/// The title's words after its verb, for a path that names no resource (`GET /`).
-fn title_noun(title: &str) -> String {
-    title
-        .split_whitespace()
-        .skip_while(|w| w.to_ascii_lowercase().ends_with("ly") || w.eq_ignore_ascii_case("batch"))
-        .skip(1)
-        .filter(|w| {
-            !matches!(
-                w.to_ascii_lowercase().as_str(),
-                "a" | "an" | "the" | "of" | "for" | "to"
-            )
-        })
-        .map(|w| {
-            w.chars()
-                .filter(char::is_ascii_alphanumeric)
-                .collect::<String>()
-                .to_upper_camel_case()
-        })
-        .collect()
-}
+pub(crate) use super::openstack::{openstack_api, openstack_folder};
+use super::verbs::{KNOWN_VERBS, LIST_VERBS, title_noun, title_verb};
+pub(crate) use super::verbs::{operation_id_from_title, title_has_verb};
 
 /// Lower-case words of a camel-cased name (`VpcPeering` → `vpc`, `peering`).
 fn camel_words(name: &str) -> Vec<String> {
@@ -246,22 +121,6 @@ fn title_phrase(title: &str, own: &str, literals: &[&str]) -> Option<String> {
     Some(phrase)
 }
 
-/// A gerund's stem with its lost `e` back or its doubled consonant undoubled.
-fn restore(stem: &str) -> String {
-    let b = stem.as_bytes();
-    let n = b.len();
-    if n >= 2 && b[n - 1] == b[n - 2] && b"bgmnprt".contains(&b[n - 1]) {
-        return stem[..n - 1].to_owned();
-    }
-    let e_after = [
-        "at", "bl", "iz", "ov", "ur", "us", "ac", "as", "ang", "let", "ut", "rg", "nc", "rv", "id",
-    ];
-    if e_after.iter().any(|e| stem.ends_with(e)) {
-        return format!("{stem}e");
-    }
-    stem.to_owned()
-}
-
 fn is_version(seg: &str) -> bool {
     let s = seg.to_ascii_lowercase();
     s.strip_prefix('v')
@@ -334,86 +193,6 @@ fn words_of(seg: &str) -> Vec<&str> {
     seg.split(['-', '_', '.'])
         .filter(|w| !w.is_empty())
         .collect()
-}
-
-/// The OpenStack API a path belongs to, as the SDKs prefix its operations (`Neutron`,
-/// `Nova`, `Cinder`, `Keystone`, `Glance`): a native OpenStack path (its version, whether a
-/// project follows, and its first resource: `/v2.0/subnets`, `/v2.1/{project_id}/servers`,
-/// `/v2/{project_id}/os-volume-transfer`, `/v3/users`, `/v2/images`), never a cloud's own API
-/// under the same version (`/v2.0/{project_id}/vpcs/...`, `/v2.0/vpc/peerings`).
-pub(crate) fn openstack_api(path: &str) -> Option<&'static str> {
-    const NEUTRON: &[&str] = &[
-        "networks",
-        "subnets",
-        "ports",
-        "routers",
-        "security-groups",
-        "security-group-rules",
-        "floatingips",
-        "fwaas",
-        "subnetpools",
-        "lbaas",
-        "qos",
-        "trunks",
-    ];
-    const NOVA: &[&str] = &["servers", "os-keypairs", "os-server-groups", "os-hypervisors"];
-    const CINDER: &[&str] = &[
-        "volumes",
-        "types",
-        "os-volume-transfer",
-        "os-availability-zone",
-        "os-quota-sets",
-        "os-vendor-volumes",
-        "scheduler-stats",
-    ];
-    const KEYSTONE: &[&str] = &[
-        "users",
-        "groups",
-        "projects",
-        "domains",
-        "roles",
-        "auth",
-        "regions",
-        "services",
-        "endpoints",
-        "credentials",
-        "role_assignments",
-    ];
-    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let (version, rest) = segs.split_first()?;
-    let project = rest
-        .first()
-        .is_some_and(|s| matches!(*s, "{project_id}" | "{tenant_id}"));
-    let first = *rest.iter().find(|s| !is_param(s))?;
-    match (*version, project) {
-        ("v2.0", false) if NEUTRON.contains(&first) => Some("Neutron"),
-        ("v2.1", true) => Some("Nova"),
-        ("v2", true) if NOVA.contains(&first) => Some("Nova"),
-        ("v2" | "v3", true) if CINDER.contains(&first) => Some("Cinder"),
-        ("v3", false) if KEYSTONE.contains(&first) || first.starts_with("OS-") => Some("Keystone"),
-        ("v2", false) if matches!(first, "images" | "schemas") => Some("Glance"),
-        _ => None,
-    }
-}
-
-/// The OpenStack API a page's folder names (`native_openstack_nova_v2.1_apis/...` →
-/// `Nova`): trees keep native OpenStack APIs in folders of their own.
-pub(crate) fn openstack_folder(file: &str) -> Option<&'static str> {
-    let folders = file.rsplit_once('/')?.0.to_ascii_lowercase();
-    [
-        ("neutron", "Neutron"),
-        ("nova", "Nova"),
-        ("cinder", "Cinder"),
-        ("keystone", "Keystone"),
-        ("glance", "Glance"),
-    ]
-    .into_iter()
-    .find(|(word, _)| {
-        folders
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .any(|w| w == *word)
-    })
-    .map(|(_, prefix)| prefix)
 }
 
 /// The id qualified by every literal segment before its resource

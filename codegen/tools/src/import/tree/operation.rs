@@ -370,8 +370,9 @@ fn request_example(
     with_body: bool,
 ) -> Option<Value> {
     let first = code.text.lines().next().unwrap_or("");
-    let mut words = first.split_whitespace();
-    // The URL as the page writes it: with its host, or only the path (`POST /v1/...`).
+    // The URL as the page writes it, a placeholder with a space (`https://{BMS Endpoint}/..`)
+    // included: with its host, or only the path (`POST /v1/...`).
+    let mut words = super::uri::words(first).into_iter();
     let url = match (words.next(), words.next()) {
         (Some(u), _) if u.starts_with("https://") || u.starts_with("http://") => Some(u.to_owned()),
         (Some(_), Some(u)) if u.contains("://") => Some(u.to_owned()),
@@ -383,7 +384,7 @@ fn request_example(
         m.insert("url".into(), u.into());
     }
     // The body follows the request line; a block without one is all body.
-    let first_word = first.split_whitespace().next().unwrap_or("");
+    let first_word = super::uri::words(first).into_iter().next().unwrap_or("");
     let has_line = super::uri::is_method(first_word) || first_word.contains("://");
     let after_line = if has_line {
         code.text.find('\n').map_or("", |i| &code.text[i..])

@@ -11,7 +11,11 @@
 //! `Read`, an action on tags (`…Tags:…`, `…tag…`) → `Tagging`, anything else → `Write`.
 //! The derived levels are counted in the summary.
 
+use serde_yaml::{Mapping, Sequence, Value};
+
 use super::grid::Table;
+use super::model::PageModel;
+use super::{Warning, Warnings};
 use super::uri::parse_uri;
 use super::rst::clean_inline;
 
@@ -162,6 +166,124 @@ pub(crate) fn choose(row: &PermissionRow, candidates: &[(usize, &str)]) -> Vec<u
         return candidates.iter().map(|(i, _)| *i).collect();
     }
     best_titles(row, candidates, 0)
+}
+
+/// What attaching did, for the summary.
+#[derive(Debug, Default)]
+pub(crate) struct Attached {
+    /// Permission rows attached.
+    pub permissions: usize,
+    /// Access levels derived from action names.
+    pub derived_levels: usize,
+    /// Operations with at least one permission.
+    pub operations: usize,
+}
+
+/// Attaches every permission row (and each page's own permission table) to its operations
+/// by method and path, the same resource under another path when none has it.
+pub(crate) fn attach(
+    ops: &mut [(String, Mapping, &PageModel)],
+    rows: &[PermissionRow],
+    warnings: &mut Warnings,
+) -> Attached {
+    let mut summary = Attached::default();
+    let keys: Vec<(String, String)> = ops
+        .iter()
+        .map(|(_, op, _)| {
+            let get = |k: &str| op.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
+            (get("method"), normalize(&get("path")))
+        })
+        .collect();
+    // A page's own permission table (the text form's Authorization Information).
+    for (_, op, page) in ops.iter_mut() {
+        for (action, level, _) in &page.permissions {
+            let row = PermissionRow {
+                file: page.file.clone(),
+                line: 0,
+                title: String::new(),
+                method: String::new(),
+                path: String::new(),
+                actions: vec![action.clone()],
+                access_level: level.clone(),
+            };
+            add_permission(op, &row, &mut summary);
+        }
+    }
+    for row in rows {
+        let candidates: Vec<(usize, &str)> = keys
+            .iter()
+            .enumerate()
+            .filter(|(_, (m, p))| *m == row.method && *p == row.path)
+            .map(|(i, _)| (i, ops[i].2.title.as_str()))
+            .collect();
+        let chosen = if candidates.is_empty() {
+            // The same resource written under another path on the pages.
+            let aliases: Vec<(usize, &str)> = keys
+                .iter()
+                .enumerate()
+                .filter(|(_, (m, p))| *m == row.method && alias(p, &row.path))
+                .map(|(i, _)| (i, ops[i].2.title.as_str()))
+                .collect();
+            choose_alias(row, &aliases)
+        } else {
+            choose(row, &candidates)
+        };
+        if chosen.is_empty() {
+            warnings.push(Warning::new(
+                &row.file,
+                row.line,
+                format!(
+                    "no operation page has `{} {}`: this permission row is not attached",
+                    row.method, row.path
+                ),
+            ));
+            continue;
+        }
+        for i in chosen {
+            add_permission(&mut ops[i].1, row, &mut summary);
+        }
+    }
+    summary.operations = ops
+        .iter()
+        .filter(|(_, op, _)| op.contains_key("permissions"))
+        .count();
+    summary
+}
+
+/// Adds the row's actions to an operation's `permissions` (each action once).
+fn add_permission(op: &mut Mapping, row: &PermissionRow, summary: &mut Attached) {
+    let list = op
+        .entry("permissions".into())
+        .or_insert_with(|| Value::Sequence(Sequence::new()));
+    let Value::Sequence(list) = list else { return };
+    for action in &row.actions {
+        if list
+            .iter()
+            .any(|p| p.get("action").and_then(Value::as_str) == Some(action))
+        {
+            continue;
+        }
+        let level = match &row.access_level {
+            Some(l) => l.clone(),
+            None => {
+                summary.derived_levels += 1;
+                derived_level(action).to_owned()
+            }
+        };
+        let mut p = Mapping::new();
+        p.insert("action".into(), action.as_str().into());
+        p.insert("access_level".into(), level.into());
+        for key in [
+            "resource_types",
+            "condition_keys",
+            "aliases",
+            "dependencies",
+        ] {
+            p.insert(key.into(), Value::Sequence(Vec::new()));
+        }
+        list.push(Value::Mapping(p));
+        summary.permissions += 1;
+    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,8 @@
 //! same candidate name, whose common fields agree (types and nested objects alike) are one
 //! schema too, with every field of either (required where both require it): the subnet
 //! `ListSubnets` returns is the `Subnet` that `ShowSubnet` returns, as in the official SDKs.
+//! A response object whose one field is `id` is a reference to a resource, not the resource:
+//! it folds with no fuller object and its candidate name is `<Candidate>Ref` (`ListenerRef`).
 //!
 //! When one candidate name still stands for several objects, the one used by the most
 //! operations keeps it (ties: the one whose first user, by operation id, sorts first). Each
@@ -285,6 +287,19 @@ impl Registry {
             }
         }
         let folded = self.fold_responses();
+        // A response object that only gives a resource's id is a reference to it, named so
+        // (`listeners: [{ id }]` → `ListenerRef`, as the docs and the SDKs name them), which
+        // leaves the plain name to the resource.
+        for e in &mut self.entries {
+            let reference = e
+                .schema
+                .get("properties")
+                .and_then(Value::as_mapping)
+                .is_some_and(|p| p.len() == 1 && p.contains_key("id"));
+            if reference && !e.in_request && !e.candidate.ends_with("Ref") {
+                e.candidate.push_str("Ref");
+            }
+        }
         let mut names = self.names();
         for (&from, &to) in &folded {
             names[from] = names[to].clone();
@@ -386,7 +401,11 @@ fn agree(a: &Mapping, b: &Mapping) -> bool {
         return false;
     };
     let shared = pa.keys().filter(|k| pb.contains_key(*k)).count();
+    // An object of one field `id` is a reference to a resource (`ListenerRef`), not the
+    // resource: it never folds into a fuller object, nor one into it.
+    let reference = |p: &Mapping| p.len() == 1 && p.contains_key("id");
     shared > 0
+        && (reference(&pa) == reference(&pb))
         && pa
             .iter()
             .all(|(k, v)| pb.get(k).is_none_or(|w| bare(v) == bare(w)))
@@ -486,14 +505,14 @@ mod tests {
     #[test]
     fn names_do_not_depend_on_page_order() {
         let a = named(&[
-            ("ShowVpc", "Vpc", &["id"]),
-            ("ListVpcs", "Vpc", &["id"]),
+            ("ShowVpc", "Vpc", &["id", "cidr"]),
+            ("ListVpcs", "Vpc", &["id", "cidr"]),
             ("CreateVpc", "Vpc", &["name"]),
         ]);
         let b = named(&[
             ("CreateVpc", "Vpc", &["name"]),
-            ("ListVpcs", "Vpc", &["id"]),
-            ("ShowVpc", "Vpc", &["id"]),
+            ("ListVpcs", "Vpc", &["id", "cidr"]),
+            ("ShowVpc", "Vpc", &["id", "cidr"]),
         ]);
         assert_eq!(a, b);
         assert_eq!(a, ["CreateVpc=CreateVpcVpc", "ListVpcs=Vpc", "ShowVpc=Vpc"]);
@@ -518,6 +537,21 @@ mod tests {
                 "ShowSubnet=Subnet"
             ],
             "responses whose common fields agree fold into one"
+        );
+        // An object of one field `id` is a reference: it folds into no fuller object and
+        // leaves the plain name to the resource.
+        let refs = named(&[
+            ("ShowListener", "Listener", &["id", "name"]),
+            ("ShowIpgroup", "Listener", &["id"]),
+            ("ShowSecurityPolicy", "Listener", &["id"]),
+        ]);
+        assert_eq!(
+            refs,
+            [
+                "ShowIpgroup=ListenerRef",
+                "ShowListener=Listener",
+                "ShowSecurityPolicy=ListenerRef"
+            ]
         );
         assert_eq!(resource_of("NeutronListSecurityGroupRules"), "SecurityGroupRule");
         assert_eq!(resource_of("ListVpcsV3"), "Vpc");

@@ -5,8 +5,12 @@
 //! properties, items and values of the schemas they reach, key by key. Each place where
 //! both have a `ref` is a vote that the new schema is the old one. Each new schema takes the
 //! old name most votes give it (new schemas with more votes choose first; ties by name),
-//! unless another took it. A new schema left with a name the existing spec gives to another
-//! schema is renamed (`Name2`, ...), so an old name never silently means a new thing.
+//! unless another took it. An old enum the newer docs leave as a plain string at the same
+//! place (same owner and field, or same operation and parameter) is kept there (see below),
+//! so its name is taken too. A new schema left with a name the existing spec gives to another
+//! schema is renamed after where it is used, `<Owner><Name>` (the owner every other owner's
+//! name ends with, then each owner, the most uses first; a number only when all are taken),
+//! so an old name never silently means a new thing.
 //!
 //! Two old schemas the newer docs document as one (both vote for it) cannot both be its
 //! name: the one with fewer votes stays as an alias of it (`OldName: { ref: NewName }`), so
@@ -106,25 +110,34 @@ pub(crate) fn stabilize(operations: &mut Mapping, schemas: &mut Mapping, old: &V
             rename.insert(new, old);
         }
     }
-    // A new schema whose name an old schema has, but which is not that schema.
+    // An old enum kept at a place the newer docs leave a plain string is that place's old
+    // schema: its name is claimed too, so that a new schema of that name moves aside.
+    for e in kept_enum_names(operations, schemas, &rename, &claimed, old_ops, old_schemas) {
+        claimed.insert(e);
+    }
+    // A new schema whose name an old schema has, but which is not that schema, is named
+    // after where it is used (its owner and field), not numbered.
     let mut final_names: BTreeSet<String> = schemas
         .keys()
         .filter_map(Value::as_str)
         .map(|n| rename.get(n).cloned().unwrap_or_else(|| n.to_owned()))
         .collect();
-    for name in schemas.keys().filter_map(Value::as_str) {
-        if rename.contains_key(name) {
-            continue;
-        }
-        if claimed.contains(name) {
-            let fresh = (2..)
-                .map(|k| format!("{name}{k}"))
-                .find(|n| !final_names.contains(n) && !old_schemas.contains_key(n.as_str()))
-                .unwrap_or_default();
-            final_names.insert(fresh.clone());
-            rename.insert(name.to_owned(), fresh);
-            kept.moved_aside += 1;
-        }
+    let aside: Vec<String> = schemas
+        .keys()
+        .filter_map(Value::as_str)
+        .filter(|n| !rename.contains_key(*n) && claimed.contains(*n))
+        .map(str::to_owned)
+        .collect();
+    for name in aside {
+        let free = |n: &str| !final_names.contains(n) && !old_schemas.contains_key(n);
+        let fresh = context_names(&name, operations, schemas, &rename)
+            .into_iter()
+            .find(|n| free(n))
+            .or_else(|| (2..).map(|k| format!("{name}{k}")).find(|n| free(n)))
+            .unwrap_or_default();
+        final_names.insert(fresh.clone());
+        rename.insert(name, fresh);
+        kept.moved_aside += 1;
     }
     // An old name that lost to another one for the same new schema (two old schemas the
     // newer docs document as one) stays, as an alias of it.
@@ -197,6 +210,115 @@ pub(crate) fn stabilize(operations: &mut Mapping, schemas: &mut Mapping, old: &V
     kept
 }
 
+/// The old enums [`keep_enums`] will put back, found before the new schemas are renamed
+/// (`rename`: new name → old name; names in `claimed` and not renamed are moved aside).
+fn kept_enum_names(
+    operations: &Mapping,
+    schemas: &Mapping,
+    rename: &BTreeMap<String, String>,
+    claimed: &BTreeSet<String>,
+    old_ops: &Mapping,
+    old_schemas: &Mapping,
+) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut look = |new: &Value, old: Option<&Value>| {
+        if let Some(e) = old.and_then(|o| restorable(new, o, old_schemas)) {
+            out.insert(e.to_owned());
+        }
+    };
+    for (name, schema) in schemas {
+        let Some(name) = name.as_str() else { continue };
+        let Some(final_name) = rename
+            .get(name)
+            .map(String::as_str)
+            .or((!claimed.contains(name)).then_some(name))
+        else {
+            continue;
+        };
+        let (Some(Value::Mapping(props)), old) = (
+            schema.get("properties"),
+            old_schemas.get(final_name).and_then(|s| s.get("properties")),
+        ) else {
+            continue;
+        };
+        for (k, v) in props {
+            look(v, old.and_then(|o| o.get(k)));
+        }
+    }
+    for (id, op) in operations {
+        let Some(Value::Sequence(params)) = op.get("parameters") else { continue };
+        let old = old_ops.get(id).and_then(|o| o.get("parameters")).and_then(Value::as_sequence);
+        for p in params {
+            let name = p.get("name");
+            look(p, old.and_then(|o| o.iter().find(|q| q.get("name") == name)));
+        }
+    }
+    out
+}
+
+/// The old enum a new type takes back: the old type (or its items) refers to an enum and
+/// the new one (or its items) is a plain string.
+fn restorable<'a>(new: &Value, old: &'a Value, old_schemas: &Mapping) -> Option<&'a str> {
+    let (n, o) = match (new.get("type").and_then(Value::as_str), old.get("items")) {
+        (Some("array"), Some(oi)) => (new.get("items")?, oi),
+        _ => (new, old),
+    };
+    let e = o.get("ref").and_then(Value::as_str)?;
+    (old_schemas.get(e).is_some_and(|s| s.get("enum").is_some())
+        && n.get("type").and_then(Value::as_str) == Some("string"))
+    .then_some(e)
+}
+
+/// Names for the new schema `name` after where it is used, best first: `<Owner><Name>`
+/// for the owner every other owner's name ends with (`Publicip` among `ResourcePublicip`
+/// and `ShowPublicipV3Publicip`), then for each owner, the most uses first. An owner is the
+/// schema whose property refers to it (by its final name) or the resource of the operation
+/// whose parameter does.
+fn context_names(
+    name: &str,
+    operations: &Mapping,
+    schemas: &Mapping,
+    rename: &BTreeMap<String, String>,
+) -> Vec<String> {
+    let refers = |v: &Value| {
+        [v.get("ref"), v.get("items").and_then(|i| i.get("ref")), v.get("values").and_then(|i| i.get("ref"))]
+            .into_iter()
+            .flatten()
+            .any(|r| r.as_str() == Some(name))
+    };
+    let mut uses: BTreeMap<String, usize> = BTreeMap::new();
+    for (owner, schema) in schemas {
+        let Some(owner) = owner.as_str().filter(|o| *o != name) else { continue };
+        let Some(Value::Mapping(props)) = schema.get("properties") else { continue };
+        let n = props.values().filter(|v| refers(v)).count();
+        if n > 0 {
+            let owner = rename.get(owner).map_or(owner, String::as_str);
+            *uses.entry(owner.to_owned()).or_default() += n;
+        }
+    }
+    for (id, op) in operations {
+        let (Some(id), Some(Value::Sequence(params))) = (id.as_str(), op.get("parameters")) else {
+            continue;
+        };
+        let n = params.iter().filter(|p| refers(p)).count();
+        if n > 0 {
+            *uses.entry(super::schemas::resource_of(id)).or_default() += n;
+        }
+    }
+    let mut owners: Vec<(&String, &usize)> = uses.iter().collect();
+    owners.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+    let named = |o: &str| (!o.ends_with(name)).then(|| format!("{o}{name}"));
+    let common = uses
+        .keys()
+        .filter(|o| uses.keys().all(|other| other.ends_with(o.as_str())))
+        .min_by_key(|o| o.len());
+    common
+        .into_iter()
+        .chain(owners.into_iter().map(|(o, _)| o))
+        .filter_map(|o| named(o))
+        .collect()
+}
+
 /// Puts back the old enum of every string property and parameter that had one.
 fn keep_enums(
     operations: &mut Mapping,
@@ -204,24 +326,17 @@ fn keep_enums(
     old_ops: &Mapping,
     old_schemas: &Mapping,
 ) -> usize {
-    let is_enum = |name: &str| old_schemas.get(name).is_some_and(|s| s.get("enum").is_some());
     let mut wanted: BTreeSet<String> = BTreeSet::new();
     let mut restore = |new: &mut Value, old: Option<&Value>| {
         let Some(old) = old else { return };
-        // The value itself, or an array's items.
-        let (n, o) = match (new.get("type").and_then(Value::as_str), old.get("items")) {
-            (Some("array"), Some(oi)) => match new.get_mut("items") {
-                Some(ni) => (ni, oi),
-                None => return,
-            },
-            _ => (new, old),
-        };
-        let Some(e) = o.get("ref").and_then(Value::as_str).filter(|e| is_enum(e)) else {
+        let Some(e) = restorable(new, old, old_schemas) else {
             return;
         };
-        if n.get("type").and_then(Value::as_str) == Some("string")
-            && let Value::Mapping(m) = n
-        {
+        // The value itself, or an array's items.
+        let items = new.get("type").and_then(Value::as_str) == Some("array")
+            && old.get("items").is_some();
+        let n = if items { new.get_mut("items") } else { Some(new) };
+        if let Some(Value::Mapping(m)) = n {
             m.remove("type");
             m.insert("ref".into(), e.into());
             wanted.insert(e.to_owned());
@@ -379,5 +494,30 @@ mod tests {
         assert_eq!(ops["CreateVpc"]["body"]["ref"].as_str(), Some("MyVpc"));
         assert_eq!(ops["ListVpcs"]["group"].as_str(), Some("vpc"));
         assert_eq!(ops["CreateVpc"]["group"].as_str(), Some("vpc"));
+    }
+
+    #[test]
+    fn an_old_enum_keeps_its_name_and_a_new_one_wanting_it_is_named_by_context() {
+        // 2022: the v1 EIP `type` is the enum `Type`. The newer docs give it no value list
+        // (a plain string) and list values for a new v3 field that wants `Type` too.
+        let old = yaml(
+            "operations:\n  ShowPublicip:\n    responses: { 200: { body: { ref: Publicip } } }\nschemas:\n  Publicip: { type: object, properties: { type: { ref: Type } } }\n  Type: { type: string, enum: [5_bgp, 5_mailbgp] }\n",
+        );
+        let new = yaml(
+            "operations:\n  ShowPublicip:\n    responses: { 200: { body: { ref: Publicip } } }\n  ListPublicipsV3:\n    parameters: [{ name: type, in: query, ref: Type }]\n    responses: { 200: { body: { ref: ResourcePublicip } } }\nschemas:\n  Publicip: { type: object, properties: { type: { type: string } } }\n  ResourcePublicip: { type: object, properties: { type: { ref: Type } } }\n  Type: { type: string, enum: [EIP, DUALSTACK] }\n",
+        );
+        let mut ops = new["operations"].as_mapping().unwrap().clone();
+        let mut schemas = new["schemas"].as_mapping().unwrap().clone();
+        let kept = stabilize(&mut ops, &mut schemas, &old);
+        assert_eq!(kept.moved_aside, 1);
+        assert_eq!(schemas["Publicip"]["properties"]["type"]["ref"].as_str(), Some("Type"));
+        assert_eq!(schemas["Type"]["enum"][0].as_str(), Some("5_bgp"), "the old enum is back");
+        // `Publicip` (the parameter's resource) is the owner `ResourcePublicip` ends with.
+        assert_eq!(schemas["PublicipType"]["enum"][0].as_str(), Some("EIP"));
+        assert_eq!(
+            schemas["ResourcePublicip"]["properties"]["type"]["ref"].as_str(),
+            Some("PublicipType")
+        );
+        assert_eq!(ops["ListPublicipsV3"]["parameters"][0]["ref"].as_str(), Some("PublicipType"));
     }
 }

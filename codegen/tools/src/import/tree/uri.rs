@@ -36,6 +36,56 @@ pub(crate) struct Uri {
 
 const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
 
+/// The words of a request line, split at whitespace outside a closed `{...}`: a host or
+/// parameter placeholder written with a space (`https://{BMS Endpoint}/v1/x`) stays in its
+/// word. A `{` that no `}` closes before the next `/` is an ordinary character.
+pub(crate) fn words(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut skip_to = 0usize;
+    for (i, c) in line.char_indices() {
+        if i < skip_to {
+            continue;
+        }
+        if c == '{' {
+            start.get_or_insert(i);
+            if let Some(end) = closing_brace(&line[i..]) {
+                skip_to = i + end + 1;
+            }
+        } else if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                out.push(&line[s..i]);
+            }
+        } else {
+            start.get_or_insert(i);
+        }
+    }
+    if let Some(s) = start {
+        out.push(&line[s..]);
+    }
+    out
+}
+
+/// The offset of the `}` closing the `{` that `text` starts with, `None` when a `/` or the
+/// end of the text comes first.
+fn closing_brace(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in text.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            '/' => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Whether `word` is an HTTP method the importer reads.
 pub(crate) fn is_method(word: &str) -> bool {
     METHODS.contains(&word)
@@ -300,6 +350,21 @@ mod tests {
         assert!(plain.instantiates(&template));
         assert!(!other.instantiates(&template));
         assert!(!template.instantiates(&example));
+    }
+
+    #[test]
+    fn a_placeholder_with_a_space_stays_in_its_word() {
+        use super::words;
+        assert_eq!(
+            words("POST https://{BMS Endpoint}/v1/{project_id}/servers/{ server_id }/metadata"),
+            ["POST", "https://{BMS Endpoint}/v1/{project_id}/servers/{ server_id }/metadata"]
+        );
+        assert_eq!(words("  GET https://{EPS endpoint}/  HTTP/1.1"), ["GET", "https://{EPS endpoint}/", "HTTP/1.1"]);
+        assert_eq!(words("GET /v2/x{?a={a}&b={b c}}"), ["GET", "/v2/x{?a={a}&b={b c}}"]);
+        // A brace no `}` closes within its segment splits as text does.
+        assert_eq!(words("DELETE /v3/{node_id /x y"), ["DELETE", "/v3/{node_id", "/x", "y"]);
+        assert_eq!(words("GET /v3/{a b"), ["GET", "/v3/{a", "b"]);
+        assert!(words(" \t").is_empty());
     }
 
     #[test]
