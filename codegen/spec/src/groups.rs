@@ -29,7 +29,11 @@ pub struct Gates {
 impl Gates {
     /// Groups of `service`'s operations and of the schemas they reach.
     pub fn of(service: &Service) -> Self {
-        let groups: BTreeSet<&str> = service.operations.iter().map(|o| o.group.as_str()).collect();
+        let groups: BTreeSet<&str> = service
+            .operations
+            .iter()
+            .map(|o| o.group.as_str())
+            .collect();
         let mut schemas = vec![BTreeSet::new(); service.schemas.len()];
         let mut scratch = service.clone();
         for group in &groups {
@@ -187,7 +191,10 @@ mod tests {
     fn the_manifest_check_names_what_is_missing_and_prints_the_table() {
         let gates = Gates::of(&service());
         let check = |manifest: &str| check_manifest(manifest, "demo", &gates);
-        let good = format!("[package]\nname = \"x\"\n\n{}blocking = []\n", features_table(&gates));
+        let good = format!(
+            "[package]\nname = \"x\"\n\n{}blocking = []\n",
+            features_table(&gates)
+        );
         assert_eq!(check(&good), Ok(()));
         let multi_line = "[features]\nfull = [\n  \"other\",\n  \"port\",\n  \"subnet\",\n]\nother = []\nport = []\nsubnet = []\n";
         assert_eq!(check(multi_line), Ok(()));
@@ -195,9 +202,15 @@ mod tests {
             "[features]\nfull = [\"port\", \"subnet\"]\nport = []\nsubnet = []\n[dependencies]\nother = \"1\"\n",
         )
         .unwrap_err();
-        assert!(e.contains("missing `other`, `full` enabling `other`"), "{e}");
+        assert!(
+            e.contains("missing `other`, `full` enabling `other`"),
+            "{e}"
+        );
         assert!(e.ends_with(&features_table(&gates)), "{e}");
         let e = check("[package]\nname = \"x\"\n").unwrap_err();
-        assert!(e.contains("missing `other`, `port`, `subnet`, `full`."), "{e}");
+        assert!(
+            e.contains("missing `other`, `port`, `subnet`, `full`."),
+            "{e}"
+        );
     }
 }

@@ -29,20 +29,11 @@ pub mod error;
 pub mod files;
 pub mod pipeline;
 
-// Moved here unchanged from the generator, which declared them through a macro that
-// rustfmt does not look into: formatting them is a commit of its own, so that this move
-// stays a move (`git log --follow` and merges of changes made to them meanwhile).
-#[rustfmt::skip]
 pub mod groups;
-#[rustfmt::skip]
 pub mod model;
-#[rustfmt::skip]
 pub mod naming;
-#[rustfmt::skip]
 pub mod parse;
-#[rustfmt::skip]
 pub mod select;
-#[rustfmt::skip]
 pub mod validate;
 
 pub use error::Error;

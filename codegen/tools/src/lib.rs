@@ -10,16 +10,8 @@
 // The spec crate's modules, under the names the tools' modules use (`crate::model`, ...).
 use hwcloud_spec::{check, diagnostics, error, model, naming, parse, pipeline, resolve, validate};
 
-// Moved here unchanged from the generator, which declared them through a macro that
-// rustfmt does not look into: formatting them is a commit of its own, so that this move
-// stays a move (`git log --follow` and merges of changes made to them meanwhile).
-#[rustfmt::skip]
 pub mod catalogue;
-#[rustfmt::skip]
 pub mod diff;
-#[rustfmt::skip]
 pub mod import;
-#[rustfmt::skip]
 pub mod policy;
-#[rustfmt::skip]
 pub mod scan;

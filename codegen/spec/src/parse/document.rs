@@ -655,11 +655,17 @@ mod tests {
             serde_yaml::from_str("operations:\n  A:\n    method: GET\n    paramters: []\n")
                 .unwrap();
         let e = canonical::<Document>(&doc).unwrap_err();
-        assert!(e.starts_with("operations.A.paramters: unknown field `paramters`"), "{e}");
+        assert!(
+            e.starts_with("operations.A.paramters: unknown field `paramters`"),
+            "{e}"
+        );
         let doc: Mapping =
             serde_yaml::from_str("schemas:\n  S:\n    properties:\n      a: { required: yes }\n")
                 .unwrap();
         let e = canonical::<Document>(&doc).unwrap_err();
-        assert!(e.starts_with("schemas.S.properties.a.required: invalid type"), "{e}");
+        assert!(
+            e.starts_with("schemas.S.properties.a.required: invalid type"),
+            "{e}"
+        );
     }
 }

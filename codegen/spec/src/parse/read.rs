@@ -101,10 +101,7 @@ fn read_endpoint_prefix(cx: &mut Cx, m: &Map<'_>) -> Vec<EndpointPrefixAst> {
     let Some((path, value)) = m.get("endpoint_prefix") else {
         return Vec::new();
     };
-    let node = Node {
-        value,
-        path: &path,
-    };
+    let node = Node { value, path: &path };
     if !matches!(value, Value::Mapping(_)) {
         return node
             .string(cx)
@@ -124,11 +121,7 @@ fn read_endpoint_prefix(cx: &mut Cx, m: &Map<'_>) -> Vec<EndpointPrefixAst> {
         .into_iter()
         .filter(|(key, _, _)| clouds.contains(&key.as_str()))
         .filter_map(|(key, path, value)| {
-            let prefix = Node {
-                value,
-                path: &path,
-            }
-            .string(cx)?;
+            let prefix = Node { value, path: &path }.string(cx)?;
             Some(EndpointPrefixAst {
                 cloud: Some(key),
                 prefix,

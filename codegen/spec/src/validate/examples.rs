@@ -198,7 +198,8 @@ impl Checker<'_> {
             },
             TypeRef::Schema(i) => return self.check_schema(cx, path, value, *i),
         };
-        if !ok && self.response
+        if !ok
+            && self.response
             && let Some(to) = repairable(value, ty)
         {
             self.repaired(cx, path, value, to);

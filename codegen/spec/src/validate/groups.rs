@@ -75,7 +75,16 @@ mod tests {
         for ok in ["subnet", "security_group", "eip2", "other"] {
             assert_eq!(group_name_problem(ok), None, "{ok}");
         }
-        for bad in ["", "Subnet", "security-group", "2eip", "_x", "full", "default", "vpc.x"] {
+        for bad in [
+            "",
+            "Subnet",
+            "security-group",
+            "2eip",
+            "_x",
+            "full",
+            "default",
+            "vpc.x",
+        ] {
             assert!(group_name_problem(bad).is_some(), "{bad}");
         }
         assert_eq!(suggest("Security-Group"), "security_group");

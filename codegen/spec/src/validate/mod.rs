@@ -12,10 +12,10 @@ mod service;
 mod types;
 
 pub use operations::{CLIENT_METHODS, is_action, is_json};
+pub use schemas::UNKNOWN_VARIANT;
 /// The name rule for secrets, which the runtime applies again at run time
 /// (`hwcloud_runtime::sensitive::is_secret_name`); a test keeps the two in step.
 pub use sensitive::by_name as is_secret_name;
-pub use schemas::UNKNOWN_VARIANT;
 
 use std::collections::BTreeSet;
 

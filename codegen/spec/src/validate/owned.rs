@@ -52,7 +52,9 @@ pub(super) fn check_path_literals(cx: &mut Cx, uri: &Spanned<String>) {
     let problem = if let Some(c) = literal.chars().find(|&c| c == '?' || c == '#') {
         let what = if c == '?' { "a query" } else { "a fragment" };
         Some((
-            format!("the path holds `{c}`, which starts {what}: the client would sign and send another path"),
+            format!(
+                "the path holds `{c}`, which starts {what}: the client would sign and send another path"
+            ),
             if c == '?' {
                 "declare query values under `parameters` with `in: query`".to_owned()
             } else {
@@ -66,15 +68,22 @@ pub(super) fn check_path_literals(cx: &mut Cx, uri: &Spanned<String>) {
         ))
     } else if let Some(c) = literal.chars().find(|&c| !is_path_char(c)) {
         Some((
-            format!("the path holds {c:?}, which the URL layer would encode: calls would not match their signature"),
-            "percent-encode it in the spec (`%20` for a space), or make it a path parameter".to_owned(),
+            format!(
+                "the path holds {c:?}, which the URL layer would encode: calls would not match their signature"
+            ),
+            "percent-encode it in the spec (`%20` for a space), or make it a path parameter"
+                .to_owned(),
         ))
-    } else if literal
-        .match_indices('%')
-        .any(|(i, _)| !literal[i + 1..].chars().take(2).all(|c| c.is_ascii_hexdigit()) || literal.len() < i + 3)
-    {
+    } else if literal.match_indices('%').any(|(i, _)| {
+        !literal[i + 1..]
+            .chars()
+            .take(2)
+            .all(|c| c.is_ascii_hexdigit())
+            || literal.len() < i + 3
+    }) {
         Some((
-            "the path holds a `%` that does not start an escape (`%` and two hex digits)".to_owned(),
+            "the path holds a `%` that does not start an escape (`%` and two hex digits)"
+                .to_owned(),
             "write `%25` for a literal `%`".to_owned(),
         ))
     } else {

@@ -43,7 +43,9 @@ fn endpoint_problem(template: &str) -> Option<&'static str> {
     if template.contains(|c: char| c.is_whitespace() || c.is_control()) {
         Some("holds a space or a control character")
     } else if authority.contains('@') {
-        Some("carries user information (`user:password@`): requests are signed with the client's credentials, and the spec would hold a secret")
+        Some(
+            "carries user information (`user:password@`): requests are signed with the client's credentials, and the spec would hold a secret",
+        )
     } else if template.contains(['?', '#']) {
         Some("has a query or a fragment, which the client would not send as signed")
     } else if authority.is_empty() || authority.starts_with(':') {

@@ -27,7 +27,12 @@ pub fn norm(url: &str) -> String {
             u = &rest[host_end..];
         }
     }
-    let u = u.split('?').next().unwrap_or("").trim().trim_end_matches('/');
+    let u = u
+        .split('?')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_end_matches('/');
     let mut out = String::with_capacity(u.len());
     let mut chars = u.chars().peekable();
     while let Some(c) = chars.next() {
@@ -130,7 +135,10 @@ pub fn example_line(text: &str) -> Option<usize> {
             continue;
         }
         if indent <= 3 {
-            if let Some(item) = s.strip_prefix(['-', '*']).filter(|r| r.starts_with(char::is_whitespace)) {
+            if let Some(item) = s
+                .strip_prefix(['-', '*'])
+                .filter(|r| r.starts_with(char::is_whitespace))
+            {
                 sub = item.trim().to_owned();
             } else if s.len() > 4
                 && s.starts_with("**")
@@ -140,7 +148,8 @@ pub fn example_line(text: &str) -> Option<usize> {
                 sub = s.to_owned();
             }
         }
-        let mut is_code = s.starts_with(".. code-block::") || s.starts_with(".. code::") || s == "::";
+        let mut is_code =
+            s.starts_with(".. code-block::") || s.starts_with(".. code::") || s == "::";
         if !is_code && s.ends_with("::") && !s.starts_with("..") && !s.starts_with('|') {
             let next = lines[i + 1..].iter().find(|l| !l.trim().is_empty());
             is_code = next.is_some_and(|l| l.len() - l.trim_start().len() > indent);
@@ -216,8 +225,14 @@ mod tests {
 
     #[test]
     fn paths_are_normalised_as_the_figures_define() {
-        assert_eq!(norm("https://{Endpoint}/v1/{project_id}/vpcs?limit=1"), "/v1/{}/vpcs");
-        assert_eq!(norm("https://{{endpoint}}/v3/auth/tokens"), "/v3/auth/tokens");
+        assert_eq!(
+            norm("https://{Endpoint}/v1/{project_id}/vpcs?limit=1"),
+            "/v1/{}/vpcs"
+        );
+        assert_eq!(
+            norm("https://{{endpoint}}/v3/auth/tokens"),
+            "/v3/auth/tokens"
+        );
         assert_eq!(norm("/v1/x/"), "/v1/x");
         assert_eq!(norm("https://host"), "/");
         // The query goes first, even from a `{?...}` expansion.

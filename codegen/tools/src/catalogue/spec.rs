@@ -26,7 +26,10 @@ fn untyped(ty: &Value, schemas: &Mapping, depth: usize) -> bool {
         let Some(target) = schemas.get(r).filter(|t| t.is_mapping()) else {
             return false;
         };
-        if s(target, "type") == "object" || target.get("enum").is_some() || target.get("properties").is_some() {
+        if s(target, "type") == "object"
+            || target.get("enum").is_some()
+            || target.get("properties").is_some()
+        {
             return false;
         }
         return untyped(target, schemas, depth + 1);
@@ -77,8 +80,17 @@ fn query_names(op: &Value) -> Vec<String> {
 fn page_key(n: &str) -> bool {
     matches!(
         n,
-        "page" | "page_no" | "pageno" | "page_num" | "pagenum" | "page_number" | "pagenumber"
-            | "page_index" | "pageindex" | "current_page" | "currentpage"
+        "page"
+            | "page_no"
+            | "pageno"
+            | "page_num"
+            | "pagenum"
+            | "page_number"
+            | "pagenumber"
+            | "page_index"
+            | "pageindex"
+            | "current_page"
+            | "currentpage"
     )
 }
 
@@ -130,11 +142,14 @@ pub(super) fn count(ops: &Mapping, schemas: &Mapping, f: &mut Figures) {
             f.list_ops += 1;
             f.paged += usize::from(op.get("pagination").is_some_and(|p| !p.is_null()));
         }
-        let non_empty = |v: Option<&Value>| v.is_some_and(|v| v.as_sequence().is_none_or(|s| !s.is_empty()) && !v.is_null());
+        let non_empty = |v: Option<&Value>| {
+            v.is_some_and(|v| v.as_sequence().is_none_or(|s| !s.is_empty()) && !v.is_null())
+        };
         f.perms += usize::from(non_empty(op.get("permissions")));
         let ex = op.get("examples");
         f.examples += usize::from(
-            non_empty(ex.and_then(|e| e.get("requests"))) || non_empty(ex.and_then(|e| e.get("responses"))),
+            non_empty(ex.and_then(|e| e.get("requests")))
+                || non_empty(ex.and_then(|e| e.get("responses"))),
         );
     }
     for schema in schemas.values() {
@@ -169,7 +184,9 @@ pub(super) fn pages_of(
         }
     }
     if found.is_empty() && !summary.is_empty() {
-        found = (0..pages.len()).filter(|&i| pages[i].title == summary).collect();
+        found = (0..pages.len())
+            .filter(|&i| pages[i].title == summary)
+            .collect();
     }
     found
 }
@@ -230,15 +247,52 @@ impl PageTables {
 }
 
 const GENERIC: &[&str] = &[
-    "request", "response", "responses", "requests", "parameter", "parameters", "body", "uri",
-    "header", "headers", "query", "table", "field", "fields", "description", "type", "value",
-    "object", "path",
+    "request",
+    "response",
+    "responses",
+    "requests",
+    "parameter",
+    "parameters",
+    "body",
+    "uri",
+    "header",
+    "headers",
+    "query",
+    "table",
+    "field",
+    "fields",
+    "description",
+    "type",
+    "value",
+    "object",
+    "path",
 ];
 
 const TYPE_WORDS: &[&str] = &[
-    "array", "list", "object", "objects", "of", "string", "integer", "json", "map", "dict",
-    "boolean", "long", "float", "double", "number", "none", "the", "and", "int", "bool", "str",
-    "data", "structure", "type",
+    "array",
+    "list",
+    "object",
+    "objects",
+    "of",
+    "string",
+    "integer",
+    "json",
+    "map",
+    "dict",
+    "boolean",
+    "long",
+    "float",
+    "double",
+    "number",
+    "none",
+    "the",
+    "and",
+    "int",
+    "bool",
+    "str",
+    "data",
+    "structure",
+    "type",
 ];
 
 /// Whether a table of `pages` describes the property `name`.
@@ -246,7 +300,8 @@ fn property_described(name: &str, pages: &[&str], t: &PageTables) -> bool {
     let lname = name.to_lowercase();
     for page in pages {
         if !GENERIC.contains(&lname.as_str())
-            && t.tables(page).any(|(_, tb)| tb.title().is_some_and(|c| names(c, name)))
+            && t.tables(page)
+                .any(|(_, tb)| tb.title().is_some_and(|c| names(c, name)))
         {
             return true;
         }
@@ -291,9 +346,15 @@ fn body_described(kind: &str, pages: &[&str], t: &PageTables) -> bool {
         t.tables(page).any(|(heading, tb)| {
             let cap = tb.title().map(str::to_lowercase).unwrap_or_default();
             let sec = heading.to_lowercase();
-            let other = if kind == "request" { "response" } else { "request" };
+            let other = if kind == "request" {
+                "response"
+            } else {
+                "request"
+            };
             tb.is_field_table()
-                && !["uri", "path", "query", "header"].iter().any(|w| cap.contains(w))
+                && !["uri", "path", "query", "header"]
+                    .iter()
+                    .any(|w| cap.contains(w))
                 && (sec.contains(kind) || cap.contains(kind))
                 && !cap.contains(other)
         })
@@ -404,7 +465,11 @@ mod tests {
         // An operation page: its top label names the page, its tables are in subsections.
         let binary = format!(
             ".. _bin_0001:\n\nCreating a Binary\n=================\n\nRequest\n-------\n\n{}\n",
-            grid("bin_t1", "**Table 1** Request parameters", &[("name", "String")])
+            grid(
+                "bin_t1",
+                "**Table 1** Request parameters",
+                &[("name", "String")]
+            )
         );
         // An appendix: the section the label names holds the table.
         let appendix = format!(
@@ -426,8 +491,14 @@ mod tests {
     #[test]
     fn numbered_ids_are_told_from_versions() {
         let ids: BTreeSet<&str> = [
-            "CreateZone", "CreateZone2", "ShowServerV2", "ShowServerV3", "UpdateMetadataV3",
-            "UpdateMetadataV32", "DeleteJobV1_1", "DeleteJobV1_2",
+            "CreateZone",
+            "CreateZone2",
+            "ShowServerV2",
+            "ShowServerV3",
+            "UpdateMetadataV3",
+            "UpdateMetadataV32",
+            "DeleteJobV1_1",
+            "DeleteJobV1_2",
         ]
         .into_iter()
         .collect();

@@ -132,8 +132,8 @@ fn merge_operation(
         Some(old) => combine_operation(old, &imported_op, op),
         None => imported_op,
     };
-    let merged_op = canonical::<Operation>(&merged_op)
-        .map_err(|e| format!("operations.{}.{e}", op.id))?;
+    let merged_op =
+        canonical::<Operation>(&merged_op).map_err(|e| format!("operations.{}.{e}", op.id))?;
     for (other, value) in doc
         .get("operations")
         .and_then(Value::as_mapping)
@@ -243,8 +243,7 @@ fn write_schemas(
             Some(e) => combine_schema(e, imported),
             None => imported.value.clone(),
         };
-        let merged =
-            canonical::<Schema>(&merged).map_err(|e| format!("schemas.{name}.{e}"))?;
+        let merged = canonical::<Schema>(&merged).map_err(|e| format!("schemas.{name}.{e}"))?;
         let state = match &existing {
             None => "added",
             Some(e) if *e == merged => "unchanged",

@@ -465,7 +465,10 @@ mod tests {
     #[test]
     fn flow_scalars_quote_what_yaml_reserves_there() {
         let mut values: Vec<String> = Vec::new();
-        for c in FLOW_RESERVED.iter().chain(&[':', '#', '-', '&', '*', '!', '|', '>', '%']) {
+        for c in FLOW_RESERVED
+            .iter()
+            .chain(&[':', '#', '-', '&', '*', '!', '|', '>', '%'])
+        {
             for s in [
                 format!("{c}"),
                 format!("{c}x"),
@@ -481,20 +484,43 @@ mod tests {
         values.push("https://example.com:443/x".to_owned());
         for v in &values {
             let mut doc = Mapping::new();
-            let flow_map: Mapping = [("url".into(), Value::from(v.as_str()))].into_iter().collect();
-            doc.insert("requests".into(), Value::Sequence(vec![Value::Mapping(flow_map)]));
-            doc.insert("list".into(), Value::Sequence(vec![v.as_str().into(), "b".into()]));
+            let flow_map: Mapping = [("url".into(), Value::from(v.as_str()))]
+                .into_iter()
+                .collect();
+            doc.insert(
+                "requests".into(),
+                Value::Sequence(vec![Value::Mapping(flow_map)]),
+            );
+            doc.insert(
+                "list".into(),
+                Value::Sequence(vec![v.as_str().into(), "b".into()]),
+            );
             doc.insert(v.as_str().into(), Value::Sequence(vec!["k".into()]));
             let text = document(&doc).unwrap_or_else(|| panic!("{v:?} does not round-trip"));
-            assert!(text.contains("- {") && text.contains(", b]"), "{v:?} not in flow: {text}");
+            assert!(
+                text.contains("- {") && text.contains(", b]"),
+                "{v:?} not in flow: {text}"
+            );
             let back: Mapping = serde_yaml::from_str(&text).expect("serde_yaml reads it");
             assert_eq!(back, doc, "{v:?}");
-            assert_eq!(reserved_in_flow(&text), Vec::<String>::new(), "{v:?}:\n{text}");
+            assert_eq!(
+                reserved_in_flow(&text),
+                Vec::<String>::new(),
+                "{v:?}:\n{text}"
+            );
         }
         // What the rule leaves plain inside `[...]` stays plain.
         let mut doc = Mapping::new();
-        let list = ["codeartsartifact:repository:name", "repository*", "a#b", "x-y"];
-        doc.insert("keys".into(), list.iter().map(|s| Value::from(*s)).collect());
+        let list = [
+            "codeartsartifact:repository:name",
+            "repository*",
+            "a#b",
+            "x-y",
+        ];
+        doc.insert(
+            "keys".into(),
+            list.iter().map(|s| Value::from(*s)).collect(),
+        );
         assert_eq!(
             document(&doc).as_deref(),
             Some("keys: [codeartsartifact:repository:name, repository*, a#b, x-y]\n")
@@ -518,7 +544,12 @@ mod tests {
         assert!(files.len() >= 3, "{files:?}");
         for path in files {
             let text = std::fs::read_to_string(&path).expect("the spec is readable");
-            assert_eq!(reserved_in_flow(&text), Vec::<String>::new(), "{}", path.display());
+            assert_eq!(
+                reserved_in_flow(&text),
+                Vec::<String>::new(),
+                "{}",
+                path.display()
+            );
         }
     }
 

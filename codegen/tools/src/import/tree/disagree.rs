@@ -38,7 +38,10 @@ pub(crate) fn reconcile(
         let method = op.get("method").and_then(Value::as_str).unwrap_or("");
         let path = op.get("path").and_then(Value::as_str).unwrap_or("");
         let sdk_ops = sdk.map(|s| s.matching(method, path)).unwrap_or_default();
-        let body = op.get("body").and_then(|b| b.get("ref")).and_then(Value::as_str);
+        let body = op
+            .get("body")
+            .and_then(|b| b.get("ref"))
+            .and_then(Value::as_str);
         let examples = op.get("examples");
         if let Some(body) = body {
             for ex in seq(examples.and_then(|e| e.get("requests"))) {
@@ -52,9 +55,14 @@ pub(crate) fn reconcile(
                 }
             }
         }
-        let Some(Value::Mapping(responses)) = op.get("responses") else { continue };
+        let Some(Value::Mapping(responses)) = op.get("responses") else {
+            continue;
+        };
         for (status, r) in responses {
-            let Some(name) = r.get("body").and_then(|b| b.get("ref")).and_then(Value::as_str)
+            let Some(name) = r
+                .get("body")
+                .and_then(|b| b.get("ref"))
+                .and_then(Value::as_str)
             else {
                 continue;
             };
@@ -83,7 +91,11 @@ pub(crate) fn reconcile(
         else {
             continue;
         };
-        let Some(table) = prop.get("type").and_then(Value::as_str).and_then(kind_of_type) else {
+        let Some(table) = prop
+            .get("type")
+            .and_then(Value::as_str)
+            .and_then(kind_of_type)
+        else {
             continue;
         };
         let agrees = |k: &str| k == table || (k == "integer" && table == "number");
@@ -203,7 +215,12 @@ fn walk_example(
     for (k, v) in obj {
         let Some(key) = k.as_str() else { continue };
         let Some(prop) = props.get(key) else { continue };
-        if prop.get("type").and_then(Value::as_str).and_then(kind_of_type).is_some() {
+        if prop
+            .get("type")
+            .and_then(Value::as_str)
+            .and_then(kind_of_type)
+            .is_some()
+        {
             if let Some(kind) = kind_of_value(v) {
                 let wide = v.as_i64().is_some_and(|n| i32::try_from(n).is_err());
                 let e = note(ev, name, key, op);
@@ -249,7 +266,12 @@ fn walk_sdk(
             return;
         };
         if i + 1 == keys.len() {
-            if prop.get("type").and_then(Value::as_str).and_then(kind_of_type).is_some() {
+            if prop
+                .get("type")
+                .and_then(Value::as_str)
+                .and_then(kind_of_type)
+                .is_some()
+            {
                 note(ev, &name, key, op).sdk.insert(kind);
             }
             return;
@@ -378,12 +400,33 @@ mod tests {
         let mut warnings = Vec::new();
         let n = reconcile(&ops, &mut schemas, Some(&sdk), &pages, &mut warnings);
         assert_eq!(n, 1);
-        assert_eq!(schemas["Rule"]["properties"]["priority"]["type"].as_str(), Some("int32"));
-        assert_eq!(schemas["CreateRuleResponse"]["properties"]["project"]["type"].as_str(), Some("string"));
+        assert_eq!(
+            schemas["Rule"]["properties"]["priority"]["type"].as_str(),
+            Some("int32")
+        );
+        assert_eq!(
+            schemas["CreateRuleResponse"]["properties"]["project"]["type"].as_str(),
+            Some("string")
+        );
         assert_eq!(warnings.len(), 2, "{warnings:?}");
-        assert_eq!((warnings[0].file.as_str(), warnings[0].line), ("rule.rst", 3));
-        assert!(warnings[0].message.contains("the table says integer") || warnings[1].message.contains("`Rule.priority`"), "{warnings:?}");
-        let w = warnings.iter().find(|w| w.message.contains("Rule.priority")).unwrap();
-        assert!(w.message.contains("the table says string, the examples integer, the SDK integer: imported as `int32`"), "{w}");
+        assert_eq!(
+            (warnings[0].file.as_str(), warnings[0].line),
+            ("rule.rst", 3)
+        );
+        assert!(
+            warnings[0].message.contains("the table says integer")
+                || warnings[1].message.contains("`Rule.priority`"),
+            "{warnings:?}"
+        );
+        let w = warnings
+            .iter()
+            .find(|w| w.message.contains("Rule.priority"))
+            .unwrap();
+        assert!(
+            w.message.contains(
+                "the table says string, the examples integer, the SDK integer: imported as `int32`"
+            ),
+            "{w}"
+        );
     }
 }

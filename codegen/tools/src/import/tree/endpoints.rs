@@ -80,13 +80,11 @@ type Groups = Vec<(String, Vec<String>)>;
 /// prefix and its `(template, regions)` exceptions, in order.
 fn sdk_facts(service: &str) -> Option<(String, Groups)> {
     let rows = FACTS.lines().map(|l| l.split('\t').collect::<Vec<_>>());
-    let sdk = rows
-        .clone()
-        .find(|r| {
-            r.first() == Some(&"service")
-                && (r.get(1) == Some(&service)
-                    || r.get(3).is_some_and(|t| t.split(',').any(|t| t == service)))
-        })?;
+    let sdk = rows.clone().find(|r| {
+        r.first() == Some(&"service")
+            && (r.get(1) == Some(&service)
+                || r.get(3).is_some_and(|t| t.split(',').any(|t| t == service)))
+    })?;
     let (name, prefix) = (sdk.get(1)?.to_string(), sdk.get(2)?.to_string());
     let extras = rows
         .filter(|r| r.first() == Some(&"extra") && r.get(1) == Some(&name.as_str()))
@@ -158,14 +156,24 @@ mod tests {
     #[test]
     fn prefixes_from_examples_skip_identity_and_documentation_hosts() {
         assert_eq!(otc_prefix("rds.eu-de.otc.t-systems.com"), Some("rds"));
-        assert_eq!(otc_prefix("iam-pub.eu-ch2.sc.otc.t-systems.com"), Some("iam-pub"));
-        assert_eq!(otc_prefix("gaussdb-mysql.eu-nl.otc.t-systems.com"), Some("gaussdb-mysql"));
+        assert_eq!(
+            otc_prefix("iam-pub.eu-ch2.sc.otc.t-systems.com"),
+            Some("iam-pub")
+        );
+        assert_eq!(
+            otc_prefix("gaussdb-mysql.eu-nl.otc.t-systems.com"),
+            Some("gaussdb-mysql")
+        );
         assert_eq!(otc_prefix("docs.otc.t-systems.com"), None);
         assert_eq!(otc_prefix("demo.obs.eu-de.otc.t-systems.com"), None);
         assert_eq!(otc_prefix("vpc.cn-north-4.myhuaweicloud.com"), None);
         let pages = [
-            page("POST https://iam.eu-de.otc.t-systems.com/v3/auth/tokens\nPOST https://iam.eu-de.otc.t-systems.com/v3/auth/tokens"),
-            page("GET https://rds.eu-de.otc.t-systems.com/v3/x and https://docs.otc.t-systems.com/"),
+            page(
+                "POST https://iam.eu-de.otc.t-systems.com/v3/auth/tokens\nPOST https://iam.eu-de.otc.t-systems.com/v3/auth/tokens",
+            ),
+            page(
+                "GET https://rds.eu-de.otc.t-systems.com/v3/x and https://docs.otc.t-systems.com/",
+            ),
         ];
         assert_eq!(docs_prefix(&pages).as_deref(), Some("rds"));
         assert_eq!(docs_prefix(&[page("https://{Endpoint}/v1/x")]), None);
@@ -177,17 +185,28 @@ mod tests {
         let mut svc = Mapping::new();
         fill(&mut svc, &[], "vpc", &mut warnings);
         assert_eq!(svc.get("endpoint_prefix"), Some(&Value::from("vpc")));
-        assert!(svc.get("endpoints").is_some(), "eu-west-101 differs: {svc:?}");
+        assert!(
+            svc.get("endpoints").is_some(),
+            "eu-west-101 differs: {svc:?}"
+        );
         // Found by the documentation tree's name, and a prefix of its own on the docs.
         let mut svc = Mapping::new();
-        let pages = [page("GET https://gaussdb-mysql.eu-de.otc.t-systems.com/v3/x")];
+        let pages = [page(
+            "GET https://gaussdb-mysql.eu-de.otc.t-systems.com/v3/x",
+        )];
         fill(&mut svc, &pages, "taurusdb", &mut warnings);
         let prefix = serde_yaml::to_string(&svc["endpoint_prefix"]).unwrap();
-        assert_eq!(prefix, "huawei_cloud: gaussdb\nopen_telekom_cloud: gaussdb-mysql\n");
+        assert_eq!(
+            prefix,
+            "huawei_cloud: gaussdb\nopen_telekom_cloud: gaussdb-mysql\n"
+        );
         assert!(warnings.is_empty());
         let mut svc = Mapping::new();
         fill(&mut svc, &[], "nothing-known", &mut warnings);
         assert!(svc.is_empty());
-        assert!(warnings[0].message.contains("no endpoint found"), "{warnings:?}");
+        assert!(
+            warnings[0].message.contains("no endpoint found"),
+            "{warnings:?}"
+        );
     }
 }

@@ -59,7 +59,9 @@ pub(crate) fn infer(operations: &mut Mapping, schemas: &mut Mapping) -> usize {
         // A link's relation (`{ href, rel }`) stays a string: a pager reads `rel: next`.
         let link = props.contains_key("href");
         for (field, ty) in props {
-            let Some(field) = field.as_str() else { continue };
+            let Some(field) = field.as_str() else {
+                continue;
+            };
             if link && field == "rel" {
                 continue;
             }
@@ -97,7 +99,9 @@ pub(crate) fn infer(operations: &mut Mapping, schemas: &mut Mapping) -> usize {
             }
         }
     }
-    found.retain(|f| !f.candidate.is_empty() && f.candidate.starts_with(|c: char| c.is_ascii_alphabetic()));
+    found.retain(|f| {
+        !f.candidate.is_empty() && f.candidate.starts_with(|c: char| c.is_ascii_alphabetic())
+    });
     // Names: by candidate, the most common value list keeps it.
     // The same values in another order are the same list.
     let key = |f: &Found| {
@@ -148,7 +152,11 @@ pub(crate) fn infer(operations: &mut Mapping, schemas: &mut Mapping) -> usize {
                 .min_by_key(|o| o.len());
             let mut by_uses: Vec<(&str, usize)> = uses.iter().map(|(o, n)| (*o, *n)).collect();
             by_uses.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-            for owner in common.into_iter().copied().chain(by_uses.into_iter().map(|(o, _)| o)) {
+            for owner in common
+                .into_iter()
+                .copied()
+                .chain(by_uses.into_iter().map(|(o, _)| o))
+            {
                 if !owner.is_empty() && !owner.ends_with(&candidate) {
                     tries.push(format!("{owner}{candidate}"));
                 }
@@ -198,7 +206,9 @@ pub(crate) fn infer(operations: &mut Mapping, schemas: &mut Mapping) -> usize {
                 .and_then(|o| o.get_mut("parameters"))
                 .and_then(|p| p.get_mut(*index)),
         };
-        let Some(Value::Mapping(m)) = slot else { continue };
+        let Some(Value::Mapping(m)) = slot else {
+            continue;
+        };
         let target = if f.array {
             match m.get_mut("items") {
                 Some(Value::Mapping(items)) => items,
@@ -216,7 +226,10 @@ pub(crate) fn infer(operations: &mut Mapping, schemas: &mut Mapping) -> usize {
         .filter_map(|(k, v)| Some((k.as_str()?.to_owned(), v)))
         .collect();
     all.extend(made.into_iter().map(|(k, v)| (k, Value::Mapping(v))));
-    *schemas = all.into_iter().map(|(k, v)| (Value::String(k), v)).collect();
+    *schemas = all
+        .into_iter()
+        .map(|(k, v)| (Value::String(k), v))
+        .collect();
     count
 }
 
@@ -248,10 +261,11 @@ pub(crate) fn values_in(desc: &str) -> Option<Values> {
     let lines: Vec<&str> = desc.lines().map(str::trim).collect();
     let lower = desc.to_ascii_lowercase();
     // `Enumerated values:` and `- value` lines.
-    if let Some(i) = lines
-        .iter()
-        .position(|l| l.to_ascii_lowercase().trim_end_matches(':').ends_with("enumerated values"))
-    {
+    if let Some(i) = lines.iter().position(|l| {
+        l.to_ascii_lowercase()
+            .trim_end_matches(':')
+            .ends_with("enumerated values")
+    }) {
         let values: Values = lines[i + 1..]
             .iter()
             .map_while(|l| l.strip_prefix("- ").or_else(|| l.strip_prefix('-')))
@@ -269,12 +283,16 @@ pub(crate) fn values_in(desc: &str) -> Option<Values> {
         "range:",
     ];
     for marker in MARKERS {
-        let Some(at) = lower.find(marker) else { continue };
+        let Some(at) = lower.find(marker) else {
+            continue;
+        };
         let after = &desc[at + marker.len()..];
         let after = after.strip_prefix(':').unwrap_or(after);
         // The list on the following lines.
         if after.trim_start_matches([' ', '\t']).starts_with('\n') || after.trim().is_empty() {
-            let start = lines.iter().position(|l| l.to_ascii_lowercase().contains(marker))?;
+            let start = lines
+                .iter()
+                .position(|l| l.to_ascii_lowercase().contains(marker))?;
             let values: Values = lines[start + 1..]
                 .iter()
                 .map_while(|l| l.strip_prefix("- ").or_else(|| l.strip_prefix('-')))
@@ -290,7 +308,12 @@ pub(crate) fn values_in(desc: &str) -> Option<Values> {
         }
         // The list in the sentence, up to its end.
         let sentence = after.lines().next().unwrap_or("");
-        let sentence = sentence.split(". ").next().unwrap_or(sentence).trim().trim_end_matches('.');
+        let sentence = sentence
+            .split(". ")
+            .next()
+            .unwrap_or(sentence)
+            .trim()
+            .trim_end_matches('.');
         let mut text = String::new();
         let mut depth = 0usize;
         for c in sentence.chars() {
@@ -324,8 +347,7 @@ fn clean(v: &str) -> String {
 
 fn is_value(v: &str) -> bool {
     v.starts_with(|c: char| c.is_ascii_alphanumeric())
-        && v
-            .chars()
+        && v.chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ':' | '/'))
 }
 
@@ -340,7 +362,9 @@ fn accept(values: Values) -> Option<Values> {
         && !values
             .iter()
             .all(|(v, _)| v.eq_ignore_ascii_case("true") || v.eq_ignore_ascii_case("false"))
-        && !values.iter().all(|(v, _)| v.chars().all(|c| c.is_ascii_digit()));
+        && !values
+            .iter()
+            .all(|(v, _)| v.chars().all(|c| c.is_ascii_digit()));
     ok.then_some(values)
 }
 
@@ -363,16 +387,28 @@ mod tests {
             Some(vec!["ACTIVE".into(), "BUILD".into(), "DOWN".into()])
         );
         assert_eq!(
-            plain("- Sorting direction.\n- The value can be asc or desc Enumerated values:\n- asc\n- desc"),
+            plain(
+                "- Sorting direction.\n- The value can be asc or desc Enumerated values:\n- asc\n- desc"
+            ),
             Some(vec!["asc".into(), "desc".into()])
         );
         let with_text = values_in("- Type.\n- The value can be:\n- port: a single network interface.\n- vpc: All network interfaces in a VPC.\n").unwrap();
-        assert_eq!(with_text[0], ("port".into(), Some("a single network interface".into())));
+        assert_eq!(
+            with_text[0],
+            ("port".into(), Some("a single network interface".into()))
+        );
         assert_eq!(with_text[1].0, "vpc");
-        assert_eq!(plain("The value can be 4 (IPv4) or 6 (IPv6)."), None, "numbers only");
+        assert_eq!(
+            plain("The value can be 4 (IPv4) or 6 (IPv6)."),
+            None,
+            "numbers only"
+        );
         assert_eq!(plain("The value can be true or false."), None);
         assert_eq!(plain("The value can be from 1 to 1000."), None);
-        assert_eq!(plain("The value can be 5_telcom, 5_bgp, or a dedicated pool name."), None);
+        assert_eq!(
+            plain("The value can be 5_telcom, 5_bgp, or a dedicated pool name."),
+            None
+        );
         assert_eq!(plain("Just a name."), None);
     }
 
@@ -389,7 +425,10 @@ mod tests {
         assert_eq!(infer(&mut ops, &mut schemas), 2);
         assert_eq!(schemas["Direction"]["enum"][1].as_str(), Some("egress"));
         assert_eq!(schemas["OtherDirection"]["enum"][0].as_str(), Some("in"));
-        assert_eq!(schemas["Rule"]["properties"]["direction"]["ref"].as_str(), Some("Direction"));
+        assert_eq!(
+            schemas["Rule"]["properties"]["direction"]["ref"].as_str(),
+            Some("Direction")
+        );
         assert_eq!(
             ops["ListRules"]["parameters"][0]["items"]["ref"].as_str(),
             Some("Direction")
@@ -403,6 +442,9 @@ mod tests {
         )
         .unwrap();
         assert_eq!(infer(&mut Mapping::new(), &mut schemas), 0);
-        assert_eq!(schemas["Link"]["properties"]["rel"]["type"].as_str(), Some("string"));
+        assert_eq!(
+            schemas["Link"]["properties"]["rel"]["type"].as_str(),
+            Some("string")
+        );
     }
 }

@@ -49,10 +49,18 @@ pub struct SdkFacts {
 /// and scheme/host dropped.
 pub(crate) fn pair(method: &str, path: &str) -> (String, String) {
     let mut p = path;
-    if let Some(rest) = p.strip_prefix("https://").or_else(|| p.strip_prefix("http://")) {
+    if let Some(rest) = p
+        .strip_prefix("https://")
+        .or_else(|| p.strip_prefix("http://"))
+    {
         p = rest.find('/').map_or("/", |i| &rest[i..]);
     }
-    let p = p.split('?').next().unwrap_or("").trim().trim_end_matches('/');
+    let p = p
+        .split('?')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_end_matches('/');
     let mut out = String::new();
     let mut depth = 0usize;
     for c in p.chars() {
@@ -136,13 +144,8 @@ impl SdkFacts {
         let bad = |what: String| Error::Config {
             message: format!("{source}: not SDK facts: {what}"),
         };
-        let value: Value = serde_json::from_str(text).map_err(|e| {
-            bad(format!(
-                "{e} (line {}, column {})",
-                e.line(),
-                e.column()
-            ))
-        })?;
+        let value: Value = serde_json::from_str(text)
+            .map_err(|e| bad(format!("{e} (line {}, column {})", e.line(), e.column())))?;
         let Value::Object(map) = value else {
             return Err(bad("the top level is not an object".into()));
         };
@@ -150,7 +153,8 @@ impl SdkFacts {
         if let Some(Value::Array(list)) = map.get("operations") {
             for (i, op) in list.iter().enumerate() {
                 let get = |k: &str| op.get(k).and_then(Value::as_str).map(str::to_owned);
-                let (Some(name), Some(method), Some(path)) = (get("name"), get("method"), get("path"))
+                let (Some(name), Some(method), Some(path)) =
+                    (get("name"), get("method"), get("path"))
                 else {
                     return Err(bad(format!(
                         "operations[{i}] lacks a string `name`, `method` or `path`"
@@ -206,7 +210,10 @@ impl SdkFacts {
         let mut by_pair: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
         let mut names = BTreeSet::new();
         for (i, op) in operations.iter().enumerate() {
-            by_pair.entry(pair(&op.method, &op.path)).or_default().push(i);
+            by_pair
+                .entry(pair(&op.method, &op.path))
+                .or_default()
+                .push(i);
             names.insert(op.name.clone());
         }
         Self {
@@ -271,11 +278,18 @@ mod tests {
     #[test]
     fn bad_facts_say_where_and_what() {
         let e = SdkFacts::from_json("x.json", "{\"v2:A\": {\"method\": 1}}").unwrap_err();
-        assert!(e.to_string().contains("x.json: not SDK facts: `v2:A` lacks"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("x.json: not SDK facts: `v2:A` lacks"),
+            "{e}"
+        );
         let e = SdkFacts::from_json("x.json", "{\n  oops").unwrap_err();
         assert!(e.to_string().contains("line 2"), "{e}");
-        let e = SdkFacts::from_json("x.json", "{\"v2:1 x\": {\"method\": \"GET\", \"path\": \"/\"}}")
-            .unwrap_err();
+        let e = SdkFacts::from_json(
+            "x.json",
+            "{\"v2:1 x\": {\"method\": \"GET\", \"path\": \"/\"}}",
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("not an operation name"), "{e}");
     }
 }

@@ -174,7 +174,9 @@ pub(crate) fn singular(word: &str) -> String {
         return format!("{}y", &word[..stem.len()]);
     }
     // `matches`, `switches`, `boxes`: the `es` is the plural's.
-    if ["ches", "shes", "xes", "zzes"].iter().any(|e| lower.ends_with(e))
+    if ["ches", "shes", "xes", "zzes"]
+        .iter()
+        .any(|e| lower.ends_with(e))
         && !lower.ends_with("caches")
     {
         return word[..word.len() - 2].to_owned();
@@ -200,7 +202,10 @@ pub(crate) fn singular(word: &str) -> String {
 /// a sibilant (`matches` → `match`, `boxes` → `box`).
 fn item_name(word: &str) -> String {
     let lower = word.to_ascii_lowercase();
-    match ["ches", "shes", "xes", "zes"].iter().find(|es| lower.ends_with(*es)) {
+    match ["ches", "shes", "xes", "zes"]
+        .iter()
+        .find(|es| lower.ends_with(*es))
+    {
         Some(_) => word[..word.len() - 2].to_owned(),
         None => singular(word),
     }
@@ -342,10 +347,40 @@ fn map_of(values: Mapping) -> Mapping {
 /// (`Array of ServerDetail objects` → `ServerDetail`, `restore_req` → `restore_req`).
 fn type_names(ty: &str) -> Vec<String> {
     const NOT_NAMES: &[&str] = &[
-        "array", "list", "of", "object", "objects", "string", "strings", "integer", "json",
-        "map", "dict", "boolean", "long", "float", "double", "number", "none", "the", "and",
-        "int", "bool", "str", "data", "structure", "type", "see", "table", "for", "details",
-        "set", "an", "a", "in", "is",
+        "array",
+        "list",
+        "of",
+        "object",
+        "objects",
+        "string",
+        "strings",
+        "integer",
+        "json",
+        "map",
+        "dict",
+        "boolean",
+        "long",
+        "float",
+        "double",
+        "number",
+        "none",
+        "the",
+        "and",
+        "int",
+        "bool",
+        "str",
+        "data",
+        "structure",
+        "type",
+        "see",
+        "table",
+        "for",
+        "details",
+        "set",
+        "an",
+        "a",
+        "in",
+        "is",
     ];
     words(&clean_inline(ty))
         .into_iter()
@@ -356,9 +391,25 @@ fn type_names(ty: &str) -> Vec<String> {
 /// Names too generic to find a table by (a caption naming `request` or `value` names no
 /// particular object).
 const GENERIC: &[&str] = &[
-    "request", "response", "responses", "requests", "parameter", "parameters", "body", "uri",
-    "header", "headers", "query", "table", "field", "fields", "description", "type", "value",
-    "object", "path",
+    "request",
+    "response",
+    "responses",
+    "requests",
+    "parameter",
+    "parameters",
+    "body",
+    "uri",
+    "header",
+    "headers",
+    "query",
+    "table",
+    "field",
+    "fields",
+    "description",
+    "type",
+    "value",
+    "object",
+    "path",
 ];
 
 /// `Table N` numbers a cell cites in plain text.
@@ -413,13 +464,11 @@ fn object_table(cx: &Cx<'_, '_, '_>, field: &Field, outside: bool) -> Option<Tab
         .iter()
         .find_map(|l| cx.page.labelled.get(l).filter(|t| free(t)))
         .or_else(|| {
-            labels
-                .iter()
-                .find_map(|l| {
-                    cx.tree
-                        .by_label(l, &cx.page.file)
-                        .filter(|t| t.is_field_table() && free(t))
-                })
+            labels.iter().find_map(|l| {
+                cx.tree
+                    .by_label(l, &cx.page.file)
+                    .filter(|t| t.is_field_table() && free(t))
+            })
         })
     {
         return Some(t.clone());
@@ -437,7 +486,10 @@ fn object_table(cx: &Cx<'_, '_, '_>, field: &Field, outside: bool) -> Option<Tab
     let names: Vec<String> = types
         .iter()
         .cloned()
-        .chain([field.name.to_lowercase(), singular(&field.name).to_lowercase()])
+        .chain([
+            field.name.to_lowercase(),
+            singular(&field.name).to_lowercase(),
+        ])
         .filter(|n| !GENERIC.contains(&n.as_str()))
         .collect();
     for name in &names {
@@ -445,9 +497,7 @@ fn object_table(cx: &Cx<'_, '_, '_>, field: &Field, outside: bool) -> Option<Tab
             return Some(t.clone());
         }
         if let Some(t) = cx.page.tables.iter().find(|t| {
-            t.is_field_table()
-                && free(t)
-                && t.title().is_some_and(|c| words(c).contains(name))
+            t.is_field_table() && free(t) && t.title().is_some_and(|c| words(c).contains(name))
         }) {
             return Some(t.clone());
         }
@@ -470,8 +520,14 @@ fn map_row(table: &Table) -> Option<&str> {
     let bare = name.trim_matches(['{', '}', '<', '>', '[', ']', '$', '*', ' ']);
     let placeholder = matches!(
         bare,
-        "" | "key" | "key_val" | "keyval" | "key-value" | "custom key" | "user-defined key"
-            | "customized key" | "key name"
+        "" | "key"
+            | "key_val"
+            | "keyval"
+            | "key-value"
+            | "custom key"
+            | "user-defined key"
+            | "customized key"
+            | "key name"
     ) || (name != bare && bare.contains("key"));
     placeholder.then(|| table.cell(row, cols.ty))
 }

@@ -243,9 +243,7 @@ impl Fixes {
         for fix in &self.fixes {
             let mut fix = fix.clone();
             if let [section, name, ..] = fix.at.as_mut_slice()
-                && let Some((_, _, to)) = aliases
-                    .iter()
-                    .find(|(s, f, _)| s == section && f == name)
+                && let Some((_, _, to)) = aliases.iter().find(|(s, f, _)| s == section && f == name)
                 && !matches!(fix.change, Change::Rename(_))
             {
                 *name = to.clone();
@@ -343,7 +341,9 @@ fn apply_one(doc: &mut Mapping, fix: &Fix) -> Result<(), String> {
                 _ => Err(format!("the spec has no `{}`", fix.at.join("."))),
             },
             Change::Rename(to) => match parent {
-                Value::Mapping(m) if !m.contains_key(last.as_str()) && m.contains_key(to.as_str()) => {
+                Value::Mapping(m)
+                    if !m.contains_key(last.as_str()) && m.contains_key(to.as_str()) =>
+                {
                     Ok(None)
                 }
                 Value::Mapping(m) if m.contains_key(last.as_str()) => {
@@ -498,7 +498,14 @@ mod tests {
         let mut doc = spec();
         let mut warnings = Vec::new();
         let applied = fixes.apply(&mut doc, &mut warnings);
-        assert_eq!(applied, Applied { applied: 6, stale: 0 }, "{warnings:?}");
+        assert_eq!(
+            applied,
+            Applied {
+                applied: 6,
+                stale: 0
+            },
+            "{warnings:?}"
+        );
         let text = serde_yaml::to_string(&doc).unwrap();
         assert!(text.contains("SecurityGroupRule:"), "{text}");
         assert!(text.contains("ref: SecurityGroupRule"), "{text}");
@@ -522,7 +529,14 @@ mod tests {
         let mut reimport = spec();
         renames.apply(&mut reimport, &mut warnings);
         let again = fixes.apply(&mut reimport, &mut warnings);
-        assert_eq!(again, Applied { applied: 6, stale: 0 }, "{warnings:?}");
+        assert_eq!(
+            again,
+            Applied {
+                applied: 6,
+                stale: 0
+            },
+            "{warnings:?}"
+        );
         assert_eq!(reimport, doc);
         assert_eq!(
             doc["operations"]["DeleteSubnet"]["parameters"][0]["type"].as_str(),
@@ -540,25 +554,45 @@ mod tests {
         let mut doc = spec();
         let mut warnings = Vec::new();
         let applied = fixes.apply(&mut doc, &mut warnings);
-        assert_eq!(applied, Applied { applied: 0, stale: 2 });
+        assert_eq!(
+            applied,
+            Applied {
+                applied: 0,
+                stale: 2
+            }
+        );
         assert_eq!(warnings[0].line, 2);
-        assert!(warnings[0].message.contains("the docs now say"), "{}", warnings[0]);
+        assert!(
+            warnings[0].message.contains("the docs now say"),
+            "{}",
+            warnings[0]
+        );
         assert_eq!(warnings[1].line, 5);
-        assert!(warnings[1].message.contains("no `schemas.Gone`"), "{}", warnings[1]);
+        assert!(
+            warnings[1].message.contains("no `schemas.Gone`"),
+            "{}",
+            warnings[1]
+        );
         assert_eq!(doc, spec(), "nothing was changed");
     }
 
     #[test]
     fn bad_fixes_files_say_where() {
-        let e = Fixes::parse("f.yaml", "fixes:\n  - at: a.b\n    set: 1\n    remove: true\n")
-            .unwrap_err()
-            .to_string();
+        let e = Fixes::parse(
+            "f.yaml",
+            "fixes:\n  - at: a.b\n    set: 1\n    remove: true\n",
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.starts_with("f.yaml:2:"), "{e}");
         assert!(e.contains("exactly one of"), "{e}");
         let e = Fixes::parse("f.yaml", "fixes:\n  - at: a\n    sett: 1\n")
             .unwrap_err()
             .to_string();
-        assert!(e.starts_with("f.yaml:3:5: fixes[0]: unknown key `sett`"), "{e}");
+        assert!(
+            e.starts_with("f.yaml:3:5: fixes[0]: unknown key `sett`"),
+            "{e}"
+        );
         let e = Fixes::parse("f.yaml", "fix: []\n").unwrap_err().to_string();
         assert!(e.contains("f.yaml:1:1"), "{e}");
     }

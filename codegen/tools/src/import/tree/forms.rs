@@ -108,7 +108,10 @@ pub(crate) fn deprecated(path: &str, title: &str, text: &str) -> bool {
         "this api will be brought offline",
         "this api will be taken offline",
     ];
-    let folders = path.rsplit_once('/').map_or("", |(f, _)| f).to_ascii_lowercase();
+    let folders = path
+        .rsplit_once('/')
+        .map_or("", |(f, _)| f)
+        .to_ascii_lowercase();
     let title = title.to_ascii_lowercase();
     let text = text.to_ascii_lowercase();
     FOLDERS.iter().any(|f| folders.contains(f))
@@ -193,7 +196,10 @@ mod tests {
     #[test]
     fn request_lines_before_examples_look_like_operations() {
         let page = "T\n=\n\nURI\n---\n\n-  GET /v1/{project_id}/x\n";
-        assert_eq!(request_line("a.rst", page), Some((7, "GET /v1/{project_id}/x".into())));
+        assert_eq!(
+            request_line("a.rst", page),
+            Some((7, "GET /v1/{project_id}/x".into()))
+        );
         let example = "T\n=\n\nExample Request\n---------------\n\n   GET /v1/x\n";
         assert_eq!(request_line("a.rst", example), None);
         assert_eq!(request_line("permissions/a.rst", page), None);
@@ -204,16 +210,35 @@ mod tests {
         let concrete_project = "T\n=\n\nPOST /v1.0/6204a5bd270343b5885144cf9c8c158d/clusters\n";
         assert_eq!(request_line("a.rst", concrete_project), None);
         let template = "T\n=\n\nGET /v2/{project_id}/servers?limit={limit}\n";
-        assert_eq!(request_line("a.rst", template), Some((4, "GET /v2/{project_id}/servers?limit={limit}".into())));
+        assert_eq!(
+            request_line("a.rst", template),
+            Some((4, "GET /v2/{project_id}/servers?limit={limit}".into()))
+        );
     }
 
     #[test]
     fn deprecated_pages_are_told_by_title_text_or_folder() {
         assert!(deprecated("a/x.rst", "Querying Jobs (Deprecated)", ""));
-        assert!(deprecated("a/x.rst", "Querying Jobs", "T\n\nThis API has been deprecated. Use v2."));
-        assert!(deprecated("out-of-date_apis/api_v1/x.rst", "Creating an Instance", ""));
-        assert!(deprecated("historical_apis/devenviron_old_version/x.rst", "Querying", ""));
-        assert!(!deprecated("apis/x.rst", "Publishing APIs or Taking APIs Offline", "APIs taken offline"));
+        assert!(deprecated(
+            "a/x.rst",
+            "Querying Jobs",
+            "T\n\nThis API has been deprecated. Use v2."
+        ));
+        assert!(deprecated(
+            "out-of-date_apis/api_v1/x.rst",
+            "Creating an Instance",
+            ""
+        ));
+        assert!(deprecated(
+            "historical_apis/devenviron_old_version/x.rst",
+            "Querying",
+            ""
+        ));
+        assert!(!deprecated(
+            "apis/x.rst",
+            "Publishing APIs or Taking APIs Offline",
+            "APIs taken offline"
+        ));
     }
 
     #[test]
@@ -246,7 +271,14 @@ mod tests {
         let files: Vec<&str> = models.iter().map(|m| m.file.as_str()).collect();
         assert_eq!(files, ["bms/versions.rst", "bms/version.rst"]);
         assert_eq!(warnings.len(), 1);
-        assert_eq!((warnings[0].file.as_str(), warnings[0].line), ("nova/versions.rst", 5));
-        assert!(warnings[0].message.contains("bms/versions.rst"), "{}", warnings[0].message);
+        assert_eq!(
+            (warnings[0].file.as_str(), warnings[0].line),
+            ("nova/versions.rst", 5)
+        );
+        assert!(
+            warnings[0].message.contains("bms/versions.rst"),
+            "{}",
+            warnings[0].message
+        );
     }
 }

@@ -55,7 +55,8 @@ impl Table {
 
     /// Whether the table lists fields: it has a Type column.
     pub fn is_field_table(&self) -> bool {
-        self.column(&["type", "data type", "parameter type"]).is_some()
+        self.column(&["type", "data type", "parameter type"])
+            .is_some()
     }
 
     /// The cell of `row` in column `col`, or "".

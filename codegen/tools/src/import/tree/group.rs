@@ -52,7 +52,12 @@ fn resource(name: &str) -> String {
         n = n.strip_suffix(suffix).unwrap_or(n);
     }
     let n = n.trim_matches('_');
-    if n.is_empty() || matches!(n, "other" | "others" | "proprietary" | "public" | "api" | "apis" | "common") {
+    if n.is_empty()
+        || matches!(
+            n,
+            "other" | "others" | "proprietary" | "public" | "api" | "apis" | "common"
+        )
+    {
         name.to_owned()
     } else {
         n.to_owned()
@@ -80,16 +85,36 @@ mod tests {
             ("job_object_apis_v1_not_recommended", "job_object"),
             ("job_object_apis_v2", "job_object"),
             ("cluster_management_apis_v1", "cluster_management"),
-            ("apis_for_managing_vpc_endpoint_services", "vpc_endpoint_services"),
-            ("apis_related_to_elastic_resource_pools", "elastic_resource_pools"),
-            ("bms_lifecycle_management_openstack_nova_apis", "bms_lifecycle_management"),
+            (
+                "apis_for_managing_vpc_endpoint_services",
+                "vpc_endpoint_services",
+            ),
+            (
+                "apis_related_to_elastic_resource_pools",
+                "elastic_resource_pools",
+            ),
+            (
+                "bms_lifecycle_management_openstack_nova_apis",
+                "bms_lifecycle_management",
+            ),
             ("devenviron_old_version", "devenviron"),
-            ("connection_management_apis_to_be_taken_offline", "connection_management"),
+            (
+                "connection_management_apis_to_be_taken_offline",
+                "connection_management",
+            ),
             ("other_apis", "other_apis"),
             ("eip_tag_management", "eip_tag_management"),
         ] {
-            assert_eq!(group_of(&format!("x/{folder}/p.rst")).as_deref(), Some(group), "{folder}");
+            assert_eq!(
+                group_of(&format!("x/{folder}/p.rst")).as_deref(),
+                Some(group),
+                "{folder}"
+            );
         }
-        assert_eq!(group_of("apis/Full/x.rst"), None, "a reserved name is no group");
+        assert_eq!(
+            group_of("apis/Full/x.rst"),
+            None,
+            "a reserved name is no group"
+        );
     }
 }

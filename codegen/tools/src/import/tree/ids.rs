@@ -137,7 +137,11 @@ pub(crate) fn assign(
             names.dedup();
             names.retain(|n| !taken.contains(*n));
             // Closest first: the page whose id shares the longest start with a name.
-            let mut wanting: Vec<usize> = members.iter().copied().filter(|&i| out[i].is_none()).collect();
+            let mut wanting: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|&i| out[i].is_none())
+                .collect();
             while !wanting.is_empty() && !names.is_empty() {
                 let (w, n) = wanting
                     .iter()
@@ -171,7 +175,9 @@ pub(crate) fn assign(
     }
     // 3. Made from the page, told apart.
     let forbidden = |id: &str, i: usize| {
-        facts.is_some_and(|f| f.has_name(id) && !f.names_endpoint(id, pages[i].method, pages[i].path))
+        facts.is_some_and(|f| {
+            f.has_name(id) && !f.names_endpoint(id, pages[i].method, pages[i].path)
+        })
     };
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, id) in own.iter().enumerate() {
@@ -192,7 +198,10 @@ pub(crate) fn assign(
                 (id.clone(), id.clone())
             } else {
                 (
-                    with_folder_prefix(p, names::operation_id_with_parent(p.title, p.method, p.path)),
+                    with_folder_prefix(
+                        p,
+                        names::operation_id_with_parent(p.title, p.method, p.path),
+                    ),
                     with_folder_prefix(p, names::operation_id_qualified(p.title, p.method, p.path)),
                 )
             };
@@ -205,7 +214,9 @@ pub(crate) fn assign(
                 .then(|| names::operation_id_from_title(p.title, p.method, p.path))
                 .flatten()
                 .map(|t| with_folder_prefix(p, t));
-            let shared = by_pair.get(&pair(p.method, p.path)).is_some_and(|m| m.len() > 1);
+            let shared = by_pair
+                .get(&pair(p.method, p.path))
+                .is_some_and(|m| m.len() > 1);
             let mut tries: Vec<String> = Vec::new();
             // A page of a shared endpoint whose title's verb the plain id could not read
             // (`Scaling Up ...`: `CreateInstance` is the method's guess) is its title's.
@@ -236,7 +247,11 @@ pub(crate) fn assign(
             }
             tries.extend(titled);
             // The page's folder, last: `ListVersions` in `version_management/`.
-            if let Some(folder) = p.file.rsplit_once('/').map(|(d, _)| d.rsplit('/').next().unwrap_or(d)) {
+            if let Some(folder) = p
+                .file
+                .rsplit_once('/')
+                .map(|(d, _)| d.rsplit('/').next().unwrap_or(d))
+            {
                 let folder: String = folder
                     .split(|c: char| !c.is_ascii_alphanumeric())
                     .filter(|w| !w.is_empty() && !w.starts_with(|c: char| c.is_ascii_digit()))
@@ -257,7 +272,10 @@ pub(crate) fn assign(
             counts.made += 1;
         }
     }
-    (out.into_iter().map(Option::unwrap_or_default).collect(), counts)
+    (
+        out.into_iter().map(Option::unwrap_or_default).collect(),
+        counts,
+    )
 }
 
 /// An id with the OpenStack prefix the page's folder gives, unless it has one.
@@ -312,12 +330,22 @@ mod tests {
             page("Querying VPCs", "GET", "/v1/{project_id}/vpcs"),
             page("Querying a VPC", "GET", "/v1/{project_id}/vpcs/{id}"),
             page("Querying Members", "GET", "/v3/{project_id}/elb/members"),
-            page("Querying Members", "GET", "/v3/{project_id}/elb/pools/{pool_id}/members"),
+            page(
+                "Querying Members",
+                "GET",
+                "/v3/{project_id}/elb/pools/{pool_id}/members",
+            ),
         ];
         let (ids, counts) = assign(&pages, None, &[]);
         assert_eq!(
             ids,
-            ["ListVpcsV3", "ListVpcs", "ShowVpc", "ListMembers", "ListPoolMembers"]
+            [
+                "ListVpcsV3",
+                "ListVpcs",
+                "ShowVpc",
+                "ListMembers",
+                "ListPoolMembers"
+            ]
         );
         assert_eq!(counts.made, 5);
     }
@@ -325,14 +353,34 @@ mod tests {
     #[test]
     fn the_sdk_names_its_endpoints_and_no_other() {
         let facts = sdk(&[
-            ("DeleteSubnet", "DELETE", "/v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}"),
-            ("AssociateRouteTable", "POST", "/v1/{project_id}/routetables/{id}/action"),
-            ("DisassociateRouteTable", "POST", "/v1/{project_id}/routetables/{id}/action"),
+            (
+                "DeleteSubnet",
+                "DELETE",
+                "/v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}",
+            ),
+            (
+                "AssociateRouteTable",
+                "POST",
+                "/v1/{project_id}/routetables/{id}/action",
+            ),
+            (
+                "DisassociateRouteTable",
+                "POST",
+                "/v1/{project_id}/routetables/{id}/action",
+            ),
         ]);
         let pages = [
             // No SDK operation has this path: it must not be `DeleteSubnet`.
-            page("Deleting a Subnet", "DELETE", "/v2.0/{project_id}/subnets/{subnet_id}"),
-            page("Deleting a Subnet", "DELETE", "/v1/{project_id}/vpcs/{vpc_id}/subnets/{x}"),
+            page(
+                "Deleting a Subnet",
+                "DELETE",
+                "/v2.0/{project_id}/subnets/{subnet_id}",
+            ),
+            page(
+                "Deleting a Subnet",
+                "DELETE",
+                "/v1/{project_id}/vpcs/{vpc_id}/subnets/{x}",
+            ),
             page(
                 "Disassociating Subnets from a Route Table",
                 "POST",
@@ -347,7 +395,10 @@ mod tests {
         let (ids, counts) = assign(&pages, Some(&facts), &[]);
         assert_eq!(ids[1], "DeleteSubnet");
         assert_ne!(ids[0], "DeleteSubnet");
-        assert_eq!(ids[0], "DeleteSubnetV2", "the version tells it apart, not a number");
+        assert_eq!(
+            ids[0], "DeleteSubnetV2",
+            "the version tells it apart, not a number"
+        );
         assert_eq!(ids[2], "DisassociateRouteTable");
         assert_eq!(ids[3], "AssociateRouteTable");
         assert_eq!(counts.sdk, 3);
@@ -360,8 +411,16 @@ mod tests {
         let pages = [
             page("Querying API Versions", "GET", "/"),
             nova,
-            page("Port Statistics", "GET", "/v5/{project_id}/asset/port/statistics"),
-            page("App Statistics", "GET", "/v5/{project_id}/asset/app/statistics"),
+            page(
+                "Port Statistics",
+                "GET",
+                "/v5/{project_id}/asset/port/statistics",
+            ),
+            page(
+                "App Statistics",
+                "GET",
+                "/v5/{project_id}/asset/app/statistics",
+            ),
             page("Querying Versions", "GET", "/versions"),
             page("Querying Versions", "GET", "/"),
         ];
@@ -383,7 +442,11 @@ mod tests {
     fn pages_of_one_action_endpoint_are_named_by_their_titles() {
         let action = "/v3/{project_id}/instances/{instance_id}/action";
         let pages = [
-            page("Changing a Single DB Instance to Primary/Standby DB Instances", "POST", action),
+            page(
+                "Changing a Single DB Instance to Primary/Standby DB Instances",
+                "POST",
+                action,
+            ),
             page("Changing DB Instance Specifications", "POST", action),
             page("Scaling Up Storage Space of a DB Instance", "POST", action),
             page("Changing the Storage Type of a DB Instance", "POST", action),
@@ -402,7 +465,10 @@ mod tests {
         );
         assert_eq!(counts.made, 5);
         // No number glued to a version, no folder name.
-        assert!(ids.iter().all(|id| !id.ends_with(|c: char| c.is_ascii_digit())));
+        assert!(
+            ids.iter()
+                .all(|id| !id.ends_with(|c: char| c.is_ascii_digit()))
+        );
     }
 
     #[test]

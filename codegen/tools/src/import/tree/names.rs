@@ -70,7 +70,11 @@ fn camel_words(name: &str) -> Vec<String> {
 fn title_phrase(title: &str, own: &str, literals: &[&str]) -> Option<String> {
     let words: Vec<String> = title
         .split(|c: char| c.is_whitespace() || c == '-' || c == '/')
-        .map(|w| w.chars().filter(char::is_ascii_alphanumeric).collect::<String>())
+        .map(|w| {
+            w.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+        })
         .filter(|w| !w.is_empty())
         .collect();
     let key = |w: &str| singular(&w.to_ascii_lowercase());
@@ -80,17 +84,26 @@ fn title_phrase(title: &str, own: &str, literals: &[&str]) -> Option<String> {
     }
     let start = (1..=words.len() - want.len())
         .find(|&i| (0..want.len()).all(|k| key(&words[i + k]) == want[k]))?;
-    let path_words: Vec<String> = literals
-        .iter()
-        .flat_map(|s| words_of(s))
-        .map(key)
-        .collect();
+    let path_words: Vec<String> = literals.iter().flat_map(|s| words_of(s)).map(key).collect();
     let in_path = |w: &str| {
         let k = key(w);
         let stop = matches!(
             k.as_str(),
-            "a" | "an" | "the" | "of" | "for" | "to" | "in" | "on" | "by" | "with" | "from"
-                | "and" | "or" | "all" | "specified" | "list"
+            "a" | "an"
+                | "the"
+                | "of"
+                | "for"
+                | "to"
+                | "in"
+                | "on"
+                | "by"
+                | "with"
+                | "from"
+                | "and"
+                | "or"
+                | "all"
+                | "specified"
+                | "list"
         );
         !stop
             && k.len() > 1
@@ -225,7 +238,10 @@ pub(crate) fn operation_id_qualified(title: &str, method: &str, path: &str) -> S
         .find(|c: char| c.is_ascii_uppercase())
         .map_or(id.len(), |i| i + 1);
     let (head, tail) = id.split_at(verb_end);
-    let head = if matches!(head, "Neutron" | "Nova" | "Cinder" | "Keystone" | "Glance" | "Batch") {
+    let head = if matches!(
+        head,
+        "Neutron" | "Nova" | "Cinder" | "Keystone" | "Glance" | "Batch"
+    ) {
         let more = tail[1..]
             .find(|c: char| c.is_ascii_uppercase())
             .map_or(tail.len(), |i| i + 1);
@@ -280,7 +296,11 @@ fn id_of(title: &str, method: &str, path: &str, keep_parent: bool) -> String {
         && i >= 1
         && !is_param(segs[i - 1])
     {
-        let verb = if segs.get(i + 1) == Some(&"count") { "Count" } else { "List" };
+        let verb = if segs.get(i + 1) == Some(&"count") {
+            "Count"
+        } else {
+            "List"
+        };
         return format!("{prefix}{verb}{}ByTags", segment_words(segs[i - 1], title));
     }
     // A list's `detail` view and a count of a collection.
@@ -363,7 +383,11 @@ fn id_of(title: &str, method: &str, path: &str, keep_parent: bool) -> String {
             ),
         },
     };
-    let verb = if verb == "insert" { "add".to_owned() } else { verb };
+    let verb = if verb == "insert" {
+        "add".to_owned()
+    } else {
+        verb
+    };
     let ends_with_item = segs.last().is_some_and(|s| is_param(s));
     let mut noun = String::new();
     if let Some(i) = segs.iter().rposition(|s| !is_param(s)) {
@@ -394,9 +418,8 @@ fn id_of(title: &str, method: &str, path: &str, keep_parent: bool) -> String {
     let verb = if LIST_VERBS.contains(&verb.as_str()) {
         // A quota is one object per project, however many numbers it holds; an item's
         // tags are read as a part of that item (`GET /vpcs/{id}/tags` → `ShowVpcTags`).
-        let item_tags = segs.len() >= 2
-            && is_tags(segs[segs.len() - 1])
-            && is_param(segs[segs.len() - 2]);
+        let item_tags =
+            segs.len() >= 2 && is_tags(segs[segs.len() - 1]) && is_param(segs[segs.len() - 2]);
         if ends_with_item || item_tags || noun.ends_with("Quotas") || noun.ends_with("Quota") {
             "show".to_owned()
         } else {
@@ -405,7 +428,9 @@ fn id_of(title: &str, method: &str, path: &str, keep_parent: bool) -> String {
     } else {
         verb
     };
-    let plural = batch || matches!(verb.as_str(), "list" | "count") || (verb == "show" && noun.ends_with("Tags"));
+    let plural = batch
+        || matches!(verb.as_str(), "list" | "count")
+        || (verb == "show" && noun.ends_with("Tags"));
     let mut noun = if plural || noun.is_empty() {
         noun
     } else {
@@ -503,59 +528,142 @@ mod tests {
     #[test]
     fn openstack_paths_tags_counts_and_sub_resources() {
         let id = |t: &str, m: &str, p: &str| operation_id(t, m, p);
-        assert_eq!(id("Deleting a Subnet", "DELETE", "/v2.0/subnets/{subnet_id}"), "NeutronDeleteSubnet");
         assert_eq!(
-            id("Deleting a Subnet", "DELETE", "/v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}"),
+            id("Deleting a Subnet", "DELETE", "/v2.0/subnets/{subnet_id}"),
+            "NeutronDeleteSubnet"
+        );
+        assert_eq!(
+            id(
+                "Deleting a Subnet",
+                "DELETE",
+                "/v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}"
+            ),
             "DeleteSubnet"
         );
-        assert_eq!(id("Querying Servers", "GET", "/v2.1/{project_id}/servers"), "NovaListServers");
-        assert_eq!(id("Querying Disks", "GET", "/v2/{project_id}/volumes"), "CinderListVolumes");
         assert_eq!(
-            id("Querying Disks", "GET", "/v2/{project_id}/cloudvolumes/detail"),
+            id("Querying Servers", "GET", "/v2.1/{project_id}/servers"),
+            "NovaListServers"
+        );
+        assert_eq!(
+            id("Querying Disks", "GET", "/v2/{project_id}/volumes"),
+            "CinderListVolumes"
+        );
+        assert_eq!(
+            id(
+                "Querying Disks",
+                "GET",
+                "/v2/{project_id}/cloudvolumes/detail"
+            ),
             "ListVolumes"
         );
         assert_eq!(
-            id("Querying VPCs by Tag", "POST", "/v2.0/{project_id}/vpcs/resource_instances/action"),
+            id(
+                "Querying VPCs by Tag",
+                "POST",
+                "/v2.0/{project_id}/vpcs/resource_instances/action"
+            ),
             "ListVpcsByTags"
         );
         assert_eq!(
-            id("Counting ACLs", "POST", "/v3/{project_id}/firewalls/resource-instances/count"),
+            id(
+                "Counting ACLs",
+                "POST",
+                "/v3/{project_id}/firewalls/resource-instances/count"
+            ),
             "CountFirewallsByTags"
         );
-        assert_eq!(id("Counting", "GET", "/v5/{project_id}/snapshot-chains/count"), "CountSnapshotChains");
-        assert_eq!(id("Querying VPC Tags", "GET", "/v2.0/{project_id}/vpcs/{vpc_id}/tags"), "ShowVpcTags");
         assert_eq!(
-            id("Querying Forwarding Policies", "GET", "/v3/{project_id}/elb/l7policies"),
+            id("Counting", "GET", "/v5/{project_id}/snapshot-chains/count"),
+            "CountSnapshotChains"
+        );
+        assert_eq!(
+            id(
+                "Querying VPC Tags",
+                "GET",
+                "/v2.0/{project_id}/vpcs/{vpc_id}/tags"
+            ),
+            "ShowVpcTags"
+        );
+        assert_eq!(
+            id(
+                "Querying Forwarding Policies",
+                "GET",
+                "/v3/{project_id}/elb/l7policies"
+            ),
             "ListL7Policies"
         );
-        assert_eq!(id("Querying Quotas", "GET", "/v1/{project_id}/quotas"), "ShowQuota");
         assert_eq!(
-            id("Removing a Backend Server", "DELETE", "/v3/{p}/elb/pools/{pool_id}/members/{member_id}"),
+            id("Querying Quotas", "GET", "/v1/{project_id}/quotas"),
+            "ShowQuota"
+        );
+        assert_eq!(
+            id(
+                "Removing a Backend Server",
+                "DELETE",
+                "/v3/{p}/elb/pools/{pool_id}/members/{member_id}"
+            ),
             "DeleteMember"
         );
         assert_eq!(
-            operation_id_with_parent("Removing a Backend Server", "DELETE", "/v3/{p}/elb/pools/{pool_id}/members/{member_id}"),
+            operation_id_with_parent(
+                "Removing a Backend Server",
+                "DELETE",
+                "/v3/{p}/elb/pools/{pool_id}/members/{member_id}"
+            ),
             "DeletePoolMember"
         );
         assert_eq!(
-            id("Inserting a Rule", "PUT", "/v3/{project_id}/vpc/firewalls/{firewall_id}/insert-rules"),
+            id(
+                "Inserting a Rule",
+                "PUT",
+                "/v3/{project_id}/vpc/firewalls/{firewall_id}/insert-rules"
+            ),
             "AddFirewallRules"
         );
-        assert_eq!(id("Querying Flow Logs", "GET", "/v1/{project_id}/cfw/logs/flow"), "ListFlowLogs");
         assert_eq!(
-            id("Querying the DNS Server List", "GET", "/v1/{project_id}/dns/servers"),
+            id(
+                "Querying Flow Logs",
+                "GET",
+                "/v1/{project_id}/cfw/logs/flow"
+            ),
+            "ListFlowLogs"
+        );
+        assert_eq!(
+            id(
+                "Querying the DNS Server List",
+                "GET",
+                "/v1/{project_id}/dns/servers"
+            ),
             "ListDnsServers"
         );
         assert_eq!(
-            id("Querying VPC Peering Connections", "GET", "/v2.0/vpc/peerings"),
+            id(
+                "Querying VPC Peering Connections",
+                "GET",
+                "/v2.0/vpc/peerings"
+            ),
             "ListVpcPeerings"
         );
         assert_eq!(
-            id("Querying Enterprise Project Quota", "GET", "/v1.0/enterprise-projects/quotas"),
+            id(
+                "Querying Enterprise Project Quota",
+                "GET",
+                "/v1.0/enterprise-projects/quotas"
+            ),
             "ShowEnterpriseProjectQuota"
         );
-        assert_eq!(id("Creating an App", "POST", "/v2/{project_id}/instances/{id}/apps"), "CreateApp");
-        assert_eq!(openstack_folder("native_openstack_nova_v2.1_apis/x/y.rst"), Some("Nova"));
+        assert_eq!(
+            id(
+                "Creating an App",
+                "POST",
+                "/v2/{project_id}/instances/{id}/apps"
+            ),
+            "CreateApp"
+        );
+        assert_eq!(
+            openstack_folder("native_openstack_nova_v2.1_apis/x/y.rst"),
+            Some("Nova")
+        );
         assert_eq!(openstack_folder("novascotia/y.rst"), None);
     }
 }

@@ -22,7 +22,12 @@ pub(crate) fn openstack_api(path: &str) -> Option<&'static str> {
         "qos",
         "trunks",
     ];
-    const NOVA: &[&str] = &["servers", "os-keypairs", "os-server-groups", "os-hypervisors"];
+    const NOVA: &[&str] = &[
+        "servers",
+        "os-keypairs",
+        "os-server-groups",
+        "os-hypervisors",
+    ];
     const CINDER: &[&str] = &[
         "volumes",
         "types",

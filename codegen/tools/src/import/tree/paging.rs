@@ -43,8 +43,18 @@ pub fn infer_paging(operations: &mut Mapping, schemas: &Mapping) -> usize {
 }
 
 const PAGE_KEYS: &[&str] = &[
-    "page", "page_no", "pageno", "page_num", "pagenum", "page_number", "pagenumber",
-    "page_index", "pageindex", "current_page", "currentpage", "cur_page",
+    "page",
+    "page_no",
+    "pageno",
+    "page_num",
+    "pagenum",
+    "page_number",
+    "pagenumber",
+    "page_index",
+    "pageindex",
+    "current_page",
+    "currentpage",
+    "cur_page",
 ];
 
 fn paging(op: &Mapping, schemas: &Mapping) -> Option<Value> {
@@ -69,7 +79,10 @@ fn paging(op: &Mapping, schemas: &Mapping) -> Option<Value> {
     let limit = query(&|n| n == "limit", INT)?;
     let marker = query(&|n| n == "marker", &["string"]);
     let offset = query(&|n| n == "offset" || n == "start", INT);
-    let page = query(&|n| PAGE_KEYS.contains(&n.to_ascii_lowercase().as_str()), INT);
+    let page = query(
+        &|n| PAGE_KEYS.contains(&n.to_ascii_lowercase().as_str()),
+        INT,
+    );
     let body = success_body(op, schemas)?;
     let last = op
         .get("path")
@@ -146,7 +159,12 @@ fn retype_counters(op: &mut Mapping, pagination: &Value) {
             .and_then(Value::as_str)
             .is_some_and(|n| names.contains(&n))
             && p.get("in").and_then(Value::as_str) == Some("query");
-        if is_counter && matches!(p.get("type").and_then(Value::as_str), Some("string" | "double")) {
+        if is_counter
+            && matches!(
+                p.get("type").and_then(Value::as_str),
+                Some("string" | "double")
+            )
+        {
             p.insert("type".into(), "int32".into());
             p.remove("format");
         }
@@ -167,7 +185,8 @@ fn items_of<'a>(
             .filter_map(|(k, v)| {
                 let name = k.as_str()?;
                 let v = v.as_mapping()?;
-                if name.ends_with("_links") || v.get("type").and_then(Value::as_str) != Some("array")
+                if name.ends_with("_links")
+                    || v.get("type").and_then(Value::as_str) != Some("array")
                 {
                     return None;
                 }
@@ -190,13 +209,18 @@ fn items_of<'a>(
             .find(|(n, _)| n.eq_ignore_ascii_case(last) || n.replace('_', "-") == last)
             .or_else(|| {
                 many.iter().find(|(n, _)| {
-                    matches!(n.as_str(), "data" | "data_list" | "items" | "list" | "records")
+                    matches!(
+                        n.as_str(),
+                        "data" | "data_list" | "items" | "list" | "records"
+                    )
                 })
             })
-            .or_else(|| match many.iter().filter(|(_, i)| i.is_some()).collect::<Vec<_>>()[..] {
-                [one] => Some(one),
-                _ => None,
-            })
+            .or_else(
+                || match many.iter().filter(|(_, i)| i.is_some()).collect::<Vec<_>>()[..] {
+                    [one] => Some(one),
+                    _ => None,
+                },
+            )
             .cloned(),
     };
     if !top.is_empty() {
@@ -244,7 +268,11 @@ fn next_link(body: &Mapping, schemas: &Mapping, items: &str) -> Option<String> {
         .and_then(|r| schemas.get(r))
         .and_then(Value::as_mapping)
         .and_then(properties)?;
-    let string_field = |f: &str| link.get(f).and_then(Value::as_mapping).is_some_and(is_string);
+    let string_field = |f: &str| {
+        link.get(f)
+            .and_then(Value::as_mapping)
+            .is_some_and(is_string)
+    };
     (field.get("type").and_then(Value::as_str) == Some("array")
         && string_field("href")
         && string_field("rel"))
@@ -254,16 +282,23 @@ fn next_link(body: &Mapping, schemas: &Mapping, items: &str) -> Option<String> {
 /// A top-level integer total of the body.
 fn total_of(body: &Mapping) -> Option<String> {
     let props = properties(body)?;
-    ["total", "total_count", "count", "totalCount", "total_num", "totalNum"]
-        .into_iter()
-        .find(|k| {
-            props
-                .get(*k)
-                .and_then(|f| f.get("type"))
-                .and_then(Value::as_str)
-                .is_some_and(|t| t == "int32" || t == "int64")
-        })
-        .map(str::to_owned)
+    [
+        "total",
+        "total_count",
+        "count",
+        "totalCount",
+        "total_num",
+        "totalNum",
+    ]
+    .into_iter()
+    .find(|k| {
+        props
+            .get(*k)
+            .and_then(|f| f.get("type"))
+            .and_then(Value::as_str)
+            .is_some_and(|t| t == "int32" || t == "int64")
+    })
+    .map(str::to_owned)
 }
 
 /// The schema of the first 2xx response's body, when it is a named object.
@@ -373,9 +408,8 @@ ListEventsResponse:
         assert_eq!(infer_paging(&mut ops, &schemas), 5);
         // A limit the docs type as a string is sent as the same digits: an integer.
         assert_eq!(ops["StringLimit"]["parameters"][0]["type"], "int32");
-        let pagination = |id: &str| {
-            serde_yaml::to_string(&ops[id].get("pagination")).expect("yaml")
-        };
+        let pagination =
+            |id: &str| serde_yaml::to_string(&ops[id].get("pagination")).expect("yaml");
         assert_eq!(
             pagination("ListVpcs"),
             "marker: marker\nlimit: limit\nitems: vpcs\nnext_marker: page_info.next_marker\n"
@@ -410,7 +444,13 @@ ListEventsResponse:
             .collect();
         assert_eq!(
             keys,
-            ["method", "parameters", "responses", "pagination", "examples"]
+            [
+                "method",
+                "parameters",
+                "responses",
+                "pagination",
+                "examples"
+            ]
         );
     }
     #[test]
@@ -472,7 +512,10 @@ Job:
             "offset: offset\nlimit: limit\nitems: jobs\ntotal: total_count\n"
         );
         assert_eq!(ops["ListJobs"]["parameters"][0]["type"], "int32");
-        assert_eq!(text("ListLogs"), "page: page_no\nsize: limit\nitems: result.data\n");
+        assert_eq!(
+            text("ListLogs"),
+            "page: page_no\nsize: limit\nitems: result.data\n"
+        );
         assert!(ops["Required"].get("pagination").is_none());
     }
 }

@@ -15,9 +15,9 @@ use serde_yaml::{Mapping, Sequence, Value};
 
 use super::grid::Table;
 use super::model::PageModel;
-use super::{Warning, Warnings};
-use super::uri::parse_uri;
 use super::rst::clean_inline;
+use super::uri::parse_uri;
+use super::{Warning, Warnings};
 
 /// One permission row: where it is, what it grants, and for which request.
 #[derive(Debug, Clone)]
@@ -292,9 +292,15 @@ mod tests {
 
     #[test]
     fn one_resource_under_two_names_is_an_alias() {
-        assert!(alias("/v2/{}/cloudvolumes/{}", "/v2/{}/os-vendor-volumes/{}"));
+        assert!(alias(
+            "/v2/{}/cloudvolumes/{}",
+            "/v2/{}/os-vendor-volumes/{}"
+        ));
         assert!(!alias("/v2/{}/cloudvolumes/{}", "/v2/{}/cloudvolumes/{}"));
-        assert!(!alias("/v2/{}/volumes/{}/tags", "/v2/{}/snapshots/{}/metadata"));
+        assert!(!alias(
+            "/v2/{}/volumes/{}/tags",
+            "/v2/{}/snapshots/{}/metadata"
+        ));
         assert!(!alias("/v2/{}/volumes", "/v2/{}/volumes/{}"));
     }
 }

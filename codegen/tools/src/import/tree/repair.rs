@@ -41,14 +41,18 @@ impl Repair {
                 "it shows `{f}`, which the tables of `{s}` do not list: added as an optional field typed from the example"
             ),
             Repair::Optional(s, f) => {
-                format!("it leaves out `{f}`, which the tables mark mandatory: `{s}.{f}` made optional")
+                format!(
+                    "it leaves out `{f}`, which the tables mark mandatory: `{s}.{f}` made optional"
+                )
             }
             Repair::Widen(s, f) => {
                 format!("it has a value of `{s}.{f}` too large for `int32`: made `int64`")
             }
             Repair::Nullable(s, f) => format!("it shows `{s}.{f}` as `null`: made nullable"),
             Repair::List(s, f) => {
-                format!("it shows a list where the table of `{s}.{f}` names one object: made a list of them")
+                format!(
+                    "it shows a list where the table of `{s}.{f}` names one object: made a list of them"
+                )
             }
         }
     }
@@ -149,7 +153,10 @@ pub(crate) fn repair(doc: &Mapping, segs: &[String], message: &str) -> Option<Re
         return None;
     }
     let op = doc.get("operations")?.get(id.as_str())?;
-    let example = op.get("examples")?.get(kind.as_str())?.get(index.parse::<usize>().ok()?)?;
+    let example = op
+        .get("examples")?
+        .get(kind.as_str())?
+        .get(index.parse::<usize>().ok()?)?;
     let start = match kind.as_str() {
         "requests" => op.get("body")?,
         _ => op
@@ -179,7 +186,11 @@ pub(crate) fn repair(doc: &Mapping, segs: &[String], message: &str) -> Option<Re
         if json.is_null() {
             ty.insert("nullable".into(), true.into());
         }
-        return Some(Repair::Declare((*schema).to_owned(), (*field).to_owned(), ty));
+        return Some(Repair::Declare(
+            (*schema).to_owned(),
+            (*field).to_owned(),
+            ty,
+        ));
     }
     if message.contains("lacks the required field") {
         let names = quoted(message);
@@ -311,11 +322,26 @@ schemas:
         let mut d = doc();
         let at = segs("operations.ShowJob.examples.responses.0.body.job");
         let cases = [
-            ("job.extra", "example has a field `extra` that schema `Job` does not declare"),
-            ("job.more", "example has a field `more` that schema `Job` does not declare"),
-            ("job", "example lacks the required field `name` of schema `Job`"),
-            ("job.at", "example value 1634802241847 does not fit in int32"),
-            ("job.gone", "example does not match its type: expected string, found null"),
+            (
+                "job.extra",
+                "example has a field `extra` that schema `Job` does not declare",
+            ),
+            (
+                "job.more",
+                "example has a field `more` that schema `Job` does not declare",
+            ),
+            (
+                "job",
+                "example lacks the required field `name` of schema `Job`",
+            ),
+            (
+                "job.at",
+                "example value 1634802241847 does not fit in int32",
+            ),
+            (
+                "job.gone",
+                "example does not match its type: expected string, found null",
+            ),
         ];
         for (path, message) in cases {
             let mut s = at[..6].to_vec();
@@ -329,8 +355,15 @@ schemas:
             assert!(apply(&mut d, &r), "{r:?}");
         }
         let s = segs("operations.ShowJob.examples.responses.0.body.jobs");
-        let r = repair(&d, &s, "example does not match its type: expected schema `Job`, found a list");
-        assert_eq!(r, Some(Repair::List("ShowJobResponse".into(), "jobs".into())));
+        let r = repair(
+            &d,
+            &s,
+            "example does not match its type: expected schema `Job`, found a list",
+        );
+        assert_eq!(
+            r,
+            Some(Repair::List("ShowJobResponse".into(), "jobs".into()))
+        );
         assert!(apply(&mut d, &r.expect("repair")));
         let jobs = &d["schemas"]["ShowJobResponse"]["properties"]["jobs"];
         assert_eq!(jobs["items"]["ref"], "Job");
@@ -341,7 +374,11 @@ schemas:
         assert!(job["name"].get("required").is_none());
         assert_eq!(job["at"]["type"], "int64");
         assert_eq!(job["gone"]["nullable"], true);
-        let other = repair(&d, &segs("operations.ShowJob.examples.responses.0.body.job.id"), "example does not match its type: expected string, found the number 1");
+        let other = repair(
+            &d,
+            &segs("operations.ShowJob.examples.responses.0.body.job.id"),
+            "example does not match its type: expected string, found the number 1",
+        );
         assert_eq!(other, None);
     }
 }

@@ -341,7 +341,9 @@ pub(crate) fn resource_of(op: &str) -> String {
     // A version suffix (`V3`, `V2_1`).
     if let Some(p) = noun.rfind('V')
         && p > 0
-        && noun[p + 1..].chars().all(|c| c.is_ascii_digit() || c == '_')
+        && noun[p + 1..]
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '_')
         && noun.len() > p + 1
     {
         noun = &noun[..p];
@@ -553,7 +555,10 @@ mod tests {
                 "ShowSecurityPolicy=ListenerRef"
             ]
         );
-        assert_eq!(resource_of("NeutronListSecurityGroupRules"), "SecurityGroupRule");
+        assert_eq!(
+            resource_of("NeutronListSecurityGroupRules"),
+            "SecurityGroupRule"
+        );
         assert_eq!(resource_of("ListVpcsV3"), "Vpc");
         assert_eq!(resource_of("ListVpcsByTags"), "Vpc");
     }

@@ -72,10 +72,7 @@ pub(crate) fn stabilize(operations: &mut Mapping, schemas: &mut Mapping, old: &V
             (op.get("responses"), old_op.get("responses"))
         {
             for (status, resp) in r {
-                walker.pair(
-                    resp.get("body"),
-                    o.get(status).and_then(|x| x.get("body")),
-                );
+                walker.pair(resp.get("body"), o.get(status).and_then(|x| x.get("body")));
             }
         }
         if let (Some(Value::Sequence(p)), Some(Value::Sequence(o))) =
@@ -143,7 +140,9 @@ pub(crate) fn stabilize(operations: &mut Mapping, schemas: &mut Mapping, old: &V
     // newer docs document as one) stays, as an alias of it.
     let mut aliases: BTreeMap<String, String> = BTreeMap::new();
     for (new, olds) in &votes {
-        let Some(winner) = rename.get(new) else { continue };
+        let Some(winner) = rename.get(new) else {
+            continue;
+        };
         for old in olds.keys() {
             if !claimed.contains(old) && !final_names.contains(old) && !aliases.contains_key(old) {
                 aliases.insert(old.clone(), winner.clone());
@@ -152,7 +151,8 @@ pub(crate) fn stabilize(operations: &mut Mapping, schemas: &mut Mapping, old: &V
     }
     // Aliases the existing spec keeps from earlier docs stay while their target does.
     for (name, schema) in old_schemas {
-        let (Some(name), Some(target)) = (name.as_str(), schema.get("ref").and_then(Value::as_str)) else {
+        let (Some(name), Some(target)) = (name.as_str(), schema.get("ref").and_then(Value::as_str))
+        else {
             continue;
         };
         let is_alias = schema.as_mapping().is_some_and(|m| {
@@ -160,7 +160,9 @@ pub(crate) fn stabilize(operations: &mut Mapping, schemas: &mut Mapping, old: &V
                 .all(|k| matches!(k.as_str(), Some("ref" | "description")))
         });
         if is_alias && !final_names.contains(name) && final_names.contains(target) {
-            aliases.entry(name.to_owned()).or_insert_with(|| target.to_owned());
+            aliases
+                .entry(name.to_owned())
+                .or_insert_with(|| target.to_owned());
         }
     }
     kept.aliases = aliases.len();
@@ -191,9 +193,10 @@ pub(crate) fn stabilize(operations: &mut Mapping, schemas: &mut Mapping, old: &V
             .filter_map(|(k, v)| Some((k.as_str()?.to_owned(), v)))
             .collect();
         for (old, target) in aliases {
-            if let Some(previous) = old_schemas.get(old.as_str()).filter(|p| {
-                p.get("ref").and_then(Value::as_str) == Some(target.as_str())
-            }) {
+            if let Some(previous) = old_schemas
+                .get(old.as_str())
+                .filter(|p| p.get("ref").and_then(Value::as_str) == Some(target.as_str()))
+            {
                 all.insert(old, previous.clone());
                 continue;
             }
@@ -205,7 +208,10 @@ pub(crate) fn stabilize(operations: &mut Mapping, schemas: &mut Mapping, old: &V
             m.insert("ref".into(), target.into());
             all.insert(old, Value::Mapping(m));
         }
-        *schemas = all.into_iter().map(|(k, v)| (Value::String(k), v)).collect();
+        *schemas = all
+            .into_iter()
+            .map(|(k, v)| (Value::String(k), v))
+            .collect();
     }
     kept
 }
@@ -237,7 +243,9 @@ fn kept_enum_names(
         };
         let (Some(Value::Mapping(props)), old) = (
             schema.get("properties"),
-            old_schemas.get(final_name).and_then(|s| s.get("properties")),
+            old_schemas
+                .get(final_name)
+                .and_then(|s| s.get("properties")),
         ) else {
             continue;
         };
@@ -246,11 +254,19 @@ fn kept_enum_names(
         }
     }
     for (id, op) in operations {
-        let Some(Value::Sequence(params)) = op.get("parameters") else { continue };
-        let old = old_ops.get(id).and_then(|o| o.get("parameters")).and_then(Value::as_sequence);
+        let Some(Value::Sequence(params)) = op.get("parameters") else {
+            continue;
+        };
+        let old = old_ops
+            .get(id)
+            .and_then(|o| o.get("parameters"))
+            .and_then(Value::as_sequence);
         for p in params {
             let name = p.get("name");
-            look(p, old.and_then(|o| o.iter().find(|q| q.get("name") == name)));
+            look(
+                p,
+                old.and_then(|o| o.iter().find(|q| q.get("name") == name)),
+            );
         }
     }
     out
@@ -281,15 +297,23 @@ fn context_names(
     rename: &BTreeMap<String, String>,
 ) -> Vec<String> {
     let refers = |v: &Value| {
-        [v.get("ref"), v.get("items").and_then(|i| i.get("ref")), v.get("values").and_then(|i| i.get("ref"))]
-            .into_iter()
-            .flatten()
-            .any(|r| r.as_str() == Some(name))
+        [
+            v.get("ref"),
+            v.get("items").and_then(|i| i.get("ref")),
+            v.get("values").and_then(|i| i.get("ref")),
+        ]
+        .into_iter()
+        .flatten()
+        .any(|r| r.as_str() == Some(name))
     };
     let mut uses: BTreeMap<String, usize> = BTreeMap::new();
     for (owner, schema) in schemas {
-        let Some(owner) = owner.as_str().filter(|o| *o != name) else { continue };
-        let Some(Value::Mapping(props)) = schema.get("properties") else { continue };
+        let Some(owner) = owner.as_str().filter(|o| *o != name) else {
+            continue;
+        };
+        let Some(Value::Mapping(props)) = schema.get("properties") else {
+            continue;
+        };
         let n = props.values().filter(|v| refers(v)).count();
         if n > 0 {
             let owner = rename.get(owner).map_or(owner, String::as_str);
@@ -333,9 +357,13 @@ fn keep_enums(
             return;
         };
         // The value itself, or an array's items.
-        let items = new.get("type").and_then(Value::as_str) == Some("array")
-            && old.get("items").is_some();
-        let n = if items { new.get_mut("items") } else { Some(new) };
+        let items =
+            new.get("type").and_then(Value::as_str) == Some("array") && old.get("items").is_some();
+        let n = if items {
+            new.get_mut("items")
+        } else {
+            Some(new)
+        };
         if let Some(Value::Mapping(m)) = n {
             m.remove("type");
             m.insert("ref".into(), e.into());
@@ -343,18 +371,28 @@ fn keep_enums(
         }
     };
     for (name, schema) in schemas.iter_mut() {
-        let Some(Value::Mapping(props)) = schema.get_mut("properties") else { continue };
+        let Some(Value::Mapping(props)) = schema.get_mut("properties") else {
+            continue;
+        };
         let old = old_schemas.get(name).and_then(|s| s.get("properties"));
         for (k, v) in props.iter_mut() {
             restore(v, old.and_then(|o| o.get(k)));
         }
     }
     for (id, op) in operations.iter_mut() {
-        let Some(Value::Sequence(params)) = op.get_mut("parameters") else { continue };
-        let old = old_ops.get(id).and_then(|o| o.get("parameters")).and_then(Value::as_sequence);
+        let Some(Value::Sequence(params)) = op.get_mut("parameters") else {
+            continue;
+        };
+        let old = old_ops
+            .get(id)
+            .and_then(|o| o.get("parameters"))
+            .and_then(Value::as_sequence);
         for p in params.iter_mut() {
             let name = p.get("name").cloned();
-            restore(p, old.and_then(|o| o.iter().find(|q| q.get("name") == name.as_ref())));
+            restore(
+                p,
+                old.and_then(|o| o.iter().find(|q| q.get("name") == name.as_ref())),
+            );
         }
     }
     let mut added = 0;
@@ -510,14 +548,24 @@ mod tests {
         let mut schemas = new["schemas"].as_mapping().unwrap().clone();
         let kept = stabilize(&mut ops, &mut schemas, &old);
         assert_eq!(kept.moved_aside, 1);
-        assert_eq!(schemas["Publicip"]["properties"]["type"]["ref"].as_str(), Some("Type"));
-        assert_eq!(schemas["Type"]["enum"][0].as_str(), Some("5_bgp"), "the old enum is back");
+        assert_eq!(
+            schemas["Publicip"]["properties"]["type"]["ref"].as_str(),
+            Some("Type")
+        );
+        assert_eq!(
+            schemas["Type"]["enum"][0].as_str(),
+            Some("5_bgp"),
+            "the old enum is back"
+        );
         // `Publicip` (the parameter's resource) is the owner `ResourcePublicip` ends with.
         assert_eq!(schemas["PublicipType"]["enum"][0].as_str(), Some("EIP"));
         assert_eq!(
             schemas["ResourcePublicip"]["properties"]["type"]["ref"].as_str(),
             Some("PublicipType")
         );
-        assert_eq!(ops["ListPublicipsV3"]["parameters"][0]["ref"].as_str(), Some("PublicipType"));
+        assert_eq!(
+            ops["ListPublicipsV3"]["parameters"][0]["ref"].as_str(),
+            Some("PublicipType")
+        );
     }
 }

@@ -60,8 +60,7 @@ impl TreeTables {
                     .or_insert_with(|| (table.clone(), section.level <= 1));
             }
             if !section.heading.is_empty() {
-                self.sections
-                    .push((words(&section.heading), table.clone()));
+                self.sections.push((words(&section.heading), table.clone()));
             }
         }
     }
@@ -83,8 +82,17 @@ impl TreeTables {
     /// ServerDetail Object`, `servers field description`).
     pub fn by_heading(&self, name: &str) -> Option<&Table> {
         const MARKERS: &[&str] = &[
-            "structure", "structures", "object", "objects", "field", "fields", "parameter",
-            "parameters", "description", "model", "definition",
+            "structure",
+            "structures",
+            "object",
+            "objects",
+            "field",
+            "fields",
+            "parameter",
+            "parameters",
+            "description",
+            "model",
+            "definition",
         ];
         let name = name.to_lowercase();
         self.sections
@@ -140,7 +148,10 @@ mod tests {
                     ("gateway", ":ref:`gateway <x_0001>` object"),
                 ]
             ),
-            grid("**Table 3** **gateway** objects", &[("network_id", "String")]),
+            grid(
+                "**Table 3** **gateway** objects",
+                &[("network_id", "String")]
+            ),
         );
         let doc = import(text);
         let schemas = &doc["schemas"];

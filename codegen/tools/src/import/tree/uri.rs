@@ -120,7 +120,9 @@ impl Uri {
 /// letters and digits with at least 4 digits (a project or resource id).
 pub(crate) fn looks_like_id(segment: &str) -> bool {
     segment.len() >= 16
-        && segment.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && segment
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-')
         && segment.chars().filter(char::is_ascii_digit).count() >= 4
 }
 
@@ -198,7 +200,10 @@ fn split_host(target: &str) -> Option<(Option<String>, &str)> {
     if host.is_empty() {
         return None;
     }
-    Some((Some(host.to_owned()), if path.is_empty() { "/" } else { path }))
+    Some((
+        Some(host.to_owned()),
+        if path.is_empty() { "/" } else { path },
+    ))
 }
 
 /// The path and the query names of a target: `?a={a}&b=1`, `{?a,b}`, `{?a={a}&b={b}}`.
@@ -313,12 +318,42 @@ mod tests {
 
     #[test]
     fn every_written_form_gives_method_path_and_query() {
-        ok("GET /v1/{project_id}/vpcs", "GET", "/v1/{project_id}/vpcs", &[]);
-        ok("GET /v1/x?limit={limit}&marker={marker}", "GET", "/v1/x", &["limit", "marker"]);
-        ok("POST https://{Endpoint}/v3/{project_id}/backups", "POST", "/v3/{project_id}/backups", &[]);
-        ok("POST https://{{endpoint}}/v3/auth/tokens", "POST", "/v3/auth/tokens", &[]);
-        ok("GET https://{*Endpoint*}/rds/{*versionId*}", "GET", "/rds/{versionId}", &[]);
-        ok("GET https://iam.example.com/v3/projects", "GET", "/v3/projects", &[]);
+        ok(
+            "GET /v1/{project_id}/vpcs",
+            "GET",
+            "/v1/{project_id}/vpcs",
+            &[],
+        );
+        ok(
+            "GET /v1/x?limit={limit}&marker={marker}",
+            "GET",
+            "/v1/x",
+            &["limit", "marker"],
+        );
+        ok(
+            "POST https://{Endpoint}/v3/{project_id}/backups",
+            "POST",
+            "/v3/{project_id}/backups",
+            &[],
+        );
+        ok(
+            "POST https://{{endpoint}}/v3/auth/tokens",
+            "POST",
+            "/v3/auth/tokens",
+            &[],
+        );
+        ok(
+            "GET https://{*Endpoint*}/rds/{*versionId*}",
+            "GET",
+            "/rds/{versionId}",
+            &[],
+        );
+        ok(
+            "GET https://iam.example.com/v3/projects",
+            "GET",
+            "/v3/projects",
+            &[],
+        );
         ok("GET https://{Endpoint}", "GET", "/", &[]);
         ok("GET {endpoint}/v1/x", "GET", "/v1/x", &[]);
         ok("-  GET /v1/x", "GET", "/v1/x", &[]);
@@ -331,16 +366,31 @@ mod tests {
             "/v2.1/{project_id}/servers",
             &["changes-since", "limit"],
         );
-        ok("GET /v2/servers{?name,limit}", "GET", "/v2/servers", &["name", "limit"]);
-        ok("DELETE /v3/{project_id}/nodes/{node_id", "DELETE", "/v3/{project_id}/nodes/{node_id}", &[]);
+        ok(
+            "GET /v2/servers{?name,limit}",
+            "GET",
+            "/v2/servers",
+            &["name", "limit"],
+        );
+        ok(
+            "DELETE /v3/{project_id}/nodes/{node_id",
+            "DELETE",
+            "/v3/{project_id}/nodes/{node_id}",
+            &[],
+        );
         ok("PUT /v3/{project_id/x", "PUT", "/v3/{project_id}/x", &[]);
     }
 
     #[test]
     fn an_example_of_a_uri_is_no_second_operation() {
         let template = parse_uri("GET /v3/{project_id}/backups", 1).expect("uri");
-        let example = parse_uri("GET /v3/0483b6b16e954cb88930a360d2c4e663/backups", 2).expect("uri");
-        let longer = parse_uri("GET /v1/3ac26c59e15a4a11bb680a103a29ddb6/waf/event/attack", 2).expect("uri");
+        let example =
+            parse_uri("GET /v3/0483b6b16e954cb88930a360d2c4e663/backups", 2).expect("uri");
+        let longer = parse_uri(
+            "GET /v1/3ac26c59e15a4a11bb680a103a29ddb6/waf/event/attack",
+            2,
+        )
+        .expect("uri");
         let other = parse_uri("GET /v2/{project_id}/backups", 3).expect("uri");
         let plain = parse_uri("GET /v3/public/backups", 3).expect("uri");
         let query = parse_uri("GET https://{Endpoint}/v2.0/networks?limit=2", 3).expect("uri");
@@ -357,12 +407,24 @@ mod tests {
         use super::words;
         assert_eq!(
             words("POST https://{BMS Endpoint}/v1/{project_id}/servers/{ server_id }/metadata"),
-            ["POST", "https://{BMS Endpoint}/v1/{project_id}/servers/{ server_id }/metadata"]
+            [
+                "POST",
+                "https://{BMS Endpoint}/v1/{project_id}/servers/{ server_id }/metadata"
+            ]
         );
-        assert_eq!(words("  GET https://{EPS endpoint}/  HTTP/1.1"), ["GET", "https://{EPS endpoint}/", "HTTP/1.1"]);
-        assert_eq!(words("GET /v2/x{?a={a}&b={b c}}"), ["GET", "/v2/x{?a={a}&b={b c}}"]);
+        assert_eq!(
+            words("  GET https://{EPS endpoint}/  HTTP/1.1"),
+            ["GET", "https://{EPS endpoint}/", "HTTP/1.1"]
+        );
+        assert_eq!(
+            words("GET /v2/x{?a={a}&b={b c}}"),
+            ["GET", "/v2/x{?a={a}&b={b c}}"]
+        );
         // A brace no `}` closes within its segment splits as text does.
-        assert_eq!(words("DELETE /v3/{node_id /x y"), ["DELETE", "/v3/{node_id", "/x", "y"]);
+        assert_eq!(
+            words("DELETE /v3/{node_id /x y"),
+            ["DELETE", "/v3/{node_id", "/x", "y"]
+        );
         assert_eq!(words("GET /v3/{a b"), ["GET", "/v3/{a", "b"]);
         assert!(words(" \t").is_empty());
     }

@@ -184,7 +184,11 @@ pub(crate) fn operation_id_from_title(title: &str, method: &str, path: &str) -> 
     let title = title.as_str();
     let words: Vec<String> = title
         .split(|c: char| c.is_whitespace() || c == '/' || c == '-')
-        .map(|w| w.chars().filter(char::is_ascii_alphanumeric).collect::<String>())
+        .map(|w| {
+            w.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+        })
         .filter(|w| !w.is_empty())
         .skip_while(|w| {
             let l = w.to_ascii_lowercase();
@@ -207,7 +211,10 @@ pub(crate) fn operation_id_from_title(title: &str, method: &str, path: &str) -> 
     let mut rest: &[String] = rest;
     let mut verb = verb.to_upper_camel_case();
     if let Some((p, more)) = rest.split_first()
-        && matches!(p.to_ascii_lowercase().as_str(), "up" | "down" | "out" | "over" | "back" | "off")
+        && matches!(
+            p.to_ascii_lowercase().as_str(),
+            "up" | "down" | "out" | "over" | "back" | "off"
+        )
     {
         verb.push_str(&p.to_ascii_lowercase().to_upper_camel_case());
         rest = more;
@@ -244,16 +251,39 @@ mod tests {
 
     #[test]
     fn a_title_alone_gives_a_verb_and_what_it_acts_on() {
-        let t = |title: &str, method: &str, path: &str| operation_id_from_title(title, method, path);
+        let t =
+            |title: &str, method: &str, path: &str| operation_id_from_title(title, method, path);
         let action = "/v3/{project_id}/instances/{instance_id}/action";
-        assert_eq!(t("Scaling Up Storage Space of a DB Instance", "POST", action).as_deref(), Some("ScaleUpDbInstanceStorageSpace"));
-        assert_eq!(t("Changing the Storage Type of a DB Instance", "POST", action).as_deref(), Some("UpdateDbInstanceStorageType"));
         assert_eq!(
-            t("Obtaining a Remote Login Address", "POST", "/v2.1/{project_id}/servers/{server_id}/action").as_deref(),
+            t("Scaling Up Storage Space of a DB Instance", "POST", action).as_deref(),
+            Some("ScaleUpDbInstanceStorageSpace")
+        );
+        assert_eq!(
+            t("Changing the Storage Type of a DB Instance", "POST", action).as_deref(),
+            Some("UpdateDbInstanceStorageType")
+        );
+        assert_eq!(
+            t(
+                "Obtaining a Remote Login Address",
+                "POST",
+                "/v2.1/{project_id}/servers/{server_id}/action"
+            )
+            .as_deref(),
             Some("NovaShowRemoteLoginAddress")
         );
-        assert_eq!(t("Querying BMSs", "GET", "/v2.1/{project_id}/servers").as_deref(), Some("NovaListBmss"));
-        assert_eq!(t("Adding Tags to a Stream", "POST", "/v2/{project_id}/stream/{id}/tags").as_deref(), Some("AddTags"));
+        assert_eq!(
+            t("Querying BMSs", "GET", "/v2.1/{project_id}/servers").as_deref(),
+            Some("NovaListBmss")
+        );
+        assert_eq!(
+            t(
+                "Adding Tags to a Stream",
+                "POST",
+                "/v2/{project_id}/stream/{id}/tags"
+            )
+            .as_deref(),
+            Some("AddTags")
+        );
         // No gerund or verb first, or nothing after it: no id.
         assert_eq!(t("Flavor Details", "GET", "/v1/flavors"), None);
         assert_eq!(t("Rebooting", "POST", action), None);
@@ -261,6 +291,9 @@ mod tests {
             t("Changing Node Specifications (Discarded)", "POST", action).as_deref(),
             Some("UpdateNodeSpecifications")
         );
-        assert_eq!(t("Restoring Data to a New Instance", "POST", action).as_deref(), Some("RestoreData"));
+        assert_eq!(
+            t("Restoring Data to a New Instance", "POST", action).as_deref(),
+            Some("RestoreData")
+        );
     }
 }

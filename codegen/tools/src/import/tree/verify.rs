@@ -93,8 +93,8 @@ pub(crate) fn checked(
                 .map_or((file.clone(), 1), |(_, f, l)| (f.clone(), *l));
             if repairs
                 && example_of(&segs)
-                .and_then(|k| fixes.get(&k))
-                .is_some_and(|all| all.iter().all(Option::is_some))
+                    .and_then(|k| fixes.get(&k))
+                    .is_some_and(|all| all.iter().all(Option::is_some))
             {
                 if let Some(fix) = repair::repair(doc, &segs, &d.message)
                     && repair::apply(doc, &fix)
@@ -183,7 +183,9 @@ pub(crate) fn checked(
             warnings.push(Warning::new(
                 &file,
                 1,
-                format!("the imported spec is written as built, not in the format's key order: {e}"),
+                format!(
+                    "the imported spec is written as built, not in the format's key order: {e}"
+                ),
             ));
             crate::import::yaml::document_text(doc)
         }
