@@ -6,7 +6,9 @@ use serde_yaml::{Mapping, Value};
 
 use super::Figures;
 use super::docs::{OpPage, names, norm};
-use crate::import::tree::{Block, Doc, Table, TreePage, TreeTables, clean_inline, parse_rst};
+use crate::import::tree::{
+    Block, Doc, GENERIC_NAMES as GENERIC, Table, TreePage, TreeTables, clean_inline, parse_rst,
+};
 
 fn s<'a>(v: &'a Value, k: &str) -> &'a str {
     v.get(k).and_then(Value::as_str).unwrap_or("")
@@ -245,28 +247,6 @@ impl PageTables {
         })
     }
 }
-
-const GENERIC: &[&str] = &[
-    "request",
-    "response",
-    "responses",
-    "requests",
-    "parameter",
-    "parameters",
-    "body",
-    "uri",
-    "header",
-    "headers",
-    "query",
-    "table",
-    "field",
-    "fields",
-    "description",
-    "type",
-    "value",
-    "object",
-    "path",
-];
 
 const TYPE_WORDS: &[&str] = &[
     "array",

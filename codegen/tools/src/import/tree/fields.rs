@@ -390,7 +390,7 @@ fn type_names(ty: &str) -> Vec<String> {
 
 /// Names too generic to find a table by (a caption naming `request` or `value` names no
 /// particular object).
-const GENERIC: &[&str] = &[
+pub(crate) const GENERIC: &[&str] = &[
     "request",
     "response",
     "responses",

@@ -39,6 +39,7 @@ mod endpoints;
 mod enums;
 mod facts;
 mod fields;
+pub(crate) use fields::GENERIC as GENERIC_NAMES;
 mod fixes;
 mod forms;
 mod grid;
