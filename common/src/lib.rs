@@ -1,5 +1,6 @@
 //! The vocabulary that `hwcloud-codegen` and `hwcloud-runtime` share: the HTTP [`Method`]
-//! of an operation and the IAM [`AccessLevel`] of an action.
+//! of an operation, the IAM [`AccessLevel`] of an action, and the rule for which names
+//! hold secrets ([`secret`]).
 //!
 //! The generator reads them from a spec and writes them into generated code as the
 //! runtime's values (`hwcloud_runtime::Method::Get`), so both must mean the same thing: they
@@ -7,6 +8,10 @@
 //! generator compiles nothing of the runtime for them.
 
 use std::fmt;
+
+pub mod secret;
+
+pub use secret::is_secret_name;
 
 /// An HTTP method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -13,8 +13,8 @@ mod types;
 
 pub use operations::{CLIENT_METHODS, is_action, is_json};
 pub use schemas::UNKNOWN_VARIANT;
-/// The name rule for secrets, which the runtime applies again at run time
-/// (`hwcloud_runtime::sensitive::is_secret_name`); a test keeps the two in step.
+/// The name rule for secrets (`hwcloud_common::is_secret_name`, which the runtime applies
+/// again at run time).
 pub use sensitive::by_name as is_secret_name;
 
 use std::collections::BTreeSet;
