@@ -33,31 +33,25 @@ async fn serve(server: &MockServer, route: &str, key: &str, value: &str, body: V
 
 const ATTENTIONS: &str = "/cloudartifact/v5/attention/artifacts";
 
+/// Mounts pages of attentions, each `(page_no, item ids, reported total)`, each to be asked
+/// for once.
+async fn serve_attentions(server: &MockServer, pages: &[(&str, &[&str], i64)]) {
+    for (page_no, ids, total) in pages {
+        let body = attention_page(ids, *total);
+        serve(server, ATTENTIONS, "page_no", page_no, body).await;
+    }
+}
+
 #[tokio::test]
 async fn page_numbers_stop_on_the_short_last_page() {
     let server = MockServer::start().await;
-    serve(
+    serve_attentions(
         &server,
-        ATTENTIONS,
-        "page_no",
-        "1",
-        attention_page(&["a", "b"], 5),
-    )
-    .await;
-    serve(
-        &server,
-        ATTENTIONS,
-        "page_no",
-        "2",
-        attention_page(&["c", "d"], 5),
-    )
-    .await;
-    serve(
-        &server,
-        ATTENTIONS,
-        "page_no",
-        "3",
-        attention_page(&["e"], 5),
+        &[
+            ("1", &["a", "b"], 5),
+            ("2", &["c", "d"], 5),
+            ("3", &["e"], 5),
+        ],
     )
     .await;
 
@@ -85,22 +79,7 @@ async fn page_numbers_stop_on_the_short_last_page() {
 #[tokio::test]
 async fn page_numbers_stop_at_the_reported_total_even_on_a_full_page() {
     let server = MockServer::start().await;
-    serve(
-        &server,
-        ATTENTIONS,
-        "page_no",
-        "3",
-        attention_page(&["e", "f"], 8),
-    )
-    .await;
-    serve(
-        &server,
-        ATTENTIONS,
-        "page_no",
-        "4",
-        attention_page(&["g", "h"], 8),
-    )
-    .await;
+    serve_attentions(&server, &[("3", &["e", "f"], 8), ("4", &["g", "h"], 8)]).await;
 
     // Starting in the middle: the pager continues from the request's own page number.
     let request = ListAttentionsRequest::new()
@@ -131,14 +110,7 @@ async fn never(server: &MockServer, route: &str, key: &str, value: &str) {
 async fn a_pager_started_past_the_first_page_counts_the_pages_before_it() {
     let server = MockServer::start().await;
     // Page 2 of 2: full, and with page 1 it makes the reported total.
-    serve(
-        &server,
-        ATTENTIONS,
-        "page_no",
-        "2",
-        attention_page(&["c", "d"], 4),
-    )
-    .await;
+    serve_attentions(&server, &[("2", &["c", "d"], 4)]).await;
     never(&server, ATTENTIONS, "page_no", "3").await;
     let request = ListAttentionsRequest::new()
         .with_page_size(2)
@@ -159,12 +131,25 @@ fn versions(names: &[&str]) -> Value {
     json!({ "status": "success", "trace_id": "t", "result": result })
 }
 
+/// Mounts pages of versions, each `(offset, versions)`, each to be asked for once.
+async fn serve_versions(server: &MockServer, pages: &[(&str, &[&str])]) {
+    for (offset, names) in pages {
+        serve(server, VERSIONS, "offset", offset, versions(names)).await;
+    }
+}
+
 #[tokio::test]
 async fn offsets_advance_by_the_items_received() {
     let server = MockServer::start().await;
-    serve(&server, VERSIONS, "offset", "0", versions(&["1.0", "1.1"])).await;
-    serve(&server, VERSIONS, "offset", "2", versions(&["1.2", "1.3"])).await;
-    serve(&server, VERSIONS, "offset", "4", versions(&["2.0"])).await;
+    serve_versions(
+        &server,
+        &[
+            ("0", &["1.0", "1.1"]),
+            ("2", &["1.2", "1.3"]),
+            ("4", &["2.0"]),
+        ],
+    )
+    .await;
 
     let request = ShowVersionListRequest::new().with_limit(2);
     let items = client(&server)
@@ -179,15 +164,7 @@ async fn offsets_advance_by_the_items_received() {
 #[tokio::test]
 async fn without_a_page_size_an_empty_page_ends_the_walk() {
     let server = MockServer::start().await;
-    serve(
-        &server,
-        VERSIONS,
-        "offset",
-        "0",
-        versions(&["1.0", "1.1", "1.2"]),
-    )
-    .await;
-    serve(&server, VERSIONS, "offset", "3", versions(&[])).await;
+    serve_versions(&server, &[("0", &["1.0", "1.1", "1.2"]), ("3", &[])]).await;
 
     let pager = client(&server).show_version_list_pager(ShowVersionListRequest::new());
     let items = pager.collect_items().await.expect("all pages");
@@ -197,14 +174,7 @@ async fn without_a_page_size_an_empty_page_ends_the_walk() {
 #[tokio::test]
 async fn an_error_stops_the_walk_and_the_page_can_be_asked_again() {
     let server = MockServer::start().await;
-    serve(
-        &server,
-        ATTENTIONS,
-        "page_no",
-        "1",
-        attention_page(&["a", "b"], 3),
-    )
-    .await;
+    serve_attentions(&server, &[("1", &["a", "b"], 3)]).await;
     Mock::given(method("GET"))
         .and(path(ATTENTIONS))
         .and(query_param("page_no", "2"))
@@ -215,14 +185,7 @@ async fn an_error_stops_the_walk_and_the_page_can_be_asked_again() {
         .up_to_n_times(1)
         .mount(&server)
         .await;
-    serve(
-        &server,
-        ATTENTIONS,
-        "page_no",
-        "2",
-        attention_page(&["c"], 3),
-    )
-    .await;
+    serve_attentions(&server, &[("2", &["c"], 3)]).await;
 
     let mut pager =
         client(&server).list_attentions_pager(ListAttentionsRequest::new().with_page_size(2));
