@@ -127,19 +127,32 @@ pub(super) fn required_struct(
     (items, new)
 }
 
-/// Whether any member is sensitive (the struct then gets [`debug_impl`] instead of a
-/// derived `Debug`).
-pub(super) fn any_sensitive(members: &[Member<'_>]) -> bool {
-    members.iter().any(|m| m.sensitive)
+/// A struct's derives and its `Debug`: derived, unless a member is sensitive, when the
+/// struct gets [`debug_impl`] instead; `Default` when every member may be left out.
+pub(super) fn derives_and_debug(
+    type_name: &Ident,
+    members: &[Member<'_>],
+    all_optional: bool,
+    rt: &TokenStream,
+) -> (TokenStream, TokenStream) {
+    let sensitive = members.iter().any(|m| m.sensitive);
+    let derives = match (sensitive, all_optional) {
+        (false, true) => quote!(Debug, Clone, PartialEq, Default),
+        (false, false) => quote!(Debug, Clone, PartialEq),
+        (true, true) => quote!(Clone, PartialEq, Default),
+        (true, false) => quote!(Clone, PartialEq),
+    };
+    let debug = if sensitive {
+        debug_impl(type_name, members, rt)
+    } else {
+        quote!()
+    };
+    (derives, debug)
 }
 
 /// A `Debug` impl printing every field as the derive would, except that sensitive values
 /// print as `"***"` (`Some("***")` when optional and set).
-pub(super) fn debug_impl(
-    type_name: &Ident,
-    members: &[Member<'_>],
-    rt: &TokenStream,
-) -> TokenStream {
+fn debug_impl(type_name: &Ident, members: &[Member<'_>], rt: &TokenStream) -> TokenStream {
     let label = unraw(&type_name.to_string()).to_owned();
     let fields = members.iter().map(|m| {
         let n = ident(m.rust_name);

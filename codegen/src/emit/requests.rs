@@ -7,9 +7,7 @@ use quote::quote;
 use super::docs;
 use super::idents::{TypeCx, allow_complex, ident};
 use super::items::Items;
-use super::members::{
-    Member, any_sensitive, debug_impl, required_name, required_struct, setter_name,
-};
+use super::members::{Member, derives_and_debug, required_name, required_struct, setter_name};
 use crate::model::{Operation, ParamLocation, SchemaKind, TypeRef, Wrapping};
 
 /// A field of a request type: a parameter or the body.
@@ -185,19 +183,8 @@ fn emit_request(tcx: &TypeCx<'_>, rt: &TokenStream, op: &Operation) -> Items {
             doc: docs::attrs(&f.doc),
         })
         .collect();
-    let sensitive = any_sensitive(&members);
     let all_optional = fields.iter().all(|f| !f.required);
-    let derives = match (sensitive, all_optional) {
-        (false, true) => quote!(Debug, Clone, PartialEq, Default),
-        (false, false) => quote!(Debug, Clone, PartialEq),
-        (true, true) => quote!(Clone, PartialEq, Default),
-        (true, false) => quote!(Clone, PartialEq),
-    };
-    let debug = if sensitive {
-        debug_impl(&name, &members, rt)
-    } else {
-        quote!()
-    };
+    let (derives, debug) = derives_and_debug(&name, &members, all_optional, rt);
     let decls = members.iter().map(|m| {
         let (doc, n, t) = (&m.doc, ident(m.rust_name), &m.value_type);
         if m.wrapping == Wrapping::Plain {

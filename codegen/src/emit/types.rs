@@ -6,9 +6,7 @@ use quote::{format_ident, quote};
 use super::docs;
 use super::idents::{TypeCx, allow_complex, ident};
 use super::items::Items;
-use super::members::{
-    Member, any_sensitive, debug_impl, required_name, required_struct, setter_name,
-};
+use super::members::{Member, derives_and_debug, required_name, required_struct, setter_name};
 use crate::model::{EnumValue, Field, Schema, SchemaKind, Service, TypeRef, Wrapping};
 use crate::validate::UNKNOWN_VARIANT;
 
@@ -133,18 +131,7 @@ fn emit_object(
     let name = ident(&s.rust_name);
     let members: Vec<Member<'_>> = fields.iter().map(|f| member(tcx, f)).collect();
     let all_optional = fields.iter().all(|f| f.wrapping() != Wrapping::Plain);
-    let sensitive = any_sensitive(&members);
-    let derives = match (sensitive, all_optional) {
-        (false, true) => quote!(Debug, Clone, PartialEq, Default),
-        (false, false) => quote!(Debug, Clone, PartialEq),
-        (true, true) => quote!(Clone, PartialEq, Default),
-        (true, false) => quote!(Clone, PartialEq),
-    };
-    let debug = if sensitive {
-        debug_impl(&name, &members, rt)
-    } else {
-        quote!()
-    };
+    let (derives, debug) = derives_and_debug(&name, &members, all_optional, rt);
     let field_tokens = fields.iter().zip(&members).map(|(f, m)| {
         let (doc, n, ty) = (&m.doc, ident(&f.rust_name), field_type(tcx, f));
         quote! { #doc pub #n: #ty, }
