@@ -7,9 +7,10 @@
 //! at run time so that it also covers parameters, headers and response fields no spec
 //! flagged. Headers add `Authorization`, `Proxy-Authorization`, `Cookie` and `Set-Cookie`.
 //!
-//! JSON bodies (kept verbatim in errors) are redacted by a small scanner of our own
-//! rather than by parsing: the bodies to redact are the ones that did not parse (a decode
-//! error), and the scanner works on truncated or malformed JSON too.
+//! Bodies (kept verbatim in errors) are redacted by a small scanner of our own rather than
+//! by parsing: the bodies to redact are the ones that did not parse (a decode error), and
+//! the scanner works on truncated or malformed JSON too, and on text that is not JSON at
+//! all (a proxy's HTML or plain-text page, a form, `password=x` inside a message).
 
 use std::borrow::Cow;
 
@@ -62,23 +63,46 @@ pub(crate) fn is_hidden(name: &str, also: &[&str]) -> bool {
     also.contains(&name) || is_secret_name(name)
 }
 
-/// `body` with the value of every object key that is hidden ([`is_hidden`]) replaced by
-/// `"***"`; borrowed when nothing is hidden. Works on any text: strings are followed with
-/// their escapes, a value is whatever follows the key's `:` up to the next `,`, `}` or `]`
-/// at its own depth (or the end of the text).
+/// `body` with the value of every key that is hidden ([`is_hidden`]) replaced by `***`;
+/// borrowed when nothing is hidden. Works on any text, JSON or not:
+///
+/// - a quoted key and `:` (JSON): strings are followed with their escapes, the value is
+///   whatever follows up to the next `,`, `}` or `]` at its own depth (or the end of the
+///   text), and becomes `"***"`;
+/// - a bare word and `=` (a form, a query, `password=x` in a message, also inside a JSON
+///   string): the value runs up to white space or one of `&,;"'<>}]\`;
+/// - a bare word and `:` (a header line, `token: x` in a message, also inside a JSON
+///   string): the value runs up to the end of the line or one of `&,;"'<>}]\`.
 pub(crate) fn redact_json<'a>(body: &'a str, also: &[&str]) -> Cow<'a, str> {
     let bytes = body.as_bytes();
-    let mut out: Option<String> = None;
-    let mut copied = 0;
+    // What to replace: (start, end, quoted).
+    let mut hidden: Vec<(usize, usize, bool)> = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] != b'"' {
-            i += 1;
+            match bare_value(body, i, also) {
+                Some((start, end)) => {
+                    hidden.push((start, end, false));
+                    i = end;
+                }
+                None => i += 1,
+            }
             continue;
         }
         let key_end = string_end(bytes, i);
         let mut j = skip_space(bytes, key_end);
         if bytes.get(j) != Some(&b':') {
+            // A string that is not a key: text, in which `password=x` is still a secret.
+            let mut k = i + 1;
+            while k < key_end {
+                match bare_value(body, k, also) {
+                    Some((start, end)) => {
+                        hidden.push((start, end, false));
+                        k = end;
+                    }
+                    None => k += 1,
+                }
+            }
             i = key_end;
             continue;
         }
@@ -96,22 +120,28 @@ pub(crate) fn redact_json<'a>(body: &'a str, also: &[&str]) -> Cow<'a, str> {
             i = j;
             continue;
         }
-        let value_end = value_end(bytes, j);
-        let text = out.get_or_insert_with(|| String::with_capacity(body.len()));
-        text.push_str(&body[copied..j]);
-        text.push('"');
-        text.push_str(HIDDEN);
-        text.push('"');
-        copied = value_end;
-        i = value_end;
+        let end = value_end(bytes, j);
+        hidden.push((j, end, true));
+        i = end;
     }
-    match out {
-        None => Cow::Borrowed(body),
-        Some(mut text) => {
-            text.push_str(&body[copied..]);
-            Cow::Owned(text)
+    if hidden.is_empty() {
+        return Cow::Borrowed(body);
+    }
+    let mut text = String::with_capacity(body.len());
+    let mut copied = 0;
+    for (start, end, quoted) in hidden {
+        text.push_str(&body[copied..start]);
+        if quoted {
+            text.push('"');
+            text.push_str(HIDDEN);
+            text.push('"');
+        } else {
+            text.push_str(HIDDEN);
         }
+        copied = end;
     }
+    text.push_str(&body[copied..]);
+    Cow::Owned(text)
 }
 
 /// `url` with the values of hidden query parameters and any user information as `***`
@@ -159,6 +189,50 @@ pub(crate) fn hide_userinfo(text: &str) -> Option<String> {
 
 fn percent_decoded(text: &str) -> Cow<'_, str> {
     percent_encoding::percent_decode_str(text).decode_utf8_lossy()
+}
+
+/// Whether `b` may be part of a bare key (`X-Auth-Token`, `user_password`).
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
+}
+
+/// For a bare word starting at `start` whose name is hidden and which is followed by `=`
+/// or `:` and a value, where its value starts and ends; `None` otherwise.
+fn bare_value(body: &str, start: usize, also: &[&str]) -> Option<(usize, usize)> {
+    let bytes = body.as_bytes();
+    if !is_word(bytes[start]) || start > 0 && is_word(bytes[start - 1]) {
+        return None;
+    }
+    let mut end = start;
+    while bytes.get(end).copied().is_some_and(is_word) {
+        end += 1;
+    }
+    let (value_start, stops_at_space) = match bytes.get(end) {
+        Some(b'=') => (end + 1, true),
+        Some(b':') => {
+            let mut j = end + 1;
+            while matches!(bytes.get(j), Some(b' ' | b'\t')) {
+                j += 1;
+            }
+            (j, false)
+        }
+        _ => return None,
+    };
+    if !is_hidden(&body[start..end], also) {
+        return None;
+    }
+    let mut value_end = value_start;
+    while let Some(&b) = bytes.get(value_end) {
+        let stop = matches!(
+            b,
+            b'&' | b',' | b';' | b'"' | b'\'' | b'<' | b'>' | b'}' | b']' | b'\\' | b'\n' | b'\r'
+        ) || stops_at_space && b.is_ascii_whitespace();
+        if stop {
+            break;
+        }
+        value_end += 1;
+    }
+    (value_end > value_start).then_some((value_start, value_end))
 }
 
 /// The index after the string starting at `start` (a `"`), or the end of the text.
@@ -243,6 +317,47 @@ mod tests {
             redact_json(r#"{"a": "password"}"#, &[]),
             Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn secrets_in_free_text_forms_and_header_lines_are_hidden() {
+        assert_eq!(
+            redact_json("Invalid password=hunter2 for user bob", &[]),
+            "Invalid password=*** for user bob"
+        );
+        assert_eq!(
+            redact_json("user=bob&client_secret=s3cr%20t&x=1", &[]),
+            "user=bob&client_secret=***&x=1"
+        );
+        assert_eq!(
+            redact_json("X-Auth-Token: MIIE two words\r\nX-Request-Id: 7", &[]),
+            "X-Auth-Token: ***\r\nX-Request-Id: 7"
+        );
+        assert_eq!(
+            redact_json(r#"{"error_msg": "bad sk=abc", "password": "p"}"#, &[]),
+            r#"{"error_msg": "bad sk=***", "password": "***"}"#,
+        );
+        assert_eq!(
+            redact_json(r#"{"m": "token=a\"b", "n": 1}"#, &[]),
+            r#"{"m": "token=***\"b", "n": 1}"#,
+            "an escaped quote ends the value, so the JSON stays well formed"
+        );
+        for untouched in [
+            "token_type=bearer&next_token=abc",
+            "see https://example.com/password",
+            "password expired: change it",
+            "the secret=",
+            "at 12:30",
+        ] {
+            assert!(
+                matches!(redact_json(untouched, &[]), Cow::Borrowed(_)),
+                "{untouched}"
+            );
+        }
+        assert_eq!(
+            redact_json("code=7 reason=x", &["code"]),
+            "code=*** reason=x"
+        );
     }
 
     #[test]

@@ -189,6 +189,35 @@ async fn secrets_in_error_bodies_are_hidden_in_service_errors() {
 }
 
 #[tokio::test]
+async fn secrets_in_free_text_error_bodies_and_messages_are_hidden() {
+    let server = Server::start(vec![
+        // A proxy's plain-text page, a form-encoded echo, and a JSON message quoting them.
+        reply(
+            502,
+            &[],
+            "upstream refused: X-Auth-Token: tok-4711 (retry)\npassword=hunter2",
+        ),
+        reply(400, &[], "user=alice&client_secret=s3-cret&x=1"),
+        reply(
+            400,
+            &[],
+            r#"{"error_code": "E2", "error_msg": "login with password=hunter2 failed"}"#,
+        ),
+    ])
+    .await;
+    let client = sensitive_client(&server);
+    for _ in 0..3 {
+        let error = client
+            .create_account(&create_account())
+            .await
+            .expect_err("an error status");
+        let all = renderings(&error);
+        assert_hidden("the error", &all, &["tok-4711", "hunter2", "s3-cret"]);
+        assert!(all.contains("***"), "{all}");
+    }
+}
+
+#[tokio::test]
 async fn responses_and_prepared_requests_hide_tokens_cookies_and_marked_values() {
     let server = Server::start(vec![reply(
         200,
