@@ -15,6 +15,10 @@ use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
+use super::{client_for, op, reply};
+use hwcloud_runtime::{ApiRequest, Method, Operation, RequestWriter};
+use hwcloud_tests::scripted::Server;
+
 /// Serves every GET of `route` with `page(query)`.
 async fn serve(
     route: &str,
@@ -327,11 +331,11 @@ async fn a_required_total_the_service_left_out_does_not_end_the_walk() {
         http(200, &[], r#"{"items": ["c"]}"#),
     ])
     .await;
-    let request = super::List {
+    let request = List {
         offset: None,
         limit: 2,
     };
-    let items = hwcloud_runtime::Pager::new(super::client_for(&server), request)
+    let items = hwcloud_runtime::Pager::new(client_for(&server), request)
         .collect_items()
         .await
         .expect("every item");
@@ -364,4 +368,84 @@ async fn a_service_that_ignores_the_page_size_is_walked_by_its_own() {
         .expect("the last item");
     assert_eq!(items.len(), 1);
     assert_eq!(requests_seen(&server).await, 1);
+}
+
+// ---------------------------------------------------------------------------------------
+// 10. A pager started past the start compares the total with the position reached.
+
+const LIST: Operation = op("ListThings", Method::Get, "/v1/{project_id}/list");
+
+/// A page of `ListThings`: items and the service's total.
+#[derive(Debug)]
+struct Page {
+    items: Vec<String>,
+    total: i64,
+}
+hwcloud_runtime::object_serde!(Page { Req items "items", Req total "total" });
+
+/// `ListThings` from `offset`, `limit` items at a time.
+#[derive(Clone)]
+struct List {
+    offset: Option<i64>,
+    limit: i64,
+}
+
+impl ApiRequest for List {
+    type Output = Page;
+    const OPERATION: &'static Operation = &LIST;
+    fn write(&self, request: &mut RequestWriter) {
+        request.query("offset", &self.offset);
+        request.query("limit", &self.limit);
+    }
+}
+
+impl hwcloud_runtime::Paginated for List {
+    type Item = String;
+    const STYLE: hwcloud_runtime::PagingStyle = hwcloud_runtime::PagingStyle::Offset;
+    fn cursor(&self) -> Option<hwcloud_runtime::Cursor> {
+        self.offset.map(hwcloud_runtime::Cursor::Position)
+    }
+    fn set_cursor(&mut self, cursor: hwcloud_runtime::Cursor) {
+        if let hwcloud_runtime::Cursor::Position(offset) = cursor {
+            self.offset = Some(offset);
+        }
+    }
+    fn page_size(&self) -> Option<i64> {
+        Some(self.limit)
+    }
+    fn items(output: Page) -> Vec<String> {
+        output.items
+    }
+    fn page_items(output: &Page) -> &[String] {
+        &output.items
+    }
+    fn total(output: &Page) -> Option<i64> {
+        Some(output.total)
+    }
+}
+
+#[tokio::test]
+async fn a_pager_started_at_an_offset_stops_at_the_reported_total() {
+    // Items 4 and 5 of 6; then the last two. A third page would be past the end.
+    let server = Server::start(vec![
+        reply(200, &[], r#"{"items": ["d", "e"], "total": 6}"#),
+        reply(200, &[], r#"{"items": ["f", "g"], "total": 6}"#),
+        reply(200, &[], r#"{"items": [], "total": 6}"#),
+    ])
+    .await;
+    let request = List {
+        offset: Some(3),
+        limit: 2,
+    };
+    let items = hwcloud_runtime::Pager::new(client_for(&server), request)
+        .collect_items()
+        .await
+        .expect("two pages");
+    assert_eq!(items, ["d", "e", "f", "g"]);
+    let offsets: Vec<_> = server
+        .seen()
+        .iter()
+        .map(|s| s.request.query.clone())
+        .collect();
+    assert_eq!(offsets, ["limit=2&offset=3", "limit=2&offset=5"]);
 }
