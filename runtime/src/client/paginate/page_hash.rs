@@ -289,49 +289,28 @@ fn end<H: Hasher>(sink: &mut Sink<H>) -> Done {
     Ok(())
 }
 
-impl<H: Hasher> ser::SerializeSeq for &mut Sink<H> {
-    type Ok = ();
-    type Error = Unhashable;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Done {
-        end(self)
-    }
+/// The four compound kinds whose members are hashed in order, each member as a value.
+macro_rules! ordered_members {
+    ($($kind:ident :: $member:ident),* $(,)?) => {$(
+        impl<H: Hasher> ser::$kind for &mut Sink<H> {
+            type Ok = ();
+            type Error = Unhashable;
+            fn $member<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
+                value.serialize(&mut **self)
+            }
+            fn end(self) -> Done {
+                end(self)
+            }
+        }
+    )*};
 }
 
-impl<H: Hasher> ser::SerializeTuple for &mut Sink<H> {
-    type Ok = ();
-    type Error = Unhashable;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Done {
-        end(self)
-    }
-}
-
-impl<H: Hasher> ser::SerializeTupleStruct for &mut Sink<H> {
-    type Ok = ();
-    type Error = Unhashable;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Done {
-        end(self)
-    }
-}
-
-impl<H: Hasher> ser::SerializeTupleVariant for &mut Sink<H> {
-    type Ok = ();
-    type Error = Unhashable;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Done {
-        end(self)
-    }
-}
+ordered_members!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field,
+);
 
 impl<H: Hasher> ser::SerializeMap for &mut Sink<H> {
     type Ok = ();
