@@ -151,38 +151,50 @@ fn error<T: serde::de::DeserializeOwned + std::fmt::Debug>(text: &str) -> String
 
 #[test]
 fn what_is_not_the_format_gets_serdes_messages() {
-    let e = error::<Operation>("method: GET\nparamters: []\n");
-    assert!(
-        e.starts_with("unknown field `paramters`, expected one of `group`, `summary`"),
-        "{e}"
-    );
-    let e = error::<Parameter>("name: a\nname: b\n");
-    assert!(e.starts_with("duplicate field `name`"), "{e}");
-    let e = error::<Property>("required: yes\n");
-    assert!(
-        e.starts_with("required: invalid type: string \"yes\", expected a boolean"),
-        "{e}"
-    );
-    let e = error::<Body>("- a\n");
-    assert!(
-        e.starts_with("invalid type: sequence, expected struct Body"),
-        "{e}"
-    );
-    let e = error::<Service>("endpoint_prefix: 5\n");
-    assert!(e.contains("expected a prefix, or one per cloud"), "{e}");
-    let e = error::<Service>("endpoint_prefix: { huawei_cloud: a, azure: b }\n");
-    assert!(e.contains("unknown field `azure`"), "{e}");
-    let e = error::<ErrorCode>("status: -1\n");
-    assert!(
-        e.contains("invalid value: integer `-1`, expected a whole number"),
-        "{e}"
-    );
-    let e = error::<Permission>("resource_types: [[a]]\n");
-    assert!(e.contains("expected a resource type"), "{e}");
-    let e = error::<Schema>("enum: [1]\n");
-    assert!(e.contains("expected an enum value"), "{e}");
-    let e = error::<Operation>("1: x\n");
-    assert!(e.starts_with("unknown field `1`"), "{e}");
-    let e = error::<Operation>("[a]: x\n");
-    assert!(e.contains("expected field identifier"), "{e}");
+    let cases = [
+        (
+            error::<Operation>("method: GET\nparamters: []\n"),
+            "unknown field `paramters`, expected one of `group`, `summary`",
+        ),
+        (
+            error::<Parameter>("name: a\nname: b\n"),
+            "duplicate field `name`",
+        ),
+        (
+            error::<Property>("required: yes\n"),
+            "required: invalid type: string \"yes\", expected a boolean",
+        ),
+        (
+            error::<Body>("- a\n"),
+            "invalid type: sequence, expected struct Body",
+        ),
+        (
+            error::<Service>("endpoint_prefix: 5\n"),
+            "endpoint_prefix: invalid type: integer `5`, expected a prefix, or one per cloud",
+        ),
+        (
+            error::<Service>("endpoint_prefix: { huawei_cloud: a, azure: b }\n"),
+            "endpoint_prefix: unknown field `azure`",
+        ),
+        (
+            error::<ErrorCode>("status: -1\n"),
+            "status: invalid value: integer `-1`, expected a whole number",
+        ),
+        (
+            error::<Permission>("resource_types: [[a]]\n"),
+            "resource_types[0]: invalid type: sequence, expected a resource type",
+        ),
+        (
+            error::<Schema>("enum: [1]\n"),
+            "enum[0]: invalid type: integer `1`, expected an enum value",
+        ),
+        (error::<Operation>("1: x\n"), "unknown field `1`"),
+        (
+            error::<Operation>("[a]: x\n"),
+            "invalid type: sequence, expected field identifier",
+        ),
+    ];
+    for (e, expected) in cases {
+        assert!(e.starts_with(expected), "{e}\n  expected: {expected}");
+    }
 }
