@@ -1,10 +1,11 @@
 //! `docs/spec-format.md` and the format's typed definition (`parse::document`) name the
 //! same keys in the same order, and every committed spec is a document of that format.
 
+use hwcloud_codegen_tools::document::canonical;
 use hwcloud_spec::parse::document::{
     Body, CloudPrefixes, DescribedValue, Document, EndpointGroup, ErrorCode, Examples, Header,
     Operation, Pagination, Parameter, Permission, Property, RequestExample, ResourceTypeEntry,
-    Response, ResponseBody, ResponseExample, Schema, Service, Type, canonical, keys,
+    Response, ResponseBody, ResponseExample, Schema, Service, Type, keys,
 };
 
 fn doc() -> String {

@@ -4,74 +4,40 @@
 //! - `parse` takes the keys each mapping allows from here ([`keys`]) and reads the YAML tree
 //!   itself, beside the span index, so that one run reports every problem at its line and
 //!   column; serde would stop at the first.
-//! - The importers write through here: [`canonical`] reads what they built into a
-//!   [`Document`] and gives it back with every mapping's keys in this order, so a spec is
-//!   written the same way whichever pass added a key; a key or a type the format does not
-//!   have is an error naming its place.
+//! - The importers write through here: the tools (`hwcloud_codegen_tools::document`) read
+//!   what they built into a [`Document`] and write it back with every mapping's keys in
+//!   this order, so a spec is written the same way whichever pass added a key; a key or a
+//!   type the format does not have is an error naming its place.
 //! - `docs/spec-format.md` describes the same keys; a test compares the two.
+//!
+//! `section!` declares each struct and spells its key list ([`Section::KEYS`]) and its
+//! `Serialize` and `Deserialize` impls, all from the one field list (not serde's derive,
+//! which a build script would compile: see the `section` module).
 //!
 //! Every field is optional here, so that a document keeps exactly the keys it was given;
 //! which keys a spec must have is `parse`'s and `validate`'s business. Maps keyed by name
 //! or status keep their entries' order and their keys as written (`200:` stays a number).
 
-use serde::de::{DeserializeOwned, MapAccess, Visitor};
+use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_yaml::Value;
 
-/// A whole spec: `service`, `operations` and `schemas` (a fragment may lack `service`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Document {
-    /// `service`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub service: Option<Service>,
-    /// `operations`, by id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub operations: Option<Entries<Operation>>,
-    /// `schemas`, by name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub schemas: Option<Entries<Schema>>,
-}
+mod section;
 
-/// Declares a struct of the format: every field optional and left out when absent, unknown
-/// keys rejected. Field attributes (`#[serde(rename = "in")]`) pass through.
-macro_rules! section {
-    // `@type` stands for the four keys of a type, in their place among the others.
-    ($(#[$doc:meta])* $name:ident {
-        $($(#[$a:meta])* $f:ident: $t:ty,)*
-        @type
-        $($(#[$b:meta])* $g:ident: $u:ty,)*
-    }) => {
-        section! {
-            $(#[$doc])* $name {
-                $($(#[$a])* $f: $t,)*
-                /// `type`
-                #[serde(rename = "type")]
-                ty: String,
-                /// `ref`
-                #[serde(rename = "ref")]
-                reference: String,
-                /// `items`
-                items: Box<Type>,
-                /// `values`
-                values: Box<Type>,
-                $($(#[$b])* $g: $u,)*
-            }
-        }
-    };
-    ($(#[$doc:meta])* $name:ident { $($(#[$attr:meta])* $field:ident: $ty:ty,)* }) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-        #[serde(deny_unknown_fields)]
-        pub struct $name {
-            $(
-                $(#[$attr])*
-                #[serde(default, skip_serializing_if = "Option::is_none")]
-                pub $field: Option<$ty>,
-            )*
-        }
-    };
+pub use section::Section;
+use section::{section, text_or};
+
+section! {
+    /// A whole spec: `service`, `operations` and `schemas` (a fragment may lack `service`).
+    Document {
+        /// `service`
+        service: Service,
+        /// `operations`, by id.
+        operations: Entries<Operation>,
+        /// `schemas`, by name.
+        schemas: Entries<Schema>,
+    }
 }
 
 section! {
@@ -98,14 +64,14 @@ section! {
     }
 }
 
-/// `service.endpoint_prefix`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum EndpointPrefix {
-    /// The prefix of every cloud: `vpc`.
-    Every(String),
-    /// One per cloud.
-    PerCloud(CloudPrefixes),
+text_or! {
+    /// `service.endpoint_prefix`.
+    EndpointPrefix("a prefix, or one per cloud") {
+        /// The prefix of every cloud: `vpc`.
+        Every,
+        /// One per cloud.
+        PerCloud(CloudPrefixes),
+    }
 }
 
 section! {
@@ -166,8 +132,7 @@ section! {
         /// `name`
         name: String,
         /// `in`
-        #[serde(rename = "in")]
-        location: String,
+        location as "in": String,
         @type
         /// `required`
         required: bool,
@@ -251,13 +216,48 @@ section! {
 }
 
 /// A whole number, as a number or as text of digits (`parse` reads both).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Integer {
     /// `404`
     Number(u64),
     /// `"404"`
     Text(String),
+}
+
+impl<'de> Deserialize<'de> for Integer {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct IntegerVisitor;
+        impl Visitor<'_> for IntegerVisitor {
+            type Value = Integer;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a whole number, or text")
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Integer, E> {
+                Ok(Integer::Number(v))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Integer, E> {
+                u64::try_from(v)
+                    .map(Integer::Number)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Signed(v), &self))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Integer, E> {
+                Ok(Integer::Text(v.to_owned()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Integer, E> {
+                Ok(Integer::Text(v))
+            }
+        }
+        deserializer.deserialize_any(IntegerVisitor)
+    }
+}
+
+impl Serialize for Integer {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Integer::Number(n) => serializer.serialize_u64(*n),
+            Integer::Text(t) => serializer.serialize_str(t),
+        }
+    }
 }
 
 section! {
@@ -278,14 +278,14 @@ section! {
     }
 }
 
-/// A resource type of a permission row: `repository*` or `{ name, required }`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum ResourceType {
-    /// The docs' form, `*` marking a required one.
-    Text(String),
-    /// The spelled-out form.
-    Spelled(ResourceTypeEntry),
+text_or! {
+    /// A resource type of a permission row: `repository*` or `{ name, required }`.
+    ResourceType("a resource type: text, or `{ name, required }`") {
+        /// The docs' form, `*` marking a required one.
+        Text,
+        /// The spelled-out form.
+        Spelled(ResourceTypeEntry),
+    }
 }
 
 section! {
@@ -373,8 +373,7 @@ section! {
         /// `properties`, by JSON key.
         properties: Entries<Property>,
         /// `enum`
-        #[serde(rename = "enum")]
-        enum_values: Vec<EnumValue>,
+        enum_values as "enum": Vec<EnumValue>,
     }
 }
 
@@ -397,14 +396,14 @@ section! {
     }
 }
 
-/// A value of a string enum: `maven` or `{ value, description }`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum EnumValue {
-    /// The value alone.
-    Text(String),
-    /// The value with its meaning.
-    Described(DescribedValue),
+text_or! {
+    /// A value of a string enum: `maven` or `{ value, description }`.
+    EnumValue("an enum value: text, or `{ value, description }`") {
+        /// The value alone.
+        Text,
+        /// The value with its meaning.
+        Described(DescribedValue),
+    }
 }
 
 section! {
@@ -532,140 +531,11 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Entries<T> {
     }
 }
 
-/// The keys a section of the format allows, in their written order: the field names serde
-/// derives for `T`, read by asking `T` to deserialize from a deserializer that only records
-/// them.
-pub fn keys<T: DeserializeOwned>() -> &'static [&'static str] {
-    let mut recorder = KeyRecorder(&[]);
-    // The recorder refuses every value: only the key list it saw matters.
-    let _ = T::deserialize(&mut recorder);
-    recorder.0
-}
-
-struct KeyRecorder(&'static [&'static str]);
-
-/// What [`KeyRecorder`] answers every request with (no allocation: [`keys`] is called for
-/// every mapping `parse` reads).
-#[derive(Debug)]
-struct Recorded;
-
-impl std::fmt::Display for Recorded {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("only the keys are recorded")
-    }
-}
-
-impl std::error::Error for Recorded {}
-
-impl serde::de::Error for Recorded {
-    fn custom<T: std::fmt::Display>(_: T) -> Self {
-        Recorded
-    }
-}
-
-impl<'de> Deserializer<'de> for &mut KeyRecorder {
-    type Error = Recorded;
-
-    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
-        Err(Recorded)
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        fields: &'static [&'static str],
-        _: V,
-    ) -> Result<V::Value, Self::Error> {
-        self.0 = fields;
-        Err(Recorded)
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
-        ignored_any
-    }
-}
-
-/// The mapping `doc` read as a `T` (a [`Document`], an [`Operation`], a [`Schema`], ...)
-/// and given back with every key in the format's order; or, when it is not one, the key
-/// path and what is wrong there (an unknown key, a value of the wrong type).
-pub fn canonical<T: Serialize + DeserializeOwned>(
-    doc: &serde_yaml::Mapping,
-) -> Result<serde_yaml::Mapping, String> {
-    let typed: T = serde_path_to_error::deserialize(Value::Mapping(doc.clone())).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        if path == "." {
-            inner.to_string()
-        } else {
-            format!("{path}: {inner}")
-        }
-    })?;
-    match serde_yaml::to_value(typed) {
-        Ok(Value::Mapping(m)) => Ok(m),
-        Ok(_) => Err("a section of the format is written as a mapping".to_owned()),
-        Err(e) => Err(e.to_string()),
-    }
+/// The keys a section of the format allows, in their written order (as `section!` spells
+/// them from its fields).
+pub fn keys<T: Section>() -> &'static [&'static str] {
+    T::KEYS
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_yaml::Mapping;
-
-    #[test]
-    fn keys_follow_the_field_order_and_the_spelling_of_the_format() {
-        assert_eq!(keys::<Document>(), ["service", "operations", "schemas"]);
-        assert_eq!(
-            keys::<Parameter>(),
-            [
-                "name",
-                "in",
-                "type",
-                "ref",
-                "items",
-                "values",
-                "required",
-                "sensitive",
-                "rust_name",
-                "description",
-                "range"
-            ]
-        );
-        assert_eq!(keys::<Schema>().last(), Some(&"enum"));
-    }
-
-    #[test]
-    fn canonical_orders_keys_and_keeps_entries_and_their_keys() {
-        let text = "operations:\n  B:\n    path: /b\n    method: GET\n    responses:\n      200: { body: { description: x, ref: R } }\n      404:\n  A:\n    method: GET\n    group: a\nschemas:\n  R:\n    properties:\n      z: { description: z, type: string }\n      a: { type: string, nullable: true, required: true }\n    type: object\n";
-        let doc: Mapping = serde_yaml::from_str(text).unwrap();
-        let out = canonical::<Document>(&doc).unwrap();
-        assert_eq!(out, doc, "the same document, keys aside");
-        let written = serde_yaml::to_string(&out).unwrap();
-        assert_eq!(
-            written,
-            "operations:\n  B:\n    method: GET\n    path: /b\n    responses:\n      200:\n        body:\n          ref: R\n          description: x\n      404: null\n  A:\n    group: a\n    method: GET\nschemas:\n  R:\n    type: object\n    properties:\n      z:\n        type: string\n        description: z\n      a:\n        type: string\n        required: true\n        nullable: true\n"
-        );
-    }
-
-    #[test]
-    fn what_is_not_the_format_is_named_with_its_place() {
-        let doc: Mapping =
-            serde_yaml::from_str("operations:\n  A:\n    method: GET\n    paramters: []\n")
-                .unwrap();
-        let e = canonical::<Document>(&doc).unwrap_err();
-        assert!(
-            e.starts_with("operations.A.paramters: unknown field `paramters`"),
-            "{e}"
-        );
-        let doc: Mapping =
-            serde_yaml::from_str("schemas:\n  S:\n    properties:\n      a: { required: yes }\n")
-                .unwrap();
-        let e = canonical::<Document>(&doc).unwrap_err();
-        assert!(
-            e.starts_with("schemas.S.properties.a.required: invalid type"),
-            "{e}"
-        );
-    }
-}
+mod tests;
