@@ -35,6 +35,7 @@
 //!   examples' hosts and the official SDKs' region tables (`endpoints`).
 
 mod disagree;
+mod doc;
 mod endpoints;
 mod enums;
 mod facts;
@@ -66,8 +67,8 @@ mod verify;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub(crate) use grid::Table;
-pub(crate) use rst::{Block, Doc, clean_inline, parse as parse_rst, ref_labels};
+pub(crate) use doc::{Block, Doc, Table, clean_inline, ref_labels};
+pub(crate) use rst::parse as parse_rst;
 pub(crate) use tables::{TreeTables, words};
 
 use serde_yaml::{Mapping, Value};

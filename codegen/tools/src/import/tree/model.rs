@@ -13,8 +13,7 @@
 
 use std::collections::BTreeMap;
 
-use super::grid::Table;
-use super::rst::{Block, Doc, clean_inline};
+use super::doc::{Block, Doc, Table, clean_inline};
 use super::uri::{Uri, is_method, parse_uri};
 use super::{Warning, Warnings};
 

@@ -410,7 +410,7 @@ fn request_example(
 }
 
 /// A table of a bodiless request that reads like parameters (it has a Parameter column).
-fn is_param_table(table: &super::grid::Table) -> bool {
+fn is_param_table(table: &super::doc::Table) -> bool {
     table.column(&["parameter", "name"]).is_some()
 }
 
@@ -419,7 +419,7 @@ fn is_param_table(table: &super::grid::Table) -> bool {
 /// objects).
 fn param_type(cx: &mut Cx<'_, '_, '_>, field: &fields::Field) -> Mapping {
     let has_type = !field.ty.trim().is_empty();
-    let bare = super::rst::clean_inline(&field.ty).to_ascii_lowercase();
+    let bare = super::doc::clean_inline(&field.ty).to_ascii_lowercase();
     if bare == "array" || bare == "list" {
         // An array of unstated items: repeated string values, the closest a query takes.
         let mut m = Mapping::new();

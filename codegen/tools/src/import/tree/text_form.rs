@@ -11,8 +11,7 @@
 //! the other sections the page importer skips are skipped too. Problems the page readers
 //! report become warnings.
 
-use super::grid::{Row, Table};
-use super::rst::{Block, Doc, Section};
+use super::doc::{Block, Doc, Row, Section, Table};
 use super::{Warning, Warnings};
 use crate::import::page::{Line, Page, SectionKind};
 use crate::import::table::{self, Block as TextBlock};
