@@ -46,7 +46,6 @@ mod forms;
 mod grid;
 mod group;
 mod ids;
-mod json;
 mod model;
 mod names;
 mod openstack;

@@ -337,9 +337,9 @@ pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
             if !code.text.contains(['{', '[']) {
                 continue;
             }
-            match super::json::lenient(&code.text) {
-                Some(v) if v.is_object() => {
-                    body = serde_yaml::to_value(v).ok();
+            match crate::import::json::lenient(&code.text) {
+                Some(v) if v.is_mapping() => {
+                    body = Some(v);
                     break;
                 }
                 _ => cx.warnings.push(Warning::new(
@@ -392,9 +392,9 @@ fn request_example(
         code.text.as_str()
     };
     if with_body && after_line.contains(['{', '[']) {
-        match super::json::lenient(after_line) {
+        match crate::import::json::lenient(after_line) {
             Some(v) => {
-                m.insert("body".into(), serde_yaml::to_value(v).ok()?);
+                m.insert("body".into(), v);
             }
             None => {
                 cx.warnings.push(Warning::new(
