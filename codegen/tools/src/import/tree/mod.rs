@@ -143,6 +143,8 @@ pub struct Summary {
     pub enums: usize,
     /// Fields retyped because the examples or the SDK disagree with the table.
     pub retyped: usize,
+    /// Operation ids given by a person (`--id`).
+    pub ids_given: usize,
     /// Operation ids kept from the spec imported into.
     pub ids_kept: usize,
     /// Operation ids that are the official SDK's name of the endpoint.
@@ -176,15 +178,24 @@ impl fmt::Display for Summary {
             self.warnings
         )?;
         if self.ids_from_sdk > 0 || self.ids_kept > 0 || self.fixes_applied + self.fixes_stale > 0 {
+            write!(f, "; ids: ")?;
+            if self.ids_given > 0 {
+                write!(f, "{} given, ", self.ids_given)?;
+            }
             write!(
                 f,
-                "; ids: {} kept, {} the SDK's; {} schema names kept; fixes: {} applied, {} no longer apply",
+                "{} kept, {} the SDK's; {} schema names kept; fixes: {} applied, {} no longer apply",
                 self.ids_kept,
                 self.ids_from_sdk,
                 self.schemas_kept,
                 self.fixes_applied,
                 self.fixes_stale
             )?;
+        }
+        if self.ids_given > 0
+            && self.ids_from_sdk + self.ids_kept + self.fixes_applied + self.fixes_stale == 0
+        {
+            write!(f, "; ids: {} given", self.ids_given)?;
         }
         Ok(())
     }
@@ -377,9 +388,25 @@ pub fn import_tree_with(pages: &[TreePage], service: &str, options: &TreeOptions
     for m in &mut models {
         error_statuses.fill(m, &mut warnings);
     }
+    for (file, id) in &options.ids {
+        if !models.iter().any(|m| m.file == *file) {
+            warnings.push(Warning::new(
+                file,
+                1,
+                format!("`--id` gives this page the id `{id}`, but the page gives no operation: the id is not used"),
+            ));
+        }
+    }
+    // A given id is the first operation's of its page (a page's further URIs are named by rule).
+    let mut given_to: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
     let keys: Vec<ids::Page<'_>> = models
         .iter()
         .map(|m| {
+            let given = options
+                .ids
+                .get(&m.file)
+                .filter(|_| given_to.insert(m.file.as_str()))
+                .map(String::as_str);
             let (method, path) = m
                 .uri
                 .as_ref()
@@ -389,12 +416,14 @@ pub fn import_tree_with(pages: &[TreePage], service: &str, options: &TreeOptions
                 method,
                 path,
                 named: m.id.as_deref(),
+                given,
                 file: &m.file,
             }
         })
         .collect();
     let existing = options.existing_operations();
     let (ids, id_counts) = ids::assign(&keys, options.sdk.as_ref(), &existing);
+    summary.ids_given = id_counts.given;
     summary.ids_kept = id_counts.kept;
     summary.ids_from_sdk = id_counts.sdk;
     let mut registry = schemas::Registry::default();
