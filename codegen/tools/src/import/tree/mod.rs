@@ -4,7 +4,8 @@
 //! Rules the tree importer follows:
 //!
 //! - **Pages**: every `*.rst` file under the directory, in path order. A page is read into
-//!   sections (`rst`, `grid`), then into one model of a page (`model`), which the
+//!   sections (`doc`, by the front ends `rst` and `grid`, or `text_form`), then into one
+//!   model of a page (`model`), which the
 //!   operation builder reads (`operation`, `fields`). A page with a `METHOD /path`
 //!   URI is an operation; any other page is skipped and counted, after its permission
 //!   tables are read.
@@ -12,7 +13,8 @@
 //!   unknown type, bytes that are not UTF-8) becomes a warning naming the file and line,
 //!   and the rest of the tree is imported. The result is checked as `hwcloud-codegen
 //!   check` would; an example the check rejects is dropped, with a warning.
-//! - **Names**: kept from the spec imported into, else the official SDK's name of the
+//! - **Names**: an id given for the page (`--id`, [`TreeOptions::with_ids`]), else kept
+//!   from the spec imported into, else the official SDK's name of the
 //!   endpoint, else the id a page names (the text form's SDK samples), else one made from
 //!   title, method and path (`ids`, `facts`, `names`); schemas shared by structure and named
 //!   after their resource (`schemas`), kept from the spec imported into (`stable`).
@@ -22,8 +24,9 @@
 //! - **Fixes**: a person's corrections are applied after every import, and one that no
 //!   longer applies is a warning at its line (`fixes`).
 //! - **Two forms, one model**: `*.rst` pages are read by `rst`, `*.txt` pages (the text
-//!   form of the page importer) by `text_form`; both give the same sections, which
-//!   `model` turns into one model of a page.
+//!   form of the page importer) by `text_form`; both give the same sections (`doc`),
+//!   which `model` turns into one model of a page. Examples are read by the importer's one
+//!   JSON reader ([`crate::import`]'s `json`), which keeps the page's key order.
 //! - **Nulls**: a field an example response shows as `null` is marked `nullable`.
 //! - **Permissions**: every permission table of the tree is attached to the operations by
 //!   method and path (`perms`).
