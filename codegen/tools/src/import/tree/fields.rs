@@ -24,7 +24,7 @@ use super::model::PageModel;
 use super::schemas::Registry;
 use super::tables::{TreeTables, words};
 use super::verbs::singular;
-use super::{Warning, Warnings};
+use crate::import::warning::{Warning, Warnings};
 
 /// What one operation's reading needs: the page, the schema registry, warnings, and the
 /// operation id (to name schemas whose name is taken).

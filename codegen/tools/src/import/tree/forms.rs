@@ -27,7 +27,7 @@
 
 use super::model::PageModel;
 use super::uri::parse_uri;
-use super::{Warning, Warnings};
+use crate::import::warning::{Warning, Warnings};
 
 /// The line (1-based) and text of the page's request line, when it looks like an
 /// operation.

@@ -8,7 +8,7 @@
 //! is blank continues the row above. Columns are counted in characters, not bytes.
 
 use super::doc::{Row, Table};
-use super::{Warning, Warnings};
+use crate::import::warning::{Warning, Warnings};
 
 fn is_grid_border(line: &str) -> bool {
     let t = line.trim();

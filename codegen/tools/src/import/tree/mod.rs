@@ -54,6 +54,7 @@ mod names;
 mod openstack;
 mod operation;
 mod options;
+mod pages;
 mod paging;
 mod perms;
 mod repair;
@@ -67,7 +68,7 @@ mod verbs;
 mod verify;
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub(crate) use doc::{Block, Doc, Table, clean_inline, ref_labels};
 pub(crate) use rst::parse as parse_rst;
@@ -80,46 +81,10 @@ use crate::error::Error;
 pub use facts::{SdkFacts, SdkOperation};
 pub use fixes::{Change, Fix, Fixes};
 pub use options::TreeOptions;
+pub use pages::{TreePage, read_tree};
 
-/// A warning about one line of one page.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Warning {
-    /// The page, relative to the tree.
-    pub file: String,
-    /// 1-based line.
-    pub line: usize,
-    /// What was skipped or guessed.
-    pub message: String,
-}
-
-impl Warning {
-    /// A warning at `file:line`.
-    pub fn new(file: &str, line: usize, message: impl Into<String>) -> Self {
-        Self {
-            file: file.to_owned(),
-            line,
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for Warning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: warning: {}", self.file, self.line, self.message)
-    }
-}
-
-/// Warnings collected over a tree.
-pub(crate) type Warnings = Vec<Warning>;
-
-/// One page of a tree: its path relative to the tree and its bytes.
-#[derive(Debug, Clone)]
-pub struct TreePage {
-    /// Relative path, `/`-separated.
-    pub path: String,
-    /// The file's bytes (UTF-8 expected).
-    pub bytes: Vec<u8>,
-}
+pub use crate::import::warning::Warning;
+use crate::import::warning::Warnings;
 
 /// The counts an import ends with.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -240,66 +205,9 @@ impl TreeImport {
     }
 }
 
-/// Reads every page under `dir` (sorted by path): `*.rst` pages, and `*.txt` pages in the
-/// text form the page importer reads.
-pub fn read_tree(dir: &Path) -> Result<Vec<TreePage>, Error> {
-    let mut files: Vec<PathBuf> = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let entries = std::fs::read_dir(&d).map_err(|source| Error::Io {
-            path: d.clone(),
-            source,
-        })?;
-        for entry in entries.flatten() {
-            let p = entry.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|e| e == "rst" || e == "txt") {
-                files.push(p);
-            }
-        }
-    }
-    files.sort();
-    files
-        .into_iter()
-        .map(|p| {
-            let bytes = std::fs::read(&p).map_err(|source| Error::Io {
-                path: p.clone(),
-                source,
-            })?;
-            let rel = p.strip_prefix(dir).unwrap_or(&p);
-            Ok(TreePage {
-                path: rel.to_string_lossy().replace('\\', "/"),
-                bytes,
-            })
-        })
-        .collect()
-}
-
 /// Imports the tree in `dir` as the service `service`.
 pub fn import_dir(dir: &Path, service: &str) -> Result<TreeImport, Error> {
     Ok(import_tree(&read_tree(dir)?, service))
-}
-
-/// The text of a page: UTF-8, or (with a warning at the first bad byte's line) the text
-/// with each bad sequence replaced.
-fn page_text(page: &TreePage, warnings: &mut Warnings) -> String {
-    match std::str::from_utf8(&page.bytes) {
-        Ok(s) => s.strip_prefix('\u{feff}').unwrap_or(s).to_owned(),
-        Err(e) => {
-            let line = page.bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count()
-                + 1;
-            warnings.push(Warning::new(
-                &page.path,
-                line,
-                "the page is not UTF-8: bytes that are not were replaced by U+FFFD",
-            ));
-            String::from_utf8_lossy(&page.bytes).into_owned()
-        }
-    }
 }
 
 /// Imports pages (already read) as the service `service`. Never fails: see the module docs.
@@ -323,7 +231,7 @@ pub fn import_tree_with(pages: &[TreePage], service: &str, options: &TreeOptions
     let mut looks: Vec<(String, usize, String)> = Vec::new();
     let (mut s3, mut requests) = (0, 0);
     for page in pages {
-        let text = page_text(page, &mut warnings);
+        let text = pages::page_text(page, &mut warnings);
         let line = forms::request_line(&page.path, &text);
         let s3_page = forms::s3_request(&text);
         s3 += usize::from(s3_page);

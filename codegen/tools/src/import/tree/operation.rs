@@ -23,9 +23,9 @@
 
 use serde_yaml::{Mapping, Sequence, Value};
 
-use super::Warning;
 use super::fields::{self, Cx, description, field_type};
 use super::model::PageModel;
+use crate::import::warning::Warning;
 
 const CLIENT_HEADERS: &[&str] = &[
     "x-auth-token",

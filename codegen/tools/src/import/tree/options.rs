@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 
 use serde_yaml::Value;
 
-use super::TreePage;
 use super::facts::SdkFacts;
 use super::fixes::Fixes;
 use super::ids::Existing;
+use super::pages::TreePage;
 use crate::error::Error;
 
 /// Options of [`super::import_tree_with`]. The default imports the pages alone.

@@ -17,7 +17,7 @@ use super::doc::Table;
 use super::doc::clean_inline;
 use super::model::PageModel;
 use super::uri::parse_uri;
-use super::{Warning, Warnings};
+use crate::import::warning::{Warning, Warnings};
 
 /// One permission row: where it is, what it grants, and for which request.
 #[derive(Debug, Clone)]

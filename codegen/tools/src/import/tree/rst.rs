@@ -12,7 +12,7 @@
 
 use super::doc::{Block, Doc, Section, Table, clean_inline};
 use super::grid;
-use super::{Warning, Warnings};
+use crate::import::warning::{Warning, Warnings};
 
 const UNDERLINE: &[u8] = b"=-~^*+#\"'`:._";
 

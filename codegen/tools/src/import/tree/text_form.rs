@@ -12,9 +12,9 @@
 //! report become warnings.
 
 use super::doc::{Block, Doc, Row, Section, Table};
-use super::{Warning, Warnings};
 use crate::import::page::{Line, Page, SectionKind};
 use crate::import::table::{self, Block as TextBlock};
+use crate::import::warning::{Warning, Warnings};
 
 /// Reads a text-form page into sections.
 pub(crate) fn parse(file: &str, text: &str, warnings: &mut Warnings) -> Doc {
@@ -113,10 +113,7 @@ pub(crate) fn parse(file: &str, text: &str, warnings: &mut Warnings) -> Doc {
             blocks,
         });
     }
-    for d in diags {
-        let line = d.position.map_or(1, |p| p.line);
-        warnings.push(Warning::new(file, line, d.message));
-    }
+    warnings.extend(diags.into_iter().map(|d| Warning::from_diagnostic(file, d)));
     doc
 }
 
