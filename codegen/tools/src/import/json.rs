@@ -411,13 +411,7 @@ mod tests {
         let (v, end) =
             parse_json("{ \"b\" : 1, \"a\" : [3000110176, 1.5, \"x\\u00e9\", null, true] } tail")
                 .unwrap();
-        let keys: Vec<&str> = v
-            .as_mapping()
-            .unwrap()
-            .keys()
-            .filter_map(Value::as_str)
-            .collect();
-        assert_eq!(keys, ["b", "a"]);
+        assert_eq!(keys(&v), ["b", "a"]);
         assert_eq!(v["a"][0].as_i64(), Some(3_000_110_176));
         assert_eq!(v["a"][1].as_f64(), Some(1.5));
         assert_eq!(v["a"][2].as_str(), Some("xé"));
@@ -451,6 +445,14 @@ mod tests {
         assert!(parse_json(&text).unwrap_err().message.contains("deeper"));
     }
 
+    fn keys(v: &Value) -> Vec<&str> {
+        v.as_mapping()
+            .unwrap()
+            .keys()
+            .filter_map(Value::as_str)
+            .collect()
+    }
+
     fn yaml(text: &str) -> Value {
         serde_yaml::from_str(text).unwrap()
     }
@@ -472,13 +474,7 @@ mod tests {
     fn lenient_reading_keeps_key_order_and_forgives_what_strict_reading_refuses() {
         let v =
             lenient("{\"z\": 1, \"a\": 2, \"z\": 3, \"big\": 123456789012345678901234}").unwrap();
-        let keys: Vec<&str> = v
-            .as_mapping()
-            .unwrap()
-            .keys()
-            .filter_map(Value::as_str)
-            .collect();
-        assert_eq!(keys, ["z", "a", "big"]);
+        assert_eq!(keys(&v), ["z", "a", "big"]);
         assert_eq!(v["z"].as_i64(), Some(3));
         assert!(v["big"].as_f64().is_some_and(|f| f > 1e23));
         assert!(parse_json("{\"z\": 1, \"z\": 3}").is_err());
