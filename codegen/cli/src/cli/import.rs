@@ -1,5 +1,5 @@
 //! `hwcloud-codegen import PAGE... [--into SPEC] [-o OUT|-] [--id PAGE=ID]`, or
-//! `hwcloud-codegen import DIR --service NAME [--into SPEC] [--sdk FACTS] [--fixes FILE] [-o OUT|-]`
+//! `hwcloud-codegen import DIR --service NAME [--into SPEC] [--sdk FACTS] [--fixes FILE] [-o OUT|-] [--id PAGE=ID]`
 //! for a whole reference tree.
 
 use std::collections::BTreeMap;
@@ -37,7 +37,9 @@ pub struct ImportArgs {
     /// Where to write (`-` for stdout). Default: the `--into` spec itself, else stdout.
     #[arg(short, long)]
     output: Option<PathBuf>,
-    /// The operation id of a page whose SDK sample does not name it.
+    /// The operation id of a page whose SDK sample does not name it. With `--service`: the
+    /// id of a page of the tree (its path relative to the tree, or a file name only one page
+    /// has), which wins over the spec's, the SDK's and the importer's names.
     #[arg(long = "id", value_name = "PAGE=ID")]
     ids: Vec<String>,
 }
@@ -124,23 +126,30 @@ fn report(warnings: &[FileDiagnostics]) {
 /// or just the file name.
 fn ids(raw: &[String], pages: &[PathBuf]) -> Result<BTreeMap<String, String>, Error> {
     let mut out = BTreeMap::new();
-    for item in raw {
-        let Some((page, id)) = item.split_once('=') else {
-            return Err(Error::Config {
-                message: format!("`--id {item}`: write `--id <page>=<OperationId>`"),
-            });
-        };
-        let found = pages
-            .iter()
-            .find(|p| p.as_path() == Path::new(page) || p.file_name().is_some_and(|f| f == page));
+    for (item, (page, id)) in raw.iter().zip(id_pairs(raw)?) {
+        let found = pages.iter().find(|p| {
+            p.as_path() == Path::new(&page) || p.file_name().is_some_and(|f| *f == *page)
+        });
         let Some(path) = found else {
             return Err(Error::Config {
                 message: format!("`--id {item}`: `{page}` is not one of the pages to import"),
             });
         };
-        out.insert(display_name(path), id.to_owned());
+        out.insert(display_name(path), id);
     }
     Ok(out)
+}
+
+/// `PAGE=ID` arguments split, in order.
+fn id_pairs(raw: &[String]) -> Result<Vec<(String, String)>, Error> {
+    raw.iter()
+        .map(|item| match item.split_once('=') {
+            Some((page, id)) => Ok((page.to_owned(), id.to_owned())),
+            None => Err(Error::Config {
+                message: format!("`--id {item}`: write `--id <page>=<OperationId>`"),
+            }),
+        })
+        .collect()
 }
 
 /// `import DIR --service NAME`: the library imports, this prints warnings and the summary.
@@ -172,6 +181,7 @@ fn tree(args: &ImportArgs, service: &str) -> Result<bool, Error> {
         options = options.into_spec(&display_name(path), &super::read(path)?)?;
     }
     let pages = import::tree::read_tree(dir)?;
+    options = options.with_ids(&pages, &id_pairs(&args.ids)?)?;
     let imported = import::tree::import_tree_with(&pages, service, &options);
     for w in &imported.warnings {
         eprintln!("{w}");

@@ -242,6 +242,43 @@ fn tree_import_with_facts_fixes_and_into() {
         "{}",
         text(&again.stderr)
     );
+    // `--id` names a page's operation, over the spec's kept id; a page the tree does not
+    // have is an error naming it.
+    let given = run(&[
+        "import",
+        tree,
+        "--service",
+        "widgets",
+        "--into",
+        &first,
+        "--id",
+        "show_widget.rst=GetWidget",
+        "-o",
+        "-",
+    ]);
+    assert_eq!(given.status.code(), Some(0), "{}", text(&given.stderr));
+    assert!(text(&given.stdout).contains("  GetWidget:\n"));
+    assert!(!text(&given.stdout).contains("  ShowWidgetDetail:\n"));
+    assert!(
+        text(&given.stderr).contains("ids: 1 given, 5 kept"),
+        "{}",
+        text(&given.stderr)
+    );
+    let unknown = run(&[
+        "import",
+        tree,
+        "--service",
+        "widgets",
+        "--id",
+        "nope.rst=GetWidget",
+    ]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(
+        text(&unknown.stderr)
+            .contains("`--id nope.rst=GetWidget`: the tree has no page `nope.rst`"),
+        "{}",
+        text(&unknown.stderr)
+    );
     // A fixes file with a typo: an error at its place, nothing imported.
     std::fs::write(
         path("bad.yaml"),

@@ -1,6 +1,13 @@
-//! A JSON reader that keeps the key order of the page (the spec's examples keep it too) and
-//! says where a malformed example goes wrong. `serde_json` without `preserve_order` sorts
-//! keys, and enabling that feature would change every crate of the workspace.
+//! The importer's one JSON reader, for the examples of every page form: it keeps the key
+//! order of the page (the spec's examples keep it too) and says where a malformed example
+//! goes wrong. `serde_json` without `preserve_order` sorts keys, and enabling that feature
+//! would change every crate of the workspace; so the reader is the importer's own.
+//!
+//! [`parse_json`] is strict (the single-page import, where a broken example is an error at
+//! its line); [`lenient`] first removes what pages write besides JSON (`//` comments, `...`
+//! elisions, trailing commas) and reads what remains forgivingly, a repeated key keeping its
+//! last value and a number beyond 64 bits becoming a float (a tree import, where an example
+//! that still does not read is skipped with a warning).
 
 use serde_yaml::{Mapping, Number, Value};
 
@@ -19,10 +26,15 @@ const MAX_DEPTH: usize = 128;
 /// Reads one JSON value at the start of `text` (after whitespace). Returns it and the byte
 /// offset just after it; what follows is the caller's business.
 pub(crate) fn parse_json(text: &str) -> Result<(Value, usize), JsonError> {
+    read(text, false)
+}
+
+fn read(text: &str, forgiving: bool) -> Result<(Value, usize), JsonError> {
     let mut r = Reader {
         bytes: text.as_bytes(),
         text,
         pos: 0,
+        forgiving,
     };
     r.skip_ws();
     let v = r.value(0)?;
@@ -33,6 +45,8 @@ struct Reader<'a> {
     bytes: &'a [u8],
     text: &'a str,
     pos: usize,
+    /// A repeated key keeps its last value; a number beyond 64 bits becomes a float.
+    forgiving: bool,
 }
 
 impl Reader<'_> {
@@ -119,7 +133,7 @@ impl Reader<'_> {
             self.expect(b':', "`:` after the key")?;
             self.skip_ws();
             let value = self.value(depth + 1)?;
-            if map.contains_key(key.as_str()) {
+            if map.contains_key(key.as_str()) && !self.forgiving {
                 self.pos = key_at;
                 return self.fail(format!("the key `{key}` appears twice in this object"));
             }
@@ -275,16 +289,22 @@ impl Reader<'_> {
             }
         }
         let text = &self.text[start..self.pos];
-        let number = if float {
+        let float_of = |text: &str| {
             text.parse::<f64>()
                 .ok()
                 .filter(|f| f.is_finite())
                 .map(Number::from)
+        };
+        let number = if float {
+            float_of(text)
         } else {
-            text.parse::<i64>()
+            let integer = text
+                .parse::<i64>()
                 .map(Number::from)
                 .ok()
-                .or_else(|| text.parse::<u64>().ok().map(Number::from))
+                .or_else(|| text.parse::<u64>().ok().map(Number::from));
+            // Forgiving, an integer beyond 64 bits reads as `serde_json` reads it: a float.
+            integer.or_else(|| float_of(text).filter(|_| self.forgiving))
         };
         match number {
             Some(n) => Ok(Value::Number(n)),
@@ -296,6 +316,92 @@ impl Reader<'_> {
     }
 }
 
+/// The JSON value of an example body, or `None`. A leading request line (`POST https://...`)
+/// is skipped.
+pub(crate) fn lenient(text: &str) -> Option<Value> {
+    let start = text.find(['{', '['])?;
+    let text = &text[start..];
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut in_string = false;
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            if c == '\\' {
+                if let Some(n) = chars.next() {
+                    out.push(n);
+                }
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '/' if chars.peek() == Some(&'/') => {
+                for n in chars.by_ref() {
+                    if n == '\n' {
+                        out.push('\n');
+                        break;
+                    }
+                }
+            }
+            '.' if chars.peek() == Some(&'.') => {
+                while chars.peek() == Some(&'.') {
+                    chars.next();
+                }
+            }
+            '…' => {}
+            _ => out.push(c),
+        }
+    }
+    let cleaned = drop_trailing_commas(&out);
+    read(&cleaned, true).ok().map(|(v, _)| v)
+}
+
+/// Removes commas followed (after whitespace) by `}` or `]`, and doubled commas left by
+/// elisions, outside strings.
+fn drop_trailing_commas(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut in_string = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if in_string {
+            out.push(c);
+            if c == '\\' {
+                if let Some(n) = chars.get(i + 1) {
+                    out.push(*n);
+                    i += 1;
+                }
+            } else if c == '"' {
+                in_string = false;
+            }
+            i += 1;
+            continue;
+        }
+        if c == '"' {
+            in_string = true;
+        }
+        if c == ',' {
+            let next = chars[i + 1..].iter().find(|c| !c.is_whitespace());
+            let prev = out.chars().rev().find(|c| !c.is_whitespace());
+            if matches!(next, Some('}' | ']' | ',') | None) || matches!(prev, Some('{' | '[' | ','))
+            {
+                i += 1;
+                continue;
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -305,13 +411,7 @@ mod tests {
         let (v, end) =
             parse_json("{ \"b\" : 1, \"a\" : [3000110176, 1.5, \"x\\u00e9\", null, true] } tail")
                 .unwrap();
-        let keys: Vec<&str> = v
-            .as_mapping()
-            .unwrap()
-            .keys()
-            .filter_map(Value::as_str)
-            .collect();
-        assert_eq!(keys, ["b", "a"]);
+        assert_eq!(keys(&v), ["b", "a"]);
         assert_eq!(v["a"][0].as_i64(), Some(3_000_110_176));
         assert_eq!(v["a"][1].as_f64(), Some(1.5));
         assert_eq!(v["a"][2].as_str(), Some("xé"));
@@ -343,5 +443,40 @@ mod tests {
     fn refuses_absurd_nesting() {
         let text = format!("{}{}", "[".repeat(1000), "]".repeat(1000));
         assert!(parse_json(&text).unwrap_err().message.contains("deeper"));
+    }
+
+    fn keys(v: &Value) -> Vec<&str> {
+        v.as_mapping()
+            .unwrap()
+            .keys()
+            .filter_map(Value::as_str)
+            .collect()
+    }
+
+    fn yaml(text: &str) -> Value {
+        serde_yaml::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn comments_elisions_and_trailing_commas_are_removed() {
+        let v =
+            lenient("POST https://x/v1\n\n{\n  \"a\": 1, // one\n  \"b\": [1, 2, ...],\n ...\n}")
+                .unwrap();
+        assert_eq!(v, yaml("{a: 1, b: [1, 2]}"));
+        assert_eq!(
+            lenient("{\"u\": \"http://x//y...\"}").unwrap(),
+            yaml("{u: 'http://x//y...'}")
+        );
+        assert!(lenient("{ \"a\": }").is_none());
+    }
+
+    #[test]
+    fn lenient_reading_keeps_key_order_and_forgives_what_strict_reading_refuses() {
+        let v =
+            lenient("{\"z\": 1, \"a\": 2, \"z\": 3, \"big\": 123456789012345678901234}").unwrap();
+        assert_eq!(keys(&v), ["z", "a", "big"]);
+        assert_eq!(v["z"].as_i64(), Some(3));
+        assert!(v["big"].as_f64().is_some_and(|f| f > 1e23));
+        assert!(parse_json("{\"z\": 1, \"z\": 3}").is_err());
     }
 }

@@ -46,6 +46,7 @@ mod table;
 mod text;
 pub mod tree;
 mod types;
+mod warning;
 pub mod yaml;
 
 use std::collections::BTreeMap;
@@ -54,6 +55,7 @@ use serde_yaml::{Mapping, Value};
 
 pub use fragment::{ImportedSchema, SchemaOrigin};
 pub use merge::{MergeNote, Merged, merge};
+pub use warning::Warning;
 
 use crate::diagnostics::{Diagnostic, FileDiagnostics, KeyPath, Position};
 use crate::error::Error;

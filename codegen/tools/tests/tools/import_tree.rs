@@ -324,6 +324,50 @@ fn broken_pages_give_located_warnings_and_the_rest_imports() {
 }
 
 #[test]
+fn given_ids_name_their_pages_and_bad_ones_are_refused() {
+    let pages = read_tree(&root().join("tests/fixtures/tree/broken")).expect("fixture tree");
+    let give = |pairs: &[(&str, &str)]| {
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(p, i)| ((*p).to_owned(), (*i).to_owned()))
+            .collect();
+        TreeOptions::default().with_ids(&pages, &pairs)
+    };
+    let options = give(&[("show_widget.rst", "GetWidget"), ("index.rst", "Index")]).expect("ids");
+    let imported = import_tree_with(&pages, "widget", &options);
+    let doc = spec(&imported.yaml);
+    let ids: Vec<&str> = operations(&doc).keys().filter_map(Value::as_str).collect();
+    assert!(
+        ids.contains(&"GetWidget") && !ids.contains(&"ShowWidget"),
+        "{ids:?}"
+    );
+    assert_eq!(imported.summary.ids_given, 1);
+    // The index gives no operation: its id is not used, and the import says so.
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .any(|w| w.file == "index.rst" && w.message.contains("the id is not used")),
+        "{:?}",
+        imported.warnings
+    );
+    let refused = |pairs: &[(&str, &str)], text: &str| match give(pairs) {
+        Err(e) => assert!(e.to_string().contains(text), "{e}"),
+        Ok(_) => panic!("{pairs:?} accepted"),
+    };
+    refused(&[("nope.rst", "X")], "the tree has no page `nope.rst`");
+    refused(&[("show_widget.rst", "2x")], "an operation id is a letter");
+    refused(
+        &[("show_widget.rst", "A"), ("list_widgets.rst", "A")],
+        "`A` is already given to `show_widget.rst`",
+    );
+    refused(
+        &[("show_widget.rst", "A"), ("show_widget.rst", "B")],
+        "`show_widget.rst` is already given the id `A`",
+    );
+}
+
+#[test]
 fn tables_links_arrays_and_examples_are_read() {
     let doc = spec(&broken().yaml);
     let ops = operations(&doc);

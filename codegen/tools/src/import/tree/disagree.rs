@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_yaml::{Mapping, Value};
 
 use super::facts::SdkFacts;
-use super::{Warning, Warnings};
+use crate::import::warning::{Warning, Warnings};
 
 #[derive(Debug, Default)]
 struct Evidence {

@@ -17,7 +17,8 @@
 
 use serde_yaml::{Mapping, Sequence, Value};
 
-use super::{TreePage, Warning};
+use super::pages::TreePage;
+use crate::import::warning::Warning;
 
 /// The SDK facts: `region`, `service` and `extra` rows (see the script's docs).
 const FACTS: &str = include_str!("../../../data/sdk_endpoints.tsv");

@@ -19,12 +19,12 @@
 use heck::ToUpperCamelCase;
 use serde_yaml::{Mapping, Value};
 
-use super::grid::{Row, Table};
+use super::doc::{Row, Table, clean_inline, ref_labels};
 use super::model::PageModel;
-use super::rst::{clean_inline, ref_labels};
 use super::schemas::Registry;
 use super::tables::{TreeTables, words};
-use super::{Warning, Warnings};
+use super::verbs::singular;
+use crate::import::warning::{Warning, Warnings};
 
 /// What one operation's reading needs: the page, the schema registry, warnings, and the
 /// operation id (to name schemas whose name is taken).
@@ -165,37 +165,6 @@ pub(crate) fn description(cell: &str) -> Option<String> {
 
 fn shorten(s: &str) -> String {
     s.chars().take(40).collect()
-}
-
-/// The singular of an English plural, for array item names (`routes` → `route`).
-pub(crate) fn singular(word: &str) -> String {
-    let lower = word.to_ascii_lowercase();
-    if let Some(stem) = lower.strip_suffix("ies").filter(|s| s.len() > 1) {
-        return format!("{}y", &word[..stem.len()]);
-    }
-    // `matches`, `switches`, `boxes`: the `es` is the plural's.
-    if ["ches", "shes", "xes", "zzes"]
-        .iter()
-        .any(|e| lower.ends_with(e))
-        && !lower.ends_with("caches")
-    {
-        return word[..word.len() - 2].to_owned();
-    }
-    for keep in ["ss", "us", "is", "ses"] {
-        if lower.ends_with(keep) {
-            return match keep {
-                "ses" if lower.ends_with("sses") || lower.ends_with("uses") => {
-                    word[..word.len() - 2].to_owned()
-                }
-                "ses" => word[..word.len() - 1].to_owned(),
-                _ => word.to_owned(),
-            };
-        }
-    }
-    match lower.strip_suffix('s') {
-        Some(_) if word.len() > 1 => word[..word.len() - 1].to_owned(),
-        _ => word.to_owned(),
-    }
 }
 
 /// The name of an array's item from the array's name: its singular, `-es` dropped after

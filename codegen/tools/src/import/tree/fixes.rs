@@ -35,9 +35,9 @@
 
 use serde_yaml::{Mapping, Value};
 
-use super::{Warning, Warnings};
 use crate::diagnostics::{KeyPath, SpanIndex};
 use crate::error::Error;
+use crate::import::warning::{Warning, Warnings};
 
 /// What a fix does.
 #[derive(Debug, Clone, PartialEq)]

@@ -27,7 +27,7 @@
 
 use super::model::PageModel;
 use super::uri::parse_uri;
-use super::{Warning, Warnings};
+use crate::import::warning::{Warning, Warnings};
 
 /// The line (1-based) and text of the page's request line, when it looks like an
 /// operation.
@@ -258,7 +258,7 @@ mod tests {
             title: "Querying API Versions".into(),
             title_line: 5,
             uri: super::super::uri::parse_uri(&format!("GET {path}"), 1),
-            tables: vec![super::super::grid::Table::default(); tables],
+            tables: vec![super::super::doc::Table::default(); tables],
             ..PageModel::default()
         };
         let mut models = vec![

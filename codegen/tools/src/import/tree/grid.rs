@@ -7,64 +7,8 @@
 //! `=== ===` line fixes the columns, the second ends the header; a line whose first column
 //! is blank continues the row above. Columns are counted in characters, not bytes.
 
-use super::{Warning, Warnings};
-
-/// A row: one text per column, and the line it starts on.
-#[derive(Debug, Clone)]
-pub(crate) struct Row {
-    /// Cell texts (lines joined with `\n`, each trimmed).
-    pub cells: Vec<String>,
-    /// First line of the row.
-    pub line: usize,
-}
-
-/// A table with its header, rows, and the label and caption given before it.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Table {
-    /// `.. _label:` right before the table (lower case), if any.
-    pub label: Option<String>,
-    /// The `.. table::` caption, markup removed.
-    pub caption: Option<String>,
-    /// The paragraph or list item just above the table (`-  Parameter description of
-    /// field **restore_req**`), markup removed: a caption in all but name.
-    pub context: Option<String>,
-    /// The page the table is on.
-    pub file: String,
-    /// First line of the table.
-    pub line: usize,
-    /// Column titles (empty when the table has no header).
-    pub header: Vec<String>,
-    /// Data rows.
-    pub rows: Vec<Row>,
-}
-
-impl Table {
-    /// The index of the first column whose title (markup removed, no case) starts with one
-    /// of `names`.
-    pub fn column(&self, names: &[&str]) -> Option<usize> {
-        self.header.iter().position(|h| {
-            let h = super::rst::clean_inline(h).to_ascii_lowercase();
-            names.iter().any(|n| h.starts_with(n))
-        })
-    }
-
-    /// The caption, else the text just above the table.
-    pub fn title(&self) -> Option<&str> {
-        self.caption.as_deref().or(self.context.as_deref())
-    }
-
-    /// Whether the table lists fields: it has a Type column.
-    pub fn is_field_table(&self) -> bool {
-        self.column(&["type", "data type", "parameter type"])
-            .is_some()
-    }
-
-    /// The cell of `row` in column `col`, or "".
-    pub fn cell<'t>(&self, row: &'t Row, col: Option<usize>) -> &'t str {
-        col.and_then(|c| row.cells.get(c))
-            .map_or("", String::as_str)
-    }
-}
+use super::doc::{Row, Table};
+use crate::import::warning::{Warning, Warnings};
 
 fn is_grid_border(line: &str) -> bool {
     let t = line.trim();

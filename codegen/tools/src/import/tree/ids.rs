@@ -3,6 +3,8 @@
 //!
 //! In order:
 //!
+//! 0. **Given**: an id a person gives the page (`--id page=Id`) is the page's, whatever
+//!    the spec imported into or the SDK would name it; nothing else gets it.
 //! 1. **Kept**: importing into an existing spec, a page whose method and path (placeholder
 //!    names ignored) an operation of that spec has keeps that operation's id (and, when
 //!    several share the method and path, the one with the page's title as summary and the
@@ -45,6 +47,8 @@ pub(crate) struct Page<'a> {
     pub path: &'a str,
     /// An id the page names itself (text-form SDK samples).
     pub named: Option<&'a str>,
+    /// An id a person gives the page (`--id page=Id`).
+    pub given: Option<&'a str>,
     /// The page's file, relative to the tree.
     pub file: &'a str,
 }
@@ -65,6 +69,8 @@ pub(crate) struct Existing {
 /// Where each final id came from, for the import's summary.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Counts {
+    /// Ids a person gave.
+    pub given: usize,
     /// Ids kept from the existing spec.
     pub kept: usize,
     /// Ids that are the SDK's name of the endpoint.
@@ -88,9 +94,17 @@ pub(crate) fn assign(
             None => with_folder_prefix(p, names::operation_id(p.title, p.method, p.path)),
         })
         .collect();
+    // 0. Given by a person.
+    for (i, p) in pages.iter().enumerate() {
+        if let Some(id) = p.given {
+            out[i] = Some(id.to_owned());
+            counts.given += 1;
+        }
+    }
+    let given: BTreeSet<&str> = pages.iter().filter_map(|p| p.given).collect();
     // 1. Kept from the existing spec.
     let mut old_by_pair: BTreeMap<(String, String), Vec<&Existing>> = BTreeMap::new();
-    for e in existing {
+    for e in existing.iter().filter(|e| !given.contains(e.id.as_str())) {
         old_by_pair
             .entry(pair(&e.method, &e.path))
             .or_default()
@@ -124,6 +138,7 @@ pub(crate) fn assign(
         }
     }
     let mut taken: BTreeSet<String> = existing.iter().map(|e| e.id.clone()).collect();
+    taken.extend(given.iter().map(|id| (*id).to_owned()));
     // 2. The SDK's names.
     if let Some(facts) = facts {
         for members in by_pair.values() {
@@ -303,6 +318,7 @@ mod tests {
             method,
             path,
             named: None,
+            given: None,
             file: "apis/page.rst",
         }
     }
@@ -518,5 +534,32 @@ mod tests {
         assert_eq!(ids[0], "MyVpcs");
         assert_ne!(ids[1], "ShowVpc");
         assert_eq!(counts.kept, 1);
+    }
+
+    #[test]
+    fn a_given_id_wins_over_the_spec_and_the_sdk_and_is_nobody_else_s() {
+        let mut a = page("Querying VPCs", "GET", "/v1/{project_id}/vpcs");
+        a.given = Some("MyListVpcs");
+        let b = page("Creating a VPC", "POST", "/v1/{project_id}/vpcs");
+        let existing = [
+            Existing {
+                id: "ListVpcsOld".into(),
+                method: "GET".into(),
+                path: "/v1/{project_id}/vpcs".into(),
+                summary: "Querying VPCs".into(),
+            },
+            // The spec gives the second page's endpoint the id the first is given: it is
+            // not kept.
+            Existing {
+                id: "MyListVpcs".into(),
+                method: "POST".into(),
+                path: "/v1/{project_id}/vpcs".into(),
+                summary: "Creating a VPC".into(),
+            },
+        ];
+        let facts = sdk(&[("ListVpcs", "GET", "/v1/{project_id}/vpcs")]);
+        let (ids, counts) = assign(&[a, b], Some(&facts), &existing);
+        assert_eq!(ids, ["MyListVpcs", "CreateVpc"]);
+        assert_eq!((counts.given, counts.kept, counts.sdk), (1, 0, 0));
     }
 }

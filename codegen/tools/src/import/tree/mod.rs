@@ -4,7 +4,8 @@
 //! Rules the tree importer follows:
 //!
 //! - **Pages**: every `*.rst` file under the directory, in path order. A page is read into
-//!   sections (`rst`, `grid`), then into one model of a page (`model`), which the
+//!   sections (`doc`, by the front ends `rst` and `grid`, or `text_form`), then into one
+//!   model of a page (`model`), which the
 //!   operation builder reads (`operation`, `fields`). A page with a `METHOD /path`
 //!   URI is an operation; any other page is skipped and counted, after its permission
 //!   tables are read.
@@ -12,7 +13,8 @@
 //!   unknown type, bytes that are not UTF-8) becomes a warning naming the file and line,
 //!   and the rest of the tree is imported. The result is checked as `hwcloud-codegen
 //!   check` would; an example the check rejects is dropped, with a warning.
-//! - **Names**: kept from the spec imported into, else the official SDK's name of the
+//! - **Names**: an id given for the page (`--id`, [`TreeOptions::with_ids`]), else kept
+//!   from the spec imported into, else the official SDK's name of the
 //!   endpoint, else the id a page names (the text form's SDK samples), else one made from
 //!   title, method and path (`ids`, `facts`, `names`); schemas shared by structure and named
 //!   after their resource (`schemas`), kept from the spec imported into (`stable`).
@@ -22,8 +24,9 @@
 //! - **Fixes**: a person's corrections are applied after every import, and one that no
 //!   longer applies is a warning at its line (`fixes`).
 //! - **Two forms, one model**: `*.rst` pages are read by `rst`, `*.txt` pages (the text
-//!   form of the page importer) by `text_form`; both give the same sections, which
-//!   `model` turns into one model of a page.
+//!   form of the page importer) by `text_form`; both give the same sections (`doc`),
+//!   which `model` turns into one model of a page. Examples are read by the importer's one
+//!   JSON reader ([`crate::import`]'s `json`), which keeps the page's key order.
 //! - **Nulls**: a field an example response shows as `null` is marked `nullable`.
 //! - **Permissions**: every permission table of the tree is attached to the operations by
 //!   method and path (`perms`).
@@ -35,6 +38,7 @@
 //!   examples' hosts and the official SDKs' region tables (`endpoints`).
 
 mod disagree;
+mod doc;
 mod endpoints;
 mod enums;
 mod facts;
@@ -45,12 +49,12 @@ mod forms;
 mod grid;
 mod group;
 mod ids;
-mod json;
 mod model;
 mod names;
 mod openstack;
 mod operation;
 mod options;
+mod pages;
 mod paging;
 mod perms;
 mod repair;
@@ -64,10 +68,10 @@ mod verbs;
 mod verify;
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-pub(crate) use grid::Table;
-pub(crate) use rst::{Block, Doc, clean_inline, parse as parse_rst, ref_labels};
+pub(crate) use doc::{Block, Doc, Table, clean_inline, ref_labels};
+pub(crate) use rst::parse as parse_rst;
 pub(crate) use tables::{TreeTables, words};
 
 use serde_yaml::{Mapping, Value};
@@ -77,46 +81,10 @@ use crate::error::Error;
 pub use facts::{SdkFacts, SdkOperation};
 pub use fixes::{Change, Fix, Fixes};
 pub use options::TreeOptions;
+pub use pages::{TreePage, read_tree};
 
-/// A warning about one line of one page.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Warning {
-    /// The page, relative to the tree.
-    pub file: String,
-    /// 1-based line.
-    pub line: usize,
-    /// What was skipped or guessed.
-    pub message: String,
-}
-
-impl Warning {
-    /// A warning at `file:line`.
-    pub fn new(file: &str, line: usize, message: impl Into<String>) -> Self {
-        Self {
-            file: file.to_owned(),
-            line,
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for Warning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: warning: {}", self.file, self.line, self.message)
-    }
-}
-
-/// Warnings collected over a tree.
-pub(crate) type Warnings = Vec<Warning>;
-
-/// One page of a tree: its path relative to the tree and its bytes.
-#[derive(Debug, Clone)]
-pub struct TreePage {
-    /// Relative path, `/`-separated.
-    pub path: String,
-    /// The file's bytes (UTF-8 expected).
-    pub bytes: Vec<u8>,
-}
+pub use crate::import::warning::Warning;
+use crate::import::warning::Warnings;
 
 /// The counts an import ends with.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -143,6 +111,8 @@ pub struct Summary {
     pub enums: usize,
     /// Fields retyped because the examples or the SDK disagree with the table.
     pub retyped: usize,
+    /// Operation ids given by a person (`--id`).
+    pub ids_given: usize,
     /// Operation ids kept from the spec imported into.
     pub ids_kept: usize,
     /// Operation ids that are the official SDK's name of the endpoint.
@@ -176,15 +146,24 @@ impl fmt::Display for Summary {
             self.warnings
         )?;
         if self.ids_from_sdk > 0 || self.ids_kept > 0 || self.fixes_applied + self.fixes_stale > 0 {
+            write!(f, "; ids: ")?;
+            if self.ids_given > 0 {
+                write!(f, "{} given, ", self.ids_given)?;
+            }
             write!(
                 f,
-                "; ids: {} kept, {} the SDK's; {} schema names kept; fixes: {} applied, {} no longer apply",
+                "{} kept, {} the SDK's; {} schema names kept; fixes: {} applied, {} no longer apply",
                 self.ids_kept,
                 self.ids_from_sdk,
                 self.schemas_kept,
                 self.fixes_applied,
                 self.fixes_stale
             )?;
+        }
+        if self.ids_given > 0
+            && self.ids_from_sdk + self.ids_kept + self.fixes_applied + self.fixes_stale == 0
+        {
+            write!(f, "; ids: {} given", self.ids_given)?;
         }
         Ok(())
     }
@@ -226,66 +205,9 @@ impl TreeImport {
     }
 }
 
-/// Reads every page under `dir` (sorted by path): `*.rst` pages, and `*.txt` pages in the
-/// text form the page importer reads.
-pub fn read_tree(dir: &Path) -> Result<Vec<TreePage>, Error> {
-    let mut files: Vec<PathBuf> = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let entries = std::fs::read_dir(&d).map_err(|source| Error::Io {
-            path: d.clone(),
-            source,
-        })?;
-        for entry in entries.flatten() {
-            let p = entry.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|e| e == "rst" || e == "txt") {
-                files.push(p);
-            }
-        }
-    }
-    files.sort();
-    files
-        .into_iter()
-        .map(|p| {
-            let bytes = std::fs::read(&p).map_err(|source| Error::Io {
-                path: p.clone(),
-                source,
-            })?;
-            let rel = p.strip_prefix(dir).unwrap_or(&p);
-            Ok(TreePage {
-                path: rel.to_string_lossy().replace('\\', "/"),
-                bytes,
-            })
-        })
-        .collect()
-}
-
 /// Imports the tree in `dir` as the service `service`.
 pub fn import_dir(dir: &Path, service: &str) -> Result<TreeImport, Error> {
     Ok(import_tree(&read_tree(dir)?, service))
-}
-
-/// The text of a page: UTF-8, or (with a warning at the first bad byte's line) the text
-/// with each bad sequence replaced.
-fn page_text(page: &TreePage, warnings: &mut Warnings) -> String {
-    match std::str::from_utf8(&page.bytes) {
-        Ok(s) => s.strip_prefix('\u{feff}').unwrap_or(s).to_owned(),
-        Err(e) => {
-            let line = page.bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count()
-                + 1;
-            warnings.push(Warning::new(
-                &page.path,
-                line,
-                "the page is not UTF-8: bytes that are not were replaced by U+FFFD",
-            ));
-            String::from_utf8_lossy(&page.bytes).into_owned()
-        }
-    }
 }
 
 /// Imports pages (already read) as the service `service`. Never fails: see the module docs.
@@ -309,7 +231,7 @@ pub fn import_tree_with(pages: &[TreePage], service: &str, options: &TreeOptions
     let mut looks: Vec<(String, usize, String)> = Vec::new();
     let (mut s3, mut requests) = (0, 0);
     for page in pages {
-        let text = page_text(page, &mut warnings);
+        let text = pages::page_text(page, &mut warnings);
         let line = forms::request_line(&page.path, &text);
         let s3_page = forms::s3_request(&text);
         s3 += usize::from(s3_page);
@@ -377,9 +299,25 @@ pub fn import_tree_with(pages: &[TreePage], service: &str, options: &TreeOptions
     for m in &mut models {
         error_statuses.fill(m, &mut warnings);
     }
+    for (file, id) in &options.ids {
+        if !models.iter().any(|m| m.file == *file) {
+            warnings.push(Warning::new(
+                file,
+                1,
+                format!("`--id` gives this page the id `{id}`, but the page gives no operation: the id is not used"),
+            ));
+        }
+    }
+    // A given id is the first operation's of its page (a page's further URIs are named by rule).
+    let mut given_to: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
     let keys: Vec<ids::Page<'_>> = models
         .iter()
         .map(|m| {
+            let given = options
+                .ids
+                .get(&m.file)
+                .filter(|_| given_to.insert(m.file.as_str()))
+                .map(String::as_str);
             let (method, path) = m
                 .uri
                 .as_ref()
@@ -389,12 +327,14 @@ pub fn import_tree_with(pages: &[TreePage], service: &str, options: &TreeOptions
                 method,
                 path,
                 named: m.id.as_deref(),
+                given,
                 file: &m.file,
             }
         })
         .collect();
     let existing = options.existing_operations();
     let (ids, id_counts) = ids::assign(&keys, options.sdk.as_ref(), &existing);
+    summary.ids_given = id_counts.given;
     summary.ids_kept = id_counts.kept;
     summary.ids_from_sdk = id_counts.sdk;
     let mut registry = schemas::Registry::default();

@@ -13,10 +13,9 @@
 
 use std::collections::BTreeMap;
 
-use super::grid::Table;
-use super::rst::{Block, Doc, clean_inline};
+use super::doc::{Block, Doc, Table, clean_inline};
 use super::uri::{Uri, is_method, parse_uri};
-use super::{Warning, Warnings};
+use crate::import::warning::{Warning, Warnings};
 
 /// What a section is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

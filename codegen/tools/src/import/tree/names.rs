@@ -43,8 +43,8 @@
 
 use heck::ToUpperCamelCase;
 
-use super::fields::singular;
 pub(crate) use super::openstack::{openstack_api, openstack_folder};
+use super::verbs::singular;
 use super::verbs::{KNOWN_VERBS, LIST_VERBS, title_noun, title_verb};
 pub(crate) use super::verbs::{operation_id_from_title, title_has_verb};
 

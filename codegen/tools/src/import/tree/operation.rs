@@ -23,9 +23,9 @@
 
 use serde_yaml::{Mapping, Sequence, Value};
 
-use super::Warning;
 use super::fields::{self, Cx, description, field_type};
 use super::model::PageModel;
+use crate::import::warning::Warning;
 
 const CLIENT_HEADERS: &[&str] = &[
     "x-auth-token",
@@ -337,9 +337,9 @@ pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
             if !code.text.contains(['{', '[']) {
                 continue;
             }
-            match super::json::lenient(&code.text) {
-                Some(v) if v.is_object() => {
-                    body = serde_yaml::to_value(v).ok();
+            match crate::import::json::lenient(&code.text) {
+                Some(v) if v.is_mapping() => {
+                    body = Some(v);
                     break;
                 }
                 _ => cx.warnings.push(Warning::new(
@@ -392,9 +392,9 @@ fn request_example(
         code.text.as_str()
     };
     if with_body && after_line.contains(['{', '[']) {
-        match super::json::lenient(after_line) {
+        match crate::import::json::lenient(after_line) {
             Some(v) => {
-                m.insert("body".into(), serde_yaml::to_value(v).ok()?);
+                m.insert("body".into(), v);
             }
             None => {
                 cx.warnings.push(Warning::new(
@@ -410,7 +410,7 @@ fn request_example(
 }
 
 /// A table of a bodiless request that reads like parameters (it has a Parameter column).
-fn is_param_table(table: &super::grid::Table) -> bool {
+fn is_param_table(table: &super::doc::Table) -> bool {
     table.column(&["parameter", "name"]).is_some()
 }
 
@@ -419,7 +419,7 @@ fn is_param_table(table: &super::grid::Table) -> bool {
 /// objects).
 fn param_type(cx: &mut Cx<'_, '_, '_>, field: &fields::Field) -> Mapping {
     let has_type = !field.ty.trim().is_empty();
-    let bare = super::rst::clean_inline(&field.ty).to_ascii_lowercase();
+    let bare = super::doc::clean_inline(&field.ty).to_ascii_lowercase();
     if bare == "array" || bare == "list" {
         // An array of unstated items: repeated string values, the closest a query takes.
         let mut m = Mapping::new();

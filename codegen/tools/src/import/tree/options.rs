@@ -1,11 +1,14 @@
 //! What a tree import takes besides the pages: an official SDK's facts, the existing spec
-//! it imports into, and the fixes a person made to the docs.
+//! it imports into, the fixes a person made to the docs, and the ids a person gives pages.
+
+use std::collections::BTreeMap;
 
 use serde_yaml::Value;
 
 use super::facts::SdkFacts;
 use super::fixes::Fixes;
 use super::ids::Existing;
+use super::pages::TreePage;
 use crate::error::Error;
 
 /// Options of [`super::import_tree_with`]. The default imports the pages alone.
@@ -18,6 +21,9 @@ pub struct TreeOptions {
     existing: Option<(String, Value)>,
     /// Corrections to the docs, applied after every import.
     pub fixes: Option<Fixes>,
+    /// Operation ids a person gives, by page path (relative to the tree): they win over
+    /// every other name (see [`TreeOptions::with_ids`]).
+    pub ids: BTreeMap<String, String>,
 }
 
 impl TreeOptions {
@@ -31,6 +37,56 @@ impl TreeOptions {
     pub fn with_fixes(mut self, fixes: Fixes) -> Self {
         self.fixes = Some(fixes);
         self
+    }
+
+    /// Options giving pages their operation ids (`--id page=Id`): each `page` is a page's
+    /// path relative to the tree, or a file name only one page of the tree has. A page that
+    /// is not in the tree, a file name several pages have, a page given two ids, an id given
+    /// to two pages, or an id that is not an identifier is an error saying which.
+    pub fn with_ids(
+        mut self,
+        pages: &[TreePage],
+        given: &[(String, String)],
+    ) -> Result<Self, Error> {
+        let fail = |message: String| Err(Error::Config { message });
+        for (page, id) in given {
+            let at = format!("`--id {page}={id}`");
+            let mut chars = id.chars();
+            if !chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+                || !chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+            {
+                return fail(format!(
+                    "{at}: an operation id is a letter followed by letters, digits and `_` (e.g. `ListVpcs`)"
+                ));
+            }
+            let found: Vec<&TreePage> = match pages.iter().find(|p| p.path == *page) {
+                Some(p) => vec![p],
+                None => pages
+                    .iter()
+                    .filter(|p| p.path.rsplit('/').next() == Some(page.as_str()))
+                    .collect(),
+            };
+            let path = match found.as_slice() {
+                [p] => p.path.clone(),
+                [] => return fail(format!("{at}: the tree has no page `{page}`")),
+                many => {
+                    let paths: Vec<&str> = many.iter().take(3).map(|p| p.path.as_str()).collect();
+                    return fail(format!(
+                        "{at}: {} pages of the tree are called `{page}` ({}, ...): give the path relative to the tree",
+                        many.len(),
+                        paths.join(", ")
+                    ));
+                }
+            };
+            if let Some(other) = self.ids.get(&path).filter(|other| *other != id) {
+                return fail(format!("{at}: `{path}` is already given the id `{other}`"));
+            }
+            if let Some((other, _)) = self.ids.iter().find(|(p, i)| *i == id && **p != path) {
+                return fail(format!("{at}: `{id}` is already given to `{other}`"));
+            }
+            self.ids.insert(path, id.clone());
+        }
+        Ok(self)
     }
 
     /// Options importing into the spec `text` (named `name` in messages). A spec that is not

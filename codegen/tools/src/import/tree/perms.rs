@@ -13,11 +13,11 @@
 
 use serde_yaml::{Mapping, Sequence, Value};
 
-use super::grid::Table;
+use super::doc::Table;
+use super::doc::clean_inline;
 use super::model::PageModel;
-use super::rst::clean_inline;
 use super::uri::parse_uri;
-use super::{Warning, Warnings};
+use crate::import::warning::{Warning, Warnings};
 
 /// One permission row: where it is, what it grants, and for which request.
 #[derive(Debug, Clone)]

@@ -10,61 +10,9 @@
 //! indented content is read like the rest of the page. Indentation is otherwise ignored, so
 //! a table or code block inside a list item belongs to the section it appears in.
 
-use super::grid::{self, Table};
-use super::{Warning, Warnings};
-
-/// A block of a section.
-#[derive(Debug, Clone)]
-pub(crate) enum Block {
-    /// Consecutive lines of text, joined with spaces; `line` is the first one's number.
-    Para { text: String, line: usize },
-    /// A table with its label and caption.
-    Table(Table),
-    /// A code block's text (dedented) and the line of its directive.
-    Code { text: String, line: usize },
-}
-
-/// A section: its heading (empty for the text before the first heading), its nesting level
-/// (1 for the page title) and its blocks.
-#[derive(Debug, Clone)]
-pub(crate) struct Section {
-    /// The heading text.
-    pub heading: String,
-    /// 1 for the title, 2 for its sections, and so on.
-    pub level: usize,
-    /// The heading's line.
-    pub line: usize,
-    /// The `.. _label:` right before the heading (lower case), if any.
-    pub label: Option<String>,
-    /// What the section holds, in order.
-    pub blocks: Vec<Block>,
-}
-
-/// A page read into sections.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Doc {
-    /// Every section in order, the title first (when the page has one).
-    pub sections: Vec<Section>,
-    /// The operation id the page itself names (the text form's SDK samples), if any.
-    pub id: Option<String>,
-}
-
-impl Doc {
-    /// The page title: the first heading.
-    pub fn title(&self) -> Option<&Section> {
-        self.sections.iter().find(|s| !s.heading.is_empty())
-    }
-
-    /// Every table of the page, in order.
-    pub fn tables(&self) -> impl Iterator<Item = &Table> {
-        self.sections.iter().flat_map(|s| {
-            s.blocks.iter().filter_map(|b| match b {
-                Block::Table(t) => Some(t),
-                _ => None,
-            })
-        })
-    }
-}
+use super::doc::{Block, Doc, Section, Table, clean_inline};
+use super::grid;
+use crate::import::warning::{Warning, Warnings};
 
 const UNDERLINE: &[u8] = b"=-~^*+#\"'`:._";
 
@@ -306,50 +254,4 @@ fn indented_block(lines: &[&str], start: usize, base: usize) -> (String, usize) 
         .map(|l| l.get(strip..).unwrap_or("").trim_end())
         .collect();
     (text.join("\n").trim_matches('\n').to_owned(), i)
-}
-
-/// Inline markup removed: `` :ref:`text <label>` `` → `text`, `**b**` → `b`, ``` ``c`` ```
-/// → `c`, `\ ` → nothing, whitespace collapsed.
-pub(crate) fn clean_inline(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(p) = rest.find(":ref:`") {
-        out.push_str(&rest[..p]);
-        let after = &rest[p + 6..];
-        match after.find('`') {
-            Some(end) => {
-                let inner = &after[..end];
-                let shown = match inner.rfind('<') {
-                    Some(lt) if inner.ends_with('>') => inner[..lt].trim_end(),
-                    _ => inner,
-                };
-                out.push_str(shown);
-                rest = &after[end + 1..];
-            }
-            None => {
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    let out = out.replace("\\ ", "").replace("**", "").replace("``", "");
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The labels of every `` :ref:`text <label>` `` in `text`, in order.
-pub(crate) fn ref_labels(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(p) = rest.find(":ref:`") {
-        let after = &rest[p + 6..];
-        let Some(end) = after.find('`') else { break };
-        let inner = &after[..end];
-        let label = match inner.rfind('<') {
-            Some(lt) if inner.ends_with('>') => &inner[lt + 1..inner.len() - 1],
-            _ => inner,
-        };
-        out.push(label.trim().to_ascii_lowercase());
-        rest = &after[end + 1..];
-    }
-    out
 }

@@ -351,7 +351,7 @@ pub(crate) fn resource_of(op: &str) -> String {
     for tail in ["ByTags", "Details"] {
         noun = noun.strip_suffix(tail).unwrap_or(noun);
     }
-    super::fields::singular(noun)
+    super::verbs::singular(noun)
 }
 
 /// The one value every item has, if there is one.

@@ -8,8 +8,7 @@
 
 use std::collections::HashMap;
 
-use super::grid::Table;
-use super::rst::{Block, Doc};
+use super::doc::{Block, Doc, Table};
 
 /// Field tables of every page, by label and by section heading.
 #[derive(Debug, Default)]

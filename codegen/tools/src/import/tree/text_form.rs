@@ -11,11 +11,10 @@
 //! the other sections the page importer skips are skipped too. Problems the page readers
 //! report become warnings.
 
-use super::grid::{Row, Table};
-use super::rst::{Block, Doc, Section};
-use super::{Warning, Warnings};
+use super::doc::{Block, Doc, Row, Section, Table};
 use crate::import::page::{Line, Page, SectionKind};
 use crate::import::table::{self, Block as TextBlock};
+use crate::import::warning::{Warning, Warnings};
 
 /// Reads a text-form page into sections.
 pub(crate) fn parse(file: &str, text: &str, warnings: &mut Warnings) -> Doc {
@@ -114,10 +113,7 @@ pub(crate) fn parse(file: &str, text: &str, warnings: &mut Warnings) -> Doc {
             blocks,
         });
     }
-    for d in diags {
-        let line = d.position.map_or(1, |p| p.line);
-        warnings.push(Warning::new(file, line, d.message));
-    }
+    warnings.extend(diags.into_iter().map(|d| Warning::from_diagnostic(file, d)));
     doc
 }
 

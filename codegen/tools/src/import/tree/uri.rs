@@ -14,7 +14,7 @@
 //!   (`{?a={a}&b={b}}` too): the names become query parameters;
 //! - with a parameter left open (`/nodes/{node_id`): closed at the end of its segment.
 
-use super::rst::clean_inline;
+use super::doc::clean_inline;
 
 /// `METHOD /path?query` as the page writes it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,7 +1,8 @@
 //! The verb of a page title, as operation ids use it ([`super::names`]): its first word, a
 //! gerund losing its `-ing` (`Associating` → `Associate`, `Scaling` → `Scale`), an adverb
 //! or `Batch` before it skipped; the verbs the ids know; and the id a title alone gives
-//! (a verb and what it acts on), for pages that method and path do not tell apart.
+//! (a verb and what it acts on), for pages that method and path do not tell apart; and the
+//! singular of a plural, which ids, field and schema names all use.
 
 use heck::ToUpperCamelCase;
 
@@ -243,6 +244,37 @@ pub(crate) fn operation_id_from_title(title: &str, method: &str, path: &str) -> 
     }
     let prefix = openstack_api(path).unwrap_or("");
     Some(format!("{prefix}{verb}{noun}"))
+}
+
+/// The singular of an English plural, for array item names (`routes` → `route`).
+pub(crate) fn singular(word: &str) -> String {
+    let lower = word.to_ascii_lowercase();
+    if let Some(stem) = lower.strip_suffix("ies").filter(|s| s.len() > 1) {
+        return format!("{}y", &word[..stem.len()]);
+    }
+    // `matches`, `switches`, `boxes`: the `es` is the plural's.
+    if ["ches", "shes", "xes", "zzes"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+        && !lower.ends_with("caches")
+    {
+        return word[..word.len() - 2].to_owned();
+    }
+    for keep in ["ss", "us", "is", "ses"] {
+        if lower.ends_with(keep) {
+            return match keep {
+                "ses" if lower.ends_with("sses") || lower.ends_with("uses") => {
+                    word[..word.len() - 2].to_owned()
+                }
+                "ses" => word[..word.len() - 1].to_owned(),
+                _ => word.to_owned(),
+            };
+        }
+    }
+    match lower.strip_suffix('s') {
+        Some(_) if word.len() > 1 => word[..word.len() - 1].to_owned(),
+        _ => word.to_owned(),
+    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,8 @@
 
 use serde_yaml::{Mapping, Value};
 
-use super::{Warning, Warnings, repair};
+use super::repair;
+use crate::import::warning::{Warning, Warnings};
 
 /// Removes the example `kind[index]` (or all examples) of an operation; whether one was
 /// there.
