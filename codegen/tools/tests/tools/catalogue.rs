@@ -69,21 +69,41 @@ fn no_tree_imports_worse_than_the_report_records() {
     let Some(catalogue) = crate::shared::catalogue(module_path!()) else {
         return;
     };
-    let mut problems = Vec::new();
-    let base = baseline();
+    let base: Vec<_> = baseline().into_iter().collect();
     assert!(base.len() >= 52, "the baseline lists every tree");
-    for (name, (service, was)) in &base {
-        let dir = tree_dir(name, &apidocs, &catalogue);
-        let pages = read_tree(&dir).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let imported = import_tree(&pages, service);
-        let yaml = if imported.problem().is_some() {
-            ""
-        } else {
-            imported.yaml.as_str()
-        };
-        let now = catalogue::measure(name, &pages, yaml);
-        problems.extend(regressions(name, &now, was));
-    }
+    // The trees are independent: import them on every core (the slowest test otherwise).
+    let threads = std::thread::available_parallelism().map_or(2, usize::from);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut problems: Vec<String> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut found = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((name, (service, was))) = base.get(i) else {
+                            return found;
+                        };
+                        let dir = tree_dir(name, &apidocs, &catalogue);
+                        let pages = read_tree(&dir).unwrap_or_else(|e| panic!("{name}: {e}"));
+                        let imported = import_tree(&pages, service);
+                        let yaml = if imported.problem().is_some() {
+                            ""
+                        } else {
+                            imported.yaml.as_str()
+                        };
+                        let now = catalogue::measure(name, &pages, yaml);
+                        found.extend(regressions(name, &now, was));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("a tree's import does not panic"))
+            .collect()
+    });
+    problems.sort();
     assert!(
         problems.is_empty(),
         "figures below docs/catalogue.tsv (rerun `hwcloud-codegen catalogue` only for an improvement):\n{}",
