@@ -24,17 +24,27 @@ pub(super) fn add_content_sha256_header(headers: &mut Headers) {
     }
 }
 
+/// A canonical request, with where two of its parts are in it.
+pub(super) struct Canonical {
+    /// The canonical request.
+    pub(super) text: String,
+    /// The range of the `;`-joined signed header names in `text`.
+    pub(super) names: Range<usize>,
+    /// The range of the canonical query string in `text`.
+    pub(super) query: Range<usize>,
+}
+
 /// Writes the canonical request of `req` (header values already trimmed) into one string.
-///
-/// Returns it with the range of the `;`-joined signed header names inside it.
-pub(super) fn canonical_request(req: &WireRequest) -> (String, Range<usize>) {
+pub(super) fn canonical_request(req: &WireRequest) -> Canonical {
     let signed = SignedHeaders::of(&req.headers);
     let mut out = String::with_capacity(canonical_request_capacity(req));
     push_upper(&mut out, &req.method);
     out.push('\n');
     push_canonical_uri(&mut out, &req.path);
     out.push('\n');
+    let query_start = out.len();
     push_canonical_query(&mut out, &req.query);
+    let query = query_start..out.len();
     out.push('\n');
     signed.push_lines(&mut out);
     out.push('\n');
@@ -43,7 +53,11 @@ pub(super) fn canonical_request(req: &WireRequest) -> (String, Range<usize>) {
     let names = names_start..out.len();
     out.push('\n');
     push_payload_hash(&mut out, &req.headers, req.body.as_deref());
-    (out, names)
+    Canonical {
+        text: out,
+        names,
+        query,
+    }
 }
 
 /// A capacity that usually fits the canonical request of `req` without growing: encoding
