@@ -302,10 +302,15 @@ pub(crate) async fn exchange(
     }
     // A request the HTTP library cannot build (a URL too long for it, say) can never be
     // sent: a request error, not a network failure to retry.
-    let request = builder
-        .headers(headers)
-        .build()
-        .map_err(|e| unsendable(op, url_len, &e))?;
+    let mut request = builder.build().map_err(|e| unsendable(op, url_len, &e))?;
+    // The builder's request has no header yet (the client's defaults join when it is
+    // sent), so the map moves in whole: `RequestBuilder::headers` would move it entry by
+    // entry into an empty one.
+    if request.headers().is_empty() {
+        *request.headers_mut() = headers;
+    } else {
+        request.headers_mut().extend(headers);
+    }
     check_target(op, &target, request.url())?;
     let requested = request.url().clone();
     let from_reqwest = |e: reqwest::Error| {
