@@ -199,8 +199,21 @@ pub(super) fn push_payload_hash(out: &mut String, headers: &Headers, body: Optio
 }
 
 /// Appends the canonical URI: the path unquoted, each `/` segment encoded, ending in `/`.
+///
+/// A path of only `/` and the characters encoding keeps (`A-Z a-z 0-9 - _ . ~`: no `%`)
+/// unquotes and encodes to itself, the usual case; it is copied without either pass.
 pub(super) fn push_canonical_uri(out: &mut String, path: &str) {
     let start = out.len();
+    let unchanged = path
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.' | b'~'));
+    if unchanged {
+        out.push_str(path);
+        if !out[start..].ends_with('/') {
+            out.push('/');
+        }
+        return;
+    }
     let decoded = percent_decode_str(path).decode_utf8_lossy();
     for (i, segment) in decoded.split('/').enumerate() {
         if i > 0 {

@@ -126,6 +126,23 @@ fn canonical_uri_cases() {
     assert_eq!(canonical_uri("/%FF"), "/%EF%BF%BD/");
     assert_eq!(canonical_uri("v1//x"), "v1//x/");
     assert_eq!(canonical_uri("/~user"), "/~user/");
+    assert_eq!(canonical_uri(""), "/");
+    // Paths copied as they are and paths decoded and encoded agree on every character.
+    for c in (0u8..128).map(char::from).chain(['é', '中']) {
+        let path = format!("/v1/a{c}b/{c}");
+        let mut slow = String::new();
+        let decoded = percent_encoding::percent_decode_str(&path).decode_utf8_lossy();
+        for (i, segment) in decoded.split('/').enumerate() {
+            if i > 0 {
+                slow.push('/');
+            }
+            slow.push_str(&crate::wire::query::encode_component(segment));
+        }
+        if !slow.ends_with('/') {
+            slow.push('/');
+        }
+        assert_eq!(canonical_uri(&path), slow, "{path:?}");
+    }
 }
 
 #[test]
