@@ -11,7 +11,7 @@ use percent_encoding::percent_decode_str;
 use sha2::{Digest, Sha256};
 
 use super::{EMPTY_SHA256, HEADER_CONTENT_SHA256, HEADER_CONTENT_TYPE, Hex, UNSIGNED_PAYLOAD};
-use crate::wire::query::{canonical_query_capacity, push_canonical_query, push_encoded};
+use crate::wire::query::{canonical_query_capacity, is_kept, push_canonical_query, push_encoded};
 use crate::wire::{Headers, WireRequest};
 
 /// `UNSIGNED-PAYLOAD` for a non-empty, non-JSON/BSON `Content-Type` (exact key only).
@@ -204,9 +204,7 @@ pub(super) fn push_payload_hash(out: &mut String, headers: &Headers, body: Optio
 /// unquotes and encodes to itself, the usual case; it is copied without either pass.
 pub(super) fn push_canonical_uri(out: &mut String, path: &str) {
     let start = out.len();
-    let unchanged = path
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.' | b'~'));
+    let unchanged = path.bytes().all(|b| b == b'/' || is_kept(b));
     if unchanged {
         out.push_str(path);
         if !out[start..].ends_with('/') {
