@@ -243,6 +243,7 @@ impl Client {
     pub fn prepare<R: ApiRequest>(&self, request: &R, endpoint: &Endpoint) -> Result<WireRequest> {
         let writer = RequestWriter::of(request);
         transport::sign_for(&self.inner.transport, R::OPERATION, &writer, endpoint)
+            .map(|(wire, _)| wire)
     }
 
     /// The span a call runs in; its `attempts`, `status` and `request_id` are recorded by

@@ -43,7 +43,7 @@ pub fn calls(port: u16, items: usize, concurrency: usize, calls: usize) -> Resul
                 .list_subnets(&request)
                 .await
                 .map_err(|e| e.to_string())?;
-            Ok(response.subnets.as_ref().map_or(0, Vec::len))
+            Ok(response.body().subnets.as_ref().map_or(0, Vec::len))
         }
     }))
 }
@@ -81,7 +81,7 @@ pub fn cold() -> Result<String, String> {
             .list_subnets(&request(SMALL_ITEMS))
             .await
             .map_err(|e| e.to_string())?;
-        Ok::<_, String>(response.subnets.as_ref().map_or(0, Vec::len))
+        Ok::<_, String>(response.body().subnets.as_ref().map_or(0, Vec::len))
     })?;
     Ok(format!(
         "items={items} first_call={} maxrss={}",

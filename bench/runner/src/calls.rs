@@ -651,34 +651,65 @@ fn components(
 }
 
 /// Named steps of a call, inclusive instructions per call: ours, and the floor's
-/// counterpart where it has one.
-const STAGES: [(&str, &str, &str); 6] = [
+/// counterpart where it has one. Each step sums the functions it lists (a function
+/// listed by the start of its name, recursion suffixes such as `'2` included); the
+/// step with no function is the rest of the call (the whole minus the steps above it:
+/// the call's and the attempt's futures, retry bookkeeping, spans, the task).
+const STAGES: [(&str, &[&str], &[&str]); 8] = [
     (
-        "build the wire request (`to_wire`: path, query, headers)",
-        "hwcloud_runtime::wire::request::RequestWriter::to_wire",
-        "",
+        "build: the generated `write`, `to_wire` (path, query, headers), the writer dropped",
+        &[
+            "<hwcloud_vpc::requests::ListSubnetsRequest as hwcloud_runtime::wire::request::ApiRequest>::write",
+            "hwcloud_runtime::wire::request::RequestWriter::to_wire",
+            "core::ptr::drop_in_place<hwcloud_runtime::wire::request::RequestWriter>",
+        ],
+        &[],
     ),
     (
-        "build and sign (`transport::sign_for`: `to_wire`, then the signer)",
-        "hwcloud_runtime::http::transport::sign_for",
-        "",
+        "sign: `sign_for_sending` (canonical request, SHA-256, HMAC, the headers it adds)",
+        &["hwcloud_runtime::auth::signer::sign_for_sending"],
+        &[],
     ),
     (
-        "headers for the HTTP library (`header_map`)",
-        "hwcloud_runtime::http::transport::header_map",
-        "",
+        "of which SHA-256 blocks (`compress256`: the portable code under valgrind)",
+        &["sha2::sha256::compress256"],
+        &[],
     ),
     (
-        "check the URL sent is the one signed (`check_target`)",
-        "hwcloud_runtime::http::transport::check_target",
-        "",
+        "hand over: `header_map`, the URL (`url_of`), `check_target`, the request's headers set",
+        &[
+            "hwcloud_runtime::http::transport::header_map",
+            "hwcloud_runtime::http::transport::url_of",
+            "hwcloud_runtime::http::transport::check_target",
+            "hwcloud_runtime::wire::WireRequest::request_uri",
+            "reqwest::async_impl::request::RequestBuilder::headers",
+        ],
+        &["reqwest::async_impl::request::RequestBuilder::headers"],
     ),
     (
-        "decode the body (ours: `outcome::decode`; floor: `serde_json::from_slice`)",
-        "hwcloud_runtime::client::outcome::decode",
-        "serde_json::de::from_slice",
+        "send and receive: the HTTP library's `execute` and response future (hyper, the connection pool)",
+        &[
+            "reqwest::async_impl::client::Client::execute",
+            "<reqwest::async_impl::client::Pending as core::future::future::Future>::poll",
+            "core::ptr::drop_in_place<reqwest::async_impl::client::Pending>",
+        ],
+        &[
+            "reqwest::async_impl::request::RequestBuilder::send",
+            "<reqwest::async_impl::client::Pending as core::future::future::Future>::poll",
+            "core::ptr::drop_in_place<reqwest::async_impl::client::Pending>",
+        ],
     ),
-    ("the whole call", "", ""),
+    (
+        "decode the body (ours: `outcome::decode_reusing`; floor: `serde_json::from_slice`)",
+        &["hwcloud_runtime::client::outcome::decode_reusing"],
+        &["serde_json::de::from_slice"],
+    ),
+    (
+        "the rest: reading the body, the futures, retry bookkeeping, spans, the task",
+        &[],
+        &[],
+    ),
+    ("the whole call", &[], &[]),
 ];
 
 /// Instruction counts by callgrind: per call for the main cases; the components and
@@ -793,35 +824,47 @@ fn instructions(env: &Env, programs: &Programs, port: u16) -> Result<Counts, Str
                     .map(|(_, v)| *v)
                     .fold(0.0_f64, f64::max)
             };
-            for (stage, ours_fn, floor_fn) in STAGES {
-                let (o, f) = if ours_fn.is_empty() {
-                    (
-                        counts
-                            .per_call
-                            .get(&(Who::Ours, shape, 1))
-                            .copied()
-                            .unwrap_or(f64::NAN),
-                        counts
-                            .per_call
-                            .get(&(Who::Floor, shape, 1))
-                            .copied()
-                            .unwrap_or(f64::NAN),
-                    )
+            let sum = |long: &BTreeMap<String, f64>,
+                       short: &BTreeMap<String, f64>,
+                       calls: f64,
+                       functions: &[&str]| {
+                if functions.is_empty() {
+                    return f64::NAN;
+                }
+                functions
+                    .iter()
+                    .map(|f| (per(long, f) - per(short, f)) / calls)
+                    .sum::<f64>()
+            };
+            let whole = |who| {
+                counts
+                    .per_call
+                    .get(&(who, shape, 1))
+                    .copied()
+                    .unwrap_or(f64::NAN)
+            };
+            let cell = |v: f64| {
+                if v.is_finite() {
+                    format!("{v:.0}")
                 } else {
-                    (
-                        (per(&long, ours_fn) - per(&short, ours_fn)) / ours.2,
-                        if floor_fn.is_empty() {
-                            f64::NAN
-                        } else {
-                            (per(&floor_long, floor_fn) - per(&floor_short, floor_fn)) / floor.2
-                        },
-                    )
-                };
-                let cell = |v: f64| {
-                    if v.is_finite() {
-                        format!("{v:.0}")
-                    } else {
-                        String::new()
+                    String::new()
+                }
+            };
+            // The steps that do not overlap, for "the rest": every listed step but the
+            // share of signing shown on its own.
+            let (mut listed_o, mut listed_f) = (0.0, 0.0);
+            for (stage, ours_fns, floor_fns) in STAGES {
+                let (o, f) = match (ours_fns.is_empty(), stage) {
+                    (true, "the whole call") => (whole(Who::Ours), whole(Who::Floor)),
+                    (true, _) => (whole(Who::Ours) - listed_o, whole(Who::Floor) - listed_f),
+                    (false, _) => {
+                        let o = sum(&long, &short, ours.2, ours_fns);
+                        let f = sum(&floor_long, &floor_short, floor.2, floor_fns);
+                        if !stage.starts_with("of which") {
+                            listed_o += o;
+                            listed_f += if f.is_finite() { f } else { 0.0 };
+                        }
+                        (o, f)
                     }
                 };
                 grid.push(vec![stage.to_owned(), cell(o), cell(f)]);

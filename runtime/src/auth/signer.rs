@@ -14,7 +14,6 @@ mod date;
 mod tests;
 
 use std::fmt;
-use std::ops::Range;
 
 use hkdf::Hkdf;
 use hmac::{Hmac, Mac};
@@ -23,8 +22,9 @@ use zeroize::Zeroizing;
 
 use crate::auth::credentials::{CredentialKind, Credentials};
 use crate::wire::WireRequest;
+use crate::wire::query::QueryValue;
 use crate::wire::query::sort_lists_in_place;
-use canonical::{add_content_sha256_header, canonical_request, py_strip_in_place};
+use canonical::{Canonical, add_content_sha256_header, canonical_request, py_strip_in_place};
 pub use date::SdkDate;
 
 type HmacSha256 = Hmac<Sha256>;
@@ -199,16 +199,18 @@ impl KeyedMac {
 /// [`sign_with_credentials`] for sending: the same headers, from the client's `keyed`
 /// HMAC state ([`KeyedMac::of`] the same credentials), without keeping the
 /// intermediates of a [`Signature`] (three strings fewer per request).
+///
+/// Returns the request's [`request_uri`](WireRequest::request_uri) when the signing
+/// could tell it without encoding the query again (see [`Intermediates::request_uri`]);
+/// `None` otherwise (nothing signed, or list values in the query).
 pub(crate) fn sign_for_sending(
     req: &mut WireRequest,
     creds: &Credentials,
     keyed: &KeyedMac,
     now: SdkDate,
-) -> Result<(), SignError> {
-    if let Some(plan) = plan_with_credentials(req, creds, keyed.0.as_ref(), now)? {
-        plan.apply(req, |_, _| {});
-    }
-    Ok(())
+) -> Result<Option<String>, SignError> {
+    Ok(plan_with_credentials(req, creds, keyed.0.as_ref(), now)?
+        .and_then(|plan| plan.apply(req, |req, signature, _| signature.request_uri(req))))
 }
 
 /// The credentials' headers of [`sign_with_credentials`] set, and the signing planned
@@ -328,20 +330,25 @@ impl<'a> Plan<'a> {
 
     /// [`Plan::apply`], keeping every intermediate in the returned [`Signature`].
     fn apply_keeping(self, req: &mut WireRequest) -> Signature {
-        self.apply(req, |signature, authorization| Signature {
+        self.apply(req, |_, signature, authorization| Signature {
             algorithm: signature.algorithm,
             string_to_sign: signature.string_to_sign.concat(),
-            signed_headers: signature.canonical_request[signature.names.clone()].to_owned(),
-            canonical_request: signature.canonical_request,
+            signed_headers: signature.canonical.text[signature.canonical.names.clone()].to_owned(),
+            canonical_request: signature.canonical.text,
             signature: signature.signature.to_owned(),
             authorization: authorization.to_owned(),
         })
     }
 
     /// Adds the signing headers, trims header values, sorts list query values in place
-    /// and sets `Authorization`; `keep` sees the intermediates and the `Authorization`
-    /// value before the value moves into the headers, and its result is returned.
-    fn apply<T>(self, req: &mut WireRequest, keep: impl FnOnce(Intermediates<'_>, &str) -> T) -> T {
+    /// and sets `Authorization`; `keep` sees the request (signed but for that header), the
+    /// intermediates and the `Authorization` value before the value moves into the
+    /// headers, and its result is returned.
+    fn apply<T>(
+        self,
+        req: &mut WireRequest,
+        keep: impl FnOnce(&WireRequest, Intermediates<'_>, &str) -> T,
+    ) -> T {
         req.headers.reserve(SIGN_ADDED_HEADERS);
         add_content_sha256_header(&mut req.headers);
         if !self.date_header_present {
@@ -355,9 +362,9 @@ impl<'a> Plan<'a> {
             py_strip_in_place(value);
         }
 
-        let (canonical_request, names) = canonical_request(req);
+        let canonical = canonical_request(req);
         sort_lists_in_place(&mut req.query);
-        let hashed = Hex::of(Sha256::digest(canonical_request.as_bytes()).into());
+        let hashed = Hex::of(Sha256::digest(canonical.text.as_bytes()).into());
 
         let Self {
             ak,
@@ -378,15 +385,15 @@ impl<'a> Plan<'a> {
             mac.update(part.as_bytes());
         }
         let signature = Hex::of(mac.finalize().into_bytes().into());
-        let signed_headers = &canonical_request[names.clone()];
+        let signed_headers = &canonical.text[canonical.names.clone()];
         let authorization = authorization(algorithm, ak, info, signed_headers, signature.as_str());
         let kept = keep(
+            req,
             Intermediates {
                 algorithm,
                 string_to_sign,
                 signature: signature.as_str(),
-                canonical_request,
-                names,
+                canonical,
             },
             &authorization,
         );
@@ -399,12 +406,34 @@ impl<'a> Plan<'a> {
 /// What [`Plan::apply`] computed on the way to the signature.
 struct Intermediates<'a> {
     algorithm: &'static str,
-    canonical_request: String,
-    /// The range of the `;`-joined signed header names in `canonical_request`.
-    names: Range<usize>,
+    canonical: Canonical,
     /// The string to sign, in parts joined without separators.
     string_to_sign: [&'a str; 7],
     signature: &'a str,
+}
+
+impl Intermediates<'_> {
+    /// `req`'s [`request_uri`](WireRequest::request_uri) made from the canonical query
+    /// just signed, without encoding the query again: the same text when the query has
+    /// no list value. `None` when it has one: with list values sorted in place since
+    /// (as the SDK does), the pairs of a key that repeats a list may sort otherwise.
+    fn request_uri(&self, req: &WireRequest) -> Option<String> {
+        if req
+            .query
+            .iter()
+            .any(|(_, value)| matches!(value, QueryValue::List(_)))
+        {
+            return None;
+        }
+        let query = &self.canonical.text[self.canonical.query.clone()];
+        let mut uri = String::with_capacity(req.path.len() + 1 + query.len());
+        uri.push_str(&req.path);
+        if !query.is_empty() {
+            uri.push('?');
+            uri.push_str(query);
+        }
+        Some(uri)
+    }
 }
 
 /// The string to sign in parts, to be joined without separators: the algorithm name, the

@@ -91,13 +91,14 @@ pub(crate) struct RawResponse {
     pub(crate) body: Vec<u8>,
 }
 
-/// Builds and signs the request for one endpoint, exactly as it will be sent.
+/// Builds and signs the request for one endpoint, exactly as it will be sent; with its
+/// path and query as sent ([`WireRequest::request_uri`]) when signing could tell it.
 pub(crate) fn sign_for(
     inner: &Transport,
     op: &Operation,
     writer: &RequestWriter,
     endpoint: &Endpoint,
-) -> Result<WireRequest> {
+) -> Result<(WireRequest, Option<String>)> {
     let target = Target {
         scheme: &endpoint.scheme,
         host: &endpoint.host,
@@ -117,9 +118,9 @@ pub(crate) fn sign_for(
     )?;
     let now = SdkDate::from_system_time(inner.now())
         .map_err(|e| Error::config(format!("the clock gives an unusable time: {e}")))?;
-    sign_for_sending(&mut wire, &inner.credentials, &inner.keyed, now)
+    let uri = sign_for_sending(&mut wire, &inner.credentials, &inner.keyed, now)
         .map_err(|e| Error::request(format!("{}: cannot sign the request: {e}", op.id)))?;
-    Ok(wire)
+    Ok((wire, uri))
 }
 
 /// One attempt: each endpoint in turn, moving on only when the request could not be sent
@@ -134,9 +135,9 @@ pub(crate) async fn attempt(
     let mut failures = Vec::new();
     let mut last = None;
     for (i, endpoint) in inner.endpoints.iter().enumerate() {
-        let wire = sign_for(inner, op, writer, endpoint)?;
+        let (wire, uri) = sign_for(inner, op, writer, endpoint)?;
         let origin = inner.origins.get(i).and_then(Option::as_ref);
-        match exchange(inner, op, wire, origin, spare).await {
+        match exchange(inner, op, wire, uri, origin, spare).await {
             Err(Error::Transport(e)) if e.kind.request_not_sent() => {
                 tracing::debug!(endpoint = %endpoint.base_url(), error = %e, "endpoint failed");
                 failures.push((endpoint.base_url(), e.summary()));
@@ -229,7 +230,8 @@ fn url_of(origin: Option<&reqwest::Url>, signed: &str) -> Option<reqwest::Url> {
     origin?.join(signed).ok()
 }
 
-/// Sends one signed request and reads the response within the size limit. `origin` is
+/// Sends one signed request and reads the response within the size limit. `uri` is its
+/// [`request_uri`](WireRequest::request_uri) when already known (made then), `origin`
 /// the endpoint's origin parsed ([`Transport::origins`]), when there is one. The body is
 /// read into `spare`'s memory (taken, emptied): a caller that hands back each body's
 /// buffer (a pager) reads every page into the same memory.
@@ -237,12 +239,13 @@ pub(crate) async fn exchange(
     inner: &Transport,
     op: &'static Operation,
     wire: WireRequest,
+    uri: Option<String>,
     origin: Option<&reqwest::Url>,
     spare: &mut Vec<u8>,
 ) -> Result<RawResponse> {
     // The path and query exactly as signed, computed once: the URL is made from it, and
     // the URL layer's result is compared with it.
-    let signed = wire.request_uri();
+    let signed = uri.unwrap_or_else(|| wire.request_uri());
     let url_len = wire.scheme.len() + "://".len() + wire.host.len() + signed.len();
     let target = SignedTarget {
         signed: &signed,
@@ -299,10 +302,15 @@ pub(crate) async fn exchange(
     }
     // A request the HTTP library cannot build (a URL too long for it, say) can never be
     // sent: a request error, not a network failure to retry.
-    let request = builder
-        .headers(headers)
-        .build()
-        .map_err(|e| unsendable(op, url_len, &e))?;
+    let mut request = builder.build().map_err(|e| unsendable(op, url_len, &e))?;
+    // The builder's request has no header yet (the client's defaults join when it is
+    // sent), so the map moves in whole: `RequestBuilder::headers` would move it entry by
+    // entry into an empty one.
+    if request.headers().is_empty() {
+        *request.headers_mut() = headers;
+    } else {
+        request.headers_mut().extend(headers);
+    }
     check_target(op, &target, request.url())?;
     let requested = request.url().clone();
     let from_reqwest = |e: reqwest::Error| {

@@ -11,7 +11,7 @@ use percent_encoding::percent_decode_str;
 use sha2::{Digest, Sha256};
 
 use super::{EMPTY_SHA256, HEADER_CONTENT_SHA256, HEADER_CONTENT_TYPE, Hex, UNSIGNED_PAYLOAD};
-use crate::wire::query::{canonical_query_capacity, push_canonical_query, push_encoded};
+use crate::wire::query::{canonical_query_capacity, is_kept, push_canonical_query, push_encoded};
 use crate::wire::{Headers, WireRequest};
 
 /// `UNSIGNED-PAYLOAD` for a non-empty, non-JSON/BSON `Content-Type` (exact key only).
@@ -24,17 +24,27 @@ pub(super) fn add_content_sha256_header(headers: &mut Headers) {
     }
 }
 
+/// A canonical request, with where two of its parts are in it.
+pub(super) struct Canonical {
+    /// The canonical request.
+    pub(super) text: String,
+    /// The range of the `;`-joined signed header names in `text`.
+    pub(super) names: Range<usize>,
+    /// The range of the canonical query string in `text`.
+    pub(super) query: Range<usize>,
+}
+
 /// Writes the canonical request of `req` (header values already trimmed) into one string.
-///
-/// Returns it with the range of the `;`-joined signed header names inside it.
-pub(super) fn canonical_request(req: &WireRequest) -> (String, Range<usize>) {
+pub(super) fn canonical_request(req: &WireRequest) -> Canonical {
     let signed = SignedHeaders::of(&req.headers);
     let mut out = String::with_capacity(canonical_request_capacity(req));
     push_upper(&mut out, &req.method);
     out.push('\n');
     push_canonical_uri(&mut out, &req.path);
     out.push('\n');
+    let query_start = out.len();
     push_canonical_query(&mut out, &req.query);
+    let query = query_start..out.len();
     out.push('\n');
     signed.push_lines(&mut out);
     out.push('\n');
@@ -43,7 +53,11 @@ pub(super) fn canonical_request(req: &WireRequest) -> (String, Range<usize>) {
     let names = names_start..out.len();
     out.push('\n');
     push_payload_hash(&mut out, &req.headers, req.body.as_deref());
-    (out, names)
+    Canonical {
+        text: out,
+        names,
+        query,
+    }
 }
 
 /// A capacity that usually fits the canonical request of `req` without growing: encoding
@@ -185,8 +199,19 @@ pub(super) fn push_payload_hash(out: &mut String, headers: &Headers, body: Optio
 }
 
 /// Appends the canonical URI: the path unquoted, each `/` segment encoded, ending in `/`.
+///
+/// A path of only `/` and the characters encoding keeps (`A-Z a-z 0-9 - _ . ~`: no `%`)
+/// unquotes and encodes to itself, the usual case; it is copied without either pass.
 pub(super) fn push_canonical_uri(out: &mut String, path: &str) {
     let start = out.len();
+    let unchanged = path.bytes().all(|b| b == b'/' || is_kept(b));
+    if unchanged {
+        out.push_str(path);
+        if !out[start..].ends_with('/') {
+            out.push('/');
+        }
+        return;
+    }
     let decoded = percent_decode_str(path).decode_utf8_lossy();
     for (i, segment) in decoded.split('/').enumerate() {
         if i > 0 {

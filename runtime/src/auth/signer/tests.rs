@@ -126,6 +126,23 @@ fn canonical_uri_cases() {
     assert_eq!(canonical_uri("/%FF"), "/%EF%BF%BD/");
     assert_eq!(canonical_uri("v1//x"), "v1//x/");
     assert_eq!(canonical_uri("/~user"), "/~user/");
+    assert_eq!(canonical_uri(""), "/");
+    // Paths copied as they are and paths decoded and encoded agree on every character.
+    for c in (0u8..128).map(char::from).chain(['é', '中']) {
+        let path = format!("/v1/a{c}b/{c}");
+        let mut slow = String::new();
+        let decoded = percent_encoding::percent_decode_str(&path).decode_utf8_lossy();
+        for (i, segment) in decoded.split('/').enumerate() {
+            if i > 0 {
+                slow.push('/');
+            }
+            slow.push_str(&crate::wire::query::encode_component(segment));
+        }
+        if !slow.ends_with('/') {
+            slow.push('/');
+        }
+        assert_eq!(canonical_uri(&path), slow, "{path:?}");
+    }
 }
 
 #[test]
@@ -306,27 +323,49 @@ fn signing_key_debug_hides_sk() {
 
 #[test]
 fn signing_for_sending_sets_the_headers_of_sign_with_credentials() {
+    use crate::wire::query::QueryValue;
     let sk = std::str::from_utf8(SK).unwrap();
     let basic = Credentials::new(AK, sk)
         .with_project_id("p1")
         .with_security_token("tok");
     let derived = Credentials::new(AK, sk).with_derived_auth("Svc", "r-1");
     let empty = Credentials::new(AK, "");
+    let with_list = vec![
+        (
+            "b".to_owned(),
+            QueryValue::List(vec!["2".into(), "1".into()]),
+        ),
+        ("a".to_owned(), "x".into()),
+    ];
+    let scalars = vec![
+        ("z".to_owned(), "a b/中~*".into()),
+        ("é".to_owned(), QueryValue::Int(-3)),
+        ("a".to_owned(), QueryValue::Bool(true)),
+        ("a".to_owned(), "".into()),
+    ];
     for creds in [basic, derived, empty] {
-        let mut req = get("/v1/p1/x");
-        req.query.push((
-            "b".into(),
-            crate::wire::query::QueryValue::List(vec!["2".into(), "1".into()]),
-        ));
-        req.body = Some(b"{}".to_vec());
-        let mut kept = req.clone();
-        let signed = sign_with_credentials(&mut kept, &creds, now());
-        let mut sent = req.clone();
-        let sending = sign_for_sending(&mut sent, &creds, &KeyedMac::of(&creds), now());
-        assert_eq!(sending, signed.map(|_| ()));
-        assert_eq!(sent, kept);
-        if sending.is_ok() {
+        for query in [with_list.clone(), scalars.clone(), Vec::new()] {
+            let mut req = get("/v1/p1/x y");
+            req.query = query.clone();
+            req.body = Some(b"{}".to_vec());
+            let mut kept = req.clone();
+            let signed = sign_with_credentials(&mut kept, &creds, now());
+            let mut sent = req.clone();
+            let sending = sign_for_sending(&mut sent, &creds, &KeyedMac::of(&creds), now());
+            assert_eq!(sending.as_ref().err(), signed.as_ref().err());
+            assert_eq!(sent, kept);
+            let Ok(uri) = sending else { continue };
             assert!(sent.headers.get_exact("Authorization").is_some());
+            // The path and query as sent, without encoding the query again: made by the
+            // signing unless a list value could sort otherwise once sorted in place.
+            let has_list = query.iter().any(|(_, v)| matches!(v, QueryValue::List(_)));
+            match uri {
+                Some(uri) => {
+                    assert!(!has_list, "{uri}");
+                    assert_eq!(uri, sent.request_uri());
+                }
+                None => assert!(has_list),
+            }
         }
     }
     // A request that carries its own `Authorization` is left unsigned by both.
@@ -337,7 +376,7 @@ fn signing_for_sending_sets_the_headers_of_sign_with_credentials() {
     assert_eq!(sign_with_credentials(&mut kept, &creds, now()), Ok(None));
     assert_eq!(
         sign_for_sending(&mut req, &creds, &KeyedMac::of(&creds), now()),
-        Ok(())
+        Ok(None)
     );
     assert_eq!(req, kept);
 }
