@@ -1,5 +1,5 @@
 //! `hwcloud-codegen import PAGE... [--into SPEC] [-o OUT|-] [--id PAGE=ID]`, or
-//! `hwcloud-codegen import DIR --service NAME [--into SPEC] [--sdk FACTS] [--fixes FILE] [-o OUT|-] [--id PAGE=ID]`
+//! `hwcloud-codegen import DIR --service NAME [--into SPEC] [--sdk FACTS] [--fixes FILE] [-o OUT|-] [--id PAGE=ID] [--strict]`
 //! for a whole reference tree.
 
 use std::collections::BTreeMap;
@@ -42,6 +42,12 @@ pub struct ImportArgs {
     /// has), which wins over the spec's, the SDK's and the importer's names.
     #[arg(long = "id", value_name = "PAGE=ID")]
     ids: Vec<String>,
+    /// Fail on what cannot be read. With `--service`: a page part the importer cannot read
+    /// (a truncated table, a second URI, an unknown type, an example that is not JSON,
+    /// bytes that are not UTF-8) is an error instead of a warning, and nothing is written.
+    /// Pages alone are always imported strictly.
+    #[arg(long)]
+    strict: bool,
 }
 
 /// Imports the pages; `Ok(false)` when the merged spec would not pass `check` (nothing is
@@ -180,11 +186,14 @@ fn tree(args: &ImportArgs, service: &str) -> Result<bool, Error> {
     if let Some(path) = &args.into {
         options = options.into_spec(&display_name(path), &super::read(path)?)?;
     }
+    if args.strict {
+        options = options.with_strictness(import::Strictness::Strict);
+    }
     let pages = import::tree::read_tree(dir)?;
     options = options.with_ids(&pages, &id_pairs(&args.ids)?)?;
     let imported = import::tree::import_tree_with(&pages, service, &options);
     for w in &imported.warnings {
-        eprintln!("{w}");
+        eprintln!("{}", w.at(imported.strictness));
     }
     if let Some(problem) = imported.problem() {
         eprintln!("{}", imported.summary);

@@ -317,3 +317,65 @@ fn tree_import_with_facts_fixes_and_into() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `import DIR --service --strict`: a page part the importer cannot read fails the import,
+/// every one listed as an error at its file and line, skipped text still a warning, nothing
+/// written; a tree whose pages all read imports as without `--strict`.
+#[test]
+fn strict_tree_import_fails_on_an_unreadable_page() {
+    let dir = std::env::temp_dir().join(format!("hwcloud-cli-strict-{}", std::process::id()));
+    let good = dir.join("good");
+    std::fs::create_dir_all(&good).expect("temp dir");
+    let broken = "tests/fixtures/tree/broken";
+    let out = dir.join("broken.yaml").to_string_lossy().into_owned();
+    let failed = run(&[
+        "import",
+        broken,
+        "--service",
+        "widgets",
+        "--strict",
+        "-o",
+        &out,
+    ]);
+    assert_eq!(failed.status.code(), Some(1), "{}", text(&failed.stderr));
+    let stderr = text(&failed.stderr);
+    for unreadable in [
+        "latin1.rst:12: error: the page is not UTF-8",
+        "malformed.rst:3: error: this table ends without a closing border line",
+        "truncated.rst:19: error: `color` has the unknown type `Frob`",
+        "truncated.rst:21: error: a table line is shorter than the table's border",
+    ] {
+        assert!(stderr.contains(unreadable), "{unreadable}:\n{stderr}");
+    }
+    assert!(
+        stderr.contains("show_widget.rst:7: warning: path parameter `widget_id`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("5 part(s) of the pages could not be read (a strict import)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    assert!(!std::path::Path::new(&out).exists());
+    // Leniently, the same tree imports, each of those a warning.
+    let lenient = run(&["import", broken, "--service", "widgets", "-o", &out]);
+    assert_eq!(lenient.status.code(), Some(0), "{}", text(&lenient.stderr));
+    assert!(text(&lenient.stderr).contains("latin1.rst:12: warning: the page is not UTF-8"));
+    // Pages that all read: `--strict` writes the same spec as a lenient import.
+    for page in ["index.rst", "show_widget.rst"] {
+        std::fs::copy(repo().join(broken).join(page), good.join(page)).expect("copy page");
+    }
+    let good = good.to_string_lossy().into_owned();
+    let strict = run(&["import", &good, "--service", "widgets", "--strict"]);
+    assert_eq!(strict.status.code(), Some(0), "{}", text(&strict.stderr));
+    assert!(text(&strict.stderr).contains("warning: path parameter `widget_id`"));
+    assert!(!text(&strict.stderr).contains("error"));
+    let plain = run(&["import", &good, "--service", "widgets"]);
+    assert_eq!(text(&strict.stdout), text(&plain.stdout));
+    assert!(
+        text(&strict.stdout).contains("  ShowWidget"),
+        "{}",
+        text(&strict.stdout)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -26,7 +26,9 @@
 //!   dropped.
 //! - **Strictness**: anything the importer cannot read (a malformed table, an unknown type,
 //!   invalid JSON, an `Object` no example shows) is an error naming the page line; text it
-//!   skips is a warning. Nothing is guessed silently.
+//!   skips is a warning. Nothing is guessed silently. The page import is always
+//!   [`Strictness::Strict`]; the tree import is lenient unless told otherwise, and reports
+//!   the same two kinds as [`Warning`]s ([`Kind`]).
 
 mod examples;
 mod fragment;
@@ -55,7 +57,7 @@ use serde_yaml::{Mapping, Value};
 
 pub use fragment::{ImportedSchema, SchemaOrigin};
 pub use merge::{MergeNote, Merged, merge};
-pub use warning::Warning;
+pub use warning::{Kind, Strictness, Warning};
 
 use crate::diagnostics::{Diagnostic, FileDiagnostics, KeyPath, Position};
 use crate::error::Error;

@@ -9,8 +9,11 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use hwcloud_codegen_tools::import::tree::{
-    Fixes, SdkFacts, TreeOptions, TreePage, import_dir, import_tree, import_tree_with, read_tree,
+    Fixes, Kind, SdkFacts, Strictness, TreeOptions, TreePage, import_dir, import_tree,
+    import_tree_with, read_tree,
 };
+use hwcloud_codegen_tools::import::{ImportOptions, PageText, import_pages};
+use hwcloud_spec::Error;
 use serde_yaml::Value;
 
 fn root() -> PathBuf {
@@ -263,6 +266,85 @@ fn ids_are_distinct_and_deterministic() {
 
 fn broken() -> hwcloud_codegen_tools::import::tree::TreeImport {
     import_dir(&root().join("tests/fixtures/tree/broken"), "widget").expect("fixture tree")
+}
+
+/// Strict, what the importer cannot read is an error and the import a failure; what it
+/// skipped stays a warning; leniently the same tree imports.
+#[test]
+fn strict_makes_unreadable_pages_errors() {
+    let pages = read_tree(&root().join("tests/fixtures/tree/broken")).expect("fixture tree");
+    let strict = TreeOptions::default().with_strictness(Strictness::Strict);
+    let imported = import_tree_with(&pages, "widget", &strict);
+    let errors: Vec<String> = imported
+        .errors()
+        .map(|w| format!("{}:{}", w.file, w.line))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "latin1.rst:12",
+            "malformed.rst:3",
+            "truncated.rst:19",
+            "truncated.rst:21",
+            "truncated.rst:21"
+        ]
+    );
+    assert!(
+        imported
+            .problem()
+            .is_some_and(|p| p.starts_with("5 part(s) of the pages could not be read")),
+        "{:?}",
+        imported.problem()
+    );
+    assert!(imported.warnings.iter().any(|w| w.kind == Kind::Skipped
+        && w.file == "permissions/widgets.rst"
+        && !strict.strictness.fails(w)));
+    let lenient = broken();
+    assert_eq!(lenient.errors().count(), 0);
+    assert_eq!(lenient.problem(), None);
+    assert_eq!(lenient.warnings, imported.warnings);
+}
+
+/// A text-form page whose table the page import rejects fails a strict tree import with
+/// the same error: both read text tables with the same reader.
+#[test]
+fn strict_tree_import_reports_a_text_table_as_the_page_import_does() {
+    let name = "bad_tables.txt";
+    let text = std::fs::read_to_string(root().join("tests/fixtures/pages/malformed").join(name))
+        .expect("page");
+    let page = PageText {
+        name: name.to_owned(),
+        text: text.clone(),
+    };
+    let Err(Error::Spec(reports)) = import_pages(&[page], &ImportOptions::default()) else {
+        panic!("the page import accepts a malformed page");
+    };
+    let table = reports[0]
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "page-table")
+        .expect("a table error");
+    let at = table.position.expect("located");
+    let pages = [TreePage {
+        path: name.to_owned(),
+        bytes: text.into_bytes(),
+    }];
+    let strict = TreeOptions::default().with_strictness(Strictness::Strict);
+    let imported = import_tree_with(&pages, "widget", &strict);
+    assert!(imported.problem().is_some());
+    let same = imported.errors().find(|w| {
+        (w.line, w.column, &w.message, &w.help)
+            == (at.line, Some(at.column), &table.message, &table.help)
+    });
+    assert_eq!(
+        same.map(|w| w.at(Strictness::Strict).to_string()),
+        Some(
+            "bad_tables.txt:50:1: error: this row has 3 cells but the table header has 4\n  = help: write `-` for an empty cell"
+                .to_owned()
+        ),
+        "{:#?}",
+        imported.warnings
+    );
 }
 
 #[test]

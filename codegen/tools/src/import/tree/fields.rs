@@ -47,9 +47,16 @@ pub(crate) struct Cx<'p, 'r, 'w> {
 }
 
 impl Cx<'_, '_, '_> {
+    /// Text skipped, or a guess, at `line`.
     fn warn(&mut self, line: usize, message: impl Into<String>) {
         self.warnings
             .push(Warning::new(&self.page.file, line, message));
+    }
+
+    /// Text that could not be read at `line` (an error when strict).
+    fn unreadable(&mut self, line: usize, message: impl Into<String>) {
+        self.warnings
+            .push(Warning::unreadable(&self.page.file, line, message));
     }
 }
 
@@ -107,7 +114,7 @@ pub(crate) fn fields(cx: &mut Cx<'_, '_, '_>, table: &Table) -> Vec<Field> {
             continue;
         }
         if name.contains(char::is_whitespace) || name.len() > 80 {
-            cx.warn(
+            cx.unreadable(
                 row.line,
                 format!("`{}` is not a field name: row skipped", shorten(&name)),
             );
@@ -216,7 +223,7 @@ pub(crate) fn field_type(cx: &mut Cx<'_, '_, '_>, field: &Field) -> Mapping {
     if object_table(cx, field, false).is_some() {
         return object(cx, field, &field.name, false);
     }
-    cx.warn(
+    cx.unreadable(
         field.line,
         format!(
             "`{}` has the unknown type `{}`: imported as free-form JSON (`any`)",
@@ -520,7 +527,7 @@ fn object(cx: &mut Cx<'_, '_, '_>, field: &Field, name: &str, item: bool) -> Map
     }
     let Some(table) = found else {
         if !item || !field.ty.to_ascii_lowercase().contains("string") {
-            cx.warn(
+            cx.unreadable(
                 field.line,
                 format!("no table of the page or the tree describes the object `{}` (apart from the tables it is in): imported as free-form JSON (`any`)", field.name),
             );

@@ -49,7 +49,7 @@ pub(crate) fn grid(
         .map(|(i, _)| i)
         .collect();
     if bounds.len() < 2 {
-        warnings.push(Warning::new(
+        warnings.push(Warning::unreadable(
             file,
             first,
             "a grid table border without columns",
@@ -91,7 +91,7 @@ pub(crate) fn grid(
             pending_line = Some(number);
         }
         if chars.len() <= *bounds.last().unwrap_or(&0) && !reported_short {
-            warnings.push(Warning::new(
+            warnings.push(Warning::unreadable(
                 file,
                 number,
                 "a table line is shorter than the table's border: cells may be cut",
@@ -113,7 +113,7 @@ pub(crate) fn grid(
         }
     }
     if let Some(row) = flush(&mut pending, &mut pending_line) {
-        warnings.push(Warning::new(
+        warnings.push(Warning::unreadable(
             file,
             row.line,
             "this table ends without a closing border line: the last row may be incomplete",
@@ -153,7 +153,7 @@ pub(crate) fn simple(
         .map(|(i, _)| i)
         .collect();
     if borders.len() < 2 {
-        warnings.push(Warning::new(
+        warnings.push(Warning::unreadable(
             file,
             first,
             "a simple table without its closing `===` line",

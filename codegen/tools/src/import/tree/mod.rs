@@ -9,9 +9,11 @@
 //!   operation builder reads (`operation`, `fields`). A page with a `METHOD /path`
 //!   URI is an operation; any other page is skipped and counted, after its permission
 //!   tables are read.
-//! - **Never fails on a page**: what cannot be read (a truncated table, a second URI, an
-//!   unknown type, bytes that are not UTF-8) becomes a warning naming the file and line,
-//!   and the rest of the tree is imported. The result is checked as `hwcloud-codegen
+//! - **Never fails on a page** by default: what cannot be read (a truncated table, a second
+//!   URI, an unknown type, bytes that are not UTF-8, an example that is not JSON) becomes a
+//!   warning naming the file and line ([`Kind::Unreadable`]), and the rest of the tree is
+//!   imported; [`Strictness::Strict`] ([`TreeOptions::with_strictness`], `--strict`) makes
+//!   each of those an error and the import a failure ([`TreeImport::problem`]). The result is checked as `hwcloud-codegen
 //!   check` would; an example the check rejects is dropped, with a warning.
 //! - **Names**: an id given for the page (`--id`, [`TreeOptions::with_ids`]), else kept
 //!   from the spec imported into, else the official SDK's name of the
@@ -83,8 +85,8 @@ pub use fixes::{Change, Fix, Fixes};
 pub use options::TreeOptions;
 pub use pages::{TreePage, read_tree};
 
-pub use crate::import::warning::Warning;
 use crate::import::warning::Warnings;
+pub use crate::import::warning::{Kind, Strictness, Warning};
 
 /// The counts an import ends with.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -180,15 +182,29 @@ pub struct TreeImport {
     pub warnings: Vec<Warning>,
     /// Why the tree was not imported at all (an API family the importer does not read).
     pub refused: Option<String>,
+    /// The strictness it was imported at: strict, an unreadable part of a page is an error.
+    pub strictness: Strictness,
 }
 
 impl TreeImport {
-    /// What makes the import a failure rather than a result: a refused tree, no operations,
-    /// or fewer operations than half the pages that look like operations.
+    /// The warnings its strictness makes errors (none when lenient).
+    pub fn errors(&self) -> impl Iterator<Item = &Warning> {
+        self.warnings.iter().filter(|w| self.strictness.fails(w))
+    }
+
+    /// What makes the import a failure rather than a result: a refused tree, strict and an
+    /// unreadable part of a page ([`TreeImport::errors`]), no operations, or fewer
+    /// operations than half the pages that look like operations.
     pub fn problem(&self) -> Option<String> {
         let s = &self.summary;
         if let Some(r) = &self.refused {
             return Some(r.clone());
+        }
+        let errors = self.errors().count();
+        if errors > 0 {
+            return Some(format!(
+                "{errors} part(s) of the pages could not be read (a strict import): see the errors"
+            ));
         }
         if s.operations == 0 {
             return Some(format!(
@@ -286,6 +302,7 @@ pub fn import_tree_with(pages: &[TreePage], service: &str, options: &TreeOptions
             summary,
             warnings,
             refused: Some(refusal),
+            strictness: options.strictness,
         };
     }
     for (file, line, request) in looks {
@@ -419,6 +436,7 @@ pub fn import_tree_with(pages: &[TreePage], service: &str, options: &TreeOptions
         summary,
         warnings,
         refused: None,
+        strictness: options.strictness,
     }
 }
 

@@ -294,7 +294,7 @@ pub(crate) fn model(file: &str, doc: &Doc, warnings: &mut Warnings) -> PageModel
                 continue;
             }
             if uri.method != first.method {
-                warnings.push(Warning::new(
+                warnings.push(Warning::unreadable(
                     file,
                     uri.line,
                     format!(

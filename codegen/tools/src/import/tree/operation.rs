@@ -342,7 +342,7 @@ pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
                     body = Some(v);
                     break;
                 }
-                _ => cx.warnings.push(Warning::new(
+                _ => cx.warnings.push(Warning::unreadable(
                     &page.file,
                     code.line,
                     "this example response is not a JSON object, even with comments and elisions removed: not imported",
@@ -397,7 +397,7 @@ fn request_example(
                 m.insert("body".into(), v);
             }
             None => {
-                cx.warnings.push(Warning::new(
+                cx.warnings.push(Warning::unreadable(
                     &cx.page.file,
                     code.line,
                     "this example request's body is not JSON, even with comments and elisions removed: not imported",
@@ -453,7 +453,7 @@ fn param_type(cx: &mut Cx<'_, '_, '_>, field: &fields::Field) -> Mapping {
         return ty;
     }
     if has_type {
-        cx.warnings.push(Warning::new(
+        cx.warnings.push(Warning::unreadable(
             &cx.page.file,
             field.line,
             format!(

@@ -1,5 +1,6 @@
 //! What a tree import takes besides the pages: an official SDK's facts, the existing spec
-//! it imports into, the fixes a person made to the docs, and the ids a person gives pages.
+//! it imports into, the fixes a person made to the docs, the ids a person gives pages, and
+//! how strictly unreadable text is taken.
 
 use std::collections::BTreeMap;
 
@@ -10,6 +11,7 @@ use super::fixes::Fixes;
 use super::ids::Existing;
 use super::pages::TreePage;
 use crate::error::Error;
+use crate::import::warning::Strictness;
 
 /// Options of [`super::import_tree_with`]. The default imports the pages alone.
 #[derive(Debug, Clone, Default)]
@@ -24,12 +26,21 @@ pub struct TreeOptions {
     /// Operation ids a person gives, by page path (relative to the tree): they win over
     /// every other name (see [`TreeOptions::with_ids`]).
     pub ids: BTreeMap<String, String>,
+    /// What a page's unreadable text does: a warning (the default) or, strict, an error
+    /// that fails the import ([`super::TreeImport::problem`]).
+    pub strictness: Strictness,
 }
 
 impl TreeOptions {
     /// Options with the SDK's facts.
     pub fn with_sdk(mut self, facts: SdkFacts) -> Self {
         self.sdk = Some(facts);
+        self
+    }
+
+    /// Options taking unreadable text as `strictness` says.
+    pub fn with_strictness(mut self, strictness: Strictness) -> Self {
+        self.strictness = strictness;
         self
     }
 

@@ -62,7 +62,7 @@ pub(super) fn page_text(page: &TreePage, warnings: &mut Warnings) -> String {
                 .filter(|b| **b == b'\n')
                 .count()
                 + 1;
-            warnings.push(Warning::new(
+            warnings.push(Warning::unreadable(
                 &page.path,
                 line,
                 "the page is not UTF-8: bytes that are not were replaced by U+FFFD",

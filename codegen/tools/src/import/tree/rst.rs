@@ -198,7 +198,7 @@ pub(crate) fn parse(file: &str, text: &str, warnings: &mut Warnings) -> Doc {
     doc.sections
         .retain(|s| !(s.heading.is_empty() && s.blocks.is_empty()));
     if doc.title().is_none() {
-        warnings.push(Warning::new(
+        warnings.push(Warning::unreadable(
             file,
             1,
             "the page has no title (a heading line underlined with `=`)",
