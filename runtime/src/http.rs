@@ -5,3 +5,4 @@
 pub(crate) mod config;
 pub mod endpoint;
 pub(crate) mod transport;
+pub(crate) mod urls;

@@ -17,6 +17,7 @@ use crate::error::{Error, Result};
 use crate::http::config::{CaSource, HttpSettings, ProxyConfig};
 use crate::http::endpoint::{Endpoint, known_regions, region_endpoints};
 use crate::http::transport::{self, Transport};
+use crate::http::urls::EndpointUrls;
 use crate::operation::{Cloud, ServiceInfo};
 use crate::time::{AsyncSleep, SystemTimeSource, TimeSource, TokioSleep};
 
@@ -461,7 +462,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             shared_values,
             keyed: KeyedMac::of(&credentials),
             credentials,
-            origins: transport::origins(&endpoints),
+            urls: endpoints.iter().map(EndpointUrls::of).collect(),
             endpoints,
             http,
             user_agent,

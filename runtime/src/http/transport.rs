@@ -13,6 +13,7 @@ use crate::error::{
     EndpointFailures, Error, Limit, Result, TimeoutKind, TransportError, TransportErrorKind,
 };
 use crate::http::endpoint::Endpoint;
+use crate::http::urls::{EndpointUrls, path_and_query};
 use crate::operation::{Operation, ServiceInfo};
 use crate::time::TimeSource;
 use crate::wire::WireRequest;
@@ -27,9 +28,9 @@ pub(crate) struct Transport {
     /// The HMAC state of the credentials' secret key ([`KeyedMac::of`] `credentials`).
     pub(crate) keyed: KeyedMac,
     pub(crate) endpoints: Vec<Endpoint>,
-    /// Each endpoint's origin (`scheme://host/`) parsed once, in the order of `endpoints`
-    /// ([`origins`]): a request's URL is made from it without parsing the host again.
-    pub(crate) origins: Vec<Option<reqwest::Url>>,
+    /// Each endpoint's parsed URLs, in the order of `endpoints`: a request's URL is made
+    /// from them without parsing the host again, or its path when it repeats.
+    pub(crate) urls: Vec<EndpointUrls>,
     pub(crate) http: reqwest::Client,
     pub(crate) user_agent: String,
     /// Header values the same on every request ([`shared_values`]), made once with a
@@ -41,16 +42,6 @@ pub(crate) struct Transport {
     pub(crate) read_timeout: Option<Duration>,
     pub(crate) max_response_bytes: u64,
     pub(crate) time: Arc<dyn TimeSource>,
-}
-
-/// The origins of `endpoints` parsed for [`Transport::origins`]; `None` for one the URL
-/// layer does not take, whose requests then carry their whole URL as text (and fail to
-/// build as before).
-pub(crate) fn origins(endpoints: &[Endpoint]) -> Vec<Option<reqwest::Url>> {
-    endpoints
-        .iter()
-        .map(|e| reqwest::Url::parse(&format!("{}://{}/", e.scheme, e.host)).ok())
-        .collect()
 }
 
 /// The header values every request of a client repeats (its user agent, the service's
@@ -136,8 +127,7 @@ pub(crate) async fn attempt(
     let mut last = None;
     for (i, endpoint) in inner.endpoints.iter().enumerate() {
         let (wire, uri) = sign_for(inner, op, writer, endpoint)?;
-        let origin = inner.origins.get(i).and_then(Option::as_ref);
-        match exchange(inner, op, wire, uri, origin, spare).await {
+        match exchange(inner, op, wire, uri, inner.urls.get(i), spare).await {
             Err(Error::Transport(e)) if e.kind.request_not_sent() => {
                 tracing::debug!(endpoint = %endpoint.base_url(), error = %e, "endpoint failed");
                 failures.push((endpoint.base_url(), e.summary()));
@@ -218,21 +208,9 @@ fn header_map(
     Ok(map)
 }
 
-/// The URL of a request: `signed` (its path and query) resolved against the endpoint's
-/// parsed `origin`, so that only the path and query are parsed; `None` when there is no
-/// origin, or `signed` does not start with a single `/` (it would not resolve to a path of
-/// the origin's host), or the URL layer refuses it: the caller then hands over the whole
-/// URL as text.
-fn url_of(origin: Option<&reqwest::Url>, signed: &str) -> Option<reqwest::Url> {
-    if !signed.starts_with('/') || signed.starts_with("//") {
-        return None;
-    }
-    origin?.join(signed).ok()
-}
-
 /// Sends one signed request and reads the response within the size limit. `uri` is its
-/// [`request_uri`](WireRequest::request_uri) when already known (made then), `origin`
-/// the endpoint's origin parsed ([`Transport::origins`]), when there is one. The body is
+/// [`request_uri`](WireRequest::request_uri) when already known (made then), `urls` the
+/// endpoint's parsed URLs ([`Transport::urls`]), when there are. The body is
 /// read into `spare`'s memory (taken, emptied): a caller that hands back each body's
 /// buffer (a pager) reads every page into the same memory.
 pub(crate) async fn exchange(
@@ -240,7 +218,7 @@ pub(crate) async fn exchange(
     op: &'static Operation,
     wire: WireRequest,
     uri: Option<String>,
-    origin: Option<&reqwest::Url>,
+    urls: Option<&EndpointUrls>,
     spare: &mut Vec<u8>,
 ) -> Result<RawResponse> {
     // The path and query exactly as signed, computed once: the URL is made from it, and
@@ -282,7 +260,9 @@ pub(crate) async fn exchange(
     let method = reqwest::Method::from_bytes(method.as_bytes())
         .map_err(|e| Error::request(format!("{}: invalid method: {e}", op.id)))?;
     let mut headers = header_map(op, headers, &inner.shared_values)?;
-    let mut builder = match url_of(origin, &signed) {
+    // A URL is kept for the next request only when nothing in it is marked sensitive.
+    let keep = target.sensitive.is_empty() && !target.path_hidden;
+    let mut builder = match urls.and_then(|u| u.url(&signed, keep)) {
         Some(url) => inner.http.request(method.clone(), url),
         None => inner
             .http
@@ -402,7 +382,7 @@ fn unsendable(op: &Operation, url_len: usize, e: &reqwest::Error) -> Error {
 /// was signed: dot segments collapsed, a backslash read as a slash, and the like. Sent,
 /// it would call another path than the operation's, with a signature that cannot match.
 fn check_target(op: &Operation, target: &SignedTarget<'_>, url: &reqwest::Url) -> Result<()> {
-    let sent = &url[url::Position::BeforePath..url::Position::AfterQuery];
+    let sent = path_and_query(url);
     if sent == target.signed {
         return Ok(());
     }
