@@ -4,5 +4,6 @@
 
 pub(crate) mod config;
 pub mod endpoint;
+pub(crate) mod headers;
 pub(crate) mod transport;
 pub(crate) mod urls;

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{HeaderMap, HeaderValue};
 
 use crate::auth::credentials::Credentials;
 use crate::auth::signer::{KeyedMac, MAX_ADDED_HEADERS, SdkDate, sign_for_sending};
@@ -13,6 +13,7 @@ use crate::error::{
     EndpointFailures, Error, Limit, Result, TimeoutKind, TransportError, TransportErrorKind,
 };
 use crate::http::endpoint::Endpoint;
+use crate::http::headers::{ReadyHeaders, header_map};
 use crate::http::urls::{EndpointUrls, path_and_query};
 use crate::operation::{Operation, ServiceInfo};
 use crate::time::TimeSource;
@@ -33,9 +34,8 @@ pub(crate) struct Transport {
     pub(crate) urls: Vec<EndpointUrls>,
     pub(crate) http: reqwest::Client,
     pub(crate) user_agent: String,
-    /// Header values the same on every request ([`shared_values`]), made once with a
-    /// shared buffer.
-    pub(crate) shared_values: Vec<HeaderValue>,
+    /// Each endpoint's headers that every request repeats, in the order of `endpoints`.
+    pub(crate) ready: Vec<ReadyHeaders>,
     /// The connect timeout of the HTTP client, when this crate configured it.
     pub(crate) connect_timeout: Option<Duration>,
     /// The read timeout of the HTTP client, when this crate configured it.
@@ -44,33 +44,18 @@ pub(crate) struct Transport {
     pub(crate) time: Arc<dyn TimeSource>,
 }
 
-/// The header values every request of a client repeats (its user agent, the service's
-/// content type, each endpoint's host, the project id), each made once with a shared
-/// buffer. The HTTP library copies a request's headers; a value already shared is copied
-/// by a reference count, where one made for the request allocates its shared buffer then.
-pub(crate) fn shared_values(
-    user_agent: &str,
-    service: &ServiceInfo,
-    endpoints: &[Endpoint],
-    credentials: &Credentials,
-) -> Vec<HeaderValue> {
-    std::iter::once(user_agent)
-        .chain([service.content_type])
-        .chain(endpoints.iter().map(|e| e.host.as_str()))
-        .chain(credentials.project_id())
-        .filter_map(|v| HeaderValue::from_str(v).ok())
-        .inspect(|v| {
-            // The first copy turns the value's buffer into a shared one, in place.
-            drop(v.clone());
-        })
-        .collect()
-}
-
 impl Transport {
     /// The current time of the time source.
     pub(crate) fn now(&self) -> SystemTime {
         self.time.now()
     }
+}
+
+/// What the client made once for an endpoint ([`Transport::urls`], [`Transport::ready`]).
+#[derive(Clone, Copy)]
+pub(crate) struct EndpointParts<'a> {
+    pub(crate) urls: Option<&'a EndpointUrls>,
+    pub(crate) ready: Option<&'a ReadyHeaders>,
 }
 
 /// A response before decoding: status, headers and the whole body (at most the
@@ -127,7 +112,11 @@ pub(crate) async fn attempt(
     let mut last = None;
     for (i, endpoint) in inner.endpoints.iter().enumerate() {
         let (wire, uri) = sign_for(inner, op, writer, endpoint)?;
-        match exchange(inner, op, wire, uri, inner.urls.get(i), spare).await {
+        let parts = EndpointParts {
+            urls: inner.urls.get(i),
+            ready: inner.ready.get(i),
+        };
+        match exchange(inner, op, wire, uri, parts, spare).await {
             Err(Error::Transport(e)) if e.kind.request_not_sent() => {
                 tracing::debug!(endpoint = %endpoint.base_url(), error = %e, "endpoint failed");
                 failures.push((endpoint.base_url(), e.summary()));
@@ -147,70 +136,9 @@ pub(crate) async fn attempt(
     }
 }
 
-/// The names of the headers the runtime and the signer add, as the HTTP library's
-/// constants: taken without parsing or allocating. Each with whether its value is a
-/// credential (marked sensitive for the HTTP library: kept out of its `Debug` output and
-/// HPACK tables).
-static KNOWN_NAMES: [(HeaderName, bool); 9] = [
-    (reqwest::header::CONTENT_TYPE, false),
-    (reqwest::header::USER_AGENT, false),
-    (HeaderName::from_static("x-sdk-date"), false),
-    (reqwest::header::HOST, false),
-    (HeaderName::from_static("x-project-id"), false),
-    (reqwest::header::AUTHORIZATION, true),
-    (HeaderName::from_static("x-domain-id"), false),
-    (HeaderName::from_static("x-security-token"), true),
-    (reqwest::header::PROXY_AUTHORIZATION, true),
-];
-
-/// The known name spelled `name` in any case, with whether its value is a credential.
-/// The lengths are compared first: most names differ in length, so the ASCII
-/// case-insensitive comparison runs about once per header.
-fn known_name(name: &str) -> Option<&'static (HeaderName, bool)> {
-    KNOWN_NAMES.iter().find(|(known, _)| {
-        let known = known.as_str();
-        known.len() == name.len() && known.eq_ignore_ascii_case(name)
-    })
-}
-
-/// The request's headers for the HTTP library, credentials marked sensitive. The values
-/// move into it without a copy.
-fn header_map(
-    op: &Operation,
-    headers: crate::wire::Headers,
-    shared: &[HeaderValue],
-) -> Result<HeaderMap> {
-    let mut map = HeaderMap::with_capacity(headers.len());
-    for (name, value) in headers.into_entries() {
-        let (name, sensitive) = match known_name(&name) {
-            Some((known, sensitive)) => (known.clone(), *sensitive),
-            None => (
-                HeaderName::from_bytes(name.as_bytes()).map_err(|e| {
-                    Error::request(format!("{}: invalid header name `{name}`: {e}", op.id))
-                })?,
-                false,
-            ),
-        };
-        // A value every request repeats is taken shared (see [`shared_values`]).
-        if !sensitive && let Some(same) = shared.iter().find(|v| v.as_bytes() == value.as_bytes()) {
-            map.append(name, same.clone());
-            continue;
-        }
-        // The error of `try_from` never quotes the value, which may be a credential.
-        let mut value = HeaderValue::try_from(value).map_err(|e| {
-            Error::request(format!("{}: invalid value for header `{name}`: {e}", op.id))
-        })?;
-        if sensitive {
-            value.set_sensitive(true);
-        }
-        map.append(name, value);
-    }
-    Ok(map)
-}
-
 /// Sends one signed request and reads the response within the size limit. `uri` is its
-/// [`request_uri`](WireRequest::request_uri) when already known (made then), `urls` the
-/// endpoint's parsed URLs ([`Transport::urls`]), when there are. The body is
+/// [`request_uri`](WireRequest::request_uri) when already known (made then); `parts`
+/// what the client made for the endpoint, when it did. The body is
 /// read into `spare`'s memory (taken, emptied): a caller that hands back each body's
 /// buffer (a pager) reads every page into the same memory.
 pub(crate) async fn exchange(
@@ -218,7 +146,7 @@ pub(crate) async fn exchange(
     op: &'static Operation,
     wire: WireRequest,
     uri: Option<String>,
-    urls: Option<&EndpointUrls>,
+    parts: EndpointParts<'_>,
     spare: &mut Vec<u8>,
 ) -> Result<RawResponse> {
     // The path and query exactly as signed, computed once: the URL is made from it, and
@@ -259,10 +187,13 @@ pub(crate) async fn exchange(
     };
     let method = reqwest::Method::from_bytes(method.as_bytes())
         .map_err(|e| Error::request(format!("{}: invalid method: {e}", op.id)))?;
-    let mut headers = header_map(op, headers, &inner.shared_values)?;
+    let mut headers = match parts.ready {
+        Some(ready) => header_map(op, headers, ready)?,
+        None => header_map(op, headers, &ReadyHeaders::default())?,
+    };
     // A URL is kept for the next request only when nothing in it is marked sensitive.
     let keep = target.sensitive.is_empty() && !target.path_hidden;
-    let mut builder = match urls.and_then(|u| u.url(&signed, keep)) {
+    let mut builder = match parts.urls.and_then(|u| u.url(&signed, keep)) {
         Some(url) => inner.http.request(method.clone(), url),
         None => inner
             .http
@@ -517,37 +448,4 @@ fn classify_io(io: &std::io::Error) -> Option<TransportErrorKind> {
         current = inner.downcast_ref::<std::io::Error>()?;
     }
     None
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const OP: Operation = Operation::new("ListThings", crate::operation::Method::Get, "/v1/things");
-
-    #[test]
-    fn repeated_values_are_taken_shared_and_credentials_never() {
-        let shared = [
-            HeaderValue::from_static("agent/1"),
-            HeaderValue::from_static("k"),
-        ];
-        let headers: crate::wire::Headers = [
-            ("User-Agent", "agent/1"),
-            ("X-Sdk-Date", "20260101T000000Z"),
-            ("Authorization", "k"),
-        ]
-        .into_iter()
-        .collect();
-        let map = header_map(&OP, headers, &shared).unwrap();
-        let agent = &map[reqwest::header::USER_AGENT];
-        assert_eq!(agent.as_bytes().as_ptr(), shared[0].as_bytes().as_ptr());
-        assert_eq!(map["x-sdk-date"], "20260101T000000Z");
-        let authorization = &map[reqwest::header::AUTHORIZATION];
-        assert_eq!(authorization, "k");
-        assert_ne!(
-            authorization.as_bytes().as_ptr(),
-            shared[1].as_bytes().as_ptr()
-        );
-        assert!(authorization.is_sensitive());
-    }
 }
