@@ -676,10 +676,10 @@ const STAGES: [(&str, &[&str], &[&str]); 8] = [
         &[],
     ),
     (
-        "hand over: `header_map`, the URL (`url_of`), `check_target`, the request's headers set",
+        "hand over: `header_map`, the URL (`EndpointUrls::url`), `check_target`, the request's headers set",
         &[
-            "hwcloud_runtime::http::transport::header_map",
-            "hwcloud_runtime::http::transport::url_of",
+            "hwcloud_runtime::http::headers::header_map",
+            "hwcloud_runtime::http::urls::EndpointUrls::url",
             "hwcloud_runtime::http::transport::check_target",
             "hwcloud_runtime::wire::WireRequest::request_uri",
             "reqwest::async_impl::request::RequestBuilder::headers",

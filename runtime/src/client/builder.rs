@@ -16,7 +16,9 @@ use crate::client::{Client, Inner, Timeouts};
 use crate::error::{Error, Result};
 use crate::http::config::{CaSource, HttpSettings, ProxyConfig};
 use crate::http::endpoint::{Endpoint, known_regions, region_endpoints};
-use crate::http::transport::{self, Transport};
+use crate::http::headers::ReadyHeaders;
+use crate::http::transport::Transport;
+use crate::http::urls::EndpointUrls;
 use crate::operation::{Cloud, ServiceInfo};
 use crate::time::{AsyncSleep, SystemTimeSource, TimeSource, TokioSleep};
 
@@ -454,14 +456,16 @@ impl<C: From<Client>> ClientBuilder<C> {
                 settings.build(self.connect_timeout, self.read_timeout)?
             }
         };
-        let shared_values =
-            transport::shared_values(&user_agent, self.service, &endpoints, &credentials);
+        let ready = endpoints
+            .iter()
+            .map(|e| ReadyHeaders::new(&user_agent, self.service, e, &credentials))
+            .collect();
         let transport = Transport {
             service: self.service,
-            shared_values,
+            ready,
             keyed: KeyedMac::of(&credentials),
             credentials,
-            origins: transport::origins(&endpoints),
+            urls: endpoints.iter().map(EndpointUrls::of).collect(),
             endpoints,
             http,
             user_agent,

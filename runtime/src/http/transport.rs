@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{HeaderMap, HeaderValue};
 
 use crate::auth::credentials::Credentials;
 use crate::auth::signer::{KeyedMac, MAX_ADDED_HEADERS, SdkDate, sign_for_sending};
@@ -13,6 +13,8 @@ use crate::error::{
     EndpointFailures, Error, Limit, Result, TimeoutKind, TransportError, TransportErrorKind,
 };
 use crate::http::endpoint::Endpoint;
+use crate::http::headers::{ReadyHeaders, header_map};
+use crate::http::urls::{EndpointUrls, path_and_query};
 use crate::operation::{Operation, ServiceInfo};
 use crate::time::TimeSource;
 use crate::wire::WireRequest;
@@ -27,14 +29,13 @@ pub(crate) struct Transport {
     /// The HMAC state of the credentials' secret key ([`KeyedMac::of`] `credentials`).
     pub(crate) keyed: KeyedMac,
     pub(crate) endpoints: Vec<Endpoint>,
-    /// Each endpoint's origin (`scheme://host/`) parsed once, in the order of `endpoints`
-    /// ([`origins`]): a request's URL is made from it without parsing the host again.
-    pub(crate) origins: Vec<Option<reqwest::Url>>,
+    /// Each endpoint's parsed URLs, in the order of `endpoints`: a request's URL is made
+    /// from them without parsing the host again, or its path when it repeats.
+    pub(crate) urls: Vec<EndpointUrls>,
     pub(crate) http: reqwest::Client,
     pub(crate) user_agent: String,
-    /// Header values the same on every request ([`shared_values`]), made once with a
-    /// shared buffer.
-    pub(crate) shared_values: Vec<HeaderValue>,
+    /// Each endpoint's headers that every request repeats, in the order of `endpoints`.
+    pub(crate) ready: Vec<ReadyHeaders>,
     /// The connect timeout of the HTTP client, when this crate configured it.
     pub(crate) connect_timeout: Option<Duration>,
     /// The read timeout of the HTTP client, when this crate configured it.
@@ -43,43 +44,18 @@ pub(crate) struct Transport {
     pub(crate) time: Arc<dyn TimeSource>,
 }
 
-/// The origins of `endpoints` parsed for [`Transport::origins`]; `None` for one the URL
-/// layer does not take, whose requests then carry their whole URL as text (and fail to
-/// build as before).
-pub(crate) fn origins(endpoints: &[Endpoint]) -> Vec<Option<reqwest::Url>> {
-    endpoints
-        .iter()
-        .map(|e| reqwest::Url::parse(&format!("{}://{}/", e.scheme, e.host)).ok())
-        .collect()
-}
-
-/// The header values every request of a client repeats (its user agent, the service's
-/// content type, each endpoint's host, the project id), each made once with a shared
-/// buffer. The HTTP library copies a request's headers; a value already shared is copied
-/// by a reference count, where one made for the request allocates its shared buffer then.
-pub(crate) fn shared_values(
-    user_agent: &str,
-    service: &ServiceInfo,
-    endpoints: &[Endpoint],
-    credentials: &Credentials,
-) -> Vec<HeaderValue> {
-    std::iter::once(user_agent)
-        .chain([service.content_type])
-        .chain(endpoints.iter().map(|e| e.host.as_str()))
-        .chain(credentials.project_id())
-        .filter_map(|v| HeaderValue::from_str(v).ok())
-        .inspect(|v| {
-            // The first copy turns the value's buffer into a shared one, in place.
-            drop(v.clone());
-        })
-        .collect()
-}
-
 impl Transport {
     /// The current time of the time source.
     pub(crate) fn now(&self) -> SystemTime {
         self.time.now()
     }
+}
+
+/// What the client made once for an endpoint ([`Transport::urls`], [`Transport::ready`]).
+#[derive(Clone, Copy)]
+pub(crate) struct EndpointParts<'a> {
+    pub(crate) urls: Option<&'a EndpointUrls>,
+    pub(crate) ready: Option<&'a ReadyHeaders>,
 }
 
 /// A response before decoding: status, headers and the whole body (at most the
@@ -136,8 +112,11 @@ pub(crate) async fn attempt(
     let mut last = None;
     for (i, endpoint) in inner.endpoints.iter().enumerate() {
         let (wire, uri) = sign_for(inner, op, writer, endpoint)?;
-        let origin = inner.origins.get(i).and_then(Option::as_ref);
-        match exchange(inner, op, wire, uri, origin, spare).await {
+        let parts = EndpointParts {
+            urls: inner.urls.get(i),
+            ready: inner.ready.get(i),
+        };
+        match exchange(inner, op, wire, uri, parts, spare).await {
             Err(Error::Transport(e)) if e.kind.request_not_sent() => {
                 tracing::debug!(endpoint = %endpoint.base_url(), error = %e, "endpoint failed");
                 failures.push((endpoint.base_url(), e.summary()));
@@ -157,82 +136,9 @@ pub(crate) async fn attempt(
     }
 }
 
-/// The names of the headers the runtime and the signer add, as the HTTP library's
-/// constants: taken without parsing or allocating. Each with whether its value is a
-/// credential (marked sensitive for the HTTP library: kept out of its `Debug` output and
-/// HPACK tables).
-static KNOWN_NAMES: [(HeaderName, bool); 9] = [
-    (reqwest::header::CONTENT_TYPE, false),
-    (reqwest::header::USER_AGENT, false),
-    (HeaderName::from_static("x-sdk-date"), false),
-    (reqwest::header::HOST, false),
-    (HeaderName::from_static("x-project-id"), false),
-    (reqwest::header::AUTHORIZATION, true),
-    (HeaderName::from_static("x-domain-id"), false),
-    (HeaderName::from_static("x-security-token"), true),
-    (reqwest::header::PROXY_AUTHORIZATION, true),
-];
-
-/// The known name spelled `name` in any case, with whether its value is a credential.
-/// The lengths are compared first: most names differ in length, so the ASCII
-/// case-insensitive comparison runs about once per header.
-fn known_name(name: &str) -> Option<&'static (HeaderName, bool)> {
-    KNOWN_NAMES.iter().find(|(known, _)| {
-        let known = known.as_str();
-        known.len() == name.len() && known.eq_ignore_ascii_case(name)
-    })
-}
-
-/// The request's headers for the HTTP library, credentials marked sensitive. The values
-/// move into it without a copy.
-fn header_map(
-    op: &Operation,
-    headers: crate::wire::Headers,
-    shared: &[HeaderValue],
-) -> Result<HeaderMap> {
-    let mut map = HeaderMap::with_capacity(headers.len());
-    for (name, value) in headers.into_entries() {
-        let (name, sensitive) = match known_name(&name) {
-            Some((known, sensitive)) => (known.clone(), *sensitive),
-            None => (
-                HeaderName::from_bytes(name.as_bytes()).map_err(|e| {
-                    Error::request(format!("{}: invalid header name `{name}`: {e}", op.id))
-                })?,
-                false,
-            ),
-        };
-        // A value every request repeats is taken shared (see [`shared_values`]).
-        if !sensitive && let Some(same) = shared.iter().find(|v| v.as_bytes() == value.as_bytes()) {
-            map.append(name, same.clone());
-            continue;
-        }
-        // The error of `try_from` never quotes the value, which may be a credential.
-        let mut value = HeaderValue::try_from(value).map_err(|e| {
-            Error::request(format!("{}: invalid value for header `{name}`: {e}", op.id))
-        })?;
-        if sensitive {
-            value.set_sensitive(true);
-        }
-        map.append(name, value);
-    }
-    Ok(map)
-}
-
-/// The URL of a request: `signed` (its path and query) resolved against the endpoint's
-/// parsed `origin`, so that only the path and query are parsed; `None` when there is no
-/// origin, or `signed` does not start with a single `/` (it would not resolve to a path of
-/// the origin's host), or the URL layer refuses it: the caller then hands over the whole
-/// URL as text.
-fn url_of(origin: Option<&reqwest::Url>, signed: &str) -> Option<reqwest::Url> {
-    if !signed.starts_with('/') || signed.starts_with("//") {
-        return None;
-    }
-    origin?.join(signed).ok()
-}
-
 /// Sends one signed request and reads the response within the size limit. `uri` is its
-/// [`request_uri`](WireRequest::request_uri) when already known (made then), `origin`
-/// the endpoint's origin parsed ([`Transport::origins`]), when there is one. The body is
+/// [`request_uri`](WireRequest::request_uri) when already known (made then); `parts`
+/// what the client made for the endpoint, when it did. The body is
 /// read into `spare`'s memory (taken, emptied): a caller that hands back each body's
 /// buffer (a pager) reads every page into the same memory.
 pub(crate) async fn exchange(
@@ -240,7 +146,7 @@ pub(crate) async fn exchange(
     op: &'static Operation,
     wire: WireRequest,
     uri: Option<String>,
-    origin: Option<&reqwest::Url>,
+    parts: EndpointParts<'_>,
     spare: &mut Vec<u8>,
 ) -> Result<RawResponse> {
     // The path and query exactly as signed, computed once: the URL is made from it, and
@@ -281,8 +187,13 @@ pub(crate) async fn exchange(
     };
     let method = reqwest::Method::from_bytes(method.as_bytes())
         .map_err(|e| Error::request(format!("{}: invalid method: {e}", op.id)))?;
-    let mut headers = header_map(op, headers, &inner.shared_values)?;
-    let mut builder = match url_of(origin, &signed) {
+    let mut headers = match parts.ready {
+        Some(ready) => header_map(op, headers, ready)?,
+        None => header_map(op, headers, &ReadyHeaders::default())?,
+    };
+    // A URL is kept for the next request only when nothing in it is marked sensitive.
+    let keep = target.sensitive.is_empty() && !target.path_hidden;
+    let mut builder = match parts.urls.and_then(|u| u.url(&signed, keep)) {
         Some(url) => inner.http.request(method.clone(), url),
         None => inner
             .http
@@ -402,7 +313,7 @@ fn unsendable(op: &Operation, url_len: usize, e: &reqwest::Error) -> Error {
 /// was signed: dot segments collapsed, a backslash read as a slash, and the like. Sent,
 /// it would call another path than the operation's, with a signature that cannot match.
 fn check_target(op: &Operation, target: &SignedTarget<'_>, url: &reqwest::Url) -> Result<()> {
-    let sent = &url[url::Position::BeforePath..url::Position::AfterQuery];
+    let sent = path_and_query(url);
     if sent == target.signed {
         return Ok(());
     }
@@ -537,37 +448,4 @@ fn classify_io(io: &std::io::Error) -> Option<TransportErrorKind> {
         current = inner.downcast_ref::<std::io::Error>()?;
     }
     None
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const OP: Operation = Operation::new("ListThings", crate::operation::Method::Get, "/v1/things");
-
-    #[test]
-    fn repeated_values_are_taken_shared_and_credentials_never() {
-        let shared = [
-            HeaderValue::from_static("agent/1"),
-            HeaderValue::from_static("k"),
-        ];
-        let headers: crate::wire::Headers = [
-            ("User-Agent", "agent/1"),
-            ("X-Sdk-Date", "20260101T000000Z"),
-            ("Authorization", "k"),
-        ]
-        .into_iter()
-        .collect();
-        let map = header_map(&OP, headers, &shared).unwrap();
-        let agent = &map[reqwest::header::USER_AGENT];
-        assert_eq!(agent.as_bytes().as_ptr(), shared[0].as_bytes().as_ptr());
-        assert_eq!(map["x-sdk-date"], "20260101T000000Z");
-        let authorization = &map[reqwest::header::AUTHORIZATION];
-        assert_eq!(authorization, "k");
-        assert_ne!(
-            authorization.as_bytes().as_ptr(),
-            shared[1].as_bytes().as_ptr()
-        );
-        assert!(authorization.is_sensitive());
-    }
 }
