@@ -8,18 +8,7 @@
 //! compiles none of this. It depends on `hwcloud-spec` alone, never on the generator.
 
 // The spec crate's modules, under the names the tools' modules use (`crate::model`, ...).
-use hwcloud_spec::{check, diagnostics, error, model, naming, pipeline, resolve, validate};
-
-/// The spec crate's `parse`, its typed document with the writing the tools add to it
-/// ([`document::canonical`]).
-mod parse {
-    pub use hwcloud_spec::parse::*;
-
-    pub mod document {
-        pub use crate::document::canonical;
-        pub use hwcloud_spec::parse::document::*;
-    }
-}
+use hwcloud_spec::{check, diagnostics, error, model, naming, parse, pipeline, resolve, validate};
 
 pub mod catalogue;
 pub mod diff;

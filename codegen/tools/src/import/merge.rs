@@ -27,8 +27,9 @@ use serde_yaml::{Mapping, Value};
 
 use super::refs::{reachable, refs_of, rename_refs_in_mapping, renames};
 use super::{Imported, ImportedOperation, ImportedSchema, splice, yaml};
+use crate::document::canonical;
 use crate::error::Error;
-use crate::parse::document::{Operation, Schema, canonical};
+use crate::parse::document::{Operation, Schema};
 
 /// Something the merge did that the user should know.
 #[derive(Debug, Clone, PartialEq, Eq)]

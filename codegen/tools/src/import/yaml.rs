@@ -8,7 +8,8 @@
 
 use serde_yaml::{Mapping, Value};
 
-use crate::parse::document::{Document, canonical};
+use crate::document::canonical;
+use crate::parse::document::Document;
 
 /// Longest line a one-line `{ ... }` or `[ ... ]` may make.
 const WIDTH: usize = 100;
