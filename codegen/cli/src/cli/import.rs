@@ -23,7 +23,11 @@ pub struct ImportArgs {
     service: Option<String>,
     /// Merge into this service spec: same-id operations are replaced, everything else kept.
     /// With `--service`: import the tree into this spec, keeping its operation ids, schema
-    /// names and groups (the output is still the whole tree).
+    /// names and groups, then merge it: every operation and schema the tree documents is the
+    /// tree's (the spec keeps only `rust_name`, `sensitive`, `range`, a body's `content_type`,
+    /// and the service's `name`, `module` and the keys no import writes); an operation the
+    /// tree no longer documents is kept, with a warning; unchanged entries keep their text
+    /// and comments. Corrections that must survive a re-import belong in `--fixes`.
     #[arg(long)]
     into: Option<PathBuf>,
     /// With `--service`: official SDK facts (a `<service>.json` file, or a directory of them)
@@ -158,7 +162,9 @@ fn id_pairs(raw: &[String]) -> Result<Vec<(String, String)>, Error> {
         .collect()
 }
 
-/// `import DIR --service NAME`: the library imports, this prints warnings and the summary.
+/// `import DIR --service NAME`: the library imports (and, with `--into`, merges); this
+/// prints the warnings, the summary and the merge notes, and writes the result (to `-o`,
+/// else the `--into` spec, else stdout).
 fn tree(args: &ImportArgs, service: &str) -> Result<bool, Error> {
     let [dir] = args.pages.as_slice() else {
         return Err(Error::Config {
@@ -177,14 +183,18 @@ fn tree(args: &ImportArgs, service: &str) -> Result<bool, Error> {
         }
         (None, None) => {}
     }
+    let mut files: Vec<(String, String)> = Vec::new();
     if let Some(path) = &args.fixes {
-        options = options.with_fixes(import::tree::Fixes::parse(
-            &display_name(path),
-            &super::read(path)?,
-        )?);
+        let (name, text) = (display_name(path), super::read(path)?);
+        options = options.with_fixes(import::tree::Fixes::parse(&name, &text)?);
+        files.push((name, text));
     }
-    if let Some(path) = &args.into {
-        options = options.into_spec(&display_name(path), &super::read(path)?)?;
+    let target = match &args.into {
+        Some(path) => Some((display_name(path), super::read(path)?)),
+        None => None,
+    };
+    if let Some((name, text)) = &target {
+        options = options.into_spec(name, text)?;
     }
     if args.strict {
         options = options.with_strictness(import::Strictness::Strict);
@@ -192,22 +202,46 @@ fn tree(args: &ImportArgs, service: &str) -> Result<bool, Error> {
     let pages = import::tree::read_tree(dir)?;
     options = options.with_ids(&pages, &id_pairs(&args.ids)?)?;
     let imported = import::tree::import_tree_with(&pages, service, &options);
-    for w in &imported.warnings {
-        eprintln!("{}", w.at(imported.strictness));
+    if !imported.warnings.is_empty() {
+        let files: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        report(&imported.diagnostics(&pages, &files));
     }
+    eprintln!("{}", imported.summary);
     if let Some(problem) = imported.problem() {
-        eprintln!("{}", imported.summary);
         eprintln!("error: {}: {problem}; nothing was written", dir.display());
         return Ok(false);
     }
-    match args.output.as_deref() {
-        None => print!("{}", imported.yaml),
-        Some(p) if p == Path::new("-") => print!("{}", imported.yaml),
-        Some(p) => std::fs::write(p, &imported.yaml).map_err(|source| Error::Io {
-            path: p.to_owned(),
-            source,
-        })?,
+    let text = match &target {
+        Some((name, text)) => {
+            let merged = import::merge(name, text, &imported)?;
+            for note in &merged.notes {
+                eprintln!("{note}");
+            }
+            let check = hwcloud_codegen::check(name, &merged.text);
+            if check.has_errors() {
+                report(std::slice::from_ref(&check));
+                eprintln!(
+                    "error: the merged spec does not pass `hwcloud-codegen check`; nothing was written"
+                );
+                return Ok(false);
+            }
+            merged.text
+        }
+        None => imported.yaml,
+    };
+    match args.output.as_deref().or(args.into.as_deref()) {
+        None => print!("{text}"),
+        Some(p) if p == Path::new("-") => print!("{text}"),
+        Some(p) => {
+            std::fs::write(p, &text).map_err(|source| Error::Io {
+                path: p.to_owned(),
+                source,
+            })?;
+            eprintln!("wrote {}", p.display());
+        }
     }
-    eprintln!("{}", imported.summary);
-    Ok(!imported.yaml.is_empty())
+    Ok(!text.is_empty())
 }

@@ -205,11 +205,14 @@ fn tree_import_with_facts_fixes_and_into() {
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stderr = text(&out.stderr);
+    assert_shown(
+        &stderr,
+        "warning[import-skipped]: the fix at `operations.Gone.group` no longer applies",
+        "fixes.yaml:4:3",
+    );
     assert!(
-        stderr.contains(
-            "fixes.yaml:4: warning: the fix at `operations.Gone.group` no longer applies"
-        ),
-        "{stderr}"
+        stderr.contains("4 |   - at: operations.Gone.group\n  |   ^^^"),
+        "the fix's line under a caret:\n{stderr}"
     );
     assert!(stderr.contains("ids: 0 kept, 1 the SDK's"), "{stderr}");
     assert!(
@@ -236,6 +239,37 @@ fn tree_import_with_facts_fixes_and_into() {
     ]);
     assert_eq!(again.status.code(), Some(0), "{}", text(&again.stderr));
     assert_eq!(text(&again.stdout), spec);
+    // Without `-o`, into the spec itself: a hand comment stays, the notes say what changed.
+    let commented = format!("# Widgets: re-import with --into.\n{spec}");
+    std::fs::write(&first, &commented).expect("comment");
+    let in_place = run(&[
+        "import",
+        tree,
+        "--service",
+        "widgets",
+        "--sdk",
+        &facts,
+        "--fixes",
+        &fixes,
+        "--into",
+        &first,
+    ]);
+    assert_eq!(
+        in_place.status.code(),
+        Some(0),
+        "{}",
+        text(&in_place.stderr)
+    );
+    assert!(in_place.stdout.is_empty());
+    assert_eq!(std::fs::read_to_string(&first).expect("spec"), commented);
+    let stderr = text(&in_place.stderr);
+    for line in [
+        "note: 6 operation(s) unchanged",
+        "note: 4 schema(s) unchanged",
+        "wrote ",
+    ] {
+        assert!(stderr.contains(line), "no `{line}` in:\n{stderr}");
+    }
     assert!(
         // Five pages, one of them with two URIs: six operations.
         text(&again.stderr).contains("ids: 6 kept, 0 the SDK's"),
@@ -259,6 +293,11 @@ fn tree_import_with_facts_fixes_and_into() {
     assert_eq!(given.status.code(), Some(0), "{}", text(&given.stderr));
     assert!(text(&given.stdout).contains("  GetWidget:\n"));
     assert!(!text(&given.stdout).contains("  ShowWidgetDetail:\n"));
+    assert!(
+        text(&given.stderr).contains("note: operation `ShowWidgetDetail` removed: the tree documents it as `GetWidget` (the same method and path)"),
+        "{}",
+        text(&given.stderr)
+    );
     assert!(
         text(&given.stderr).contains("ids: 1 given, 5 kept"),
         "{}",
@@ -339,17 +378,32 @@ fn strict_tree_import_fails_on_an_unreadable_page() {
     ]);
     assert_eq!(failed.status.code(), Some(1), "{}", text(&failed.stderr));
     let stderr = text(&failed.stderr);
-    for unreadable in [
-        "latin1.rst:12: error: the page is not UTF-8",
-        "malformed.rst:3: error: this table ends without a closing border line",
-        "truncated.rst:19: error: `color` has the unknown type `Frob`",
-        "truncated.rst:21: error: a table line is shorter than the table's border",
+    for (unreadable, at) in [
+        ("the page is not UTF-8", "latin1.rst:12:1"),
+        (
+            "this table ends without a closing border line",
+            "malformed.rst:3:1",
+        ),
+        ("`color` has the unknown type `Frob`", "truncated.rst:19:4"),
+        (
+            "a table line is shorter than the table's border",
+            "truncated.rst:21:4",
+        ),
     ] {
-        assert!(stderr.contains(unreadable), "{unreadable}:\n{stderr}");
+        assert_shown(
+            &stderr,
+            &format!("error[import-unreadable]: {unreadable}"),
+            at,
+        );
     }
+    assert_shown(
+        &stderr,
+        "warning[import-skipped]: path parameter `widget_id`",
+        "show_widget.rst:7:1",
+    );
     assert!(
-        stderr.contains("show_widget.rst:7: warning: path parameter `widget_id`"),
-        "{stderr}"
+        stderr.contains("19 |    | color     | No        | Frob   | A colour.   |\n   |    ^^^"),
+        "the page's line under a caret:\n{stderr}"
     );
     assert!(
         stderr.contains("5 part(s) of the pages could not be read (a strict import)"),
@@ -360,7 +414,11 @@ fn strict_tree_import_fails_on_an_unreadable_page() {
     // Leniently, the same tree imports, each of those a warning.
     let lenient = run(&["import", broken, "--service", "widgets", "-o", &out]);
     assert_eq!(lenient.status.code(), Some(0), "{}", text(&lenient.stderr));
-    assert!(text(&lenient.stderr).contains("latin1.rst:12: warning: the page is not UTF-8"));
+    assert_shown(
+        &text(&lenient.stderr),
+        "warning[import-unreadable]: the page is not UTF-8",
+        "latin1.rst:12:1",
+    );
     // Pages that all read: `--strict` writes the same spec as a lenient import.
     for page in ["index.rst", "show_widget.rst"] {
         std::fs::copy(repo().join(broken).join(page), good.join(page)).expect("copy page");
@@ -368,7 +426,7 @@ fn strict_tree_import_fails_on_an_unreadable_page() {
     let good = good.to_string_lossy().into_owned();
     let strict = run(&["import", &good, "--service", "widgets", "--strict"]);
     assert_eq!(strict.status.code(), Some(0), "{}", text(&strict.stderr));
-    assert!(text(&strict.stderr).contains("warning: path parameter `widget_id`"));
+    assert!(text(&strict.stderr).contains("warning[import-skipped]: path parameter `widget_id`"));
     assert!(!text(&strict.stderr).contains("error"));
     let plain = run(&["import", &good, "--service", "widgets"]);
     assert_eq!(text(&strict.stdout), text(&plain.stdout));
@@ -378,4 +436,17 @@ fn strict_tree_import_fails_on_an_unreadable_page() {
         text(&strict.stdout)
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `stderr` shows a diagnostic whose first line starts with `header`, located at `at`
+/// (`file:line:column`) on the line after it, as rustc does.
+fn assert_shown(stderr: &str, header: &str, at: &str) {
+    let lines: Vec<&str> = stderr.lines().collect();
+    let found = lines.windows(2).any(|w| {
+        w[0].starts_with(header)
+            && w[1].trim_start().starts_with("--> ")
+            && w[1].ends_with(&format!("/{at}"))
+            || w[1].trim_start() == format!("--> {at}")
+    });
+    assert!(found, "no `{header}` at {at} in:\n{stderr}");
 }

@@ -1,4 +1,11 @@
-//! Merging imported operations into a service spec.
+//! Merging an import into a service spec: the operations of pages (`import PAGE... --into`),
+//! or a whole service as a tree import makes it (`import DIR --service NAME --into`, see
+//! [`service`]). Both end the same way: the file is rewritten entry by entry (see `splice`),
+//! so that unchanged operations and schemas keep their text and comments, and a merged one is
+//! written with its keys in the format's order (`parse::document`); the notes say what
+//! changed.
+//!
+//! Pages:
 //!
 //! - An imported operation replaces the operation of the same id; other operations stay
 //!   as they are.
@@ -16,17 +23,17 @@
 //!   reported with a warning naming them: a merge never retypes a shared schema silently.
 //! - Schemas that only the replaced operation used and that nothing uses any more are
 //!   removed.
-//!
-//! The file is then rewritten entry by entry (see `splice`): unchanged operations and
-//! schemas keep their text and comments; a merged one is written with its keys in the
-//! format's order (`parse::document`).
+
+mod service;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
 
 use serde_yaml::{Mapping, Value};
 
 use super::refs::{reachable, refs_of, rename_refs_in_mapping, renames};
-use super::{Imported, ImportedOperation, ImportedSchema, splice, yaml};
+use super::tree::TreeImport;
+use super::{Imported, ImportedOperation, ImportedSchema, States, splice, yaml};
 use crate::document::canonical;
 use crate::error::Error;
 use crate::parse::document::{Operation, Schema};
@@ -40,6 +47,30 @@ pub struct MergeNote {
     pub message: String,
 }
 
+impl MergeNote {
+    fn note(message: String) -> Self {
+        Self {
+            warning: false,
+            message,
+        }
+    }
+
+    fn warning(message: String) -> Self {
+        Self {
+            warning: true,
+            message,
+        }
+    }
+}
+
+/// `note: ...` or `warning: ...`, as the CLI prints it.
+impl fmt::Display for MergeNote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = if self.warning { "warning" } else { "note" };
+        write!(f, "{level}: {}", self.message)
+    }
+}
+
 /// The merged spec.
 #[derive(Debug, Clone)]
 pub struct Merged {
@@ -49,8 +80,41 @@ pub struct Merged {
     pub notes: Vec<MergeNote>,
 }
 
-/// Merges `imported` into the spec `text` (named `name` in messages).
-pub fn merge(name: &str, text: &str, imported: &Imported) -> Result<Merged, Error> {
+/// What [`merge`] merges into a spec.
+#[derive(Debug, Clone, Copy)]
+pub enum Incoming<'a> {
+    /// Operations read from pages: each replaces what its page states of the operation of
+    /// the same id; every other operation stays.
+    Pages(&'a Imported),
+    /// A whole service, as a tree import made it (imported with
+    /// [`super::tree::TreeOptions::into_spec`] of the same spec, so that its ids and names
+    /// are the spec's). It states every operation and schema it documents: the spec keeps
+    /// only what no import writes (`rust_name`, `sensitive` and `range`, a body's
+    /// `content_type`) and its service `name` and `module`; an operation the tree does not
+    /// document stays, with a warning; a schema nothing uses any more goes, with a warning
+    /// (docs/spec-format.md, "Importing into an existing spec").
+    Tree(&'a TreeImport),
+}
+
+impl<'a> From<&'a Imported> for Incoming<'a> {
+    fn from(imported: &'a Imported) -> Self {
+        Incoming::Pages(imported)
+    }
+}
+
+impl<'a> From<&'a TreeImport> for Incoming<'a> {
+    fn from(imported: &'a TreeImport) -> Self {
+        Incoming::Tree(imported)
+    }
+}
+
+/// Merges `incoming` (an [`Imported`] or a [`TreeImport`]) into the spec `text` (named
+/// `name` in messages).
+pub fn merge<'a>(
+    name: &str,
+    text: &str,
+    incoming: impl Into<Incoming<'a>>,
+) -> Result<Merged, Error> {
     let old = match serde_yaml::from_str::<Value>(text) {
         Ok(Value::Mapping(m)) => m,
         Ok(_) => {
@@ -62,25 +126,67 @@ pub fn merge(name: &str, text: &str, imported: &Imported) -> Result<Merged, Erro
     };
     let mut new = old.clone();
     let mut notes = Vec::new();
-    for op in &imported.operations {
-        merge_operation(&mut new, op, &mut notes).map_err(|message| Error::Config {
-            message: format!("{name}: cannot merge `{}` into it: {message}", op.id),
-        })?;
+    match incoming.into() {
+        Incoming::Pages(imported) => {
+            for op in &imported.operations {
+                merge_operation(&mut new, op, &mut notes).map_err(|message| Error::Config {
+                    message: format!("{name}: cannot merge `{}` into it: {message}", op.id),
+                })?;
+            }
+            remove_orphans(&old, &mut new, &mut notes);
+        }
+        Incoming::Tree(tree) => {
+            service::merge_tree(&mut new, tree, &mut notes).map_err(|message| Error::Config {
+                message: format!("{name}: cannot merge the tree into it: {message}"),
+            })?;
+        }
     }
-    remove_orphans(&old, &mut new, &mut notes);
     let text = match splice::splice(text, &old, &new) {
         Some(t) => t,
         None => {
-            notes.push(MergeNote {
-                warning: true,
-                message: format!("could not keep the layout of {name}: it is rewritten as a whole (comments are lost)"),
-            });
+            notes.push(MergeNote::warning(format!(
+                "could not keep the layout of {name}: it is rewritten as a whole (comments are lost)"
+            )));
             yaml::document(&new).ok_or_else(|| Error::Internal {
                 message: "the merged spec does not survive a YAML round trip".to_owned(),
             })?
         }
     };
     Ok(Merged { text, notes })
+}
+
+/// How much of an operation an import states: a merge keeps the spec's version of the rest.
+#[derive(Debug, Clone, Copy)]
+enum Stated {
+    /// What its page has.
+    Page(States),
+    /// Everything an import writes (a tree documents the whole service): the spec keeps
+    /// only the keys no import writes ([`service`]).
+    All,
+}
+
+/// Keys of a schema the spec keeps where a page's version lacks them.
+const PAGE_SCHEMA_KEYS: &[&str] = &["description", "range", "rust_name"];
+
+/// Keys of a schema's property the spec keeps where a page's version lacks them; `required`
+/// too when the page's table has no Mandatory column.
+fn page_property_keys(states_required: bool) -> &'static [&'static str] {
+    if states_required {
+        &["rust_name", "nullable", "description", "range"]
+    } else {
+        &["rust_name", "nullable", "description", "range", "required"]
+    }
+}
+
+/// Inserts each of `keys` that `to` lacks and `from` has.
+fn copy_missing(to: &mut Mapping, from: &Mapping, keys: &[&str]) {
+    for key in keys {
+        if !to.contains_key(*key)
+            && let Some(v) = from.get(*key)
+        {
+            to.insert((*key).into(), v.clone());
+        }
+    }
 }
 
 /// Changes the mapping under `key` (made a mapping if it is missing or not one).
@@ -130,7 +236,7 @@ fn merge_operation(
         })
         .collect();
     let merged_op = match &old_op {
-        Some(old) => combine_operation(old, &imported_op, op),
+        Some(old) => combine_operation(old, &imported_op, Stated::Page(op.states)),
         None => imported_op,
     };
     let merged_op =
@@ -241,7 +347,12 @@ fn write_schemas(
             continue;
         }
         let merged = match &existing {
-            Some(e) => combine_schema(e, imported),
+            Some(e) => combine_schema(
+                e,
+                &imported.value,
+                PAGE_SCHEMA_KEYS,
+                page_property_keys(imported.states_required),
+            ),
             None => imported.value.clone(),
         };
         let merged = canonical::<Schema>(&merged).map_err(|e| format!("schemas.{name}.{e}"))?;
@@ -305,73 +416,78 @@ fn put(map: &mut Mapping, key: &str, value: Value) {
     *map = out;
 }
 
-/// The operation as the page gives it, plus what the spec has that the page does not state.
-fn combine_operation(old: &Mapping, new: &Mapping, op: &ImportedOperation) -> Mapping {
-    let s = op.states;
+/// The operation as the import gives it, plus what the spec has that the import does not
+/// state.
+fn combine_operation(old: &Mapping, new: &Mapping, stated: Stated) -> Mapping {
     let mut out = new.clone();
-    for (key, value) in old {
-        let Some(k) = key.as_str() else { continue };
-        let keep = match k {
-            "summary" | "method" | "path" | "responses" => false,
-            "description" => !s.description,
-            "parameters" => !s.parameters,
-            "body" => !s.body,
-            "permissions" => !s.permissions,
-            "errors" => !s.errors,
-            "examples" => false,
-            _ => true,
-        };
-        if keep {
-            out.insert(key.clone(), value.clone());
+    if let Stated::Page(s) = stated {
+        for (key, value) in old {
+            let Some(k) = key.as_str() else { continue };
+            let keep = match k {
+                "summary" | "method" | "path" | "responses" => false,
+                "description" => !s.description,
+                "parameters" => !s.parameters,
+                "body" => !s.body,
+                "permissions" => !s.permissions,
+                "errors" => !s.errors,
+                "examples" => false,
+                _ => true,
+            };
+            if keep {
+                out.insert(key.clone(), value.clone());
+            }
         }
     }
-    if s.parameters
-        && let (Some(Value::Sequence(new_params)), Some(Value::Sequence(old_params))) =
-            (out.get_mut("parameters"), old.get("parameters"))
+    let parameter_keys: &[&str] = match stated {
+        Stated::Page(s) if s.parameters => &["rust_name"],
+        Stated::Page(_) => &[],
+        Stated::All => service::OWN_PARAMETER_KEYS,
+    };
+    if let (Some(Value::Sequence(new_params)), Some(Value::Sequence(old_params))) =
+        (out.get_mut("parameters"), old.get("parameters"))
     {
         for p in new_params.iter_mut().filter_map(Value::as_mapping_mut) {
             let same = old_params
                 .iter()
                 .find(|o| o.get("name") == p.get("name") && o.get("in") == p.get("in"));
-            if let Some(rust_name) = same.and_then(|o| o.get("rust_name"))
-                && !p.contains_key("rust_name")
-            {
-                p.insert("rust_name".into(), rust_name.clone());
+            if let Some(Value::Mapping(o)) = same {
+                copy_missing(p, o, parameter_keys);
             }
         }
     }
-    if !s.response_bodies
-        && let (Some(Value::Mapping(new_r)), Some(Value::Mapping(old_r))) =
-            (out.get_mut("responses"), old.get("responses"))
-    {
-        for (status, old_response) in old_r {
-            let Some(target) = new_r.get_mut(status) else {
-                // A status the page does not list at all stays as the spec has it.
-                new_r.insert(status.clone(), old_response.clone());
-                continue;
-            };
-            if let (Value::Mapping(t), Value::Mapping(o)) = (target, old_response) {
-                for key in ["body", "headers"] {
-                    if let Some(v) = o.get(key) {
-                        t.insert(key.into(), v.clone());
+    match stated {
+        Stated::Page(s) => {
+            if !s.response_bodies
+                && let (Some(Value::Mapping(new_r)), Some(Value::Mapping(old_r))) =
+                    (out.get_mut("responses"), old.get("responses"))
+            {
+                for (status, old_response) in old_r {
+                    let Some(target) = new_r.get_mut(status) else {
+                        // A status the page does not list at all stays as the spec has it.
+                        new_r.insert(status.clone(), old_response.clone());
+                        continue;
+                    };
+                    if let (Value::Mapping(t), Value::Mapping(o)) = (target, old_response) {
+                        for key in ["body", "headers"] {
+                            if let Some(v) = o.get(key) {
+                                t.insert(key.into(), v.clone());
+                            }
+                        }
                     }
                 }
             }
+            let examples = combine_examples(old.get("examples"), new.get("examples"), &s);
+            out.remove("examples");
+            if let Some(e) = examples {
+                out.insert("examples".into(), Value::Mapping(e));
+            }
         }
-    }
-    let examples = combine_examples(old.get("examples"), new.get("examples"), &s);
-    out.remove("examples");
-    if let Some(e) = examples {
-        out.insert("examples".into(), Value::Mapping(e));
+        Stated::All => service::keep_own_keys(&mut out, old),
     }
     out
 }
 
-fn combine_examples(
-    old: Option<&Value>,
-    new: Option<&Value>,
-    s: &super::States,
-) -> Option<Mapping> {
+fn combine_examples(old: Option<&Value>, new: Option<&Value>, s: &States) -> Option<Mapping> {
     let mut out = Mapping::new();
     for (key, stated) in [
         ("requests", s.example_requests),
@@ -385,33 +501,22 @@ fn combine_examples(
     (!out.is_empty()).then_some(out)
 }
 
-/// The imported schema, plus what the spec's version has that the page does not state.
-fn combine_schema(old: &Mapping, imported: &ImportedSchema) -> Mapping {
-    let mut out = imported.value.clone();
-    for key in ["description", "range", "rust_name"] {
-        if !out.contains_key(key)
-            && let Some(v) = old.get(key)
-        {
-            out.insert(key.into(), v.clone());
-        }
-    }
+/// The imported schema `new`, plus the spec's `schema_keys` it lacks and, per property, the
+/// spec's `property_keys` it lacks.
+fn combine_schema(
+    old: &Mapping,
+    new: &Mapping,
+    schema_keys: &[&str],
+    property_keys: &[&str],
+) -> Mapping {
+    let mut out = new.clone();
+    copy_missing(&mut out, old, schema_keys);
     if let (Some(Value::Mapping(props)), Some(Value::Mapping(old_props))) =
         (out.get_mut("properties"), old.get("properties"))
     {
         for (name, prop) in props.iter_mut() {
-            let (Value::Mapping(p), Some(Value::Mapping(o))) = (prop, old_props.get(name)) else {
-                continue;
-            };
-            let mut kept: Vec<&str> = vec!["rust_name", "nullable", "description", "range"];
-            if !imported.states_required {
-                kept.push("required");
-            }
-            for key in kept {
-                if !p.contains_key(key)
-                    && let Some(v) = o.get(key)
-                {
-                    p.insert(key.into(), v.clone());
-                }
+            if let (Value::Mapping(p), Some(Value::Mapping(o))) = (prop, old_props.get(name)) {
+                copy_missing(p, o, property_keys);
             }
         }
     }

@@ -56,8 +56,8 @@ use std::collections::BTreeMap;
 use serde_yaml::{Mapping, Value};
 
 pub use fragment::{ImportedSchema, SchemaOrigin};
-pub use merge::{MergeNote, Merged, merge};
-pub use warning::{Kind, Strictness, Warning};
+pub use merge::{Incoming, MergeNote, Merged, merge};
+pub use warning::{Kind, Strictness, Warning, located};
 
 use crate::diagnostics::{Diagnostic, FileDiagnostics, KeyPath, Position};
 use crate::error::Error;

@@ -3,7 +3,9 @@
 //!
 //! The file must use block style for these two sections with one entry per key at a common
 //! indentation, like the specs in `spec/`. Anything else makes [`splice`] return `None`, and
-//! the caller writes the whole document instead.
+//! the caller writes the whole document instead. Another top-level key whose value changes
+//! (the `service` section a tree import updates) is rewritten as a whole, the comments and
+//! blank lines after it kept.
 
 use serde_yaml::{Mapping, Value};
 
@@ -13,16 +15,15 @@ use super::yaml;
 const SECTIONS: &[&str] = &["operations", "schemas"];
 
 /// The text of `text` (which reads as `old`) changed so that it reads as `new`, touching only
-/// entries of `operations` and `schemas` that differ. `None` when the file's layout is not
+/// entries of `operations` and `schemas` that differ, and other top-level entries (each as a
+/// whole) that differ. `None` when the file's layout is not
 /// one this can edit safely, or when the result would not read as `new`.
 pub(crate) fn splice(text: &str, old: &Mapping, new: &Mapping) -> Option<String> {
-    for (k, v) in new {
-        let is_section = k.as_str().is_some_and(|k| SECTIONS.contains(&k));
-        if !is_section && old.get(k) != Some(v) {
-            return None;
-        }
-    }
-    if old.keys().any(|k| !new.contains_key(k)) {
+    if new
+        .keys()
+        .any(|k| !old.contains_key(k) && !k.as_str().is_some_and(|k| SECTIONS.contains(&k)))
+        || old.keys().any(|k| !new.contains_key(k))
+    {
         return None;
     }
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
@@ -45,6 +46,9 @@ pub(crate) fn splice(text: &str, old: &Mapping, new: &Mapping) -> Option<String>
                 )?);
                 done.push(s);
             }
+            _ if old.get(key.as_str()) != new.get(key.as_str()) => {
+                out.push_str(&entry_text(block, key, new.get(key.as_str())?));
+            }
             _ => out.push_str(&block.concat()),
         }
     }
@@ -65,6 +69,18 @@ pub(crate) fn splice(text: &str, old: &Mapping, new: &Mapping) -> Option<String>
     }
     let back: Value = serde_yaml::from_str(&out).ok()?;
     (back == Value::Mapping(new.clone())).then_some(out)
+}
+
+/// A top-level entry's block (its lines up to the next top-level key) written anew with
+/// `value`, keeping the blank lines and comments that end the block.
+fn entry_text(block: &[&str], key: &str, value: &Value) -> String {
+    let mut end = block.len();
+    while end > 1 && is_gap(block[end - 1], 0) {
+        end -= 1;
+    }
+    let mut out = yaml::entry(&Value::from(key), value, 0);
+    out.push_str(&block[end..].concat());
+    out
 }
 
 /// Lines starting a top-level key, with the key.
@@ -242,7 +258,18 @@ mod tests {
         let old = doc(text);
         let new = doc("service: { name: X }\noperations: { A: { path: /b } }\n");
         assert!(splice(text, &old, &new).is_none());
-        let changed_service = doc("service: { name: Y }\noperations: { A: { path: /a } }\n");
-        assert!(splice(text, &old, &changed_service).is_none());
+        let added = doc("service: { name: X }\nextra: 1\noperations: { A: { path: /a } }\n");
+        assert!(splice(text, &old, &added).is_none());
+    }
+
+    #[test]
+    fn rewrites_a_changed_top_level_entry_keeping_what_follows_it() {
+        let text = "# Header.\nservice: { name: X }   # the old name\n\n# The operations.\noperations:\n  A:\n    path: /a   # kept\n";
+        let old = doc(text);
+        let new = doc("service: { name: Demo, module: demo }\noperations: { A: { path: /a } }\n");
+        assert_eq!(
+            splice(text, &old, &new).unwrap(),
+            "# Header.\nservice: { name: Demo, module: demo }\n\n# The operations.\noperations:\n  A:\n    path: /a   # kept\n"
+        );
     }
 }

@@ -9,12 +9,17 @@
 //! warnings are what was skipped ([`Warning::from_diagnostic`] turns one into the other,
 //! which is how the tree import's text form front end reports).
 //!
-//! Rendered compiler-like on one line, `file:line[:column]: warning|error: message`, with
-//! `  = help: ...` below when there is a suggestion.
+//! Shown as every other diagnostic is: [`located`] makes them [`FileDiagnostics`] (one per
+//! file, with its text) for `render_human`, which prints each like rustc, with the page's
+//! line and a caret, the help, and colour on a terminal; an unreadable part is
+//! `error[import-unreadable]` when strict, `warning[import-unreadable]` when not, skipped text
+//! `warning[import-skipped]`. A warning's `Display` is the compact one-line form,
+//! `file:line[:column]: warning|error: message` with `  = help: ...` below, for logs and
+//! test messages.
 
 use std::fmt;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, FileDiagnostics, KeyPath, Position};
 
 /// Whether a warning is about something the importer could not read or text it skipped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -140,6 +145,93 @@ impl fmt::Display for Warning {
 /// Warnings collected over an import.
 pub(crate) type Warnings = Vec<Warning>;
 
+/// The warnings as located diagnostics, for `render_human` (the renderer of the page
+/// import's and `check`'s diagnostics): one [`FileDiagnostics`] per file, in the order of
+/// each file's first warning, errors first and then by line. `source` gives a file's text,
+/// asked once per file; a file it does not know (or a line past its end) gets no snippet,
+/// and the message names the line. A warning is an error when `strictness` makes it one.
+pub fn located(
+    warnings: &[Warning],
+    strictness: Strictness,
+    mut source: impl FnMut(&str) -> Option<String>,
+) -> Vec<FileDiagnostics> {
+    let mut files: Vec<FileDiagnostics> = Vec::new();
+    for w in warnings {
+        let at = match files.iter().position(|f| f.file == w.file) {
+            Some(i) => i,
+            None => {
+                files.push(FileDiagnostics {
+                    file: w.file.clone(),
+                    source: source(&w.file).unwrap_or_default(),
+                    diagnostics: Vec::new(),
+                });
+                files.len() - 1
+            }
+        };
+        let file = &mut files[at];
+        let d = diagnostic(w, strictness, &file.source);
+        file.diagnostics.push(d);
+    }
+    for f in &mut files {
+        f.diagnostics
+            .sort_by_key(|d| (d.severity, d.position.map_or(0, |p| p.offset)));
+    }
+    files
+}
+
+/// One warning as a diagnostic in `text` (its file's text, empty when unknown).
+fn diagnostic(w: &Warning, strictness: Strictness, text: &str) -> Diagnostic {
+    let code = match w.kind {
+        Kind::Unreadable => "import-unreadable",
+        Kind::Skipped => "import-skipped",
+    };
+    let position = position(text, w.line, w.column);
+    let message = match position {
+        Some(_) => w.message.clone(),
+        None => format!("{} (line {})", w.message, w.line),
+    };
+    let root = KeyPath::root();
+    let mut d = if strictness.fails(w) {
+        Diagnostic::error(code, &root, message)
+    } else {
+        Diagnostic::warning(code, &root, message)
+    };
+    if let Some(p) = position {
+        d = d.at(p);
+    }
+    if let Some(help) = &w.help {
+        d = d.with_help(help.as_str());
+    }
+    d
+}
+
+/// Where 1-based `line` and `column` (in characters; without one, the line's first
+/// character that is not a space) are in `text`; `None` past its end.
+fn position(text: &str, line: usize, column: Option<usize>) -> Option<Position> {
+    let line = line.max(1);
+    let start = match line {
+        1 => 0,
+        n => text.match_indices('\n').nth(n - 2)?.0 + 1,
+    };
+    let rest = &text[start..];
+    let line_text = rest.split('\n').next().unwrap_or_default();
+    if line_text.is_empty() && rest.is_empty() {
+        return None;
+    }
+    let byte = match column {
+        Some(c) => line_text
+            .char_indices()
+            .nth(c.saturating_sub(1))
+            .map_or(line_text.len(), |(i, _)| i),
+        None => line_text.len() - line_text.trim_start().len(),
+    };
+    Some(Position {
+        line,
+        column: line_text[..byte].chars().count() + 1,
+        offset: start + byte,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,5 +295,41 @@ mod tests {
             w.at(Strictness::Strict).to_string(),
             "q.txt:3:12: error: invalid JSON\n  = help: quote the key"
         );
+    }
+
+    /// Warnings become the diagnostics of their files, with the page's line under a caret
+    /// (at the column, else at the line's first character), strictness deciding errors; a
+    /// file without text still names the line.
+    #[test]
+    fn located_warnings_render_like_every_diagnostic() {
+        use crate::diagnostics::{ColorChoice, render_human};
+        let warnings = [
+            Warning::new("a.rst", 2, "a row skipped"),
+            Warning {
+                column: Some(5),
+                help: Some("close the table".to_owned()),
+                ..Warning::unreadable("a.rst", 3, "a table line is cut")
+            },
+            Warning::new("fixes.yaml", 4, "the fix no longer applies"),
+            Warning::new("a.rst", 9, "past the end"),
+        ];
+        let files = located(&warnings, Strictness::Strict, |f| {
+            (f == "a.rst").then(|| "Title\n   indented row\n+---+ cut\n".to_owned())
+        });
+        let names: Vec<&str> = files.iter().map(|f| f.file.as_str()).collect();
+        assert_eq!(names, ["a.rst", "fixes.yaml"]);
+        assert_eq!(files[0].counts(), (1, 2));
+        let text = render_human(&files, ColorChoice::Never);
+        for want in [
+            "error[import-unreadable]: a table line is cut\n --> a.rst:3:5\n  |\n3 | +---+ cut\n  |     ^^^",
+            "warning[import-skipped]: a row skipped\n --> a.rst:2:4\n  |\n2 |    indented row\n  |    ^^^^^^^^^^^^",
+            "= help: close the table",
+            "warning[import-skipped]: past the end (line 9)\n --> a.rst",
+            "warning[import-skipped]: the fix no longer applies (line 4)\n --> fixes.yaml",
+        ] {
+            assert!(text.contains(want), "no `{want}` in:\n{text}");
+        }
+        let lenient = located(&warnings[1..2], Strictness::Lenient, |_| None);
+        assert_eq!(lenient[0].counts(), (0, 1));
     }
 }

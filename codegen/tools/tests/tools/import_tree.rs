@@ -12,7 +12,7 @@ use hwcloud_codegen_tools::import::tree::{
     Fixes, Kind, SdkFacts, Strictness, TreeOptions, TreePage, import_dir, import_tree,
     import_tree_with, read_tree,
 };
-use hwcloud_codegen_tools::import::{ImportOptions, PageText, import_pages};
+use hwcloud_codegen_tools::import::{ImportOptions, PageText, import_pages, merge};
 use hwcloud_spec::Error;
 use serde_yaml::Value;
 
@@ -87,9 +87,12 @@ fn committed_options(service: &str) -> TreeOptions {
 }
 
 /// How each committed spec is made: NAT from its one tree; VPC from its 2022 tree, then the
-/// 2026 tree imported into that, so its names date from 2022 (see docs/vpc-2022-to-2026.md).
-/// `None` (the test is skipped) without `../shared`.
-fn committed_import(service: &str) -> Option<hwcloud_codegen_tools::import::tree::TreeImport> {
+/// 2026 tree imported and merged into that, so its names date from 2022 (see
+/// docs/vpc-2022-to-2026.md). The import, and the spec's text. `None` (the test is skipped)
+/// without `../shared`.
+fn committed_import(
+    service: &str,
+) -> Option<(hwcloud_codegen_tools::import::tree::TreeImport, String)> {
     let options = committed_options(service);
     let import = |tree: &str, options: &TreeOptions| {
         let dir = crate::shared::path(&format!("apidocs/{tree}"), module_path!())?;
@@ -106,9 +109,14 @@ fn committed_import(service: &str) -> Option<hwcloud_codegen_tools::import::tree
                 .clone()
                 .into_spec("vpc-2022.yaml", &old.yaml)
                 .expect("the 2022 import is a spec");
-            import("vpc/2026-04-16", &into)
+            let new = import("vpc/2026-04-16", &into)?;
+            let merged = merge("vpc-2022.yaml", &old.yaml, &new).expect("the 2026 tree merges");
+            Some((new, merged.text))
         }
-        _ => import("nat/2025-06-16", &options),
+        _ => import("nat/2025-06-16", &options).map(|i| {
+            let yaml = i.yaml.clone();
+            (i, yaml)
+        }),
     }
 }
 
@@ -126,21 +134,21 @@ fn committed_specs_are_what_the_importer_makes() {
             "import ../shared/apidocs/nat/2025-06-16 --service nat --sdk tests/data/sdk/facts --fixes spec/fixes/nat.yaml -o spec/nat.yaml",
         ),
     ] {
-        let Some(imported) = committed_import(service) else {
+        let Some((imported, text)) = committed_import(service) else {
             return;
         };
         let committed = std::fs::read_to_string(root().join(format!("spec/{service}.yaml")))
             .expect("spec is readable");
         assert!(
-            committed == imported.yaml,
+            committed == text,
             "spec/{service}.yaml differs from what `hwcloud-codegen {how}` makes: re-import it"
         );
         assert_eq!(
             imported.summary.fixes_stale, 0,
             "{service}: every fix applies"
         );
-        check_passes(&format!("{service}.yaml"), &imported.yaml);
-        let doc = spec(&imported.yaml);
+        check_passes(&format!("{service}.yaml"), &text);
+        let doc = spec(&text);
         assert_eq!(
             operations(&doc).len(),
             operation_pages(&apidocs!(tree)),
@@ -159,9 +167,18 @@ fn committed_specs_are_what_the_importer_makes() {
                 .into_spec(&format!("{service}.yaml"), &committed)
                 .expect("the committed spec"),
         );
+        let merged = merge(&format!("{service}.yaml"), &committed, &again).expect("merges");
         assert!(
-            again.yaml == committed,
+            again.yaml == committed && merged.text == committed,
             "{service}: a re-import of the same docs into spec/{service}.yaml changes it"
+        );
+        assert!(
+            merged
+                .notes
+                .iter()
+                .all(|n| !n.warning && n.message.ends_with("unchanged")),
+            "{service}: {:#?}",
+            merged.notes
         );
         assert_eq!(again.summary.ids_kept, imported.summary.operations);
     }
@@ -587,7 +604,6 @@ fn reformatting_the_docs_is_no_breaking_change() {
 /// same ids (from the SDK samples), methods, paths and permissions.
 #[test]
 fn text_form_pages_feed_the_same_model() {
-    use hwcloud_codegen_tools::import::{ImportOptions, PageText, import_pages};
     let dir = root().join("tests/fixtures/pages");
     let tree = read_tree(&dir).expect("fixture pages");
     let tree: Vec<TreePage> = tree.into_iter().filter(|p| !p.path.contains('/')).collect();
@@ -629,7 +645,6 @@ fn text_form_pages_feed_the_same_model() {
 /// and the page types it differently: the merge says so, naming the other operation.
 #[test]
 fn a_merge_never_retypes_a_shared_schema_silently() {
-    use hwcloud_codegen_tools::import::{ImportOptions, PageText, import_pages, merge};
     let spec = "service:\n  name: CodeArtsArtifact\n  module: codeartsartifact\n\noperations:\n  ResetUserPassword:\n    method: POST\n    path: /cloudartifact/v5/maven/users/me\n    responses:\n      200:\n        description: OK\n        body: { ref: SharedBody }\n\n  Other:\n    method: GET\n    path: /other\n    responses:\n      200:\n        description: OK\n        body: { ref: SharedBody }\n\nschemas:\n  SharedBody:\n    type: object\n    properties:\n      status: { type: int32 }\n";
     let page = PageText {
         name: "seed.txt".into(),

@@ -1,5 +1,5 @@
 //! The tools' tests, beside them: importing API reference pages and whole reference trees,
-//! fixes that survive re-import, the imports checked against the official SDKs' facts, the
+//! a tree merged into its spec, fixes that survive re-import, the imports checked against the official SDKs' facts, the
 //! catalogue's figures held to the committed report, and `diff`. They need neither the
 //! generator nor a service crate; the catalogue's example responses, decoded by the
 //! runtime, are tested with the clients (`tests/tests/tools/`).
@@ -15,4 +15,5 @@ mod diff;
 mod fixes;
 mod import;
 mod import_crosscheck;
+mod import_into;
 mod import_tree;

@@ -69,6 +69,7 @@ mod uri;
 mod verbs;
 mod verify;
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
@@ -86,7 +87,7 @@ pub use options::TreeOptions;
 pub use pages::{TreePage, read_tree};
 
 use crate::import::warning::Warnings;
-pub use crate::import::warning::{Kind, Strictness, Warning};
+pub use crate::import::warning::{Kind, Strictness, Warning, located};
 
 /// The counts an import ends with.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -184,6 +185,9 @@ pub struct TreeImport {
     pub refused: Option<String>,
     /// The strictness it was imported at: strict, an unreadable part of a page is an error.
     pub strictness: Strictness,
+    /// The page each operation was read from, by operation id (the id before any fix
+    /// renamed it).
+    pub page_of: BTreeMap<String, String>,
 }
 
 impl TreeImport {
@@ -217,6 +221,28 @@ impl TreeImport {
                 "only {} operations were read from {} pages that look like operations: see the warnings",
                 s.operations, s.operation_pages
             )
+        })
+    }
+}
+
+impl TreeImport {
+    /// The warnings as located diagnostics, one per file with its text, for `render_human`
+    /// (see [`located`]): a page's text is taken from `pages` (decoded as the import did),
+    /// another file's (the fixes file) from `files`, as (name, text). Only the files with
+    /// warnings are decoded.
+    pub fn diagnostics(
+        &self,
+        pages: &[TreePage],
+        files: &[(&str, &str)],
+    ) -> Vec<crate::diagnostics::FileDiagnostics> {
+        located(&self.warnings, self.strictness, |file| {
+            if let Some(page) = pages.iter().find(|p| p.path == file) {
+                return Some(pages::page_text(page, &mut Vec::new()));
+            }
+            files
+                .iter()
+                .find(|(name, _)| *name == file)
+                .map(|(_, text)| (*text).to_owned())
         })
     }
 }
@@ -303,6 +329,7 @@ pub fn import_tree_with(pages: &[TreePage], service: &str, options: &TreeOptions
             warnings,
             refused: Some(refusal),
             strictness: options.strictness,
+            page_of: BTreeMap::new(),
         };
     }
     for (file, line, request) in looks {
@@ -437,6 +464,10 @@ pub fn import_tree_with(pages: &[TreePage], service: &str, options: &TreeOptions
         warnings,
         refused: None,
         strictness: options.strictness,
+        page_of: pages_of
+            .into_iter()
+            .map(|(id, file, _)| (id, file))
+            .collect(),
     }
 }
 
