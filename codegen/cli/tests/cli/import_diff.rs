@@ -223,37 +223,29 @@ fn tree_import_with_facts_fixes_and_into() {
     assert!(spec.contains("  ShowWidgetDetail:\n"), "{spec}");
     assert!(spec.contains("description: One widget."), "{spec}");
     // Into the first import: every id kept, the same bytes.
-    let again = run(&[
-        "import",
-        tree,
-        "--service",
-        "widgets",
-        "--sdk",
-        &facts,
-        "--fixes",
-        &fixes,
-        "--into",
-        &first,
-        "-o",
-        "-",
-    ]);
+    let into = |more: &[&str]| {
+        let mut args = vec![
+            "import",
+            tree,
+            "--service",
+            "widgets",
+            "--sdk",
+            &facts,
+            "--fixes",
+            &fixes,
+            "--into",
+            &first,
+        ];
+        args.extend_from_slice(more);
+        run(&args)
+    };
+    let again = into(&["-o", "-"]);
     assert_eq!(again.status.code(), Some(0), "{}", text(&again.stderr));
     assert_eq!(text(&again.stdout), spec);
     // Without `-o`, into the spec itself: a hand comment stays, the notes say what changed.
     let commented = format!("# Widgets: re-import with --into.\n{spec}");
     std::fs::write(&first, &commented).expect("comment");
-    let in_place = run(&[
-        "import",
-        tree,
-        "--service",
-        "widgets",
-        "--sdk",
-        &facts,
-        "--fixes",
-        &fixes,
-        "--into",
-        &first,
-    ]);
+    let in_place = into(&[]);
     assert_eq!(
         in_place.status.code(),
         Some(0),
@@ -449,4 +441,38 @@ fn assert_shown(stderr: &str, header: &str, at: &str) {
             || w[1].trim_start() == format!("--> {at}")
     });
     assert!(found, "no `{header}` at {at} in:\n{stderr}");
+}
+
+/// `import DIR --service --into SPEC` whose merged result does not pass `check` (the spec
+/// has an operation the tree does not document, and it refers to a schema nobody has):
+/// the errors are shown, located in the merged spec, and nothing is written.
+#[test]
+fn a_tree_merge_that_fails_check_writes_nothing() {
+    let dir = std::env::temp_dir().join(format!("hwcloud-cli-into-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let tree = "tests/fixtures/tree/broken";
+    let spec = dir.join("widgets.yaml");
+    let first = run(&["import", tree, "--service", "widgets"]);
+    assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
+    let broken = text(&first.stdout).replace(
+        "operations:\n",
+        "operations:\n  Dangling:\n    method: GET\n    path: /dangling\n    responses:\n      200:\n        description: OK\n        body: { ref: Nowhere }\n\n",
+    );
+    std::fs::write(&spec, &broken).expect("spec");
+    let spec_arg = spec.to_str().expect("utf-8 path");
+    let out = run(&["import", tree, "--service", "widgets", "--into", spec_arg]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("warning: operation `Dangling` kept as the spec has it"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("`Nowhere`"), "{stderr}");
+    assert!(
+        stderr
+            .contains("the merged spec does not pass `hwcloud-codegen check`; nothing was written"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&spec).expect("spec"), broken);
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -98,6 +98,15 @@ fn section(doc: &Mapping, key: &str) -> Mapping {
         .unwrap_or_default()
 }
 
+/// A mapping section of `doc`, taken out of it (an empty mapping left in its place, which
+/// keeps the key's position for the section put back).
+fn take_section(doc: &mut Mapping, key: &str) -> Mapping {
+    match doc.get_mut(key) {
+        Some(Value::Mapping(m)) => std::mem::take(m),
+        _ => Mapping::new(),
+    }
+}
+
 fn text(v: Option<&Value>) -> String {
     match v {
         None => "nothing".to_owned(),
@@ -115,11 +124,11 @@ pub(super) fn merge_tree(
     tree: &TreeImport,
     notes: &mut Vec<MergeNote>,
 ) -> Result<(), String> {
-    let incoming: Mapping = serde_yaml::from_str(&tree.yaml)
+    let mut incoming: Mapping = serde_yaml::from_str(&tree.yaml)
         .map_err(|e| format!("the tree's import is not a spec: {e}"))?;
     merge_service(doc, &section(&incoming, "service"), notes)?;
-    let tree_ops = section(&incoming, "operations");
-    let tree_schemas = section(&incoming, "schemas");
+    let tree_ops = take_section(&mut incoming, "operations");
+    let tree_schemas = take_section(&mut incoming, "schemas");
     let kept = merge_operations(doc, &tree_ops, &tree.page_of, notes)?;
     merge_schemas(doc, &tree_schemas, &kept, notes)
 }
@@ -185,13 +194,11 @@ fn merge_operations(
     page_of: &BTreeMap<String, String>,
     notes: &mut Vec<MergeNote>,
 ) -> Result<BTreeSet<String>, String> {
-    let mut ops = section(doc, "operations");
-    let spec_ids: BTreeSet<&str> = doc
-        .get("operations")
-        .and_then(Value::as_mapping)
-        .into_iter()
-        .flatten()
-        .filter_map(|(id, _)| id.as_str())
+    let mut ops = take_section(doc, "operations");
+    let spec_ids: BTreeSet<String> = ops
+        .keys()
+        .filter_map(Value::as_str)
+        .map(str::to_owned)
         .collect();
     let mut unchanged = 0;
     for (id, op) in tree {
@@ -199,11 +206,17 @@ fn merge_operations(
             continue;
         };
         let old = ops.get(id).and_then(Value::as_mapping);
+        // The tree's operation is in the format's order already; one the spec added keys
+        // to is put back in it.
         let merged = match old {
             Some(old) => combine_operation(old, op, Stated::All),
             None => op.clone(),
         };
-        let merged = canonical::<Operation>(&merged).map_err(|e| format!("operations.{id}.{e}"))?;
+        let merged = if merged == *op {
+            merged
+        } else {
+            canonical::<Operation>(&merged).map_err(|e| format!("operations.{id}.{e}"))?
+        };
         let from = page_of
             .get(id)
             .map_or(String::new(), |p| format!(" (from {p})"));
@@ -274,8 +287,12 @@ fn merge_schemas(
     kept: &BTreeSet<String>,
     notes: &mut Vec<MergeNote>,
 ) -> Result<(), String> {
-    let mut schemas = section(doc, "schemas");
-    let ops = section(doc, "operations");
+    let mut schemas = take_section(doc, "schemas");
+    let empty = Mapping::new();
+    let ops = doc
+        .get("operations")
+        .and_then(Value::as_mapping)
+        .unwrap_or(&empty);
     // What each kept operation reaches in the spec as it was.
     let kept_reach: Vec<(&String, BTreeSet<String>)> = kept
         .iter()
@@ -291,7 +308,11 @@ fn merge_schemas(
             Some(old) => combine_schema(old, schema, OWN_SCHEMA_KEYS, OWN_PROPERTY_KEYS),
             None => schema.clone(),
         };
-        let merged = canonical::<Schema>(&merged).map_err(|e| format!("schemas.{name}.{e}"))?;
+        let merged = if merged == *schema {
+            merged
+        } else {
+            canonical::<Schema>(&merged).map_err(|e| format!("schemas.{name}.{e}"))?
+        };
         match old {
             Some(old) if *old == merged => unchanged += 1,
             Some(old) => {
@@ -315,7 +336,7 @@ fn merge_schemas(
         }
         put(&mut schemas, name, Value::Mapping(merged));
     }
-    let mut roots = refs_of(&Value::Mapping(ops));
+    let mut roots = doc.get("operations").map(refs_of).unwrap_or_default();
     roots.extend(tree.keys().filter_map(Value::as_str).map(str::to_owned));
     let used = reach(roots, &schemas);
     let gone: Vec<String> = schemas
