@@ -25,9 +25,9 @@ pub struct ImportArgs {
     /// With `--service`: import the tree into this spec, keeping its operation ids, schema
     /// names and groups, then merge it: every operation and schema the tree documents is the
     /// tree's (the spec keeps only `rust_name`, `sensitive`, `range`, a body's `content_type`,
-    /// and the service's `name`, `module` and the keys no import writes); an operation the
-    /// tree no longer documents is kept, with a warning; unchanged entries keep their text
-    /// and comments. Corrections that must survive a re-import belong in `--fixes`.
+    /// and its `service` section); an operation the tree no longer documents is kept, with a
+    /// warning; unchanged entries keep their text and comments. Corrections that must
+    /// survive a re-import belong in `--fixes`.
     #[arg(long)]
     into: Option<PathBuf>,
     /// With `--service`: official SDK facts (a `<service>.json` file, or a directory of them)

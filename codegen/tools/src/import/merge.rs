@@ -90,7 +90,7 @@ pub enum Incoming<'a> {
     /// [`super::tree::TreeOptions::into_spec`] of the same spec, so that its ids and names
     /// are the spec's). It states every operation and schema it documents: the spec keeps
     /// only what no import writes (`rust_name`, `sensitive` and `range`, a body's
-    /// `content_type`) and its service `name` and `module`; an operation the tree does not
+    /// `content_type`) and its `service` section; an operation the tree does not
     /// document stays, with a warning; a schema nothing uses any more goes, with a warning
     /// (docs/spec-format.md, "Importing into an existing spec").
     Tree(&'a TreeImport),

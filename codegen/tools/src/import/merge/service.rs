@@ -25,12 +25,13 @@
 //!   not have stays while something in the merged spec uses it (a kept operation); otherwise
 //!   it is removed, with a warning: types are the tree's to state, and one nothing uses
 //!   would only be an unused type.
-//! - **The service section.** `name` and `module` stay the spec's (they name the crate and
-//!   its module; a person may have chosen them, and `--service` is only the import's
-//!   argument). `title`, and `endpoint_prefix` with `endpoints`, are the tree's when it gives
-//!   them (from the docs, the official SDKs' region tables and the fixes), the spec's when it
-//!   finds none; `description`, `content_type`, `endpoint_env` and `global` (no import writes
-//!   them) stay the spec's. A difference is a note.
+//! - **The service section** stays the spec's: `name` and `module` name the crate and its
+//!   module (`--service` is only the import's argument), and where the service is
+//!   (`endpoint_prefix`, `endpoints`) is a setting a person checks, where the tree's is
+//!   derived from example hosts and the official SDKs' region tables, not read from the docs
+//!   it documents. What the spec lacks is taken from the tree (a `title`; `endpoint_prefix`
+//!   and `endpoints` when it has neither); each difference is a note showing the tree's value
+//!   (a warning for the crate's name), so that a person can take it.
 //!
 //! A note names every operation and schema added, replaced, kept or removed, and counts the
 //! unchanged ones.
@@ -55,10 +56,13 @@ const OWN_HEADER_KEYS: &[&str] = &["range"];
 const OWN_SCHEMA_KEYS: &[&str] = &["rust_name", "range"];
 /// A property's keys no tree import writes.
 const OWN_PROPERTY_KEYS: &[&str] = &["rust_name", "sensitive", "range"];
-/// Service keys no tree import writes.
-const OWN_SERVICE_KEYS: &[&str] = &["description", "content_type", "endpoint_env", "global"];
-/// Service keys that name the crate: the spec's.
-const IDENTITY_KEYS: &[&str] = &["name", "module"];
+/// The service's keys a tree import writes, in groups that go together: the spec's group
+/// when it has any of its keys, else the tree's (the others no import writes).
+const SERVICE_GROUPS: &[&[&str]] = &[
+    &["name", "module"],
+    &["title"],
+    &["endpoint_prefix", "endpoints"],
+];
 
 /// Keeps the spec's own keys (`old`) of a body and the response headers the tree's
 /// operation `out` lacks. (Parameters are done with the page path's.)
@@ -133,57 +137,63 @@ pub(super) fn merge_tree(
     merge_schemas(doc, &tree_schemas, &kept, notes)
 }
 
-/// The service section, as the module docs say.
+/// The service section, as the module docs say: the spec's, completed with what it lacks
+/// and the tree gives; each difference a note.
 fn merge_service(
     doc: &mut Mapping,
     tree: &Mapping,
     notes: &mut Vec<MergeNote>,
 ) -> Result<(), String> {
     let old = section(doc, "service");
-    let mut out = tree.clone();
-    let keep = |key: &str, out: &mut Mapping| match old.get(key) {
-        Some(v) => {
-            out.insert(key.into(), v.clone());
+    let mut out = old.clone();
+    for group in SERVICE_GROUPS {
+        let (ours, theirs) = (pick(&old, group), pick(tree, group));
+        if ours.is_empty() {
+            out.extend(theirs);
+            continue;
         }
-        None => {
-            out.remove(key);
+        if ours == theirs || theirs.is_empty() {
+            continue;
         }
-    };
-    for key in IDENTITY_KEYS {
-        let Some(own) = old.get(*key) else { continue };
-        if tree.get(*key) != Some(own) {
-            notes.push(MergeNote::warning(format!(
-                "service `{key}`: the spec's {} is kept (the import's is {})",
-                text(Some(own)),
-                text(tree.get(*key))
-            )));
-        }
-        keep(key, &mut out);
-    }
-    for key in OWN_SERVICE_KEYS {
-        keep(key, &mut out);
-    }
-    if !tree.contains_key("title") {
-        keep("title", &mut out);
-    }
-    if !tree.contains_key("endpoint_prefix") {
-        keep("endpoint_prefix", &mut out);
-        keep("endpoints", &mut out);
+        let what = group
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(" and ");
+        let shown = |m: &Mapping| text(Some(&Value::Mapping(m.clone())));
+        let message = format!(
+            "service {what}: the spec's {} is kept; the tree gives {}",
+            shown(&ours),
+            shown(&theirs)
+        );
+        // A crate named other than `--service` says may be a mistake; other differences
+        // are the tree's guesses against the spec's settings.
+        notes.push(if group.contains(&"module") {
+            MergeNote::warning(message)
+        } else {
+            MergeNote::note(message)
+        });
     }
     let out = canonical::<Service>(&out).map_err(|e| format!("service.{e}"))?;
-    for key in ["title", "endpoint_prefix", "endpoints"] {
-        if old.get(key) != out.get(key) {
+    if out != old {
+        for key in out.keys().filter(|k| !old.contains_key(*k)) {
             notes.push(MergeNote::note(format!(
-                "service `{key}` is now the tree's {} (was {})",
-                text(out.get(key)),
-                text(old.get(key))
+                "service `{}` added from the tree: {}",
+                key.as_str().unwrap_or_default(),
+                text(out.get(key))
             )));
         }
-    }
-    if out != old {
         doc.insert("service".into(), Value::Mapping(out));
     }
     Ok(())
+}
+
+/// The keys of `group` that `m` has.
+fn pick(m: &Mapping, group: &[&str]) -> Mapping {
+    group
+        .iter()
+        .filter_map(|k| Some(((*k).into(), m.get(*k)?.clone())))
+        .collect()
 }
 
 /// The tree's operations into `doc`; returns the ids of the spec's operations kept although
@@ -428,8 +438,8 @@ mod tests {
         assert!(doc["schemas"].get("Unused").is_none());
         let notes = notes(&m);
         for want in [
-            "warning: service `module`: the spec's `demo_api` is kept (the import's is `demo`)",
-            "note: service `title` is now the tree's `Demo Service` (was nothing)",
+            "warning: service `name` and `module`: the spec's `{\"name\":\"Demo\",\"module\":\"demo_api\"}` is kept; the tree gives `{\"name\":\"Demo\",\"module\":\"demo\"}`",
+            "note: service `title` added from the tree: `Demo Service`",
             "note: operation `DeleteThing` added (from DeleteThing.rst)",
             "note: operation `ListThings` replaced (from ListThings.rst)",
             "warning: operation `Legacy` kept as the spec has it: the tree does not document it (remove it if the API no longer has it)",
@@ -480,5 +490,32 @@ mod tests {
         assert!(notes(&m).contains(
             &"warning: schema `LegacyBody` removed: the tree does not document it and nothing in the spec uses it".to_owned()
         ));
+    }
+
+    /// Where the service is stays as the spec sets it, the tree's value in a note; a spec
+    /// without one takes the tree's.
+    #[test]
+    fn the_spec_keeps_its_endpoints_and_takes_the_trees_when_it_has_none() {
+        let tree_yaml =
+            "service:\n  name: Demo\n  module: demo\n  endpoint_prefix: demo\n\noperations: {}\n";
+        let spec = "service:\n  name: Demo\n  module: demo\n  endpoints:\n    - { template: \"https://demo.{region}.example.com\", regions: [eu-1] }   # checked by hand\n\noperations: {}\n";
+        let m = merged(spec, tree_yaml);
+        assert_eq!(m.text, spec);
+        assert_eq!(
+            notes(&m),
+            [
+                "note: service `endpoint_prefix` and `endpoints`: the spec's `{\"endpoints\":[{\"template\":\"https://demo.{region}.example.com\",\"regions\":[\"eu-1\"]}]}` is kept; the tree gives `{\"endpoint_prefix\":\"demo\"}`"
+            ]
+        );
+        let bare = "service:\n  name: Demo\n  module: demo\n\noperations: {}\n";
+        let m = merged(bare, tree_yaml);
+        assert_eq!(
+            m.text,
+            "service: { name: Demo, module: demo, endpoint_prefix: demo }\n\noperations: {}\n"
+        );
+        assert_eq!(
+            notes(&m),
+            ["note: service `endpoint_prefix` added from the tree: `demo`"]
+        );
     }
 }
