@@ -111,6 +111,7 @@ fn take_section(doc: &mut Mapping, key: &str) -> Mapping {
     }
 }
 
+/// A value for a note: a string in backticks, anything else as JSON in backticks.
 fn text(v: Option<&Value>) -> String {
     match v {
         None => "nothing".to_owned(),

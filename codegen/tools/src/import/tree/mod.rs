@@ -25,6 +25,12 @@
 //!   (`disagree`).
 //! - **Fixes**: a person's corrections are applied after every import, and one that no
 //!   longer applies is a warning at its line (`fixes`).
+//! - **Into a spec**: imported with [`TreeOptions::into_spec`], the result keeps the spec's
+//!   names; [`crate::import::merge`] then merges it into the spec's text, as pages are
+//!   merged (what the tree documents is the tree's; the spec's comments, own keys, service
+//!   section and the operations the tree no longer documents stay).
+//! - **Warnings** are shown like every other diagnostic ([`TreeImport::diagnostics`], for
+//!   `render_human`), with the page's line.
 //! - **Two forms, one model**: `*.rst` pages are read by `rst`, `*.txt` pages (the text
 //!   form of the page importer) by `text_form`; both give the same sections (`doc`),
 //!   which `model` turns into one model of a page. Examples are read by the importer's one
