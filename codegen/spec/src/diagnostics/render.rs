@@ -76,7 +76,10 @@ fn group<'a>(file: &'a FileDiagnostics, d: &'a Diagnostic) -> Group<'a> {
         }
         None => title.element(Origin::path(file.file.as_str())),
     };
-    group = group.element(Level::NOTE.message(format!("key path: {}", d.path)));
+    // The root says nothing the file name does not: it is left out.
+    if !d.path.is_root() {
+        group = group.element(Level::NOTE.message(format!("key path: {}", d.path)));
+    }
     if let Some(help) = &d.help {
         group = group.element(Level::HELP.message(help.as_str()));
     }
