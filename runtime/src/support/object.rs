@@ -47,7 +47,8 @@
 //!   sends;
 //! - `write` and `read`: the [`Writer`] its `Serialize` sends through, and what its visitor
 //!   calls besides the kinds ([`expecting`], [`skip`], [`missing`], [`Key`]);
-//! - `enums`: what generated string enums use ([`decode_enum`]).
+//! - `enums`: [`open_enum!`](crate::open_enum), the impls of a generated string enum, and
+//!   the generic code it calls ([`deserialize_enum`], [`decode_enum`]).
 
 mod enums;
 mod fields;
@@ -56,7 +57,7 @@ mod structs;
 mod write;
 
 pub use crate::wire::tolerant::{Decode, Tolerance};
-pub use enums::decode_enum;
+pub use enums::{decode_enum, deserialize_enum};
 pub use fields::{Maybe, Nul, Opt, Req};
 pub use read::{Key, expecting, missing, skip};
 pub use write::Writer;
