@@ -22,7 +22,7 @@
 //! | `auth` | credentials, where they come from (environment, profile file), secrets, AK/SK signing | [`credentials`], [`provider`], [`secret`], [`signer`] |
 //! | `http` | endpoints, the HTTP client's proxy, TLS and pool settings, one signed exchange with fail-over | [`endpoint`] |
 //! | `client` | the client, its builder, retries, decoding, paging, the blocking client | [`client`], [`builder`], [`retry`], [`response`], [`paginate`], `blocking` |
-//! | `support` | what only generated code uses: the `object_serde!` helpers, example round trips, the contract marker and the serde re-exports (hidden from these docs) | `object`, `testing`, `__private` |
+//! | `support` | what only generated code uses: the `object_serde!` and `open_enum!` helpers, example round trips, the contract marker and the serde re-exports (hidden from these docs) | `object`, `testing`, `__private` |
 
 mod auth;
 pub mod client;

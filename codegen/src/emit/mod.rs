@@ -210,7 +210,7 @@ fn emit_service_const(service: &Service, rt: &TokenStream) -> TokenStream {
     };
     quote! {
         #contract
-        const _: ::core::option::Option<#rt::__private::contract::V4> = ::core::option::Option::None;
+        const _: ::core::option::Option<#rt::__private::contract::V5> = ::core::option::Option::None;
         #doc
         pub const SERVICE: #rt::ServiceInfo = #rt::ServiceInfo::new(#name)
             .with_title(#title)
@@ -224,5 +224,5 @@ fn emit_service_const(service: &Service, rt: &TokenStream) -> TokenStream {
 }
 
 /// The comment above the contract check: what a compile error on it means.
-const CONTRACT_DOC: &str = "This code was generated for version 3 of the contract with `hwcloud-runtime`: \
+const CONTRACT_DOC: &str = "This code was generated for version 5 of the contract with `hwcloud-runtime`: \
 a compile error here means the generator and the runtime versions do not match.";

@@ -277,8 +277,12 @@ fn setters(tcx: &TypeCx<'_>, fields: &[Field]) -> TokenStream {
     quote! { #(#items)* }
 }
 
+/// A string enum: the enum written out (doc comments, a variant per value, `Unknown`), and
+/// one `open_enum!` line that gives it `as_str`, `From<&str>`, `Display`, serde and
+/// `Decode` from its variants' wire values.
 fn emit_enum(rt: &TokenStream, doc: &TokenStream, s: &Schema, values: &[EnumValue]) -> Items {
     let name = ident(&s.rust_name);
+    // `open_enum!` reads and writes unknown values through this variant, by this name.
     let unknown = ident(UNKNOWN_VARIANT);
     let variants = values.iter().map(|v| {
         let lines = v
@@ -291,15 +295,10 @@ fn emit_enum(rt: &TokenStream, doc: &TokenStream, s: &Schema, values: &[EnumValu
         let var = ident(&v.rust_name);
         quote!(#doc #var,)
     });
-    let to_str = values.iter().map(|v| {
+    let wires = values.iter().map(|v| {
         let var = ident(&v.rust_name);
         let wire = &v.wire;
-        quote!(Self::#var => #wire,)
-    });
-    let from_str = values.iter().map(|v| {
-        let var = ident(&v.rust_name);
-        let wire = &v.wire;
-        quote!(#wire => Self::#var,)
+        quote!(#var => #wire)
     });
     let mut items = Items::from(quote! {
         #doc
@@ -311,47 +310,6 @@ fn emit_enum(rt: &TokenStream, doc: &TokenStream, s: &Schema, values: &[EnumValu
             #unknown(::std::string::String),
         }
     });
-    items.push(quote! {
-        impl #name {
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self { #(#to_str)* Self::#unknown(value) => value, }
-            }
-        }
-    });
-    items.push(quote! {
-        impl ::std::convert::From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value { #(#from_str)* other => Self::#unknown(other.to_owned()), }
-            }
-        }
-    });
-    items.push(quote! {
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result { f.write_str(self.as_str()) }
-        }
-    });
-    items.push(quote! {
-        impl #rt::__private::serde::Serialize for #name {
-            fn serialize<S: #rt::__private::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-    });
-    items.push(quote! {
-        impl<'de> #rt::__private::serde::Deserialize<'de> for #name {
-            fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::borrow::Cow<'de, str> as #rt::__private::serde::Deserialize>::deserialize(deserializer)?;
-                Ok(Self::from(value.as_ref()))
-            }
-        }
-    });
-    items.push(quote! {
-        impl #rt::object::Decode for #name {
-            fn decode<'de, D: #rt::__private::serde::Deserializer<'de>>(deserializer: D, tolerance: ::std::option::Option<#rt::object::Tolerance<'_>>) -> ::std::result::Result<Self, D::Error> {
-                #rt::object::decode_enum(deserializer, tolerance)
-            }
-        }
-    });
+    items.push(quote! { #rt::open_enum!(#name { #(#wires),* }); });
     items
 }

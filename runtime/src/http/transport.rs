@@ -327,7 +327,7 @@ fn check_target(op: &Operation, target: &SignedTarget<'_>, url: &reqwest::Url) -
     }
     let show = |uri: &str| {
         let uri = redact_url(uri, target.sensitive);
-        crate::error::escape_control(&excerpt(&uri)).into_owned()
+        crate::error::escape_control(&crate::error::cut(&uri, 200)).into_owned()
     };
     Err(Error::request(format!(
         "{}: the URL layer would send the path `{}` instead of `{}`; refusing to send it",
@@ -345,16 +345,6 @@ struct SignedTarget<'a> {
     path_hidden: bool,
     /// The names the request's spec marks sensitive.
     sensitive: &'static [&'static str],
-}
-
-/// The first 200 characters of `text`, with `…` when cut.
-fn excerpt(text: &str) -> String {
-    let mut chars = text.chars();
-    let mut out: String = chars.by_ref().take(200).collect();
-    if chars.next().is_some() {
-        out.push('…');
-    }
-    out
 }
 
 /// The error for a response that came from another URL than the one requested: the

@@ -11,16 +11,25 @@ pub use serde_json;
 /// Contract versions between generated code and this runtime.
 ///
 /// Generated code names the version it was written for in a constant
-/// (`const _: Option<hwcloud_runtime::__private::contract::V4> = None;`). A runtime keeps
+/// (`const _: Option<hwcloud_runtime::__private::contract::V5> = None;`). A runtime keeps
 /// every version it still supports; when the generator and the runtime do not match, the
-/// build fails on that line with "cannot find type `V4` in module
+/// build fails on that line with "cannot find type `V5` in module
 /// `::hwcloud_runtime::__private::contract`", and the fix is to use the runtime version
 /// that belongs to the generator version.
 pub mod contract {
-    /// Version 4: as version 3 (below), except that every type a generated struct holds
-    /// implements [`Decode`](crate::object::Decode), which a client decodes responses
-    /// with: [`object_serde!`](crate::object_serde) implements it for structs, and
-    /// generated enums implement it with [`decode_enum`](crate::object::decode_enum).
+    /// Version 5: as version 4 (below), except that a generated string enum gets its
+    /// impls (`as_str`, `From<&str>`, `Display`, serde, `Decode`) from one
+    /// [`open_enum!`](crate::open_enum) line listing its variants' wire values
+    /// (`open_enum!(Format { Maven => "maven", Npm => "npm" })`), the enum's last variant
+    /// being `Unknown(String)`.
+    #[derive(Debug, Clone, Copy)]
+    pub struct V5;
+
+    /// Version 4 (still supported): as version 3 (below), except that every type a
+    /// generated struct holds implements [`Decode`](crate::object::Decode), which a client
+    /// decodes responses with: [`object_serde!`](crate::object_serde) implements it for
+    /// structs, and generated enums implement it with
+    /// [`decode_enum`](crate::object::decode_enum), their other impls written out.
     /// Code generated for version 3 no longer builds (its enums lack `Decode`).
     ///
     /// Version 3 (no longer supported): as version 2 (below), except that every paged

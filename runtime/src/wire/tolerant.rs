@@ -217,7 +217,7 @@ impl<'a> Tolerance<'a> {
 ///
 /// Implemented for the scalars, `String`, `Vec`, `Option`, `Box`, `BTreeMap<String, _>`,
 /// `serde_json::Value`, `()`, [`Empty`](crate::Empty) (in the client layer), and by generated code for its structs
-/// ([`object_serde!`](crate::object_serde)) and enums.
+/// ([`object_serde!`](crate::object_serde)) and enums ([`open_enum!`](crate::open_enum)).
 pub trait Decode: DeserializeOwned {
     /// Reads a value: with `tolerance`, as described in [the module docs](self); without,
     /// exactly as `Deserialize` does.

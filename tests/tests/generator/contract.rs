@@ -65,7 +65,7 @@ fn generated_code_reaches_serde_through_the_configured_runtime_path() {
             "{name}: serde is reached through the runtime only"
         );
         assert!(
-            code.contains("::my_runtime::__private::contract::V4"),
+            code.contains("::my_runtime::__private::contract::V5"),
             "{name}: names its contract version"
         );
         for runtime_struct in [
@@ -85,7 +85,7 @@ fn generated_code_reaches_serde_through_the_configured_runtime_path() {
 
 #[test]
 fn the_runtime_provides_the_contract_generated_code_names() {
-    let _: Option<hwcloud_runtime::__private::contract::V4> = None;
+    let _: Option<hwcloud_runtime::__private::contract::V5> = None;
     assert_eq!(
         hwcloud_codeartsartifact::SERVICE.operations.len(),
         hwcloud_codeartsartifact::operations::ALL.len()

@@ -12,59 +12,7 @@ pub enum Action {
     /// A value this version of the client does not know, kept as sent.
     Unknown(::std::string::String),
 }
-impl Action {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Filter => "filter",
-            Self::Count => "count",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for Action {
-    fn from(value: &str) -> Self {
-        match value {
-            "filter" => Self::Filter,
-            "count" => Self::Count,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for Action {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::hwcloud_runtime::__private::serde::Serialize for Action {
-    fn serialize<S: ::hwcloud_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::hwcloud_runtime::__private::serde::Deserialize<'de> for Action {
-    fn deserialize<D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::hwcloud_runtime::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::hwcloud_runtime::object::Decode for Action {
-    fn decode<'de, D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-        tolerance: ::std::option::Option<::hwcloud_runtime::object::Tolerance<'_>>,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::hwcloud_runtime::object::decode_enum(deserializer, tolerance)
-    }
-}
+::hwcloud_runtime::open_enum!(Action { Filter => "filter", Count => "count" });
 /// Used as field `not_tags` of [`ListPrivateNatsByTagsRequestBody`](struct@ListPrivateNatsByTagsRequestBody) and field `not_tags` of [`ListTransitIpsByTagsRequestBody`](struct@ListTransitIpsByTagsRequestBody). An object with 2 fields, 2 required.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -20,68 +20,10 @@ pub enum AssociateInstanceType {
     /// A value this version of the client does not know, kept as sent.
     Unknown(::std::string::String),
 }
-impl AssociateInstanceType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Port => "PORT",
-            Self::Natgw => "NATGW",
-            Self::Elb => "ELB",
-            Self::Elbv1 => "ELBV1",
-            Self::Vpn => "VPN",
-            Self::Null => "null",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for AssociateInstanceType {
-    fn from(value: &str) -> Self {
-        match value {
-            "PORT" => Self::Port,
-            "NATGW" => Self::Natgw,
-            "ELB" => Self::Elb,
-            "ELBV1" => Self::Elbv1,
-            "VPN" => Self::Vpn,
-            "null" => Self::Null,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for AssociateInstanceType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::hwcloud_runtime::__private::serde::Serialize for AssociateInstanceType {
-    fn serialize<S: ::hwcloud_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::hwcloud_runtime::__private::serde::Deserialize<'de>
-for AssociateInstanceType {
-    fn deserialize<D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::hwcloud_runtime::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::hwcloud_runtime::object::Decode for AssociateInstanceType {
-    fn decode<'de, D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-        tolerance: ::std::option::Option<::hwcloud_runtime::object::Tolerance<'_>>,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::hwcloud_runtime::object::decode_enum(deserializer, tolerance)
-    }
-}
+::hwcloud_runtime::open_enum!(
+    AssociateInstanceType { Port => "PORT", Natgw => "NATGW", Elb => "ELB", Elbv1 =>
+    "ELBV1", Vpn => "VPN", Null => "null" }
+);
 /// Used as the body of [`Client::associate_publicip_instance`](super::Client::associate_publicip_instance). An object with 1 field, required.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -146,61 +88,10 @@ pub enum BandwidthChargeMode {
     /// A value this version of the client does not know, kept as sent.
     Unknown(::std::string::String),
 }
-impl BandwidthChargeMode {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Bandwidth => "bandwidth",
-            Self::Traffic => "traffic",
-            Self::_95peakPlus => "95peak_plus",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for BandwidthChargeMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "bandwidth" => Self::Bandwidth,
-            "traffic" => Self::Traffic,
-            "95peak_plus" => Self::_95peakPlus,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for BandwidthChargeMode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::hwcloud_runtime::__private::serde::Serialize for BandwidthChargeMode {
-    fn serialize<S: ::hwcloud_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::hwcloud_runtime::__private::serde::Deserialize<'de> for BandwidthChargeMode {
-    fn deserialize<D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::hwcloud_runtime::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::hwcloud_runtime::object::Decode for BandwidthChargeMode {
-    fn decode<'de, D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-        tolerance: ::std::option::Option<::hwcloud_runtime::object::Tolerance<'_>>,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::hwcloud_runtime::object::decode_enum(deserializer, tolerance)
-    }
-}
+::hwcloud_runtime::open_enum!(
+    BandwidthChargeMode { Bandwidth => "bandwidth", Traffic => "traffic", _95peakPlus =>
+    "95peak_plus" }
+);
 /// Used as field `bandwidth_info` of [`PublicipProfile`](struct@PublicipProfile). An object with 4 optional fields.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -232,60 +123,9 @@ pub enum BandwidthInfoBandwidthType {
     /// A value this version of the client does not know, kept as sent.
     Unknown(::std::string::String),
 }
-impl BandwidthInfoBandwidthType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Per => "PER",
-            Self::Whole => "WHOLE",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for BandwidthInfoBandwidthType {
-    fn from(value: &str) -> Self {
-        match value {
-            "PER" => Self::Per,
-            "WHOLE" => Self::Whole,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for BandwidthInfoBandwidthType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::hwcloud_runtime::__private::serde::Serialize for BandwidthInfoBandwidthType {
-    fn serialize<S: ::hwcloud_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::hwcloud_runtime::__private::serde::Deserialize<'de>
-for BandwidthInfoBandwidthType {
-    fn deserialize<D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::hwcloud_runtime::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::hwcloud_runtime::object::Decode for BandwidthInfoBandwidthType {
-    fn decode<'de, D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-        tolerance: ::std::option::Option<::hwcloud_runtime::object::Tolerance<'_>>,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::hwcloud_runtime::object::decode_enum(deserializer, tolerance)
-    }
-}
+::hwcloud_runtime::open_enum!(
+    BandwidthInfoBandwidthType { Per => "PER", Whole => "WHOLE" }
+);
 /// Used as field `bandwith_info` of [`PublicipProfile`](struct@PublicipProfile). An object with 4 optional fields.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -423,59 +263,9 @@ pub enum FreezedStatus {
     /// A value this version of the client does not know, kept as sent.
     Unknown(::std::string::String),
 }
-impl FreezedStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Freezed => "FREEZED",
-            Self::Unfreezed => "UNFREEZED",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for FreezedStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "FREEZED" => Self::Freezed,
-            "UNFREEZED" => Self::Unfreezed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for FreezedStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::hwcloud_runtime::__private::serde::Serialize for FreezedStatus {
-    fn serialize<S: ::hwcloud_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::hwcloud_runtime::__private::serde::Deserialize<'de> for FreezedStatus {
-    fn deserialize<D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::hwcloud_runtime::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::hwcloud_runtime::object::Decode for FreezedStatus {
-    fn decode<'de, D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-        tolerance: ::std::option::Option<::hwcloud_runtime::object::Tolerance<'_>>,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::hwcloud_runtime::object::decode_enum(deserializer, tolerance)
-    }
-}
+::hwcloud_runtime::open_enum!(
+    FreezedStatus { Freezed => "FREEZED", Unfreezed => "UNFREEZED" }
+);
 /// Used as the response of [`Client::list_publicips_v3`](super::Client::list_publicips_v3). An object with 4 optional fields.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -512,67 +302,10 @@ pub enum NetworkType {
     /// A value this version of the client does not know, kept as sent.
     Unknown(::std::string::String),
 }
-impl NetworkType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::_5Telcom => "5_telcom",
-            Self::_5Union => "5_union",
-            Self::_5Bgp => "5_bgp",
-            Self::_5Sbgp => "5_sbgp",
-            Self::_5Ipv6 => "5_ipv6",
-            Self::_5Graybgp => "5_graybgp",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for NetworkType {
-    fn from(value: &str) -> Self {
-        match value {
-            "5_telcom" => Self::_5Telcom,
-            "5_union" => Self::_5Union,
-            "5_bgp" => Self::_5Bgp,
-            "5_sbgp" => Self::_5Sbgp,
-            "5_ipv6" => Self::_5Ipv6,
-            "5_graybgp" => Self::_5Graybgp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for NetworkType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::hwcloud_runtime::__private::serde::Serialize for NetworkType {
-    fn serialize<S: ::hwcloud_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::hwcloud_runtime::__private::serde::Deserialize<'de> for NetworkType {
-    fn deserialize<D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::hwcloud_runtime::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::hwcloud_runtime::object::Decode for NetworkType {
-    fn decode<'de, D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-        tolerance: ::std::option::Option<::hwcloud_runtime::object::Tolerance<'_>>,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::hwcloud_runtime::object::decode_enum(deserializer, tolerance)
-    }
-}
+::hwcloud_runtime::open_enum!(
+    NetworkType { _5Telcom => "5_telcom", _5Union => "5_union", _5Bgp => "5_bgp", _5Sbgp
+    => "5_sbgp", _5Ipv6 => "5_ipv6", _5Graybgp => "5_graybgp" }
+);
 /// Used as field `notify_status` of [`PublicipProfile`](struct@PublicipProfile). A string with 5 known values; others are kept as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -590,65 +323,10 @@ pub enum NotifyStatus {
     /// A value this version of the client does not know, kept as sent.
     Unknown(::std::string::String),
 }
-impl NotifyStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PendingCreate => "PENDING_CREATE",
-            Self::PendingUpdate => "PENDING_UPDATE",
-            Self::Notifying => "NOTIFYING",
-            Self::Notifyed => "NOTIFYED",
-            Self::NotifyDelete => "NOTIFY_DELETE",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for NotifyStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "PENDING_CREATE" => Self::PendingCreate,
-            "PENDING_UPDATE" => Self::PendingUpdate,
-            "NOTIFYING" => Self::Notifying,
-            "NOTIFYED" => Self::Notifyed,
-            "NOTIFY_DELETE" => Self::NotifyDelete,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for NotifyStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::hwcloud_runtime::__private::serde::Serialize for NotifyStatus {
-    fn serialize<S: ::hwcloud_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::hwcloud_runtime::__private::serde::Deserialize<'de> for NotifyStatus {
-    fn deserialize<D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::hwcloud_runtime::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::hwcloud_runtime::object::Decode for NotifyStatus {
-    fn decode<'de, D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-        tolerance: ::std::option::Option<::hwcloud_runtime::object::Tolerance<'_>>,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::hwcloud_runtime::object::decode_enum(deserializer, tolerance)
-    }
-}
+::hwcloud_runtime::open_enum!(
+    NotifyStatus { PendingCreate => "PENDING_CREATE", PendingUpdate => "PENDING_UPDATE",
+    Notifying => "NOTIFYING", Notifyed => "NOTIFYED", NotifyDelete => "NOTIFY_DELETE" }
+);
 /// Used as parameter `associate_instance_type` of [`Client::list_publicips_v3`](super::Client::list_publicips_v3). A string with 5 known values; others are kept as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -666,66 +344,10 @@ pub enum PublicipAssociateInstanceType {
     /// A value this version of the client does not know, kept as sent.
     Unknown(::std::string::String),
 }
-impl PublicipAssociateInstanceType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Port => "PORT",
-            Self::Natgw => "NATGW",
-            Self::Elb => "ELB",
-            Self::Vpn => "VPN",
-            Self::Elbv1 => "ELBV1",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for PublicipAssociateInstanceType {
-    fn from(value: &str) -> Self {
-        match value {
-            "PORT" => Self::Port,
-            "NATGW" => Self::Natgw,
-            "ELB" => Self::Elb,
-            "VPN" => Self::Vpn,
-            "ELBV1" => Self::Elbv1,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for PublicipAssociateInstanceType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::hwcloud_runtime::__private::serde::Serialize for PublicipAssociateInstanceType {
-    fn serialize<S: ::hwcloud_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::hwcloud_runtime::__private::serde::Deserialize<'de>
-for PublicipAssociateInstanceType {
-    fn deserialize<D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::hwcloud_runtime::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::hwcloud_runtime::object::Decode for PublicipAssociateInstanceType {
-    fn decode<'de, D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-        tolerance: ::std::option::Option<::hwcloud_runtime::object::Tolerance<'_>>,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::hwcloud_runtime::object::decode_enum(deserializer, tolerance)
-    }
-}
+::hwcloud_runtime::open_enum!(
+    PublicipAssociateInstanceType { Port => "PORT", Natgw => "NATGW", Elb => "ELB", Vpn
+    => "VPN", Elbv1 => "ELBV1" }
+);
 /// Used as field `publicip` of [`AssociatePublicipInstanceRequestBody`](struct@AssociatePublicipInstanceRequestBody). An object with 2 fields, 2 required.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -801,66 +423,10 @@ pub enum PublicipInstancePublicipAssociateInstanceType {
     /// A value this version of the client does not know, kept as sent.
     Unknown(::std::string::String),
 }
-impl PublicipInstancePublicipAssociateInstanceType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Port => "PORT",
-            Self::Natgw => "NATGW",
-            Self::Vpn => "VPN",
-            Self::Elb => "ELB",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for PublicipInstancePublicipAssociateInstanceType {
-    fn from(value: &str) -> Self {
-        match value {
-            "PORT" => Self::Port,
-            "NATGW" => Self::Natgw,
-            "VPN" => Self::Vpn,
-            "ELB" => Self::Elb,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for PublicipInstancePublicipAssociateInstanceType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::hwcloud_runtime::__private::serde::Serialize
-for PublicipInstancePublicipAssociateInstanceType {
-    fn serialize<S: ::hwcloud_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::hwcloud_runtime::__private::serde::Deserialize<'de>
-for PublicipInstancePublicipAssociateInstanceType {
-    fn deserialize<D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::hwcloud_runtime::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::hwcloud_runtime::object::Decode
-for PublicipInstancePublicipAssociateInstanceType {
-    fn decode<'de, D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-        tolerance: ::std::option::Option<::hwcloud_runtime::object::Tolerance<'_>>,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::hwcloud_runtime::object::decode_enum(deserializer, tolerance)
-    }
-}
+::hwcloud_runtime::open_enum!(
+    PublicipInstancePublicipAssociateInstanceType { Port => "PORT", Natgw => "NATGW", Vpn
+    => "VPN", Elb => "ELB" }
+);
 /// Used as field `profile` of [`ResourcePublicip`](struct@ResourcePublicip) and field `profile` of [`ShowPublicipV3Publicip`](struct@ShowPublicipV3Publicip). An object with 11 optional fields.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -920,63 +486,10 @@ pub enum PublicipStatus {
     /// A value this version of the client does not know, kept as sent.
     Unknown(::std::string::String),
 }
-impl PublicipStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Freezed => "FREEZED",
-            Self::Down => "DOWN",
-            Self::Active => "ACTIVE",
-            Self::Error => "ERROR",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for PublicipStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "FREEZED" => Self::Freezed,
-            "DOWN" => Self::Down,
-            "ACTIVE" => Self::Active,
-            "ERROR" => Self::Error,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for PublicipStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::hwcloud_runtime::__private::serde::Serialize for PublicipStatus {
-    fn serialize<S: ::hwcloud_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::hwcloud_runtime::__private::serde::Deserialize<'de> for PublicipStatus {
-    fn deserialize<D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::hwcloud_runtime::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::hwcloud_runtime::object::Decode for PublicipStatus {
-    fn decode<'de, D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-        tolerance: ::std::option::Option<::hwcloud_runtime::object::Tolerance<'_>>,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::hwcloud_runtime::object::decode_enum(deserializer, tolerance)
-    }
-}
+::hwcloud_runtime::open_enum!(
+    PublicipStatus { Freezed => "FREEZED", Down => "DOWN", Active => "ACTIVE", Error =>
+    "ERROR" }
+);
 /// Used as field `publicip` of [`AssociatePublicipInstanceResponse`](struct@AssociatePublicipInstanceResponse), field `publicip` of [`DisassociatePublicipInstanceResponse`](struct@DisassociatePublicipInstanceResponse), field `publicips` of [`ListPublicipsV3Response`](struct@ListPublicipsV3Response) and 1 more. An object with 29 optional fields.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -1157,82 +670,13 @@ pub enum ResourcePublicipStatus {
     /// A value this version of the client does not know, kept as sent.
     Unknown(::std::string::String),
 }
-impl ResourcePublicipStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Freezed => "FREEZED",
-            Self::BindError => "BIND_ERROR",
-            Self::Binding => "BINDING",
-            Self::PendingDelete => "PENDING_DELETE",
-            Self::PendingCreate => "PENDING_CREATE",
-            Self::Notifying => "NOTIFYING",
-            Self::NotifyDelete => "NOTIFY_DELETE",
-            Self::PendingUpdate => "PENDING_UPDATE",
-            Self::Down => "DOWN",
-            Self::Active => "ACTIVE",
-            Self::Elb => "ELB",
-            Self::Error => "ERROR",
-            Self::Vpn => "VPN",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for ResourcePublicipStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "FREEZED" => Self::Freezed,
-            "BIND_ERROR" => Self::BindError,
-            "BINDING" => Self::Binding,
-            "PENDING_DELETE" => Self::PendingDelete,
-            "PENDING_CREATE" => Self::PendingCreate,
-            "NOTIFYING" => Self::Notifying,
-            "NOTIFY_DELETE" => Self::NotifyDelete,
-            "PENDING_UPDATE" => Self::PendingUpdate,
-            "DOWN" => Self::Down,
-            "ACTIVE" => Self::Active,
-            "ELB" => Self::Elb,
-            "ERROR" => Self::Error,
-            "VPN" => Self::Vpn,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for ResourcePublicipStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::hwcloud_runtime::__private::serde::Serialize for ResourcePublicipStatus {
-    fn serialize<S: ::hwcloud_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::hwcloud_runtime::__private::serde::Deserialize<'de>
-for ResourcePublicipStatus {
-    fn deserialize<D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::hwcloud_runtime::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::hwcloud_runtime::object::Decode for ResourcePublicipStatus {
-    fn decode<'de, D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-        tolerance: ::std::option::Option<::hwcloud_runtime::object::Tolerance<'_>>,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::hwcloud_runtime::object::decode_enum(deserializer, tolerance)
-    }
-}
+::hwcloud_runtime::open_enum!(
+    ResourcePublicipStatus { Freezed => "FREEZED", BindError => "BIND_ERROR", Binding =>
+    "BINDING", PendingDelete => "PENDING_DELETE", PendingCreate => "PENDING_CREATE",
+    Notifying => "NOTIFYING", NotifyDelete => "NOTIFY_DELETE", PendingUpdate =>
+    "PENDING_UPDATE", Down => "DOWN", Active => "ACTIVE", Elb => "ELB", Error => "ERROR",
+    Vpn => "VPN" }
+);
 /// Used as parameter `type` of [`Client::list_publicips_v3`](super::Client::list_publicips_v3), field `type` of [`ResourcePublicip`](struct@ResourcePublicip) and field `type` of [`ShowPublicipV3Publicip`](struct@ShowPublicipV3Publicip). A string with 2 known values; others are kept as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -1244,60 +688,9 @@ pub enum ResourcePublicipType {
     /// A value this version of the client does not know, kept as sent.
     Unknown(::std::string::String),
 }
-impl ResourcePublicipType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Eip => "EIP",
-            Self::Dualstack => "DUALSTACK",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for ResourcePublicipType {
-    fn from(value: &str) -> Self {
-        match value {
-            "EIP" => Self::Eip,
-            "DUALSTACK" => Self::Dualstack,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for ResourcePublicipType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::hwcloud_runtime::__private::serde::Serialize for ResourcePublicipType {
-    fn serialize<S: ::hwcloud_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::hwcloud_runtime::__private::serde::Deserialize<'de>
-for ResourcePublicipType {
-    fn deserialize<D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::hwcloud_runtime::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::hwcloud_runtime::object::Decode for ResourcePublicipType {
-    fn decode<'de, D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-        tolerance: ::std::option::Option<::hwcloud_runtime::object::Tolerance<'_>>,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::hwcloud_runtime::object::decode_enum(deserializer, tolerance)
-    }
-}
+::hwcloud_runtime::open_enum!(
+    ResourcePublicipType { Eip => "EIP", Dualstack => "DUALSTACK" }
+);
 /// Used as field `publicip` of [`ShowPublicipV3Response`](struct@ShowPublicipV3Response). An object with 29 optional fields.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -1470,59 +863,7 @@ pub enum SortDir {
     /// A value this version of the client does not know, kept as sent.
     Unknown(::std::string::String),
 }
-impl SortDir {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for SortDir {
-    fn from(value: &str) -> Self {
-        match value {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for SortDir {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::hwcloud_runtime::__private::serde::Serialize for SortDir {
-    fn serialize<S: ::hwcloud_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::hwcloud_runtime::__private::serde::Deserialize<'de> for SortDir {
-    fn deserialize<D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::hwcloud_runtime::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::hwcloud_runtime::object::Decode for SortDir {
-    fn decode<'de, D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-        tolerance: ::std::option::Option<::hwcloud_runtime::object::Tolerance<'_>>,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::hwcloud_runtime::object::decode_enum(deserializer, tolerance)
-    }
-}
+::hwcloud_runtime::open_enum!(SortDir { Asc => "asc", Desc => "desc" });
 /// Used as parameter `sort_key` of [`Client::list_publicips_v3`](super::Client::list_publicips_v3). A string with 7 known values; others are kept as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -1544,69 +885,11 @@ pub enum SortKey {
     /// A value this version of the client does not know, kept as sent.
     Unknown(::std::string::String),
 }
-impl SortKey {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Id => "id",
-            Self::PublicIpAddress => "public_ip_address",
-            Self::PublicIpv6Address => "public_ipv6_address",
-            Self::IpVersion => "ip_version",
-            Self::CreatedAt => "created_at",
-            Self::UpdatedAt => "updated_at",
-            Self::PublicBorderGroup => "public_border_group",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for SortKey {
-    fn from(value: &str) -> Self {
-        match value {
-            "id" => Self::Id,
-            "public_ip_address" => Self::PublicIpAddress,
-            "public_ipv6_address" => Self::PublicIpv6Address,
-            "ip_version" => Self::IpVersion,
-            "created_at" => Self::CreatedAt,
-            "updated_at" => Self::UpdatedAt,
-            "public_border_group" => Self::PublicBorderGroup,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for SortKey {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::hwcloud_runtime::__private::serde::Serialize for SortKey {
-    fn serialize<S: ::hwcloud_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::hwcloud_runtime::__private::serde::Deserialize<'de> for SortKey {
-    fn deserialize<D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::hwcloud_runtime::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::hwcloud_runtime::object::Decode for SortKey {
-    fn decode<'de, D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-        tolerance: ::std::option::Option<::hwcloud_runtime::object::Tolerance<'_>>,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::hwcloud_runtime::object::decode_enum(deserializer, tolerance)
-    }
-}
+::hwcloud_runtime::open_enum!(
+    SortKey { Id => "id", PublicIpAddress => "public_ip_address", PublicIpv6Address =>
+    "public_ipv6_address", IpVersion => "ip_version", CreatedAt => "created_at",
+    UpdatedAt => "updated_at", PublicBorderGroup => "public_border_group" }
+);
 /// Used as field `publicip` of [`UpdatePublicipV3RequestBody`](struct@UpdatePublicipV3RequestBody). An object with 4 optional fields.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

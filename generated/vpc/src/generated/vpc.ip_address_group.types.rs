@@ -111,61 +111,10 @@ pub enum AddressGroupStatus {
     /// A value this version of the client does not know, kept as sent.
     Unknown(::std::string::String),
 }
-impl AddressGroupStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Normal => "NORMAL",
-            Self::Updating => "UPDATING",
-            Self::UpdateFailed => "UPDATE_FAILED",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for AddressGroupStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "NORMAL" => Self::Normal,
-            "UPDATING" => Self::Updating,
-            "UPDATE_FAILED" => Self::UpdateFailed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for AddressGroupStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::hwcloud_runtime::__private::serde::Serialize for AddressGroupStatus {
-    fn serialize<S: ::hwcloud_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::hwcloud_runtime::__private::serde::Deserialize<'de> for AddressGroupStatus {
-    fn deserialize<D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::hwcloud_runtime::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::hwcloud_runtime::object::Decode for AddressGroupStatus {
-    fn decode<'de, D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-        tolerance: ::std::option::Option<::hwcloud_runtime::object::Tolerance<'_>>,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::hwcloud_runtime::object::decode_enum(deserializer, tolerance)
-    }
-}
+::hwcloud_runtime::open_enum!(
+    AddressGroupStatus { Normal => "NORMAL", Updating => "UPDATING", UpdateFailed =>
+    "UPDATE_FAILED" }
+);
 /// Used as field `address_group` of [`CreateAddressGroupRequestBody`](struct@CreateAddressGroupRequestBody). An object with 7 fields, 2 required.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -289,64 +289,10 @@ pub enum SecurityGroupRuleEthertype {
     /// A value this version of the client does not know, kept as sent.
     Unknown(::std::string::String),
 }
-impl SecurityGroupRuleEthertype {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::IPv4 => "IPv4",
-            Self::IPv6 => "IPv6",
-            Self::Ipv4 => "ipv4",
-            Self::Ipv6 => "ipv6",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for SecurityGroupRuleEthertype {
-    fn from(value: &str) -> Self {
-        match value {
-            "IPv4" => Self::IPv4,
-            "IPv6" => Self::IPv6,
-            "ipv4" => Self::Ipv4,
-            "ipv6" => Self::Ipv6,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for SecurityGroupRuleEthertype {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::hwcloud_runtime::__private::serde::Serialize for SecurityGroupRuleEthertype {
-    fn serialize<S: ::hwcloud_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::hwcloud_runtime::__private::serde::Deserialize<'de>
-for SecurityGroupRuleEthertype {
-    fn deserialize<D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::hwcloud_runtime::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::hwcloud_runtime::object::Decode for SecurityGroupRuleEthertype {
-    fn decode<'de, D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-        tolerance: ::std::option::Option<::hwcloud_runtime::object::Tolerance<'_>>,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::hwcloud_runtime::object::decode_enum(deserializer, tolerance)
-    }
-}
+::hwcloud_runtime::open_enum!(
+    SecurityGroupRuleEthertype { IPv4 => "IPv4", IPv6 => "IPv6", Ipv4 => "ipv4", Ipv6 =>
+    "ipv6" }
+);
 /// Used as the response of [`Client::show_security_group_rule_v3`](super::Client::show_security_group_rule_v3). An object with 2 optional fields.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -72,61 +72,9 @@ pub enum BandwidthType {
     /// A value this version of the client does not know, kept as sent.
     Unknown(::std::string::String),
 }
-impl BandwidthType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Share => "share",
-            Self::Gray => "gray",
-            Self::Bgp => "bgp",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for BandwidthType {
-    fn from(value: &str) -> Self {
-        match value {
-            "share" => Self::Share,
-            "gray" => Self::Gray,
-            "bgp" => Self::Bgp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for BandwidthType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::hwcloud_runtime::__private::serde::Serialize for BandwidthType {
-    fn serialize<S: ::hwcloud_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::hwcloud_runtime::__private::serde::Deserialize<'de> for BandwidthType {
-    fn deserialize<D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::hwcloud_runtime::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::hwcloud_runtime::object::Decode for BandwidthType {
-    fn decode<'de, D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-        tolerance: ::std::option::Option<::hwcloud_runtime::object::Tolerance<'_>>,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::hwcloud_runtime::object::decode_enum(deserializer, tolerance)
-    }
-}
+::hwcloud_runtime::open_enum!(
+    BandwidthType { Share => "share", Gray => "gray", Bgp => "bgp" }
+);
 /// Used as field `publicip_info` of [`Bandwidth`](struct@Bandwidth) and field `publicip_info` of [`CreateBandwidthBandwidth`](struct@CreateBandwidthBandwidth). An object with 5 optional fields.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -169,58 +117,6 @@ pub enum PublicipType {
     /// A value this version of the client does not know, kept as sent.
     Unknown(::std::string::String),
 }
-impl PublicipType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::_5Bgp => "5_bgp",
-            Self::_5Mailbgp => "5_mailbgp",
-            Self::_5Gray => "5_gray",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for PublicipType {
-    fn from(value: &str) -> Self {
-        match value {
-            "5_bgp" => Self::_5Bgp,
-            "5_mailbgp" => Self::_5Mailbgp,
-            "5_gray" => Self::_5Gray,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for PublicipType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::hwcloud_runtime::__private::serde::Serialize for PublicipType {
-    fn serialize<S: ::hwcloud_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::hwcloud_runtime::__private::serde::Deserialize<'de> for PublicipType {
-    fn deserialize<D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::hwcloud_runtime::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::hwcloud_runtime::object::Decode for PublicipType {
-    fn decode<'de, D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-        tolerance: ::std::option::Option<::hwcloud_runtime::object::Tolerance<'_>>,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::hwcloud_runtime::object::decode_enum(deserializer, tolerance)
-    }
-}
+::hwcloud_runtime::open_enum!(
+    PublicipType { _5Bgp => "5_bgp", _5Mailbgp => "5_mailbgp", _5Gray => "5_gray" }
+);

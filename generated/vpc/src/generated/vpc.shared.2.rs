@@ -12,59 +12,7 @@ pub enum BandwidthShareType {
     /// A value this version of the client does not know, kept as sent.
     Unknown(::std::string::String),
 }
-impl BandwidthShareType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Per => "PER",
-            Self::Whole => "WHOLE",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for BandwidthShareType {
-    fn from(value: &str) -> Self {
-        match value {
-            "PER" => Self::Per,
-            "WHOLE" => Self::Whole,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for BandwidthShareType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::hwcloud_runtime::__private::serde::Serialize for BandwidthShareType {
-    fn serialize<S: ::hwcloud_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::hwcloud_runtime::__private::serde::Deserialize<'de> for BandwidthShareType {
-    fn deserialize<D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::hwcloud_runtime::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::hwcloud_runtime::object::Decode for BandwidthShareType {
-    fn decode<'de, D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-        tolerance: ::std::option::Option<::hwcloud_runtime::object::Tolerance<'_>>,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::hwcloud_runtime::object::decode_enum(deserializer, tolerance)
-    }
-}
+::hwcloud_runtime::open_enum!(BandwidthShareType { Per => "PER", Whole => "WHOLE" });
 /// Used as field `profile` of [`Publicip`](struct@Publicip). An object with 4 optional fields.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -232,61 +180,9 @@ pub enum Type {
     /// A value this version of the client does not know, kept as sent.
     Unknown(::std::string::String),
 }
-impl Type {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::_5Bgp => "5_bgp",
-            Self::_5Mailbgp => "5_mailbgp",
-            Self::_5Gray => "5_gray",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for Type {
-    fn from(value: &str) -> Self {
-        match value {
-            "5_bgp" => Self::_5Bgp,
-            "5_mailbgp" => Self::_5Mailbgp,
-            "5_gray" => Self::_5Gray,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for Type {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::hwcloud_runtime::__private::serde::Serialize for Type {
-    fn serialize<S: ::hwcloud_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::hwcloud_runtime::__private::serde::Deserialize<'de> for Type {
-    fn deserialize<D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::hwcloud_runtime::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::hwcloud_runtime::object::Decode for Type {
-    fn decode<'de, D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-        tolerance: ::std::option::Option<::hwcloud_runtime::object::Tolerance<'_>>,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::hwcloud_runtime::object::decode_enum(deserializer, tolerance)
-    }
-}
+::hwcloud_runtime::open_enum!(
+    Type { _5Bgp => "5_bgp", _5Mailbgp => "5_mailbgp", _5Gray => "5_gray" }
+);
 /// Used as field `vnic` of [`Publicip`](struct@Publicip), field `vnic` of [`ResourcePublicip`](struct@ResourcePublicip) and field `vnic` of [`ShowPublicipV3Publicip`](struct@ShowPublicipV3Publicip). An object with 12 optional fields.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

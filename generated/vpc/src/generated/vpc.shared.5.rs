@@ -26,74 +26,11 @@ pub enum DeviceOwner {
     /// A value this version of the client does not know, kept as sent.
     Unknown(::std::string::String),
 }
-impl DeviceOwner {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NetworkDhcp => "network:dhcp",
-            Self::NetworkRouterInterfaceDistributed => {
-                "network:router_interface_distributed"
-            }
-            Self::ComputeXxx => "compute:xxx",
-            Self::NeutronVipPort => "neutron:VIP_PORT",
-            Self::NeutronLoadbalancerv2 => "neutron:LOADBALANCERV2",
-            Self::NeutronLoadbalancerv3 => "neutron:LOADBALANCERV3",
-            Self::NetworkEndpointInterface => "network:endpoint_interface",
-            Self::NetworkNatGateway => "network:nat_gateway",
-            Self::NetworkUcmp => "network:ucmp",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for DeviceOwner {
-    fn from(value: &str) -> Self {
-        match value {
-            "network:dhcp" => Self::NetworkDhcp,
-            "network:router_interface_distributed" => {
-                Self::NetworkRouterInterfaceDistributed
-            }
-            "compute:xxx" => Self::ComputeXxx,
-            "neutron:VIP_PORT" => Self::NeutronVipPort,
-            "neutron:LOADBALANCERV2" => Self::NeutronLoadbalancerv2,
-            "neutron:LOADBALANCERV3" => Self::NeutronLoadbalancerv3,
-            "network:endpoint_interface" => Self::NetworkEndpointInterface,
-            "network:nat_gateway" => Self::NetworkNatGateway,
-            "network:ucmp" => Self::NetworkUcmp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for DeviceOwner {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::hwcloud_runtime::__private::serde::Serialize for DeviceOwner {
-    fn serialize<S: ::hwcloud_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::hwcloud_runtime::__private::serde::Deserialize<'de> for DeviceOwner {
-    fn deserialize<D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::hwcloud_runtime::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::hwcloud_runtime::object::Decode for DeviceOwner {
-    fn decode<'de, D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-        tolerance: ::std::option::Option<::hwcloud_runtime::object::Tolerance<'_>>,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::hwcloud_runtime::object::decode_enum(deserializer, tolerance)
-    }
-}
+::hwcloud_runtime::open_enum!(
+    DeviceOwner { NetworkDhcp => "network:dhcp", NetworkRouterInterfaceDistributed =>
+    "network:router_interface_distributed", ComputeXxx => "compute:xxx", NeutronVipPort
+    => "neutron:VIP_PORT", NeutronLoadbalancerv2 => "neutron:LOADBALANCERV2",
+    NeutronLoadbalancerv3 => "neutron:LOADBALANCERV3", NetworkEndpointInterface =>
+    "network:endpoint_interface", NetworkNatGateway => "network:nat_gateway", NetworkUcmp
+    => "network:ucmp" }
+);

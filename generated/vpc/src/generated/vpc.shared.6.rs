@@ -12,59 +12,7 @@ pub enum Direction {
     /// A value this version of the client does not know, kept as sent.
     Unknown(::std::string::String),
 }
-impl Direction {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Egress => "egress",
-            Self::Ingress => "ingress",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for Direction {
-    fn from(value: &str) -> Self {
-        match value {
-            "egress" => Self::Egress,
-            "ingress" => Self::Ingress,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for Direction {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::hwcloud_runtime::__private::serde::Serialize for Direction {
-    fn serialize<S: ::hwcloud_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::hwcloud_runtime::__private::serde::Deserialize<'de> for Direction {
-    fn deserialize<D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::hwcloud_runtime::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::hwcloud_runtime::object::Decode for Direction {
-    fn decode<'de, D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-        tolerance: ::std::option::Option<::hwcloud_runtime::object::Tolerance<'_>>,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::hwcloud_runtime::object::decode_enum(deserializer, tolerance)
-    }
-}
+::hwcloud_runtime::open_enum!(Direction { Egress => "egress", Ingress => "ingress" });
 /// Used as field `ethertype` of [`CreateSecurityGroupRuleOption`](struct@CreateSecurityGroupRuleOption), field `ethertype` of [`NeutronCreateSecurityGroupRuleOption`](struct@NeutronCreateSecurityGroupRuleOption) and field `ethertype` of [`SecurityGroupRule`](struct@SecurityGroupRule). A string with 2 known values; others are kept as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -76,59 +24,7 @@ pub enum Ethertype {
     /// A value this version of the client does not know, kept as sent.
     Unknown(::std::string::String),
 }
-impl Ethertype {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::IPv4 => "IPv4",
-            Self::IPv6 => "IPv6",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for Ethertype {
-    fn from(value: &str) -> Self {
-        match value {
-            "IPv4" => Self::IPv4,
-            "IPv6" => Self::IPv6,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for Ethertype {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::hwcloud_runtime::__private::serde::Serialize for Ethertype {
-    fn serialize<S: ::hwcloud_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::hwcloud_runtime::__private::serde::Deserialize<'de> for Ethertype {
-    fn deserialize<D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::hwcloud_runtime::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::hwcloud_runtime::object::Decode for Ethertype {
-    fn decode<'de, D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-        tolerance: ::std::option::Option<::hwcloud_runtime::object::Tolerance<'_>>,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::hwcloud_runtime::object::decode_enum(deserializer, tolerance)
-    }
-}
+::hwcloud_runtime::open_enum!(Ethertype { IPv4 => "IPv4", IPv6 => "IPv6" });
 /// Used as field `security_group_rule` of [`CreateSecurityGroupRuleResponse`](struct@CreateSecurityGroupRuleResponse), field `security_group_rule` of [`CreateSecurityGroupRuleV3Response`](struct@CreateSecurityGroupRuleV3Response), field `security_group_rules` of [`CreateSecurityGroupSecurityGroup`](struct@CreateSecurityGroupSecurityGroup) and 9 more. An object with 18 optional fields.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -223,59 +119,6 @@ pub enum SecurityGroupRuleProtocol {
     /// A value this version of the client does not know, kept as sent.
     Unknown(::std::string::String),
 }
-impl SecurityGroupRuleProtocol {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Icmp => "icmp",
-            Self::Tcp => "tcp",
-            Self::Udp => "udp",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for SecurityGroupRuleProtocol {
-    fn from(value: &str) -> Self {
-        match value {
-            "icmp" => Self::Icmp,
-            "tcp" => Self::Tcp,
-            "udp" => Self::Udp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for SecurityGroupRuleProtocol {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::hwcloud_runtime::__private::serde::Serialize for SecurityGroupRuleProtocol {
-    fn serialize<S: ::hwcloud_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::hwcloud_runtime::__private::serde::Deserialize<'de>
-for SecurityGroupRuleProtocol {
-    fn deserialize<D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::hwcloud_runtime::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::hwcloud_runtime::object::Decode for SecurityGroupRuleProtocol {
-    fn decode<'de, D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-        tolerance: ::std::option::Option<::hwcloud_runtime::object::Tolerance<'_>>,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::hwcloud_runtime::object::decode_enum(deserializer, tolerance)
-    }
-}
+::hwcloud_runtime::open_enum!(
+    SecurityGroupRuleProtocol { Icmp => "icmp", Tcp => "tcp", Udp => "udp" }
+);

@@ -719,61 +719,9 @@ pub enum SubnetStatus {
     /// A value this version of the client does not know, kept as sent.
     Unknown(::std::string::String),
 }
-impl SubnetStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "ACTIVE",
-            Self::Unknown2 => "UNKNOWN",
-            Self::Error => "ERROR",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for SubnetStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "ACTIVE" => Self::Active,
-            "UNKNOWN" => Self::Unknown2,
-            "ERROR" => Self::Error,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for SubnetStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::hwcloud_runtime::__private::serde::Serialize for SubnetStatus {
-    fn serialize<S: ::hwcloud_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::hwcloud_runtime::__private::serde::Deserialize<'de> for SubnetStatus {
-    fn deserialize<D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::hwcloud_runtime::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::hwcloud_runtime::object::Decode for SubnetStatus {
-    fn decode<'de, D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-        tolerance: ::std::option::Option<::hwcloud_runtime::object::Tolerance<'_>>,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::hwcloud_runtime::object::decode_enum(deserializer, tolerance)
-    }
-}
+::hwcloud_runtime::open_enum!(
+    SubnetStatus { Active => "ACTIVE", Unknown2 => "UNKNOWN", Error => "ERROR" }
+);
 /// Used as field `subnets_links` of [`NeutronListSubnetsResponse`](struct@NeutronListSubnetsResponse). An object with 2 optional fields.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -222,61 +222,9 @@ pub enum ResourceType {
     /// A value this version of the client does not know, kept as sent.
     Unknown(::std::string::String),
 }
-impl ResourceType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Port => "port",
-            Self::Vpc => "vpc",
-            Self::Network => "network",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for ResourceType {
-    fn from(value: &str) -> Self {
-        match value {
-            "port" => Self::Port,
-            "vpc" => Self::Vpc,
-            "network" => Self::Network,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for ResourceType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::hwcloud_runtime::__private::serde::Serialize for ResourceType {
-    fn serialize<S: ::hwcloud_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::hwcloud_runtime::__private::serde::Deserialize<'de> for ResourceType {
-    fn deserialize<D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::hwcloud_runtime::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::hwcloud_runtime::object::Decode for ResourceType {
-    fn decode<'de, D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-        tolerance: ::std::option::Option<::hwcloud_runtime::object::Tolerance<'_>>,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::hwcloud_runtime::object::decode_enum(deserializer, tolerance)
-    }
-}
+::hwcloud_runtime::open_enum!(
+    ResourceType { Port => "port", Vpc => "vpc", Network => "network" }
+);
 /// Used as the response of [`Client::show_flow_log`](super::Client::show_flow_log). An object with 1 optional field.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -298,61 +246,9 @@ pub enum TrafficType {
     /// A value this version of the client does not know, kept as sent.
     Unknown(::std::string::String),
 }
-impl TrafficType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::All => "all",
-            Self::Accept => "accept",
-            Self::Reject => "reject",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for TrafficType {
-    fn from(value: &str) -> Self {
-        match value {
-            "all" => Self::All,
-            "accept" => Self::Accept,
-            "reject" => Self::Reject,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for TrafficType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::hwcloud_runtime::__private::serde::Serialize for TrafficType {
-    fn serialize<S: ::hwcloud_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::hwcloud_runtime::__private::serde::Deserialize<'de> for TrafficType {
-    fn deserialize<D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::hwcloud_runtime::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::hwcloud_runtime::object::Decode for TrafficType {
-    fn decode<'de, D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-        tolerance: ::std::option::Option<::hwcloud_runtime::object::Tolerance<'_>>,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::hwcloud_runtime::object::decode_enum(deserializer, tolerance)
-    }
-}
+::hwcloud_runtime::open_enum!(
+    TrafficType { All => "all", Accept => "accept", Reject => "reject" }
+);
 /// Used as field `flow_log` of [`UpdateFlowLogRequestBody`](struct@UpdateFlowLogRequestBody). An object with 3 optional fields.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

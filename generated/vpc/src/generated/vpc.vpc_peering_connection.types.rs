@@ -409,62 +409,7 @@ pub enum VpcPeeringStatus {
     /// A value this version of the client does not know, kept as sent.
     Unknown(::std::string::String),
 }
-impl VpcPeeringStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PendingAcceptance => "PENDING_ACCEPTANCE",
-            Self::Rejected => "REJECTED",
-            Self::Expired => "EXPIRED",
-            Self::Deleted => "DELETED",
-            Self::Active => "ACTIVE",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for VpcPeeringStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "PENDING_ACCEPTANCE" => Self::PendingAcceptance,
-            "REJECTED" => Self::Rejected,
-            "EXPIRED" => Self::Expired,
-            "DELETED" => Self::Deleted,
-            "ACTIVE" => Self::Active,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for VpcPeeringStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::hwcloud_runtime::__private::serde::Serialize for VpcPeeringStatus {
-    fn serialize<S: ::hwcloud_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::hwcloud_runtime::__private::serde::Deserialize<'de> for VpcPeeringStatus {
-    fn deserialize<D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::hwcloud_runtime::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::hwcloud_runtime::object::Decode for VpcPeeringStatus {
-    fn decode<'de, D: ::hwcloud_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-        tolerance: ::std::option::Option<::hwcloud_runtime::object::Tolerance<'_>>,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::hwcloud_runtime::object::decode_enum(deserializer, tolerance)
-    }
-}
+::hwcloud_runtime::open_enum!(
+    VpcPeeringStatus { PendingAcceptance => "PENDING_ACCEPTANCE", Rejected => "REJECTED",
+    Expired => "EXPIRED", Deleted => "DELETED", Active => "ACTIVE" }
+);
