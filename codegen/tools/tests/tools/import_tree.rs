@@ -584,7 +584,9 @@ fn reformatting_the_docs_is_no_breaking_change() {
 
 /// The text form of a page (`*.txt`, as the page importer reads it) feeds the same model of
 /// a page: a tree of text-form pages gives the operations the page importer gives, with the
-/// same ids (from the SDK samples), methods, paths and permissions.
+/// same ids (from the SDK samples), methods, paths and permissions; `Object` fields no
+/// table describes are typed from the examples (`inferred: example`), so that a strict
+/// import reads every page, and `Definition X Range Y` cells give `range`.
 #[test]
 fn text_form_pages_feed_the_same_model() {
     use hwcloud_codegen_tools::import::{ImportOptions, PageText, import_pages};
@@ -592,8 +594,31 @@ fn text_form_pages_feed_the_same_model() {
     let tree = read_tree(&dir).expect("fixture pages");
     let tree: Vec<TreePage> = tree.into_iter().filter(|p| !p.path.contains('/')).collect();
     assert!(tree.len() >= 5);
-    let imported = import_tree(&tree, "codeartsartifact");
+    let imported = import_tree_with(
+        &tree,
+        "codeartsartifact",
+        &TreeOptions::default().with_strictness(Strictness::Strict),
+    );
+    assert_eq!(imported.problem(), None, "{:#?}", imported.warnings);
     check_passes("codeartsartifact.yaml", &imported.yaml);
+    let schemas = spec(&imported.yaml)["schemas"].clone();
+    let inferred: Vec<&str> = schemas
+        .as_mapping()
+        .expect("schemas")
+        .iter()
+        .filter(|(_, s)| s["inferred"].as_str() == Some("example"))
+        .filter_map(|(k, _)| k.as_str())
+        .collect();
+    assert!(inferred.contains(&"Repository"), "{inferred:?}");
+    assert_eq!(
+        schemas["StorageSummaryInfo"]["properties"]["filesCount"]["type"].as_str(),
+        Some("int64"),
+        "a count beyond 32 bits widens"
+    );
+    assert!(
+        imported.yaml.contains("\n        range: "),
+        "a `Range` part is `range`"
+    );
     let from_tree = spec(&imported.yaml);
     let pages: Vec<PageText> = tree
         .iter()

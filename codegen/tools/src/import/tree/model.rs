@@ -73,6 +73,20 @@ pub(crate) struct Code {
     pub status: Option<u16>,
 }
 
+impl Code {
+    /// The text after the request line (`METHOD URL`), if the block starts with one: the
+    /// body of an example request; else the whole text.
+    pub(crate) fn body_text(&self) -> &str {
+        let first = self.text.lines().next().unwrap_or("");
+        let first_word = super::uri::words(first).into_iter().next().unwrap_or("");
+        if is_method(first_word) || first_word.contains("://") {
+            self.text.find('\n').map_or("", |i| &self.text[i..])
+        } else {
+            self.text.as_str()
+        }
+    }
+}
+
 /// A table with the response status it documents (response tables only).
 #[derive(Debug, Clone)]
 pub(crate) struct StatusTable {
@@ -124,6 +138,26 @@ pub(crate) struct PageModel {
     pub id: Option<String>,
     /// Whether the page says the operation is deprecated (see `forms`).
     pub deprecated: bool,
+}
+
+impl PageModel {
+    /// The success status: the first 2xx of the response tables' `Status code: N` lines,
+    /// else of the status code table, else of the example responses, else 200.
+    pub(crate) fn success_status(&self) -> u16 {
+        let two = |s: &u16| (200..300).contains(s);
+        self.response_tables
+            .iter()
+            .filter_map(|t| t.status)
+            .find(two)
+            .or_else(|| self.statuses.iter().map(|(s, _)| *s).find(two))
+            .or_else(|| {
+                self.response_examples
+                    .iter()
+                    .filter_map(|c| c.status)
+                    .find(two)
+            })
+            .unwrap_or(200)
+    }
 }
 
 /// A status code at the start of `text` or after `status code` (`Status code: 200`, `201

@@ -23,8 +23,8 @@
 
 use serde_yaml::{Mapping, Sequence, Value};
 
-use super::fields::{self, Cx, description, field_type};
-use super::model::PageModel;
+use super::fields::{self, Cx, describe, field_type};
+use super::from_examples::Side;
 use crate::import::warning::Warning;
 
 const CLIENT_HEADERS: &[&str] = &[
@@ -154,9 +154,7 @@ pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
             if field.required && place != Place::Path {
                 m.insert("required".into(), true.into());
             }
-            if let Some(d) = description(&field.description) {
-                m.insert("description".into(), d.into());
-            }
+            describe(&mut m, &field.description);
             params.push((field.name.clone(), m));
         }
     }
@@ -220,7 +218,9 @@ pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
             ));
         } else {
             cx.request = true;
+            cx.examples.side = Some(Side::Request);
             let schema = fields::object_schema(cx, table, true);
+            cx.examples.side = None;
             cx.request = false;
             let props = schema.get("properties").and_then(Value::as_mapping);
             let required = props.is_some_and(|p| {
@@ -251,7 +251,7 @@ pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
         }
     }
 
-    let success = success_status(page);
+    let success = page.success_status();
     let mut responses = Mapping::new();
     let mut ok = Mapping::new();
     ok.insert(
@@ -270,7 +270,9 @@ pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
     });
     let mut has_body = false;
     if let Some(t) = root {
+        cx.examples.side = Some(Side::Response);
         let schema = fields::object_schema(cx, &t.table, true);
+        cx.examples.side = None;
         let name = cx.registry.fixed(&format!("{id}Response"), schema);
         let mut body = Mapping::new();
         body.insert("ref".into(), name.into());
@@ -384,13 +386,7 @@ fn request_example(
         m.insert("url".into(), u.into());
     }
     // The body follows the request line; a block without one is all body.
-    let first_word = super::uri::words(first).into_iter().next().unwrap_or("");
-    let has_line = super::uri::is_method(first_word) || first_word.contains("://");
-    let after_line = if has_line {
-        code.text.find('\n').map_or("", |i| &code.text[i..])
-    } else {
-        code.text.as_str()
-    };
+    let after_line = code.body_text();
     if with_body && after_line.contains(['{', '[']) {
         match crate::import::json::lenient(after_line) {
             Some(v) => {
@@ -480,20 +476,4 @@ pub(crate) fn path_params(path: &str) -> Vec<String> {
         rest = &rest[open + close + 1..];
     }
     out
-}
-
-fn success_status(page: &PageModel) -> u16 {
-    let two = |s: &u16| (200..300).contains(s);
-    page.response_tables
-        .iter()
-        .filter_map(|t| t.status)
-        .find(two)
-        .or_else(|| page.statuses.iter().map(|(s, _)| *s).find(two))
-        .or_else(|| {
-            page.response_examples
-                .iter()
-                .filter_map(|c| c.status)
-                .find(two)
-        })
-        .unwrap_or(200)
 }
