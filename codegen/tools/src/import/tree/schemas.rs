@@ -325,12 +325,14 @@ impl Registry {
 
     /// Folds response-only entries of one candidate whose common fields agree into one
     /// (the first, in entry order), so that renaming refs to the folded ones is enough;
-    /// entries `already` folded are left out.
+    /// entries `already` folded, and objects typed from examples, are left out.
     fn fold_responses(&mut self, already: &BTreeMap<usize, usize>) -> BTreeMap<usize, usize> {
         let mut folded: BTreeMap<usize, usize> = BTreeMap::new();
         let mut by_candidate: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, e) in self.entries.iter().enumerate() {
-            if !e.in_request && !already.contains_key(&i) {
+            // An object typed from examples folds only by its exact fields and types
+            // (`fold_inferred`): its `any`s would win over a documented table's types.
+            if !e.in_request && !already.contains_key(&i) && !e.schema.contains_key("inferred") {
                 by_candidate.entry(e.candidate.clone()).or_default().push(i);
             }
         }
