@@ -586,7 +586,8 @@ fn reformatting_the_docs_is_no_breaking_change() {
 /// a page: a tree of text-form pages gives the operations the page importer gives, with the
 /// same ids (from the SDK samples), methods, paths and permissions; `Object` fields no
 /// table describes are typed from the examples (`inferred: example`), so that a strict
-/// import reads every page, and `Definition X Range Y` cells give `range`.
+/// import reads every page, `Definition X Range Y` cells give `range`, and examples keep
+/// the page's words about them.
 #[test]
 fn text_form_pages_feed_the_same_model() {
     use hwcloud_codegen_tools::import::{ImportOptions, PageText, import_pages};
@@ -629,10 +630,24 @@ fn text_form_pages_feed_the_same_model() {
         .collect();
     let from_pages = import_pages(&pages, &ImportOptions::default()).expect("pages import");
     assert_eq!(from_pages.operations.len(), operations(&from_tree).len());
+    let mut described = 0;
     for op in &from_pages.operations {
         let other = &operations(&from_tree)[op.id.as_str()];
         for key in ["method", "path", "summary"] {
             assert_eq!(op.operation.get(key), other.get(key), "{}: {key}", op.id);
+        }
+        // An example the tree import keeps has the description the page import gives it.
+        for kind in ["requests", "responses"] {
+            let tree_words = &other["examples"][kind][0]["description"];
+            if !tree_words.is_null() {
+                described += 1;
+                let page = Value::Mapping(op.operation.clone());
+                assert_eq!(
+                    tree_words, &page["examples"][kind][0]["description"],
+                    "{}: {kind}",
+                    op.id
+                );
+            }
         }
         let actions = |v: Option<&Value>| -> Vec<String> {
             v.and_then(Value::as_sequence)
@@ -648,6 +663,10 @@ fn text_form_pages_feed_the_same_model() {
             op.id
         );
     }
+    assert!(
+        described >= 6,
+        "examples keep their descriptions ({described})"
+    );
 }
 
 /// Merging a page into a spec where its response schema is shared with another operation,

@@ -17,7 +17,8 @@
 //!   documented statuses are listed without bodies.
 //! - **Errors**: rows of the page's error code table.
 //! - **Examples**: the first example request (its `METHOD URL` line and, for an operation
-//!   with a body, its JSON body) and the first example response of the success status,
+//!   with a body, its JSON body) and the first example response of the success status, each
+//!   with the text the page puts before it (after a `Status code:` line) as `description`,
 //!   when their text parses as JSON once `//` comments, `...` elisions and trailing commas
 //!   are removed.
 
@@ -341,7 +342,7 @@ pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
             }
             match crate::import::json::lenient(&code.text) {
                 Some(v) if v.is_mapping() => {
-                    body = Some(v);
+                    body = Some((v, code.description.clone()));
                     break;
                 }
                 _ => cx.warnings.push(Warning::unreadable(
@@ -351,9 +352,12 @@ pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
                 )),
             }
         }
-        if let Some(body) = body {
+        if let Some((body, description)) = body {
             let mut m = Mapping::new();
             m.insert("status".into(), u64::from(success).into());
+            if let Some(d) = description {
+                m.insert("description".into(), d.into());
+            }
             m.insert("body".into(), body);
             examples.insert("responses".into(), Value::Sequence(vec![Value::Mapping(m)]));
         }
@@ -382,6 +386,9 @@ fn request_example(
         _ => None,
     };
     let mut m = Mapping::new();
+    if let Some(d) = &code.description {
+        m.insert("description".into(), d.as_str().into());
+    }
     if let Some(u) = url {
         m.insert("url".into(), u.into());
     }
