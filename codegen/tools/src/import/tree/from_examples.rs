@@ -20,6 +20,7 @@ use serde_yaml::{Mapping, Value};
 use super::model::PageModel;
 use super::schemas::Registry;
 use super::verbs::singular;
+use crate::import::json::{kind_of, number_type};
 use crate::parse::document::{Entries, Property, Schema, Type, Typed, mapping};
 
 /// Which body of the operation is being read.
@@ -212,31 +213,6 @@ fn infer(
         Value::Mapping(_) => object(sink, &present, name, at, notes),
         Value::Null | Value::Tagged(_) => Type::builtin("any"),
     }
-}
-
-fn kind_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Sequence(_) => "a list",
-        Value::Mapping(_) => "an object",
-        Value::Tagged(_) => "a tagged value",
-    }
-}
-
-fn number_type(samples: &[&Value]) -> &'static str {
-    let mut wide = false;
-    for v in samples {
-        match v.as_i64() {
-            Some(i) if i32::try_from(i).is_ok() => {}
-            Some(_) => wide = true,
-            None if v.as_u64().is_some() => wide = true,
-            None => return "double",
-        }
-    }
-    if wide { "int64" } else { "int32" }
 }
 
 fn object(
