@@ -409,7 +409,8 @@ fn request_example(
             }
         }
     }
-    (!m.is_empty()).then_some(Value::Mapping(m))
+    // Words alone are no example.
+    (m.contains_key("url") || m.contains_key("body")).then_some(Value::Mapping(m))
 }
 
 /// A table of a bodiless request that reads like parameters (it has a Parameter column).
