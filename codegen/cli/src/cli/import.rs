@@ -1,4 +1,4 @@
-//! `hwcloud-codegen import PAGE... [--into SPEC] [-o OUT|-] [--id PAGE=ID]`, or
+//! `hwcloud-codegen import PAGE... [--into SPEC] [-o OUT|-] [--id PAGE=ID] [--lenient]`, or
 //! `hwcloud-codegen import DIR --service NAME [--into SPEC] [--sdk FACTS] [--fixes FILE] [-o OUT|-] [--id PAGE=ID] [--strict]`
 //! for a whole reference tree.
 
@@ -46,12 +46,17 @@ pub struct ImportArgs {
     /// has), which wins over the spec's, the SDK's and the importer's names.
     #[arg(long = "id", value_name = "PAGE=ID")]
     ids: Vec<String>,
-    /// Fail on what cannot be read. With `--service`: a page part the importer cannot read
-    /// (a truncated table, a second URI, an unknown type, an example that is not JSON,
-    /// bytes that are not UTF-8) is an error instead of a warning, and nothing is written.
-    /// Pages alone are always imported strictly.
-    #[arg(long)]
+    /// Fail on what cannot be read: a page part the importer cannot read (a truncated
+    /// table, a second URI, an unknown type, an object no table or example describes, an
+    /// example that is not JSON, bytes that are not UTF-8) is an error, and nothing is
+    /// written. The default for pages; with `--service`, the default is `--lenient`.
+    #[arg(long, conflicts_with = "lenient")]
     strict: bool,
+    /// Import what can be read: a page part the importer cannot read is a warning at its
+    /// line and the rest is imported; a page that gives no operation (no URI, no id, no
+    /// response) is skipped with a warning. The default with `--service`.
+    #[arg(long)]
+    lenient: bool,
 }
 
 /// Imports the pages; `Ok(false)` when the merged spec would not pass `check` (nothing is
@@ -79,6 +84,9 @@ pub fn run(args: &ImportArgs) -> Result<bool, Error> {
         None => ImportOptions::default(),
     };
     options.ids = ids(&args.ids, &args.pages)?;
+    if args.lenient {
+        options.strictness = import::Strictness::Lenient;
+    }
     let imported = import::import_pages(&pages, &options)?;
     report(&imported.warnings);
     let (text, check) = match &target {

@@ -26,6 +26,23 @@ fn import_of_a_malformed_page_fails_with_its_line() {
 }
 
 #[test]
+fn lenient_import_of_a_malformed_page_warns_at_its_line_and_writes() {
+    let page = "tests/fixtures/pages/malformed/bad_json.txt";
+    let out = run(&["import", page, "--lenient"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("warning[page-json]"), "{stderr}");
+    assert!(stderr.contains("bad_json.txt:54:41"), "{stderr}");
+    assert!(!stderr.contains("error"), "{stderr}");
+    assert!(text(&out.stdout).contains("\n  ResetUserPassword:\n"));
+    // `--strict` is the pages' default, and says the opposite of `--lenient`.
+    let out = run(&["import", page, "--strict"]);
+    assert_eq!(out.status.code(), Some(1));
+    let out = run(&["import", page, "--strict", "--lenient"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+}
+
+#[test]
 fn import_into_a_spec_writes_it_and_reimport_is_stable() {
     let dir = std::env::temp_dir().join(format!("hwcloud-cli-import-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");

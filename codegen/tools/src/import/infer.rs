@@ -11,6 +11,7 @@
 use serde_yaml::{Mapping, Value};
 
 use super::fragment::{ImportedSchema, SchemaOrigin, Schemas, SpecType};
+use super::json::{kind_of, number_type};
 use crate::naming::camel_ident;
 use crate::parse::document::{Entries, Property, Schema, Typed, mapping};
 
@@ -55,7 +56,7 @@ pub(crate) fn infer(
     match first {
         Value::Bool(_) => SpecType::Builtin("boolean"),
         Value::String(_) => SpecType::Builtin("string"),
-        Value::Number(_) => number_type(&present),
+        Value::Number(_) => SpecType::Builtin(number_type(&present)),
         Value::Sequence(_) => {
             let items: Vec<&Value> = present
                 .iter()
@@ -79,31 +80,6 @@ pub(crate) fn infer(
         Value::Mapping(_) => object(&present, name, at, schemas, notes),
         Value::Null | Value::Tagged(_) => SpecType::Builtin("any"),
     }
-}
-
-fn kind_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Sequence(_) => "a list",
-        Value::Mapping(_) => "an object",
-        Value::Tagged(_) => "a tagged value",
-    }
-}
-
-fn number_type(samples: &[&Value]) -> SpecType {
-    let mut wide = false;
-    for v in samples {
-        match v.as_i64() {
-            Some(i) if i32::try_from(i).is_ok() => {}
-            Some(_) => wide = true,
-            None if v.as_u64().is_some() => wide = true,
-            None => return SpecType::Builtin("double"),
-        }
-    }
-    SpecType::Builtin(if wide { "int64" } else { "int32" })
 }
 
 fn object(

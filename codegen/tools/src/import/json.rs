@@ -402,6 +402,34 @@ fn drop_trailing_commas(text: &str) -> String {
     out
 }
 
+/// What kind of value an example shows, in words (`a number`, `an object`), for messages.
+pub(crate) fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Sequence(_) => "a list",
+        Value::Mapping(_) => "an object",
+        Value::Tagged(_) => "a tagged value",
+    }
+}
+
+/// The spec type of numbers an example shows: `int32`, `int64` when one does not fit in
+/// 32 bits, `double` when one has a fraction or exponent.
+pub(crate) fn number_type(samples: &[&Value]) -> &'static str {
+    let mut wide = false;
+    for v in samples {
+        match v.as_i64() {
+            Some(i) if i32::try_from(i).is_ok() => {}
+            Some(_) => wide = true,
+            None if v.as_u64().is_some() => wide = true,
+            None => return "double",
+        }
+    }
+    if wide { "int64" } else { "int32" }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

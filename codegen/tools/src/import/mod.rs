@@ -26,14 +26,17 @@
 //!   dropped.
 //! - **Strictness**: anything the importer cannot read (a malformed table, an unknown type,
 //!   invalid JSON, an `Object` no example shows) is an error naming the page line; text it
-//!   skips is a warning. Nothing is guessed silently. The page import is always
-//!   [`Strictness::Strict`]; the tree import is lenient unless told otherwise, and reports
+//!   skips is a warning. Nothing is guessed silently. The page import is
+//!   [`Strictness::Strict`] unless told otherwise ([`ImportOptions::strictness`]): lenient,
+//!   those errors are warnings and the rest of the page is imported (a page that gives no
+//!   operation is skipped). The tree import is lenient unless told otherwise, and reports
 //!   the same two kinds as [`Warning`]s ([`Kind`]).
 
 mod examples;
 mod fragment;
 mod infer;
 mod json;
+mod lenient;
 mod merge;
 mod objects;
 mod operation;
@@ -83,12 +86,27 @@ pub struct KnownOperation {
 }
 
 /// What the importer is told besides the pages.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ImportOptions {
     /// Operation ids by page name, for pages whose id cannot be read from the page.
     pub ids: BTreeMap<String, String>,
     /// The target spec's operations.
     pub known: Vec<KnownOperation>,
+    /// What a part of a page the importer cannot read does: [`Strictness::Strict`] (the
+    /// default for pages) fails the import; [`Strictness::Lenient`] imports the rest of the
+    /// page with a warning at that line, and skips, with a warning, a page that gives no
+    /// operation.
+    pub strictness: Strictness,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        Self {
+            ids: BTreeMap::new(),
+            known: Vec::new(),
+            strictness: Strictness::Strict,
+        }
+    }
 }
 
 impl ImportOptions {
@@ -108,8 +126,8 @@ impl ImportOptions {
             })
             .collect();
         Self {
-            ids: BTreeMap::new(),
             known,
+            ..Self::default()
         }
     }
 }
@@ -161,16 +179,22 @@ pub struct Imported {
     pub warnings: Vec<FileDiagnostics>,
 }
 
-/// Reads pages. Fails with every error of every page (and their warnings) when any page
-/// has an error, or when two pages disagree (same operation id, same schema name with
-/// different content).
+/// Reads pages. Strict (the default), fails with every error of every page (and their
+/// warnings) when any page has an error; lenient, what a page cannot read is a warning at
+/// its line, a page that gives no operation is skipped with a warning, and the import fails
+/// only when no page gives one. Either way it fails when two pages disagree (same
+/// operation id, same schema name with different content).
 pub fn import_pages(pages: &[PageText], options: &ImportOptions) -> Result<Imported, Error> {
     let mut operations: Vec<ImportedOperation> = Vec::new();
     let mut reports = Vec::new();
     let mut failed = false;
+    let lenient = options.strictness == Strictness::Lenient;
     for page in pages {
         let text = page.text.strip_prefix('\u{feff}').unwrap_or(&page.text);
         let (op, mut diags) = operation::read_page(&page.name, text, options);
+        if lenient {
+            lenient::diagnostics(&mut diags, op.is_none());
+        }
         if let Some(op) = op {
             diags.extend(conflicts(&operations, &op));
             if !diags.iter().any(Diagnostic::is_error) {
@@ -187,13 +211,35 @@ pub fn import_pages(pages: &[PageText], options: &ImportOptions) -> Result<Impor
             });
         }
     }
+    if lenient && operations.is_empty() && !pages.is_empty() {
+        failed = true;
+        if let Some(first) = reports.first_mut() {
+            first.diagnostics.insert(
+                0,
+                Diagnostic::error(
+                    "page-nothing-imported",
+                    &KeyPath::root(),
+                    "no page gives an operation: nothing to import",
+                )
+                .at(Position {
+                    line: 1,
+                    column: 1,
+                    offset: 0,
+                }),
+            );
+        }
+    }
     if failed {
         return Err(Error::Spec(reports));
     }
-    Ok(Imported {
+    let mut imported = Imported {
         operations,
         warnings: reports,
-    })
+    };
+    if lenient {
+        lenient::drop_mismatched_examples(&mut imported, pages)?;
+    }
+    Ok(imported)
 }
 
 /// A second page with an operation id or a schema that an earlier page already defines
@@ -297,6 +343,8 @@ pub(crate) struct PageCx<'s> {
     pub diags: Vec<Diagnostic>,
     /// Schemas made from the page's tables and examples.
     pub schemas: fragment::Schemas,
+    /// A lenient import: a field whose type cannot be told is `any` rather than left out.
+    pub lenient: bool,
 }
 
 impl<'s> PageCx<'s> {
@@ -306,6 +354,7 @@ impl<'s> PageCx<'s> {
             source,
             diags: Vec::new(),
             schemas: fragment::Schemas::default(),
+            lenient: false,
         }
     }
 }

@@ -236,11 +236,13 @@ impl Objects<'_, '_, '_> {
                 .collect();
             let infer_name = child_name(&final_name, &row.name);
             let row_path = path.key(row.name.as_str());
-            let Some(ty) =
-                self.resolve(cx, &row.ty, &row.type_cell, &infer_name, &values, &row_path)
-            else {
-                continue;
-            };
+            // Lenient, a field whose type cannot be told (reported) is free-form JSON.
+            let ty =
+                match self.resolve(cx, &row.ty, &row.type_cell, &infer_name, &values, &row_path) {
+                    Some(ty) => ty,
+                    None if cx.lenient => SpecType::Builtin("any"),
+                    None => continue,
+                };
             let property = Property {
                 required: (row.required == Some(true)).then_some(true),
                 description: row.doc.description.clone(),

@@ -21,6 +21,7 @@ pub(crate) fn read_page(
     options: &ImportOptions,
 ) -> (Option<ImportedOperation>, Vec<Diagnostic>) {
     let mut cx = PageCx::new(text);
+    cx.lenient = options.strictness == super::Strictness::Lenient;
     let page = Page::split(text, &mut cx.diags);
     let Some(title) = page.title else {
         cx.diags.push(Diagnostic::error(
@@ -111,7 +112,10 @@ pub(crate) fn read_page(
     let (Some(id), Some((method, path, _))) = (id, endpoint) else {
         return (None, cx.diags);
     };
-    if cx.diags.iter().any(Diagnostic::is_error) {
+    // Lenient, a page with unreadable parts still gives its operation, unless it documents
+    // no response (an operation needs one).
+    let strict = options.strictness == super::Strictness::Strict;
+    if resp.responses.is_empty() || (strict && cx.diags.iter().any(Diagnostic::is_error)) {
         return (None, cx.diags);
     }
     let responses = resp

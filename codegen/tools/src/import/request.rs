@@ -218,6 +218,17 @@ pub(crate) fn request(cx: &mut PageCx<'_>, page: &RequestPage<'_, '_>) -> Reques
                     )
                     .at(line.start()),
                 );
+                // Lenient, imported as a string.
+                if cx.lenient {
+                    let param = Parameter {
+                        name: Some(name.clone()),
+                        location: Some("path".to_owned()),
+                        required: Some(true),
+                        ..Parameter::default()
+                    };
+                    out.params
+                        .push(param.with_type(SpecType::Builtin("string").typed()));
+                }
             }
         }
         for (name, loc, line_no) in &seen {
@@ -268,7 +279,9 @@ fn read_params(
             },
             _ => None,
         };
-        let Some(ty) = ty else {
+        let ty = if let Some(ty) = ty {
+            ty
+        } else {
             cx.diags.push(
                 Diagnostic::error(
                     "page-type",
@@ -278,7 +291,11 @@ fn read_params(
                 .at(row.type_cell.line.start())
                 .with_help("parameters take strings, numbers and booleans (and, in the query, lists of those)"),
             );
-            continue;
+            // Lenient, imported as a string (the closest a parameter takes).
+            if !cx.lenient {
+                continue;
+            }
+            SpecType::Builtin("string")
         };
         if let Some((_, _, first)) = seen
             .iter()

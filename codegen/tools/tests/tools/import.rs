@@ -250,6 +250,89 @@ fn malformed_pages_are_reported_at_their_lines() {
     }
 }
 
+/// Lenient, a damaged page imports what can be read: each of its errors is a warning at
+/// its line, an example its tables contradict is dropped with a warning, and the result
+/// passes `check`; a page that gives no operation is skipped with a warning, and a list of
+/// only such pages fails. The same pages fail strictly (above).
+#[test]
+fn malformed_pages_import_leniently_with_warnings_at_their_lines() {
+    use hwcloud_codegen_tools::import::Strictness;
+    use hwcloud_spec::diagnostics::Severity;
+    let lenient = ImportOptions {
+        strictness: Strictness::Lenient,
+        ..ImportOptions::default()
+    };
+    let mut skipped = Vec::new();
+    for file in pages_in("tests/fixtures/pages/malformed") {
+        let p = page(&file);
+        match import_pages(std::slice::from_ref(&p), &lenient) {
+            Ok(imported) => {
+                assert_eq!(imported.operations.len(), 1, "{}", p.name);
+                let warnings: Vec<_> = imported
+                    .warnings
+                    .iter()
+                    .flat_map(|r| &r.diagnostics)
+                    .collect();
+                assert!(!warnings.is_empty(), "{}: what it skipped is said", p.name);
+                assert!(
+                    warnings
+                        .iter()
+                        .all(|d| d.severity == Severity::Warning && d.position.is_some()),
+                    "{}: warnings, each at a line",
+                    p.name
+                );
+                let check = imported.validate().expect("validates");
+                assert!(
+                    !check.has_errors(),
+                    "{}:\n{}",
+                    p.name,
+                    render_human(&[check], ColorChoice::Never)
+                );
+            }
+            Err(Error::Spec(reports)) => {
+                let codes: Vec<&str> = reports
+                    .iter()
+                    .flat_map(|r| &r.diagnostics)
+                    .filter(|d| d.is_error())
+                    .map(|d| d.code)
+                    .collect();
+                assert_eq!(codes, ["page-nothing-imported"], "{}", p.name);
+                skipped.push(p.name.clone());
+            }
+            Err(e) => panic!("{}: {e}", p.name),
+        }
+    }
+    assert_eq!(skipped, ["no_operation_id.txt", "no_uri.txt"]);
+    // Beside a good page, a page without an operation is skipped with a warning.
+    let pages = [
+        seed_page(),
+        page(&root().join("tests/fixtures/pages/malformed/no_uri.txt")),
+    ];
+    let imported = import(&pages, &lenient);
+    assert_eq!(imported.operations.len(), 1);
+    let skipped = imported
+        .warnings
+        .iter()
+        .find(|r| r.file == "no_uri.txt")
+        .expect("the skipped page is reported");
+    assert!(
+        skipped
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "page-skipped" && d.position.is_some_and(|p| p.line == 1))
+    );
+    // The example `missing_tables.txt` shows a field its tables leave out: dropped.
+    let damaged = page(&root().join("tests/fixtures/pages/malformed/missing_tables.txt"));
+    let imported = import(std::slice::from_ref(&damaged), &lenient);
+    assert!(!imported.operations[0].states.example_responses);
+    assert!(
+        imported.operations[0]
+            .operation
+            .get("examples")
+            .is_none_or(|e| e.get("responses").is_none())
+    );
+}
+
 #[test]
 fn all_pages_merge_into_the_spec_keeping_what_they_do_not_state() {
     let text = spec_text();

@@ -601,15 +601,41 @@ fn reformatting_the_docs_is_no_breaking_change() {
 
 /// The text form of a page (`*.txt`, as the page importer reads it) feeds the same model of
 /// a page: a tree of text-form pages gives the operations the page importer gives, with the
-/// same ids (from the SDK samples), methods, paths and permissions.
+/// same ids (from the SDK samples), methods, paths and permissions; `Object` fields no
+/// table describes are typed from the examples (`inferred: example`), so that a strict
+/// import reads every page, `Definition X Range Y` cells give `range`, and examples keep
+/// the page's words about them.
 #[test]
 fn text_form_pages_feed_the_same_model() {
     let dir = root().join("tests/fixtures/pages");
     let tree = read_tree(&dir).expect("fixture pages");
     let tree: Vec<TreePage> = tree.into_iter().filter(|p| !p.path.contains('/')).collect();
     assert!(tree.len() >= 5);
-    let imported = import_tree(&tree, "codeartsartifact");
+    let imported = import_tree_with(
+        &tree,
+        "codeartsartifact",
+        &TreeOptions::default().with_strictness(Strictness::Strict),
+    );
+    assert_eq!(imported.problem(), None, "{:#?}", imported.warnings);
     check_passes("codeartsartifact.yaml", &imported.yaml);
+    let schemas = spec(&imported.yaml)["schemas"].clone();
+    let inferred: Vec<&str> = schemas
+        .as_mapping()
+        .expect("schemas")
+        .iter()
+        .filter(|(_, s)| s["inferred"].as_str() == Some("example"))
+        .filter_map(|(k, _)| k.as_str())
+        .collect();
+    assert!(inferred.contains(&"Repository"), "{inferred:?}");
+    assert_eq!(
+        schemas["StorageSummaryInfo"]["properties"]["filesCount"]["type"].as_str(),
+        Some("int64"),
+        "a count beyond 32 bits widens"
+    );
+    assert!(
+        imported.yaml.contains("\n        range: "),
+        "a `Range` part is `range`"
+    );
     let from_tree = spec(&imported.yaml);
     let pages: Vec<PageText> = tree
         .iter()
@@ -620,10 +646,24 @@ fn text_form_pages_feed_the_same_model() {
         .collect();
     let from_pages = import_pages(&pages, &ImportOptions::default()).expect("pages import");
     assert_eq!(from_pages.operations.len(), operations(&from_tree).len());
+    let mut described = 0;
     for op in &from_pages.operations {
         let other = &operations(&from_tree)[op.id.as_str()];
         for key in ["method", "path", "summary"] {
             assert_eq!(op.operation.get(key), other.get(key), "{}: {key}", op.id);
+        }
+        // An example the tree import keeps has the description the page import gives it.
+        for kind in ["requests", "responses"] {
+            let tree_words = &other["examples"][kind][0]["description"];
+            if !tree_words.is_null() {
+                described += 1;
+                let page = Value::Mapping(op.operation.clone());
+                assert_eq!(
+                    tree_words, &page["examples"][kind][0]["description"],
+                    "{}: {kind}",
+                    op.id
+                );
+            }
         }
         let actions = |v: Option<&Value>| -> Vec<String> {
             v.and_then(Value::as_sequence)
@@ -639,6 +679,10 @@ fn text_form_pages_feed_the_same_model() {
             op.id
         );
     }
+    assert!(
+        described >= 6,
+        "examples keep their descriptions ({described})"
+    );
 }
 
 /// Merging a page into a spec where its response schema is shared with another operation,

@@ -26,6 +26,87 @@ impl Match {
         Self { key, value }
     }
 }
+/// Used as field `not_tags` of [`ListNatGatewaysByTagsRequestBody`](struct@ListNatGatewaysByTagsRequestBody), field `not_tags` of [`ListPrivateNatsByTagsRequestBody`](struct@ListPrivateNatsByTagsRequestBody) and field `not_tags` of [`ListTransitIpsByTagsRequestBody`](struct@ListTransitIpsByTagsRequestBody). An object with 2 fields, 2 required.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct NotTag {
+    /// Specifies the tag key. A key can contain up to 128 Unicode characters. (The system does not verify key when searching for resources.) key cannot be left blank or be an empty string. key cannot contain spaces. Before using the value of key, delete spaces before and after the value.
+    pub key: String,
+    /// Specifies the tag value list. Each value can contain a maximum of 255 Unicode characters. Before verifying and using values, delete SBC spaces before and after the value. The value can be an empty array but cannot be left blank. If values is not specified, any parameter value can be queried. The values are in the OR relationship. The system verifies the length, but not verifies the character set of values when searching for resources.
+    pub values: Vec<String>,
+}
+::hwcloud_runtime::object_serde!(NotTag { Req key "key", Req values "values" });
+/// The required fields of [`NotTag`], named, for [`NotTag::new`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct NotTagRequired {
+    /// Specifies the tag key. A key can contain up to 128 Unicode characters. (The system does not verify key when searching for resources.) key cannot be left blank or be an empty string. key cannot contain spaces. Before using the value of key, delete spaces before and after the value.
+    pub key: String,
+    /// Specifies the tag value list. Each value can contain a maximum of 255 Unicode characters. Before verifying and using values, delete SBC spaces before and after the value. The value can be an empty array but cannot be left blank. If values is not specified, any parameter value can be queried. The values are in the OR relationship. The system verifies the length, but not verifies the character set of values when searching for resources.
+    pub values: Vec<String>,
+}
+impl NotTag {
+    /// Creates a `NotTag` from its required fields (named in [`NotTagRequired`]); optional ones start empty.
+    pub fn new(required: NotTagRequired) -> Self {
+        let NotTagRequired { key, values } = required;
+        Self { key, values }
+    }
+}
+/// Used as field `not_tags_any` of [`ListNatGatewaysByTagsRequestBody`](struct@ListNatGatewaysByTagsRequestBody), field `not_tags_any` of [`ListPrivateNatsByTagsRequestBody`](struct@ListPrivateNatsByTagsRequestBody) and field `not_tags_any` of [`ListTransitIpsByTagsRequestBody`](struct@ListTransitIpsByTagsRequestBody). An object with 3 fields, 1 required.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct NotTagsAny {
+    /// Specifies the tag key. A key can contain up to 128 Unicode characters. (The system does not verify key when searching for resources.) key cannot be left blank or be an empty string. key cannot contain spaces. Before using the value of key, delete spaces before and after the value.
+    pub key: String,
+    /// Specifies the tag value list. Each value can contain a maximum of 255 Unicode characters. Before verifying and using values, delete SBC spaces before and after the value. The value can be an empty array but cannot be left blank. If values is not specified, any parameter value can be queried. The values are in the OR relationship. The system verifies the length, but not verifies the character set of values when searching for resources.
+    pub values: Option<Vec<String>>,
+    /// Inferred from the documented example: the tables do not list it.
+    pub value: Option<String>,
+}
+::hwcloud_runtime::object_serde!(
+    NotTagsAny { Req key "key", Opt values "values", Opt value "value" }
+);
+/// The required fields of [`NotTagsAny`], named, for [`NotTagsAny::new`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct NotTagsAnyRequired {
+    /// Specifies the tag key. A key can contain up to 128 Unicode characters. (The system does not verify key when searching for resources.) key cannot be left blank or be an empty string. key cannot contain spaces. Before using the value of key, delete spaces before and after the value.
+    pub key: String,
+}
+impl ::std::convert::From<String> for NotTagsAnyRequired {
+    fn from(value: String) -> Self {
+        Self { key: value }
+    }
+}
+impl ::std::convert::From<&str> for NotTagsAnyRequired {
+    fn from(value: &str) -> Self {
+        Self { key: value.to_owned() }
+    }
+}
+impl NotTagsAny {
+    /// Creates a `NotTagsAny` from its required fields (named in [`NotTagsAnyRequired`]); optional ones start empty.
+    pub fn new(required: impl ::std::convert::Into<NotTagsAnyRequired>) -> Self {
+        let NotTagsAnyRequired { key } = required.into();
+        Self {
+            key,
+            values: None,
+            value: None,
+        }
+    }
+    /// Sets `values`.
+    #[must_use]
+    pub fn with_values<V: Into<String>>(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = V>,
+    ) -> Self {
+        self.values = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `value`.
+    #[must_use]
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
 /// Used as field `resources` of [`ListNatGatewaysByTagsResponse`](struct@ListNatGatewaysByTagsResponse), field `resources` of [`ListPrivateNatsByTagsResponse`](struct@ListPrivateNatsByTagsResponse) and field `resources` of [`ListTransitIpsByTagsResponse`](struct@ListTransitIpsByTagsResponse). An object with 5 optional fields.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -79,6 +160,31 @@ impl TagFilter {
     /// Creates a `TagFilter` from its required fields (named in [`TagFilterRequired`]); optional ones start empty.
     pub fn new(required: TagFilterRequired) -> Self {
         let TagFilterRequired { key, values } = required;
+        Self { key, values }
+    }
+}
+/// Used as field `tags_any` of [`ListNatGatewaysByTagsRequestBody`](struct@ListNatGatewaysByTagsRequestBody), field `tags_any` of [`ListPrivateNatsByTagsRequestBody`](struct@ListPrivateNatsByTagsRequestBody) and field `tags_any` of [`ListTransitIpsByTagsRequestBody`](struct@ListTransitIpsByTagsRequestBody). An object with 2 fields, 2 required.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct TagsAny {
+    /// Specifies the tag key. A key can contain up to 128 Unicode characters. (The system does not verify key when searching for resources.) key cannot be left blank or be an empty string. key cannot contain spaces. Before using the value of key, delete spaces before and after the value.
+    pub key: String,
+    /// Specifies the tag value list. Each value can contain a maximum of 255 Unicode characters. Before verifying and using values, delete SBC spaces before and after the value. The value can be an empty array but cannot be left blank. If values is not specified, any parameter value can be queried. The values are in the OR relationship. The system verifies the length, but not verifies the character set of values when searching for resources.
+    pub values: Vec<String>,
+}
+::hwcloud_runtime::object_serde!(TagsAny { Req key "key", Req values "values" });
+/// The required fields of [`TagsAny`], named, for [`TagsAny::new`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct TagsAnyRequired {
+    /// Specifies the tag key. A key can contain up to 128 Unicode characters. (The system does not verify key when searching for resources.) key cannot be left blank or be an empty string. key cannot contain spaces. Before using the value of key, delete spaces before and after the value.
+    pub key: String,
+    /// Specifies the tag value list. Each value can contain a maximum of 255 Unicode characters. Before verifying and using values, delete SBC spaces before and after the value. The value can be an empty array but cannot be left blank. If values is not specified, any parameter value can be queried. The values are in the OR relationship. The system verifies the length, but not verifies the character set of values when searching for resources.
+    pub values: Vec<String>,
+}
+impl TagsAny {
+    /// Creates a `TagsAny` from its required fields (named in [`TagsAnyRequired`]); optional ones start empty.
+    pub fn new(required: TagsAnyRequired) -> Self {
+        let TagsAnyRequired { key, values } = required;
         Self { key, values }
     }
 }

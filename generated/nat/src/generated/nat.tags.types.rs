@@ -92,11 +92,11 @@ pub struct ListNatGatewaysByTagsRequestBody {
     /// Specifies the included tags. Each tag contains a maximum of 20 keys, and each key contains a maximum of 10 values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique. Resources identified by different keys are in AND relationship, and values in one tag are in OR relationship. If no tag filtering criteria is specified, full data is returned.
     pub tags: Option<Vec<TagFilter>>,
     /// Specifies any included tags. Each tag contains a maximum of 20 keys, and each key contains a maximum of 10 values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique. Resources identified by different keys are in OR relationship, and values in one tag are in OR relationship. If no tag filtering criteria is specified, full data is returned.
-    pub tags_any: Option<Vec<::hwcloud_runtime::__private::serde_json::Value>>,
+    pub tags_any: Option<Vec<TagsAny>>,
     /// Specifies the excluded tags. Each tag contains a maximum of 20 keys, and each key contains a maximum of 10 values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique. Resources not identified by different keys are in AND relationship, and values in one tag are in OR relationship. If no tag filtering criteria is specified, full data is returned.
-    pub not_tags: Option<Vec<::hwcloud_runtime::__private::serde_json::Value>>,
+    pub not_tags: Option<Vec<NotTag>>,
     /// Specifies any excluded tags. Each tag contains a maximum of 20 keys, and each key contains a maximum of 10 values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique. Resources not identified by different keys are in OR relationship, and values in one tag are in OR relationship. If no tag filtering criteria is specified, full data is returned.
-    pub not_tags_any: Option<Vec<::hwcloud_runtime::__private::serde_json::Value>>,
+    pub not_tags_any: Option<Vec<NotTagsAny>>,
     /// Number of records. This parameter is not available when action is set to count. The default value is 1000 when action is set to filter. The maximum value is 1000, and the minimum value is 1. The value cannot be a negative number.
     pub limit: Option<String>,
     /// Specifies the index position. The query starts from the next piece of data indexed by this parameter. This parameter is not required when you query data on the first page. The value in the response returned for querying data on the previous page will be included in this parameter for querying data on subsequent pages. This parameter is not available when action is set to count. If action is set to filter, the value must be a number, and the default value is 0. The value cannot be a negative number.
@@ -155,7 +155,7 @@ impl ListNatGatewaysByTagsRequestBody {
     }
     /// Sets `tags_any`.
     #[must_use]
-    pub fn with_tags_any<V: Into<::hwcloud_runtime::__private::serde_json::Value>>(
+    pub fn with_tags_any<V: Into<TagsAny>>(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = V>,
     ) -> Self {
@@ -164,7 +164,7 @@ impl ListNatGatewaysByTagsRequestBody {
     }
     /// Sets `not_tags`.
     #[must_use]
-    pub fn with_not_tags<V: Into<::hwcloud_runtime::__private::serde_json::Value>>(
+    pub fn with_not_tags<V: Into<NotTag>>(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = V>,
     ) -> Self {
@@ -173,7 +173,7 @@ impl ListNatGatewaysByTagsRequestBody {
     }
     /// Sets `not_tags_any`.
     #[must_use]
-    pub fn with_not_tags_any<V: Into<::hwcloud_runtime::__private::serde_json::Value>>(
+    pub fn with_not_tags_any<V: Into<NotTagsAny>>(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = V>,
     ) -> Self {

@@ -252,8 +252,14 @@ fn listed(ty: &Value) -> Option<(bool, Values)> {
         Some("array") if ty.get("items").is_some_and(is_string) => true,
         _ => return None,
     };
-    let desc = ty.get("description").and_then(Value::as_str)?;
-    values_in(desc).map(|v| (array, v))
+    let text = |k: &str| ty.get(k).and_then(Value::as_str);
+    // Values a `range` lists count as the description's.
+    let desc = match (text("description"), text("range")) {
+        (d, Some(r)) => format!("{}\nRange: {r}", d.unwrap_or_default()),
+        (Some(d), None) => d.to_owned(),
+        (None, None) => return None,
+    };
+    values_in(&desc).map(|v| (array, v))
 }
 
 /// The values a description lists (see the module docs).

@@ -20,6 +20,7 @@ use heck::ToUpperCamelCase;
 use serde_yaml::{Mapping, Value};
 
 use super::doc::{Row, Table, clean_inline, ref_labels};
+use super::from_examples::{Examples, item_name};
 use super::model::PageModel;
 use super::schemas::Registry;
 use super::tables::{TreeTables, words};
@@ -44,6 +45,9 @@ pub(crate) struct Cx<'p, 'r, 'w> {
     /// Whether the request body is being read (its objects' second-choice name ends in
     /// `Option`, as the SDKs name request objects).
     pub request: bool,
+    /// The body being read and the place in it (objects no table describes are typed
+    /// from its examples).
+    pub examples: Examples,
 }
 
 impl Cx<'_, '_, '_> {
@@ -137,8 +141,11 @@ fn read_field(table: &Table, row: &Row, cols: &Columns, name: String) -> Field {
 }
 
 /// A description cell as spec text: inline markup removed, lines of a paragraph joined,
-/// each bullet on its own line.
-pub(crate) fn description(cell: &str) -> Option<String> {
+/// each bullet on its own line; and the values it says the field takes. A cell `Definition
+/// X Constraints Y Range Z Default Value W` (the text form) gives the description `X`
+/// with the constraints and default on their own lines, and the range `Z`; `N/A` parts
+/// are dropped.
+pub(crate) fn description(cell: &str) -> (Option<String>, Option<String>) {
     let mut out: Vec<String> = Vec::new();
     for line in cell.lines() {
         let t = clean_inline(line);
@@ -155,36 +162,29 @@ pub(crate) fn description(cell: &str) -> Option<String> {
         }
     }
     let text = out.join("\n");
-    // `Definition X Constraints Y Range Z` (the text form): the labelled parts, `N/A` dropped.
-    let text = if text.starts_with("Definition") {
+    let (text, range) = if text.starts_with("Definition") {
         let d = crate::import::text::doc_text(&text);
-        match (d.description, d.range) {
-            (Some(d), Some(r)) => format!("{d}\nRange: {r}"),
-            (Some(d), None) => d,
-            (None, Some(r)) => format!("Range: {r}"),
-            (None, None) => String::new(),
-        }
+        (d.description.unwrap_or_default(), d.range)
     } else {
-        text
+        (text, None)
     };
-    (!text.is_empty() && text != "-" && text != "N/A").then_some(text)
+    let text = (!text.is_empty() && text != "-" && text != "N/A").then_some(text);
+    (text, range)
+}
+
+/// `description` and `range` (when there are any) added to a field's mapping.
+pub(crate) fn describe(m: &mut Mapping, cell: &str) {
+    let (description, range) = description(cell);
+    if let Some(d) = description {
+        m.insert("description".into(), d.into());
+    }
+    if let Some(r) = range {
+        m.insert("range".into(), r.into());
+    }
 }
 
 fn shorten(s: &str) -> String {
     s.chars().take(40).collect()
-}
-
-/// The name of an array's item from the array's name: its singular, `-es` dropped after
-/// a sibilant (`matches` → `match`, `boxes` → `box`).
-fn item_name(word: &str) -> String {
-    let lower = word.to_ascii_lowercase();
-    match ["ches", "shes", "xes", "zes"]
-        .iter()
-        .find(|es| lower.ends_with(*es))
-    {
-        Some(_) => word[..word.len() - 2].to_owned(),
-        None => singular(word),
-    }
 }
 
 /// The spec type of a field (`type:`/`ref:` and friends, as a mapping).
@@ -526,10 +526,20 @@ fn object(cx: &mut Cx<'_, '_, '_>, field: &Field, name: &str, item: bool) -> Map
         return m;
     }
     let Some(table) = found else {
+        let op = cx.op.clone();
+        if let Some((ty, notes)) =
+            cx.examples
+                .object_type(cx.page, cx.registry, &op, cx.request, name, item)
+        {
+            for note in notes {
+                cx.warn(field.line, note);
+            }
+            return ty;
+        }
         if !item || !field.ty.to_ascii_lowercase().contains("string") {
             cx.unreadable(
                 field.line,
-                format!("no table of the page or the tree describes the object `{}` (apart from the tables it is in): imported as free-form JSON (`any`)", field.name),
+                format!("no table of the page or the tree describes the object `{}` (apart from the tables it is in), and no example shows it: imported as free-form JSON (`any`)", field.name),
             );
         }
         return scalar("any");
@@ -576,13 +586,13 @@ pub(crate) fn object_schema(cx: &mut Cx<'_, '_, '_>, table: &Table, _root: bool)
             );
             continue;
         }
+        cx.examples.at.push(field.name.clone());
         let mut m = field_type(cx, &field);
+        cx.examples.at.pop();
         if field.required {
             m.insert("required".into(), true.into());
         }
-        if let Some(d) = description(&field.description) {
-            m.insert("description".into(), d.into());
-        }
+        describe(&mut m, &field.description);
         props.insert(field.name.as_str().into(), Value::Mapping(m));
     }
     cx.stack.pop();

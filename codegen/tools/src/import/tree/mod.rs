@@ -36,6 +36,9 @@
 //!   which `model` turns into one model of a page. Examples are read by the importer's one
 //!   JSON reader ([`crate::import`]'s `json`), which keeps the page's key order.
 //! - **Nulls**: a field an example response shows as `null` is marked `nullable`.
+//! - **Objects no table describes** in a body are typed from the page's examples of that
+//!   body, as schemas marked `inferred: example` (`from_examples`); a `Definition X Range Y`
+//!   cell gives `description` and `range` (`fields`).
 //! - **Permissions**: every permission table of the tree is attached to the operations by
 //!   method and path (`perms`).
 //! - **Paging**: a `GET` with an optional `limit` and a `marker`, `offset` or page number
@@ -54,6 +57,7 @@ mod fields;
 pub(crate) use fields::GENERIC as GENERIC_NAMES;
 mod fixes;
 mod forms;
+mod from_examples;
 mod grid;
 mod group;
 mod ids;
@@ -398,6 +402,7 @@ pub fn import_tree_with(pages: &[TreePage], service: &str, options: &TreeOptions
             op: id.clone(),
             stack: Vec::new(),
             request: false,
+            examples: from_examples::Examples::default(),
         };
         let op = operation::build(&mut cx, id);
         ops.push((id.clone(), op, m));

@@ -71,6 +71,23 @@ pub(crate) struct Code {
     pub line: usize,
     /// The status code the page gives for it (responses), if any.
     pub status: Option<u16>,
+    /// What the page says it shows: the text between the previous block (or the status
+    /// line) and this one.
+    pub description: Option<String>,
+}
+
+impl Code {
+    /// The text after the request line (`METHOD URL`), if the block starts with one: the
+    /// body of an example request; else the whole text.
+    pub(crate) fn body_text(&self) -> &str {
+        let first = self.text.lines().next().unwrap_or("");
+        let first_word = super::uri::words(first).into_iter().next().unwrap_or("");
+        if is_method(first_word) || first_word.contains("://") {
+            self.text.find('\n').map_or("", |i| &self.text[i..])
+        } else {
+            self.text.as_str()
+        }
+    }
 }
 
 /// A table with the response status it documents (response tables only).
@@ -126,6 +143,26 @@ pub(crate) struct PageModel {
     pub deprecated: bool,
 }
 
+impl PageModel {
+    /// The success status: the first 2xx of the response tables' `Status code: N` lines,
+    /// else of the status code table, else of the example responses, else 200.
+    pub(crate) fn success_status(&self) -> u16 {
+        let two = |s: &u16| (200..300).contains(s);
+        self.response_tables
+            .iter()
+            .filter_map(|t| t.status)
+            .find(two)
+            .or_else(|| self.statuses.iter().map(|(s, _)| *s).find(two))
+            .or_else(|| {
+                self.response_examples
+                    .iter()
+                    .filter_map(|c| c.status)
+                    .find(two)
+            })
+            .unwrap_or(200)
+    }
+}
+
 /// A status code at the start of `text` or after `status code` (`Status code: 200`, `201
 /// Created`).
 fn status_in(text: &str) -> Option<u16> {
@@ -171,6 +208,8 @@ pub(crate) fn model(file: &str, doc: &Doc, warnings: &mut Warnings) -> PageModel
             stack.push((section.level, kind));
         }
         let mut status: Option<u16> = None;
+        // Text since the last code block, table or status line: the next example's words.
+        let mut words: Vec<String> = Vec::new();
         let mut example_kind = match kind {
             Kind::ExampleResponse => Some(Kind::ExampleResponse),
             _ => None,
@@ -199,6 +238,9 @@ pub(crate) fn model(file: &str, doc: &Doc, warnings: &mut Warnings) -> PageModel
                     let lower = text.to_ascii_lowercase();
                     if let Some(s) = status_in(text) {
                         status = Some(s);
+                        words.clear();
+                    } else if !text.contains("://") {
+                        words.push(clean_inline(text));
                     }
                     if lower.contains("response") {
                         example_kind = Some(Kind::ExampleResponse);
@@ -207,6 +249,7 @@ pub(crate) fn model(file: &str, doc: &Doc, warnings: &mut Warnings) -> PageModel
                     }
                 }
                 Block::Table(table) => {
+                    words.clear();
                     if let Some(label) = &table.label {
                         page.labelled.insert(label.clone(), table.clone());
                     }
@@ -246,6 +289,7 @@ pub(crate) fn model(file: &str, doc: &Doc, warnings: &mut Warnings) -> PageModel
                         text: text.clone(),
                         line: *line,
                         status,
+                        description: example_words(&std::mem::take(&mut words)),
                     };
                     let is_request = looks_like_request(text);
                     match kind {
@@ -308,6 +352,42 @@ pub(crate) fn model(file: &str, doc: &Doc, warnings: &mut Warnings) -> PageModel
         }
     }
     page
+}
+
+/// Words of a text that only labels an example (`Example request`, `Request parameter`).
+const LABEL_WORDS: &[&str] = &[
+    "example",
+    "examples",
+    "request",
+    "requests",
+    "response",
+    "responses",
+    "parameter",
+    "parameters",
+    "body",
+    "sample",
+    "samples",
+    "message",
+    "of",
+    "the",
+    "a",
+    "an",
+];
+
+/// The description of an example from the text before it: its sentences joined, without
+/// bullets, labels that only say `Example request` and texts that say nothing (`None`).
+fn example_words(words: &[String]) -> Option<String> {
+    let kept: Vec<&str> = words
+        .iter()
+        .map(|w| w.trim().trim_start_matches(['-', '*', '•']).trim())
+        .filter(|w| {
+            let bare = w.trim_end_matches([':', '.']).to_ascii_lowercase();
+            !bare.is_empty()
+                && !matches!(bare.as_str(), "none" | "n/a" | "-" | "null")
+                && !bare.split_whitespace().all(|w| LABEL_WORDS.contains(&w))
+        })
+        .collect();
+    (!kept.is_empty()).then(|| kept.join(" "))
 }
 
 /// Whether a code block is a request: it starts with `METHOD https://` or `METHOD /`.

@@ -17,14 +17,15 @@
 //!   documented statuses are listed without bodies.
 //! - **Errors**: rows of the page's error code table.
 //! - **Examples**: the first example request (its `METHOD URL` line and, for an operation
-//!   with a body, its JSON body) and the first example response of the success status,
+//!   with a body, its JSON body) and the first example response of the success status, each
+//!   with the text the page puts before it (after a `Status code:` line) as `description`,
 //!   when their text parses as JSON once `//` comments, `...` elisions and trailing commas
 //!   are removed.
 
 use serde_yaml::{Mapping, Sequence, Value};
 
-use super::fields::{self, Cx, description, field_type};
-use super::model::PageModel;
+use super::fields::{self, Cx, describe, field_type};
+use super::from_examples::Side;
 use crate::import::warning::Warning;
 
 const CLIENT_HEADERS: &[&str] = &[
@@ -154,9 +155,7 @@ pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
             if field.required && place != Place::Path {
                 m.insert("required".into(), true.into());
             }
-            if let Some(d) = description(&field.description) {
-                m.insert("description".into(), d.into());
-            }
+            describe(&mut m, &field.description);
             params.push((field.name.clone(), m));
         }
     }
@@ -220,7 +219,9 @@ pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
             ));
         } else {
             cx.request = true;
+            cx.examples.side = Some(Side::Request);
             let schema = fields::object_schema(cx, table, true);
+            cx.examples.side = None;
             cx.request = false;
             let props = schema.get("properties").and_then(Value::as_mapping);
             let required = props.is_some_and(|p| {
@@ -251,7 +252,7 @@ pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
         }
     }
 
-    let success = success_status(page);
+    let success = page.success_status();
     let mut responses = Mapping::new();
     let mut ok = Mapping::new();
     ok.insert(
@@ -270,7 +271,9 @@ pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
     });
     let mut has_body = false;
     if let Some(t) = root {
+        cx.examples.side = Some(Side::Response);
         let schema = fields::object_schema(cx, &t.table, true);
+        cx.examples.side = None;
         let name = cx.registry.fixed(&format!("{id}Response"), schema);
         let mut body = Mapping::new();
         body.insert("ref".into(), name.into());
@@ -339,7 +342,7 @@ pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
             }
             match crate::import::json::lenient(&code.text) {
                 Some(v) if v.is_mapping() => {
-                    body = Some(v);
+                    body = Some((v, code.description.clone()));
                     break;
                 }
                 _ => cx.warnings.push(Warning::unreadable(
@@ -349,9 +352,12 @@ pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
                 )),
             }
         }
-        if let Some(body) = body {
+        if let Some((body, description)) = body {
             let mut m = Mapping::new();
             m.insert("status".into(), u64::from(success).into());
+            if let Some(d) = description {
+                m.insert("description".into(), d.into());
+            }
             m.insert("body".into(), body);
             examples.insert("responses".into(), Value::Sequence(vec![Value::Mapping(m)]));
         }
@@ -380,17 +386,14 @@ fn request_example(
         _ => None,
     };
     let mut m = Mapping::new();
+    if let Some(d) = &code.description {
+        m.insert("description".into(), d.as_str().into());
+    }
     if let Some(u) = url {
         m.insert("url".into(), u.into());
     }
     // The body follows the request line; a block without one is all body.
-    let first_word = super::uri::words(first).into_iter().next().unwrap_or("");
-    let has_line = super::uri::is_method(first_word) || first_word.contains("://");
-    let after_line = if has_line {
-        code.text.find('\n').map_or("", |i| &code.text[i..])
-    } else {
-        code.text.as_str()
-    };
+    let after_line = code.body_text();
     if with_body && after_line.contains(['{', '[']) {
         match crate::import::json::lenient(after_line) {
             Some(v) => {
@@ -406,7 +409,8 @@ fn request_example(
             }
         }
     }
-    (!m.is_empty()).then_some(Value::Mapping(m))
+    // Words alone are no example.
+    (m.contains_key("url") || m.contains_key("body")).then_some(Value::Mapping(m))
 }
 
 /// A table of a bodiless request that reads like parameters (it has a Parameter column).
@@ -480,20 +484,4 @@ pub(crate) fn path_params(path: &str) -> Vec<String> {
         rest = &rest[open + close + 1..];
     }
     out
-}
-
-fn success_status(page: &PageModel) -> u16 {
-    let two = |s: &u16| (200..300).contains(s);
-    page.response_tables
-        .iter()
-        .filter_map(|t| t.status)
-        .find(two)
-        .or_else(|| page.statuses.iter().map(|(s, _)| *s).find(two))
-        .or_else(|| {
-            page.response_examples
-                .iter()
-                .filter_map(|c| c.status)
-                .find(two)
-        })
-        .unwrap_or(200)
 }

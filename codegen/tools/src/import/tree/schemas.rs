@@ -29,6 +29,12 @@
 //! Names therefore depend only on which pages document which objects, not on the order of
 //! the files.
 //!
+//! An object typed from examples (`inferred: example`, see [`super::from_examples`]) with
+//! the same fields and types as a documented schema (descriptions, `required` and
+//! `nullable` aside) is that schema, preferably one of its own candidate name (`tags_any`'s
+//! items are the `TagsAny` another page documents); inferred objects of one shape are one
+//! schema, named after the candidate that sorts first.
+//!
 //! An operation's own bodies are `<Id>RequestBody` and `<Id>Response`.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -235,13 +241,98 @@ impl Registry {
         out
     }
 
+    /// Folds each object typed from examples into a schema with the same fields and types
+    /// (descriptions, `required` and `nullable` aside): a documented one (of the same
+    /// candidate name, else the first by candidate name), else the inferred one whose candidate name sorts first. Entries are
+    /// made children first, so one pass sees nested objects already folded.
+    fn fold_inferred(&mut self) -> BTreeMap<usize, usize> {
+        let inferred = |e: &Entry| e.schema.contains_key("inferred");
+        let typing = |schema: &Mapping, folded: &BTreeMap<usize, usize>| {
+            let mut v = Value::Mapping(schema.clone());
+            map_refs(&mut v, &|r| {
+                let i = r.strip_prefix(MARK)?.parse::<usize>().ok()?;
+                folded.get(&i).map(|t| format!("{MARK}{t}"))
+            });
+            typing_of(&v)
+        };
+        let mut folded: BTreeMap<usize, usize> = BTreeMap::new();
+        if !self.entries.iter().any(inferred) {
+            return folded;
+        }
+        let documented: Vec<(usize, String)> = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| !inferred(e))
+            .map(|(i, e)| (i, typing(&e.schema, &folded)))
+            .collect();
+        let mut inferred_keys: Vec<(usize, String)> = Vec::new();
+        for i in 0..self.entries.len() {
+            if !inferred(&self.entries[i]) {
+                continue;
+            }
+            let key = typing(&self.entries[i].schema, &folded);
+            let candidate = self.entries[i].candidate.clone();
+            let by_name = |(j, _): &&(usize, String)| {
+                let c = &self.entries[*j].candidate;
+                (*c != candidate, c.clone())
+            };
+            let target = documented
+                .iter()
+                .filter(|(_, k)| *k == key)
+                .min_by_key(by_name)
+                .or_else(|| {
+                    inferred_keys
+                        .iter()
+                        .filter(|(_, k)| *k == key)
+                        .min_by_key(by_name)
+                })
+                .map(|(j, _)| *j);
+            let Some(j) = target else {
+                inferred_keys.push((i, key));
+                continue;
+            };
+            // Of two inferred ones, the candidate name sorting first is kept.
+            let (keep, fold) = if inferred(&self.entries[j])
+                && self.entries[i].candidate < self.entries[j].candidate
+            {
+                (i, j)
+            } else {
+                (j, i)
+            };
+            let (users, request, in_request) = {
+                let e = &self.entries[fold];
+                (e.users.clone(), e.request, e.in_request)
+            };
+            let target = &mut self.entries[keep];
+            target.users.extend(users);
+            target.request &= request;
+            target.in_request |= in_request;
+            folded.insert(fold, keep);
+            for f in folded.values_mut() {
+                if *f == fold {
+                    *f = keep;
+                }
+            }
+            if keep == i {
+                inferred_keys.retain(|(k, _)| *k != j);
+                inferred_keys.push((i, key));
+            }
+            self.shared += 1;
+        }
+        folded
+    }
+
     /// Folds response-only entries of one candidate whose common fields agree into one
-    /// (the first, in entry order), so that renaming refs to the folded ones is enough.
-    fn fold_responses(&mut self) -> BTreeMap<usize, usize> {
+    /// (the first, in entry order), so that renaming refs to the folded ones is enough;
+    /// entries `already` folded, and objects typed from examples, are left out.
+    fn fold_responses(&mut self, already: &BTreeMap<usize, usize>) -> BTreeMap<usize, usize> {
         let mut folded: BTreeMap<usize, usize> = BTreeMap::new();
         let mut by_candidate: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, e) in self.entries.iter().enumerate() {
-            if !e.in_request {
+            // An object typed from examples folds only by its exact fields and types
+            // (`fold_inferred`): its `any`s would win over a documented table's types.
+            if !e.in_request && !already.contains_key(&i) && !e.schema.contains_key("inferred") {
                 by_candidate.entry(e.candidate.clone()).or_default().push(i);
             }
         }
@@ -286,7 +377,25 @@ impl Registry {
                 e.schema = m;
             }
         }
-        let folded = self.fold_responses();
+        let mut folded = self.fold_inferred();
+        for (from, to) in self.fold_responses(&folded) {
+            folded.insert(from, to);
+        }
+        // A fold into an entry folded later ends at that entry's target.
+        let ends: BTreeMap<usize, usize> = folded
+            .keys()
+            .map(|&from| {
+                let mut to = folded[&from];
+                for _ in 0..folded.len() {
+                    match folded.get(&to) {
+                        Some(&next) => to = next,
+                        None => break,
+                    }
+                }
+                (from, to)
+            })
+            .collect();
+        let folded = ends;
         // A response object that only gives a resource's id is a reference to it, named so
         // (`listeners: [{ id }]` → `ListenerRef`, as the docs and the SDKs name them), which
         // leaves the plain name to the resource.
@@ -397,6 +506,29 @@ fn bare(v: &Value) -> String {
 }
 
 /// Whether two object schemas type every field they share alike.
+/// What types a schema gives, as text: descriptions, `required`, `nullable` and
+/// `inferred` left out.
+fn typing_of(v: &Value) -> String {
+    fn strip(v: &Value) -> Value {
+        match v {
+            Value::Mapping(m) => Value::Mapping(
+                m.iter()
+                    .filter(|(k, _)| {
+                        !matches!(
+                            k.as_str(),
+                            Some("description" | "required" | "nullable" | "inferred")
+                        )
+                    })
+                    .map(|(k, v)| (k.clone(), strip(v)))
+                    .collect(),
+            ),
+            Value::Sequence(s) => Value::Sequence(s.iter().map(strip).collect()),
+            other => other.clone(),
+        }
+    }
+    serde_json::to_string(&strip(v)).unwrap_or_default()
+}
+
 fn agree(a: &Mapping, b: &Mapping) -> bool {
     let props = |m: &Mapping| m.get("properties").and_then(Value::as_mapping).cloned();
     let (Some(pa), Some(pb)) = (props(a), props(b)) else {
