@@ -9,10 +9,10 @@
 //!   and schema it documents it states everything an import writes: the tree's version
 //!   replaces the spec's, summary to permissions, paging, deprecation and nullability
 //!   included (a key the tree no longer writes is gone: the docs no longer say it). The spec
-//!   keeps only the keys no import of a tree writes, where the tree's version lacks them: a
-//!   parameter's or property's `rust_name`, `sensitive` and `range`, a body's `content_type`
-//!   and `range`, a header's `range`, a schema's `rust_name` and `range`. Those are a
-//!   person's; every other correction belongs in the fixes file, which every import applies
+//!   keeps only the keys a tree import writes rarely or never, where the tree's version
+//!   lacks them: a parameter's or property's `rust_name`, `sensitive` and `range` (a tree
+//!   writes `range` only where a table says `Range`), a body's `content_type` and `range`, a
+//!   header's `range`, a schema's `rust_name` and `range`. Those are a person's; every other correction belongs in the fixes file, which every import applies
 //!   again. Unchanged entries keep their text and comments (`splice`).
 //! - **What the tree no longer documents.** An operation of the spec the tree does not have
 //!   is kept as it is, with a warning naming it. It may be gone from the API, but it may as
@@ -46,15 +46,16 @@ use crate::import::refs::refs_of;
 use crate::import::tree::TreeImport;
 use crate::parse::document::{Operation, Schema, Service};
 
-/// A parameter's keys no tree import writes, kept from the spec.
+/// A parameter's keys a tree import writes rarely or never, kept from the spec where the
+/// tree's parameter lacks them.
 pub(super) const OWN_PARAMETER_KEYS: &[&str] = &["rust_name", "sensitive", "range"];
-/// A body's keys no tree import writes.
+/// A body's keys a tree import never writes.
 const OWN_BODY_KEYS: &[&str] = &["content_type", "range"];
-/// A response header's keys no tree import writes.
+/// A response header's keys a tree import never writes.
 const OWN_HEADER_KEYS: &[&str] = &["range"];
-/// A schema's keys no tree import writes.
+/// A schema's keys a tree import never writes.
 const OWN_SCHEMA_KEYS: &[&str] = &["rust_name", "range"];
-/// A property's keys no tree import writes.
+/// A property's keys a tree import writes rarely or never (`range`: only from a `Range`).
 const OWN_PROPERTY_KEYS: &[&str] = &["rust_name", "sensitive", "range"];
 /// The service's keys a tree import writes, in groups that go together: the spec's group
 /// when it has any of its keys, else the tree's (the others no import writes).
