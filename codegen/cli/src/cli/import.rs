@@ -93,8 +93,7 @@ pub fn run(args: &ImportArgs) -> Result<bool, Error> {
         Some((name, text)) => {
             let merged = import::merge(name, text, &imported)?;
             for note in &merged.notes {
-                let level = if note.warning { "warning" } else { "note" };
-                eprintln!("{level}: {}", note.message);
+                eprintln!("{note}");
             }
             let check = hwcloud_codegen::check(name, &merged.text);
             (merged.text, check)
@@ -115,23 +114,31 @@ pub fn run(args: &ImportArgs) -> Result<bool, Error> {
             "note: the result passes `check` with {warnings} warning(s); run `hwcloud-codegen check` to see them"
         );
     }
-    let out = args.output.as_deref().or(args.into.as_deref());
-    match out {
+    if let Some(p) = write(args, &text)? {
+        eprintln!(
+            "wrote {} ({} operation(s) imported)",
+            p.display(),
+            imported.operations.len()
+        );
+    }
+    Ok(true)
+}
+
+/// Writes the import's result to `-o`, else to the `--into` spec, else to stdout (`-o -`
+/// too); the file written, if any.
+fn write<'a>(args: &'a ImportArgs, text: &str) -> Result<Option<&'a Path>, Error> {
+    match args.output.as_deref().or(args.into.as_deref()) {
         None => print!("{text}"),
         Some(p) if p == Path::new("-") => print!("{text}"),
         Some(p) => {
-            std::fs::write(p, &text).map_err(|source| Error::Io {
+            std::fs::write(p, text).map_err(|source| Error::Io {
                 path: p.to_owned(),
                 source,
             })?;
-            eprintln!(
-                "wrote {} ({} operation(s) imported)",
-                p.display(),
-                imported.operations.len()
-            );
+            return Ok(Some(p));
         }
     }
-    Ok(true)
+    Ok(None)
 }
 
 fn report(warnings: &[FileDiagnostics]) {
@@ -245,16 +252,8 @@ fn tree(args: &ImportArgs, service: &str) -> Result<bool, Error> {
         }
         None => imported.yaml,
     };
-    match args.output.as_deref().or(args.into.as_deref()) {
-        None => print!("{text}"),
-        Some(p) if p == Path::new("-") => print!("{text}"),
-        Some(p) => {
-            std::fs::write(p, &text).map_err(|source| Error::Io {
-                path: p.to_owned(),
-                source,
-            })?;
-            eprintln!("wrote {}", p.display());
-        }
+    if let Some(p) = write(args, &text)? {
+        eprintln!("wrote {}", p.display());
     }
     Ok(!text.is_empty())
 }
