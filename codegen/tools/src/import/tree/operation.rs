@@ -14,7 +14,8 @@
 //! - **Responses**: the success status is the first 2xx of the response tables' `Status
 //!   code: N` lines, else of the status code table, else of the example responses, else
 //!   200. The first response table of that status is the body `<Id>Response`. The other
-//!   documented statuses are listed without bodies.
+//!   documented statuses are listed without bodies. A response table whose caption says
+//!   `header` (`Response header parameters`) gives the `headers` of its status.
 //! - **Errors**: rows of the page's error code table.
 //! - **Examples**: the first example request (its `METHOD URL` line and, for an operation
 //!   with a body, its JSON body) and the first example response of the success status, each
@@ -299,6 +300,7 @@ pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
             responses.insert(u64::from(*status).into(), Value::Mapping(m));
         }
     }
+    response_headers(cx, success, &mut responses);
     op.insert("responses".into(), Value::Mapping(responses));
 
     let errors: Sequence = page
@@ -366,6 +368,76 @@ pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
         op.insert("examples".into(), Value::Mapping(examples));
     }
     op
+}
+
+/// The response tables whose caption says `header` (`Response header parameters`), each
+/// as the `headers` of its status (the success status when no `Status code:` line comes
+/// before it): a header takes a string, number or boolean; another type is read as a
+/// string, with a warning.
+fn response_headers(cx: &mut Cx<'_, '_, '_>, success: u16, responses: &mut Mapping) {
+    let page = cx.page;
+    for t in &page.response_tables {
+        if place_of(t.table.caption.as_deref()) != Some(Place::Header) {
+            continue;
+        }
+        let status = t.status.unwrap_or(success);
+        let mut headers = Mapping::new();
+        for field in fields::fields(cx, &t.table) {
+            let mut m = field_type(cx, &field);
+            let scalar = matches!(
+                m.get("type").and_then(Value::as_str),
+                Some("string" | "int32" | "int64" | "double" | "boolean")
+            );
+            if !scalar {
+                cx.warnings.push(Warning::unreadable(
+                    &page.file,
+                    field.line,
+                    format!(
+                        "response header `{}` is typed `{}`, which a header cannot be: imported as a string",
+                        field.name,
+                        field.ty.trim()
+                    ),
+                ));
+                m = std::iter::once(("type".into(), "string".into())).collect();
+            }
+            describe(&mut m, &field.description);
+            headers.insert(field.name.as_str().into(), Value::Mapping(m));
+        }
+        if headers.is_empty() {
+            continue;
+        }
+        let key = Value::from(u64::from(status));
+        if !responses.contains_key(&key) {
+            let description = page
+                .statuses
+                .iter()
+                .find(|(s, _)| *s == status)
+                .map(|(_, d)| d.as_str())
+                .filter(|d| !d.is_empty())
+                .unwrap_or(if (200..300).contains(&status) {
+                    "OK"
+                } else {
+                    "Error."
+                });
+            let mut m = Mapping::new();
+            m.insert("description".into(), description.into());
+            responses.insert(key.clone(), Value::Mapping(m));
+        }
+        if let Some(Value::Mapping(response)) = responses.get_mut(&key) {
+            match response.get_mut("headers") {
+                Some(Value::Mapping(known)) => {
+                    for (k, v) in headers {
+                        if !known.contains_key(&k) {
+                            known.insert(k, v);
+                        }
+                    }
+                }
+                _ => {
+                    response.insert("headers".into(), Value::Mapping(headers));
+                }
+            }
+        }
+    }
 }
 
 /// An example request: its URL (the `METHOD URL` line) and, when the operation has a body,
