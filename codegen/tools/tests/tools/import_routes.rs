@@ -25,13 +25,6 @@ fn root() -> PathBuf {
 /// operation (`responses.200.headers`) or at a schema, by its page-route name
 /// (`schemas.ResetUserPasswordResponse.properties.status.enum`).
 const KNOWN: &[(&str, &str)] = &[
-    // An example request without a body (a `METHOD URL` line alone): the page route keeps
-    // it as `url:`, the tree route drops it.
-    ("list_all_repositories.txt", "examples.requests"),
-    ("show_maven_info.txt", "examples.requests"),
-    ("show_repository_roles_privilege.txt", "examples.requests"),
-    ("reset_user_password.txt", "examples.requests"),
-    ("list_recycle_bin_files.txt", "examples.requests"),
     // Path parameters: the page route writes `required: true`, the tree route leaves it
     // out (a path parameter is always required).
     ("list_all_repositories.txt", "parameters.0.required"),

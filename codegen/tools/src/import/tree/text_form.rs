@@ -5,8 +5,10 @@
 //! The section headings and `|`-tables are read by the page importer's own readers; a
 //! table's caption (`Table 3 MavenRepoUser`) without its `Table N` becomes its caption and
 //! its label, so that a `MavenRepoUser object` type finds it. In example sections a line
-//! starting with `{` or `[` starts a code block that runs until its brackets balance; a
-//! `METHOD https://...` line right before it belongs to it. The SDK samples name the
+//! starting with `{` or `[` starts a code block that runs until its brackets balance; in
+//! Example Requests, a request line (`https://...`, after the method or not) is a code
+//! block of its own, with the JSON body that follows it, if any (a request without a body
+//! is an example too). The SDK samples name the
 //! operation (`ResetUserPasswordRequest` → `ResetUserPassword`), as in the page import;
 //! the other sections the page importer skips are skipped too. Problems the page readers
 //! report become warnings.
@@ -51,21 +53,26 @@ pub(crate) fn parse(file: &str, text: &str, warnings: &mut Warnings) -> Doc {
         let lines = &section.lines;
         while example && i < lines.len() {
             let t = lines[i].trimmed();
-            if t.starts_with(['{', '[']) {
+            let request_line = section.kind == SectionKind::ExampleRequests && is_request_line(t);
+            if request_line || t.starts_with(['{', '[']) {
                 let start = i;
-                let end = balanced_end(lines, i);
                 let mut text: Vec<&str> = Vec::new();
-                if let Some(prev) = start.checked_sub(1).map(|p| lines[p].trimmed())
-                    && prev.contains("://")
-                {
-                    text.push(prev);
+                if request_line {
+                    text.push(t);
+                    i += 1;
+                    while i < lines.len() && lines[i].is_blank() {
+                        i += 1;
+                    }
                 }
-                text.extend(lines[start..end].iter().map(Line::trimmed));
+                if i < lines.len() && lines[i].trimmed().starts_with(['{', '[']) {
+                    let end = balanced_end(lines, i);
+                    text.extend(lines[i..end].iter().map(Line::trimmed));
+                    i = end;
+                }
                 blocks.push(Block::Code {
                     text: text.join("\n"),
                     line: lines[start].number,
                 });
-                i = end;
                 continue;
             }
             if !t.is_empty() {
@@ -115,6 +122,16 @@ pub(crate) fn parse(file: &str, text: &str, warnings: &mut Warnings) -> Doc {
     }
     warnings.extend(diags.into_iter().map(|d| Warning::from_diagnostic(file, d)));
     doc
+}
+
+/// Whether an example request's line is its request line: the URL (`https://...`), after
+/// the method or not (`GET https://...`).
+fn is_request_line(text: &str) -> bool {
+    let url = match text.split_once(' ') {
+        Some((method, rest)) if super::uri::is_method(method) => rest.trim(),
+        _ => text,
+    };
+    url.starts_with("https://") || url.starts_with("http://")
 }
 
 /// The index after the line where the brackets opened at `start` close (or the end).
