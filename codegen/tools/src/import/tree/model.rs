@@ -90,6 +90,19 @@ impl Code {
     }
 }
 
+/// A row of an error code table.
+#[derive(Debug, Clone)]
+pub(crate) struct ErrorRow {
+    /// The HTTP status, if the table (or the tree) gives it.
+    pub status: Option<u16>,
+    /// The error code.
+    pub code: String,
+    /// The error message (the Description column when there is no message column).
+    pub message: String,
+    /// What to do about it: a Description or Solution column besides the message column.
+    pub description: String,
+}
+
 /// A table with the response status it documents (response tables only).
 #[derive(Debug, Clone)]
 pub(crate) struct StatusTable {
@@ -131,8 +144,8 @@ pub(crate) struct PageModel {
     pub response_examples: Vec<Code>,
     /// Rows of status code tables: code and description.
     pub statuses: Vec<(u16, String)>,
-    /// Rows of error code tables: status (if given), code, message.
-    pub errors: Vec<(Option<u16>, String, String)>,
+    /// Rows of error code tables.
+    pub errors: Vec<ErrorRow>,
     /// The line of the first error code table.
     pub errors_line: usize,
     /// The page's own permission rows: action, access level (if given), line.
@@ -405,20 +418,24 @@ fn status_rows(table: &Table, out: &mut Vec<(u16, String)>) {
     }
 }
 
-fn error_rows(table: &Table, out: &mut Vec<(Option<u16>, String, String)>) {
+fn error_rows(table: &Table, out: &mut Vec<ErrorRow>) {
     let status = table.column(&["status code", "http status"]);
     let code = table.column(&["error code"]).or(table.column(&["code"]));
     let message = table.column(&["error message", "message", "description"]);
+    let description = table
+        .column(&["description", "solution"])
+        .filter(|c| Some(*c) != message);
     for row in &table.rows {
         let c = clean_inline(table.cell(row, code));
         if c.is_empty() {
             continue;
         }
-        out.push((
-            clean_inline(table.cell(row, status)).parse().ok(),
-            c,
-            clean_inline(table.cell(row, message)),
-        ));
+        out.push(ErrorRow {
+            status: clean_inline(table.cell(row, status)).parse().ok(),
+            code: c,
+            message: clean_inline(table.cell(row, message)),
+            description: clean_inline(table.cell(row, description)),
+        });
     }
 }
 
@@ -445,8 +462,8 @@ pub(crate) struct ErrorStatuses {
 }
 
 impl ErrorStatuses {
-    pub(crate) fn learn(&mut self, errors: &[(Option<u16>, String, String)]) {
-        for (status, code, _) in errors {
+    pub(crate) fn learn(&mut self, errors: &[ErrorRow]) {
+        for ErrorRow { status, code, .. } in errors {
             let Some(status) = status else { continue };
             self.known
                 .entry(code.clone())
@@ -474,7 +491,7 @@ impl ErrorStatuses {
             _ => None,
         };
         let mut dropped = 0;
-        page.errors.retain_mut(|(status, code, _)| {
+        page.errors.retain_mut(|ErrorRow { status, code, .. }| {
             if status.is_none() {
                 *status = self.known.get(code.as_str()).copied().flatten().or(only);
             }

@@ -16,7 +16,8 @@
 //!   200. The first response table of that status is the body `<Id>Response`. The other
 //!   documented statuses are listed without bodies. A response table whose caption says
 //!   `header` (`Response header parameters`) gives the `headers` of its status.
-//! - **Errors**: rows of the page's error code table.
+//! - **Errors**: rows of the page's error code table: status, code, message, and the
+//!   Description or Solution column besides the message as `description`.
 //! - **Examples**: the first example request (its `METHOD URL` line and, for an operation
 //!   with a body, its JSON body) and the first example response of the success status, each
 //!   with the text the page puts before it (after a `Status code:` line) as `description`,
@@ -306,14 +307,16 @@ pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
     let errors: Sequence = page
         .errors
         .iter()
-        .map(|(status, code, message)| {
+        .map(|e| {
             let mut m = Mapping::new();
-            if let Some(s) = status {
-                m.insert("status".into(), u64::from(*s).into());
+            if let Some(s) = e.status {
+                m.insert("status".into(), u64::from(s).into());
             }
-            m.insert("code".into(), code.as_str().into());
-            if !message.is_empty() {
-                m.insert("message".into(), message.as_str().into());
+            m.insert("code".into(), e.code.as_str().into());
+            for (key, text) in [("message", &e.message), ("description", &e.description)] {
+                if !text.is_empty() && text != "-" {
+                    m.insert(key.into(), text.as_str().into());
+                }
             }
             Value::Mapping(m)
         })
