@@ -35,17 +35,6 @@ const KNOWN: &[&str] = &[
     // A request body with a required field: the tree route marks the body `required`.
     "delete_repository.txt body.required",
     "update_repo_roles_privilege.txt body.required",
-    // The permission table's resource types, condition keys and dependencies: the page
-    // route reads them, the tree route only the action and access level.
-    "delete_completely_update_file_state.txt permissions.0.dependencies.0",
-    "delete_repository.txt permissions.0.resource_types.0",
-    "list_all_repositories.txt permissions.0.resource_types.0",
-    "list_all_repositories.txt permissions.0.condition_keys.0",
-    "list_all_repositories.txt permissions.0.dependencies.0",
-    "show_maven_info.txt permissions.0.resource_types.0",
-    "show_repository_roles_privilege.txt permissions.0.resource_types.0",
-    "update_repo_roles_privilege.txt permissions.0.resource_types.0",
-    "update_repo_roles_privilege.txt permissions.0.dependencies.0",
     // Error statuses: the page route reads their body tables and example responses, the
     // tree route neither.
     "show_repository_roles_privilege.txt responses.400.body",

@@ -40,7 +40,9 @@
 //!   body, as schemas marked `inferred: example` (`from_examples`); a `Definition X Range Y`
 //!   cell gives `description` and `range` (`fields`).
 //! - **Permissions**: every permission table of the tree is attached to the operations by
-//!   method and path (`perms`).
+//!   method and path (`perms`); a page's own table (Authorization Information) gives its
+//!   operation's, with the resource types, condition keys, aliases and dependencies its
+//!   columns list.
 //! - **Paging**: a `GET` with an optional `limit` and a `marker`, `offset` or page number
 //!   query parameter, and one list in its body, gets `pagination` (`paging`).
 //! - **Service**: `name` as given (its first letter upper-cased), `module` its lower-case

@@ -90,6 +90,18 @@ impl Code {
     }
 }
 
+/// A row of the page's own permission table (the text form's Authorization Information).
+#[derive(Debug, Clone)]
+pub(crate) struct PagePermission {
+    /// The IAM action.
+    pub action: String,
+    /// The Access Level cell, if given.
+    pub level: Option<String>,
+    /// The resource types, condition keys, aliases and dependencies its columns list (in
+    /// that order; empty without the column).
+    pub lists: [Vec<String>; 4],
+}
+
 /// A row of an error code table.
 #[derive(Debug, Clone)]
 pub(crate) struct ErrorRow {
@@ -148,8 +160,8 @@ pub(crate) struct PageModel {
     pub errors: Vec<ErrorRow>,
     /// The line of the first error code table.
     pub errors_line: usize,
-    /// The page's own permission rows: action, access level (if given), line.
-    pub permissions: Vec<(String, Option<String>, usize)>,
+    /// The page's own permission rows.
+    pub permissions: Vec<PagePermission>,
     /// The operation id the page names, if any.
     pub id: Option<String>,
     /// Whether the page says the operation is deprecated (see `forms`).
@@ -439,16 +451,27 @@ fn error_rows(table: &Table, out: &mut Vec<ErrorRow>) {
     }
 }
 
-fn permission_rows(table: &Table, out: &mut Vec<(String, Option<String>, usize)>) {
+fn permission_rows(table: &Table, out: &mut Vec<PagePermission>) {
     let Some(action) = table.column(&["action"]) else {
         return;
     };
     let level = table.column(&["access level"]);
+    let columns = [
+        table.column(&["resource type"]),
+        table.column(&["condition key"]),
+        table.column(&["alias"]),
+        table.column(&["dependenc"]),
+    ];
     for row in &table.rows {
         let a = clean_inline(table.cell(row, Some(action)));
         if a.split(':').count() == 3 {
             let l = clean_inline(table.cell(row, level));
-            out.push((a, (!l.is_empty()).then_some(l), row.line));
+            out.push(PagePermission {
+                action: a,
+                level: (!l.is_empty()).then_some(l),
+                lists: columns
+                    .map(|c| crate::import::text::list(&clean_inline(table.cell(row, c)))),
+            });
         }
     }
 }

@@ -36,6 +36,9 @@ pub(crate) struct PermissionRow {
     pub actions: Vec<String>,
     /// The Access Level cell, when the table has that column.
     pub access_level: Option<String>,
+    /// Resource types, condition keys, aliases and dependencies (a page's own table lists
+    /// them; the tree's permission tables do not).
+    pub lists: [Vec<String>; 4],
 }
 
 /// A path for comparing: parameter names dropped, lower case, no trailing `/`.
@@ -92,6 +95,7 @@ pub(crate) fn rows(file: &str, table: &Table) -> Vec<PermissionRow> {
             access_level: level
                 .map(|l| clean_inline(table.cell(row, Some(l))))
                 .filter(|l| !l.is_empty()),
+            lists: Default::default(),
         });
     }
     out
@@ -196,15 +200,16 @@ pub(crate) fn attach(
         .collect();
     // A page's own permission table (the text form's Authorization Information).
     for (_, op, page) in ops.iter_mut() {
-        for (action, level, _) in &page.permissions {
+        for permission in &page.permissions {
             let row = PermissionRow {
                 file: page.file.clone(),
                 line: 0,
                 title: String::new(),
                 method: String::new(),
                 path: String::new(),
-                actions: vec![action.clone()],
-                access_level: level.clone(),
+                actions: vec![permission.action.clone()],
+                access_level: permission.level.clone(),
+                lists: permission.lists.clone(),
             };
             add_permission(op, &row, &mut summary);
         }
@@ -273,13 +278,15 @@ fn add_permission(op: &mut Mapping, row: &PermissionRow, summary: &mut Attached)
         let mut p = Mapping::new();
         p.insert("action".into(), action.as_str().into());
         p.insert("access_level".into(), level.into());
-        for key in [
+        let keys = [
             "resource_types",
             "condition_keys",
             "aliases",
             "dependencies",
-        ] {
-            p.insert(key.into(), Value::Sequence(Vec::new()));
+        ];
+        for (key, items) in keys.into_iter().zip(&row.lists) {
+            let items = items.iter().map(|i| Value::from(i.as_str())).collect();
+            p.insert(key.into(), Value::Sequence(items));
         }
         list.push(Value::Mapping(p));
         summary.permissions += 1;
