@@ -452,6 +452,13 @@ fn combine_operation(old: &Mapping, new: &Mapping, stated: Stated) -> Mapping {
                 .find(|o| o.get("name") == p.get("name") && o.get("in") == p.get("in"));
             if let Some(Value::Mapping(o)) = same {
                 copy_missing(p, o, parameter_keys);
+                // A path parameter is always required: the spec's `required: true` is the
+                // import's absence of it, and keeps its text.
+                if p.get("in").and_then(Value::as_str) == Some("path")
+                    && o.get("required") == Some(&Value::Bool(true))
+                {
+                    copy_missing(p, o, &["required"]);
+                }
             }
         }
     }
@@ -547,7 +554,6 @@ fn remove_orphans(old: &Mapping, new: &mut Mapping, notes: &mut Vec<MergeNote>) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::Position;
 
     fn op(yaml: &str, states: super::super::States) -> ImportedOperation {
         ImportedOperation {
@@ -556,11 +562,6 @@ mod tests {
             operation: serde_yaml::from_str(yaml).expect("yaml"),
             schemas: Vec::new(),
             states,
-            title_position: Position {
-                line: 1,
-                column: 1,
-                offset: 0,
-            },
         }
     }
 

@@ -163,7 +163,7 @@ pub(crate) fn description(cell: &str) -> (Option<String>, Option<String>) {
     }
     let text = out.join("\n");
     let (text, range) = if text.starts_with("Definition") {
-        let d = crate::import::text::doc_text(&text);
+        let d = super::cell_text::doc_text(&text);
         (d.description.unwrap_or_default(), d.range)
     } else {
         (text, None)

@@ -57,6 +57,7 @@ mod enums;
 mod facts;
 mod fields;
 pub(crate) use fields::GENERIC as GENERIC_NAMES;
+mod cell_text;
 mod fixes;
 mod forms;
 mod from_examples;
@@ -74,9 +75,13 @@ mod perms;
 mod repair;
 mod rst;
 mod schemas;
+mod sdk;
+pub(crate) mod single;
 mod stable;
 mod tables;
 mod text_form;
+mod text_page;
+mod text_table;
 mod uri;
 mod verbs;
 mod verify;
@@ -87,7 +92,9 @@ use std::path::Path;
 
 pub(crate) use doc::{Block, Doc, Table, clean_inline, ref_labels};
 pub(crate) use rst::parse as parse_rst;
+pub(crate) use sdk::is_operation_id;
 pub(crate) use tables::{TreeTables, words};
+pub(crate) use text_page::SectionKind;
 
 use serde_yaml::{Mapping, Value};
 
@@ -99,6 +106,7 @@ pub use options::TreeOptions;
 pub use pages::{TreePage, read_tree};
 
 use crate::import::warning::Warnings;
+use crate::import::warning::with_columns;
 pub use crate::import::warning::{Kind, Strictness, Warning, located};
 
 /// The counts an import ends with.
@@ -290,7 +298,7 @@ pub fn import_tree_with(pages: &[TreePage], service: &str, options: &TreeOptions
         let s3_page = forms::s3_request(&text);
         s3 += usize::from(s3_page);
         requests += usize::from(s3_page || line.is_some());
-        let doc = if page.path.ends_with(".txt") {
+        let doc = if options.page_import || page.path.ends_with(".txt") {
             text_form::parse(&page.path, &text, &mut warnings)
         } else {
             rst::parse(&page.path, &text, &mut warnings)
@@ -423,7 +431,9 @@ pub fn import_tree_with(pages: &[TreePage], service: &str, options: &TreeOptions
     if let Some(t) = title.filter(|t| !t.is_empty()) {
         svc.insert("title".into(), t.into());
     }
-    endpoints::fill(&mut svc, pages, service, &mut warnings);
+    if !options.page_import {
+        endpoints::fill(&mut svc, pages, service, &mut warnings);
+    }
     doc.insert("service".into(), Value::Mapping(svc));
     let mut sorted: Vec<&(String, Mapping, &model::PageModel)> = ops.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
@@ -470,6 +480,10 @@ pub fn import_tree_with(pages: &[TreePage], service: &str, options: &TreeOptions
         .and_then(Value::as_mapping)
         .map_or(0, Mapping::len);
     warnings.sort_by(|a, b| (a.file.as_str(), a.line).cmp(&(b.file.as_str(), b.line)));
+    with_columns(&mut warnings, |file| {
+        let page = pages.iter().find(|p| p.path == file)?;
+        Some(pages::page_text(page, &mut Vec::new()))
+    });
     summary.warnings = warnings.len();
     TreeImport {
         yaml,

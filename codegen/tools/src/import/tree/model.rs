@@ -469,8 +469,7 @@ fn permission_rows(table: &Table, out: &mut Vec<PagePermission>) {
             out.push(PagePermission {
                 action: a,
                 level: (!l.is_empty()).then_some(l),
-                lists: columns
-                    .map(|c| crate::import::text::list(&clean_inline(table.cell(row, c)))),
+                lists: columns.map(|c| super::cell_text::list(&clean_inline(table.cell(row, c)))),
             });
         }
     }

@@ -14,8 +14,8 @@
 //! report become warnings.
 
 use super::doc::{Block, Doc, Row, Section, Table};
-use crate::import::page::{Line, Page, SectionKind};
-use crate::import::table::{self, Block as TextBlock};
+use super::text_page::{Line, Page, SectionKind};
+use super::text_table::{self as table, Block as TextBlock};
 use crate::import::warning::{Warning, Warnings};
 
 /// Reads a text-form page into sections.
@@ -33,7 +33,7 @@ pub(crate) fn parse(file: &str, text: &str, warnings: &mut Warnings) -> Doc {
         });
     }
     if let Some(samples) = page.section(SectionKind::SdkSample)
-        && let [(id, _)] = crate::import::sdk::request_classes(samples).as_slice()
+        && let [(id, _)] = super::sdk::request_classes(samples).as_slice()
     {
         doc.id = Some(id.clone());
     }
