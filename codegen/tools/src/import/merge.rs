@@ -12,9 +12,11 @@
 //! - What the page does not state is kept from the spec: `pagination`, `deprecated`, a
 //!   parameter's `rust_name`, and whole parts the page lacks (no Authorization section:
 //!   the spec's `permissions` stay; no Response Parameters: the spec's response bodies).
-//! - A schema the importer named by its rule (`<Id>Response`, an object inferred from an
-//!   example) takes the name the spec uses at the same place (`result: { ref:
+//! - A schema the importer named by its rule (`<Id>Response`, an object named after its
+//!   field, an enum) takes the name the spec uses at the same place (`result: { ref:
 //!   MavenRepoUser }`), so hand-chosen names survive a re-import.
+//! - A path parameter is always required: the spec's `required: true` on one is the
+//!   import's absence of it, and stays as written.
 //! - A schema the spec wrote by hand is not replaced by one inferred from an example.
 //! - Imported schemas keep the spec's schema `description`/`range`/`rust_name` and,
 //!   per field, `rust_name`, `nullable`, docs the page lacks, and `required` when the

@@ -1,36 +1,43 @@
-//! Imports API reference pages (their text form) into the spec format; [`tree`] imports a
-//! whole reStructuredText reference tree into a complete spec.
+//! Imports API reference pages into the spec format: [`import_pages`] the pages a person
+//! names (`import PAGE...`, their text form), [`tree`] a whole reference tree
+//! (`import DIR --service`); [`merge`] merges either into an existing spec.
 //!
-//! A page gives one operation: the title becomes `summary`, Function `description`, the URI
-//! line `method` and `path`, the tables `parameters`, `body`, `responses`, `permissions` and
-//! `errors`, the examples `examples`. Tables that type a field only as `Object` are typed
-//! from the documented example: strings, booleans, `int32` (`int64` beyond 32 bits),
-//! `double`, nested objects as further schemas; all fields optional; the schema marked
-//! `inferred: example`.
-//!
-//! Rules the importer follows:
+//! One importer: the pages of `import PAGE...` are read by the tree's text-form reader and
+//! imported by the tree builder as one tree of those pages, by the tree's rules (see
+//! [`tree`]): a page gives one operation, its title `summary`, Function `description`, the
+//! URI line `method` and `path`, the tables `parameters`, `body`, `responses`,
+//! `permissions` and `errors`, the examples `examples`; objects no table describes are
+//! typed from the examples (`inferred: example`). What the page import adds:
 //!
 //! - **Operation id**: `--id page=Id` when given; else the SDK samples' request class
 //!   (`ResetUserPasswordRequest` → `ResetUserPassword`), which every official SDK names
 //!   after the operation; else, with a target spec, the id of its operation with the same
-//!   method and path; else an error. Titles are never turned into ids (`Resetting a User
-//!   Password` does not say `ResetUserPassword` reliably).
-//! - **Schema names**: the success response body is `<Id>Response` (as the SDKs name it),
-//!   another status's body `<Id>Response<status>`, the request body `<Id>RequestBody`; a
-//!   `Name object` type uses the page's table called `Name`; an object typed from an
-//!   example is named after its parent and field, the parent's `Response`/`Body` suffix
-//!   dropped (`ResetUserPasswordResponse.result` → `ResetUserPasswordResult`). Names the
-//!   importer chose are replaced by the spec's own names when merging (see [`merge`]).
-//! - **Text**: a description `Definition X Range Y` becomes `description: X`, `range: Y`;
-//!   `Constraints` and `Default Value` are appended to the description; `N/A` parts are
-//!   dropped.
-//! - **Strictness**: anything the importer cannot read (a malformed table, an unknown type,
-//!   invalid JSON, an `Object` no example shows) is an error naming the page line; text it
-//!   skips is a warning. Nothing is guessed silently. The page import is
-//!   [`Strictness::Strict`] unless told otherwise ([`ImportOptions::strictness`]): lenient,
-//!   those errors are warnings and the rest of the page is imported (a page that gives no
-//!   operation is skipped). The tree import is lenient unless told otherwise, and reports
-//!   the same two kinds as [`Warning`]s ([`Kind`]).
+//!   method and path (a warning says so); else an error. Titles are never turned into ids
+//!   for pages a person names (`Resetting a User Password` does not say
+//!   `ResetUserPassword` reliably), unlike a tree's pages, which need one each.
+//! - **Schema names** are the tree's: the operation's bodies `<Id>RequestBody` and
+//!   `<Id>Response`, objects named after their field (`result` → `Result`), value lists
+//!   after theirs (`x-language` → `XLanguage`), named apart by resource when several
+//!   pages' objects share a name. A merge replaces names the importer chose with the names
+//!   the spec gives the same places (see [`merge`]).
+//! - **Conventions** are the tree's too: a path parameter carries no `required` (it always
+//!   is), a body is `required` when one of its fields is; error statuses are listed with
+//!   their descriptions but without bodies, and example responses are kept for the success
+//!   status only (the client never decodes an error body into a type: errors are
+//!   `Error::Service`, so types for them would be dead generated code); value lists in
+//!   descriptions are open enums, `null` in an example makes a field `nullable`, a list
+//!   with `limit` and `offset`/`marker` gets `pagination`.
+//! - **Pages disagree**: two pages with the same operation id, or with an object table of
+//!   the same caption and different rows, are an error on the second.
+//! - **Strictness**: the page import is [`Strictness::Strict`] unless told otherwise
+//!   ([`ImportOptions::strictness`]): what the tree builder cannot read (a malformed table,
+//!   an example that is not JSON, an object no table or example describes) is an error at
+//!   `page:line:column`, and nothing is imported; text it skips or guesses at is a warning.
+//!   Lenient, those errors are warnings, a page that gives no operation is skipped with a
+//!   warning, and the import fails only when no page gives one. Either way an example
+//!   `check` rejects is dropped with a warning (as in a tree), and a page that no longer
+//!   shows examples of a kind does not state them ([`States`]). The tree import is lenient
+//!   unless told otherwise, and reports the same two kinds as [`Warning`]s ([`Kind`]).
 
 mod json;
 mod merge;

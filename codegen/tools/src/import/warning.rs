@@ -4,10 +4,11 @@
 //! there, a suggestion when one is likely, and its [`Kind`]: text the importer could not
 //! read, or text it skipped or guessed at. A [`Strictness`] says what an unreadable part
 //! does: [`Strictness::Lenient`] (the tree import's default) reports it and goes on,
-//! [`Strictness::Strict`] makes it an error. The single-page import is always strict: it
-//! reports through located diagnostics, whose errors are what cannot be read and whose
-//! warnings are what was skipped ([`Warning::from_diagnostic`] turns one into the other,
-//! which is how the tree import's text form front end reports).
+//! [`Strictness::Strict`] makes it an error (the page import's default). The text form's
+//! readers report located diagnostics, whose errors are what cannot be read and whose
+//! warnings are what was skipped; [`Warning::from_diagnostic`] turns one into the other.
+//! An import gives each warning without a column its line's first character's, so that
+//! every one reads `file:line:column`.
 //!
 //! Shown as every other diagnostic is: [`located`] makes them [`FileDiagnostics`] (one per
 //! file, with its text) for `render_human`, which prints each like rustc, with the page's

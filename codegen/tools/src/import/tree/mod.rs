@@ -30,9 +30,12 @@
 //!   merged (what the tree documents is the tree's; the spec's comments, own keys, service
 //!   section and the operations the tree no longer documents stay).
 //! - **Warnings** are shown like every other diagnostic ([`TreeImport::diagnostics`], for
-//!   `render_human`), with the page's line.
+//!   `render_human`), at the page's line and column (the line's first character when the
+//!   reader does not know the column).
 //! - **Two forms, one model**: `*.rst` pages are read by `rst`, `*.txt` pages (the text
-//!   form of the page importer) by `text_form`; both give the same sections (`doc`),
+//!   form, as copied from the web) by `text_form` with its readers `text_page` (lines and
+//!   sections), `text_table` (`|`-tables), `sdk` (the SDK samples' request classes) and
+//!   `cell_text` (labelled descriptions, lists); both give the same sections (`doc`),
 //!   which `model` turns into one model of a page. Examples are read by the importer's one
 //!   JSON reader ([`crate::import`]'s `json`), which keeps the page's key order.
 //! - **Nulls**: a field an example response shows as `null` is marked `nullable`.
@@ -45,6 +48,9 @@
 //!   columns list.
 //! - **Paging**: a `GET` with an optional `limit` and a `marker`, `offset` or page number
 //!   query parameter, and one list in its body, gets `pagination` (`paging`).
+//! - **Pages a person names** (`import PAGE...`, [`crate::import::import_pages`]) are
+//!   imported as one tree of those pages (`single`), text form whatever their names, without
+//!   a service section, each with the id the page import gives it.
 //! - **Service**: `name` as given (its first letter upper-cased), `module` its lower-case
 //!   letters, digits and `_`, `title` the root `index.rst` title without `- API
 //!   Reference`, `endpoint_prefix` (and `endpoints` where regions differ) from the

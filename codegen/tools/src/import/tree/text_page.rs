@@ -1,4 +1,4 @@
-//! An API reference page as numbered lines, split into its known sections.
+//! The text form's first reader: a page as numbered lines, split into its known sections.
 //!
 //! A page starts with its title, then sections introduced by a heading line of their own
 //! (`Function`, `URI`, `Request Parameters`, ...). Everything from the `Feedback` heading on
