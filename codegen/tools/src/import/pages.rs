@@ -57,7 +57,7 @@ pub fn import_pages(pages: &[PageText], options: &ImportOptions) -> Result<Impor
             diags[i].extend(file.diagnostics);
         }
     }
-    let doc: Mapping = serde_yaml::from_str(&imported.yaml).unwrap_or_default();
+    let doc: Mapping = imported.document.unwrap_or_default();
     let mut operations = Vec::new();
     for (i, facts, id) in named {
         let strict_error = !lenient && diags[i].iter().any(Diagnostic::is_error);

@@ -214,6 +214,9 @@ pub struct TreeImport {
     /// The page each operation was read from, by operation id (the id before any fix
     /// renamed it).
     pub page_of: BTreeMap<String, String>,
+    /// The spec as data, kept for the page import (which reads its operations and schemas)
+    /// rather than read back from [`TreeImport::yaml`].
+    pub(crate) document: Option<Mapping>,
 }
 
 impl TreeImport {
@@ -356,6 +359,7 @@ pub fn import_tree_with(pages: &[TreePage], service: &str, options: &TreeOptions
             refused: Some(refusal),
             strictness: options.strictness,
             page_of: BTreeMap::new(),
+            document: None,
         };
     }
     for (file, line, request) in looks {
@@ -501,6 +505,7 @@ pub fn import_tree_with(pages: &[TreePage], service: &str, options: &TreeOptions
             .into_iter()
             .map(|(id, file, _)| (id, file))
             .collect(),
+        document: options.page_import.then_some(doc),
     }
 }
 
