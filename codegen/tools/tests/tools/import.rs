@@ -216,10 +216,6 @@ fn fixture_pages_import_to_the_pinned_yaml_and_warnings() {
     }
 }
 
-/// Malformed pages whose damage the importer reads past, as it does in a tree: a
-/// permission row whose action is not `service:resource:action` is not a permission.
-const READ_AS_THE_TREE_DOES: &[&str] = &["bad_permissions"];
-
 #[test]
 fn malformed_pages_are_reported_at_their_lines() {
     let files = pages_in("tests/fixtures/pages/malformed");
@@ -230,12 +226,8 @@ fn malformed_pages_are_reported_at_their_lines() {
             .and_then(|s| s.to_str())
             .unwrap_or("page")
             .to_owned();
-        let result = import_pages(&[page(&file)], &ImportOptions::default());
-        if READ_AS_THE_TREE_DOES.contains(&stem.as_str()) {
-            assert!(result.is_ok(), "{stem} imports");
-            continue;
-        }
-        let Err(Error::Spec(reports)) = result else {
+        let Err(Error::Spec(reports)) = import_pages(&[page(&file)], &ImportOptions::default())
+        else {
             panic!("{stem} imports without errors");
         };
         assert!(
@@ -274,12 +266,7 @@ fn malformed_pages_import_leniently_with_warnings_at_their_lines() {
                     .iter()
                     .flat_map(|r| &r.diagnostics)
                     .collect();
-                let stem = p.name.trim_end_matches(".txt");
-                assert!(
-                    !warnings.is_empty() || READ_AS_THE_TREE_DOES.contains(&stem),
-                    "{}: what it skipped is said",
-                    p.name
-                );
+                assert!(!warnings.is_empty(), "{}: what it skipped is said", p.name);
                 assert!(
                     warnings
                         .iter()
