@@ -20,8 +20,11 @@ fn import_of_a_malformed_page_fails_with_its_line() {
     let out = run(&["import", "tests/fixtures/pages/malformed/bad_json.txt"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
-    assert!(stderr.contains("error[page-json]"), "{stderr}");
-    assert!(stderr.contains("bad_json.txt:54:41"), "{stderr}");
+    assert!(
+        stderr.contains("error[import-unreadable]: this example response is not a JSON object"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("bad_json.txt:52:1"), "{stderr}");
     assert!(out.stdout.is_empty());
 }
 
@@ -31,8 +34,11 @@ fn lenient_import_of_a_malformed_page_warns_at_its_line_and_writes() {
     let out = run(&["import", page, "--lenient"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stderr = text(&out.stderr);
-    assert!(stderr.contains("warning[page-json]"), "{stderr}");
-    assert!(stderr.contains("bad_json.txt:54:41"), "{stderr}");
+    assert!(
+        stderr.contains("warning[import-unreadable]: this example response is not a JSON object"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("bad_json.txt:52:1"), "{stderr}");
     assert!(!stderr.contains("error"), "{stderr}");
     assert!(text(&out.stdout).contains("\n  ResetUserPassword:\n"));
     // `--strict` is the pages' default, and says the opposite of `--lenient`.

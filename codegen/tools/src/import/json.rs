@@ -3,18 +3,18 @@
 //! goes wrong. `serde_json` without `preserve_order` sorts keys, and enabling that feature
 //! would change every crate of the workspace; so the reader is the importer's own.
 //!
-//! [`parse_json`] is strict (the single-page import, where a broken example is an error at
-//! its line); [`lenient`] first removes what pages write besides JSON (`//` comments, `...`
-//! elisions, trailing commas) and reads what remains forgivingly, a repeated key keeping its
-//! last value and a number beyond 64 bits becoming a float (a tree import, where an example
-//! that still does not read is skipped with a warning).
+//! [`lenient`] first removes what pages write besides JSON (`//` comments, `...` elisions,
+//! trailing commas) and reads what remains forgivingly, a repeated key keeping its last
+//! value and a number beyond 64 bits becoming a float; an example that still does not read
+//! is skipped with a warning (an error when the import is strict). The reader's strict mode
+//! (`parse_json`) is kept for its tests, which pin where it stops.
 
 use serde_yaml::{Mapping, Number, Value};
 
 /// Why an example is not JSON, and the byte offset where reading stopped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct JsonError {
-    /// Byte offset into the text given to [`parse_json`].
+    /// Byte offset into the text read.
     pub offset: usize,
     /// What is wrong.
     pub message: String,
@@ -25,6 +25,7 @@ const MAX_DEPTH: usize = 128;
 
 /// Reads one JSON value at the start of `text` (after whitespace). Returns it and the byte
 /// offset just after it; what follows is the caller's business.
+#[cfg(test)]
 pub(crate) fn parse_json(text: &str) -> Result<(Value, usize), JsonError> {
     read(text, false)
 }

@@ -12,9 +12,11 @@
 //! - What the page does not state is kept from the spec: `pagination`, `deprecated`, a
 //!   parameter's `rust_name`, and whole parts the page lacks (no Authorization section:
 //!   the spec's `permissions` stay; no Response Parameters: the spec's response bodies).
-//! - A schema the importer named by its rule (`<Id>Response`, an object inferred from an
-//!   example) takes the name the spec uses at the same place (`result: { ref:
+//! - A schema the importer named by its rule (`<Id>Response`, an object named after its
+//!   field, an enum) takes the name the spec uses at the same place (`result: { ref:
 //!   MavenRepoUser }`), so hand-chosen names survive a re-import.
+//! - A path parameter is always required: the spec's `required: true` on one is the
+//!   import's absence of it, and stays as written.
 //! - A schema the spec wrote by hand is not replaced by one inferred from an example.
 //! - Imported schemas keep the spec's schema `description`/`range`/`rust_name` and,
 //!   per field, `rust_name`, `nullable`, docs the page lacks, and `required` when the
@@ -452,6 +454,13 @@ fn combine_operation(old: &Mapping, new: &Mapping, stated: Stated) -> Mapping {
                 .find(|o| o.get("name") == p.get("name") && o.get("in") == p.get("in"));
             if let Some(Value::Mapping(o)) = same {
                 copy_missing(p, o, parameter_keys);
+                // A path parameter is always required: the spec's `required: true` is the
+                // import's absence of it, and keeps its text.
+                if p.get("in").and_then(Value::as_str) == Some("path")
+                    && o.get("required") == Some(&Value::Bool(true))
+                {
+                    copy_missing(p, o, &["required"]);
+                }
             }
         }
     }
@@ -547,7 +556,6 @@ fn remove_orphans(old: &Mapping, new: &mut Mapping, notes: &mut Vec<MergeNote>) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::Position;
 
     fn op(yaml: &str, states: super::super::States) -> ImportedOperation {
         ImportedOperation {
@@ -556,11 +564,6 @@ mod tests {
             operation: serde_yaml::from_str(yaml).expect("yaml"),
             schemas: Vec::new(),
             states,
-            title_position: Position {
-                line: 1,
-                column: 1,
-                offset: 0,
-            },
         }
     }
 

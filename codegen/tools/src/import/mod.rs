@@ -1,56 +1,50 @@
-//! Imports API reference pages (their text form) into the spec format; [`tree`] imports a
-//! whole reStructuredText reference tree into a complete spec.
+//! Imports API reference pages into the spec format: [`import_pages`] the pages a person
+//! names (`import PAGE...`, their text form), [`tree`] a whole reference tree
+//! (`import DIR --service`); [`merge`] merges either into an existing spec.
 //!
-//! A page gives one operation: the title becomes `summary`, Function `description`, the URI
-//! line `method` and `path`, the tables `parameters`, `body`, `responses`, `permissions` and
-//! `errors`, the examples `examples`. Tables that type a field only as `Object` are typed
-//! from the documented example: strings, booleans, `int32` (`int64` beyond 32 bits),
-//! `double`, nested objects as further schemas; all fields optional; the schema marked
-//! `inferred: example`.
-//!
-//! Rules the importer follows:
+//! One importer: the pages of `import PAGE...` are read by the tree's text-form reader and
+//! imported by the tree builder as one tree of those pages, by the tree's rules (see
+//! [`tree`]): a page gives one operation, its title `summary`, Function `description`, the
+//! URI line `method` and `path`, the tables `parameters`, `body`, `responses`,
+//! `permissions` and `errors`, the examples `examples`; objects no table describes are
+//! typed from the examples (`inferred: example`). What the page import adds:
 //!
 //! - **Operation id**: `--id page=Id` when given; else the SDK samples' request class
 //!   (`ResetUserPasswordRequest` → `ResetUserPassword`), which every official SDK names
 //!   after the operation; else, with a target spec, the id of its operation with the same
-//!   method and path; else an error. Titles are never turned into ids (`Resetting a User
-//!   Password` does not say `ResetUserPassword` reliably).
-//! - **Schema names**: the success response body is `<Id>Response` (as the SDKs name it),
-//!   another status's body `<Id>Response<status>`, the request body `<Id>RequestBody`; a
-//!   `Name object` type uses the page's table called `Name`; an object typed from an
-//!   example is named after its parent and field, the parent's `Response`/`Body` suffix
-//!   dropped (`ResetUserPasswordResponse.result` → `ResetUserPasswordResult`). Names the
-//!   importer chose are replaced by the spec's own names when merging (see [`merge`]).
-//! - **Text**: a description `Definition X Range Y` becomes `description: X`, `range: Y`;
-//!   `Constraints` and `Default Value` are appended to the description; `N/A` parts are
-//!   dropped.
-//! - **Strictness**: anything the importer cannot read (a malformed table, an unknown type,
-//!   invalid JSON, an `Object` no example shows) is an error naming the page line; text it
-//!   skips is a warning. Nothing is guessed silently. The page import is
-//!   [`Strictness::Strict`] unless told otherwise ([`ImportOptions::strictness`]): lenient,
-//!   those errors are warnings and the rest of the page is imported (a page that gives no
-//!   operation is skipped). The tree import is lenient unless told otherwise, and reports
-//!   the same two kinds as [`Warning`]s ([`Kind`]).
+//!   method and path (a warning says so); else an error. Titles are never turned into ids
+//!   for pages a person names (`Resetting a User Password` does not say
+//!   `ResetUserPassword` reliably), unlike a tree's pages, which need one each.
+//! - **Schema names** are the tree's: the operation's bodies `<Id>RequestBody` and
+//!   `<Id>Response`, objects named after their field (`result` → `Result`), value lists
+//!   after theirs (`x-language` → `XLanguage`), named apart by resource when several
+//!   pages' objects share a name. A merge replaces names the importer chose with the names
+//!   the spec gives the same places (see [`merge`]).
+//! - **Conventions** are the tree's too: a path parameter carries no `required` (it always
+//!   is), a body is `required` when one of its fields is; error statuses are listed with
+//!   their descriptions but without bodies, and example responses are kept for the success
+//!   status only (the client never decodes an error body into a type: errors are
+//!   `Error::Service`, so types for them would be dead generated code); value lists in
+//!   descriptions are open enums, `null` in an example makes a field `nullable`, a list
+//!   with `limit` and `offset`/`marker` gets `pagination`.
+//! - **Pages disagree**: two pages with the same operation id, or with an object table of
+//!   the same caption and different rows, are an error on the second.
+//! - **Strictness**: the page import is [`Strictness::Strict`] unless told otherwise
+//!   ([`ImportOptions::strictness`]): what the tree builder cannot read (a malformed table,
+//!   an example that is not JSON, an object no table or example describes) is an error at
+//!   `page:line:column`, and nothing is imported; text it skips or guesses at is a warning.
+//!   Lenient, those errors are warnings, a page that gives no operation is skipped with a
+//!   warning, and the import fails only when no page gives one. Either way an example
+//!   `check` rejects is dropped with a warning (as in a tree), and a page that no longer
+//!   shows examples of a kind does not state them ([`States`]). The tree import is lenient
+//!   unless told otherwise, and reports the same two kinds as [`Warning`]s ([`Kind`]).
 
-mod examples;
-mod fragment;
-mod infer;
 mod json;
-mod lenient;
 mod merge;
-mod objects;
-mod operation;
-mod page;
-mod permissions;
+mod pages;
 mod refs;
-mod request;
-mod responses;
-mod sdk;
 mod splice;
-mod table;
-mod text;
 pub mod tree;
-mod types;
 mod warning;
 pub mod yaml;
 
@@ -58,11 +52,11 @@ use std::collections::BTreeMap;
 
 use serde_yaml::{Mapping, Value};
 
-pub use fragment::{ImportedSchema, SchemaOrigin};
 pub use merge::{Incoming, MergeNote, Merged, merge};
+pub use pages::import_pages;
 pub use warning::{Kind, Strictness, Warning, located};
 
-use crate::diagnostics::{Diagnostic, FileDiagnostics, KeyPath, Position};
+use crate::diagnostics::FileDiagnostics;
 use crate::error::Error;
 
 /// A page to import: a name for messages (usually its file name) and its text.
@@ -132,6 +126,39 @@ impl ImportOptions {
     }
 }
 
+/// How the name of an imported schema was chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchemaOrigin {
+    /// The page names it: one of its object tables has this caption.
+    Page,
+    /// Named by the importer's rule (`<Id>Response`, `<Id>RequestBody`, an object named
+    /// after its field or resource): a merge keeps the name the spec already uses at the
+    /// same place.
+    Rule,
+}
+
+/// A schema built from a page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedSchema {
+    /// Its name under `schemas`.
+    pub name: String,
+    /// The schema's YAML.
+    pub value: Mapping,
+    /// Who chose the name.
+    pub origin: SchemaOrigin,
+    /// Whether the page's tables say which fields are required: the request reaches it
+    /// (request tables have a Mandatory column) and it is not typed from an example;
+    /// response tables do not, so a merge keeps `required` flags written by hand.
+    pub states_required: bool,
+}
+
+impl ImportedSchema {
+    /// Whether the schema was typed from an example (`inferred: example`).
+    pub fn is_inferred(&self) -> bool {
+        self.value.contains_key("inferred")
+    }
+}
+
 /// Which parts of an operation a page states. A merge replaces those and keeps the spec's
 /// own version of the others.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -167,7 +194,6 @@ pub struct ImportedOperation {
     pub schemas: Vec<ImportedSchema>,
     /// What the page states.
     pub states: States,
-    title_position: Position,
 }
 
 /// The operations of all pages, and the warnings met on the way.
@@ -177,107 +203,6 @@ pub struct Imported {
     pub operations: Vec<ImportedOperation>,
     /// Per page with warnings: what was skipped or could not be told.
     pub warnings: Vec<FileDiagnostics>,
-}
-
-/// Reads pages. Strict (the default), fails with every error of every page (and their
-/// warnings) when any page has an error; lenient, what a page cannot read is a warning at
-/// its line, a page that gives no operation is skipped with a warning, and the import fails
-/// only when no page gives one. Either way it fails when two pages disagree (same
-/// operation id, same schema name with different content).
-pub fn import_pages(pages: &[PageText], options: &ImportOptions) -> Result<Imported, Error> {
-    let mut operations: Vec<ImportedOperation> = Vec::new();
-    let mut reports = Vec::new();
-    let mut failed = false;
-    let lenient = options.strictness == Strictness::Lenient;
-    for page in pages {
-        let text = page.text.strip_prefix('\u{feff}').unwrap_or(&page.text);
-        let (op, mut diags) = operation::read_page(&page.name, text, options);
-        if lenient {
-            lenient::diagnostics(&mut diags, op.is_none());
-        }
-        if let Some(op) = op {
-            diags.extend(conflicts(&operations, &op));
-            if !diags.iter().any(Diagnostic::is_error) {
-                operations.push(op);
-            }
-        }
-        failed |= diags.iter().any(Diagnostic::is_error);
-        if !diags.is_empty() {
-            diags.sort_by_key(|d| (d.severity, d.position.map(|p| p.offset)));
-            reports.push(FileDiagnostics {
-                file: page.name.clone(),
-                source: text.to_owned(),
-                diagnostics: diags,
-            });
-        }
-    }
-    if lenient && operations.is_empty() && !pages.is_empty() {
-        failed = true;
-        if let Some(first) = reports.first_mut() {
-            first.diagnostics.insert(
-                0,
-                Diagnostic::error(
-                    "page-nothing-imported",
-                    &KeyPath::root(),
-                    "no page gives an operation: nothing to import",
-                )
-                .at(Position {
-                    line: 1,
-                    column: 1,
-                    offset: 0,
-                }),
-            );
-        }
-    }
-    if failed {
-        return Err(Error::Spec(reports));
-    }
-    let mut imported = Imported {
-        operations,
-        warnings: reports,
-    };
-    if lenient {
-        lenient::drop_mismatched_examples(&mut imported, pages)?;
-    }
-    Ok(imported)
-}
-
-/// A second page with an operation id or a schema that an earlier page already defines
-/// differently.
-fn conflicts(earlier: &[ImportedOperation], op: &ImportedOperation) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    if let Some(first) = earlier.iter().find(|e| e.id == op.id) {
-        out.push(
-            Diagnostic::error(
-                "page-duplicate-operation",
-                &KeyPath::root(),
-                format!("`{}` is also the operation of {}", op.id, first.page),
-            )
-            .at(op.title_position)
-            .with_help("import each operation once; pass `--id page=OtherId` if the pages differ"),
-        );
-    }
-    for s in &op.schemas {
-        let clash = earlier
-            .iter()
-            .flat_map(|e| e.schemas.iter().map(move |x| (e, x)))
-            .find(|(_, x)| x.name == s.name && x.value != s.value);
-        if let Some((e, _)) = clash {
-            out.push(
-                Diagnostic::error(
-                    "page-schema-conflict",
-                    &KeyPath::root().key(s.name.as_str()),
-                    format!(
-                        "this page describes `{}` differently from {}",
-                        s.name, e.page
-                    ),
-                )
-                .at(op.title_position)
-                .with_help("make the two pages agree, or import them into different specs"),
-            );
-        }
-    }
-    out
 }
 
 impl Imported {
@@ -331,30 +256,5 @@ impl Imported {
                 != Some(&crate::diagnostics::Segment::Key("service".to_owned()))
         });
         Ok(report)
-    }
-}
-
-/// What one page's reading collects: the page text (for positions), diagnostics and the
-/// schemas made so far.
-pub(crate) struct PageCx<'s> {
-    /// The page text.
-    pub source: &'s str,
-    /// Errors and warnings.
-    pub diags: Vec<Diagnostic>,
-    /// Schemas made from the page's tables and examples.
-    pub schemas: fragment::Schemas,
-    /// A lenient import: a field whose type cannot be told is `any` rather than left out.
-    pub lenient: bool,
-}
-
-impl<'s> PageCx<'s> {
-    /// A context for a page.
-    pub fn new(source: &'s str) -> Self {
-        Self {
-            source,
-            diags: Vec::new(),
-            schemas: fragment::Schemas::default(),
-            lenient: false,
-        }
     }
 }

@@ -5,8 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_yaml::{Mapping, Value};
 
-use super::ImportedOperation;
-use super::fragment::{ImportedSchema, SchemaOrigin};
+use super::{ImportedOperation, ImportedSchema, SchemaOrigin};
 
 /// Imported schema names (chosen by rule) → the names the spec uses at the same places.
 pub(super) fn renames(

@@ -4,10 +4,11 @@
 //! there, a suggestion when one is likely, and its [`Kind`]: text the importer could not
 //! read, or text it skipped or guessed at. A [`Strictness`] says what an unreadable part
 //! does: [`Strictness::Lenient`] (the tree import's default) reports it and goes on,
-//! [`Strictness::Strict`] makes it an error. The single-page import is always strict: it
-//! reports through located diagnostics, whose errors are what cannot be read and whose
-//! warnings are what was skipped ([`Warning::from_diagnostic`] turns one into the other,
-//! which is how the tree import's text form front end reports).
+//! [`Strictness::Strict`] makes it an error (the page import's default). The text form's
+//! readers report located diagnostics, whose errors are what cannot be read and whose
+//! warnings are what was skipped; [`Warning::from_diagnostic`] turns one into the other.
+//! An import gives each warning without a column its line's first character's, so that
+//! every one reads `file:line:column`.
 //!
 //! Shown as every other diagnostic is: [`located`] makes them [`FileDiagnostics`] (one per
 //! file, with its text) for `render_human`, which prints each like rustc, with the page's
@@ -179,6 +180,25 @@ pub fn located(
     files
 }
 
+/// Gives each warning without a column the column of its line's first character that is
+/// not a space, so that every warning reads `file:line:column`. `source` gives a file's
+/// text, asked once per file with such warnings (sorted by file, as an import sorts them,
+/// a file is asked once); a file it does not know, or a line past its end, stays without.
+pub(crate) fn with_columns(
+    warnings: &mut [Warning],
+    mut source: impl FnMut(&str) -> Option<String>,
+) {
+    let mut text: Option<(String, Option<String>)> = None;
+    for w in warnings.iter_mut().filter(|w| w.column.is_none()) {
+        if text.as_ref().is_none_or(|(file, _)| *file != w.file) {
+            text = Some((w.file.clone(), source(&w.file)));
+        }
+        if let Some((_, Some(t))) = &text {
+            w.column = position(t, w.line, None).map(|p| p.column);
+        }
+    }
+}
+
 /// One warning as a diagnostic in `text` (its file's text, empty when unknown).
 fn diagnostic(w: &Warning, strictness: Strictness, text: &str) -> Diagnostic {
     let code = match w.kind {
@@ -207,7 +227,7 @@ fn diagnostic(w: &Warning, strictness: Strictness, text: &str) -> Diagnostic {
 
 /// Where 1-based `line` and `column` (in characters; without one, the line's first
 /// character that is not a space) are in `text`; `None` past its end.
-fn position(text: &str, line: usize, column: Option<usize>) -> Option<Position> {
+pub(crate) fn position(text: &str, line: usize, column: Option<usize>) -> Option<Position> {
     let line = line.max(1);
     let start = match line {
         1 => 0,

@@ -1,13 +1,11 @@
-//! The two routes a text-form page can take give the same operation: `import PAGE` (the page
-//! import, [`import_pages`]) and `import DIR --service` on a tree holding that page (the
-//! tree import, [`import_tree_with`]).
+//! A text-form page gives the same operation imported alone (`import PAGE`, [`import_pages`])
+//! and as one page of a tree (`import DIR --service` on a tree of every such page,
+//! [`import_tree_with`]): what another page of the tree says (its error codes, its objects)
+//! changes the names of schemas, not what the page's operation is.
 //!
 //! Every fixture page (`tests/fixtures/pages`, and `routes/` there for forms the others do
-//! not show) and the seed page go through both; their operations and the schemas
-//! they reach are compared as data, schema names paired by position (names are chosen by
-//! each route's own rule). What still differs is listed in [`KNOWN`], one entry per
-//! difference: a difference not listed fails the test, and so does a listed one that no
-//! longer occurs, so the list only shrinks.
+//! not show) and the seed page are compared so: their operations and the schemas they reach,
+//! as data, schema names paired by position (a tree names its schemas over all its pages).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -20,42 +18,6 @@ use serde_yaml::Value;
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
-
-/// Differences between the routes still to close: `page key.path`. The path starts at the
-/// operation (`responses.200.headers`) or at a schema, by its page-route name
-/// (`schemas.ResetUserPasswordResponse.properties.status.enum`).
-const KNOWN: &[&str] = &[
-    // Path parameters: the page route writes `required: true`, the tree route leaves it
-    // out (a path parameter is always required).
-    "list_all_repositories.txt parameters.0.required",
-    "list_all_repositories.txt parameters.1.required",
-    "show_repository_roles_privilege.txt parameters.0.required",
-    "show_repository_roles_privilege.txt parameters.1.required",
-    "update_repo_roles_privilege.txt parameters.0.required",
-    // A request body with a required field: the tree route marks the body `required`.
-    "delete_repository.txt body.required",
-    "update_repo_roles_privilege.txt body.required",
-    // Error statuses: the page route reads their body tables and example responses, the
-    // tree route neither.
-    "show_repository_roles_privilege.txt responses.400.body",
-    "show_repository_roles_privilege.txt responses.401.body",
-    "show_repository_roles_privilege.txt examples.responses.1",
-    // Value lists in descriptions: the tree route makes them enums, the page route strings.
-    "delete_repository.txt schemas.DeleteRepositoryRequestBody.properties.format.type",
-    "delete_repository.txt schemas.DeleteRepositoryRequestBody.properties.format.ref",
-    "show_maven_info.txt parameters.1.type",
-    "show_maven_info.txt parameters.1.ref",
-    "show_maven_info.txt parameters.2.type",
-    "show_maven_info.txt parameters.2.ref",
-    "show_repository_roles_privilege.txt parameters.2.type",
-    "show_repository_roles_privilege.txt parameters.2.ref",
-    "update_repo_roles_privilege.txt schemas.PrivilegeParam.properties.operations.type",
-    "update_repo_roles_privilege.txt schemas.PrivilegeParam.properties.operations.ref",
-    // A list operation with `offset` and `limit`: the tree route gives it `pagination`.
-    "list_recycle_bin_files.txt pagination",
-    // A field an example response shows as `null`: the tree route marks it `nullable`.
-    "delete_repository.txt schemas.DeleteRepositoryResult.properties.message.nullable",
-];
 
 /// The `.txt` pages of `dir`, sorted (none when it does not exist).
 fn pages_in(dir: &Path) -> Vec<PathBuf> {
@@ -94,26 +56,31 @@ fn all_pages() -> Vec<(String, String)> {
     out
 }
 
-/// The page's one operation and the schemas, by the tree route (a tree of that one page).
-fn by_tree(name: &str, text: &str) -> (String, Value) {
-    let page = TreePage {
-        path: name.to_owned(),
-        bytes: text.as_bytes().to_vec(),
-    };
+/// Every page imported as one tree: the spec, and the operation id of each page.
+fn by_tree(pages: &[(String, String)]) -> (Value, BTreeMap<String, String>) {
+    let tree: Vec<TreePage> = pages
+        .iter()
+        .map(|(name, text)| TreePage {
+            path: name.clone(),
+            bytes: text.as_bytes().to_vec(),
+        })
+        .collect();
     let imported = import_tree_with(
-        &[page],
+        &tree,
         "codeartsartifact",
         &TreeOptions::default().with_strictness(Strictness::Strict),
     );
-    assert_eq!(imported.problem(), None, "{name}: {:#?}", imported.warnings);
+    assert_eq!(imported.problem(), None, "{:#?}", imported.warnings);
     let doc: Value = serde_yaml::from_str(&imported.yaml).expect("the tree import is YAML");
-    let ops = doc["operations"].as_mapping().expect("operations");
-    assert_eq!(ops.len(), 1, "{name}: one operation");
-    let id = ops.keys().next().and_then(Value::as_str).expect("an id");
-    (id.to_owned(), doc)
+    let ids = imported
+        .page_of
+        .iter()
+        .map(|(id, page)| (page.clone(), id.clone()))
+        .collect();
+    (doc, ids)
 }
 
-/// The page's one operation and its schemas, by the page route, named `id`.
+/// The page's one operation and its schemas, imported alone, named `id`.
 fn by_page(name: &str, text: &str, id: &str) -> Value {
     let options = ImportOptions {
         ids: BTreeMap::from([(name.to_owned(), id.to_owned())]),
@@ -129,8 +96,8 @@ fn by_page(name: &str, text: &str, id: &str) -> Value {
     }
 }
 
-/// Pairs the schema names the two routes give the same place (page route's name → tree
-/// route's): walks the operation of both, and then each pair of schemas, in parallel, key
+/// Pairs the schema names the two imports give the same place (the page's name → the
+/// tree's): walks the operation of both, and then each pair of schemas, in parallel, key
 /// by key and item by item, pairing the `ref`s met at the same key path. A `ref` only one
 /// side has pairs with nothing (the comparison shows it).
 fn pair_names(page: &Value, tree: &Value, id: &str) -> Vec<(String, String)> {
@@ -216,7 +183,7 @@ fn short(v: Option<&Value>) -> String {
     }
 }
 
-/// Where `a` (page route) and `b` (tree route) differ: (key path, what each has). Mappings
+/// Where `a` (the page alone) and `b` (the page in the tree) differ: (key path, what each has). Mappings
 /// are compared key by key, sequences item by item, anything else as a whole.
 fn differences(path: &str, a: Option<&Value>, b: Option<&Value>, out: &mut Vec<(String, String)>) {
     let join = |k: &str| {
@@ -244,16 +211,15 @@ fn differences(path: &str, a: Option<&Value>, b: Option<&Value>, out: &mut Vec<(
         _ if a == b => {}
         _ => out.push((
             path.to_owned(),
-            format!("page route {}, tree route {}", short(a), short(b)),
+            format!("alone {}, in the tree {}", short(a), short(b)),
         )),
     }
 }
 
-/// Every difference between the two routes' imports of a page.
-fn page_differences(name: &str, text: &str) -> Vec<(String, String)> {
-    let (id, tree) = by_tree(name, text);
-    let page = by_page(name, text, &id);
-    let pairs = pair_names(&page, &tree, &id);
+/// Every difference between a page imported alone and the same page in `tree`.
+fn page_differences(name: &str, text: &str, tree: &Value, id: &str) -> Vec<(String, String)> {
+    let page = by_page(name, text, id);
+    let pairs = pair_names(&page, tree, id);
     let names: BTreeMap<&str, &str> = pairs
         .iter()
         .map(|(p, t)| (t.as_str(), p.as_str()))
@@ -261,8 +227,8 @@ fn page_differences(name: &str, text: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     differences(
         "",
-        page["operations"].get(id.as_str()),
-        Some(&renamed(&tree["operations"][id.as_str()], &names)),
+        page["operations"].get(id),
+        Some(&renamed(&tree["operations"][id], &names)),
         &mut out,
     );
     for (p, t) in &pairs {
@@ -280,32 +246,22 @@ fn page_differences(name: &str, text: &str) -> Vec<(String, String)> {
 }
 
 #[test]
-fn both_routes_give_a_page_the_same_operation() {
+fn a_page_alone_and_in_a_tree_gives_the_same_operation() {
     let pages = all_pages();
     assert!(pages.len() >= 7, "fixture and seed pages are present");
-    let mut unexpected = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
+    let (tree, ids) = by_tree(&pages);
+    let mut differ = Vec::new();
     for (name, text) in &pages {
-        for (path, what) in page_differences(name, text) {
-            if !KNOWN.contains(&format!("{name} {path}").as_str()) {
-                unexpected.push(format!("{name}: {path}: {what}"));
-            }
-            seen.push(format!("{name} {path}"));
+        let id = ids
+            .get(name)
+            .unwrap_or_else(|| panic!("{name}: an operation of the tree"));
+        for (path, what) in page_differences(name, text, &tree, id) {
+            differ.push(format!("{name}: {path}: {what}"));
         }
     }
-    let gone: Vec<&str> = KNOWN
-        .iter()
-        .copied()
-        .filter(|k| !seen.iter().any(|s| s == k))
-        .collect();
     assert!(
-        unexpected.is_empty(),
-        "the routes differ where they did not:\n{}",
-        unexpected.join("\n")
-    );
-    assert!(
-        gone.is_empty(),
-        "the routes now agree here: take these off the list of known differences:\n{}",
-        gone.join("\n")
+        differ.is_empty(),
+        "a page alone and in the tree differ:\n{}",
+        differ.join("\n")
     );
 }

@@ -394,6 +394,7 @@ mod tests {
             refused: None,
             strictness: Default::default(),
             page_of,
+            document: None,
         }
     }
 

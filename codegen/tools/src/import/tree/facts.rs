@@ -196,10 +196,7 @@ impl SdkFacts {
                 });
             }
         }
-        if let Some(op) = ops
-            .iter()
-            .find(|o| !crate::import::sdk::is_operation_id(&o.name))
-        {
+        if let Some(op) = ops.iter().find(|o| !super::sdk::is_operation_id(&o.name)) {
             return Err(bad(format!("`{}` is not an operation name", op.name)));
         }
         Ok(Self::new(source, ops))

@@ -24,6 +24,7 @@ use super::from_examples::{Examples, item_name};
 use super::model::PageModel;
 use super::schemas::Registry;
 use super::tables::{TreeTables, words};
+use super::text_page::shorten;
 use super::verbs::singular;
 use crate::import::warning::{Warning, Warnings};
 
@@ -163,7 +164,7 @@ pub(crate) fn description(cell: &str) -> (Option<String>, Option<String>) {
     }
     let text = out.join("\n");
     let (text, range) = if text.starts_with("Definition") {
-        let d = crate::import::text::doc_text(&text);
+        let d = super::cell_text::doc_text(&text);
         (d.description.unwrap_or_default(), d.range)
     } else {
         (text, None)
@@ -181,10 +182,6 @@ pub(crate) fn describe(m: &mut Mapping, cell: &str) {
     if let Some(r) = range {
         m.insert("range".into(), r.into());
     }
-}
-
-fn shorten(s: &str) -> String {
-    s.chars().take(40).collect()
 }
 
 /// The spec type of a field (`type:`/`ref:` and friends, as a mapping).

@@ -30,9 +30,12 @@
 //!   merged (what the tree documents is the tree's; the spec's comments, own keys, service
 //!   section and the operations the tree no longer documents stay).
 //! - **Warnings** are shown like every other diagnostic ([`TreeImport::diagnostics`], for
-//!   `render_human`), with the page's line.
+//!   `render_human`), at the page's line and column (the line's first character when the
+//!   reader does not know the column).
 //! - **Two forms, one model**: `*.rst` pages are read by `rst`, `*.txt` pages (the text
-//!   form of the page importer) by `text_form`; both give the same sections (`doc`),
+//!   form, as copied from the web) by `text_form` with its readers `text_page` (lines and
+//!   sections), `text_table` (`|`-tables), `sdk` (the SDK samples' request classes) and
+//!   `cell_text` (labelled descriptions, lists); both give the same sections (`doc`),
 //!   which `model` turns into one model of a page. Examples are read by the importer's one
 //!   JSON reader ([`crate::import`]'s `json`), which keeps the page's key order.
 //! - **Nulls**: a field an example response shows as `null` is marked `nullable`.
@@ -45,6 +48,9 @@
 //!   columns list.
 //! - **Paging**: a `GET` with an optional `limit` and a `marker`, `offset` or page number
 //!   query parameter, and one list in its body, gets `pagination` (`paging`).
+//! - **Pages a person names** (`import PAGE...`, [`crate::import::import_pages`]) are
+//!   imported as one tree of those pages (`single`), text form whatever their names, without
+//!   a service section, each with the id the page import gives it.
 //! - **Service**: `name` as given (its first letter upper-cased), `module` its lower-case
 //!   letters, digits and `_`, `title` the root `index.rst` title without `- API
 //!   Reference`, `endpoint_prefix` (and `endpoints` where regions differ) from the
@@ -57,6 +63,7 @@ mod enums;
 mod facts;
 mod fields;
 pub(crate) use fields::GENERIC as GENERIC_NAMES;
+mod cell_text;
 mod fixes;
 mod forms;
 mod from_examples;
@@ -74,9 +81,13 @@ mod perms;
 mod repair;
 mod rst;
 mod schemas;
+mod sdk;
+pub(crate) mod single;
 mod stable;
 mod tables;
 mod text_form;
+mod text_page;
+mod text_table;
 mod uri;
 mod verbs;
 mod verify;
@@ -87,7 +98,9 @@ use std::path::Path;
 
 pub(crate) use doc::{Block, Doc, Table, clean_inline, ref_labels};
 pub(crate) use rst::parse as parse_rst;
+pub(crate) use sdk::is_operation_id;
 pub(crate) use tables::{TreeTables, words};
+pub(crate) use text_page::SectionKind;
 
 use serde_yaml::{Mapping, Value};
 
@@ -99,6 +112,7 @@ pub use options::TreeOptions;
 pub use pages::{TreePage, read_tree};
 
 use crate::import::warning::Warnings;
+use crate::import::warning::with_columns;
 pub use crate::import::warning::{Kind, Strictness, Warning, located};
 
 /// The counts an import ends with.
@@ -200,6 +214,9 @@ pub struct TreeImport {
     /// The page each operation was read from, by operation id (the id before any fix
     /// renamed it).
     pub page_of: BTreeMap<String, String>,
+    /// The spec as data, kept for the page import (which reads its operations and schemas)
+    /// rather than read back from [`TreeImport::yaml`].
+    pub(crate) document: Option<Mapping>,
 }
 
 impl TreeImport {
@@ -290,7 +307,7 @@ pub fn import_tree_with(pages: &[TreePage], service: &str, options: &TreeOptions
         let s3_page = forms::s3_request(&text);
         s3 += usize::from(s3_page);
         requests += usize::from(s3_page || line.is_some());
-        let doc = if page.path.ends_with(".txt") {
+        let doc = if options.page_import || page.path.ends_with(".txt") {
             text_form::parse(&page.path, &text, &mut warnings)
         } else {
             rst::parse(&page.path, &text, &mut warnings)
@@ -342,6 +359,7 @@ pub fn import_tree_with(pages: &[TreePage], service: &str, options: &TreeOptions
             refused: Some(refusal),
             strictness: options.strictness,
             page_of: BTreeMap::new(),
+            document: None,
         };
     }
     for (file, line, request) in looks {
@@ -423,7 +441,9 @@ pub fn import_tree_with(pages: &[TreePage], service: &str, options: &TreeOptions
     if let Some(t) = title.filter(|t| !t.is_empty()) {
         svc.insert("title".into(), t.into());
     }
-    endpoints::fill(&mut svc, pages, service, &mut warnings);
+    if !options.page_import {
+        endpoints::fill(&mut svc, pages, service, &mut warnings);
+    }
     doc.insert("service".into(), Value::Mapping(svc));
     let mut sorted: Vec<&(String, Mapping, &model::PageModel)> = ops.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
@@ -470,6 +490,10 @@ pub fn import_tree_with(pages: &[TreePage], service: &str, options: &TreeOptions
         .and_then(Value::as_mapping)
         .map_or(0, Mapping::len);
     warnings.sort_by(|a, b| (a.file.as_str(), a.line).cmp(&(b.file.as_str(), b.line)));
+    with_columns(&mut warnings, |file| {
+        let page = pages.iter().find(|p| p.path == file)?;
+        Some(pages::page_text(page, &mut Vec::new()))
+    });
     summary.warnings = warnings.len();
     TreeImport {
         yaml,
@@ -481,6 +505,7 @@ pub fn import_tree_with(pages: &[TreePage], service: &str, options: &TreeOptions
             .into_iter()
             .map(|(id, file, _)| (id, file))
             .collect(),
+        document: options.page_import.then_some(doc),
     }
 }
 

@@ -14,6 +14,7 @@
 use std::collections::BTreeMap;
 
 use super::doc::{Block, Doc, Table, clean_inline};
+use super::text_page::shorten;
 use super::uri::{Uri, is_method, parse_uri};
 use crate::import::warning::{Warning, Warnings};
 
@@ -279,6 +280,7 @@ pub(crate) fn model(file: &str, doc: &Doc, warnings: &mut Warnings) -> PageModel
                         page.labelled.insert(label.clone(), table.clone());
                     }
                     page.tables.push(table.clone());
+                    mandatory_cells(file, table, warnings);
                     match kind {
                         Kind::Uri => page.uri_tables.push(table.clone()),
                         Kind::Request => page.request_tables.push(table.clone()),
@@ -293,7 +295,9 @@ pub(crate) fn model(file: &str, doc: &Doc, warnings: &mut Warnings) -> PageModel
                             }
                             error_rows(table, &mut page.errors);
                         }
-                        Kind::Authorization => permission_rows(table, &mut page.permissions),
+                        Kind::Authorization => {
+                            permission_rows(file, table, &mut page.permissions, warnings);
+                        }
                         _ => {}
                     }
                 }
@@ -451,7 +455,44 @@ fn error_rows(table: &Table, out: &mut Vec<ErrorRow>) {
     }
 }
 
-fn permission_rows(table: &Table, out: &mut Vec<PagePermission>) {
+/// A warning for each Mandatory cell that says neither yes nor no (`Maybe`): its field is
+/// taken as optional.
+fn mandatory_cells(file: &str, table: &Table, warnings: &mut Warnings) {
+    let Some(column) = table.column(&["mandatory"]) else {
+        return;
+    };
+    for row in &table.rows {
+        let cell = clean_inline(table.cell(row, Some(column)));
+        let v = cell.to_ascii_lowercase();
+        let known = v.is_empty()
+            || v.starts_with("yes")
+            || v.starts_with("no")
+            || matches!(
+                v.as_str(),
+                "-" | "true" | "false" | "mandatory" | "optional"
+            );
+        if !known {
+            warnings.push(Warning::new(
+                file,
+                row.line,
+                format!(
+                    "`{}` in the Mandatory column is neither Yes nor No: the field is taken as optional",
+                    shorten(&cell)
+                ),
+            ));
+        }
+    }
+}
+
+/// The rows of a page's own permission table. A row whose action is not
+/// `service:resource:action`, or whose access level is not one of IAM's, cannot be read:
+/// the row is left out, or its level derived from the action, with a warning.
+fn permission_rows(
+    file: &str,
+    table: &Table,
+    out: &mut Vec<PagePermission>,
+    warnings: &mut Warnings,
+) {
     let Some(action) = table.column(&["action"]) else {
         return;
     };
@@ -465,13 +506,26 @@ fn permission_rows(table: &Table, out: &mut Vec<PagePermission>) {
     for row in &table.rows {
         let a = clean_inline(table.cell(row, Some(action)));
         if a.split(':').count() == 3 {
-            let l = clean_inline(table.cell(row, level));
+            let mut l = clean_inline(table.cell(row, level));
+            if !l.is_empty() && crate::model::AccessLevel::from_name(&l).is_none() {
+                warnings.push(Warning::unreadable(
+                    file,
+                    row.line,
+                    format!("`{l}` is not an IAM access level (List, Read, Write, Tagging, Permission management): derived from the action"),
+                ));
+                l.clear();
+            }
             out.push(PagePermission {
                 action: a,
                 level: (!l.is_empty()).then_some(l),
-                lists: columns
-                    .map(|c| crate::import::text::list(&clean_inline(table.cell(row, c)))),
+                lists: columns.map(|c| super::cell_text::list(&clean_inline(table.cell(row, c)))),
             });
+        } else if !matches!(a.to_ascii_lowercase().as_str(), "" | "-" | "n/a" | "none") {
+            warnings.push(Warning::unreadable(
+                file,
+                row.line,
+                format!("`{a}` is not an IAM action of the form `service:resource:action`: the row is not imported"),
+            ));
         }
     }
 }

@@ -29,6 +29,10 @@ pub struct TreeOptions {
     /// What a page's unreadable text does: a warning (the default) or, strict, an error
     /// that fails the import ([`super::TreeImport::problem`]).
     pub strictness: Strictness,
+    /// The page import's tree: its pages are in the text form whatever their names (named
+    /// as the user gave them), and the service section, which the page import does not
+    /// write, is not looked for.
+    pub(crate) page_import: bool,
 }
 
 impl TreeOptions {

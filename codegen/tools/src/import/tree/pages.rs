@@ -16,7 +16,7 @@ pub struct TreePage {
 }
 
 /// Reads every page under `dir` (sorted by path): `*.rst` pages, and `*.txt` pages in the
-/// text form the page importer reads.
+/// text form (as copied from the web).
 pub fn read_tree(dir: &Path) -> Result<Vec<TreePage>, Error> {
     let mut files: Vec<PathBuf> = Vec::new();
     let mut stack = vec![dir.to_path_buf()];

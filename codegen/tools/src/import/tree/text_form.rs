@@ -2,20 +2,19 @@
 //! same sections as a reStructuredText page, so that both forms feed one model of a page
 //! ([`super::model`]).
 //!
-//! The section headings and `|`-tables are read by the page importer's own readers; a
-//! table's caption (`Table 3 MavenRepoUser`) without its `Table N` becomes its caption and
-//! its label, so that a `MavenRepoUser object` type finds it. In example sections a line
-//! starting with `{` or `[` starts a code block that runs until its brackets balance; in
-//! Example Requests, a request line (`https://...`, after the method or not) is a code
-//! block of its own, with the JSON body that follows it, if any (a request without a body
-//! is an example too). The SDK samples name the
-//! operation (`ResetUserPasswordRequest` → `ResetUserPassword`), as in the page import;
-//! the other sections the page importer skips are skipped too. Problems the page readers
-//! report become warnings.
+//! The section headings and `|`-tables are read by the text form's readers (`text_page`,
+//! `text_table`); a table's caption (`Table 3 MavenRepoUser`) without its `Table N` becomes
+//! its caption and its label, so that a `MavenRepoUser object` type finds it. In example
+//! sections a line starting with `{` or `[` starts a code block that runs until its
+//! brackets balance; in Example Requests, a request line (`https://...`, after the method
+//! or not) is a code block of its own, with the JSON body that follows it, if any (a
+//! request without a body is an example too). The SDK samples name the operation
+//! (`ResetUserPasswordRequest` → `ResetUserPassword`); the calling-method and debugging
+//! sections are skipped. Problems the text form's readers report become warnings.
 
 use super::doc::{Block, Doc, Row, Section, Table};
-use crate::import::page::{Line, Page, SectionKind};
-use crate::import::table::{self, Block as TextBlock};
+use super::text_page::{Line, Page, SectionKind};
+use super::text_table::{self as table, Block as TextBlock};
 use crate::import::warning::{Warning, Warnings};
 
 /// Reads a text-form page into sections.
@@ -33,7 +32,7 @@ pub(crate) fn parse(file: &str, text: &str, warnings: &mut Warnings) -> Doc {
         });
     }
     if let Some(samples) = page.section(SectionKind::SdkSample)
-        && let [(id, _)] = crate::import::sdk::request_classes(samples).as_slice()
+        && let [(id, _)] = super::sdk::request_classes(samples).as_slice()
     {
         doc.id = Some(id.clone());
     }

@@ -169,15 +169,6 @@ pub(crate) fn list(cell: &str) -> Vec<String> {
     items
 }
 
-/// Reads a Mandatory cell: `Yes`/`No` (also `true`/`false`, `是`/`否`).
-pub(crate) fn yes_no(cell: &str) -> Option<bool> {
-    match cell.trim().to_ascii_lowercase().as_str() {
-        "yes" | "true" | "y" | "是" | "required" => Some(true),
-        "no" | "false" | "n" | "否" | "optional" => Some(false),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,7 +242,5 @@ mod tests {
         assert_eq!(list("-"), Vec::<String>::new());
         assert_eq!(list("repository *\nproject"), ["repository*", "project"]);
         assert_eq!(list("a:b:c, d:e:f"), ["a:b:c", "d:e:f"]);
-        assert_eq!(yes_no("Yes"), Some(true));
-        assert_eq!(yes_no("maybe"), None);
     }
 }

@@ -1,4 +1,4 @@
-//! An API reference page as numbered lines, split into its known sections.
+//! The text form's first reader: a page as numbered lines, split into its known sections.
 //!
 //! A page starts with its title, then sections introduced by a heading line of their own
 //! (`Function`, `URI`, `Request Parameters`, ...). Everything from the `Feedback` heading on
@@ -250,32 +250,6 @@ pub(crate) fn shorten(text: &str) -> String {
     }
 }
 
-/// The non-blank lines of a section's text, joined with line breaks.
-pub(crate) fn paragraph(lines: &[Line<'_>]) -> Option<String> {
-    let parts: Vec<&str> = lines
-        .iter()
-        .map(Line::trimmed)
-        .filter(|t| !t.is_empty())
-        .collect();
-    (!parts.is_empty()).then(|| parts.join("\n"))
-}
-
-/// Whether a line says the section has no content (`None`).
-pub(crate) fn is_none(line: &Line<'_>) -> bool {
-    line.trimmed().eq_ignore_ascii_case("none")
-}
-
-/// The status code of a `Status code: 200` line.
-pub(crate) fn status_line(line: &Line<'_>) -> Option<u16> {
-    let t = line.trimmed();
-    let rest = t
-        .get(..11)
-        .filter(|p| p.eq_ignore_ascii_case("status code"))
-        .map(|_| &t[11..])?;
-    let rest = rest.trim_start().strip_prefix(':').unwrap_or(rest).trim();
-    rest.parse().ok().filter(|s| (100..=599).contains(s))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -301,19 +275,6 @@ mod tests {
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].code, "page-duplicate-section");
         assert_eq!(diags[0].position.map(|p| p.line), Some(4));
-    }
-
-    #[test]
-    fn reads_status_lines() {
-        let line = |text| Line {
-            number: 1,
-            offset: 0,
-            text,
-        };
-        assert_eq!(status_line(&line("Status code: 200")), Some(200));
-        assert_eq!(status_line(&line("Status Code 401")), Some(401));
-        assert_eq!(status_line(&line("Status code: OK")), None);
-        assert_eq!(status_line(&line("Status")), None);
     }
 
     #[test]

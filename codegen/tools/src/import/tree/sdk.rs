@@ -2,7 +2,7 @@
 //! `<OperationId>Request` (`new ResetUserPasswordRequest()`, `ResetUserPasswordRequest()`,
 //! `model.ResetUserPasswordRequest{}`).
 
-use super::page::{Line, Section};
+use super::text_page::{Line, Section};
 
 const SUFFIX: &str = "Request";
 
@@ -37,7 +37,7 @@ pub(crate) fn is_operation_id(id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::page::{Page, SectionKind};
+    use crate::import::tree::text_page::{Page, SectionKind};
 
     #[test]
     fn finds_the_request_class_in_every_language() {

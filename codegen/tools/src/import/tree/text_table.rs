@@ -16,7 +16,7 @@
 //! String |
 //! ```
 
-use super::page::{Line, SectionKind};
+use super::text_page::{Line, SectionKind};
 use crate::diagnostics::{Diagnostic, KeyPath};
 
 /// One cell: its text (lines joined with `\n`, the closing `|` removed) and first line.
@@ -61,14 +61,6 @@ impl Table<'_> {
             after_number.trim()
         } else {
             text
-        })
-    }
-
-    /// The index of the column whose title starts with one of `names` (no case).
-    pub fn column(&self, names: &[&str]) -> Option<usize> {
-        self.header.iter().position(|h| {
-            let h = h.to_ascii_lowercase();
-            names.iter().any(|n| h.starts_with(n))
         })
     }
 }
@@ -292,7 +284,7 @@ fn read_cell<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::page::Page;
+    use crate::import::tree::text_page::Page;
 
     fn section(text: &str) -> (Vec<Block<'_>>, Vec<Diagnostic>) {
         let mut diags = Vec::new();
