@@ -160,3 +160,47 @@ pub(crate) fn ref_labels(text: &str) -> Vec<String> {
     }
     out
 }
+
+/// What a Mandatory cell says: `Some(true)` for yes (`Yes`, `Yes, when ...`, `true`,
+/// `mandatory`, `required`, `是`, `必选`), `Some(false)` for no (`No`, `false`, `optional`,
+/// `-`, empty, `否`, `可选`), `None` for anything else (`Maybe`, `Conditionally Yes`).
+pub(crate) fn mandatory(cell: &str) -> Option<bool> {
+    let v = clean_inline(cell).to_ascii_lowercase();
+    let v = v.trim();
+    if v.starts_with("yes") || ["true", "mandatory", "required", "是", "必选"].contains(&v) {
+        Some(true)
+    } else if v.is_empty()
+        || v.starts_with("no")
+        || ["-", "false", "optional", "否", "可选"].contains(&v)
+    {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mandatory;
+
+    #[test]
+    fn mandatory_cells_read_in_english_and_chinese() {
+        for yes in [
+            "Yes",
+            "yes, when `type` is `x`",
+            "**Yes**",
+            "true",
+            "Required",
+            "是",
+            "必选",
+        ] {
+            assert_eq!(mandatory(yes), Some(true), "{yes}");
+        }
+        for no in ["No", "", "-", "false", "Optional", "否", "可选"] {
+            assert_eq!(mandatory(no), Some(false), "{no}");
+        }
+        for unclear in ["Maybe", "Conditionally Yes", "String"] {
+            assert_eq!(mandatory(unclear), None, "{unclear}");
+        }
+    }
+}

@@ -19,7 +19,7 @@
 use heck::ToUpperCamelCase;
 use serde_yaml::{Mapping, Value};
 
-use super::doc::{Row, Table, clean_inline, ref_labels};
+use super::doc::{Row, Table, clean_inline, mandatory, ref_labels};
 use super::from_examples::{Examples, item_name};
 use super::model::PageModel;
 use super::schemas::Registry;
@@ -131,10 +131,9 @@ pub(crate) fn fields(cx: &mut Cx<'_, '_, '_>, table: &Table) -> Vec<Field> {
 }
 
 fn read_field(table: &Table, row: &Row, cols: &Columns, name: String) -> Field {
-    let mandatory = clean_inline(table.cell(row, cols.mandatory)).to_ascii_lowercase();
     Field {
         name,
-        required: mandatory.starts_with("yes") || mandatory == "true" || mandatory == "mandatory",
+        required: mandatory(table.cell(row, cols.mandatory)) == Some(true),
         ty: table.cell(row, cols.ty).replace('\n', " "),
         description: table.cell(row, cols.description).to_owned(),
         line: row.line,

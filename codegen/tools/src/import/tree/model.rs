@@ -13,7 +13,7 @@
 
 use std::collections::BTreeMap;
 
-use super::doc::{Block, Doc, Table, clean_inline};
+use super::doc::{Block, Doc, Table, clean_inline, mandatory};
 use super::text_page::shorten;
 use super::uri::{Uri, is_method, parse_uri};
 use crate::import::warning::{Warning, Warnings};
@@ -462,22 +462,14 @@ fn mandatory_cells(file: &str, table: &Table, warnings: &mut Warnings) {
         return;
     };
     for row in &table.rows {
-        let cell = clean_inline(table.cell(row, Some(column)));
-        let v = cell.to_ascii_lowercase();
-        let known = v.is_empty()
-            || v.starts_with("yes")
-            || v.starts_with("no")
-            || matches!(
-                v.as_str(),
-                "-" | "true" | "false" | "mandatory" | "optional"
-            );
-        if !known {
+        let cell = table.cell(row, Some(column));
+        if mandatory(cell).is_none() {
             warnings.push(Warning::new(
                 file,
                 row.line,
                 format!(
                     "`{}` in the Mandatory column is neither Yes nor No: the field is taken as optional",
-                    shorten(&cell)
+                    shorten(&clean_inline(cell))
                 ),
             ));
         }
