@@ -320,14 +320,44 @@ impl Reader<'_> {
 /// The JSON value of an example body, or `None`. A leading request line (`POST https://...`)
 /// is skipped.
 pub(crate) fn lenient(text: &str) -> Option<Value> {
-    let start = text.find(['{', '['])?;
-    let text = &text[start..];
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
+    lenient_at(text).ok()
+}
+
+/// [`lenient`], saying why an example does not read: the error's offset is a byte offset
+/// into `text` itself (the place in the page's own text, comments and elisions included).
+pub(crate) fn lenient_at(text: &str) -> Result<Value, JsonError> {
+    let Some(start) = text.find(['{', '[']) else {
+        return Err(JsonError {
+            offset: 0,
+            message: "no JSON object or list starts here".to_owned(),
+        });
+    };
+    // Each character kept, with its byte offset in `text`.
+    let kept = drop_trailing_commas(&without_comments(text, start));
+    let mut cleaned = String::with_capacity(kept.len());
+    let mut origin = Vec::with_capacity(kept.len());
+    for &(c, at) in &kept {
+        cleaned.push(c);
+        origin.resize(cleaned.len(), at);
+    }
+    read(&cleaned, true).map(|(v, _)| v).map_err(|e| JsonError {
+        offset: origin.get(e.offset).copied().unwrap_or(text.len()),
+        message: e.message,
+    })
+}
+
+/// The characters of `text` from `start`, with their byte offsets, without `//` comments
+/// and `...` elisions (outside strings).
+fn without_comments(text: &str, start: usize) -> Vec<(char, usize)> {
+    let mut out = Vec::with_capacity(text.len() - start);
+    let mut chars = text[start..]
+        .char_indices()
+        .map(|(i, c)| (c, i + start))
+        .peekable();
     let mut in_string = false;
-    while let Some(c) = chars.next() {
+    while let Some((c, at)) = chars.next() {
         if in_string {
-            out.push(c);
+            out.push((c, at));
             if c == '\\' {
                 if let Some(n) = chars.next() {
                     out.push(n);
@@ -340,40 +370,38 @@ pub(crate) fn lenient(text: &str) -> Option<Value> {
         match c {
             '"' => {
                 in_string = true;
-                out.push(c);
+                out.push((c, at));
             }
-            '/' if chars.peek() == Some(&'/') => {
+            '/' if chars.peek().map(|n| n.0) == Some('/') => {
                 for n in chars.by_ref() {
-                    if n == '\n' {
-                        out.push('\n');
+                    if n.0 == '\n' {
+                        out.push(n);
                         break;
                     }
                 }
             }
-            '.' if chars.peek() == Some(&'.') => {
-                while chars.peek() == Some(&'.') {
+            '.' if chars.peek().map(|n| n.0) == Some('.') => {
+                while chars.peek().map(|n| n.0) == Some('.') {
                     chars.next();
                 }
             }
             '…' => {}
-            _ => out.push(c),
+            _ => out.push((c, at)),
         }
     }
-    let cleaned = drop_trailing_commas(&out);
-    read(&cleaned, true).ok().map(|(v, _)| v)
+    out
 }
 
 /// Removes commas followed (after whitespace) by `}` or `]`, and doubled commas left by
 /// elisions, outside strings.
-fn drop_trailing_commas(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
+fn drop_trailing_commas(chars: &[(char, usize)]) -> Vec<(char, usize)> {
+    let mut out: Vec<(char, usize)> = Vec::with_capacity(chars.len());
     let mut in_string = false;
     let mut i = 0;
     while i < chars.len() {
-        let c = chars[i];
+        let c = chars[i].0;
         if in_string {
-            out.push(c);
+            out.push(chars[i]);
             if c == '\\' {
                 if let Some(n) = chars.get(i + 1) {
                     out.push(*n);
@@ -389,15 +417,15 @@ fn drop_trailing_commas(text: &str) -> String {
             in_string = true;
         }
         if c == ',' {
-            let next = chars[i + 1..].iter().find(|c| !c.is_whitespace());
-            let prev = out.chars().rev().find(|c| !c.is_whitespace());
+            let next = chars[i + 1..].iter().map(|n| n.0).find(|c| !c.is_whitespace());
+            let prev = out.iter().rev().map(|n| n.0).find(|c| !c.is_whitespace());
             if matches!(next, Some('}' | ']' | ',') | None) || matches!(prev, Some('{' | '[' | ','))
             {
                 i += 1;
                 continue;
             }
         }
-        out.push(c);
+        out.push(chars[i]);
         i += 1;
     }
     out
@@ -466,6 +494,19 @@ mod tests {
             assert_eq!(e.offset, offset, "{text}: {e:?}");
             assert!(e.message.contains(message), "{text}: {e:?}");
         }
+    }
+
+    #[test]
+    fn lenient_reading_says_where_it_fails_in_the_text_given() {
+        // Comments, elisions and a trailing comma before the fault do not move its place.
+        let text = "POST https://x/v1\n{ // a note\n  \"a\": [1, ...],\n  \"b\" 2\n}";
+        let e = lenient_at(text).unwrap_err();
+        assert_eq!(&text[e.offset..], "2\n}", "{e:?}");
+        assert!(e.message.contains("expected `:`"), "{e:?}");
+        // The end of the text, when the value is not closed.
+        let e = lenient_at("{\"a\": 1").unwrap_err();
+        assert_eq!(e.offset, 7, "{e:?}");
+        assert_eq!(lenient_at("no body").unwrap_err().offset, 0);
     }
 
     #[test]
