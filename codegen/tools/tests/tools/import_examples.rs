@@ -300,3 +300,45 @@ fn a_section_of_both_kinds_keeps_requests_and_leaves_errors_out() {
         "the error example adds no field to the success body: {props:?}"
     );
 }
+
+/// A text-form page with two example requests: the tree route keeps both, as the page
+/// route does, with the same URLs, bodies and words.
+#[test]
+fn a_text_form_page_keeps_every_request_by_either_route() {
+    use hwcloud_codegen_tools::import::{ImportOptions, PageText, import_pages};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/pages");
+    let text =
+        std::fs::read_to_string(dir.join("update_repo_roles_privilege.txt")).expect("fixture page");
+    let second = "Letting a developer download from a repository\nPUT https://{endpoint}/cloudartifact/v5/repositories/b1c2d3e4f5a6/privileges\n{\n  \"privileges\" : [ { \"role_id\" : \"r2\", \"project_id\" : \"p2\", \"area_service_id\" : \"a2\", \"granted_object_path\" : \"/g2\", \"granted_object_type_id\" : \"repository\", \"operations\" : \"download\" } ]\n}\n";
+    let text = text.replacen(
+        "Example Responses",
+        &format!("{second}Example Responses"),
+        1,
+    );
+    let tree = import_tree(
+        &[page("update_repo_roles_privilege.txt", &text)],
+        "codeartsartifact",
+    );
+    assert_eq!(tree.problem(), None, "{:#?}", tree.warnings);
+    let tree: Value = serde_yaml::from_str(&tree.yaml).expect("yaml");
+    let (id, from_tree) = tree["operations"]
+        .as_mapping()
+        .and_then(|m| m.iter().next())
+        .expect("one operation");
+    let pages = import_pages(
+        &[PageText {
+            name: "update_repo_roles_privilege.txt".into(),
+            text,
+        }],
+        &ImportOptions::default(),
+    )
+    .expect("the page imports");
+    let from_page = Value::Mapping(pages.operations[0].operation.clone());
+    let requests = |op: &Value| op["examples"]["requests"].clone();
+    assert_eq!(
+        requests(from_tree).as_sequence().map(Vec::len),
+        Some(2),
+        "{id:?}: {from_tree:?}"
+    );
+    assert_eq!(requests(from_tree), requests(&from_page));
+}
