@@ -16,6 +16,7 @@ mod diff;
 mod fixes;
 mod import;
 mod import_crosscheck;
+mod import_examples;
 mod import_into;
 mod import_routes;
 mod import_tree;

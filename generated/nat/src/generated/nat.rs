@@ -1082,12 +1082,30 @@ mod example_tests {
         );
     }
     #[test]
+    fn batch_create_delete_private_nat_tags_request_example_2() {
+        ::hwcloud_runtime::testing::assert_example_round_trips::<
+            super::types::BatchCreateDeletePrivateNatTagsRequestBody,
+        >(
+            "operations.BatchCreateDeletePrivateNatTags.examples.requests[1].body",
+            "{\"action\":\"delete\",\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"},{\"key\":\"key2\",\"value\":\"value2\"}]}",
+        );
+    }
+    #[test]
     fn batch_create_delete_transit_ip_tags_request_example_1() {
         ::hwcloud_runtime::testing::assert_example_round_trips::<
             super::types::BatchCreateDeleteTransitIpTagsRequestBody,
         >(
             "operations.BatchCreateDeleteTransitIpTags.examples.requests[0].body",
             "{\"action\":\"create\",\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"},{\"key\":\"key2\",\"value\":\"value2\"}]}",
+        );
+    }
+    #[test]
+    fn batch_create_delete_transit_ip_tags_request_example_2() {
+        ::hwcloud_runtime::testing::assert_example_round_trips::<
+            super::types::BatchCreateDeleteTransitIpTagsRequestBody,
+        >(
+            "operations.BatchCreateDeleteTransitIpTags.examples.requests[1].body",
+            "{\"action\":\"delete\",\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"},{\"key\":\"key2\",\"value\":\"value2\"}]}",
         );
     }
     #[test]
@@ -1109,12 +1127,30 @@ mod example_tests {
         );
     }
     #[test]
+    fn create_dnat_rule_request_example_2() {
+        ::hwcloud_runtime::testing::assert_example_round_trips::<
+            super::types::CreateDnatRuleRequestBody,
+        >(
+            "operations.CreateDnatRule.examples.requests[1].body",
+            "{\"dnat_rule\":{\"description\":\"description\",\"external_service_port\":0,\"floating_ip_id\":\"Cf99c679-9f41-4dac-8513-9c9228e713e1\",\"internal_service_port\":0,\"nat_gateway_id\":\"Dda3a125-2406-456c-a11f-598e10578541\",\"private_ip\":\"192.168.1.100\",\"protocol\":\"any\"}}",
+        );
+    }
+    #[test]
     fn create_dnat_rule_response_200_example_1() {
         ::hwcloud_runtime::testing::assert_response_example_decodes::<
             super::types::CreateDnatRuleResponse,
         >(
             "operations.CreateDnatRule.examples.responses[0].body",
             "{\"dnat_rule\":{\"admin_state_up\":true,\"created_at\":\"2017-11-15 15:44:42.595173\",\"description\":\"description\",\"external_service_port\":242,\"floating_ip_address\":\"5.21.11.226\",\"floating_ip_id\":\"bf99c679-9f41-4dac-8513-9c9228e713e1\",\"id\":\"79195d50-0271-41f1-bded-4c089b2502ff\",\"internal_service_port\":993,\"nat_gateway_id\":\"cda3a125-2406-456c-a11f-598e10578541\",\"port_id\":\"9a469561-daac-4c94-88f5-39366e5ea193\",\"private_ip\":\"\",\"protocol\":\"tcp\",\"status\":\"ACTIVE\",\"tenant_id\":\"abc\"}}",
+        );
+    }
+    #[test]
+    fn create_dnat_rule_response_200_example_2() {
+        ::hwcloud_runtime::testing::assert_response_example_decodes::<
+            super::types::CreateDnatRuleResponse,
+        >(
+            "operations.CreateDnatRule.examples.responses[1].body",
+            "{\"dnat_rule\":{\"admin_state_up\":true,\"created_at\":\"2017-11-15 15:44:42.595173\",\"description\":\"description\",\"external_service_port\":0,\"floating_ip_address\":\"5.21.11.227\",\"floating_ip_id\":\"cf99c679-9f41-4dac-8513-9c9228e713e1\",\"id\":\"79195d50-0271-41f1-bded-4c089b2502ff\",\"internal_service_port\":0,\"nat_gateway_id\":\"dda3a125-2406-456c-a11f-598e10578541\",\"private_ip\":\"192.168.1.100\",\"protocol\":\"any\",\"status\":\"ACTIVE\",\"tenant_id\":\"abc\"}}",
         );
     }
     #[test]
@@ -1208,12 +1244,48 @@ mod example_tests {
         );
     }
     #[test]
+    fn create_snat_rule_request_example_2() {
+        ::hwcloud_runtime::testing::assert_example_round_trips::<
+            super::types::CreateSnatRuleRequestBody,
+        >(
+            "operations.CreateSnatRule.examples.requests[1].body",
+            "{\"snat_rule\":{\"cidr\":\"192.168.1.10/32\",\"description\":\"description\",\"floating_ip_id\":\"bdc10a4c-d81a-41ec-adf7-de857f7c812a\",\"nat_gateway_id\":\"a78fb3eb-1654-4710-8742-3fc49d5f04f8\",\"source_type\":0}}",
+        );
+    }
+    #[test]
+    fn create_snat_rule_request_example_3() {
+        ::hwcloud_runtime::testing::assert_example_round_trips::<
+            super::types::CreateSnatRuleRequestBody,
+        >(
+            "operations.CreateSnatRule.examples.requests[2].body",
+            "{\"snat_rule\":{\"cidr\":\"172.30.0.0/24\",\"description\":\"description\",\"floating_ip_id\":\"bdc10a4c-d81a-41ec-adf7-de857f7c812a\",\"nat_gateway_id\":\"a78fb3eb-1654-4710-8742-3fc49d5f04f8\",\"source_type\":1}}",
+        );
+    }
+    #[test]
     fn create_snat_rule_response_200_example_1() {
         ::hwcloud_runtime::testing::assert_response_example_decodes::<
             super::types::CreateSnatRuleResponse,
         >(
             "operations.CreateSnatRule.examples.responses[0].body",
             "{\"snat_rule\":{\"admin_state_up\":true,\"cidr\":null,\"created_at\":\"2017-11-18 07:54:21.665430\",\"description\":\"description\",\"floating_ip_address\":\"5.21.11.226\",\"floating_ip_id\":\"bdc10a4c-d81a-41ec-adf7-de857f7c812a\",\"freezed_ip_address\":\"\",\"id\":\"5b95c675-69c2-4656-ba06-58ff72e1d338\",\"nat_gateway_id\":\"a78fb3eb-1654-4710-8742-3fc49d5f04f8\",\"network_id\":\"eaad9cd6-2372-4be1-9535-9bd37210ae7b\",\"source_type\":0,\"status\":\"PENDING_CREATE\",\"tenant_id\":\"27e25061336f4af590faeabeb7fcd9a3\"}}",
+        );
+    }
+    #[test]
+    fn create_snat_rule_response_200_example_2() {
+        ::hwcloud_runtime::testing::assert_response_example_decodes::<
+            super::types::CreateSnatRuleResponse,
+        >(
+            "operations.CreateSnatRule.examples.responses[1].body",
+            "{\"snat_rule\":{\"admin_state_up\":true,\"cidr\":\"192.168.1.10/32\",\"created_at\":\"2017-11-18 07:54:21.665430\",\"description\":\"description\",\"floating_ip_address\":\"5.21.11.226\",\"floating_ip_id\":\"bdc10a4c-d81a-41ec-adf7-de857f7c812a\",\"freezed_ip_address\":\"\",\"id\":\"5b95c675-69c2-4656-ba06-58ff72e1d338\",\"nat_gateway_id\":\"a78fb3eb-1654-4710-8742-3fc49d5f04f8\",\"source_type\":0,\"status\":\"PENDING_CREATE\",\"tenant_id\":\"27e25061336f4af590faeabeb7fcd9a3\"}}",
+        );
+    }
+    #[test]
+    fn create_snat_rule_response_200_example_3() {
+        ::hwcloud_runtime::testing::assert_response_example_decodes::<
+            super::types::CreateSnatRuleResponse,
+        >(
+            "operations.CreateSnatRule.examples.responses[2].body",
+            "{\"snat_rule\":{\"admin_state_up\":true,\"cidr\":\"172.30.0.0/24\",\"created_at\":\"2017-11-18 07:54:21.665430\",\"description\":\"description\",\"floating_ip_address\":\"5.21.11.226\",\"floating_ip_id\":\"bdc10a4c-d81a-41ec-adf7-de857f7c812a\",\"freezed_ip_address\":\"\",\"id\":\"5b95c675-69c2-4656-ba06-58ff72e1d338\",\"nat_gateway_id\":\"a78fb3eb-1654-4710-8742-3fc49d5f04f8\",\"source_type\":1,\"status\":\"PENDING_CREATE\",\"tenant_id\":\"27e25061336f4af590faeabeb7fcd9a3\"}}",
         );
     }
     #[test]
@@ -1280,6 +1352,15 @@ mod example_tests {
         );
     }
     #[test]
+    fn list_nat_gateways_by_tags_response_200_example_2() {
+        ::hwcloud_runtime::testing::assert_response_example_decodes::<
+            super::types::ListNatGatewaysByTagsResponse,
+        >(
+            "operations.ListNatGatewaysByTags.examples.responses[1].body",
+            "{\"total_count\":1000}",
+        );
+    }
+    #[test]
     fn list_nat_gateways_v2_response_200_example_1() {
         ::hwcloud_runtime::testing::assert_response_example_decodes::<
             super::types::ListNatGatewaysV2Response,
@@ -1325,12 +1406,30 @@ mod example_tests {
         );
     }
     #[test]
+    fn list_private_nats_by_tags_request_example_2() {
+        ::hwcloud_runtime::testing::assert_example_round_trips::<
+            super::types::ListPrivateNatsByTagsRequestBody,
+        >(
+            "operations.ListPrivateNatsByTags.examples.requests[1].body",
+            "{\"action\":\"count\",\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}],\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]}]}",
+        );
+    }
+    #[test]
     fn list_private_nats_by_tags_response_200_example_1() {
         ::hwcloud_runtime::testing::assert_response_example_decodes::<
             super::types::ListPrivateNatsByTagsResponse,
         >(
             "operations.ListPrivateNatsByTags.examples.responses[0].body",
             "{\"request_id\":\"a67262f6b7242d63d4ae95e41abf2790\",\"resources\":[{\"resource_detail\":null,\"resource_id\":\"e5ad289f-9c56-4daf-b08b-2e53a983473a\",\"resource_name\":\"nat_gateways\",\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"},{\"key\":\"key2\",\"value\":\"value1\"}]}],\"total_count\":1}",
+        );
+    }
+    #[test]
+    fn list_private_nats_by_tags_response_200_example_2() {
+        ::hwcloud_runtime::testing::assert_response_example_decodes::<
+            super::types::ListPrivateNatsByTagsResponse,
+        >(
+            "operations.ListPrivateNatsByTags.examples.responses[1].body",
+            "{\"request_id\":\"a67262f6b7242d63d4ae95e41abf2790\",\"total_count\":100}",
         );
     }
     #[test]
@@ -1379,12 +1478,30 @@ mod example_tests {
         );
     }
     #[test]
+    fn list_transit_ips_by_tags_request_example_2() {
+        ::hwcloud_runtime::testing::assert_example_round_trips::<
+            super::types::ListTransitIpsByTagsRequestBody,
+        >(
+            "operations.ListTransitIpsByTags.examples.requests[1].body",
+            "{\"action\":\"count\",\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}],\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]}]}",
+        );
+    }
+    #[test]
     fn list_transit_ips_by_tags_response_200_example_1() {
         ::hwcloud_runtime::testing::assert_response_example_decodes::<
             super::types::ListTransitIpsByTagsResponse,
         >(
             "operations.ListTransitIpsByTags.examples.responses[0].body",
             "{\"request_id\":\"9e47d9476cfd346f864cb77acb274185\",\"resources\":[{\"resource_detail\":null,\"resource_id\":\"ae33be9b-d2c0-441b-a8d0-f6dafedf1778\",\"resource_name\":\"transit_ips\",\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"},{\"key\":\"key2\",\"value\":\"value1\"}]}],\"total_count\":1}",
+        );
+    }
+    #[test]
+    fn list_transit_ips_by_tags_response_200_example_2() {
+        ::hwcloud_runtime::testing::assert_response_example_decodes::<
+            super::types::ListTransitIpsByTagsResponse,
+        >(
+            "operations.ListTransitIpsByTags.examples.responses[1].body",
+            "{\"request_id\":\"d70aabc854d3d301f9bb106e6b70ac99\",\"total_count\":100}",
         );
     }
     #[test]

@@ -910,17 +910,21 @@ pub struct UpdatePublicipV3Option {
     /// - If both associate_instance_type and associate_instance_id are not left empty, the EIP is bound to an instance.
     /// - If both associate_instance_type and associate_instance_id are null, an instance is unbound. You can configure associate_instance_type and associate_instance_id to null on API Explorer. For details, see the example request for unbinding an EIP from an instance.
     /// - A dual-stack EIP cannot have its bound instance changed. Minimum: 0 Maximum: 36
-    pub associate_instance_type: Option<String>,
+    ///
+    /// The service may send `null` here.
+    pub associate_instance_type: Option<Option<String>>,
     /// - Definition: ID of the bound instance, such as a load balancer ID or an ECS network interface ID.
     /// - Constraints:
     /// - If both associate_instance_type and associate_instance_id are not left empty, the EIP is bound to an instance.
     /// - If both associate_instance_type and associate_instance_id are null, an instance is unbound. You can configure associate_instance_type and associate_instance_id to null on API Explorer. For details, see the example request for unbinding an EIP from an instance.
     /// - A dual-stack EIP cannot have its bound instance changed. Minimum: 0 Maximum: 36
-    pub associate_instance_id: Option<String>,
+    ///
+    /// The service may send `null` here.
+    pub associate_instance_id: Option<Option<String>>,
 }
 ::hwcloud_runtime::object_serde!(
-    UpdatePublicipV3Option { Opt alias "alias", Opt description "description", Opt
-    associate_instance_type "associate_instance_type", Opt associate_instance_id
+    UpdatePublicipV3Option { Opt alias "alias", Opt description "description", Maybe
+    associate_instance_type "associate_instance_type", Maybe associate_instance_id
     "associate_instance_id" }
 );
 impl UpdatePublicipV3Option {
@@ -939,13 +943,13 @@ impl UpdatePublicipV3Option {
     /// Sets `associate_instance_type`.
     #[must_use]
     pub fn with_associate_instance_type(mut self, value: impl Into<String>) -> Self {
-        self.associate_instance_type = Some(value.into());
+        self.associate_instance_type = Some(Some(value.into()));
         self
     }
     /// Sets `associate_instance_id`.
     #[must_use]
     pub fn with_associate_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.associate_instance_id = Some(value.into());
+        self.associate_instance_id = Some(Some(value.into()));
         self
     }
 }

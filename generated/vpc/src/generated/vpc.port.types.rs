@@ -331,7 +331,7 @@ pub struct NeutronCreatePortResponse {
     pub port: Option<Port>,
 }
 ::hwcloud_runtime::object_serde!(NeutronCreatePortResponse { Opt port "port" });
-/// Used as field `ports` of [`NeutronListPortsResponse`](struct@NeutronListPortsResponse). An object with 22 optional fields.
+/// Used as field `ports` of [`NeutronListPortsResponse`](struct@NeutronListPortsResponse). An object with 23 optional fields.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NeutronListPortsPort {
@@ -410,6 +410,8 @@ pub struct NeutronListPortsPort {
     /// - Specifies the time (UTC) when the port is updated.
     /// - Format: *yyyy-MM-ddTHH:mm:ss*
     pub updated_at: Option<String>,
+    /// Inferred from the documented example: the tables do not list it.
+    pub port_secuirty_enabled: Option<bool>,
 }
 ::hwcloud_runtime::object_serde!(
     NeutronListPortsPort { Opt id "id", Opt name "name", Opt network_id "network_id", Opt
@@ -421,7 +423,7 @@ pub struct NeutronListPortsPort {
     "binding:profile", Opt binding_vnic_type "binding:vnic_type", Opt
     port_security_enabled "port_security_enabled", Opt dns_assignment "dns_assignment",
     Opt dns_name "dns_name", Opt project_id "project_id", Opt created_at "created_at",
-    Opt updated_at "updated_at" }
+    Opt updated_at "updated_at", Opt port_secuirty_enabled "port_secuirty_enabled" }
 );
 /// Used as the response of [`Client::neutron_list_ports`](super::Client::neutron_list_ports). An object with 2 optional fields.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -3967,6 +3967,15 @@ mod example_tests {
         >("operations.AssociateInstance.examples.responses[0].body", "{\"fail\":[]}");
     }
     #[test]
+    fn associate_instance_response_200_example_2() {
+        ::hwcloud_runtime::testing::assert_response_example_decodes::<
+            super::types::AssociateInstanceResponse,
+        >(
+            "operations.AssociateInstance.examples.responses[1].body",
+            "{\"fail\":[{\"error_code\":\"VPC.0608\",\"error_msg\":\"{\\\"NeutronError\\\":{\\\"message\\\":\\\"Port 99d9d709-8478-4b46-9f3f-2206b1023fd3 could not be found.\\\",\\\"type\\\":\\\"PortNotFound\\\",\\\"detail\\\":\\\"\\\"}}\",\"id\":\"99d9d709-8478-4b46-9f3f-2206b1023fd3\"},{\"error_code\":\"VPC.0607\",\"error_msg\":\"An instance must belong to at least one security group\",\"id\":\"aa2f8625-0042-4627-a05c-61500b604cc3\"}]}",
+        );
+    }
+    #[test]
     fn associate_publicip_instance_request_example_1() {
         ::hwcloud_runtime::testing::assert_example_round_trips::<
             super::types::AssociatePublicipInstanceRequestBody,
@@ -4057,6 +4066,15 @@ mod example_tests {
         );
     }
     #[test]
+    fn batch_create_publicip_tags_request_example_2() {
+        ::hwcloud_runtime::testing::assert_example_round_trips::<
+            super::types::BatchCreatePublicipTagsRequestBody,
+        >(
+            "operations.BatchCreatePublicipTags.examples.requests[1].body",
+            "{\"action\":\"delete\",\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"},{\"key\":\"key2\",\"value\":\"value3\"}]}",
+        );
+    }
+    #[test]
     fn batch_create_subnet_tags_request_example_1() {
         ::hwcloud_runtime::testing::assert_example_round_trips::<
             super::types::BatchCreateSubnetTagsRequestBody,
@@ -4066,12 +4084,30 @@ mod example_tests {
         );
     }
     #[test]
+    fn batch_create_subnet_tags_request_example_2() {
+        ::hwcloud_runtime::testing::assert_example_round_trips::<
+            super::types::BatchCreateSubnetTagsRequestBody,
+        >(
+            "operations.BatchCreateSubnetTags.examples.requests[1].body",
+            "{\"action\":\"delete\",\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"},{\"key\":\"key2\",\"value\":\"value3\"}]}",
+        );
+    }
+    #[test]
     fn batch_create_vpc_tags_request_example_1() {
         ::hwcloud_runtime::testing::assert_example_round_trips::<
             super::types::BatchCreateVpcTagsRequestBody,
         >(
             "operations.BatchCreateVpcTags.examples.requests[0].body",
             "{\"action\":\"create\",\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"},{\"key\":\"key2\",\"value\":\"value3\"}]}",
+        );
+    }
+    #[test]
+    fn batch_create_vpc_tags_request_example_2() {
+        ::hwcloud_runtime::testing::assert_example_round_trips::<
+            super::types::BatchCreateVpcTagsRequestBody,
+        >(
+            "operations.BatchCreateVpcTags.examples.requests[1].body",
+            "{\"action\":\"delete\",\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"},{\"key\":\"key2\",\"value\":\"value3\"}]}",
         );
     }
     #[test]
@@ -4306,6 +4342,15 @@ mod example_tests {
         >(
             "operations.CreateSecurityGroupV3.examples.requests[0].body",
             "{\"dry_run\":true,\"security_group\":{\"description\":\"security group description\",\"name\":\"security_group_1\"}}",
+        );
+    }
+    #[test]
+    fn create_security_group_v3_request_example_2() {
+        ::hwcloud_runtime::testing::assert_example_round_trips::<
+            super::types::CreateSecurityGroupV3RequestBody,
+        >(
+            "operations.CreateSecurityGroupV3.examples.requests[1].body",
+            "{\"security_group\":{\"description\":\"security group description\",\"name\":\"security_group_1\"}}",
         );
     }
     #[test]
@@ -4570,12 +4615,30 @@ mod example_tests {
         );
     }
     #[test]
+    fn list_publicips_by_tags_request_example_1() {
+        ::hwcloud_runtime::testing::assert_example_round_trips::<
+            super::types::ListPublicipsByTagsRequestBody,
+        >(
+            "operations.ListPublicipsByTags.examples.requests[0].body",
+            "{\"action\":\"count\",\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}],\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]},{\"key\":\"key2\",\"values\":[\"value1\",\"value2\"]}]}",
+        );
+    }
+    #[test]
     fn list_publicips_by_tags_response_200_example_1() {
         ::hwcloud_runtime::testing::assert_response_example_decodes::<
             super::types::ListPublicipsByTagsResponse,
         >(
             "operations.ListPublicipsByTags.examples.responses[0].body",
             "{\"resources\":[{\"resource_detail\":null,\"resource_id\":\"d6b4c05c-a38a-3f15-83cd-6b4b396f9813\",\"resource_name\":\"resource1\",\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"},{\"key\":\"key2\",\"value\":\"value1\"}]}],\"total_count\":1000}",
+        );
+    }
+    #[test]
+    fn list_publicips_by_tags_response_200_example_2() {
+        ::hwcloud_runtime::testing::assert_response_example_decodes::<
+            super::types::ListPublicipsByTagsResponse,
+        >(
+            "operations.ListPublicipsByTags.examples.responses[1].body",
+            "{\"total_count\":1000}",
         );
     }
     #[test]
@@ -4651,12 +4714,30 @@ mod example_tests {
         );
     }
     #[test]
+    fn list_subnets_by_tags_request_example_1() {
+        ::hwcloud_runtime::testing::assert_example_round_trips::<
+            super::types::ListSubnetsByTagsRequestBody,
+        >(
+            "operations.ListSubnetsByTags.examples.requests[0].body",
+            "{\"action\":\"count\",\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}],\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]},{\"key\":\"key2\",\"values\":[\"value1\",\"value2\"]}]}",
+        );
+    }
+    #[test]
     fn list_subnets_by_tags_response_200_example_1() {
         ::hwcloud_runtime::testing::assert_response_example_decodes::<
             super::types::ListSubnetsByTagsResponse,
         >(
             "operations.ListSubnetsByTags.examples.responses[0].body",
             "{\"resources\":[{\"resource_detail\":null,\"resource_id\":\"cdfs_cefs_wesas_12_dsad\",\"resource_name\":\"resouece1\",\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"},{\"key\":\"key2\",\"value\":\"value1\"}]}],\"total_count\":1000}",
+        );
+    }
+    #[test]
+    fn list_subnets_by_tags_response_200_example_2() {
+        ::hwcloud_runtime::testing::assert_response_example_decodes::<
+            super::types::ListSubnetsByTagsResponse,
+        >(
+            "operations.ListSubnetsByTags.examples.responses[1].body",
+            "{\"total_count\":1000}",
         );
     }
     #[test]
@@ -4696,12 +4777,30 @@ mod example_tests {
         );
     }
     #[test]
+    fn list_vpcs_by_tags_request_example_1() {
+        ::hwcloud_runtime::testing::assert_example_round_trips::<
+            super::types::ListVpcsByTagsRequestBody,
+        >(
+            "operations.ListVpcsByTags.examples.requests[0].body",
+            "{\"action\":\"count\",\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}],\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]},{\"key\":\"key2\",\"values\":[\"value1\",\"value2\"]}]}",
+        );
+    }
+    #[test]
     fn list_vpcs_by_tags_response_200_example_1() {
         ::hwcloud_runtime::testing::assert_response_example_decodes::<
             super::types::ListVpcsByTagsResponse,
         >(
             "operations.ListVpcsByTags.examples.responses[0].body",
             "{\"resources\":[{\"resource_detail\":null,\"resource_id\":\"cdfs_cefs_wesas_12_dsad\",\"resource_name\":\"resouece1\",\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"},{\"key\":\"key2\",\"value\":\"value1\"}]}],\"total_count\":1000}",
+        );
+    }
+    #[test]
+    fn list_vpcs_by_tags_response_200_example_2() {
+        ::hwcloud_runtime::testing::assert_response_example_decodes::<
+            super::types::ListVpcsByTagsResponse,
+        >(
+            "operations.ListVpcsByTags.examples.responses[1].body",
+            "{\"total_count\":1000}",
         );
     }
     #[test]
@@ -4930,6 +5029,15 @@ mod example_tests {
         );
     }
     #[test]
+    fn neutron_create_subnet_response_200_example_2() {
+        ::hwcloud_runtime::testing::assert_response_example_decodes::<
+            super::types::NeutronCreateSubnetResponse,
+        >(
+            "operations.NeutronCreateSubnet.examples.responses[1].body",
+            "{\"subnet\":{\"allocation_pools\":[{\"end\":\"2001:db8:a583:a0:ffff:ffff:ffff:fffc\",\"start\":\"2001:db8:a583:a0::2\"}],\"cidr\":\"2001:db8:a583:a0::/64\",\"created_at\":\"2021-07-01T07:59:28\",\"description\":\"\",\"dns_nameservers\":[],\"enable_dhcp\":true,\"gateway_ip\":\"2001:db8:a583:a0::1\",\"host_routes\":[],\"id\":\"011fc878-5521-4654-a1ad-f5b0b58203ac\",\"ip_version\":6,\"ipv6_address_mode\":\"dhcpv6-stateful\",\"ipv6_ra_mode\":\"dhcpv6-stateful\",\"name\":\"subnet-ipv6-test\",\"network_id\":\"0133cd73-34d4-4d4c-bf1f-e65b24603206\",\"project_id\":\"bbfe8c41dd034a07bebd592bf03b4b0c\",\"subnetpool_id\":\"cb03d100-8687-4c0a-9441-ea568dcae47d\",\"tenant_id\":\"bbfe8c41dd034a07bebd592bf03b4b0c\",\"updated_at\":\"2021-07-01T07:59:28\"}}",
+        );
+    }
+    #[test]
     fn neutron_create_subnet_pool_request_example_1() {
         ::hwcloud_runtime::testing::assert_example_round_trips::<
             super::types::NeutronCreateSubnetPoolRequestBody,
@@ -5002,6 +5110,51 @@ mod example_tests {
         );
     }
     #[test]
+    fn neutron_list_ports_response_200_example_2() {
+        ::hwcloud_runtime::testing::assert_response_example_decodes::<
+            super::types::NeutronListPortsResponse,
+        >(
+            "operations.NeutronListPorts.examples.responses[1].body",
+            "{\"ports\":[{\"admin_state_up\":true,\"allowed_address_pairs\":[],\"binding:vnic_type\":\"normal\",\"created_at\":\"2018-09-13T01:43:41\",\"device_id\":\"e6c05704-c907-4cc1-8106-69b0996c43b9\",\"device_owner\":\"compute:az3.dc1\",\"dns_assignment\":[{\"fqdn\":\"ip-172-16-0-37.xxx.compute.internal.\",\"hostname\":\"ip-172-16-0-37\",\"ip_address\":\"172.16.0.37\"}],\"dns_name\":\"ip-172-16-0-37\",\"extra_dhcp_opts\":[],\"fixed_ips\":[{\"ip_address\":\"172.16.0.37\",\"subnet_id\":\"b3ac1347-63f2-4e82-b853-3d86416a0db5\"}],\"id\":\"7bb64706-6e46-4f94-a28a-4bc7caaab87d\",\"mac_address\":\"fa:16:3e:f1:0b:09\",\"name\":\"port_vm_50_3\",\"network_id\":\"a54e1b19-ce78-4b7e-b28b-d2d716cdc161\",\"port_security_enabled\":true,\"project_id\":\"6c9298ec8c874f7f99688489ab65f90e\",\"security_groups\":[\"ef69bc60-2f4b-4f97-b95b-e3b68df0c0b2\"],\"status\":\"ACTIVE\",\"tenant_id\":\"6c9298ec8c874f7f99688489ab65f90e\",\"updated_at\":\"2018-09-13T01:43:41\"}],\"ports_links\":[{\"href\":\"https://{Endpoint}/v2.0/ports?mac_address=fa%3A16%3A3e%3Af1%3A0b%3A09&marker=7bb64706-6e46-4f94-a28a-4bc7caaab87d&page_reverse=True\",\"rel\":\"previous\"}]}",
+        );
+    }
+    #[test]
+    fn neutron_list_ports_response_200_example_3() {
+        ::hwcloud_runtime::testing::assert_response_example_decodes::<
+            super::types::NeutronListPortsResponse,
+        >(
+            "operations.NeutronListPorts.examples.responses[2].body",
+            "{\"ports\":[{\"admin_state_up\":false,\"allowed_address_pairs\":[],\"binding:vnic_type\":\"normal\",\"created_at\":\"2018-09-13T01:43:41\",\"device_id\":\"\",\"device_owner\":\"\",\"dns_name\":\"\",\"extra_dhcp_opts\":[],\"fixed_ips\":[{\"ip_address\":\"10.100.100.62\",\"subnet_id\":\"9b28f20c-0234-419f-a0b4-4a84f182f64b\"}],\"id\":\"ffc0bdee-8413-4fa2-bd82-fa8efe5b3a87\",\"mac_address\":\"fa:16:3e:2b:bc:57\",\"name\":\"small_net_port\",\"network_id\":\"b299b151-7a66-4c6f-a313-cdd3b5724296\",\"port_security_enabled\":true,\"project_id\":\"6c9298ec8c874f7f99688489ab65f90e\",\"security_groups\":[\"ef69bc60-2f4b-4f97-b95b-e3b68df0c0b2\"],\"status\":\"DOWN\",\"tenant_id\":\"6c9298ec8c874f7f99688489ab65f90e\",\"updated_at\":\"2018-09-13T01:43:41\"}],\"ports_links\":[{\"href\":\"https://{Endpoint}/v2.0/ports?admin_state_up=False&marker=ffc0bdee-8413-4fa2-bd82-fa8efe5b3a87&page_reverse=True\",\"rel\":\"previous\"}]}",
+        );
+    }
+    #[test]
+    fn neutron_list_ports_response_200_example_4() {
+        ::hwcloud_runtime::testing::assert_response_example_decodes::<
+            super::types::NeutronListPortsResponse,
+        >(
+            "operations.NeutronListPorts.examples.responses[3].body",
+            "{\"ports\":[{\"admin_state_up\":true,\"allowed_address_pairs\":[],\"binding:vnic_type\":\"normal\",\"created_at\":\"2018-09-13T01:43:41\",\"device_id\":\"e6c05704-c907-4cc1-8106-69b0996c43b9\",\"device_owner\":\"compute:az3.dc1\",\"dns_assignment\":[{\"fqdn\":\"ip-10-1-0-37.xxx.compute.internal.\",\"hostname\":\"ip-10-1-0-37\",\"ip_address\":\"10.1.0.37\"}],\"dns_name\":\"ip-10-1-0-37\",\"extra_dhcp_opts\":[],\"fixed_ips\":[{\"ip_address\":\"10.1.0.37\",\"subnet_id\":\"b3ac1347-63f2-4e82-b853-3d86416a0db5\"}],\"id\":\"7bb64706-6e46-4f94-a28a-4bc7caaab87d\",\"mac_address\":\"fa:16:3e:f1:0b:09\",\"name\":\"port_vm_50_3\",\"network_id\":\"a54e1b19-ce78-4b7e-b28b-d2d716cdc161\",\"port_security_enabled\":true,\"project_id\":\"6c9298ec8c874f7f99688489ab65f90e\",\"security_groups\":[\"ef69bc60-2f4b-4f97-b95b-e3b68df0c0b2\"],\"status\":\"ACTIVE\",\"tenant_id\":\"6c9298ec8c874f7f99688489ab65f90e\",\"updated_at\":\"2018-09-13T01:43:41\"}],\"ports_links\":[{\"href\":\"https://{Endpoint}/v2.0/ports?device_id=77307088-ae60-49fb-9146-924dcf1d1402&marker=7bb64706-6e46-4f94-a28a-4bc7caaab87d&page_reverse=True\",\"rel\":\"previous\"}]}",
+        );
+    }
+    #[test]
+    fn neutron_list_ports_response_200_example_5() {
+        ::hwcloud_runtime::testing::assert_response_example_decodes::<
+            super::types::NeutronListPortsResponse,
+        >(
+            "operations.NeutronListPorts.examples.responses[4].body",
+            "{\"ports\":[{\"admin_state_up\":true,\"allowed_address_pairs\":[],\"binding:vnic_type\":\"normal\",\"created_at\":\"2018-09-13T01:43:41\",\"device_id\":\"e6c05704-c907-4cc1-8106-69b0996c43b9\",\"device_owner\":\"compute:az3.dc1\",\"dns_assignment\":[{\"fqdn\":\"ip-10-1-0-37.xxx.compute.internal.\",\"hostname\":\"ip-10-1-0-37\",\"ip_address\":\"10.1.0.37\"}],\"dns_name\":\"ip-10-1-0-37\",\"extra_dhcp_opts\":[],\"fixed_ips\":[{\"ip_address\":\"10.1.0.37\",\"subnet_id\":\"b3ac1347-63f2-4e82-b853-3d86416a0db5\"}],\"id\":\"7bb64706-6e46-4f94-a28a-4bc7caaab87d\",\"mac_address\":\"fa:16:3e:f1:0b:09\",\"name\":\"port_vm_50_3\",\"network_id\":\"a54e1b19-ce78-4b7e-b28b-d2d716cdc161\",\"port_secuirty_enabled\":true,\"project_id\":\"6c9298ec8c874f7f99688489ab65f90e\",\"security_groups\":[\"ef69bc60-2f4b-4f97-b95b-e3b68df0c0b2\"],\"status\":\"ACTIVE\",\"tenant_id\":\"6c9298ec8c874f7f99688489ab65f90e\",\"updated_at\":\"2018-09-13T01:43:41\"}],\"ports_links\":[{\"href\":\"https://{Endpoint}/v2.0/ports?tenant_id=6c9298ec8c874f7f99688489ab65f90e&name=port_vm_50_3&marker=7bb64706-6e46-4f94-a28a-4bc7caaab87d&page_reverse=True\",\"rel\":\"previous\"}]}",
+        );
+    }
+    #[test]
+    fn neutron_list_ports_response_200_example_6() {
+        ::hwcloud_runtime::testing::assert_response_example_decodes::<
+            super::types::NeutronListPortsResponse,
+        >(
+            "operations.NeutronListPorts.examples.responses[5].body",
+            "{\"ports\":[{\"admin_state_up\":true,\"allowed_address_pairs\":[],\"binding:vnic_type\":\"normal\",\"created_at\":\"2018-09-13T01:43:41\",\"device_id\":\"\",\"device_owner\":\"\",\"dns_name\":\"\",\"extra_dhcp_opts\":[],\"fixed_ips\":[{\"ip_address\":\"10.1.0.33\",\"subnet_id\":\"391c74f7-e3b1-405c-8473-2f71a0aec7dc\"}],\"id\":\"0f405555-739f-4a19-abb7-ec11d005b3a9\",\"mac_address\":\"fa:16:3e:b0:d9:cf\",\"name\":\"port_vm_50_3\",\"network_id\":\"9898a82d-7795-4ad5-bf2c-0ed8b822be4f\",\"port_security_enabled\":true,\"project_id\":\"3e4a1816927f405cacbc3dca1e05111e\",\"security_groups\":[\"043548bc-1020-4be0-885a-caac8530e8f6\"],\"status\":\"DOWN\",\"tenant_id\":\"3e4a1816927f405cacbc3dca1e05111e\",\"updated_at\":\"2018-09-13T01:43:41\"},{\"admin_state_up\":true,\"allowed_address_pairs\":[],\"binding:vnic_type\":\"normal\",\"created_at\":\"2018-09-13T01:43:41\",\"device_id\":\"e6c05704-c907-4cc1-8106-69b0996c43b9\",\"device_owner\":\"compute:az3.dc1\",\"dns_assignment\":[{\"fqdn\":\"ip-10-1-0-37.xxx.compute.internal.\",\"hostname\":\"ip-10-1-0-37\",\"ip_address\":\"10.1.0.37\"}],\"dns_name\":\"ip-10-1-0-37\",\"extra_dhcp_opts\":[],\"fixed_ips\":[{\"ip_address\":\"10.1.0.37\",\"subnet_id\":\"b3ac1347-63f2-4e82-b853-3d86416a0db5\"}],\"id\":\"7bb64706-6e46-4f94-a28a-4bc7caaab87d\",\"mac_address\":\"fa:16:3e:f1:0b:09\",\"name\":\"port_vm_50_3\",\"network_id\":\"a54e1b19-ce78-4b7e-b28b-d2d716cdc161\",\"port_security_enabled\":true,\"project_id\":\"3e4a1816927f405cacbc3dca1e05111e\",\"security_groups\":[\"ef69bc60-2f4b-4f97-b95b-e3b68df0c0b2\"],\"status\":\"ACTIVE\",\"tenant_id\":\"6c9298ec8c874f7f99688489ab65f90e\",\"updated_at\":\"2018-09-13T01:43:41\"}],\"ports_links\":[{\"href\":\"https://{Endpoint}/v2.0/ports?name=port_vm_50_3&marker=0f405555-739f-4a19-abb7-ec11d005b3a9&page_reverse=True\",\"rel\":\"previous\"}]}",
+        );
+    }
+    #[test]
     fn neutron_list_routers_response_200_example_1() {
         ::hwcloud_runtime::testing::assert_response_example_decodes::<
             super::types::NeutronListRoutersResponse,
@@ -5026,6 +5179,15 @@ mod example_tests {
         >(
             "operations.NeutronListSubnets.examples.responses[0].body",
             "{\"subnets\":[{\"allocation_pools\":[{\"end\":\"172.16.236.251\",\"start\":\"172.16.236.2\"}],\"cidr\":\"172.16.236.0/24\",\"created_at\":\"2018-03-26T08:23:43\",\"dns_nameservers\":[],\"enable_dhcp\":true,\"gateway_ip\":\"172.16.236.1\",\"host_routes\":[],\"id\":\"011fc878-5521-4654-a1ad-f5b0b5820302\",\"ip_version\":4,\"name\":\"subnet-test\",\"network_id\":\"48efad0c-079d-4cc8-ace0-dce35d584124\",\"project_id\":\"bbfe8c41dd034a07bebd592bf03b4b0c\",\"tenant_id\":\"bbfe8c41dd034a07bebd592bf03b4b0c\",\"updated_at\":\"2018-03-26T08:23:44\"}],\"subnets_links\":[{\"href\":\"https://{Endpoint}/v2.0/subnets?limit=1&marker=011fc878-5521-4654-a1ad-f5b0b5820302\",\"rel\":\"next\"},{\"href\":\"https://{Endpoint}/v2.0/subnets?limit=1&marker=011fc878-5521-4654-a1ad-f5b0b5820302&page_reverse=True\",\"rel\":\"previous\"}]}",
+        );
+    }
+    #[test]
+    fn neutron_list_subnets_response_200_example_2() {
+        ::hwcloud_runtime::testing::assert_response_example_decodes::<
+            super::types::NeutronListSubnetsResponse,
+        >(
+            "operations.NeutronListSubnets.examples.responses[1].body",
+            "{\"subnets\":[{\"allocation_pools\":[{\"end\":\"2001:db8:a583:a0:ffff:ffff:ffff:fffc\",\"start\":\"2001:db8:a583:a0::2\"}],\"cidr\":\"2001:db8:a583:a0::/64\",\"created_at\":\"2021-07-01T07:59:28\",\"description\":\"\",\"dns_nameservers\":[],\"enable_dhcp\":true,\"gateway_ip\":\"2001:db8:a583:a0::1\",\"host_routes\":[],\"id\":\"011fc878-5521-4654-a1ad-f5b0b5820322\",\"ip_version\":6,\"ipv6_address_mode\":\"dhcpv6-stateful\",\"ipv6_ra_mode\":\"dhcpv6-stateful\",\"name\":\"elb_alpha_vpc0_subnet0_172_16_0_0_24\",\"network_id\":\"3053b502-11b2-4599-bcf4-d9d06b6118b2\",\"project_id\":\"0c55e5b2b100d5202ff6c01a2fac4580\",\"subnetpool_id\":\"cb03d100-8687-4c0a-9441-ea568dcae47d\",\"tenant_id\":\"0c55e5b2b100d5202ff6c01a2fac4580\",\"updated_at\":\"2021-07-01T07:59:28\"}],\"subnets_links\":[{\"href\":\"https://{Endpoint}/v2.0/subnets?limit=1&id=011fc878-5521-4654-a1ad-f5b0b5820322&marker=011fc878-5521-4654-a1ad-f5b0b5820302&page_reverse=True\",\"rel\":\"previous\"}]}",
         );
     }
     #[test]
@@ -5236,12 +5398,30 @@ mod example_tests {
         );
     }
     #[test]
+    fn neutron_update_floating_ip_request_example_2() {
+        ::hwcloud_runtime::testing::assert_example_round_trips::<
+            super::types::NeutronUpdateFloatingIpRequestBody,
+        >(
+            "operations.NeutronUpdateFloatingIp.examples.requests[1].body",
+            "{\"floatingip\":{\"port_id\":\"f91f5763-c5a2-4458-979d-61e48b3c3fac\"}}",
+        );
+    }
+    #[test]
     fn neutron_update_floating_ip_response_200_example_1() {
         ::hwcloud_runtime::testing::assert_response_example_decodes::<
             super::types::NeutronUpdateFloatingIpResponse,
         >(
             "operations.NeutronUpdateFloatingIp.examples.responses[0].body",
             "{\"floatingip\":{\"created_at\":\"2025-03-14T14:53:42\",\"dns_domain\":\"reverse.domain-name.com\",\"dns_name\":\"ecs-80-158-78-239\",\"fixed_ip_address\":null,\"floating_ip_address\":\"88.88.215.205\",\"floating_network_id\":\"0a2228f2-7f8a-45f1-8e09-9039e1d09975\",\"id\":\"b997e0d4-3359-4c74-8f88-bc0af81cd5a2\",\"port_id\":null,\"router_id\":null,\"status\":\"DOWN\",\"tenant_id\":\"bbfe8c41dd034a07bebd592bf03b4b0c\",\"updated_at\":\"2026-03-23T20:47:41\"}}",
+        );
+    }
+    #[test]
+    fn neutron_update_floating_ip_response_200_example_2() {
+        ::hwcloud_runtime::testing::assert_response_example_decodes::<
+            super::types::NeutronUpdateFloatingIpResponse,
+        >(
+            "operations.NeutronUpdateFloatingIp.examples.responses[1].body",
+            "{\"floatingip\":{\"created_at\":\"2025-03-14T14:53:42\",\"dns_domain\":\"reverse.domain-name.com\",\"dns_name\":\"ecs-80-158-78-239\",\"fixed_ip_address\":\"192.168.10.3\",\"floating_ip_address\":\"88.88.215.205\",\"floating_network_id\":\"0a2228f2-7f8a-45f1-8e09-9039e1d09975\",\"id\":\"b997e0d4-3359-4c74-8f88-bc0af81cd5a2\",\"port_id\":\"f91f5763-c5a2-4458-979d-61e48b3c3fac\",\"router_id\":null,\"status\":\"DOWN\",\"tenant_id\":\"bbfe8c41dd034a07bebd592bf03b4b0c\",\"updated_at\":\"2026-03-23T20:47:41\"}}",
         );
     }
     #[test]
@@ -5326,12 +5506,30 @@ mod example_tests {
         );
     }
     #[test]
+    fn neutron_update_subnet_request_example_2() {
+        ::hwcloud_runtime::testing::assert_example_round_trips::<
+            super::types::NeutronUpdateSubnetRequestBody,
+        >(
+            "operations.NeutronUpdateSubnet.examples.requests[1].body",
+            "{\"subnet\":{\"name\":\"subnet-ipv6-test\"}}",
+        );
+    }
+    #[test]
     fn neutron_update_subnet_response_200_example_1() {
         ::hwcloud_runtime::testing::assert_response_example_decodes::<
             super::types::NeutronUpdateSubnetResponse,
         >(
             "operations.NeutronUpdateSubnet.examples.responses[0].body",
             "{\"subnet\":{\"allocation_pools\":[{\"end\":\"172.16.2.251\",\"start\":\"172.16.2.2\"}],\"cidr\":\"172.16.2.0/24\",\"created_at\":\"2018-09-20T02:02:16\",\"dns_nameservers\":[],\"enable_dhcp\":true,\"gateway_ip\":\"172.16.2.1\",\"host_routes\":[],\"id\":\"98bac90c-0ba7-4a63-8995-097da9bead1c\",\"ip_version\":4,\"name\":\"subnet-test\",\"network_id\":\"0133cd73-34d4-4d4c-bf1f-e65b24603206\",\"project_id\":\"bbfe8c41dd034a07bebd592bf03b4b0c\",\"tenant_id\":\"bbfe8c41dd034a07bebd592bf03b4b0c\",\"updated_at\":\"2018-09-20T02:03:03\"}}",
+        );
+    }
+    #[test]
+    fn neutron_update_subnet_response_200_example_2() {
+        ::hwcloud_runtime::testing::assert_response_example_decodes::<
+            super::types::NeutronUpdateSubnetResponse,
+        >(
+            "operations.NeutronUpdateSubnet.examples.responses[1].body",
+            "{\"subnet\":{\"allocation_pools\":[{\"end\":\"2001:db8:a583:a0:ffff:ffff:ffff:fffc\",\"start\":\"2001:db8:a583:a0::2\"}],\"cidr\":\"2001:db8:a583:a0::/64\",\"created_at\":\"2021-07-01T07:59:28\",\"description\":\"\",\"dns_nameservers\":[],\"enable_dhcp\":true,\"gateway_ip\":\"2001:db8:a583:a0::1\",\"host_routes\":[],\"id\":\"011fc878-5521-4654-a1ad-f5b0b58203ac\",\"ip_version\":6,\"ipv6_address_mode\":\"dhcpv6-stateful\",\"ipv6_ra_mode\":\"dhcpv6-stateful\",\"name\":\"subnet-ipv6-test\",\"network_id\":\"0133cd73-34d4-4d4c-bf1f-e65b24603206\",\"project_id\":\"bbfe8c41dd034a07bebd592bf03b4b0c\",\"subnetpool_id\":\"cb03d100-8687-4c0a-9441-ea568dcae47d\",\"tenant_id\":\"bbfe8c41dd034a07bebd592bf03b4b0c\",\"updated_at\":\"2021-07-01T07:59:28\"}}",
         );
     }
     #[test]
@@ -5695,12 +5893,30 @@ mod example_tests {
         );
     }
     #[test]
+    fn update_floatingips_v6_request_example_2() {
+        ::hwcloud_runtime::testing::assert_example_round_trips::<
+            super::types::UpdateFloatingipsV6RequestBody,
+        >(
+            "operations.UpdateFloatingipsV6.examples.requests[1].body",
+            "{\"floatingip\":{\"port_id\":null}}",
+        );
+    }
+    #[test]
     fn update_floatingips_v6_response_200_example_1() {
         ::hwcloud_runtime::testing::assert_response_example_decodes::<
             super::types::UpdateFloatingipsV6Response,
         >(
             "operations.UpdateFloatingipsV6.examples.responses[0].body",
             "{\"floatingip\":{\"fixed_ip_address\":\"10.0.2.2\",\"floating_ip_address\":\"cdcd:910a:2222:5498:8475:1111:c013:8096\",\"floating_network_id\":\"0a2228f2-7f8a-45f1-8e09-9039e1d09975\",\"id\":\"b639c937-4737-4107-8978-fecc7327a5ae\",\"port_id\":\"21b5c483-84e9-40a1-86b3-3041606106f5\",\"router_id\":\"76c052d6-6a92-444c-b67d-147ee166a480\",\"status\":\"ACTIVE\",\"tenant_id\":\"6fbe9263116a4b68818cf1edce16bc4f\"}}",
+        );
+    }
+    #[test]
+    fn update_floatingips_v6_response_200_example_2() {
+        ::hwcloud_runtime::testing::assert_response_example_decodes::<
+            super::types::UpdateFloatingipsV6Response,
+        >(
+            "operations.UpdateFloatingipsV6.examples.responses[1].body",
+            "{\"floatingip\":{\"fixed_ip_address\":null,\"floating_ip_address\":\"cdcd:910a:2222:5498:8475:1111:c013:8096\",\"floating_network_id\":\"809fdbbc-2e3e-426e-897c-cb632b081a72\",\"id\":\"3870858f-91dc-489f-92a1-c04dbdc6d781\",\"port_id\":null,\"router_id\":null,\"status\":\"ACTIVE\",\"tenant_id\":\"3c8c36e1520147ccbc83d2ccfbb9ab24\"}}",
         );
     }
     #[test]
@@ -5746,6 +5962,15 @@ mod example_tests {
         >(
             "operations.UpdatePublicipV3.examples.requests[0].body",
             "{\"publicip\":{\"alias\":\"abcd\",\"description\":\"test!!!!\"}}",
+        );
+    }
+    #[test]
+    fn update_publicip_v3_request_example_2() {
+        ::hwcloud_runtime::testing::assert_example_round_trips::<
+            super::types::UpdatePublicipV3RequestBody,
+        >(
+            "operations.UpdatePublicipV3.examples.requests[1].body",
+            "{\"publicip\":{\"associate_instance_id\":null,\"associate_instance_type\":null}}",
         );
     }
     #[test]

@@ -43,15 +43,11 @@ pub(crate) fn bodies(page: &PageModel, side: Side) -> Vec<Value> {
             .filter(|t| t.contains(['{', '[']))
             .filter_map(crate::import::json::lenient)
             .collect(),
-        Side::Response => {
-            let success = page.success_status();
-            page.response_examples
-                .iter()
-                .filter(|c| c.status.is_none_or(|s| s == success))
-                .filter(|c| c.text.contains(['{', '[']))
-                .filter_map(|c| crate::import::json::lenient(&c.text))
-                .collect()
-        }
+        Side::Response => page
+            .success_examples()
+            .filter(|c| c.text.contains(['{', '[']))
+            .filter_map(|c| crate::import::json::lenient(&c.text))
+            .collect(),
     }
 }
 

@@ -38,6 +38,10 @@
 //!   `cell_text` (labelled descriptions, lists); both give the same sections (`doc`),
 //!   which `model` turns into one model of a page. Examples are read by the importer's one
 //!   JSON reader ([`crate::import`]'s `json`), which keeps the page's key order.
+//! - **Examples**: every example request of a page and every example response of its
+//!   success status, in page order, duplicates once (`examples`), each described by the
+//!   page's words about it without labels (`words`); an example `check` rejects is repaired
+//!   where the tables are loose (`repair`), else dropped with a warning (`verify`).
 //! - **Nulls**: a field an example response shows as `null` is marked `nullable`.
 //! - **Objects no table describes** in a body are typed from the page's examples of that
 //!   body, as schemas marked `inferred: example` (`from_examples`); a `Definition X Range Y`
@@ -60,6 +64,7 @@ mod disagree;
 mod doc;
 mod endpoints;
 mod enums;
+mod examples;
 mod facts;
 mod fields;
 pub(crate) use fields::GENERIC as GENERIC_NAMES;
@@ -91,6 +96,7 @@ mod text_table;
 mod uri;
 mod verbs;
 mod verify;
+mod words;
 
 use std::collections::BTreeMap;
 use std::fmt;

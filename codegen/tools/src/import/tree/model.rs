@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 use super::doc::{Block, Doc, Table, clean_inline, mandatory};
 use super::text_page::shorten;
 use super::uri::{Uri, is_method, parse_uri};
+use super::words::Legends;
 use crate::import::warning::{Warning, Warnings};
 
 /// What a section is for.
@@ -33,7 +34,9 @@ pub(crate) enum Kind {
     ExampleRequest,
     /// Example responses.
     ExampleResponse,
-    /// Examples of both kinds, told apart by their content.
+    /// Examples of both kinds, told apart by their content: a block with a request line,
+    /// or a body after words naming a request (`Example request`) before any status line,
+    /// is a request; the other blocks are responses.
     Examples,
     /// Status codes.
     Status,
@@ -73,7 +76,7 @@ pub(crate) struct Code {
     /// The status code the page gives for it (responses), if any.
     pub status: Option<u16>,
     /// What the page says it shows: the text between the previous block (or the status
-    /// line) and this one.
+    /// line) and this one, without labels (see `words`).
     pub description: Option<String>,
 }
 
@@ -187,6 +190,60 @@ impl PageModel {
             })
             .unwrap_or(200)
     }
+
+    /// The example responses of the success status: those the page gives that status, and
+    /// those it gives none unless they show an error (see [`Code::shows_an_error`]).
+    pub(crate) fn success_examples(&self) -> impl Iterator<Item = &Code> {
+        let success = self.success_status();
+        self.response_examples
+            .iter()
+            .filter(move |c| match c.status {
+                Some(s) => s == success,
+                None => !c.shows_an_error(),
+            })
+    }
+}
+
+/// Keys of the error bodies of this API family (`{"error_code": .., "error_msg": ..}`,
+/// `{"code": .., "message": ..}`) and of what comes with them.
+const ERROR_KEYS: &[&str] = &[
+    "error_code",
+    "error_msg",
+    "error_message",
+    "errorCode",
+    "errorMsg",
+    "error",
+    "code",
+    "message",
+    "request_id",
+    "is_success",
+];
+
+impl Code {
+    /// Whether a response example without a status shows an error rather than a success:
+    /// the page's words about it say so (`Example abnormal response`, `Failed response`,
+    /// `Response returned when ... fails to be updated`) and its body has only the keys of
+    /// an error body, among them an error code or message.
+    pub(crate) fn shows_an_error(&self) -> bool {
+        let said = self
+            .description
+            .as_deref()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let words = ["abnormal", "error", "fail", "exception", "unsuccessful"];
+        if !words.iter().any(|w| said.contains(w)) {
+            return false;
+        }
+        let Some(serde_yaml::Value::Mapping(body)) = crate::import::json::lenient(&self.text)
+        else {
+            return false;
+        };
+        let keys: Vec<&str> = body.keys().map(|k| k.as_str().unwrap_or("")).collect();
+        keys.iter().all(|k| ERROR_KEYS.contains(k))
+            && keys
+                .iter()
+                .any(|k| !matches!(*k, "request_id" | "is_success"))
+    }
 }
 
 /// A status code at the start of `text` or after `status code` (`Status code: 200`, `201
@@ -236,6 +293,7 @@ pub(crate) fn model(file: &str, doc: &Doc, warnings: &mut Warnings) -> PageModel
         let mut status: Option<u16> = None;
         // Text since the last code block, table or status line: the next example's words.
         let mut words: Vec<String> = Vec::new();
+        let mut legends = Legends::default();
         let mut example_kind = match kind {
             Kind::ExampleResponse => Some(Kind::ExampleResponse),
             _ => None,
@@ -318,7 +376,7 @@ pub(crate) fn model(file: &str, doc: &Doc, warnings: &mut Warnings) -> PageModel
                         text: text.clone(),
                         line: *line,
                         status,
-                        description: example_words(&std::mem::take(&mut words)),
+                        description: legends.describe(&std::mem::take(&mut words)),
                     };
                     let is_request = looks_like_request(text);
                     match kind {
@@ -331,7 +389,13 @@ pub(crate) fn model(file: &str, doc: &Doc, warnings: &mut Warnings) -> PageModel
                         | Kind::Function
                         | Kind::Errors
                         | Kind::Authorization => {
-                            if is_request {
+                            // In a section of both kinds, a body after words naming a
+                            // request (`Example request`) is the request's.
+                            if is_request
+                                || (kind == Kind::Examples
+                                    && example_kind == Some(Kind::ExampleRequest)
+                                    && status.is_none())
+                            {
                                 page.request_examples.push(code);
                             } else if example_kind == Some(Kind::ExampleResponse)
                                 || kind == Kind::Examples
@@ -381,42 +445,6 @@ pub(crate) fn model(file: &str, doc: &Doc, warnings: &mut Warnings) -> PageModel
         }
     }
     page
-}
-
-/// Words of a text that only labels an example (`Example request`, `Request parameter`).
-const LABEL_WORDS: &[&str] = &[
-    "example",
-    "examples",
-    "request",
-    "requests",
-    "response",
-    "responses",
-    "parameter",
-    "parameters",
-    "body",
-    "sample",
-    "samples",
-    "message",
-    "of",
-    "the",
-    "a",
-    "an",
-];
-
-/// The description of an example from the text before it: its sentences joined, without
-/// bullets, labels that only say `Example request` and texts that say nothing (`None`).
-fn example_words(words: &[String]) -> Option<String> {
-    let kept: Vec<&str> = words
-        .iter()
-        .map(|w| w.trim().trim_start_matches(['-', '*', '•']).trim())
-        .filter(|w| {
-            let bare = w.trim_end_matches([':', '.']).to_ascii_lowercase();
-            !bare.is_empty()
-                && !matches!(bare.as_str(), "none" | "n/a" | "-" | "null")
-                && !bare.split_whitespace().all(|w| LABEL_WORDS.contains(&w))
-        })
-        .collect();
-    (!kept.is_empty()).then(|| kept.join(" "))
 }
 
 /// Whether a code block is a request: it starts with `METHOD https://` or `METHOD /`.

@@ -18,11 +18,8 @@
 //!   `header` (`Response header parameters`) gives the `headers` of its status.
 //! - **Errors**: rows of the page's error code table: status, code, message, and the
 //!   Description or Solution column besides the message as `description`.
-//! - **Examples**: the first example request (its `METHOD URL` line and, for an operation
-//!   with a body, its JSON body) and the first example response of the success status, each
-//!   with the text the page puts before it (after a `Status code:` line) as `description`,
-//!   when their text parses as JSON once `//` comments, `...` elisions and trailing commas
-//!   are removed.
+//! - **Examples**: every example request and every example response of the success
+//!   status, in page order (see [`super::examples`]).
 
 use serde_yaml::{Mapping, Sequence, Value};
 
@@ -325,49 +322,9 @@ pub(crate) fn build(cx: &mut Cx<'_, '_, '_>, id: &str) -> Mapping {
         op.insert("errors".into(), Value::Sequence(errors));
     }
 
-    let mut examples = Mapping::new();
-    let requests: Sequence = page
-        .request_examples
-        .iter()
-        .filter_map(|code| request_example(cx, code, op.contains_key("body")))
-        .take(1)
-        .collect();
-    if !requests.is_empty() {
-        examples.insert("requests".into(), Value::Sequence(requests));
-    }
-    if has_body {
-        let mut body = None;
-        for code in page
-            .response_examples
-            .iter()
-            .filter(|c| c.status.is_none_or(|s| s == success))
-        {
-            if !code.text.contains(['{', '[']) {
-                continue;
-            }
-            match crate::import::json::lenient(&code.text) {
-                Some(v) if v.is_mapping() => {
-                    body = Some((v, code.description.clone()));
-                    break;
-                }
-                _ => cx.warnings.push(Warning::unreadable(
-                    &page.file,
-                    code.line,
-                    "this example response is not a JSON object, even with comments and elisions removed: not imported",
-                )),
-            }
-        }
-        if let Some((body, description)) = body {
-            let mut m = Mapping::new();
-            m.insert("status".into(), u64::from(success).into());
-            if let Some(d) = description {
-                m.insert("description".into(), d.into());
-            }
-            m.insert("body".into(), body);
-            examples.insert("responses".into(), Value::Sequence(vec![Value::Mapping(m)]));
-        }
-    }
-    if !examples.is_empty() {
+    if let Some(examples) =
+        super::examples::examples(cx, op.contains_key("body"), has_body, success)
+    {
         op.insert("examples".into(), Value::Mapping(examples));
     }
     op
@@ -441,51 +398,6 @@ fn response_headers(cx: &mut Cx<'_, '_, '_>, success: u16, responses: &mut Mappi
             }
         }
     }
-}
-
-/// An example request: its URL (the `METHOD URL` line) and, when the operation has a body,
-/// its JSON body. `None` when the block has neither, or its body is not JSON (a warning).
-fn request_example(
-    cx: &mut Cx<'_, '_, '_>,
-    code: &super::model::Code,
-    with_body: bool,
-) -> Option<Value> {
-    let first = code.text.lines().next().unwrap_or("");
-    // The URL as the page writes it, a placeholder with a space (`https://{BMS Endpoint}/..`)
-    // included: with its host, or only the path (`POST /v1/...`).
-    let mut words = super::uri::words(first).into_iter();
-    let url = match (words.next(), words.next()) {
-        (Some(u), _) if u.starts_with("https://") || u.starts_with("http://") => Some(u.to_owned()),
-        (Some(_), Some(u)) if u.contains("://") => Some(u.to_owned()),
-        (Some(m), Some(u)) if super::uri::is_method(m) && u.starts_with('/') => Some(u.to_owned()),
-        _ => None,
-    };
-    let mut m = Mapping::new();
-    if let Some(d) = &code.description {
-        m.insert("description".into(), d.as_str().into());
-    }
-    if let Some(u) = url {
-        m.insert("url".into(), u.into());
-    }
-    // The body follows the request line; a block without one is all body.
-    let after_line = code.body_text();
-    if with_body && after_line.contains(['{', '[']) {
-        match crate::import::json::lenient(after_line) {
-            Some(v) => {
-                m.insert("body".into(), v);
-            }
-            None => {
-                cx.warnings.push(Warning::unreadable(
-                    &cx.page.file,
-                    code.line,
-                    "this example request's body is not JSON, even with comments and elisions removed: not imported",
-                ));
-                return None;
-            }
-        }
-    }
-    // Words alone are no example.
-    (m.contains_key("url") || m.contains_key("body")).then_some(Value::Mapping(m))
 }
 
 /// A table of a bodiless request that reads like parameters (it has a Parameter column).

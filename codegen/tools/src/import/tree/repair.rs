@@ -4,9 +4,12 @@
 //! - a field the example shows that the tables do not list is added to the object as an
 //!   optional field typed from the example value (`inferred from the example` in its
 //!   description), when that value is a scalar, a list of scalars, `null` (then `any`,
-//!   nullable) or an OpenStack `*_links` list (`any` items);
+//!   nullable) or an OpenStack `*_links` list (of the schema the tables name after its
+//!   items, `MembersLink` for `members_links`, when the items fit it; else `any` items);
 //! - a required field the example leaves out becomes optional (the docs' Mandatory marks
-//!   are not reliable, and the example is a real message);
+//!   are not reliable, and the example is a real message), unless other examples of the same
+//!   body show it: then the table and those examples are weighed against the examples that
+//!   leave it out, as `disagree` weighs types (the most win, the table on a tie);
 //! - a number too large for `int32` (a millisecond timestamp documented as `Integer`)
 //!   makes the field `int64`;
 //! - a `null` makes the field `nullable`;
@@ -110,6 +113,61 @@ fn untyped(ty: &Mapping) -> bool {
     }
 }
 
+/// Whether the other examples of the same body outvote `example`, which leaves out the
+/// mandatory `field` of the object at `path`: when some of them show it, the table and
+/// those examples are weighed against the examples that leave it out, as types are (the
+/// most sources win, the table on a tie; see `disagree`). When none shows it, the examples
+/// agree and the table is the loose one.
+fn outvoted(op: &Value, kind: &str, example: &Value, path: &[String], field: &str) -> bool {
+    let Some(list) = op
+        .get("examples")
+        .and_then(|e| e.get(kind))
+        .and_then(Value::as_sequence)
+    else {
+        return false;
+    };
+    let (mut show, mut omit) = (0, 0);
+    for other in list {
+        if kind == "responses" && other.get("status") != example.get("status") {
+            continue;
+        }
+        let mut at = other.get("body");
+        for seg in path {
+            at = at.and_then(|v| get(v, seg));
+        }
+        match at.and_then(Value::as_mapping) {
+            Some(m) if m.contains_key(field) => show += 1,
+            Some(_) => omit += 1,
+            None => {}
+        }
+    }
+    show > 0 && omit <= 1 + show
+}
+
+/// An OpenStack `*_links` list of link objects typed as the schema the tables give its
+/// items elsewhere (`members_links` → `MembersLink`), when every key the example's items
+/// show is one of that schema's fields.
+fn link_items(schemas: &Mapping, field: &str, value: &serde_json::Value) -> Option<Mapping> {
+    use heck::ToUpperCamelCase;
+    let items = value.as_array().filter(|i| !i.is_empty())?;
+    let name = super::from_examples::item_name(field).to_upper_camel_case();
+    let props = schemas
+        .get(name.as_str())?
+        .get("properties")?
+        .as_mapping()?;
+    let fits = items.iter().all(|item| {
+        item.as_object()
+            .is_some_and(|o| o.keys().all(|k| props.contains_key(k.as_str())))
+    });
+    fits.then(|| {
+        let mut m = Mapping::new();
+        m.insert("type".into(), "array".into());
+        let items: Mapping = std::iter::once(("ref".into(), name.into())).collect();
+        m.insert("items".into(), Value::Mapping(items));
+        m
+    })
+}
+
 /// The (schema, field) an example path inside a body ends at, walking the body's type
 /// through the spec's schemas.
 fn field_at(schemas: &Mapping, start: &Value, path: &[String]) -> Option<(String, String)> {
@@ -182,7 +240,11 @@ pub(crate) fn repair(doc: &Mapping, segs: &[String], message: &str) -> Option<Re
         if untyped(&ty) && !loose {
             return None;
         }
-        let mut ty = ty;
+        // A key that is no field name (`""`, words) is a mistake in the example.
+        if field.is_empty() || field.contains(char::is_whitespace) {
+            return None;
+        }
+        let mut ty = link_items(schemas, field, &json).unwrap_or(ty);
         if json.is_null() {
             ty.insert("nullable".into(), true.into());
         }
@@ -201,7 +263,10 @@ pub(crate) fn repair(doc: &Mapping, segs: &[String], message: &str) -> Option<Re
             .get(*field)?
             .get("required")
             .is_some();
-        return required.then(|| Repair::Optional((*schema).to_owned(), (*field).to_owned()));
+        if !required || outvoted(op, kind, example, path, field) {
+            return None;
+        }
+        return Some(Repair::Optional((*schema).to_owned(), (*field).to_owned()));
     }
     let (schema, field) = field_at(schemas, start, path)?;
     let prop = schemas
@@ -380,5 +445,78 @@ schemas:
             "example does not match its type: expected string, found the number 1",
         );
         assert_eq!(other, None);
+    }
+
+    #[test]
+    fn links_take_their_tables_schema_and_keys_that_are_no_names_are_no_fields() {
+        let d: Mapping = serde_yaml::from_str(
+            r#"
+operations:
+  ListMembers:
+    responses:
+      200: { body: { ref: ListMembersResponse } }
+    examples:
+      responses:
+        - status: 200
+          body: { members_links: [{ href: h, rel: next }], pools_links: [{ href: h, x: 1 }], "": a }
+schemas:
+  ListMembersResponse: { type: object, properties: { members: { type: string } } }
+  MembersLink: { type: object, properties: { href: { type: string }, rel: { type: string } } }
+  PoolsLink: { type: object, properties: { href: { type: string }, rel: { type: string } } }
+"#,
+        )
+        .expect("yaml");
+        let at = |field: &str| {
+            let mut s = segs("operations.ListMembers.examples.responses.0.body");
+            s.push(field.to_owned());
+            s
+        };
+        let message = |f: &str| {
+            format!("example has a field `{f}` that schema `ListMembersResponse` does not declare")
+        };
+        let Some(Repair::Declare(_, _, ty)) =
+            repair(&d, &at("members_links"), &message("members_links"))
+        else {
+            panic!("members_links is declared")
+        };
+        assert_eq!(ty["items"]["ref"], "MembersLink");
+        // Items with a key the schema lacks: free-form links, as before.
+        let Some(Repair::Declare(_, _, ty)) =
+            repair(&d, &at("pools_links"), &message("pools_links"))
+        else {
+            panic!("pools_links is declared")
+        };
+        assert_eq!(ty["items"]["type"], "any");
+        assert_eq!(repair(&d, &at(""), &message("")), None);
+    }
+
+    #[test]
+    fn a_mandatory_field_other_examples_show_stays_mandatory() {
+        let doc = |examples: &str| -> Mapping {
+            serde_yaml::from_str(&format!(
+                "operations:\n  CreateSubnet:\n    body: {{ ref: Body }}\n    examples:\n      requests: {examples}\nschemas:\n  Body: {{ type: object, properties: {{ subnet: {{ ref: Subnet, required: true }} }} }}\n  Subnet: {{ type: object, properties: {{ cidr: {{ type: string, required: true }}, name: {{ type: string }} }} }}\n"
+            ))
+            .expect("yaml")
+        };
+        let message = "example lacks the required field `cidr` of schema `Subnet`";
+        let at = |i: usize| {
+            segs(&format!(
+                "operations.CreateSubnet.examples.requests.{i}.body.subnet"
+            ))
+        };
+        // The only example leaves it out: the table is the loose one.
+        let alone = doc("[ { body: { subnet: { name: a } } } ]");
+        assert_eq!(
+            repair(&alone, &at(0), message),
+            Some(Repair::Optional("Subnet".into(), "cidr".into()))
+        );
+        // Another example shows it: the table and that example outvote this one.
+        let split = doc("[ { body: { subnet: { cidr: c } } }, { body: { subnet: { name: a } } } ]");
+        assert_eq!(repair(&split, &at(1), message), None);
+        // Most examples leave it out: they win.
+        let most = doc(
+            "[ { body: { subnet: { cidr: c } } }, { body: { subnet: { name: a } } }, { body: { subnet: { name: b } } }, { body: { subnet: { name: d } } } ]",
+        );
+        assert!(repair(&most, &at(1), message).is_some());
     }
 }

@@ -7,19 +7,55 @@ use serde_yaml::{Mapping, Value};
 use super::repair;
 use crate::import::warning::{Warning, Warnings};
 
+/// An example `check` rejects: its operation, kind (`requests`, `responses`) and index, or
+/// only the operation (all its examples).
+type ExampleAt = (String, Option<String>, Option<usize>);
+
+/// Removes the examples `at` (several of one operation's list at once, so that removing one
+/// does not move the others), each once; the removed ones, each with the first message
+/// about it, in the order given.
+fn drop_examples(doc: &mut Mapping, at: Vec<(ExampleAt, String)>) -> Vec<(ExampleAt, String)> {
+    let mut unique: Vec<(ExampleAt, String)> = Vec::new();
+    for (key, message) in at {
+        if !unique.iter().any(|(k, _)| *k == key) {
+            unique.push((key, message));
+        }
+    }
+    // Highest index first within each list, so the lower ones stay where they are.
+    let mut order: Vec<usize> = (0..unique.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ka, kb) = (&unique[a].0, &unique[b].0);
+        (&ka.0, &ka.1, std::cmp::Reverse(ka.2)).cmp(&(&kb.0, &kb.1, std::cmp::Reverse(kb.2)))
+    });
+    let mut removed = vec![false; unique.len()];
+    for i in order {
+        let (id, kind, index) = &unique[i].0;
+        if let Some(Value::Mapping(op)) = doc
+            .get_mut("operations")
+            .and_then(|o| o.get_mut(id.as_str()))
+        {
+            removed[i] = drop_example(op, kind.as_deref(), *index);
+        }
+    }
+    unique
+        .into_iter()
+        .zip(removed)
+        .filter_map(|(u, r)| r.then_some(u))
+        .collect()
+}
+
 /// Removes the example `kind[index]` (or all examples) of an operation; whether one was
 /// there.
-fn drop_example(op: &mut Mapping, kind: Option<&String>, index: Option<&String>) -> bool {
+fn drop_example(op: &mut Mapping, kind: Option<&str>, index: Option<usize>) -> bool {
     let Some(Value::Mapping(examples)) = op.get_mut("examples") else {
         return false;
     };
-    let i = index.and_then(|i| i.parse::<usize>().ok());
-    let removed = match (kind, i) {
-        (Some(k), Some(i)) => match examples.get_mut(k.as_str()) {
+    let removed = match (kind, index) {
+        (Some(k), Some(i)) => match examples.get_mut(k) {
             Some(Value::Sequence(list)) if i < list.len() => {
                 list.remove(i);
                 if list.is_empty() {
-                    examples.remove(k.as_str());
+                    examples.remove(k);
                 }
                 true
             }
@@ -86,6 +122,8 @@ pub(crate) fn checked(
                     .push(repair::repair(doc, &segs, &d.message));
             }
         }
+        // The examples to drop, after the loop: dropping one moves the next of its list.
+        let mut drops: Vec<(ExampleAt, String)> = Vec::new();
         for d in errors {
             let segs = segments(d);
             let (file, line) = segs
@@ -120,25 +158,10 @@ pub(crate) fn checked(
                 segs.get(2).map(String::as_str),
                 ops,
             ) {
-                (Some("operations"), Some(id), Some("examples"), Some(ops)) => {
-                    let Some(op) = ops.get_mut(id.as_str()).and_then(Value::as_mapping_mut) else {
-                        continue;
-                    };
-                    let kind = match segs.get(3).map(String::as_str) {
-                        Some("requests") => "a request example",
-                        Some("responses") => "a response example",
-                        _ => "an example",
-                    };
-                    if drop_example(op, segs.get(3), segs.get(4)) {
-                        warnings.push(Warning::new(
-                            &file,
-                            line,
-                            format!(
-                                "{kind} of `{id}` does not match its tables ({}): not imported",
-                                d.message
-                            ),
-                        ));
-                    }
+                (Some("operations"), Some(id), Some("examples"), Some(_)) => {
+                    let index = segs.get(4).and_then(|i| i.parse::<usize>().ok());
+                    let kind = segs.get(3).filter(|_| index.is_some()).cloned();
+                    drops.push(((id.clone(), kind, index), d.message.clone()));
                 }
                 (Some("operations"), Some(id), Some("pagination"), Some(ops)) => {
                     // Paging the shape suggested but `check` does not accept: no paging.
@@ -168,6 +191,22 @@ pub(crate) fn checked(
                 )),
             }
         }
+        for ((id, kind, _), message) in drop_examples(doc, drops) {
+            let (file, line) = pages
+                .iter()
+                .find(|(i, _, _)| *i == id)
+                .map_or((file.clone(), 1), |(_, f, l)| (f.clone(), *l));
+            let kind = match kind.as_deref() {
+                Some("requests") => "a request example",
+                Some("responses") => "a response example",
+                _ => "an example",
+            };
+            warnings.push(Warning::new(
+                &file,
+                line,
+                format!("{kind} of `{id}` does not match its tables ({message}): not imported"),
+            ));
+        }
         // A list the repairs made may be what a list operation pages through.
         if repaired
             && let Some(schemas) = doc.get("schemas").and_then(Value::as_mapping).cloned()
@@ -190,5 +229,37 @@ pub(crate) fn checked(
             ));
             crate::import::yaml::document_text(doc)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dropping_examples_removes_each_once_whatever_the_order() {
+        let mut doc: Mapping = serde_yaml::from_str(
+            "operations:\n  A:\n    examples:\n      requests: [ { url: a0 }, { url: a1 }, { url: a2 } ]\n      responses: [ { status: 200 } ]\n",
+        )
+        .expect("yaml");
+        let at = |kind: &str, i: usize| ("A".to_owned(), Some(kind.to_owned()), Some(i));
+        // Two problems with the first request, one with the last, found in that order.
+        let dropped = drop_examples(
+            &mut doc,
+            vec![
+                (at("requests", 0), "first".into()),
+                (at("requests", 2), "last".into()),
+                (at("requests", 0), "first again".into()),
+                (at("responses", 0), "response".into()),
+            ],
+        );
+        let messages: Vec<&str> = dropped.iter().map(|(_, m)| m.as_str()).collect();
+        assert_eq!(messages, ["first", "last", "response"]);
+        let examples = &doc["operations"]["A"]["examples"];
+        assert_eq!(
+            examples["requests"],
+            serde_yaml::from_str::<Value>("[ { url: a1 } ]").expect("yaml")
+        );
+        assert!(examples.get("responses").is_none());
     }
 }
