@@ -417,7 +417,10 @@ fn drop_trailing_commas(chars: &[(char, usize)]) -> Vec<(char, usize)> {
             in_string = true;
         }
         if c == ',' {
-            let next = chars[i + 1..].iter().map(|n| n.0).find(|c| !c.is_whitespace());
+            let next = chars[i + 1..]
+                .iter()
+                .map(|n| n.0)
+                .find(|c| !c.is_whitespace());
             let prev = out.iter().rev().map(|n| n.0).find(|c| !c.is_whitespace());
             if matches!(next, Some('}' | ']' | ',') | None) || matches!(prev, Some('{' | '[' | ','))
             {

@@ -342,3 +342,39 @@ fn a_text_form_page_keeps_every_request_by_either_route() {
     );
     assert_eq!(requests(from_tree), requests(&from_page));
 }
+
+#[test]
+fn an_example_that_is_not_json_is_reported_where_its_reading_stops() {
+    // The fault follows a comment and an elision the reader removes, on a line indented
+    // by the list item and the code block (8 spaces): the value after `"count" `.
+    let text = CREATE.replace(
+        "        \"name\" : \"red\",\n",
+        "        // a comment\n        \"name\" : \"red\", ...\n        \"count\" 3,\n",
+    );
+    let line = text
+        .lines()
+        .position(|l| l.contains("\"count\" 3"))
+        .expect("the broken line")
+        + 1;
+    let pages = [page("widgets/creating_a_widget.rst", &text)];
+    let imported = import_tree(&pages, "widget");
+    let w = imported
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("not JSON"))
+        .unwrap_or_else(|| panic!("a warning for the broken example: {:#?}", imported.warnings));
+    assert_eq!(
+        (w.file.as_str(), w.line, w.column),
+        ("widgets/creating_a_widget.rst", line, Some(17)),
+        "{w:#?}"
+    );
+    assert!(w.message.contains("expected `:`"), "{}", w.message);
+    // The other request still imports.
+    let spec: Value = serde_yaml::from_str(&imported.yaml).expect("the spec is YAML");
+    let requests = &spec["operations"]["CreateWidget"]["examples"]["requests"];
+    assert_eq!(
+        requests.as_sequence().map(Vec::len),
+        Some(1),
+        "{requests:?}"
+    );
+}

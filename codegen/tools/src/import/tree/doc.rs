@@ -12,8 +12,37 @@ pub(crate) enum Block {
     Para { text: String, line: usize },
     /// A table with its label and caption.
     Table(Table),
-    /// A code block's text (dedented) and the line of its directive.
-    Code { text: String, line: usize },
+    /// A code block's text (dedented) and the line of its directive; `origin` says where
+    /// each line of `text` is on the page (see [`Origin`]).
+    Code {
+        text: String,
+        line: usize,
+        origin: Vec<Origin>,
+    },
+}
+
+/// Where a line of a code block's text is on its page: the page line, and how many
+/// characters before it the reader removed (its indentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Origin {
+    /// 1-based page line.
+    pub line: usize,
+    /// Characters removed before the text of the line.
+    pub indent: usize,
+}
+
+/// The page line and 1-based column of byte `offset` of a code block's `text`, each line of
+/// which is at `origin` (`None` when `origin` does not reach that line).
+pub(crate) fn place_in(text: &str, origin: &[Origin], offset: usize) -> Option<(usize, usize)> {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let k = before.matches('\n').count();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let at = origin.get(k)?;
+    Some((
+        at.line,
+        at.indent + before[line_start..].chars().count() + 1,
+    ))
 }
 
 /// A section: its heading (empty for the text before the first heading), its nesting level

@@ -94,8 +94,8 @@ fn responses(cx: &mut Cx<'_, '_, '_>, success: u16) -> Sequence {
         if !code.text.contains(['{', '[']) {
             continue;
         }
-        match crate::import::json::lenient(&code.text) {
-            Some(body) if body.is_mapping() => {
+        match crate::import::json::lenient_at(&code.text) {
+            Ok(body) if body.is_mapping() => {
                 let mut m = Mapping::new();
                 m.insert("status".into(), u64::from(success).into());
                 if let Some(d) = &code.description {
@@ -104,10 +104,20 @@ fn responses(cx: &mut Cx<'_, '_, '_>, success: u16) -> Sequence {
                 m.insert("body".into(), body);
                 out.push(m);
             }
-            _ => cx.warnings.push(Warning::unreadable(
+            Ok(body) => cx.warnings.push(Warning::unreadable(
                 &page.file,
                 code.line,
-                "this example response is not a JSON object, even with comments and elisions removed: not imported",
+                format!(
+                    "this example response is {}, not a JSON object: not imported",
+                    crate::import::json::kind_of(&body)
+                ),
+            )),
+            Err(e) => cx.warnings.push(not_json(
+                &page.file,
+                code,
+                &code.text,
+                &e,
+                "example response",
             )),
         }
     }
@@ -160,15 +170,17 @@ fn request_example(cx: &mut Cx<'_, '_, '_>, code: &Code, with_body: bool) -> Opt
     // The body follows the request line; a block without one is all body.
     let after_line = code.body_text();
     if with_body && after_line.contains(['{', '[']) {
-        match crate::import::json::lenient(after_line) {
-            Some(v) => {
+        match crate::import::json::lenient_at(after_line) {
+            Ok(v) => {
                 m.insert("body".into(), v);
             }
-            None => {
-                cx.warnings.push(Warning::unreadable(
+            Err(e) => {
+                cx.warnings.push(not_json(
                     &cx.page.file,
-                    code.line,
-                    "this example request's body is not JSON, even with comments and elisions removed: not imported",
+                    code,
+                    after_line,
+                    &e,
+                    "example request's body",
                 ));
                 return None;
             }
@@ -176,4 +188,26 @@ fn request_example(cx: &mut Cx<'_, '_, '_>, code: &Code, with_body: bool) -> Opt
     }
     // Words alone are no example.
     (m.contains_key("url") || m.contains_key("body")).then_some(m)
+}
+
+/// The warning for an example (`what`) whose `part` of `code` is not JSON, at the place the
+/// reading stopped, saying why.
+fn not_json(
+    file: &str,
+    code: &Code,
+    part: &str,
+    e: &crate::import::json::JsonError,
+    what: &str,
+) -> Warning {
+    let (line, column) = code.place(part, e.offset);
+    let mut w = Warning::unreadable(
+        file,
+        line,
+        format!(
+            "this {what} is not JSON, even with comments and elisions removed ({}): not imported",
+            e.message
+        ),
+    );
+    w.column = column;
+    w
 }

@@ -13,7 +13,7 @@
 
 use std::collections::BTreeMap;
 
-use super::doc::{Block, Doc, Table, clean_inline, mandatory};
+use super::doc::{Block, Doc, Origin, Table, clean_inline, mandatory, place_in};
 use super::text_page::shorten;
 use super::uri::{Uri, is_method, parse_uri};
 use super::words::Legends;
@@ -73,6 +73,8 @@ pub(crate) struct Code {
     pub text: String,
     /// Its directive's line.
     pub line: usize,
+    /// Where each line of `text` is on the page.
+    pub origin: Vec<Origin>,
     /// The status code the page gives for it (responses), if any.
     pub status: Option<u16>,
     /// What the page says it shows: the text between the previous block (or the status
@@ -81,6 +83,17 @@ pub(crate) struct Code {
 }
 
 impl Code {
+    /// The page line and column of `part` (a slice of `text`) at byte `offset` into it;
+    /// the block's line when that cannot be told.
+    pub(crate) fn place(&self, part: &str, offset: usize) -> (usize, Option<usize>) {
+        let base = (part.as_ptr() as usize).wrapping_sub(self.text.as_ptr() as usize);
+        if base > self.text.len() {
+            return (self.line, None);
+        }
+        place_in(&self.text, &self.origin, base + offset)
+            .map_or((self.line, None), |(line, column)| (line, Some(column)))
+    }
+
     /// The text after the request line (`METHOD URL`), if the block starts with one: the
     /// body of an example request; else the whole text.
     pub(crate) fn body_text(&self) -> &str {
@@ -359,7 +372,7 @@ pub(crate) fn model(file: &str, doc: &Doc, warnings: &mut Warnings) -> PageModel
                         _ => {}
                     }
                 }
-                Block::Code { text, line } => {
+                Block::Code { text, line, origin } => {
                     // A URI section's code block is its URI when the section has no other
                     // (else it is an example request).
                     if kind == Kind::Uri
@@ -375,6 +388,7 @@ pub(crate) fn model(file: &str, doc: &Doc, warnings: &mut Warnings) -> PageModel
                     let code = Code {
                         text: text.clone(),
                         line: *line,
+                        origin: origin.clone(),
                         status,
                         description: legends.describe(&std::mem::take(&mut words)),
                     };

@@ -10,7 +10,7 @@
 //! indented content is read like the rest of the page. Indentation is otherwise ignored, so
 //! a table or code block inside a list item belongs to the section it appears in.
 
-use super::doc::{Block, Doc, Section, Table, clean_inline};
+use super::doc::{Block, Doc, Origin, Section, Table, clean_inline};
 use super::grid;
 use crate::import::warning::{Warning, Warnings};
 
@@ -108,8 +108,12 @@ pub(crate) fn parse(file: &str, text: &str, warnings: &mut Warnings) -> Doc {
             || trimmed.starts_with(".. code::")
             || trimmed.starts_with(".. sourcecode::")
         {
-            let (text, next) = indented_block(&lines, i + 1, indent_of(line));
-            current.blocks.push(Block::Code { text, line: i + 1 });
+            let (text, origin, next) = indented_block(&lines, i + 1, indent_of(line));
+            current.blocks.push(Block::Code {
+                text,
+                line: i + 1,
+                origin,
+            });
             i = next;
             continue;
         }
@@ -184,11 +188,12 @@ pub(crate) fn parse(file: &str, text: &str, warnings: &mut Warnings) -> Doc {
             line: start + 1,
         });
         if literal {
-            let (code, next) = indented_block(&lines, i, indent_of(lines[start]));
+            let (code, origin, next) = indented_block(&lines, i, indent_of(lines[start]));
             if !code.is_empty() {
                 current.blocks.push(Block::Code {
                     text: code,
                     line: i + 1,
+                    origin,
                 });
             }
             i = next;
@@ -227,8 +232,8 @@ fn push_table(
 }
 
 /// The lines after `start` indented deeper than `base` (blank lines included), dedented;
-/// and the index of the first line after them.
-fn indented_block(lines: &[&str], start: usize, base: usize) -> (String, usize) {
+/// where each line of that text is on the page; and the index of the first line after them.
+fn indented_block(lines: &[&str], start: usize, base: usize) -> (String, Vec<Origin>, usize) {
     let mut i = start;
     // Directive options.
     while i < lines.len() && lines[i].trim().starts_with(':') && indent_of(lines[i]) > base {
@@ -253,5 +258,13 @@ fn indented_block(lines: &[&str], start: usize, base: usize) -> (String, usize) 
         .iter()
         .map(|l| l.get(strip..).unwrap_or("").trim_end())
         .collect();
-    (text.join("\n").trim_matches('\n').to_owned(), i)
+    let text = text.join("\n");
+    let leading = text.len() - text.trim_start_matches('\n').len();
+    let origin = (begin + leading..i)
+        .map(|k| Origin {
+            line: k + 1,
+            indent: strip,
+        })
+        .collect();
+    (text.trim_matches('\n').to_owned(), origin, i)
 }

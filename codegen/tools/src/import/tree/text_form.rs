@@ -12,7 +12,7 @@
 //! (`ResetUserPasswordRequest` → `ResetUserPassword`); the calling-method and debugging
 //! sections are skipped. Problems the text form's readers report become warnings.
 
-use super::doc::{Block, Doc, Row, Section, Table};
+use super::doc::{Block, Doc, Origin, Row, Section, Table};
 use super::text_page::{Line, Page, SectionKind};
 use super::text_table::{self as table, Block as TextBlock};
 use crate::import::warning::{Warning, Warnings};
@@ -56,8 +56,10 @@ pub(crate) fn parse(file: &str, text: &str, warnings: &mut Warnings) -> Doc {
             if request_line || t.starts_with(['{', '[']) {
                 let start = i;
                 let mut text: Vec<&str> = Vec::new();
+                let mut origin: Vec<Origin> = Vec::new();
                 if request_line {
                     text.push(t);
+                    origin.push(origin_of(&lines[i]));
                     i += 1;
                     while i < lines.len() && lines[i].is_blank() {
                         i += 1;
@@ -66,11 +68,13 @@ pub(crate) fn parse(file: &str, text: &str, warnings: &mut Warnings) -> Doc {
                 if i < lines.len() && lines[i].trimmed().starts_with(['{', '[']) {
                     let end = balanced_end(lines, i);
                     text.extend(lines[i..end].iter().map(Line::trimmed));
+                    origin.extend(lines[i..end].iter().map(origin_of));
                     i = end;
                 }
                 blocks.push(Block::Code {
                     text: text.join("\n"),
                     line: lines[start].number,
+                    origin,
                 });
                 continue;
             }
@@ -121,6 +125,14 @@ pub(crate) fn parse(file: &str, text: &str, warnings: &mut Warnings) -> Doc {
     }
     warnings.extend(diags.into_iter().map(|d| Warning::from_diagnostic(file, d)));
     doc
+}
+
+/// Where a line of the page is, as a line of a code block: the block holds it trimmed.
+fn origin_of(line: &Line<'_>) -> Origin {
+    Origin {
+        line: line.number,
+        indent: line.text.chars().take_while(|c| c.is_whitespace()).count(),
+    }
 }
 
 /// Whether an example request's line is its request line: the URL (`https://...`), after
