@@ -390,6 +390,14 @@ fn report(rows: &[Row], compiled: bool) -> String {
     );
     let _ = writeln!(
         o,
+        "| examples in the specs (every one a page shows, duplicates once) | {} requests, {} responses | {} requests, {} responses |",
+        total.example_requests,
+        total.example_responses,
+        less(total.example_requests, s3.example_requests),
+        less(total.example_responses, s3.example_responses)
+    );
+    let _ = writeln!(
+        o,
         "| untyped bodies and properties that a table describes | {} (of {} untyped, {} objects) | |",
         total.untyped_with_table, total.untyped, total.objects
     );

@@ -20,6 +20,9 @@
 //!   `paged` those with `pagination`.
 //! - `perms`: operations with permissions; `examples`: operations with an example;
 //!   `example_pages`: operation pages with a code block under an example heading or label.
+//! - `example_requests`, `example_responses`: the examples of all operations, so that a
+//!   page's second and later examples count too (the product's own figures, beyond the
+//!   script's).
 //! - `numbered_ids`: ids ending in digits whose digit-less form is an id too, or that
 //!   differ from another id only in those digits (`CreateZone2`; not versions like
 //!   `ShowServerV2`).
@@ -66,6 +69,10 @@ pub struct Figures {
     pub examples: usize,
     /// Operation pages with an example code block.
     pub example_pages: usize,
+    /// Example requests of all operations.
+    pub example_requests: usize,
+    /// Example responses of all operations.
+    pub example_responses: usize,
     /// Numbered ids.
     pub numbered_ids: usize,
 }
@@ -81,7 +88,7 @@ impl Figures {
     }
 
     /// The figures as `name=value` pairs, in the order of the report's columns.
-    pub fn pairs(&self) -> [(&'static str, usize); 14] {
+    pub fn pairs(&self) -> [(&'static str, usize); 16] {
         [
             ("pages", self.pages),
             ("op_pages", self.op_pages),
@@ -97,6 +104,8 @@ impl Figures {
             ("examples", self.examples),
             ("example_pages", self.example_pages),
             ("numbered_ids", self.numbered_ids),
+            ("example_requests", self.example_requests),
+            ("example_responses", self.example_responses),
         ]
     }
 
@@ -115,6 +124,8 @@ impl Figures {
         self.perms += o.perms;
         self.examples += o.examples;
         self.example_pages += o.example_pages;
+        self.example_requests += o.example_requests;
+        self.example_responses += o.example_responses;
         self.numbered_ids += o.numbered_ids;
     }
 }

@@ -149,6 +149,13 @@ pub(super) fn count(ops: &Mapping, schemas: &Mapping, f: &mut Figures) {
         };
         f.perms += usize::from(non_empty(op.get("permissions")));
         let ex = op.get("examples");
+        let len = |kind: &str| {
+            ex.and_then(|e| e.get(kind))
+                .and_then(Value::as_sequence)
+                .map_or(0, Vec::len)
+        };
+        f.example_requests += len("requests");
+        f.example_responses += len("responses");
         f.examples += usize::from(
             non_empty(ex.and_then(|e| e.get("requests")))
                 || non_empty(ex.and_then(|e| e.get("responses"))),
