@@ -1,9 +1,8 @@
-//! The page import: each page is imported by the tree builder as a tree of that one page
-//! ([`super::tree`]), named by the page import's own rules (an id given for the page, else
-//! the one its SDK samples name, else the target spec's operation with the same method and
-//! path, else an error), and reported as located diagnostics at `page:line:column`.
-
-use std::collections::BTreeSet;
+//! The page import: the pages are imported by the tree builder as one tree of those pages
+//! ([`super::tree`], so that their schemas are named together), each page's operation
+//! named by the page import's own rules (an id given for the page, else the one its SDK
+//! samples name, else the target spec's operation with the same method and path, else an
+//! error), and reported as located diagnostics at `page:line:column`.
 
 use serde_yaml::{Mapping, Value};
 
@@ -15,7 +14,7 @@ use super::{
 };
 use crate::diagnostics::{Diagnostic, FileDiagnostics, KeyPath, Position, Severity};
 use crate::error::Error;
-use crate::import::refs::refs_of;
+use crate::import::refs::{reach, refs_of};
 
 /// Reads pages. Strict (the default), fails with every error of every page (and their
 /// warnings) when any page has an error; lenient, what a page cannot read is a warning at
@@ -162,18 +161,7 @@ fn schemas(doc: &Mapping, operation: &Mapping, facts: &TextPage) -> Vec<Imported
         .and_then(Value::as_mapping)
         .cloned()
         .unwrap_or_default();
-    let reach = |roots: BTreeSet<String>| {
-        let mut seen: BTreeSet<String> = BTreeSet::new();
-        let mut todo: Vec<String> = roots.into_iter().collect();
-        while let Some(n) = todo.pop() {
-            if seen.insert(n.clone())
-                && let Some(s) = all.get(n.as_str())
-            {
-                todo.extend(refs_of(s));
-            }
-        }
-        seen
-    };
+    let reach = |roots| reach(roots, &all);
     let used = reach(refs_of(&Value::Mapping(operation.clone())));
     let request = reach(
         ["parameters", "body"]

@@ -129,17 +129,24 @@ fn collect_refs(v: &Value, out: &mut BTreeSet<String>) {
 
 /// Schemas every operation reaches, transitively.
 pub(super) fn reachable(doc: &Mapping) -> BTreeSet<String> {
-    let schemas = doc.get("schemas").and_then(Value::as_mapping);
-    let mut todo: Vec<String> = doc
-        .get("operations")
-        .map(refs_of)
-        .unwrap_or_default()
-        .into_iter()
-        .collect();
+    let empty = Mapping::new();
+    let schemas = doc
+        .get("schemas")
+        .and_then(Value::as_mapping)
+        .unwrap_or(&empty);
+    reach(
+        doc.get("operations").map(refs_of).unwrap_or_default(),
+        schemas,
+    )
+}
+
+/// The schemas `roots` name and those they reach, transitively through `schemas`.
+pub(crate) fn reach(roots: BTreeSet<String>, schemas: &Mapping) -> BTreeSet<String> {
+    let mut todo: Vec<String> = roots.into_iter().collect();
     let mut seen = BTreeSet::new();
     while let Some(n) = todo.pop() {
         if seen.insert(n.clone())
-            && let Some(s) = schemas.and_then(|s| s.get(n.as_str()))
+            && let Some(s) = schemas.get(n.as_str())
         {
             todo.extend(refs_of(s));
         }

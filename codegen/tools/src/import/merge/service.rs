@@ -42,7 +42,7 @@ use serde_yaml::{Mapping, Value};
 
 use super::{MergeNote, Stated, combine_operation, combine_schema, put, types_only};
 use crate::document::canonical;
-use crate::import::refs::refs_of;
+use crate::import::refs::{reach, refs_of};
 use crate::import::tree::TreeImport;
 use crate::parse::document::{Operation, Schema, Service};
 
@@ -275,20 +275,6 @@ fn merge_operations(
     }
     doc.insert("operations".into(), Value::Mapping(ops));
     Ok(kept)
-}
-
-/// Schemas reached from `roots`, transitively through `schemas`.
-fn reach(roots: BTreeSet<String>, schemas: &Mapping) -> BTreeSet<String> {
-    let mut todo: Vec<String> = roots.into_iter().collect();
-    let mut seen = BTreeSet::new();
-    while let Some(n) = todo.pop() {
-        if seen.insert(n.clone())
-            && let Some(s) = schemas.get(n.as_str())
-        {
-            todo.extend(refs_of(s));
-        }
-    }
-    seen
 }
 
 /// The tree's schemas into `doc`; the spec's that nothing uses any more removed. `kept`: the

@@ -112,13 +112,9 @@ fn responses(cx: &mut Cx<'_, '_, '_>, success: u16) -> Sequence {
                     crate::import::json::kind_of(&body)
                 ),
             )),
-            Err(e) => cx.warnings.push(not_json(
-                &page.file,
-                code,
-                &code.text,
-                &e,
-                "example response",
-            )),
+            Err(e) => cx
+                .warnings
+                .push(not_json(&page.file, code, 0, &e, "example response")),
         }
     }
     dedup(out, &["status", "body"])
@@ -178,7 +174,7 @@ fn request_example(cx: &mut Cx<'_, '_, '_>, code: &Code, with_body: bool) -> Opt
                 cx.warnings.push(not_json(
                     &cx.page.file,
                     code,
-                    after_line,
+                    code.body_start(),
                     &e,
                     "example request's body",
                 ));
@@ -190,16 +186,16 @@ fn request_example(cx: &mut Cx<'_, '_, '_>, code: &Code, with_body: bool) -> Opt
     (m.contains_key("url") || m.contains_key("body")).then_some(m)
 }
 
-/// The warning for an example (`what`) whose `part` of `code` is not JSON, at the place the
-/// reading stopped, saying why.
+/// The warning for an example (`what`) whose text from byte `start` of `code` is not JSON,
+/// at the place the reading stopped, saying why.
 fn not_json(
     file: &str,
     code: &Code,
-    part: &str,
+    start: usize,
     e: &crate::import::json::JsonError,
     what: &str,
 ) -> Warning {
-    let (line, column) = code.place(part, e.offset);
+    let (line, column) = code.place(start + e.offset);
     let mut w = Warning::unreadable(
         file,
         line,

@@ -83,26 +83,27 @@ pub(crate) struct Code {
 }
 
 impl Code {
-    /// The page line and column of `part` (a slice of `text`) at byte `offset` into it;
-    /// the block's line when that cannot be told.
-    pub(crate) fn place(&self, part: &str, offset: usize) -> (usize, Option<usize>) {
-        let base = (part.as_ptr() as usize).wrapping_sub(self.text.as_ptr() as usize);
-        if base > self.text.len() {
-            return (self.line, None);
-        }
-        place_in(&self.text, &self.origin, base + offset)
+    /// The page line and column of byte `offset` of `text`; the block's line when that
+    /// cannot be told.
+    pub(crate) fn place(&self, offset: usize) -> (usize, Option<usize>) {
+        place_in(&self.text, &self.origin, offset)
             .map_or((self.line, None), |(line, column)| (line, Some(column)))
     }
 
     /// The text after the request line (`METHOD URL`), if the block starts with one: the
     /// body of an example request; else the whole text.
     pub(crate) fn body_text(&self) -> &str {
+        &self.text[self.body_start()..]
+    }
+
+    /// Where [`Code::body_text`] starts in `text`.
+    pub(crate) fn body_start(&self) -> usize {
         let first = self.text.lines().next().unwrap_or("");
         let first_word = super::uri::words(first).into_iter().next().unwrap_or("");
         if is_method(first_word) || first_word.contains("://") {
-            self.text.find('\n').map_or("", |i| &self.text[i..])
+            self.text.find('\n').unwrap_or(self.text.len())
         } else {
-            self.text.as_str()
+            0
         }
     }
 }
