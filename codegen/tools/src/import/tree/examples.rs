@@ -22,7 +22,8 @@
 //!   when it has none).
 //!
 //! Bodies are read once `//` comments, `...` elisions and trailing commas are removed
-//! (`crate::import::json::lenient`); one that still is not JSON is a warning and no example.
+//! (`crate::import::json::lenient_at`); one that still is not JSON is a warning at the page
+//! line and column where its reading stopped, saying why, and no example.
 
 use serde_yaml::{Mapping, Sequence, Value};
 
